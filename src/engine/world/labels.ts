@@ -1,0 +1,41 @@
+/** A set of labels, as in Prometheus and Loki: name → value. `__name__` holds a metric's name. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** A stable text key for a label set: sorted `name="value"` pairs, as Prometheus prints them. */
+export function labelsKey(labels: Labels): string {
+  const names = Object.keys(labels).sort();
+  let out = '{';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (i > 0) out += ',';
+    out += `${name}=${JSON.stringify(labels[name])}`;
+  }
+  return `${out}}`;
+}
+
+/** The same label set with `__name__` removed (what aggregations and most functions return). */
+export function withoutName(labels: Labels): Labels {
+  if (!('__name__' in labels)) return labels;
+  const { __name__: _dropped, ...rest } = labels;
+  return rest;
+}
+
+/** Interns strings so repeated label values and names share one copy. */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  get(id: number): string {
+    return this.values[id]!;
+  }
+}
