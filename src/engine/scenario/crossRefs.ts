@@ -1,0 +1,183 @@
+import { didYouMean } from './diagnostics.ts';
+import type { Scenario } from './schema.ts';
+import { parseTimestamp } from './units.ts';
+
+/** A cross-reference problem before it is positioned: the document path and the message. */
+export interface RefProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * Checks what a schema cannot: that every id a scenario refers to exists, that call graphs follow declared
+ * edges and have no cycles, and that times are in order.
+ */
+export function checkCrossReferences(s: Scenario): RefProblem[] {
+  const problems: RefProblem[] = [];
+  const add = (path: PropertyKey[], message: string): void => {
+    problems.push({ path, message });
+  };
+
+  const services = new Map(s.system.services.map((svc) => [svc.id, svc]));
+  const serviceIds = [...services.keys()];
+  const segments = s.system.segments.map((seg) => seg.id);
+  const events = s.timeline.map((e) => e.id);
+
+  const unknownService = (id: string) => `unknown service "${id}"${didYouMean(id, serviceIds)}`;
+
+  for (const i of duplicates(serviceIds))
+    add(['system', 'services', i, 'id'], `duplicate service id "${serviceIds[i]}"`);
+  for (const i of duplicates(events)) add(['timeline', i, 'id'], `duplicate event id "${events[i]}"`);
+
+  const start = parseTimestamp(s.window.start)!;
+  const end = parseTimestamp(s.window.end)!;
+  if (end <= start) add(['window', 'end'], 'the window must end after it starts');
+  if (end - start > 24 * 3_600_000) add(['window', 'end'], 'the window is limited to 24 hours');
+
+  const edgeKeys = new Set<string>();
+  s.system.edges.forEach((edge, i) => {
+    if (!services.has(edge.from)) add(['system', 'edges', i, 'from'], unknownService(edge.from));
+    if (!services.has(edge.to)) add(['system', 'edges', i, 'to'], unknownService(edge.to));
+    edgeKeys.add(`${edge.from}->${edge.to}`);
+  });
+
+  let totalShare = 0;
+  for (const seg of s.system.segments) totalShare += seg.share;
+  if (totalShare > 1.000001)
+    add(['system', 'segments'], `segment shares add up to ${totalShare.toFixed(2)}; at most 1`);
+
+  let entryPoints = 0;
+  s.system.services.forEach((svc, si) => {
+    const routes = svc.endpoints.map((e) => e.route);
+    for (const i of duplicates(routes))
+      add(
+        ['system', 'services', si, 'endpoints', i, 'route'],
+        `duplicate route "${routes[i]}" in "${svc.id}"`,
+      );
+    svc.endpoints.forEach((ep, ei) => {
+      if ((ep.rate ?? 0) > 0) entryPoints++;
+      ep.calls.forEach((call, ci) => {
+        const path = ['system', 'services', si, 'endpoints', ei, 'calls', ci];
+        const callee = services.get(call.service);
+        if (!callee) {
+          add([...path, 'service'], unknownService(call.service));
+          return;
+        }
+        if (!callee.endpoints.some((e) => e.route === call.route)) {
+          const known = callee.endpoints.map((e) => e.route);
+          add(
+            [...path, 'route'],
+            `"${call.service}" has no route "${call.route}"${didYouMean(call.route, known)}`,
+          );
+        }
+        if (!edgeKeys.has(`${svc.id}->${call.service}`)) {
+          add(
+            path,
+            `"${svc.id}" calls "${call.service}" but system.edges has no edge from ${svc.id} to ${call.service}`,
+          );
+        }
+      });
+    });
+  });
+  if (entryPoints === 0)
+    add(['system', 'services'], 'no endpoint has a rate: give user-facing endpoints `rate:`');
+
+  const cycle = findCallCycle(s);
+  if (cycle) add(cycle.path, `call graph has a cycle: ${cycle.route.join(' → ')}`);
+
+  s.timeline.forEach((e, i) => {
+    if (e.service && !services.has(e.service)) add(['timeline', i, 'service'], unknownService(e.service));
+  });
+
+  s.faults.forEach((f, i) => {
+    const svc = services.get(f.service);
+    if (!svc) add(['faults', i, 'service'], unknownService(f.service));
+    else if (f.route && !svc.endpoints.some((e) => e.route === f.route)) {
+      add(
+        ['faults', i, 'route'],
+        `"${f.service}" has no route "${f.route}"${didYouMean(
+          f.route,
+          svc.endpoints.map((e) => e.route),
+        )}`,
+      );
+    }
+    if (f.segment && !segments.includes(f.segment)) {
+      add(['faults', i, 'segment'], `unknown segment "${f.segment}"${didYouMean(f.segment, segments)}`);
+    }
+    if (f.trigger && !events.includes(f.trigger)) {
+      add(['faults', i, 'trigger'], `unknown timeline event "${f.trigger}"${didYouMean(f.trigger, events)}`);
+    }
+    if (!f.trigger && !f.from) {
+      add(
+        ['faults', i],
+        'a fault needs a `trigger` (a timeline event) or a `from` time: faults do not appear from nowhere',
+      );
+    }
+  });
+
+  s.noise.forEach((n, i) => {
+    if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));
+  });
+
+  const root = s.solution.rootCause;
+  if (!services.has(root.component))
+    add(['solution', 'rootCause', 'component'], unknownService(root.component));
+  if (root.trigger && !events.includes(root.trigger)) {
+    add(
+      ['solution', 'rootCause', 'trigger'],
+      `unknown timeline event "${root.trigger}"${didYouMean(root.trigger, events)}`,
+    );
+  }
+  const clueIds = [...s.solution.clues, ...s.solution.redHerrings].map((c) => c.id);
+  for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
+  (['clues', 'redHerrings'] as const).forEach((list) => {
+    s.solution[list].forEach((c, i) => {
+      if (!services.has(c.log.service))
+        add(['solution', list, i, 'log', 'service'], unknownService(c.log.service));
+    });
+  });
+  return problems;
+}
+
+function duplicates(values: readonly string[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    if (seen.has(v)) out.push(i);
+    seen.add(v);
+  });
+  return out;
+}
+
+/** Depth-first search over endpoint calls; returns the first cycle found. */
+function findCallCycle(s: Scenario): { path: PropertyKey[]; route: string[] } | undefined {
+  const key = (service: string, route: string) => `${service} ${route}`;
+  const calls = new Map<string, { service: string; route: string }[]>();
+  const where = new Map<string, PropertyKey[]>();
+  s.system.services.forEach((svc, si) => {
+    svc.endpoints.forEach((ep, ei) => {
+      calls.set(key(svc.id, ep.route), ep.calls);
+      where.set(key(svc.id, ep.route), ['system', 'services', si, 'endpoints', ei, 'calls']);
+    });
+  });
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'open') return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 'open');
+    stack.push(node);
+    for (const c of calls.get(node) ?? []) {
+      const found = visit(key(c.service, c.route));
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of calls.keys()) {
+    const found = visit(node);
+    if (found) return { path: where.get(found[0]!) ?? [], route: found };
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+import type { Scenario } from '../scenario/schema.ts';
+import type { LogStore } from './logStore.ts';
+
+/** Everything a trainee can query about one scenario run: generated telemetry and the scenario's records. */
+export interface World {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** Incident window in milliseconds since the epoch. */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly logs: LogStore;
+  /** Instance names per service id, e.g. `cart-7d9f8c-x2k9p`. */
+  readonly instances: Readonly<Record<string, readonly string[]>>;
+}
