@@ -1,0 +1,136 @@
+/** Scalars of time units, as Prometheus' `model.ParseDuration` reads them (a year is 365 days). */
+const UNIT_MS: Readonly<Record<string, number>> = {
+  y: 365 * 24 * 3600_000,
+  w: 7 * 24 * 3600_000,
+  d: 24 * 3600_000,
+  h: 3600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+};
+const UNIT_ORDER = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
+
+/**
+ * Parses a duration such as `1h30m` into milliseconds. Units must appear at most once and in
+ * decreasing order, as in Prometheus. Returns undefined when the text is not a duration.
+ */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const re = /(\d+)(ms|y|w|d|h|m|s)/y;
+  let pos = 0;
+  let total = 0;
+  let lastUnit = -1;
+  while (pos < text.length) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    const unit = UNIT_ORDER.indexOf(m[2]!);
+    if (unit <= lastUnit) return undefined;
+    lastUnit = unit;
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
+    pos = re.lastIndex;
+  }
+  return pos === 0 ? undefined : total;
+}
+
+/** Parses a number literal: decimal (with `_` separators), hex, `Inf`, `NaN`, or a duration in seconds. */
+export function parseNumber(text: string): number | undefined {
+  const lower = text.toLowerCase();
+  if (lower === 'inf' || lower === '+inf') return Number.POSITIVE_INFINITY;
+  if (lower === '-inf') return Number.NEGATIVE_INFINITY;
+  if (lower === 'nan' || lower === '+nan' || lower === '-nan') return Number.NaN;
+  if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (/^(\d+(_?\d)*)?(\.\d+(_?\d)*)?([eE][+-]?\d+(_?\d)*)?$/.test(text) && /\d/.test(text)) {
+    return Number(text.replaceAll('_', ''));
+  }
+  const ms = parseDuration(text);
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
+
+/**
+ * Unquotes a PromQL string literal (Go's escaping rules; backquoted strings are raw). Returns an
+ * error message when an escape is invalid or the quote is not closed.
+ */
+export function unquote(text: string): { value: string } | { error: string } {
+  const q = text[0];
+  if (text.length < 2 || text[text.length - 1] !== q) return { error: 'unterminated quoted string' };
+  const body = text.slice(1, -1);
+  if (q === '`') return { value: body };
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e === undefined) return { error: 'unterminated quoted string' };
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      continue;
+    }
+    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hexLen > 0) {
+      const hex = body.slice(i + 1, i + 1 + hexLen);
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex))
+        return { error: `invalid escape sequence "\\${e}"` };
+      const code = Number.parseInt(hex, 16);
+      if (code > 0x10ffff) return { error: `invalid escape sequence "\\${e}${hex}"` };
+      out += String.fromCodePoint(code);
+      i += hexLen;
+      continue;
+    }
+    if (/[0-7]/.test(e)) {
+      const oct = body.slice(i, i + 3);
+      if (!/^[0-7]{3}$/.test(oct)) return { error: `invalid escape sequence "\\${oct}"` };
+      out += String.fromCharCode(Number.parseInt(oct, 8));
+      i += 2;
+      continue;
+    }
+    return { error: `unknown escape sequence "\\${e}"` };
+  }
+  return { value: out };
+}
+
+/** Go's `strconv.FormatFloat(v, 'f', -1, 64)`: shortest digits, never an exponent. */
+export function formatFloatF(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Number.POSITIVE_INFINITY) return '+Inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-Inf';
+  const s = String(v);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, frac = '', expText] = m;
+  const digits = lead! + frac;
+  const exp = Number(expText);
+  if (exp >= 0) return sign + digits.padEnd(exp + 1, '0');
+  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+}
+
+/**
+ * Formats a sample value as the Prometheus HTTP API does (Go's `AppendFloat` with 'f', or 'e' below
+ * 1e-6 and from 1e21): `"+Inf"`, `"NaN"`, `"1e-07"`, `"0.25"`.
+ */
+export function formatSampleValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Number.POSITIVE_INFINITY) return '+Inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-Inf';
+  if (Object.is(v, -0)) return '-0';
+  const s = String(v);
+  // JavaScript switches to exponent notation at the same cut-offs as Go; only the exponent differs.
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
