@@ -1,0 +1,157 @@
+import type { Labels } from '../../world/labels.ts';
+import { labelsKey } from '../../world/labels.ts';
+import type { LogStore } from '../../world/logStore.ts';
+import type { ResultLogLine, ResultStream } from '../types.ts';
+import type { LogExpr } from './ast.ts';
+import type { CompiledPipeline } from './pipeline.ts';
+import { compilePipeline } from './pipeline.ts';
+import { lowerBoundId, selectStreams } from './selectStreams.ts';
+import type { LogQLStats } from './stats.ts';
+
+/** Options of a log query, as Loki's `query_range` takes them. */
+export interface LogQueryOptions {
+  /** Inclusive start, milliseconds since the epoch. */
+  readonly startMs: number;
+  /** Exclusive end, milliseconds since the epoch. */
+  readonly endMs: number;
+  /** Most lines to return across all streams; Loki and Grafana default to 100. */
+  readonly limit?: number;
+  /** `backward` (newest first, the default) or `forward`. */
+  readonly direction?: 'backward' | 'forward';
+}
+
+/** Loki's and Grafana's default line limit. */
+export const DEFAULT_LIMIT = 100;
+
+interface Hit {
+  readonly id: number;
+  readonly tsMs: number;
+  readonly line: string;
+  readonly labels: Labels;
+  readonly key: string;
+}
+
+/**
+ * When the selected streams hold at least this share of all lines, one pass over the time-ordered line
+ * column beats walking each stream's postings and merging them.
+ */
+const FULL_SCAN_SHARE = 0.5;
+
+/**
+ * Evaluates a log query: selects streams by label, walks their entries in the time range in the requested
+ * direction, runs the pipeline, and stops as soon as `limit` lines matched. Lines carry their entry ids.
+ */
+export function evaluateLogExpr(
+  store: LogStore,
+  expr: LogExpr,
+  opts: LogQueryOptions,
+  stats: LogQLStats,
+): ResultStream[] {
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const backward = (opts.direction ?? 'backward') === 'backward';
+  const streamIds = selectStreams(store, expr.matchers);
+  stats.streamsSelected += streamIds.length;
+  if (streamIds.length === 0 || limit <= 0) return [];
+  const pipeline = compilePipeline(expr.pipeline);
+  let selectedLines = 0;
+  for (const s of streamIds) selectedLines += store.streamEntries(s).length;
+  const hits =
+    streamIds.length > 1 && selectedLines >= store.size * FULL_SCAN_SHARE
+      ? scanAll(store, streamIds, pipeline, opts, limit, backward, stats)
+      : scanStreams(store, streamIds, pipeline, opts, limit, backward, stats);
+  stats.entriesReturned += hits.length;
+  return groupHits(hits);
+}
+
+function collect(store: LogStore, id: number, line: string, pipeline: CompiledPipeline, out: Hit[]): void {
+  const stream = store.streamOf(id);
+  const tsMs = store.tsMs(id);
+  if (!pipeline.hasSteps) {
+    out.push({ id, tsMs, line, labels: stream.labels, key: stream.key });
+    return;
+  }
+  const r = pipeline.run(line, stream.labels, tsMs);
+  if (r) out.push({ id, tsMs, line: r.line, labels: r.labels, key: labelsKey(r.labels) });
+}
+
+function scanAll(
+  store: LogStore,
+  streamIds: readonly number[],
+  pipeline: CompiledPipeline,
+  opts: LogQueryOptions,
+  limit: number,
+  backward: boolean,
+  stats: LogQLStats,
+): Hit[] {
+  const selected = new Uint8Array(store.streams.length);
+  for (const s of streamIds) selected[s] = 1;
+  const everyStream = streamIds.length === store.streams.length;
+  const lo = lowerBoundId(store, 0, store.size, opts.startMs);
+  const hi = lowerBoundId(store, lo, store.size, opts.endMs);
+  const test = pipeline.lineTest;
+  const out: Hit[] = [];
+  let scanned = 0;
+  let bytes = 0;
+  const step = backward ? -1 : 1;
+  for (let id = backward ? hi - 1 : lo; backward ? id >= lo : id < hi; id += step) {
+    if (!everyStream && selected[store.streamOf(id).id] === 0) continue;
+    const line = store.line(id);
+    scanned++;
+    bytes += line.length;
+    if (test && !test(line)) continue;
+    collect(store, id, line, pipeline, out);
+    if (out.length >= limit) break;
+  }
+  stats.linesProcessed += scanned;
+  stats.bytesProcessed += bytes;
+  return out;
+}
+
+function scanStreams(
+  store: LogStore,
+  streamIds: readonly number[],
+  pipeline: CompiledPipeline,
+  opts: LogQueryOptions,
+  limit: number,
+  backward: boolean,
+  stats: LogQLStats,
+): Hit[] {
+  const test = pipeline.lineTest;
+  let all: Hit[] = [];
+  for (const sid of streamIds) {
+    const ids = store.streamEntries(sid);
+    const lo = store.lowerBound(ids, opts.startMs);
+    const hi = store.lowerBound(ids, opts.endMs);
+    const out: Hit[] = [];
+    let scanned = 0;
+    let bytes = 0;
+    // Each stream contributes at most `limit` lines, the newest (or oldest) ones; the merge below keeps the best.
+    for (let k = backward ? hi - 1 : lo; backward ? k >= lo : k < hi; k += backward ? -1 : 1) {
+      const id = ids[k]!;
+      const line = store.line(id);
+      scanned++;
+      bytes += line.length;
+      if (test && !test(line)) continue;
+      collect(store, id, line, pipeline, out);
+      if (out.length >= limit) break;
+    }
+    stats.linesProcessed += scanned;
+    stats.bytesProcessed += bytes;
+    all = all.length === 0 ? out : all.concat(out);
+  }
+  if (streamIds.length > 1) all.sort(backward ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
+  return all.length > limit ? all.slice(0, limit) : all;
+}
+
+function groupHits(hits: readonly Hit[]): ResultStream[] {
+  const byKey = new Map<string, { labels: Labels; entries: ResultLogLine[] }>();
+  for (const h of hits) {
+    let s = byKey.get(h.key);
+    if (!s) {
+      s = { labels: { ...h.labels }, entries: [] };
+      byKey.set(h.key, s);
+    }
+    s.entries.push({ id: h.id, tsMs: h.tsMs, line: h.line });
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
+}
