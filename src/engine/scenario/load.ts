@@ -24,7 +24,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   const { parsed, diagnostics } = parseScenarioYaml(text, file);
   if (!parsed) return { diagnostics };
 
-  const result = ScenarioSchema.safeParse(parsed.value);
+  const result = ScenarioSchema.safeParse(parsed.value, { reportInput: true });
   if (!result.success) {
     const out: ScenarioDiagnostic[] = [];
     for (const issue of result.error.issues) out.push(...issueDiagnostics(parsed, issue));
@@ -78,7 +78,8 @@ function humanMessage(issue: Issue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined)
     return `required (${issue.expected ?? 'a value'})`;
   if (issue.code === 'invalid_value' && issue.values) {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    const hint = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
+    return `${JSON.stringify(issue.input)} is not allowed${hint}; use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   return issue.message.replace(/^Invalid input: /, '');
 }

@@ -1,0 +1,23 @@
+import * as Phaser from 'phaser';
+import type { Session } from '../state/session.ts';
+import { OpsMap } from './OpsMap.ts';
+
+/**
+ * Starts the Phaser game in `parent` and returns a function that destroys it. The node layout is
+ * written to the container's `data-nodes` attribute so assistive tools and tests can find the nodes.
+ */
+export function startGame(parent: HTMLElement, session: Session): () => void {
+  const scene = new OpsMap(session, (nodes) => {
+    parent.dataset.nodes = JSON.stringify(nodes);
+  });
+  const game = new Phaser.Game({
+    type: Phaser.WEBGL,
+    parent,
+    width: Math.max(320, parent.clientWidth),
+    height: 240,
+    backgroundColor: '#0f1420',
+    banner: false,
+    scene,
+  });
+  return () => game.destroy(true);
+}

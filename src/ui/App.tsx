@@ -1,0 +1,33 @@
+import type { Session } from '../state/session.ts';
+import { Briefing } from './Briefing.tsx';
+import { Debrief } from './Debrief.tsx';
+import { Investigation } from './Investigation.tsx';
+import { Menu } from './Menu.tsx';
+import { useStore } from './useStore.ts';
+
+/** The whole page: one screen per phase of the flow, and any notice the page must show. */
+export function App({ session }: { session: Session }) {
+  const phase = useStore(session.store, (s) => s.phase);
+  const notice = useStore(session.store, (s) => s.notice);
+  return (
+    <>
+      {notice && (
+        <div class="notice" role="alert">
+          <p>{notice}</p>
+          <button
+            type="button"
+            class="link"
+            onClick={() => session.store.getState().set({ notice: undefined })}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
+      {phase === 'loading' && <p class="loading">Loading…</p>}
+      {phase === 'menu' && <Menu session={session} />}
+      {phase === 'briefing' && <Briefing session={session} />}
+      {phase === 'investigating' && <Investigation session={session} />}
+      {phase === 'debrief' && <Debrief session={session} />}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { pinnedEvidence } from '../engine/investigation/actions.ts';
+import type { Session } from '../state/session.ts';
+import { clockTime } from './format.ts';
+import { useStore } from './useStore.ts';
+
+/** The evidence pinned so far; what the diagnosis will rest on. */
+export function CaseBoard({ session }: { session: Session }) {
+  const actions = useStore(session.store, (s) => s.actions);
+  const pinned = pinnedEvidence(actions);
+  return (
+    <section class="panel case-board" aria-label="Case board">
+      <h2>Case board</h2>
+      {pinned.length === 0 ? (
+        <p class="muted">Nothing pinned yet. Pin the log lines that explain what is happening.</p>
+      ) : (
+        <ul class="evidence">
+          {pinned.map((e) => (
+            <li key={e.id} class="evidence-item">
+              <div class="evidence-meta">
+                <strong>{e.service}</strong> <time>{clockTime(e.tsMs)}</time>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`Unpin evidence from ${e.service} at ${clockTime(e.tsMs)}`}
+                  onClick={() => session.send({ type: 'unpin', id: e.id, at: Math.round(session.elapsed()) })}
+                >
+                  Unpin
+                </button>
+              </div>
+              <pre>{e.line}</pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
+import { searchLogs } from '../engine/query/logSearch.ts';
+import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
+import { loadScenario } from '../engine/scenario/load.ts';
+import type { Scenario } from '../engine/scenario/schema.ts';
+import { simulate } from '../engine/sim/simulate.ts';
+import type { World } from '../engine/world/world.ts';
+
+/** A built-in scenario file: its path (for messages) and its text. */
+export interface ScenarioSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** What opening a scenario returns to the page: the scenario, or why it could not be opened. */
+export type OpenResult =
+  | {
+      readonly ok: true;
+      readonly scenario: Scenario;
+      readonly logLines: number;
+      readonly instances: Readonly<Record<string, readonly string[]>>;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
+
+/**
+ * Holds one world and answers the page's questions about it. Lives in a Web Worker in the browser and
+ * runs as is in Node tests; the page talks to it through Comlink.
+ */
+export class WorldHost {
+  private world: World | undefined;
+
+  constructor(private readonly sources: readonly ScenarioSource[]) {}
+
+  /** Every built-in scenario that loads, and the problems of those that do not. */
+  catalog(): { scenarios: Scenario[]; problems: ScenarioDiagnostic[] } {
+    const scenarios: Scenario[] = [];
+    const problems: ScenarioDiagnostic[] = [];
+    for (const source of this.sources) {
+      const { scenario, diagnostics } = loadScenario(source.text, source.file);
+      if (scenario) scenarios.push(scenario);
+      problems.push(...diagnostics);
+    }
+    return { scenarios, problems };
+  }
+
+  /** Loads a built-in scenario by id and generates its world. */
+  open(scenarioId: string, seed?: number): OpenResult {
+    for (const source of this.sources) {
+      const { scenario, diagnostics } = loadScenario(source.text, source.file);
+      if (scenario?.id === scenarioId) return this.generate(scenario, seed);
+      if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
+    }
+    return {
+      ok: false,
+      diagnostics: [
+        { file: '', line: 1, col: 1, path: '', severity: 'error', message: `no scenario "${scenarioId}"` },
+      ],
+    };
+  }
+
+  /** Runs a log search over the open world. */
+  searchLogs(search: LogSearch): LogSearchResult {
+    if (!this.world) return { matched: 0, lines: [] };
+    return searchLogs(this.world, search);
+  }
+
+  private generate(scenario: Scenario, seed?: number): OpenResult {
+    this.world = simulate(scenario, seed === undefined ? {} : { seed });
+    return { ok: true, scenario, logLines: this.world.logs.size, instances: this.world.instances };
+  }
+}

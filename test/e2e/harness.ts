@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { preview } from 'vite';
+
+/** Where screenshots go; ignored by git. */
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+/**
+ * The Chromium to drive: `CHROMIUM_PATH` when set, else Debian's. A missing browser is an error, never a
+ * skip: the browser tests are part of `npm test`.
+ */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}. Install it (Debian: apt-get install -y chromium) or point CHROMIUM_PATH at a Chromium or Chrome binary.`,
+    );
+  }
+  return path;
+}
+
+/** Serves the built game (`dist/`, from `vite build`) on a free loopback port. */
+export async function serveBuiltGame(): Promise<{ server: PreviewServer; url: string }> {
+  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
+  }
+  const server = await preview({
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report an address');
+  return { server, url };
+}
+
+/** Launches headless Chromium with the flags that work on a machine without a GPU or network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: false });
+}
+
+/** Collects uncaught page errors and console errors so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}

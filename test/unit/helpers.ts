@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario } from '../../src/engine/scenario/load.ts';
+import type { Scenario } from '../../src/engine/scenario/schema.ts';
+
+/** Reads a file from the scenarios folder. */
+export function scenarioText(name: string): string {
+  return readFileSync(join(process.cwd(), 'scenarios', name), 'utf8');
+}
+
+/** Loads a built-in scenario, failing the test with its diagnostics if it does not load. */
+export function builtinScenario(name: string): Scenario {
+  const { scenario, diagnostics } = loadScenario(scenarioText(name), `scenarios/${name}`);
+  if (!scenario)
+    throw new Error(diagnostics.map((d) => `${d.line}:${d.col}: ${d.path}: ${d.message}`).join('\n'));
+  return scenario;
+}
+
+/** A Map-backed Web Storage for save tests. */
+export class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}

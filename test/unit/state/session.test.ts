@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadSave } from '../../../src/state/save.ts';
+import { startSession } from '../../../src/state/session.ts';
+import { WorldHost } from '../../../src/worker/worldHost.ts';
+import { MemoryStorage, scenarioText } from '../helpers.ts';
+
+const sources = [{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }];
+
+/** Resolves once the store's world is ready. */
+function worldReady(session: ReturnType<typeof startSession>): Promise<void> {
+  return new Promise((resolve) => {
+    if (session.store.getState().world.state === 'ready') return resolve();
+    const stop = session.store.subscribe(
+      (s) => s.world.state,
+      (state) => {
+        if (state === 'ready') {
+          stop();
+          resolve();
+        }
+      },
+    );
+  });
+}
+
+describe('session', () => {
+  it('saves an investigation as it goes and restores it in a new session', async () => {
+    const storage = new MemoryStorage();
+    let clock = 0;
+    const first = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    await first.ready;
+    expect(first.store.getState().catalog.map((c) => c.id)).toEqual(['tutorial']);
+    first.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(first);
+    first.send({ type: 'begin' });
+    clock = 60_000;
+    await first.searchLogs({ service: 'cart', contains: 'TypeError' });
+    const line = first.store.getState().logView.result!.lines[0]!;
+    first.send({
+      type: 'pin',
+      at: 60_000,
+      evidence: { kind: 'log', id: line.id, service: 'cart', tsMs: line.tsMs, line: line.line },
+    });
+
+    const saved = loadSave(storage, 0);
+    expect(saved.kind).toBe('ok');
+
+    const second = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    await second.ready;
+    expect(second.store.getState().phase).toBe('investigating');
+    expect(second.store.getState().actions).toEqual(first.store.getState().actions);
+    expect(second.elapsed()).toBe(60_000);
+  });
+
+  it('does not show lines logged after the incident clock', async () => {
+    const clock = 0;
+    const session = startSession({
+      host: new WorldHost(sources),
+      storage: new MemoryStorage(),
+      now: () => clock,
+    });
+    await session.ready;
+    session.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(session);
+    session.send({ type: 'begin' });
+    await session.searchLogs({ service: undefined, contains: '' });
+    const newest = session.store.getState().logView.result!.lines[0]!;
+    expect(newest.tsMs).toBeLessThanOrEqual(Date.parse('2026-10-25T02:05:00Z'));
+  });
+});
