@@ -210,7 +210,7 @@ export const RANGE_KERNELS: ReadonlyMap<string, { min: number; kernel: Kernel }>
 
 /**
  * Applies a range-vector function at every step. Windows only move forward, so two indexes walk each
- * series once instead of searching per step. Output labels drop `__name__`, as in Prometheus.
+ * series once instead of searching per step. Output labels drop `__name__` (except for `last_over_time`), as in Prometheus.
  */
 export function evalRangeFunction(
   ctx: EvalContext,
@@ -267,7 +267,9 @@ export function evalRangeFunction(
       values[i] = spec.kernel(w);
       present[i] = 1;
     }
-    if (values && present) out.push({ labels: withoutName(s.labels), values, present });
+    // last_over_time keeps the metric name: it picks a sample rather than computing a new quantity.
+    const labels = name === 'last_over_time' ? s.labels : withoutName(s.labels);
+    if (values && present) out.push({ labels, values, present });
   }
   return out;
 }
