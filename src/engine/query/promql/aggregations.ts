@@ -71,6 +71,7 @@ function simple(
   n: number,
 ): StepSeries[] {
   const out = labels.map((l) => newStepSeries(l, n));
+  if (op === 'sum') return sum(series, out, groupOf, n);
   const counts = labels.map(() => new Float64Array(n));
   const aux = op === 'stddev' || op === 'stdvar' ? labels.map(() => new Float64Array(n)) : undefined;
   for (let s = 0; s < series.length; s++) {
@@ -88,9 +89,6 @@ function simple(
         continue;
       }
       switch (op) {
-        case 'sum':
-          acc[i] = acc[i]! + v;
-          break;
         case 'count':
           acc[i] = c;
           break;
@@ -130,6 +128,26 @@ function simple(
       o.present[i] = 1;
       if (op === 'stdvar') o.values[i] = aux![g]![i]! / cnt[i]!;
       else if (op === 'stddev') o.values[i] = Math.sqrt(aux![g]![i]! / cnt[i]!);
+    }
+  }
+  return out.filter((o) => o.present.includes(1));
+}
+
+/** `sum`, the hot path of dashboards, as a tight loop without per-sample dispatch. */
+function sum(series: readonly StepSeries[], out: StepSeries[], groupOf: Int32Array, n: number): StepSeries[] {
+  for (let s = 0; s < series.length; s++) {
+    const { values, present } = series[s]!;
+    const g = groupOf[s]!;
+    const acc = out[g]!.values;
+    const seen = out[g]!.present;
+    for (let i = 0; i < n; i++) {
+      if (present[i] === 0) continue;
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        acc[i] = values[i]!;
+      } else {
+        acc[i] = acc[i]! + values[i]!;
+      }
     }
   }
   return out.filter((o) => o.present.includes(1));

@@ -89,6 +89,24 @@ export function compareLabels(a: Labels, b: Labels): number {
   return an.length - bn.length;
 }
 
+/** Label pairs flattened in name order (`[name, value, name, value, …]`), for repeated comparisons. */
+export function sortKey(labels: Labels): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(labels).sort()) out.push(name, labels[name]!);
+  return out;
+}
+
+/** Compares two `sortKey`s with the same order as `compareLabels`. */
+export function compareSortKeys(a: readonly string[], b: readonly string[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
 /** A label set without the given names. */
 export function dropLabels(labels: Labels, names: readonly string[]): Labels {
   const out: Record<string, string> = {};

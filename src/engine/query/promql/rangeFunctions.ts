@@ -19,6 +19,8 @@ export interface Window {
   param: number;
   /** Prometheus 3 applies the counter zero-point clamp after the extrapolation threshold. */
   v3: boolean;
+  /** resets[j]: counter resets among samples 1..j of the series, so a window without one skips its scan. */
+  resets: Int32Array;
 }
 
 type Kernel = (w: Window) => number;
@@ -33,39 +35,62 @@ function kahanInc(inc: number, sum: number, c: number): [number, number] {
 
 /** Prometheus' `extrapolatedRate`: rate, increase and delta with its extrapolation rules. */
 function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): number {
-  const { ts, vs, lo, hi } = w;
-  const last = hi - 1;
-  let result = vs[last]! - vs[lo]!;
-  if (isCounter) {
+  const { vs, lo, hi } = w;
+  let result = vs[hi - 1]! - vs[lo]!;
+  if (isCounter && w.resets[hi - 1] !== w.resets[lo]) {
     let prev = vs[lo]!;
-    for (let j = lo + 1; j <= last; j++) {
+    for (let j = lo + 1; j < hi; j++) {
       const cur = vs[j]!;
       if (cur < prev) result += prev;
       prev = cur;
     }
   }
+  return extrapolate(result, w.ts, vs, lo, hi, w.rangeStart, w.rangeEnd, w.rangeMs, isCounter, isRate, w.v3);
+}
+
+/**
+ * The extrapolation half of `extrapolatedRate`: stretches the increase seen between the first and last
+ * sample towards the window's edges (at most half a sample interval past the data, and never below a
+ * counter's zero point). Plain arguments, because this sits in the hot loop of dashboards.
+ */
+function extrapolate(
+  result: number,
+  ts: Float64Array,
+  vs: Float64Array,
+  lo: number,
+  hi: number,
+  rangeStart: number,
+  rangeEnd: number,
+  rangeMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+  v3: boolean,
+): number {
+  const last = hi - 1;
+  const first = vs[lo]!;
   const firstT = ts[lo]!;
   const lastT = ts[last]!;
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  let durationToEnd = (w.rangeEnd - lastT) / 1000;
+  let durationToStart = (firstT - rangeStart) / 1000;
+  let durationToEnd = (rangeEnd - lastT) / 1000;
   const sampledInterval = (lastT - firstT) / 1000;
-  const averageDurationBetweenSamples = sampledInterval / (last - lo);
-  const threshold = averageDurationBetweenSamples * 1.1;
-  const clampToZero = isCounter && result > 0 && vs[lo]! >= 0;
-  const durationToZero = clampToZero ? sampledInterval * (vs[lo]! / result) : Number.POSITIVE_INFINITY;
+  const avg = sampledInterval / (last - lo);
+  const threshold = avg * 1.1;
+  const durationToZero =
+    isCounter && result > 0 && first >= 0 ? sampledInterval * (first / result) : Number.POSITIVE_INFINITY;
   let extrapolateTo = sampledInterval;
-  if (w.v3) {
-    if (durationToStart >= threshold) durationToStart = averageDurationBetweenSamples / 2;
+  if (v3) {
+    if (durationToStart >= threshold) durationToStart = avg / 2;
     if (durationToZero < durationToStart) durationToStart = durationToZero;
-    if (durationToEnd >= threshold) durationToEnd = averageDurationBetweenSamples / 2;
+    if (durationToEnd >= threshold) durationToEnd = avg / 2;
     extrapolateTo += durationToStart + durationToEnd;
   } else {
+    // Prometheus 2 clamps to the zero point before comparing with the threshold.
     if (durationToZero < durationToStart) durationToStart = durationToZero;
-    extrapolateTo += durationToStart < threshold ? durationToStart : averageDurationBetweenSamples / 2;
-    extrapolateTo += durationToEnd < threshold ? durationToEnd : averageDurationBetweenSamples / 2;
+    extrapolateTo += durationToStart < threshold ? durationToStart : avg / 2;
+    extrapolateTo += durationToEnd < threshold ? durationToEnd : avg / 2;
   }
   let factor = extrapolateTo / sampledInterval;
-  if (isRate) factor /= w.rangeMs / 1000;
+  if (isRate) factor /= rangeMs / 1000;
   return result * factor;
 }
 
@@ -233,43 +258,85 @@ export function evalRangeFunction(
     evalMs: 0,
     param: 0,
     v3: ctx.v3Extrapolation,
+    resets: new Int32Array(0),
   };
+  const counter = name === 'rate' || name === 'increase';
+  const isRate = name === 'rate';
+  const atMs = input.atMs;
+  const offsetMs = input.offsetMs;
+  const rangeMs = input.rangeMs;
+  const leftOpen = ctx.leftOpen;
+  const min = spec.min;
+  const kernel = spec.kernel;
+  // Window ends per step are the same for every series: compute them once.
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = (atMs ?? times[i]!) - offsetMs;
   for (const s of input.series) {
     const ts = s.ts;
     const len = ts.length;
     w.ts = ts;
     w.vs = s.values;
+    if (counter) w.resets = countResets(s.values, w.resets);
     let lo = 0;
     let hi = 0;
     let values: Float64Array | undefined;
     let present: Uint8Array | undefined;
     for (let i = 0; i < n; i++) {
-      const end = (input.atMs ?? times[i]!) - input.offsetMs;
-      const start = end - input.rangeMs;
-      if (input.atMs !== undefined && i > 0) {
+      const end = ends[i]!;
+      const start = end - rangeMs;
+      if (atMs !== undefined) {
         lo = 0;
         hi = 0;
       }
       while (hi < len && ts[hi]! <= end) hi++;
-      if (ctx.leftOpen) while (lo < hi && ts[lo]! <= start) lo++;
+      if (leftOpen) while (lo < hi && ts[lo]! <= start) lo++;
       else while (lo < hi && ts[lo]! < start) lo++;
-      if (hi - lo < spec.min) continue;
+      if (hi - lo < min) continue;
+      if (values === undefined || present === undefined) {
+        values = new Float64Array(n);
+        present = new Uint8Array(n);
+      }
+      present[i] = 1;
+      if (counter && w.resets[hi - 1] === w.resets[lo]) {
+        const vs = s.values;
+        values[i] = extrapolate(
+          vs[hi - 1]! - vs[lo]!,
+          ts,
+          vs,
+          lo,
+          hi,
+          start,
+          end,
+          rangeMs,
+          true,
+          isRate,
+          w.v3,
+        );
+        continue;
+      }
       w.lo = lo;
       w.hi = hi;
       w.rangeStart = start;
       w.rangeEnd = end;
       w.evalMs = times[i]!;
       w.param = param ? param[i]! : 0;
-      if (!values || !present) {
-        values = new Float64Array(n);
-        present = new Uint8Array(n);
-      }
-      values[i] = spec.kernel(w);
-      present[i] = 1;
+      values[i] = kernel(w);
     }
     // last_over_time keeps the metric name: it picks a sample rather than computing a new quantity.
     const labels = name === 'last_over_time' ? s.labels : withoutName(s.labels);
     if (values && present) out.push({ labels, values, present });
+  }
+  return out;
+}
+
+/** Fills (reusing `buf` when large enough) the running count of counter resets of `vs`. */
+function countResets(vs: Float64Array, buf: Int32Array): Int32Array {
+  const out = buf.length >= vs.length ? buf : new Int32Array(vs.length * 2);
+  let count = 0;
+  if (vs.length > 0) out[0] = 0;
+  for (let j = 1; j < vs.length; j++) {
+    if (vs[j]! < vs[j - 1]!) count++;
+    out[j] = count;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Matcher, Series } from '../../world/metricStore.ts';
 import type { AtModifier, MatrixSelectorNode, SubqueryNode, VectorSelectorNode } from './ast.ts';
 import type { EvalContext, RangeInput, RangeSeries, StepSeries, StepValue } from './evalTypes.ts';
-import { compareLabels, QueryEvalError } from './evalTypes.ts';
+import { compareSortKeys, QueryEvalError, sortKey } from './evalTypes.ts';
 import { compileLabelRegex } from './regex.ts';
 
 /** Most evaluation points one query may touch in subqueries before it is stopped. */
@@ -34,7 +34,10 @@ export function selectSeries(ctx: EvalContext, node: VectorSelectorNode): Series
   const found = ctx.store
     .select(plain)
     .filter((s) => regexes.every((r) => r.re.test(s.labels[r.name] ?? '') !== r.negate));
-  return found.sort((a, b) => compareLabels(a.labels, b.labels));
+  // Sort keys are built once per series so the sort compares flat arrays, not label objects.
+  const keyed = found.map((s) => ({ s, key: sortKey(s.labels) }));
+  keyed.sort((a, b) => compareSortKeys(a.key, b.key));
+  return keyed.map((k) => k.s);
 }
 
 /**
