@@ -5,7 +5,13 @@ import type { LogExpr, MetricExpr, QueryAst } from './ast.ts';
 import type { LogQueryOptions } from './logQuery.ts';
 import { evaluateLogExpr } from './logQuery.ts';
 import { markEvaluationError } from './lokiJson.ts';
-import { evaluateMetric, stepTimes, toInstantValue, toRangeValue } from './metricQuery.ts';
+import {
+  checkPipelineErrors,
+  evaluateMetric,
+  stepTimes,
+  toInstantValue,
+  toRangeValue,
+} from './metricQuery.ts';
 import { parseLogQL } from './parse.ts';
 import type { LogQLStats } from './stats.ts';
 import { emptyStats } from './stats.ts';
@@ -122,6 +128,7 @@ function runMetric(
   if (typeof steps === 'string') return fail(text, steps);
   const stats = emptyStats();
   const value = evaluateMetric(store, ast, steps, stats);
+  checkPipelineErrors(value, 0, text.length);
   return {
     ok: true,
     value: instant ? toInstantValue(ast, value, steps[0]!) : toRangeValue(value, steps),

@@ -1,9 +1,9 @@
 import type { ExtractionParam } from './ast.ts';
 import { followJsonPath } from './jsonPath.ts';
-import type { MutableLabels } from './pipelineLabels.ts';
+import type { BaseNames, MutableLabels } from './pipelineLabels.ts';
 import { sanitizeLabelKey, setError, setExtracted } from './pipelineLabels.ts';
 
-type Base = Readonly<Record<string, string>>;
+type Base = BaseNames;
 
 function parseJson(line: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {

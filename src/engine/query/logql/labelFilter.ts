@@ -6,23 +6,21 @@ import { ERROR_LABEL, setError } from './pipelineLabels.ts';
 /** A compiled label filter: true keeps the line. It may add `__error__` when a value cannot be read. */
 export type LabelPredicate = (labels: MutableLabels) => boolean;
 
-/** A predicate for a matcher; a missing label counts as the empty string, as in Prometheus. */
-export function compileSelectorMatcher(
-  m: SelectorMatcher,
-): (labels: Readonly<Record<string, string>>) => boolean {
-  const { name, value } = m;
+/** A test of a label value for a matcher; callers pass `''` for a missing label, as Prometheus does. */
+export function compileValueTest(m: SelectorMatcher): (value: string) => boolean {
+  const { value } = m;
   switch (m.op) {
     case '=':
-      return (l) => (l[name] ?? '') === value;
+      return (v) => v === value;
     case '!=':
-      return (l) => (l[name] ?? '') !== value;
+      return (v) => v !== value;
     case '=~': {
       const re = m.regex ?? /(?!)/;
-      return (l) => re.test(l[name] ?? '');
+      return (v) => re.test(v);
     }
     case '!~': {
       const re = m.regex ?? /(?!)/;
-      return (l) => !re.test(l[name] ?? '');
+      return (v) => !re.test(v);
     }
   }
 }
@@ -64,8 +62,9 @@ const READERS = {
 export function compileLabelFilter(f: LabelFilterExpr): LabelPredicate {
   switch (f.type) {
     case 'string': {
-      const test = compileSelectorMatcher(f.matcher);
-      return (l) => test(l);
+      const test = compileValueTest(f.matcher);
+      const name = f.matcher.name;
+      return (l) => test(l.get(name) ?? '');
     }
     case 'and': {
       const left = compileLabelFilter(f.left);
@@ -85,8 +84,8 @@ export function compileLabelFilter(f: LabelFilterExpr): LabelPredicate {
       const { name, op, value } = f;
       const read = READERS[f.type];
       return (l) => {
-        if (l[ERROR_LABEL] !== undefined) return true;
-        const raw = l[name];
+        if (l.has(ERROR_LABEL)) return true;
+        const raw = l.get(name);
         if (raw === undefined) return false;
         const v = read(raw);
         if (v === undefined) {

@@ -1,10 +1,10 @@
 import type { Labels } from '../../world/labels.ts';
-import { labelsKey } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
 import type { ResultLogLine, ResultStream } from '../types.ts';
 import type { LogExpr } from './ast.ts';
 import type { CompiledPipeline } from './pipeline.ts';
 import { compilePipeline } from './pipeline.ts';
+import { mapKey, mapToLabels } from './pipelineLabels.ts';
 import { lowerBoundId, selectStreams } from './selectStreams.ts';
 import type { LogQLStats } from './stats.ts';
 
@@ -27,7 +27,7 @@ interface Hit {
   readonly id: number;
   readonly tsMs: number;
   readonly line: string;
-  readonly labels: Labels;
+  readonly labels: Labels | ReadonlyMap<string, string>;
   readonly key: string;
 }
 
@@ -71,7 +71,7 @@ function collect(store: LogStore, id: number, line: string, pipeline: CompiledPi
     return;
   }
   const r = pipeline.run(line, stream.labels, tsMs);
-  if (r) out.push({ id, tsMs, line: r.line, labels: r.labels, key: labelsKey(r.labels) });
+  if (r) out.push({ id, tsMs, line: r.line, labels: r.labels, key: mapKey(r.labels) });
 }
 
 function scanAll(
@@ -143,12 +143,17 @@ function scanStreams(
   return all.length > limit ? all.slice(0, limit) : all;
 }
 
+function isLabelMap(l: Labels | ReadonlyMap<string, string>): l is ReadonlyMap<string, string> {
+  return l instanceof Map;
+}
+
 function groupHits(hits: readonly Hit[]): ResultStream[] {
   const byKey = new Map<string, { labels: Labels; entries: ResultLogLine[] }>();
   for (const h of hits) {
     let s = byKey.get(h.key);
     if (!s) {
-      s = { labels: { ...h.labels }, entries: [] };
+      const labels: Labels = isLabelMap(h.labels) ? mapToLabels(h.labels) : { ...h.labels };
+      s = { labels, entries: [] };
       byKey.set(h.key, s);
     }
     s.entries.push({ id: h.id, tsMs: h.tsMs, line: h.line });

@@ -1,5 +1,5 @@
 import type { ExtractionParam } from './ast.ts';
-import type { MutableLabels } from './pipelineLabels.ts';
+import type { BaseNames, MutableLabels } from './pipelineLabels.ts';
 import { sanitizeLabelKey, setError, setExtracted } from './pipelineLabels.ts';
 
 /** One `key=value` pair handed to a callback, or an error. */
@@ -94,15 +94,10 @@ export interface LogfmtOptions {
  * `--keep-empty`; with `--strict` the first malformed token stops parsing and sets
  * `__error__="LogfmtParserErr"`. With parameters (`| logfmt a="b"`) only the listed keys are extracted.
  */
-export function applyLogfmt(
-  line: string,
-  opts: LogfmtOptions,
-  labels: MutableLabels,
-  base: Readonly<Record<string, string>>,
-): void {
+export function applyLogfmt(line: string, opts: LogfmtOptions, labels: MutableLabels, base: BaseNames): void {
   const wanted =
     opts.params.length > 0 ? new Map(opts.params.map((p) => [String(p.path[0]), p.label])) : undefined;
-  if (wanted) for (const p of opts.params) if (!Object.hasOwn(base, p.label)) labels[p.label] = '';
+  if (wanted) for (const p of opts.params) if (!base.has(p.label)) labels.set(p.label, '');
   const err = scanLogfmt(
     line,
     (key, value) => {

@@ -3,6 +3,7 @@ import type { LogStore } from '../../world/logStore.ts';
 import type { MatrixSeries, QueryValue, Sample, VectorElement } from '../types.ts';
 import type { LabelReplaceExpr, MetricExpr } from './ast.ts';
 import { evaluateBinary } from './binaryOp.ts';
+import { ERROR_DETAILS_LABEL, ERROR_LABEL } from './pipelineLabels.ts';
 import { evaluateRange } from './rangeAggregation.ts';
 import type { LogQLStats } from './stats.ts';
 import type { StepSeries, StepValue } from './stepValues.ts';
@@ -75,6 +76,27 @@ export function evaluateMetric(
       if (inner.kind === 'scalar') return inner;
       return { kind: 'vector', series: labelReplace(expr, inner.series) };
     }
+  }
+}
+
+/**
+ * Loki refuses a metric result whose series still carry `__error__`: the numbers would silently include
+ * lines a parser could not read. Aggregating the label away (`sum(…)`) is accepted, as in Loki.
+ */
+export function checkPipelineErrors(value: StepValue, from: number, to: number): void {
+  if (value.kind === 'scalar') return;
+  for (const s of value.series) {
+    const err = s.labels[ERROR_LABEL];
+    if (err === undefined) continue;
+    const shown: Record<string, string> = { ...s.labels };
+    delete shown[ERROR_DETAILS_LABEL];
+    throw new QueryEvalError(
+      `pipeline error: '${err}' for series: '${labelsKey(shown)}'. ` +
+        `Use a label filter to intentionally skip this error (e.g | __error__!="${err}"). ` +
+        'To skip all potential errors you can match empty errors (e.g | __error__="")',
+      from,
+      to,
+    );
   }
 }
 

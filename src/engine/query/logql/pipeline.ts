@@ -1,11 +1,11 @@
 import type { Labels } from '../../world/labels.ts';
 import type { LabelSelectorItem, LineFilterStage, PipelineStage } from './ast.ts';
 import { applyJson, applyJsonParams, applyUnpack } from './jsonParser.ts';
-import { compileLabelFilter, compileSelectorMatcher } from './labelFilter.ts';
+import { compileLabelFilter, compileValueTest } from './labelFilter.ts';
 import { applyLogfmt } from './logfmtParser.ts';
 import { matchPattern, patternToRegExp } from './patternExpr.ts';
-import type { MutableLabels } from './pipelineLabels.ts';
-import { setExtracted } from './pipelineLabels.ts';
+import type { BaseNames, MutableLabels } from './pipelineLabels.ts';
+import { baseNames, ERROR_DETAILS_LABEL, ERROR_LABEL, labelsToMap, setExtracted } from './pipelineLabels.ts';
 import { renderTemplate } from './template.ts';
 
 /** A line and its labels after the pipeline. */
@@ -15,7 +15,7 @@ export interface ProcessedLine {
 }
 
 /** One compiled stage: returns the (possibly rewritten) line, or undefined to drop it. */
-type Step = (line: string, labels: MutableLabels, base: Labels, tsMs: number) => string | undefined;
+type Step = (line: string, labels: MutableLabels, base: BaseNames, tsMs: number) => string | undefined;
 
 /**
  * A compiled pipeline, split for speed: `lineTest` holds the line filters that come before any stage that
@@ -25,7 +25,7 @@ export interface CompiledPipeline {
   readonly lineTest?: (line: string) => boolean;
   /** True when later stages may change labels or the line; false means labels are the stream's own. */
   readonly hasSteps: boolean;
-  /** Runs the stages after `lineTest` (the caller has already applied it). */
+  /** Runs the stages after `lineTest` (the caller has already applied it); labels start as the stream's. */
   run(line: string, base: Labels, tsMs: number): ProcessedLine | undefined;
 }
 
@@ -58,13 +58,13 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 function labelSelector(
   items: readonly LabelSelectorItem[],
 ): (name: string, labels: MutableLabels) => boolean {
-  const byName = new Map<string, ((l: MutableLabels) => boolean)[]>();
+  const byName = new Map<string, ((value: string) => boolean)[]>();
   for (const item of items) {
     const list = byName.get(item.name) ?? [];
-    list.push(item.matcher ? compileSelectorMatcher(item.matcher) : () => true);
+    list.push(item.matcher ? compileValueTest(item.matcher) : () => true);
     byName.set(item.name, list);
   }
-  return (name, labels) => byName.get(name)?.some((t) => t(labels)) ?? false;
+  return (name, labels) => byName.get(name)?.some((t) => t(labels.get(name) ?? '')) ?? false;
 }
 
 function compileStep(stage: PipelineStage): Step {
@@ -120,13 +120,15 @@ function compileStep(stage: PipelineStage): Step {
       const items = stage.items;
       return (line, labels, _base, ts) => {
         // Every template sees the labels as they were before this stage, as in Loki.
-        const snapshot = { ...labels };
+        const snapshot = new Map(labels);
         for (const item of items) {
           if (item.kind === 'template')
-            labels[item.target] = renderTemplate(item.template, snapshot, line, ts);
-          else if (Object.hasOwn(snapshot, item.source)) {
-            labels[item.target] = snapshot[item.source]!;
-            if (item.source !== item.target) delete labels[item.source];
+            labels.set(item.target, renderTemplate(item.template, snapshot, line, ts));
+          else {
+            const v = snapshot.get(item.source);
+            if (v === undefined) continue;
+            if (item.source !== item.target) labels.delete(item.source);
+            labels.set(item.target, v);
           }
         }
         return line;
@@ -135,14 +137,17 @@ function compileStep(stage: PipelineStage): Step {
     case 'drop': {
       const selected = labelSelector(stage.labels);
       return (line, labels) => {
-        for (const name of Object.keys(labels)) if (selected(name, labels)) delete labels[name];
+        for (const name of [...labels.keys()]) if (selected(name, labels)) labels.delete(name);
         return line;
       };
     }
     case 'keep': {
       const selected = labelSelector(stage.labels);
       return (line, labels) => {
-        for (const name of Object.keys(labels)) if (!selected(name, labels)) delete labels[name];
+        // Error labels survive `keep`, as in Loki, so a failed parse is never hidden by accident.
+        for (const name of [...labels.keys()])
+          if (!selected(name, labels) && name !== ERROR_LABEL && name !== ERROR_DETAILS_LABEL)
+            labels.delete(name);
         return line;
       };
     }
@@ -165,11 +170,11 @@ export function compilePipeline(stages: readonly PipelineStage[]): CompiledPipel
     ...(lineTest && { lineTest }),
     hasSteps: steps.length > 0,
     run(line, base, tsMs) {
-      if (steps.length === 0) return { line, labels: base as MutableLabels };
-      const labels: MutableLabels = { ...base };
+      const labels = labelsToMap(base);
+      const names = baseNames(base);
       let cur: string | undefined = line;
       for (const step of steps) {
-        cur = step(cur, labels, base, tsMs);
+        cur = step(cur, labels, names, tsMs);
         if (cur === undefined) return undefined;
       }
       return { line: cur, labels };

@@ -1,15 +1,15 @@
 import type { Labels } from '../../world/labels.ts';
 import { labelsKey } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
-import type { RangeAggregation } from './ast.ts';
+import type { Grouping, RangeAggregation } from './ast.ts';
 import { compileLabelFilter } from './labelFilter.ts';
 import { parseBytes, parseDurationMs, parseGoFloat, utf8Length } from './literals.ts';
 import { compilePipeline } from './pipeline.ts';
-import { ERROR_DETAILS_LABEL, ERROR_LABEL, type MutableLabels, setError } from './pipelineLabels.ts';
+import type { MutableLabels } from './pipelineLabels.ts';
+import { ERROR_LABEL, mapKey, mapToLabels, setError } from './pipelineLabels.ts';
 import { selectStreams } from './selectStreams.ts';
 import type { LogQLStats } from './stats.ts';
 import type { StepSeries } from './stepValues.ts';
-import { groupLabels, QueryEvalError } from './stepValues.ts';
 import { windowValue } from './windowFunctions.ts';
 
 interface SampleSeries {
@@ -17,6 +17,23 @@ interface SampleSeries {
   ts: number[];
   vs: number[];
   sorted: boolean;
+}
+
+function isLabelMap(l: Labels | ReadonlyMap<string, string>): l is ReadonlyMap<string, string> {
+  return l instanceof Map;
+}
+
+function groupMap(labels: MutableLabels, grouping: Grouping): MutableLabels {
+  const out: MutableLabels = new Map();
+  if (grouping.without) {
+    for (const [k, v] of labels) if (!grouping.labels.includes(k)) out.set(k, v);
+  } else {
+    for (const k of grouping.labels) {
+      const v = labels.get(k);
+      if (v !== undefined && v !== '') out.set(k, v);
+    }
+  }
+  return out;
 }
 
 function convert(raw: string, conversion: 'none' | 'duration' | 'bytes'): number | undefined {
@@ -46,22 +63,33 @@ function extractSamples(
   const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
   const series = new Map<string, SampleSeries>();
   const test = pipeline.lineTest;
-  const add = (labels: Labels, key: string, ts: number, v: number) => {
+  const seriesFor = (key: string, labels: Labels | ReadonlyMap<string, string>): SampleSeries => {
     let s = series.get(key);
     if (!s) {
-      s = { labels, ts: [], vs: [], sorted: true };
+      s = {
+        labels: isLabelMap(labels) ? mapToLabels(labels) : labels,
+        ts: [],
+        vs: [],
+        sorted: true,
+      };
       series.set(key, s);
     }
+    return s;
+  };
+  const add = (s: SampleSeries, ts: number, v: number) => {
     const n = s.ts.length;
     if (n > 0 && ts < s.ts[n - 1]!) s.sorted = false;
     s.ts.push(ts);
     s.vs.push(v);
   };
+  // Without stages, unwrap or grouping every line of a stream lands in the stream's own series.
+  const plain = !pipeline.hasSteps && !unwrap && !expr.grouping;
   const streamIds = selectStreams(store, expr.log.matchers);
   stats.streamsSelected += streamIds.length;
   for (const sid of streamIds) {
     const ids = store.streamEntries(sid);
     const stream = store.streams[sid]!;
+    const streamSeries = plain ? seriesFor(stream.key, stream.labels) : undefined;
     let k = store.lowerBound(ids, fromMs);
     const hi = store.lowerBound(ids, toMs + 1e-9);
     let scanned = 0;
@@ -74,32 +102,30 @@ function extractSamples(
       scanned++;
       size += line.length;
       if (test && !test(line)) continue;
-      if (!pipeline.hasSteps && !unwrap && !expr.grouping) {
-        add(stream.labels, stream.key, ts, bytes ? utf8Length(line) : 1);
+      if (streamSeries) {
+        add(streamSeries, ts, bytes ? utf8Length(line) : 1);
         continue;
       }
       const r = pipeline.run(line, stream.labels, ts);
       if (!r) continue;
-      let labels: MutableLabels = r.labels;
+      const labels = r.labels;
       let value = bytes ? utf8Length(r.line) : 1;
       if (unwrap) {
-        if (labels === stream.labels) labels = { ...labels };
-        const raw = labels[unwrap.label];
+        const raw = labels.get(unwrap.label);
         // A line without the label gives no sample; Loki treats that as normal (grafana/loki#6713).
         if (raw === undefined || raw === '') continue;
         const v = convert(raw, unwrap.conversion);
         if (v === undefined)
           setError(labels, 'SampleExtractionErr', `cannot convert ${JSON.stringify(raw)} to a number`);
         else value = v;
-        delete labels[unwrap.label];
+        labels.delete(unwrap.label);
         let keep = true;
         for (const f of postFilters) if (!f(labels)) keep = false;
         if (!keep) continue;
       }
       // Errors survive grouping so that they are reported rather than silently merged away.
-      const grouped =
-        expr.grouping && labels[ERROR_LABEL] === undefined ? groupLabels(labels, expr.grouping) : labels;
-      add(grouped, labelsKey(grouped), ts, value);
+      const grouped = expr.grouping && !labels.has(ERROR_LABEL) ? groupMap(labels, expr.grouping) : labels;
+      add(seriesFor(mapKey(grouped), grouped), ts, value);
     }
     stats.linesProcessed += scanned;
     stats.bytesProcessed += size;
@@ -126,19 +152,6 @@ export function evaluateRange(
     last - expr.offsetMs,
     stats,
   );
-  for (const s of samples.values()) {
-    if (s.labels[ERROR_LABEL] !== undefined) {
-      const shown = { ...s.labels };
-      delete shown[ERROR_DETAILS_LABEL];
-      throw new QueryEvalError(
-        `pipeline error: '${s.labels[ERROR_LABEL]}' for series: '${labelsKey(shown)}'. ` +
-          `Use a label filter to intentionally skip this error (e.g | __error__!="${s.labels[ERROR_LABEL]}"). ` +
-          'To skip all potential errors you can match empty errors (e.g | __error__="")',
-        expr.from,
-        expr.to,
-      );
-    }
-  }
   // Without unwrap every sample of count_over_time and rate is 1, so a window's count is its value.
   const counting = !expr.unwrap && (expr.op === 'count_over_time' || expr.op === 'rate');
   const out: StepSeries[] = [];

@@ -1,18 +1,18 @@
 import type { LogStore } from '../../world/logStore.ts';
 import type { SelectorMatcher } from './ast.ts';
-import { compileSelectorMatcher } from './labelFilter.ts';
+import { compileValueTest } from './labelFilter.ts';
 
 /**
  * Stream ids whose labels satisfy every matcher, in stream-id order. Streams are few next to lines, so
  * testing each stream's labels once is what keeps label-selected queries cheap.
  */
 export function selectStreams(store: LogStore, matchers: readonly SelectorMatcher[]): number[] {
-  const tests = matchers.map(compileSelectorMatcher);
+  const tests = matchers.map((m) => ({ name: m.name, test: compileValueTest(m) }));
   const out: number[] = [];
   for (const s of store.streams) {
     let ok = true;
     for (const t of tests) {
-      if (!t(s.labels)) {
+      if (!t.test(s.labels[t.name] ?? '')) {
         ok = false;
         break;
       }

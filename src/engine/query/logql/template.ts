@@ -104,7 +104,7 @@ function parseAction(body: string, offset: number): ActionParse {
 /** Renders a compiled template against a line's labels. */
 export function renderTemplate(
   parts: readonly TemplatePart[],
-  labels: Readonly<Record<string, string>>,
+  labels: ReadonlyMap<string, string>,
   line: string,
   tsMs: number,
 ): string {
@@ -118,8 +118,10 @@ export function renderTemplate(
       p.name === '__line__'
         ? line
         : p.name === '__timestamp__'
-          ? new Date(tsMs).toISOString()
-          : (labels[p.name] ?? '');
+          ? Number.isFinite(tsMs)
+            ? new Date(tsMs).toISOString()
+            : ''
+          : (labels.get(p.name) ?? '');
     for (const f of p.funcs) v = FUNCS[f]!(v);
     out += v;
   }
