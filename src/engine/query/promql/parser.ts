@@ -99,16 +99,17 @@ class Builder {
         const durations = n.getChildren('DurationExpr');
         const rangeMs = this.duration(durations[0]!);
         const stepMs = durations[1] ? this.duration(durations[1]) : undefined;
-        if (stepMs === 0) this.fail(durations[1]!, 'zero step in subquery');
-        return {
+        if (stepMs !== undefined && stepMs <= 0) this.fail(durations[1]!, 'zero step in subquery');
+        return postfix(this.only(n), n.to, (expr) => ({
           kind: 'subquery',
-          expr: this.only(n),
+          expr,
           rangeMs,
           stepMs,
           offsetMs: 0,
           at: undefined,
-          ...span,
-        };
+          from: expr.from,
+          to: n.to,
+        }));
       }
       case 'OffsetExpr':
         return this.offset(n);
@@ -173,13 +174,14 @@ class Builder {
   }
 
   private matrixSelector(n: SyntaxNode): Expr {
-    const inner = this.only(n);
-    if (inner.kind !== 'vectorSelector') return this.fail(n, 'ranges only allowed for vector selectors');
-    if (inner.offsetMs !== 0) this.fail(n, 'no offset modifiers allowed before range');
-    if (inner.at) this.fail(n, 'no @ modifiers allowed before range');
     const rangeMs = this.duration(n.getChild('DurationExpr')!);
     if (rangeMs <= 0) this.fail(n, 'range must be positive');
-    return { kind: 'matrixSelector', selector: inner, rangeMs, from: n.from, to: n.to };
+    return postfix(this.only(n), n.to, (inner) => {
+      if (inner.kind !== 'vectorSelector') return this.fail(n, 'ranges only allowed for vector selectors');
+      if (inner.offsetMs !== 0) this.fail(n, 'no offset modifiers allowed before range');
+      if (inner.at) this.fail(n, 'no @ modifiers allowed before range');
+      return { kind: 'matrixSelector', selector: inner, rangeMs, from: inner.from, to: n.to };
+    });
   }
 
   /** Evaluates a (possibly arithmetic) duration expression to milliseconds. */
@@ -221,30 +223,22 @@ class Builder {
   }
 
   private offset(n: SyntaxNode): Expr {
-    const inner = this.only(n);
     const offsetMs = this.duration(n.getChild('OffsetDurationExpr')!);
-    const target = inner.kind === 'matrixSelector' ? inner.selector : inner;
-    if (target.kind !== 'vectorSelector' && target.kind !== 'subquery') {
-      return this.fail(
-        n,
-        'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
-      );
-    }
-    if (target.offsetMs !== 0) this.fail(n, 'offset may not be set multiple times');
-    target.offsetMs = offsetMs;
-    return { ...inner, from: n.from, to: n.to } as Expr;
+    return postfix(this.only(n), n.to, (inner) => {
+      const target = inner.kind === 'matrixSelector' ? inner.selector : inner;
+      if (target.kind !== 'vectorSelector' && target.kind !== 'subquery') {
+        return this.fail(
+          n,
+          'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+        );
+      }
+      if (target.offsetMs !== 0) this.fail(n, 'offset may not be set multiple times');
+      target.offsetMs = offsetMs;
+      return { ...inner, to: n.to } as Expr;
+    });
   }
 
   private at(n: SyntaxNode): Expr {
-    const inner = this.only(n);
-    const target = inner.kind === 'matrixSelector' ? inner.selector : inner;
-    if (target.kind !== 'vectorSelector' && target.kind !== 'subquery') {
-      return this.fail(
-        n,
-        '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
-      );
-    }
-    if (target.at) this.fail(n, '@ <timestamp> may not be set multiple times');
     let at: AtModifier;
     const pre = n.getChild('AtModifierPreprocessors');
     if (pre) {
@@ -257,8 +251,18 @@ class Builder {
       }
       at = { kind: 'time', ms: Math.round(v * 1000) };
     }
-    target.at = at;
-    return { ...inner, from: n.from, to: n.to } as Expr;
+    return postfix(this.only(n), n.to, (inner) => {
+      const target = inner.kind === 'matrixSelector' ? inner.selector : inner;
+      if (target.kind !== 'vectorSelector' && target.kind !== 'subquery') {
+        return this.fail(
+          n,
+          '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+        );
+      }
+      if (target.at) this.fail(n, '@ <timestamp> may not be set multiple times');
+      target.at = at;
+      return { ...inner, to: n.to } as Expr;
+    });
   }
 
   private call(n: SyntaxNode): Expr {
@@ -328,6 +332,24 @@ class Builder {
         include: groups[1] ? this.groupingLabels(groups[1]) : [],
       };
     }
+    const lhsText = this.src(lhsNode!);
+    if (op === '^' && lhsNode!.name === 'NumberDurationLiteral' && /^[-+]/.test(lhsText)) {
+      // The grammar reads `-2 ^ 2` as (-2)^2, but in Prometheus unary minus binds looser than ^: -(2^2).
+      const value = parseNumber(lhsText.slice(1).trim());
+      if (value === undefined) this.fail(lhsNode!, `bad number or duration syntax: "${lhsText}"`);
+      const unsigned: Expr = { kind: 'number', value, from: lhsNode!.from + 1, to: lhsNode!.to };
+      const inner: Expr = {
+        kind: 'binary',
+        op,
+        lhs: unsigned,
+        rhs: this.expr(rhsNode!),
+        returnBool,
+        matching,
+        from: n.from,
+        to: n.to,
+      };
+      return { kind: 'unary', op: lhsText[0] === '-' ? '-' : '+', expr: inner, from: n.from, to: n.to };
+    }
     return {
       kind: 'binary',
       op,
@@ -339,6 +361,17 @@ class Builder {
       to: n.to,
     };
   }
+}
+
+/**
+ * Applies a postfix construct (`[5m]`, `[5m:1m]`, `offset`, `@`) to the right operand it belongs to.
+ * The lezer grammar attaches them to a whole binary or unary expression (`a + b offset 5m` becomes
+ * `(a + b) offset 5m`), but Prometheus binds them tighter than any operator: `a + (b offset 5m)`.
+ */
+function postfix(inner: Expr, to: number, apply: (e: Expr) => Expr): Expr {
+  if (inner.kind === 'binary') return { ...inner, rhs: postfix(inner.rhs, to, apply), to };
+  if (inner.kind === 'unary') return { ...inner, expr: postfix(inner.expr, to, apply), to };
+  return apply(inner);
 }
 
 function matchesEmpty(m: Matcher): boolean {

@@ -1,6 +1,5 @@
 import type { Labels } from '../../world/labels.ts';
 import type { Diagnostic, QueryResult } from '../types.ts';
-import { formatDiagnostic } from '../types.ts';
 import { formatSampleValue } from './literals.ts';
 
 /** Diagnostics raised while evaluating (not parsing): the HTTP API calls these `execution` errors. */
@@ -43,7 +42,11 @@ export function toPrometheusResponse(result: QueryResult): PrometheusResponse {
     return {
       status: 'error',
       errorType: execution ? 'execution' : 'bad_data',
-      error: first ? (execution ? first.message : formatDiagnostic(first)) : 'unknown error',
+      error: first
+        ? execution
+          ? first.message
+          : `${first.line}:${first.col}: parse error: ${first.message}`
+        : 'unknown error',
     };
   }
   const warnings = result.warnings.length > 0 ? { warnings: result.warnings.map((w) => w.message) } : {};
