@@ -32,7 +32,8 @@ export type LokiResponse =
 /** Milliseconds as the decimal nanosecond string Loki uses for log timestamps (exact, beyond 2^53). */
 export function nanosecondString(ms: number): string {
   const whole = Math.floor(ms);
-  const frac = Math.round((ms - whole) * 1e6);
+  // A double holding epoch milliseconds is exact to about a microsecond, so finer digits are noise.
+  const frac = Math.round((ms - whole) * 1e3) * 1e3;
   return (BigInt(whole) * 1_000_000n + BigInt(frac)).toString();
 }
 
