@@ -1,28 +1,9 @@
 import { z } from 'zod';
 import { FAULT_KINDS } from './faultKinds.ts';
-import { parseDuration, parseTimestamp } from './units.ts';
+import { duration, id, text, timestamp } from './primitives.ts';
+import { HintSchema, SolutionSchema } from './solutionSchema.ts';
 
 // Every object is strict so a misspelt key is reported instead of silently ignored.
-
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-", e.g. "billing-db"')
-  .max(64);
-
-const timestamp = z
-  .string()
-  .refine(
-    (s) => parseTimestamp(s) !== undefined,
-    'must be an RFC 3339 time with a zone, e.g. 2026-10-25T01:00:00Z',
-  )
-  .describe('RFC 3339 time with a zone, e.g. 2026-10-25T01:00:00Z');
-
-const duration = z
-  .string()
-  .refine((s) => parseDuration(s) !== undefined, 'must be a duration such as 250ms, 2s, 5m or 1h30m')
-  .describe('a duration such as 250ms, 2s, 5m or 1h30m');
-
-const text = z.string().max(20_000);
 
 export const ServiceKindSchema = z.enum([
   'frontend',
@@ -136,33 +117,6 @@ export const BriefingSchema = z.strictObject({
     body: text,
   }),
   tickets: z.array(TicketSchema).default([]),
-});
-
-export const LogClueSchema = z.strictObject({
-  service: id,
-  contains: z.string().min(1).describe('a text every matching log line contains'),
-});
-
-export const ClueSchema = z.strictObject({
-  id,
-  description: z.string().min(1).describe('what this clue shows, in the debrief'),
-  log: LogClueSchema,
-});
-
-export const HintSchema = z.strictObject({
-  text: z.string().min(1),
-  cost: z.number().int().min(0).max(50).default(5),
-});
-
-export const SolutionSchema = z.strictObject({
-  rootCause: z.strictObject({
-    component: id.describe('the service at fault'),
-    fault: z.enum(FAULT_KINDS),
-    trigger: id.optional().describe('the timeline event that set it off'),
-  }),
-  explanation: text.describe('the story of what happened, shown in the debrief'),
-  clues: z.array(ClueSchema).min(1),
-  redHerrings: z.array(ClueSchema).default([]),
 });
 
 export const ScenarioSchema = z.strictObject({
