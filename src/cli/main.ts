@@ -1,6 +1,9 @@
+import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { Output } from './output.ts';
 import { EXIT, processOutput, UsageError } from './output.ts';
+import type { QueryOptions } from './query.ts';
+import { QUERY_HELP, queryCommand } from './query.ts';
 import { VALIDATE_HELP, validateCommand } from './validate.ts';
 
 const HELP = `twoam: the command line of 2AM, the debugging practice simulator
@@ -9,6 +12,7 @@ Usage: twoam <command> [options]
 
 Commands:
   validate <file...>   check scenario files and print file:line:col: problems
+  query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
 
 Options:
   --json               print one JSON document instead of text
@@ -16,51 +20,69 @@ Options:
 
 Exit status: 0 ok, 1 the input has problems, 2 usage error.`;
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
+
+/** A subcommand: its help, the options it accepts beyond --json and --help, and what it does. */
 interface Command {
   readonly help: string;
-  run(positionals: string[], output: Output): Promise<number>;
+  readonly options?: Options;
+  run(positionals: string[], values: Values, output: Output): Promise<number>;
 }
+
+const COMMON: Options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 
 const COMMANDS: Record<string, Command> = {
   validate: {
     help: VALIDATE_HELP,
-    run: (files, output) => {
+    run: (files, _values, output) => {
       if (files.length === 0) throw new UsageError('validate needs at least one file');
       return validateCommand(files, output);
     },
+  },
+  query: {
+    help: QUERY_HELP,
+    options: Object.fromEntries(
+      ['logql', 'promql', 'logs', 'metrics', 'labels', 'start', 'end', 'time', 'step', 'limit', 'seed'].map(
+        (name) => [name, { type: 'string' as const }],
+      ),
+    ),
+    run: (positionals, values, output) => queryCommand(positionals, values as QueryOptions, output),
   },
 };
 
 /** Runs the command line and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  const command = name === undefined ? undefined : COMMANDS[name];
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...COMMON, ...command?.options },
     });
   } catch (err) {
-    process.stderr.write(`twoam: ${(err as Error).message}\n\n${HELP}\n`);
+    const help = command?.help ?? HELP;
+    process.stderr.write(`twoam${name && command ? ` ${name}` : ''}: ${(err as Error).message}\n\n${help}\n`);
     return EXIT.usage;
   }
-  const [name, ...rest] = parsed.positionals;
-  const output = processOutput(parsed.values.json === true);
-  if (!name) {
-    (parsed.values.help ? output.out : output.err)(HELP);
-    return parsed.values.help ? EXIT.ok : EXIT.usage;
+  const values = parsed.values as Values;
+  const output = processOutput(values.json === true);
+  if (name === undefined) {
+    (values.help ? output.out : output.err)(HELP);
+    return values.help ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
   if (!command) {
     output.err(`twoam: unknown command "${name}"\n\n${HELP}`);
     return EXIT.usage;
   }
-  if (parsed.values.help) {
+  if (values.help) {
     output.out(command.help);
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, output);
+    return await command.run(parsed.positionals.slice(1), values, output);
   } catch (err) {
     if (err instanceof UsageError) {
       output.err(`twoam ${name}: ${err.message}\n\n${command.help}`);
