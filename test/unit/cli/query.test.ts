@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function twoam(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/twoam.mjs', 'query', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'twoam-query-'));
+const metrics = join(dir, 'metrics.om');
+writeFileSync(
+  metrics,
+  [
+    '# TYPE http_requests counter',
+    'http_requests_total{service="api",code="200"} 100 1700000000',
+    'http_requests_total{service="api",code="200"} 160 1700000060',
+    'http_requests_total{service="api",code="500"} 1 1700000000',
+    'http_requests_total{service="api",code="500"} 31 1700000060',
+    '# EOF',
+    '',
+  ].join('\n'),
+);
+const logs = join(dir, 'api.log');
+writeFileSync(
+  logs,
+  [
+    'ts=2026-10-25T01:00:00Z level=info msg="request completed" status=200',
+    'ts=2026-10-25T01:00:01Z level=error msg="payment failed" status=502',
+    'java.lang.IllegalStateException: pool exhausted',
+    '    at com.shop.Pool.take(Pool.java:42)',
+    'ts=2026-10-25T01:00:02Z level=info msg="request completed" status=200',
+    '',
+  ].join('\n'),
+);
+
+describe('twoam query', () => {
+  it('runs PromQL over an OpenMetrics file, as promtool prints it', () => {
+    const r = twoam(
+      '--metrics',
+      metrics,
+      '--promql',
+      'sum by (code) (http_requests_total - http_requests_total offset 1m)',
+      '--time',
+      '1700000060',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{code="200"} => 60 @[1700000060]\n{code="500"} => 30 @[1700000060]\n');
+  });
+
+  it('answers PromQL in the Prometheus HTTP API shape with --json', () => {
+    const r = twoam(
+      '--json',
+      '--metrics',
+      metrics,
+      '--promql',
+      'http_requests_total{code="500"}',
+      '--time',
+      '1700000060',
+    );
+    expect(JSON.parse(r.stdout)).toEqual({
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [
+          {
+            metric: { __name__: 'http_requests_total', code: '500', service: 'api' },
+            value: [1700000060, '31'],
+          },
+        ],
+      },
+    });
+  });
+
+  it('runs LogQL over a plain log file with the labels given', () => {
+    const r = twoam(
+      '--logs',
+      logs,
+      '--labels',
+      'service=api',
+      '--logql',
+      '{service="api"} |= "pool exhausted"',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '2026-10-25T01:00:01.000Z {service="api"} java.lang.IllegalStateException: pool exhausted\n',
+    );
+  });
+
+  it('parses logfmt lines in the pipeline', () => {
+    const r = twoam(
+      '--logs',
+      logs,
+      '--labels',
+      'service=api',
+      '--logql',
+      '{service="api"} | logfmt | status >= 500',
+    );
+    expect(r.stdout).toContain('msg="payment failed"');
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a malformed query with its position and exit 1', () => {
+    const r = twoam('--metrics', metrics, '--promql', 'sum(rate(http_requests_total[1m])');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^1:\d+: /);
+  });
+
+  it('answers errors in the Prometheus error shape with --json', () => {
+    const r = twoam('--json', '--metrics', metrics, '--promql', 'foo{');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', errorType: 'bad_data' });
+  });
+
+  it('queries a scenario world', () => {
+    const r = twoam('scenarios/tutorial.yaml', '--logql', '{service="cart"} |= "TypeError"', '--limit', '3');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^2026-10-25T\S+ \{env="prod", instance="cart-[^"]+", service="cart"\} \{.*TypeError/,
+      );
+  });
+
+  it.each([
+    [['--metrics', metrics]],
+    [['--metrics', metrics, '--promql', 'up', '--logql', '{a="b"}']],
+    [['--metrics', metrics, '--promql', 'up', '--step', 'soon']],
+    [['--logs', logs, '--promql', 'up']],
+  ])('exits 2 on usage errors: %j', (args) => {
+    expect(twoam(...args).code).toBe(2);
+  });
+
+  it('exits 1 when the file is missing', () => {
+    const r = twoam('--metrics', join(dir, 'nope.om'), '--promql', 'up');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nope.om: cannot read: no such file');
+  });
+});
