@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ActionSchema } from '../engine/investigation/actions.ts';
+import { toLogQL } from '../engine/query/logSearch.ts';
 
 /** Bump when the saved shape changes; older saves are then migrated or set aside, never misread. */
-export const SAVE_VERSION = 1;
+export const SAVE_VERSION = 2;
 export const SAVE_KEY = 'twoam.investigation';
 
 const SaveSchema = z.object({
@@ -30,13 +31,52 @@ export type LoadedSave =
   | { readonly kind: 'ok'; readonly save: SavedInvestigation }
   | { readonly kind: 'corrupt'; readonly reason: string; readonly setAsideKey: string };
 
+type Json = Record<string, unknown>;
+
+/**
+ * Version 1 saved log queries as a service and a filter with numeric entry ids, and pins without refs;
+ * version 2 speaks the generic evidence vocabulary (`log:123`). The rewrite is exact, so nothing is lost.
+ */
+function fromVersion1(save: Json): Json {
+  const actions = Array.isArray(save.actions) ? (save.actions as Json[]) : [];
+  return {
+    ...save,
+    version: 2,
+    actions: actions.map((a) => {
+      if (a.type === 'query') {
+        const service = typeof a.service === 'string' ? a.service : undefined;
+        const filter = typeof a.filter === 'string' ? a.filter : '';
+        return {
+          type: 'query',
+          at: a.at,
+          tool: 'logs',
+          query: toLogQL({ ...(service ? { service } : {}), contains: filter }),
+          scope: service ? { service } : {},
+          matched: a.matched,
+          shownIds: Array.isArray(a.shownIds) ? a.shownIds.map((id) => `log:${id}`) : [],
+        };
+      }
+      if (a.type === 'pin')
+        return { ...a, evidence: { ...(a.evidence as Json), ref: `log:${(a.evidence as Json).id}` } };
+      if (a.type === 'unpin') return { type: 'unpin', at: a.at, ref: `log:${a.id}` };
+      if (a.type === 'diagnose') return { ...a, diagnosis: { confidence: 50, ...(a.diagnosis as Json) } };
+      return a;
+    }),
+  };
+}
+
 /** Reads the saved investigation; never throws and never drops unreadable data silently. */
 export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
   const raw = storage.getItem(SAVE_KEY);
   if (raw === null) return { kind: 'none' };
   let reason: string;
   try {
-    const result = SaveSchema.safeParse(JSON.parse(raw));
+    const parsed = JSON.parse(raw) as unknown;
+    const json =
+      parsed && typeof parsed === 'object' && (parsed as Json).version === 1
+        ? fromVersion1(parsed as Json)
+        : parsed;
+    const result = SaveSchema.safeParse(json);
     if (result.success) return { kind: 'ok', save: result.data };
     const issue = result.error.issues[0]!;
     reason =

@@ -1,4 +1,4 @@
-import { pinnedEvidence } from '../engine/investigation/actions.ts';
+import { describeEvidence, evidenceTime, pinnedEvidence } from '../engine/investigation/actions.ts';
 import type { Session } from '../state/session.ts';
 import { clockTime } from './format.ts';
 import { useStore } from './useStore.ts';
@@ -14,22 +14,26 @@ export function CaseBoard({ session }: { session: Session }) {
         <p class="muted">Nothing pinned yet. Pin the log lines that explain what is happening.</p>
       ) : (
         <ul class="evidence">
-          {pinned.map((e) => (
-            <li key={e.id} class="evidence-item">
-              <div class="evidence-meta">
-                <strong>{e.service}</strong> <time>{clockTime(e.tsMs)}</time>
-                <button
-                  type="button"
-                  class="link"
-                  aria-label={`Unpin evidence from ${e.service} at ${clockTime(e.tsMs)}`}
-                  onClick={() => session.send({ type: 'unpin', id: e.id, at: Math.round(session.elapsed()) })}
-                >
-                  Unpin
-                </button>
-              </div>
-              <pre>{e.line}</pre>
-            </li>
-          ))}
+          {pinned.map((e) => {
+            const at = evidenceTime(e);
+            const when = at === undefined ? '' : clockTime(at);
+            return (
+              <li key={e.ref} class="evidence-item">
+                <div class="evidence-meta">
+                  <strong>{e.kind}</strong> <time>{when}</time>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={`Unpin ${describeEvidence(e)}`}
+                    onClick={() => session.act({ type: 'unpin', ref: e.ref })}
+                  >
+                    Unpin
+                  </button>
+                </div>
+                <pre>{describeEvidence(e)}</pre>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -21,7 +21,12 @@ export function DiagnosisForm({ session }: { session: Session }) {
         session.send({
           type: 'submit',
           at: Math.round(session.elapsed()),
-          diagnosis: { component, fault: fault as FaultKind, ...(trigger ? { trigger } : {}) },
+          diagnosis: {
+            component,
+            fault: fault as FaultKind,
+            confidence: 50,
+            ...(trigger ? { trigger } : {}),
+          },
         });
       }}
     >

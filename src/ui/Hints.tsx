@@ -17,10 +17,7 @@ export function Hints({ session }: { session: Session }) {
         ))}
       </ol>
       {next ? (
-        <button
-          type="button"
-          onClick={() => session.send({ type: 'take hint', index: taken, at: Math.round(session.elapsed()) })}
-        >
+        <button type="button" onClick={() => session.act({ type: 'hint', index: taken })}>
           Take a hint (−{next.cost} points)
         </button>
       ) : (

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { pinnedEvidence, refs } from '../engine/investigation/actions.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
 import type { Session } from '../state/session.ts';
 import { clockTime } from './format.ts';
@@ -11,10 +12,7 @@ export function LogPanel({ session }: { session: Session }) {
   const actions = useStore(session.store, (s) => s.actions);
   const [draft, setDraft] = useState(view.contains);
   const pinnedIds = new Set<number>();
-  for (const a of actions) {
-    if (a.type === 'pin') pinnedIds.add(a.evidence.id);
-    else if (a.type === 'unpin') pinnedIds.delete(a.id);
-  }
+  for (const e of pinnedEvidence(actions)) if (e.kind === 'log') pinnedIds.add(e.id);
 
   const run = (service: string | undefined, contains: string) =>
     void session.searchLogs({ service, contains });
@@ -99,10 +97,16 @@ function LogResults({ session, pinnedIds }: { session: Session; pinnedIds: Reado
                 disabled={pinned}
                 aria-label={pinned ? 'Pinned' : `Pin log line from ${l.service} at ${clockTime(l.tsMs)}`}
                 onClick={() =>
-                  session.send({
+                  session.act({
                     type: 'pin',
-                    at: Math.round(session.elapsed()),
-                    evidence: { kind: 'log', id: l.id, service: l.service, tsMs: l.tsMs, line: l.line },
+                    evidence: {
+                      kind: 'log',
+                      ref: refs.log(l.id),
+                      id: l.id,
+                      service: l.service,
+                      tsMs: l.tsMs,
+                      line: l.line,
+                    },
                   })
                 }
               >

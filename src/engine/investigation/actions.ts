@@ -1,64 +1,134 @@
 import { z } from 'zod';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
+import { EvidenceSchema } from './evidence.ts';
 
-/**
- * Evidence a trainee pinned, with what it showed at the time. Scoring reads only this record, never the
- * world, so a score can be recomputed from a saved investigation alone.
- */
-export const LogEvidenceSchema = z.object({
-  kind: z.literal('log'),
-  /** The world's log entry id. */
-  id: z.number().int().min(0),
-  service: z.string(),
-  tsMs: z.number(),
-  line: z.string(),
-});
-export type LogEvidence = z.infer<typeof LogEvidenceSchema>;
+export type {
+  AlertEvidence,
+  ChangeEvidence,
+  CodeEvidence,
+  Evidence,
+  EvidenceKind,
+  LogEvidence,
+  SeriesEvidence,
+  SpanEvidence,
+  TicketEvidence,
+  TraceEvidence,
+} from './evidence.ts';
+export { describeEvidence, EvidenceSchema, evidenceService, evidenceTime, refs } from './evidence.ts';
 
-/** Anything that can be pinned. Later tools add more kinds (series, span, code range, change, ticket). */
-export const EvidenceSchema = LogEvidenceSchema;
-export type Evidence = LogEvidence;
+/** The tools a trainee queries; each query action names one. */
+export const TOOLS = ['logs', 'metrics', 'traces', 'code', 'changes', 'inbox'] as const;
+/** One investigation tool. */
+export type Tool = (typeof TOOLS)[number];
 
-/** The trainee's answer: which component, which kind of fault, and what set it off. */
+/** The trainee's answer: which component, which kind of fault, what set it off, and how sure they are. */
 export const DiagnosisSchema = z.object({
   component: z.string(),
   fault: z.enum(FAULT_KINDS),
   trigger: z.string().optional(),
+  /** 0 (a guess) to 100 (certain); the debrief compares it with the outcome. */
+  confidence: z.number().int().min(0).max(100).default(50),
+  explanation: z.string().max(4000).optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 
+/** What a query was scoped to, beyond its text. */
+export const QueryScopeSchema = z.object({
+  service: z.string().optional(),
+  startMs: z.number().optional(),
+  endMs: z.number().optional(),
+});
+export type QueryScope = z.infer<typeof QueryScopeSchema>;
+
 /**
- * One step of an investigation, with `at`, the milliseconds elapsed since it began. A query records how
- * many entries matched and the ids shown: only what a tool showed can be pinned.
+ * A tool use: the query text in the tool's language (LogQL, PromQL, TraceQL, a code search, …), its scope,
+ * how many items matched and the refs of those shown. Only what a tool showed can be pinned.
+ */
+export const QueryActionSchema = z.object({
+  type: z.literal('query'),
+  at: z.number(),
+  tool: z.enum(TOOLS),
+  query: z.string(),
+  scope: QueryScopeSchema.optional(),
+  matched: z.number(),
+  shownIds: z.array(z.string()),
+});
+export type QueryAction = z.infer<typeof QueryActionSchema>;
+
+/** A hypothesis' standing, as the trainee judges it. */
+export const HYPOTHESIS_STATUSES = ['open', 'supported', 'refuted'] as const;
+export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
+
+/** How a pinned item bears on a hypothesis; `none` takes a mark back. */
+export const STANCES = ['supports', 'refutes', 'none'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/**
+ * One step of an investigation, with `at`, the milliseconds elapsed since it began. Tool uses and notebook
+ * steps alike: replaying them in order through `reduceInvestigation` rebuilds the same state.
  */
 export const ActionSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('query'),
-    at: z.number(),
-    tool: z.literal('logs'),
-    service: z.string().optional(),
-    filter: z.string(),
-    matched: z.number(),
-    shownIds: z.array(z.number()),
-  }),
+  QueryActionSchema,
   z.object({ type: z.literal('pin'), at: z.number(), evidence: EvidenceSchema }),
-  z.object({ type: z.literal('unpin'), at: z.number(), id: z.number() }),
+  z.object({ type: z.literal('unpin'), at: z.number(), ref: z.string() }),
+  z.object({
+    type: z.literal('hypothesis'),
+    at: z.number(),
+    id: z.string().min(1),
+    text: z.string().min(1).max(500),
+  }),
+  z.object({
+    type: z.literal('hypothesis status'),
+    at: z.number(),
+    id: z.string(),
+    status: z.enum(HYPOTHESIS_STATUSES),
+  }),
+  z.object({
+    type: z.literal('mark'),
+    at: z.number(),
+    hypothesisId: z.string(),
+    ref: z.string(),
+    stance: z.enum(STANCES),
+  }),
+  z.object({
+    type: z.literal('link'),
+    at: z.number(),
+    id: z.string().min(1),
+    /** Node ids from the scenario's vocabulary (`solution.nodes` and the services). */
+    from: z.string(),
+    to: z.string(),
+    /** Refs of pinned evidence the link cites. */
+    evidence: z.array(z.string()),
+    /** Where to insert it in the chain (root cause first); the end when absent. */
+    index: z.number().int().min(0).optional(),
+  }),
+  z.object({ type: z.literal('unlink'), at: z.number(), id: z.string() }),
   z.object({ type: z.literal('hint'), at: z.number(), index: z.number().int().min(0) }),
   z.object({ type: z.literal('diagnose'), at: z.number(), diagnosis: DiagnosisSchema }),
 ]);
+/** One recorded step. */
 export type Action = z.infer<typeof ActionSchema>;
+/** The step of a given type. */
+export type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;
 
-/** The evidence pinned after replaying `actions` in order. */
-export function pinnedEvidence(actions: readonly Action[]): Evidence[] {
-  const pinned = new Map<number, Evidence>();
-  for (const a of actions) {
-    if (a.type === 'pin') pinned.set(a.evidence.id, a.evidence);
-    else if (a.type === 'unpin') pinned.delete(a.id);
-  }
-  return [...pinned.values()];
+/** An exported action log: what the "export" button writes and `twoam` can read back. */
+export const ActionLogSchema = z.object({
+  scenarioId: z.string(),
+  actions: z.array(ActionSchema),
+});
+export type ActionLog = z.infer<typeof ActionLogSchema>;
+
+/** Whether a query in `actions` showed the item: only what a tool showed can be pinned. */
+export function wasShown(actions: readonly Action[], ref: string): boolean {
+  return actions.some((a) => a.type === 'query' && a.shownIds.includes(ref));
 }
 
-/** Whether a query in `actions` returned the entry: only what a tool showed can be pinned. */
-export function wasShown(actions: readonly Action[], id: number): boolean {
-  return actions.some((a) => a.type === 'query' && a.shownIds.includes(id));
+/** The evidence pinned after replaying `actions` in order. */
+export function pinnedEvidence(actions: readonly Action[]): ActionOf<'pin'>['evidence'][] {
+  const pinned = new Map<string, ActionOf<'pin'>['evidence']>();
+  for (const a of actions) {
+    if (a.type === 'pin') pinned.set(a.evidence.ref, a.evidence);
+    else if (a.type === 'unpin') pinned.delete(a.ref);
+  }
+  return [...pinned.values()];
 }

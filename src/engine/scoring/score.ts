@@ -1,5 +1,5 @@
 import type { Action, Diagnosis } from '../investigation/actions.ts';
-import { pinnedEvidence } from '../investigation/actions.ts';
+import { evidenceService, pinnedEvidence } from '../investigation/actions.ts';
 import { matchesClue } from '../investigation/clues.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 
@@ -48,8 +48,8 @@ export function score(scenario: Scenario, actions: readonly Action[]): ScoreRepo
   );
   const queries = actions.filter((a) => a.type === 'query');
   const inspected = (service: string) =>
-    queries.some((q) => q.type === 'query' && q.service === service) ||
-    pinned.some((e) => e.service === service);
+    queries.some((q) => q.type === 'query' && q.scope?.service === service) ||
+    pinned.some((e) => evidenceService(e) === service);
 
   const correct = {
     component: diagnosis?.component === root.component,
@@ -90,13 +90,15 @@ export function score(scenario: Scenario, actions: readonly Action[]): ScoreRepo
   // Method
   const mNotes: string[] = [];
   let m = 0;
-  const services = new Set(pinned.map((p) => p.service));
+  const services = new Set(pinned.map((p) => evidenceService(p)));
   if (services.size >= 2 && services.has(root.component)) m += 5;
   else mNotes.push('Pin evidence along the path, from the symptom to the cause.');
   const firstDiagnosisAt = actions.find((a) => a.type === 'diagnose')?.at ?? Number.POSITIVE_INFINITY;
   if (
     diagnosis &&
-    queries.some((q) => q.type === 'query' && q.service === diagnosis.component && q.at <= firstDiagnosisAt)
+    queries.some(
+      (q) => q.type === 'query' && q.scope?.service === diagnosis.component && q.at <= firstDiagnosisAt,
+    )
   ) {
     m += 5;
   } else mNotes.push('Query the logs of the component you blame before you blame it.');

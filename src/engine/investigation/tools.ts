@@ -1,0 +1,247 @@
+import { evaluateLogQL } from '../query/logql/index.ts';
+import { rangeQuery } from '../query/promql/index.ts';
+import type { Diagnostic, MatrixSeries, QueryResult, Sample } from '../query/types.ts';
+import { errorAt } from '../query/types.ts';
+import { parseTimestamp } from '../scenario/units.ts';
+import { labelsKey } from '../world/labels.ts';
+import type { MetricStore } from '../world/metricStore.ts';
+import type { World } from '../world/world.ts';
+import type { QueryAction, QueryScope, Tool } from './actions.ts';
+import type { Evidence, SeriesEvidence } from './evidence.ts';
+import { refs } from './evidence.ts';
+
+/** A time range; both ends default to the world's window (the end usually to the incident clock's "now"). */
+interface Range {
+  readonly startMs?: number;
+  readonly endMs?: number;
+}
+
+/**
+ * What a panel, a bot or the CLI asks a tool. The query is in the tool's own language: LogQL for logs,
+ * PromQL for metrics, a text filter for changes; the inbox takes none.
+ */
+export type ToolRequest =
+  | ({ readonly tool: 'logs'; readonly query: string; readonly limit?: number } & Range)
+  | ({ readonly tool: 'metrics'; readonly query: string; readonly stepMs?: number } & Range)
+  | ({ readonly tool: 'changes'; readonly query?: string; readonly service?: string } & Range)
+  | ({ readonly tool: 'inbox' } & Range)
+  | ({ readonly tool: 'traces' | 'code'; readonly query: string } & Range);
+
+/** One thing a tool showed: its evidence record (pinnable as is), and for series the points to draw. */
+export interface ToolItem {
+  readonly evidence: Evidence;
+  readonly samples?: readonly Sample[];
+}
+
+/** A tool's answer: the items shown (with how many matched in all), or positioned errors. Never thrown. */
+export type ToolResult =
+  | {
+      readonly ok: true;
+      readonly tool: Tool;
+      readonly query: string;
+      readonly scope: QueryScope;
+      readonly matched: number;
+      readonly items: readonly ToolItem[];
+    }
+  | {
+      readonly ok: false;
+      readonly tool: Tool;
+      readonly query: string;
+      readonly errors: readonly Diagnostic[];
+    };
+
+/** Most log lines a query shows, as Grafana's Explore does by default. */
+export const DEFAULT_LOG_LIMIT = 500;
+
+/** The stores colleagues' tools add to a world; absent until a scenario's world carries them. */
+type WorldWithStores = World & { readonly metrics?: MetricStore };
+
+function rangeOf(world: World, r: Range): { startMs: number; endMs: number } {
+  return {
+    startMs: Math.max(r.startMs ?? world.startMs, world.startMs),
+    endMs: Math.min(r.endMs ?? world.endMs, world.endMs),
+  };
+}
+
+function failed(tool: Tool, query: string, result: QueryResult): ToolResult {
+  return { ok: false, tool, query, errors: result.ok ? [] : result.errors };
+}
+
+function seriesItem(query: string, s: MatrixSeries, startMs: number, endMs: number): ToolItem {
+  const values = s.samples.map((p) => p.v);
+  const evidence: SeriesEvidence = {
+    kind: 'series',
+    ref: refs.series(labelsKey(s.labels), startMs, endMs),
+    query,
+    labels: { ...s.labels },
+    startMs,
+    endMs,
+    min: values.length ? Math.min(...values) : 0,
+    max: values.length ? Math.max(...values) : 0,
+    first: values[0] ?? 0,
+    last: values[values.length - 1] ?? 0,
+  };
+  return { evidence, samples: s.samples };
+}
+
+function matrixItems(query: string, result: QueryResult, startMs: number, endMs: number): ToolItem[] {
+  if (!result.ok || result.value.resultType !== 'matrix') return [];
+  return result.value.result.map((s) => seriesItem(query, s, startMs, endMs));
+}
+
+function runLogs(world: World, req: Extract<ToolRequest, { tool: 'logs' }>): ToolResult {
+  const { startMs, endMs } = rangeOf(world, req);
+  const limit = req.limit ?? DEFAULT_LOG_LIMIT;
+  const result = evaluateLogQL(world.logs, req.query, { startMs, endMs, limit });
+  if (!result.ok) return failed('logs', req.query, result);
+  const scope = { startMs, endMs };
+  if (result.value.resultType !== 'streams') {
+    const items = matrixItems(req.query, result, startMs, endMs);
+    return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items };
+  }
+  const items: ToolItem[] = result.value.result
+    .flatMap((stream) => stream.entries)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit)
+    .map((e) => ({
+      evidence: {
+        kind: 'log',
+        ref: refs.log(e.id),
+        id: e.id,
+        service: world.logs.streamOf(e.id).labels.service ?? '',
+        tsMs: e.tsMs,
+        line: e.line,
+      },
+    }));
+  // Loki stops at the limit, so `matched` equals the lines shown and reaches the limit when there are more.
+  return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items };
+}
+
+function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'metrics' }>): ToolResult {
+  if (!world.metrics) {
+    return {
+      ok: false,
+      tool: 'metrics',
+      query: req.query,
+      errors: [errorAt(req.query, 0, req.query.length, 'this scenario records no metrics')],
+    };
+  }
+  const { startMs, endMs } = rangeOf(world, req);
+  const stepMs = req.stepMs ?? Math.max(15_000, Math.ceil((endMs - startMs) / 250 / 15_000) * 15_000);
+  const result = rangeQuery(world.metrics, req.query, startMs, endMs, stepMs);
+  if (!result.ok) return failed('metrics', req.query, result);
+  const items = matrixItems(req.query, result, startMs, endMs);
+  return {
+    ok: true,
+    tool: 'metrics',
+    query: req.query,
+    scope: { startMs, endMs },
+    matched: items.length,
+    items,
+  };
+}
+
+function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>): ToolResult {
+  const { startMs, endMs } = rangeOf(world, { endMs: req.endMs });
+  const from = req.startMs ?? Number.NEGATIVE_INFINITY;
+  const text = (req.query ?? '').toLowerCase();
+  const items: ToolItem[] = [];
+  // Changes made before the incident window matter most (a deploy weeks ago), so only the end is clamped.
+  for (const ev of world.scenario.timeline) {
+    const atMs = parseTimestamp(ev.at) ?? 0;
+    if (atMs < from || atMs >= endMs) continue;
+    if (req.service && ev.service !== req.service) continue;
+    const haystack = `${ev.id} ${ev.kind} ${ev.service ?? ''} ${ev.description}`.toLowerCase();
+    if (text && !haystack.includes(text)) continue;
+    items.push({
+      evidence: {
+        kind: 'change',
+        ref: refs.change(ev.id),
+        eventId: ev.id,
+        atMs,
+        changeKind: ev.kind,
+        ...(ev.service ? { service: ev.service } : {}),
+        description: ev.description,
+      },
+    });
+  }
+  items.reverse();
+  const scope = { ...(req.service ? { service: req.service } : {}), startMs: Math.min(from, startMs), endMs };
+  return { ok: true, tool: 'changes', query: req.query ?? '', scope, matched: items.length, items };
+}
+
+/** The alert name of a page titled like Alertmanager's `[FIRING] CheckoutErrorRate: …`. */
+export function alertName(title: string): string {
+  const m = /^\s*(?:\[[A-Z]+(?::\d+)?\]\s*)?([A-Za-z][\w-]*)/.exec(title);
+  return m?.[1] ?? 'Page';
+}
+
+function runInbox(world: World, req: Extract<ToolRequest, { tool: 'inbox' }>): ToolResult {
+  const { endMs } = rangeOf(world, req);
+  const { page, tickets } = world.scenario.briefing;
+  const items: ToolItem[] = [];
+  const pageAt = parseTimestamp(page.at) ?? world.startMs;
+  const name = alertName(page.title);
+  items.push({
+    evidence: { kind: 'alert', ref: refs.alert(name, pageAt), name, startMs: pageAt, title: page.title },
+  });
+  for (const t of tickets) {
+    const atMs = parseTimestamp(t.at) ?? 0;
+    // The page's own tickets were there when the trainee was paged, whatever the clock says.
+    if (atMs > Math.max(endMs, pageAt)) continue;
+    items.push({
+      evidence: { kind: 'ticket', ref: refs.ticket(t.id), ticketId: t.id, atMs, subject: t.subject },
+    });
+  }
+  return { ok: true, tool: 'inbox', query: '', scope: { endMs }, matched: items.length, items };
+}
+
+/**
+ * Runs one tool over a world: the single entry point the worker, the bots and the CLI share, so what a
+ * person sees and what a bot sees are the same items with the same refs.
+ *
+ * @example runTool(world, { tool: 'logs', query: '{service="cart"} |= "TypeError"', endMs: nowMs })
+ */
+export function runTool(world: World, request: ToolRequest): ToolResult {
+  switch (request.tool) {
+    case 'logs':
+      return runLogs(world, request);
+    case 'metrics':
+      return runMetrics(world, request);
+    case 'changes':
+      return runChanges(world, request);
+    case 'inbox':
+      return runInbox(world, request);
+    case 'traces':
+    case 'code':
+      return {
+        ok: false,
+        tool: request.tool,
+        query: request.query,
+        errors: [
+          errorAt(request.query, 0, request.query.length, `this scenario has no ${request.tool} to search`),
+        ],
+      };
+  }
+}
+
+/** The action that records a tool use; a failed query is recorded too (it matched nothing). */
+export function queryAction(request: ToolRequest, result: ToolResult, at: number): QueryAction {
+  const service = 'service' in request ? request.service : undefined;
+  const scope: QueryScope = result.ok
+    ? { ...result.scope, ...(service ? { service } : {}) }
+    : {
+        ...(service ? { service } : {}),
+        ...(request.startMs !== undefined ? { startMs: request.startMs } : {}),
+        ...(request.endMs !== undefined ? { endMs: request.endMs } : {}),
+      };
+  return {
+    type: 'query',
+    at,
+    tool: request.tool,
+    query: result.query,
+    scope,
+    matched: result.ok ? result.matched : 0,
+    shownIds: result.ok ? result.items.map((i) => i.evidence.ref) : [],
+  };
+}
