@@ -1,3 +1,4 @@
+import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import type { Scenario } from './schema.ts';
 import { parseTimestamp } from './units.ts';
@@ -6,6 +7,8 @@ import { parseTimestamp } from './units.ts';
 export interface RefProblem {
   readonly path: readonly PropertyKey[];
   readonly message: string;
+  /** For a problem inside a string value (a PromQL expression): the character it is at. */
+  readonly offset?: number;
 }
 
 /**
@@ -136,6 +139,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
         add(['solution', list, i, 'log', 'service'], unknownService(c.log.service));
     });
   });
+  problems.push(...checkCodeReferences(s));
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import { checkCrossReferences } from './crossRefs.ts';
 import type { ScenarioDiagnostic } from './diagnostics.ts';
 import { didYouMean, formatPath } from './diagnostics.ts';
+import { locateInValue } from './locateInValue.ts';
 import type { ParsedYaml } from './parse.ts';
 import { locate, parseScenarioYaml } from './parse.ts';
 import type { Scenario } from './schema.ts';
@@ -31,7 +32,8 @@ export function loadScenario(text: string, file: string): LoadResult {
     return { diagnostics: sortDiagnostics(out) };
   }
   const problems = checkCrossReferences(result.data).map((p) => {
-    const { line, col } = locate(parsed, p.path);
+    const { line, col } =
+      p.offset === undefined ? locate(parsed, p.path) : locateInValue(parsed, text, p.path, p.offset);
     return {
       file,
       line,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { CodeSchema } from './codeSchema.ts';
+import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
+import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
 import { duration, id, text, timestamp } from './primitives.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
 
@@ -139,6 +142,10 @@ export const ScenarioSchema = z.strictObject({
   briefing: BriefingSchema,
   hints: z.array(HintSchema).default([]),
   solution: SolutionSchema,
+  code: CodeSchema.optional(),
+  docs: DocsSchema.default([]),
+  dashboards: DashboardsSchema.default([]),
+  alerts: AlertRulesSchema.default([]),
 });
 
 /** A scenario as written (before defaults are applied). */
