@@ -4,6 +4,8 @@ import type { Output } from './output.ts';
 import { EXIT, processOutput, UsageError } from './output.ts';
 import type { QueryOptions } from './query.ts';
 import { QUERY_HELP, queryCommand } from './query.ts';
+import type { ServeOptions } from './serve.ts';
+import { SERVE_HELP, serveCommand } from './serve.ts';
 import { VALIDATE_HELP, validateCommand } from './validate.ts';
 
 const HELP = `twoam: the command line of 2AM, the debugging practice simulator
@@ -13,6 +15,7 @@ Usage: twoam <command> [options]
 Commands:
   validate <file...>   check scenario files and print file:line:col: problems
   query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
+  serve <scenario>     serve a scenario's world over the Prometheus and Loki HTTP APIs, for Grafana
 
 Options:
   --json               print one JSON document instead of text
@@ -48,6 +51,11 @@ const COMMANDS: Record<string, Command> = {
       ),
     ),
     run: (positionals, values, output) => queryCommand(positionals, values as QueryOptions, output),
+  },
+  serve: {
+    help: SERVE_HELP,
+    options: { host: { type: 'string' }, port: { type: 'string' }, seed: { type: 'string' } },
+    run: (positionals, values, output) => serveCommand(positionals, values as ServeOptions, output),
   },
 };
 
