@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
+import type { CodeRepo } from './codeRepo.ts';
 import type { LogStore } from './logStore.ts';
 
 /** Everything a trainee can query about one scenario run: generated telemetry and the scenario's records. */
@@ -11,4 +12,6 @@ export interface World {
   readonly logs: LogStore;
   /** Instance names per service id, e.g. `cart-7d9f8c-x2k9p`. */
   readonly instances: Readonly<Record<string, readonly string[]>>;
+  /** The code history (files, log, blame, diff, grep); absent when the scenario has no `code` section. */
+  readonly code?: CodeRepo | undefined;
 }
