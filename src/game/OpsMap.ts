@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import type { Session } from '../state/session.ts';
+import { scopeLogsTo } from '../ui/logs/runLogs.ts';
 import type { NodePosition } from './layout.ts';
 import { layoutServices } from './layout.ts';
 
@@ -51,10 +52,7 @@ export class OpsMap extends Phaser.Scene {
   private drawNode(n: NodePosition, kind: string): void {
     const ring = this.add.circle(n.x, n.y, 24, COLORS.node).setStrokeStyle(3, COLORS.ring);
     ring.setInteractive({ useHandCursor: true }).on('pointerdown', () => {
-      void this.session.searchLogs({
-        service: n.id,
-        contains: this.session.store.getState().logView.contains,
-      });
+      void scopeLogsTo(this.session, n.id);
     });
     this.rings.set(n.id, ring);
     this.add

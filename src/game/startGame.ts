@@ -14,7 +14,7 @@ export function startGame(parent: HTMLElement, session: Session): () => void {
     type: Phaser.WEBGL,
     parent,
     width: Math.max(320, parent.clientWidth),
-    height: 240,
+    height: Math.max(160, parent.clientHeight),
     backgroundColor: '#0f1420',
     banner: false,
     scene,

@@ -1,11 +1,17 @@
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
+import type { Action } from '../engine/investigation/actions.ts';
+import { refs } from '../engine/investigation/evidence.ts';
+import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
+import { queryAction } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
+import { toLogQL } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
-import type { InvestigationEvent } from '../flow/investigationMachine.ts';
-import { investigationMachine } from '../flow/investigationMachine.ts';
+import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
+import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
+import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
 import type { OpenResult } from '../worker/worldHost.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
@@ -19,7 +25,17 @@ export interface WorldHostLike {
     | { scenarios: Scenario[]; problems: ScenarioDiagnostic[] };
   open(scenarioId: string, seed?: number): Promise<OpenResult> | OpenResult;
   searchLogs(search: LogSearch): Promise<LogSearchResult> | LogSearchResult;
+  runTool(request: ToolRequest): Promise<ToolResult> | ToolResult;
+  exploreLogs(request: LogExploreRequest): Promise<LogExploration> | LogExploration;
+  logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
 }
+
+/** A notebook step as the screen sends it; the session stamps the elapsed time. */
+export type Step = NotebookAction extends infer A
+  ? A extends NotebookAction
+    ? Omit<A, 'at'>
+    : never
+  : never;
 
 export interface SessionOptions {
   readonly host: WorldHostLike;
@@ -38,6 +54,16 @@ export interface Session {
   elapsed(): number;
   /** Searches the logs with the panel's scope and filter, and records the query. */
   searchLogs(search: { service: string | undefined; contains: string }): Promise<void>;
+  /** Records a notebook step (pin, hypothesis, link, hint, …) at the current elapsed time. */
+  act(step: Step): void;
+  /** Runs the log explorer's LogQL query (or `query` when given) over its range, and records the query. */
+  exploreLogs(query?: string): Promise<void>;
+  /** Runs any tool up to the incident clock's "now", records the query, and answers what it showed. */
+  runTool(request: ToolRequest): Promise<ToolResult>;
+  /** The incident clock: the page's time plus the time spent on the case, in milliseconds since the epoch. */
+  nowMs(): number;
+  /** Log label names and values of the open world, for completion. */
+  logLabels(): Promise<LogLabelIndex>;
   /** Resolves once the catalog and any saved investigation are loaded. */
   readonly ready: Promise<void>;
 }
@@ -58,9 +84,21 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     const result = await host.open(scenarioId);
     if (openedScenario !== scenarioId) return;
     if (result.ok) {
+      actor.send({
+        type: 'answer known',
+        answer: {
+          component: result.scenario.solution.rootCause.component,
+          fault: result.scenario.solution.rootCause.fault,
+        },
+      });
       store.getState().set({
         scenario: result.scenario,
-        world: { state: 'ready', logLines: result.logLines, instances: result.instances },
+        world: {
+          state: 'ready',
+          logLines: result.logLines,
+          instances: result.instances,
+          ...(result.tools ? { tools: result.tools } : {}),
+        },
       });
     } else {
       const message = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n');
@@ -69,11 +107,12 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   };
 
   actor.subscribe((snapshot) => {
-    const phase = snapshot.value as typeof snapshot.value;
-    const { scenarioId, actions } = snapshot.context;
+    const phase = phaseOf(snapshot.value);
+    const { scenarioId, actions, notebook, hintDue } = snapshot.context;
     const previous = store.getState().phase;
-    if (phase === 'investigating' && resumedAt === undefined) resumedAt = now();
-    if (phase !== 'investigating' && resumedAt !== undefined) {
+    const clockRuns = phase === 'investigating' || phase === 'diagnosing' || phase === 'wrong';
+    if (clockRuns && resumedAt === undefined) resumedAt = now();
+    if (!clockRuns && resumedAt !== undefined) {
       elapsedBefore += now() - resumedAt;
       resumedAt = undefined;
     }
@@ -82,13 +121,24 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
       openedScenario = undefined;
       store
         .getState()
-        .set({ phase, actions, scenario: undefined, world: IDLE_WORLD, logView: EMPTY_LOG_VIEW });
+        .set({
+          phase,
+          actions,
+          notebook,
+          hintDue,
+          scenario: undefined,
+          world: IDLE_WORLD,
+          logView: EMPTY_LOG_VIEW,
+        });
       if (previous !== 'loading') clearSave(storage);
       return;
     }
-    store.getState().set({ phase, actions });
+    store.getState().set({ phase, actions, notebook, hintDue });
     if (scenarioId && openedScenario !== scenarioId) void openWorld(scenarioId);
-    if (scenarioId) writeSave(storage, { scenarioId, phase, actions: [...actions], elapsedMs: elapsed() });
+    // The form and the retry prompt are moments within the investigation: a reload resumes it.
+    const savedPhase = clockRuns ? 'investigating' : phase;
+    if (scenarioId)
+      writeSave(storage, { scenarioId, phase: savedPhase, actions: [...actions], elapsedMs: elapsed() });
   });
 
   const send = (event: InvestigationEvent) => actor.send(event);
@@ -123,26 +173,72 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     }
   })();
 
-  const searchLogs: Session['searchLogs'] = async ({ service, contains }) => {
-    store.getState().setLogView({ service, contains, searching: true });
-    // Nothing after the incident clock's "now" exists yet: the trainee was paged at the page's time.
+  const act: Session['act'] = (step) =>
+    send({ type: 'act', action: { ...step, at: Math.round(elapsed()) } as NotebookAction });
+
+  // Nothing after the incident clock's "now" exists yet: the trainee was paged at the page's time.
+  const nowMs = () => {
     const scenario = store.getState().scenario;
-    const endMs = scenario ? parseTimestamp(scenario.briefing.page.at)! + elapsed() : undefined;
-    const result = await host.searchLogs({ service, contains, limit: 500, endMs });
-    store.getState().setLogView({ result, searching: false });
+    return scenario ? parseTimestamp(scenario.briefing.page.at)! + elapsed() : Number.POSITIVE_INFINITY;
+  };
+
+  const runTool: Session['runTool'] = async (request) => {
+    const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, nowMs());
+    const bounded = { ...request, endMs } as ToolRequest;
+    const result = await host.runTool(bounded);
+    send({ type: 'act', action: queryAction(bounded, result, Math.round(elapsed())) });
+    return result;
+  };
+
+  const exploreLogs: Session['exploreLogs'] = async (text) => {
+    const view = store.getState().logView;
+    const query = text ?? view.query;
+    const scenario = store.getState().scenario;
+    const endMs = nowMs();
+    const windowStart = scenario ? parseTimestamp(scenario.window.start)! : endMs - 3_600_000;
+    const startMs =
+      view.rangeMinutes > 0 ? Math.max(windowStart, endMs - view.rangeMinutes * 60_000) : windowStart;
+    store.getState().setLogView({ query, searching: true });
+    const request = { query, startMs, endMs, limit: view.limit, buckets: 120 };
+    const explored = await host.exploreLogs(request);
+    const lines = explored.result.ok
+      ? explored.result.items.flatMap((item, i) =>
+          item.evidence.kind === 'log'
+            ? [
+                {
+                  id: item.evidence.id,
+                  tsMs: item.evidence.tsMs,
+                  line: item.evidence.line,
+                  service: item.evidence.service,
+                  instance: explored.rows[i]?.labels.instance ?? '',
+                },
+              ]
+            : [],
+        )
+      : [];
+    store.getState().setLogView({
+      explored,
+      ranQuery: query,
+      searching: false,
+      result: { matched: explored.result.ok ? explored.result.matched : 0, lines },
+    });
     send({
-      type: 'record query',
-      action: {
-        type: 'query',
-        at: Math.round(elapsed()),
-        tool: 'logs',
-        service,
-        filter: contains,
-        matched: result.matched,
-        shownIds: result.lines.map((l) => l.id),
-      },
+      type: 'act',
+      action: queryAction(
+        { tool: 'logs', query, startMs, endMs, limit: view.limit },
+        explored.result,
+        Math.round(elapsed()),
+      ),
     });
   };
 
-  return { store, actor, send, elapsed, searchLogs, ready };
+  // The newcomer's search (a service and a piece of text) is the LogQL query a Grafana user would type.
+  const searchLogs: Session['searchLogs'] = async ({ service, contains }) => {
+    store.getState().setLogView({ service, contains });
+    await exploreLogs(toLogQL({ service, contains }));
+  };
+
+  const logLabels = async () => host.logLabels();
+
+  return { store, actor, send, elapsed, searchLogs, exploreLogs, runTool, nowMs, logLabels, act, ready };
 }

@@ -1,10 +1,15 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { Action } from '../engine/investigation/actions.ts';
+import type { Action, Tool } from '../engine/investigation/actions.ts';
+import type { InvestigationState } from '../engine/investigation/notebook.ts';
+import { EMPTY_INVESTIGATION } from '../engine/investigation/notebook.ts';
+import type { ToolResult } from '../engine/investigation/tools.ts';
 import type { LogSearchResult } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { Phase } from '../flow/investigationMachine.ts';
+import type { LogRow } from '../worker/logExplore.ts';
+import type { LogVolume } from '../worker/logVolume.ts';
 
 /** What the scenario picker shows for one scenario. */
 export interface ScenarioCard {
@@ -22,6 +27,8 @@ export interface WorldStatus {
   readonly logLines: number;
   readonly instances: Readonly<Record<string, readonly string[]>>;
   readonly error?: string;
+  /** The tools this world answers (logs, changes and inbox always; metrics, traces, code when recorded). */
+  readonly tools?: readonly Tool[];
 }
 
 /** The log panel: its scope, its filter and what the last search returned. */
@@ -30,7 +37,22 @@ export interface LogView {
   readonly contains: string;
   readonly result: LogSearchResult | undefined;
   readonly searching: boolean;
+  /** The LogQL text in the editor. */
+  readonly query: string;
+  /** The query that produced `explored` (the editor may have changed since). */
+  readonly ranQuery: string;
+  /** How far back from the incident clock the explorer looks, in minutes; 0 means the whole window. */
+  readonly rangeMinutes: number;
+  /** Most lines listed. */
+  readonly limit: number;
+  /** The last answer of the logs tool, with a row per line and the volume of every match. */
+  readonly explored:
+    | { readonly result: ToolResult; readonly rows: readonly LogRow[]; readonly volume?: LogVolume }
+    | undefined;
 }
+
+/** The investigation tools, as the tabs name them. */
+export type ToolTab = Tool;
 
 export interface AppState {
   readonly phase: Phase | 'loading';
@@ -39,7 +61,17 @@ export interface AppState {
   readonly scenario: Scenario | undefined;
   readonly world: WorldStatus;
   readonly actions: readonly Action[];
+  /** The action log reduced: pinned evidence, hypotheses, the chain, hints and submissions. */
+  readonly notebook: InvestigationState;
+  /** The trainee has gone a while without progress: the hints panel offers the next hint. */
+  readonly hintDue: boolean;
   readonly logView: LogView;
+  /** The tool tab in front. */
+  readonly tab: ToolTab;
+  /** Whether the case board drawer is open. */
+  readonly boardOpen: boolean;
+  /** Whether the keyboard shortcut sheet is showing. */
+  readonly shortcutsOpen: boolean;
   /** A message the page must show once, e.g. that a corrupt save was set aside. */
   readonly notice: string | undefined;
   readonly set: (patch: Partial<Omit<AppState, 'set' | 'setLogView'>>) => void;
@@ -47,7 +79,17 @@ export interface AppState {
 }
 
 const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {} };
-const EMPTY_LOG_VIEW: LogView = { service: undefined, contains: '', result: undefined, searching: false };
+const EMPTY_LOG_VIEW: LogView = {
+  service: undefined,
+  contains: '',
+  result: undefined,
+  searching: false,
+  query: '{service=~".+"}',
+  ranQuery: '',
+  rangeMinutes: 0,
+  limit: 1000,
+  explored: undefined,
+};
 
 /** Creates the app's store: what the screen shows, with its setters beside it. */
 export function createAppStore() {
@@ -59,7 +101,12 @@ export function createAppStore() {
       scenario: undefined,
       world: IDLE_WORLD,
       actions: [],
+      notebook: EMPTY_INVESTIGATION,
+      hintDue: false,
       logView: EMPTY_LOG_VIEW,
+      tab: 'logs',
+      boardOpen: true,
+      shortcutsOpen: false,
       notice: undefined,
       set: (patch) => set(patch),
       setLogView: (patch) => set((s) => ({ logView: { ...s.logView, ...patch } })),

@@ -26,7 +26,9 @@ export function App({ session }: { session: Session }) {
       {phase === 'loading' && <p class="loading">Loading…</p>}
       {phase === 'menu' && <Menu session={session} />}
       {phase === 'briefing' && <Briefing session={session} />}
-      {phase === 'investigating' && <Investigation session={session} />}
+      {(phase === 'investigating' || phase === 'diagnosing' || phase === 'wrong') && (
+        <Investigation session={session} />
+      )}
       {phase === 'debrief' && <Debrief session={session} />}
     </>
   );

@@ -1,34 +1,76 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../state/session.ts';
 import { WorldLoading } from './Briefing.tsx';
 import { CaseBoard } from './CaseBoard.tsx';
+import { ChangesPanel } from './ChangesPanel.tsx';
 import { DiagnosisForm } from './DiagnosisForm.tsx';
 import { Hints } from './Hints.tsx';
+import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
-import { LogPanel } from './LogPanel.tsx';
+import { LogExplorer } from './logs/LogExplorer.tsx';
+import { ShortcutSheet } from './ShortcutSheet.tsx';
+import { ShortcutReader } from './shortcuts.ts';
+import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
 import { useStore } from './useStore.ts';
 
-/** The investigation screen: the ops map, the log explorer, the case board and the diagnosis. */
+const PANELS = {
+  logs: (session: Session) => <LogExplorer session={session} />,
+  changes: (session: Session) => <ChangesPanel session={session} />,
+  inbox: (session: Session) => <InboxPanel session={session} />,
+};
+
+/** The investigation screen: the incident clock, the ops map, the tool tabs and the case board drawer. */
 export function Investigation({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario);
   const world = useStore(session.store, (s) => s.world);
+  const boardOpen = useStore(session.store, (s) => s.boardOpen);
+  const sheetOpen = useStore(session.store, (s) => s.shortcutsOpen);
+  const status = useShortcuts(session);
   if (!scenario || world.state !== 'ready') return <WorldLoading session={session} />;
+  const tools = world.tools ?? ['logs', 'changes', 'inbox'];
+  const set = session.store.getState().set;
   return (
-    <div class="investigation">
+    <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
       <header class="topbar">
         <strong>2AM</strong>
         <span class="title">{scenario.title}</span>
         <IncidentClock session={session} />
+        <span class="status muted" role="status">
+          {status}
+        </span>
+        <button type="button" aria-keyshortcuts="?" onClick={() => set({ shortcutsOpen: true })}>
+          Shortcuts
+        </button>
+        <button
+          type="button"
+          aria-expanded={boardOpen}
+          aria-controls="board-drawer"
+          aria-keyshortcuts="b"
+          onClick={() => set({ boardOpen: !boardOpen })}
+        >
+          Case board
+        </button>
         <button type="button" class="link" onClick={() => session.send({ type: 'abandon' })}>
           Abandon
         </button>
       </header>
       <div class="workspace">
-        <div class="main-column">
+        <main class="main-column">
           <OpsMapView session={session} />
-          <LogPanel session={session} />
-        </div>
-        <aside class="side-column">
+          <ToolTabs
+            session={session}
+            tools={tools}
+            panels={Object.fromEntries(
+              Object.entries(PANELS).map(([t, render]) => [t, () => render(session)]),
+            )}
+          />
+        </main>
+        <aside
+          id="board-drawer"
+          class="side-column drawer"
+          hidden={!boardOpen}
+          aria-label="Case board drawer"
+        >
           <section class="panel page-summary" aria-label="The page">
             <h2>The page</h2>
             <p>
@@ -41,8 +83,71 @@ export function Investigation({ session }: { session: Session }) {
           <Hints session={session} />
         </aside>
       </div>
+      {sheetOpen && <ShortcutSheet onClose={() => set({ shortcutsOpen: false })} />}
     </div>
   );
+}
+
+function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(el.type);
+  return (el as HTMLElement).isContentEditable;
+}
+
+/** Listens for the screen's shortcuts; answers a short message when a shortcut cannot be followed. */
+function useShortcuts(session: Session): string {
+  const [status, setStatus] = useState('');
+  const reader = useRef(new ShortcutReader());
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const active = document.activeElement;
+      const command = reader.current.read(e.key, isTextField(active), e.ctrlKey || e.metaKey || e.altKey);
+      if (!command) return;
+      const state = session.store.getState();
+      const panel = () => document.querySelector('.tools [role="tabpanel"]');
+      switch (command.kind) {
+        case 'focus query': {
+          const input = panel()?.querySelector<HTMLElement>('[data-shortcut="query"]');
+          if (!input) return setStatus('This tool has no query to edit.');
+          e.preventDefault();
+          input.focus();
+          return;
+        }
+        case 'tool': {
+          const tools = state.world.tools ?? ['logs', 'changes', 'inbox'];
+          if (!tools.includes(command.tool) || !(command.tool in PANELS)) {
+            return setStatus(`This scenario has no ${TOOL_TITLES[command.tool][0].toLowerCase()} to open.`);
+          }
+          state.set({ tab: command.tool });
+          setStatus('');
+          requestAnimationFrame(() => document.getElementById(`tab-${command.tool}`)?.focus());
+          return;
+        }
+        case 'pin selected': {
+          const button = panel()?.querySelector<HTMLButtonElement>('[data-pin-selected]:not(:disabled)');
+          if (!button) return setStatus('Select an item to pin first (arrow keys in a result list).');
+          button.click();
+          setStatus('Pinned to the case board.');
+          return;
+        }
+        case 'toggle sheet':
+          state.set({ shortcutsOpen: !state.shortcutsOpen });
+          return;
+        case 'toggle board':
+          state.set({ boardOpen: !state.boardOpen });
+          return;
+        case 'close':
+          if (isTextField(active) && active instanceof HTMLElement && active.closest('.cm-editor'))
+            active.blur();
+          return;
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [session]);
+  return status;
 }
 
 /** Hosts the Phaser ops map; Phaser is loaded only when an investigation starts. */
@@ -63,7 +168,7 @@ function OpsMapView({ session }: { session: Session }) {
   return (
     <section class="panel ops-map" aria-label="System map">
       <div class="map-canvas" ref={container} />
-      <p class="muted map-help">Click a service to scope the logs to it.</p>
+      <p class="muted map-help">Click a service to scope the tools to it.</p>
     </section>
   );
 }

@@ -1,3 +1,6 @@
+import type { Tool } from '../engine/investigation/actions.ts';
+import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
+import { runTool } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { searchLogs } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
@@ -5,6 +8,8 @@ import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { simulate } from '../engine/sim/simulate.ts';
 import type { World } from '../engine/world/world.ts';
+import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
+import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
 
 /** A built-in scenario file: its path (for messages) and its text. */
 export interface ScenarioSource {
@@ -19,6 +24,8 @@ export type OpenResult =
       readonly scenario: Scenario;
       readonly logLines: number;
       readonly instances: Readonly<Record<string, readonly string[]>>;
+      /** The tools this world can answer: logs, changes and inbox always; metrics, traces, code when recorded. */
+      readonly tools?: readonly Tool[];
     }
   | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
 
@@ -64,8 +71,32 @@ export class WorldHost {
     return searchLogs(this.world, search);
   }
 
+  /** Runs any investigation tool over the open world, exactly as bots and the CLI do. */
+  runTool(request: ToolRequest): ToolResult {
+    if (!this.world) return { ok: false, tool: request.tool, query: '', errors: [] };
+    return runTool(this.world, request);
+  }
+
+  /** A LogQL query for the log explorer: the lines shown, their labels and the volume of every match. */
+  exploreLogs(request: LogExploreRequest): LogExploration {
+    if (!this.world)
+      return { result: { ok: false, tool: 'logs', query: request.query, errors: [] }, rows: [] };
+    return exploreLogs(this.world, request);
+  }
+
+  /** Log label names and their values, for the query editor's completion. */
+  logLabels(): LogLabelIndex {
+    return this.world ? logLabelIndex(this.world.logs) : { names: [], values: {} };
+  }
+
   private generate(scenario: Scenario, seed?: number): OpenResult {
     this.world = simulate(scenario, seed === undefined ? {} : { seed });
-    return { ok: true, scenario, logLines: this.world.logs.size, instances: this.world.instances };
+    return {
+      ok: true,
+      scenario,
+      logLines: this.world.logs.size,
+      instances: this.world.instances,
+      tools: toolsOf(this.world),
+    };
   }
 }

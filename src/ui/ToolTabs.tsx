@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+import type { Tool } from '../engine/investigation/actions.ts';
+import type { Session } from '../state/session.ts';
+import { useArrivedTickets } from './InboxPanel.tsx';
+import { useStore } from './useStore.ts';
+
+/** Tab titles and their `g` shortcut keys. */
+export const TOOL_TITLES: Readonly<Record<Tool, readonly [title: string, key: string]>> = {
+  logs: ['Logs', 'l'],
+  metrics: ['Metrics', 'm'],
+  traces: ['Traces', 't'],
+  code: ['Code', 'c'],
+  changes: ['Changes', 'd'],
+  inbox: ['Inbox', 'i'],
+};
+
+/** The tool tabs (WAI-ARIA tabs: arrow keys move between them) and the panel of the one in front. */
+export function ToolTabs({
+  session,
+  tools,
+  panels,
+}: {
+  session: Session;
+  tools: readonly Tool[];
+  panels: Partial<Record<Tool, () => ComponentChildren>>;
+}) {
+  const tab = useStore(session.store, (s) => s.tab);
+  const arrived = useArrivedTickets(session);
+  const seenTickets = useRef(0);
+  if (tab === 'inbox') seenTickets.current = arrived;
+  const unread = Math.max(0, arrived - seenTickets.current);
+  const shown = tools.filter((t) => panels[t]);
+  const select = (t: Tool) => session.store.getState().set({ tab: t });
+  return (
+    <section class="panel tools" aria-label="Investigation tools">
+      <div class="tablist" role="tablist" aria-label="Tools">
+        {shown.map((t, i) => (
+          <button
+            type="button"
+            role="tab"
+            key={t}
+            id={`tab-${t}`}
+            aria-selected={t === tab}
+            aria-controls={`panel-${t}`}
+            aria-keyshortcuts={`g ${TOOL_TITLES[t][1]}`}
+            tabIndex={t === tab ? 0 : -1}
+            onClick={() => select(t)}
+            onKeyDown={(e) => {
+              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              e.preventDefault();
+              const next = shown[(i + step + shown.length) % shown.length]!;
+              select(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }}
+          >
+            {TOOL_TITLES[t][0]}
+            {t === 'inbox' && unread > 0 && (
+              <span class="unread">
+                {unread}
+                <span class="visually-hidden"> new</span>
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div class="tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {panels[tab]?.()}
+      </div>
+    </section>
+  );
+}
