@@ -6,6 +6,8 @@ import type { QueryOptions } from './query.ts';
 import { QUERY_HELP, queryCommand } from './query.ts';
 import type { ServeOptions } from './serve.ts';
 import { SERVE_HELP, serveCommand } from './serve.ts';
+import type { SolveOptions } from './solve.ts';
+import { SOLVE_HELP, solveCommand } from './solve.ts';
 import { VALIDATE_HELP, validateCommand } from './validate.ts';
 
 const HELP = `twoam: the command line of 2AM, the debugging practice simulator
@@ -15,6 +17,7 @@ Usage: twoam <command> [options]
 Commands:
   validate <file...>   check scenario files and print file:line:col: problems
   query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
+  solve <scenario>     play a scenario with a bot (reference, guess, shotgun, random) and score it
   serve <scenario>     serve a scenario's world over the Prometheus and Loki HTTP APIs, for Grafana
 
 Options:
@@ -51,6 +54,11 @@ const COMMANDS: Record<string, Command> = {
       ),
     ),
     run: (positionals, values, output) => queryCommand(positionals, values as QueryOptions, output),
+  },
+  solve: {
+    help: SOLVE_HELP,
+    options: { bot: { type: 'string' }, seed: { type: 'string' } },
+    run: (positionals, values, output) => solveCommand(positionals, values as SolveOptions, output),
   },
   serve: {
     help: SERVE_HELP,

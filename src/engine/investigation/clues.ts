@@ -1,11 +1,104 @@
-import type { Clue } from '../scenario/schema.ts';
-import type { Evidence } from './actions.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { SolutionClue } from '../scenario/solutionSchema.ts';
+import { parseTimestamp } from '../scenario/units.ts';
+import type { Tool } from './actions.ts';
+import type { Evidence } from './evidence.ts';
 
-/** Whether a pinned item is an instance of a clue (a log line from the clue's service containing its text). */
-export function matchesClue(evidence: Evidence, clue: Clue): boolean {
-  return (
-    evidence.kind === 'log' &&
-    evidence.service === clue.log.service &&
-    evidence.line.includes(clue.log.contains)
-  );
+/**
+ * Whether a pinned item is an instance of a clue. Reads the evidence record alone (never the world), so
+ * a saved investigation can be scored anywhere.
+ */
+export function matchesClue(e: Evidence, clue: SolutionClue): boolean {
+  if (clue.log)
+    return e.kind === 'log' && e.service === clue.log.service && e.line.includes(clue.log.contains);
+  if (clue.metric) {
+    if (e.kind !== 'series') return false;
+    const m = clue.metric;
+    // Aggregations and rate() drop __name__, so the query text stands in for the series' own name.
+    if (e.labels.__name__ !== m.name && !e.query.includes(m.name)) return false;
+    for (const [k, v] of Object.entries(m.labels)) {
+      if (e.labels[k] !== v && !new RegExp(`\\b${k}\\s*=~?\\s*"[^"]*\\b${escapeRegExp(v)}\\b`).test(e.query))
+        return false;
+    }
+    if (!m.window) return true;
+    const start = parseTimestamp(m.window.start) ?? 0;
+    const end = parseTimestamp(m.window.end) ?? 0;
+    return e.startMs <= end && e.endMs >= start;
+  }
+  if (clue.span) {
+    const s = clue.span;
+    if (e.kind === 'span')
+      return (
+        e.service === s.service &&
+        (s.operation === undefined || e.operation === s.operation) &&
+        (s.status === undefined || e.status === s.status)
+      );
+    // A whole trace shows its spans too, when the clue does not single out one operation.
+    return (
+      e.kind === 'trace' &&
+      s.operation === undefined &&
+      e.services.includes(s.service) &&
+      (s.status === undefined || e.error === (s.status === 'error'))
+    );
+  }
+  if (clue.code) {
+    const c = clue.code;
+    if (e.kind !== 'code' || e.path !== c.file) return false;
+    if (c.commit && !e.commit.startsWith(c.commit) && !c.commit.startsWith(e.commit)) return false;
+    return e.startLine <= c.lines[1] && e.endLine >= c.lines[0];
+  }
+  if (clue.change !== undefined) return e.kind === 'change' && e.eventId === clue.change;
+  if (clue.ticket !== undefined) return e.kind === 'ticket' && e.ticketId === clue.ticket;
+  if (clue.alert !== undefined) return e.kind === 'alert' && e.name === clue.alert;
+  return false;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The tool a clue is found with: a log clue in the logs, a metric clue in the metrics, and so on. */
+export function clueTool(clue: SolutionClue): Tool {
+  if (clue.log) return 'logs';
+  if (clue.metric) return 'metrics';
+  if (clue.span) return 'traces';
+  if (clue.code) return 'code';
+  if (clue.change !== undefined) return 'changes';
+  return 'inbox';
+}
+
+/** The query that finds a clue: the author's, or one derived from the matcher where that is exact. */
+export function clueQuery(clue: SolutionClue): string {
+  if (clue.query !== undefined) return clue.query;
+  if (clue.log) return `{service="${clue.log.service}"} |= ${JSON.stringify(clue.log.contains)}`;
+  if (clue.metric) {
+    const labels = Object.entries(clue.metric.labels).map(([k, v]) => `${k}="${v}"`);
+    return labels.length ? `${clue.metric.name}{${labels.join(',')}}` : clue.metric.name;
+  }
+  if (clue.change !== undefined) return clue.change;
+  return '';
+}
+
+/** A node a chain link may name, with what it is. */
+export interface VocabularyNode {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'component' | 'condition' | 'symptom' | 'change';
+}
+
+/**
+ * The words of the causal chain: every service (a component), every timeline event (a change) and the
+ * solution's own conditions and symptoms. A trainee's links choose from these, so links can be compared.
+ */
+export function chainVocabulary(scenario: Scenario): VocabularyNode[] {
+  const nodes: VocabularyNode[] = scenario.system.services.map((s) => ({
+    id: s.id,
+    label: s.name ? `${s.name} (${s.id})` : s.id,
+    kind: 'component',
+  }));
+  for (const ev of scenario.timeline)
+    nodes.push({ id: ev.id, label: `${ev.at.slice(11, 16)} ${ev.kind}: ${ev.description}`, kind: 'change' });
+  for (const n of scenario.solution.nodes)
+    if (!nodes.some((x) => x.id === n.id)) nodes.push({ id: n.id, label: n.label, kind: n.kind });
+  return nodes;
 }

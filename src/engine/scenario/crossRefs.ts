@@ -1,6 +1,7 @@
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import type { Scenario } from './schema.ts';
+import { checkSolutionRefs } from './solutionRefs.ts';
 import { parseTimestamp } from './units.ts';
 
 /** A cross-reference problem before it is positioned: the document path and the message. */
@@ -133,13 +134,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   }
   const clueIds = [...s.solution.clues, ...s.solution.redHerrings].map((c) => c.id);
   for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
-  (['clues', 'redHerrings'] as const).forEach((list) => {
-    s.solution[list].forEach((c, i) => {
-      if (!services.has(c.log.service))
-        add(['solution', list, i, 'log', 'service'], unknownService(c.log.service));
-    });
-  });
-  problems.push(...checkCodeReferences(s));
+  checkSolutionRefs(s, add);
   return problems;
 }
 

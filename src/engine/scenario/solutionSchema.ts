@@ -1,32 +1,122 @@
 import { z } from 'zod';
 import { FAULT_KINDS } from './faultKinds.ts';
-import { id, text } from './primitives.ts';
+import { id, text, timestamp } from './primitives.ts';
 
-// The hidden truth of a scenario: what went wrong, the clues that show it, and the red herrings.
+// The hidden truth of a scenario: what went wrong, the clues that show it, the causal chain from the root
+// cause to the symptom that paged, the red herrings, and how an expert would have found it all.
 
+/** A log line from a service containing a text. */
 export const LogClueSchema = z.strictObject({
   service: id,
   contains: z.string().min(1).describe('a text every matching log line contains'),
 });
 
-export const ClueSchema = z.strictObject({
-  id,
-  description: z.string().min(1).describe('what this clue shows, in the debrief'),
-  log: LogClueSchema,
+/** A series of a metric (by name and labels) looked at over a window that overlaps the given one. */
+export const MetricClueSchema = z.strictObject({
+  name: z.string().min(1).describe('the metric name, e.g. http_requests_total'),
+  labels: z.record(z.string(), z.string()).default({}).describe('labels the series (or the query) must have'),
+  window: z
+    .strictObject({ start: timestamp, end: timestamp })
+    .optional()
+    .describe('the time the series must cover, e.g. when the fault began'),
 });
 
+/** A span (or a trace through it) of a service, optionally of one operation and status. */
+export const SpanClueSchema = z.strictObject({
+  service: id,
+  operation: z.string().optional(),
+  status: z.enum(['ok', 'error']).optional(),
+});
+
+/** A range of lines of a file, at a commit (any commit when absent). */
+export const CodeClueSchema = z.strictObject({
+  commit: z.string().optional().describe('a commit hash or its prefix'),
+  file: z.string().min(1),
+  lines: z.tuple([z.number().int().min(1), z.number().int().min(1)]).describe('[first, last] line'),
+});
+
+const matchers = ['log', 'metric', 'span', 'code', 'change', 'ticket', 'alert'] as const;
+
+/** A piece of evidence that supports (or, for a red herring, seems to support) a link of the story. */
+export const ClueSchema = z
+  .strictObject({
+    id,
+    description: z.string().min(1).describe('what this clue shows, in the debrief'),
+    query: z
+      .string()
+      .optional()
+      .describe(
+        "the query that finds it, in its tool's language; the debrief shows it when the clue is missed",
+      ),
+    log: LogClueSchema.optional(),
+    metric: MetricClueSchema.optional(),
+    span: SpanClueSchema.optional(),
+    code: CodeClueSchema.optional(),
+    change: id.optional().describe('a timeline event id'),
+    ticket: id.optional().describe('a support ticket id'),
+    alert: z.string().min(1).optional().describe('an alert name, e.g. CheckoutErrorRate'),
+  })
+  .refine((c) => matchers.filter((m) => c[m] !== undefined).length === 1, {
+    message: `a clue names exactly one of ${matchers.join(', ')}`,
+  });
+
+/** A node of the causal chain that is not a service or a timeline event: a condition or a symptom. */
+export const ChainNodeSchema = z.strictObject({
+  id,
+  label: z.string().min(1).max(200),
+  kind: z.enum(['component', 'condition', 'symptom']),
+});
+
+/** One link of the reference chain: `from` causes `to`, shown by the clues listed. */
+export const ChainLinkSchema = z.strictObject({
+  from: id.describe('a service, a timeline event or a node id'),
+  to: id,
+  clues: z.array(id).default([]),
+});
+
+/** One step of an expert's investigation. */
+export const PathStepSchema = z.strictObject({
+  tool: z.enum(['logs', 'metrics', 'traces', 'code', 'changes', 'inbox']),
+  query: z.string().default(''),
+  note: z.string().min(1).describe('why an expert takes this step'),
+});
+
+/** A hint: its text and what it costs. */
 export const HintSchema = z.strictObject({
   text: z.string().min(1),
   cost: z.number().int().min(0).max(50).default(5),
+  /** The clue this hint leads to: once that clue is pinned the hint is skipped. */
+  clue: id.optional(),
 });
 
-export const SolutionSchema = z.strictObject({
-  rootCause: z.strictObject({
-    component: id.describe('the service at fault'),
-    fault: z.enum(FAULT_KINDS),
-    trigger: id.optional().describe('the timeline event that set it off'),
-  }),
-  explanation: text.describe('the story of what happened, shown in the debrief'),
-  clues: z.array(ClueSchema).min(1),
-  redHerrings: z.array(ClueSchema).default([]),
-});
+/** The solution section of a scenario. */
+export const SolutionSchema = z
+  .strictObject({
+    rootCause: z.strictObject({
+      component: id.describe('the service at fault'),
+      fault: z.enum(FAULT_KINDS),
+      trigger: id.optional().describe('the timeline event that set it off'),
+    }),
+    explanation: text.describe('the story of what happened, shown in the debrief'),
+    nodes: z.array(ChainNodeSchema).default([]).describe('conditions and symptoms the chain may name'),
+    chain: z.array(ChainLinkSchema).default([]).describe('root cause first, the paged symptom last'),
+    clues: z.array(ClueSchema).min(1),
+    redHerrings: z.array(ClueSchema).default([]),
+    path: z.array(PathStepSchema).default([]).describe('the reference investigation, step by step'),
+  })
+  .superRefine((s, ctx) => {
+    const clueIds = new Set(s.clues.map((c) => c.id));
+    s.chain.forEach((link, i) => {
+      link.clues.forEach((c, j) => {
+        if (!clueIds.has(c))
+          ctx.addIssue({ code: 'custom', path: ['chain', i, 'clues', j], message: `unknown clue "${c}"` });
+      });
+    });
+  });
+
+/** A scenario's solution with defaults applied. */
+export type Solution = z.output<typeof SolutionSchema>;
+/** One clue. */
+export type SolutionClue = Solution['clues'][number];
+/** One node of the chain vocabulary. */
+export type ChainNode = Solution['nodes'][number];

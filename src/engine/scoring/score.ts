@@ -1,11 +1,20 @@
 import type { Action, Diagnosis } from '../investigation/actions.ts';
-import { evidenceService, pinnedEvidence } from '../investigation/actions.ts';
 import { matchesClue } from '../investigation/clues.ts';
+import type { Evidence } from '../investigation/evidence.ts';
+import { evidenceService } from '../investigation/evidence.ts';
+import type { InvestigationState } from '../investigation/notebook.ts';
+import { replay } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
+import type { LinkCredit } from './chainCredit.ts';
+import { chainCredit } from './chainCredit.ts';
+import { methodPart } from './method.ts';
+
+/** The parts of a score, in the order the debrief shows them. */
+export type PartId = 'diagnosis' | 'chain' | 'evidence' | 'method' | 'efficiency';
 
 /** One visible part of a score. */
 export interface ScorePart {
-  readonly id: 'diagnosis' | 'evidence' | 'method' | 'efficiency';
+  readonly id: PartId;
   readonly label: string;
   readonly score: number;
   readonly max: number;
@@ -13,119 +22,210 @@ export interface ScorePart {
   readonly notes: readonly string[];
 }
 
+/** How sure the trainee said they were against how right they were (not weighed in the total). */
+export interface Calibration {
+  readonly confidence: number;
+  readonly correct: boolean;
+  /** Brier score of the one forecast: (confidence − outcome)², 0 is perfect, 1 the worst. */
+  readonly brier: number;
+  readonly verdict: string;
+}
+
 /** A scored investigation. */
 export interface ScoreReport {
   readonly total: number;
   readonly max: 100;
   readonly parts: readonly ScorePart[];
+  /** Points taken off the total: hints and resubmissions. */
+  readonly penalties: readonly { readonly label: string; readonly points: number }[];
   readonly diagnosis?: Diagnosis;
   readonly correct: { readonly component: boolean; readonly fault: boolean; readonly trigger: boolean };
+  readonly calibration?: Calibration;
   readonly cluesFound: readonly Clue[];
   readonly cluesMissed: readonly Clue[];
   readonly redHerringsPinned: readonly Clue[];
+  readonly links: readonly LinkCredit[];
+  readonly state: InvestigationState;
 }
+
+/** Points each part is out of; they add up to 100. */
+export const PART_MAX: Readonly<Record<PartId, number>> = {
+  diagnosis: 30,
+  chain: 30,
+  evidence: 20,
+  method: 12,
+  efficiency: 8,
+};
+
+/** What each submission after the first costs. */
+export const RESUBMISSION_COST = 10;
+
+/** Whether the trainee looked at a service: a query scoped to it or naming it, or evidence pinned from it. */
+export function inspected(state: InvestigationState, actions: readonly Action[], service: string): boolean {
+  const named = new RegExp(
+    `service\\s*=~?\\s*"([^"]*[|^(])?${service.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}([|$)][^"]*)?"`,
+  );
+  return (
+    actions.some((a) => a.type === 'query' && (a.scope?.service === service || named.test(a.query))) ||
+    state.pinned.some((p) => evidenceService(p.evidence) === service)
+  );
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Scores an investigation from the scenario and the trainee's actions alone: pure and deterministic.
- *
- * - diagnosis (40): component 20, fault kind 15, trigger 5. The component earns credit only if the trainee
- *   looked at it; the whole part is halved when no key clue was pinned, so a right guess cannot pass.
- * - evidence (40): share of the key clues pinned; each red herring pinned costs 10.
- * - method (10): evidence pinned from both the symptom and the cause side (5), and the blamed component's
- *   own logs queried before the diagnosis (5).
- * - efficiency (10): queries against the reference path, less the cost of hints taken.
+ * `scenarios/SCORING.md` explains every part to scenario authors.
  */
 export function score(scenario: Scenario, actions: readonly Action[]): ScoreReport {
-  const root = scenario.solution.rootCause;
-  const lastDiagnosis = [...actions].reverse().find((a) => a.type === 'diagnose');
-  const diagnosis = lastDiagnosis?.type === 'diagnose' ? lastDiagnosis.diagnosis : undefined;
-  const pinned = pinnedEvidence(actions);
-  const clues = scenario.solution.clues;
-  const cluesFound = clues.filter((c) => pinned.some((e) => matchesClue(e, c)));
-  const cluesMissed = clues.filter((c) => !cluesFound.includes(c));
-  const redHerringsPinned = scenario.solution.redHerrings.filter((c) =>
-    pinned.some((e) => matchesClue(e, c)),
-  );
-  const queries = actions.filter((a) => a.type === 'query');
-  const inspected = (service: string) =>
-    queries.some((q) => q.type === 'query' && q.scope?.service === service) ||
-    pinned.some((e) => evidenceService(e) === service);
+  const sol = scenario.solution;
+  const root = sol.rootCause;
+  const state = replay(actions);
+  const last = state.submissions[state.submissions.length - 1];
+  const diagnosis = last?.diagnosis;
+  const pinned = state.pinned.map((p) => p.evidence);
+  const pinnedByRef = new Map<string, Evidence>(pinned.map((e) => [e.ref, e]));
+  const cluesFound = sol.clues.filter((c) => pinned.some((e) => matchesClue(e, c)));
+  const cluesMissed = sol.clues.filter((c) => !cluesFound.includes(c));
+  const redHerringsPinned = sol.redHerrings.filter((c) => pinned.some((e) => matchesClue(e, c)));
+  const recall = sol.clues.length ? cluesFound.length / sol.clues.length : 1;
 
   const correct = {
     component: diagnosis?.component === root.component,
     fault: diagnosis?.fault === root.fault,
-    trigger: root.trigger !== undefined && diagnosis?.trigger === root.trigger,
+    trigger: root.trigger === undefined ? diagnosis !== undefined : diagnosis?.trigger === root.trigger,
   };
 
-  // Diagnosis
+  // Diagnosis: a right answer counts only as far as the investigation backs it.
   const dNotes: string[] = [];
   let d = 0;
   if (!diagnosis) dNotes.push('No diagnosis was submitted.');
   else {
-    if (correct.component && inspected(root.component)) d += 20;
+    if (correct.component && inspected(state, actions, root.component)) d += 12;
     else if (correct.component)
       dNotes.push(`You blamed ${root.component} without ever looking at it: no credit.`);
-    else dNotes.push(`The component at fault was ${root.component}, not ${diagnosis.component}.`);
-    if (correct.fault) d += 15;
-    else dNotes.push(`The fault was ${root.fault}, not ${diagnosis.fault}.`);
-    if (correct.trigger) d += 5;
-    else if (root.trigger) dNotes.push(`The trigger was ${root.trigger}.`);
-    if (d > 0 && cluesFound.length === 0) {
-      d = Math.floor(d / 2);
-      dNotes.push('No key clue was pinned to back the diagnosis: half credit.');
+    else dNotes.push(`The component you blamed, ${diagnosis.component}, is not where the fault was.`);
+    if (correct.fault) d += 12;
+    else dNotes.push(`The kind of fault was not ${diagnosis.fault}.`);
+    if (correct.trigger) d += 6;
+    else if (root.trigger) dNotes.push('The trigger you named did not set it off.');
+    // A fifth stands on the answer alone; the rest on the share of key clues that back it.
+    if (d > 0 && recall < 1) {
+      d = round(d * (0.2 + 0.8 * recall));
+      dNotes.push(
+        cluesFound.length === 0
+          ? 'No key clue was pinned to back the diagnosis: a fifth of the credit.'
+          : 'Some key clues were missing: the diagnosis earns credit only as far as the evidence backs it.',
+      );
     }
   }
 
-  // Evidence
-  const eNotes: string[] = [];
-  let e = clues.length > 0 ? Math.round((40 * cluesFound.length) / clues.length) : 40;
-  eNotes.push(`${cluesFound.length} of ${clues.length} key clues pinned.`);
-  if (redHerringsPinned.length > 0) {
-    e = Math.max(0, e - 10 * redHerringsPinned.length);
+  // Causal chain, as submitted with the last diagnosis.
+  const links = chainCredit(scenario, last?.chain ?? state.chain, pinnedByRef);
+  const cNotes: string[] = [];
+  const chainShare = links.length ? links.reduce((s, l) => s + l.credit, 0) / links.length : recall;
+  if (links.length === 0)
+    cNotes.push('This scenario has no reference chain; the evidence recall stands in for it.');
+  for (const l of links) {
+    if (!l.matchedBy) cNotes.push(`Missing link: ${l.from} → ${l.to}.`);
+    else if (!l.backed) cNotes.push(`${l.from} → ${l.to} is right but cites no evidence that shows it.`);
+    else if (l.hops) cNotes.push(`${l.from} → ${l.to} skips ${l.hops} step(s) of the story.`);
+  }
+  const c = round(PART_MAX.chain * chainShare);
+
+  // Evidence: recall of key clues, weighed by precision so pinning everything does not pay.
+  const refuting = new Set(
+    state.hypotheses.flatMap((h) => h.marks.filter((m) => m.stance === 'refutes').map((m) => m.ref)),
+  );
+  const relevant = pinned.filter(
+    (e) =>
+      sol.clues.some((cl) => matchesClue(e, cl)) ||
+      (refuting.has(e.ref) && sol.redHerrings.some((r) => matchesClue(e, r))),
+  ).length;
+  // Two items per clue (or refuted red herring) are pinned without penalty; beyond that, pins dilute.
+  const refuted = sol.redHerrings.filter((r) =>
+    pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
+  ).length;
+  const precision = pinned.length ? Math.min(1, (2 * (cluesFound.length + refuted)) / pinned.length) : 0;
+  const eNotes = [
+    `${cluesFound.length} of ${sol.clues.length} key clues pinned.`,
+    `${relevant} of ${pinned.length} pinned items bear on the cause.`,
+  ];
+  let e = PART_MAX.evidence * recall * (0.4 + 0.6 * precision);
+  const chased = redHerringsPinned.filter(
+    (r) => !pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
+  );
+  if (chased.length > 0) {
+    e = Math.max(0, e - 4 * chased.length);
     eNotes.push(
-      `${redHerringsPinned.length} red herring(s) pinned as evidence: -${10 * redHerringsPinned.length}.`,
+      `${chased.length} red herring(s) pinned as if they supported the case: −${4 * chased.length}.`,
     );
   }
+  e = round(e);
 
-  // Method
-  const mNotes: string[] = [];
-  let m = 0;
-  const services = new Set(pinned.map((p) => evidenceService(p)));
-  if (services.size >= 2 && services.has(root.component)) m += 5;
-  else mNotes.push('Pin evidence along the path, from the symptom to the cause.');
-  const firstDiagnosisAt = actions.find((a) => a.type === 'diagnose')?.at ?? Number.POSITIVE_INFINITY;
-  if (
-    diagnosis &&
-    queries.some(
-      (q) => q.type === 'query' && q.scope?.service === diagnosis.component && q.at <= firstDiagnosisAt,
-    )
-  ) {
-    m += 5;
-  } else mNotes.push('Query the logs of the component you blame before you blame it.');
+  const method = methodPart(scenario, actions, state, links);
 
-  // Efficiency
+  // Efficiency: queries and time against the reference path; earned only as far as clues were found.
   const fNotes: string[] = [];
-  const referenceQueries = Math.max(3, clues.length + 2);
-  let f = 10;
-  if (queries.length > referenceQueries * 4) {
-    f -= 5;
-    fNotes.push(`${queries.length} queries; the reference path needs about ${referenceQueries}.`);
+  const refQueries = Math.max(3, sol.path.length || sol.clues.length + 2);
+  const extra = Math.max(0, state.queries - 2 * refQueries);
+  let f = PART_MAX.efficiency * Math.max(0, 1 - extra / (4 * refQueries));
+  if (extra > 0) fNotes.push(`${state.queries} queries; the reference path takes ${refQueries}.`);
+  const minutes = (last?.at ?? 0) / 60_000;
+  const refMinutes = Math.max(10, 3 * refQueries);
+  if (minutes > 3 * refMinutes) {
+    f = Math.max(0, f - 2);
+    fNotes.push(`${Math.round(minutes)} minutes; an expert takes about ${refMinutes}.`);
   }
-  const hintsTaken = actions.filter((a) => a.type === 'hint');
-  const hintCost = hintsTaken.reduce(
-    (sum, h) => sum + (h.type === 'hint' ? (scenario.hints[h.index]?.cost ?? 0) : 0),
-    0,
-  );
-  if (hintCost > 0) fNotes.push(`Hints cost ${hintCost}.`);
-  f = Math.max(0, f - hintCost);
-  if (!diagnosis) f = 0;
+  // Speed is worth something only on the way to the right answer.
+  if (diagnosis && !(correct.component && correct.fault))
+    fNotes.push('Efficiency counts only for a right diagnosis.');
+  f = round(diagnosis && correct.component && correct.fault ? f * recall : 0);
+
+  const penalties: { label: string; points: number }[] = [];
+  const hintCost = state.hints.reduce((sum, i) => sum + (scenario.hints[i]?.cost ?? 0), 0);
+  if (hintCost > 0) penalties.push({ label: `${state.hints.length} hint(s) taken`, points: hintCost });
+  if (state.submissions.length > 1)
+    penalties.push({
+      label: `${state.submissions.length - 1} resubmission(s)`,
+      points: RESUBMISSION_COST * (state.submissions.length - 1),
+    });
 
   const parts: ScorePart[] = [
-    { id: 'diagnosis', label: 'Diagnosis', score: d, max: 40, notes: dNotes },
-    { id: 'evidence', label: 'Evidence', score: e, max: 40, notes: eNotes },
-    { id: 'method', label: 'Method', score: m, max: 10, notes: mNotes },
-    { id: 'efficiency', label: 'Efficiency', score: f, max: 10, notes: fNotes },
+    { id: 'diagnosis', label: 'Diagnosis', score: d, max: PART_MAX.diagnosis, notes: dNotes },
+    { id: 'chain', label: 'Causal chain', score: c, max: PART_MAX.chain, notes: cNotes },
+    { id: 'evidence', label: 'Evidence', score: e, max: PART_MAX.evidence, notes: eNotes },
+    method,
+    { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
   ];
-  const total = parts.reduce((sum, p) => sum + p.score, 0);
-  return { total, max: 100, parts, diagnosis, correct, cluesFound, cluesMissed, redHerringsPinned };
+  const raw = parts.reduce((sum, p) => sum + p.score, 0) - penalties.reduce((s, p) => s + p.points, 0);
+  const total = Math.max(0, Math.min(100, Math.round(raw)));
+  const right = correct.component && correct.fault;
+  const calibration: Calibration | undefined = diagnosis && {
+    confidence: diagnosis.confidence,
+    correct: right,
+    brier: round((diagnosis.confidence / 100 - (right ? 1 : 0)) ** 2 * 100) / 100,
+    verdict: calibrationVerdict(diagnosis.confidence, right),
+  };
+  return {
+    total,
+    max: 100,
+    parts,
+    penalties,
+    ...(diagnosis ? { diagnosis } : {}),
+    correct,
+    ...(calibration ? { calibration } : {}),
+    cluesFound,
+    cluesMissed,
+    redHerringsPinned,
+    links,
+    state,
+  };
+}
+
+function calibrationVerdict(confidence: number, right: boolean): string {
+  if (right && confidence >= 70) return 'Right, and you knew it.';
+  if (right) return 'Right, though you were unsure: the evidence you pinned was stronger than you thought.';
+  if (confidence >= 70) return 'Wrong, and confident: check what each link of your chain rests on.';
+  return 'Wrong, and you sensed it: trust that doubt and test the next hypothesis.';
 }

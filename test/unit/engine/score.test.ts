@@ -1,87 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import type { Action, Diagnosis } from '../../../src/engine/investigation/actions.ts';
-import { searchLogs } from '../../../src/engine/query/logSearch.ts';
+import type { Action } from '../../../src/engine/investigation/actions.ts';
+import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
 
 const scenario = builtinScenario('tutorial.yaml');
 const world = simulate(scenario);
-const right: Diagnosis = { component: 'cart', fault: 'bad-deploy', trigger: 'deploy-cart-2-4-1' };
-
-/** A query action plus a pin of its newest line, as the panel records them. */
-function queryAndPin(service: string, contains: string, at: number): Action[] {
-  const result = searchLogs(world, { service, contains, limit: 50 });
-  const line = result.lines[0]!;
-  return [
-    {
-      type: 'query',
-      at,
-      tool: 'logs',
-      service,
-      filter: contains,
-      matched: result.matched,
-      shownIds: result.lines.map((l) => l.id),
-    },
-    {
-      type: 'pin',
-      at: at + 1,
-      evidence: { kind: 'log', id: line.id, service, tsMs: line.tsMs, line: line.line },
-    },
-  ];
-}
-
-const reference: Action[] = [
-  ...queryAndPin('web', '"POST /checkout HTTP/1.1" 502', 1000),
-  ...queryAndPin('cart', 'TypeError', 2000),
-  { type: 'diagnose', at: 3000, diagnosis: right },
+const reference = playBot('reference', world);
+const withoutChain = reference.filter((a) => a.type !== 'link');
+const diagnosis = reference.find((a) => a.type === 'diagnose')!;
+const wrongFirst: Action[] = [
+  ...reference.filter((a) => a.type !== 'diagnose'),
+  { type: 'diagnose', at: 1, diagnosis: { component: 'web', fault: 'misconfiguration', confidence: 90 } },
+  diagnosis,
 ];
 
 describe('score', () => {
-  it('gives full marks to the reference investigation', () => {
-    const report = score(scenario, reference);
-    expect(report.parts.map((p) => [p.id, p.score])).toEqual([
-      ['diagnosis', 40],
-      ['evidence', 40],
-      ['method', 10],
-      ['efficiency', 10],
+  it('gives the reference investigation full marks in every part', () => {
+    const r = score(scenario, reference);
+    expect(r.parts.map((p) => [p.id, p.score])).toEqual([
+      ['diagnosis', 30],
+      ['chain', 30],
+      ['evidence', 20],
+      ['method', 12],
+      ['efficiency', 8],
     ]);
-    expect(report.total).toBe(100);
+    expect(r.total).toBe(100);
+    expect(r.calibration).toEqual({
+      confidence: 90,
+      correct: true,
+      brier: 0.01,
+      verdict: 'Right, and you knew it.',
+    });
   });
 
-  it('does not pass a correct guess made without looking', () => {
-    const report = score(scenario, [{ type: 'diagnose', at: 10, diagnosis: right }]);
-    expect(report.total).toBeLessThanOrEqual(35);
-    expect(report.parts.find((p) => p.id === 'diagnosis')!.notes).toContain(
-      'You blamed cart without ever looking at it: no credit.',
-    );
+  it('gives no chain credit and loses the symptom for a missing chain', () => {
+    const r = score(scenario, withoutChain);
+    expect(r.parts.find((p) => p.id === 'chain')!.score).toBe(0);
+    expect(r.parts.find((p) => p.id === 'method')!.score).toBe(9);
   });
 
-  it('charges for red herrings pinned as evidence', () => {
-    const report = score(scenario, [...queryAndPin('web', 'upstream timed out', 500), ...reference]);
-    expect(report.redHerringsPinned.map((c) => c.id)).toEqual(['web-upstream-timeout']);
-    expect(report.parts.find((p) => p.id === 'evidence')!.score).toBe(30);
-  });
-
-  it('charges for hints', () => {
-    const report = score(scenario, [
-      { type: 'hint', at: 1, index: 0 },
-      { type: 'hint', at: 2, index: 1 },
-      ...reference,
+  it('charges a resubmission, and a blind one costs method too', () => {
+    const r = score(scenario, wrongFirst);
+    expect(r.penalties).toEqual([{ label: '1 resubmission(s)', points: 10 }]);
+    expect(r.parts.find((p) => p.id === 'method')!.notes).toEqual([
+      '1 submission(s) made without new work since the one before.',
     ]);
-    expect(report.parts.find((p) => p.id === 'efficiency')!.score).toBe(0);
+    expect(r.total).toBe(88);
   });
 
-  it('gives no diagnosis credit for the wrong component', () => {
-    const report = score(scenario, [
-      ...reference.slice(0, 4),
-      { type: 'diagnose', at: 9, diagnosis: { ...right, component: 'web' } },
-    ]);
-    expect(report.correct.component).toBe(false);
-    expect(report.parts.find((p) => p.id === 'diagnosis')!.score).toBe(20);
+  it('charges the hints taken', () => {
+    const r = score(scenario, [{ type: 'hint', at: 0, index: 0 }, ...reference]);
+    expect(r.penalties).toEqual([{ label: '1 hint(s) taken', points: 5 }]);
   });
 
-  it('is deterministic', () => {
-    expect(score(scenario, reference)).toEqual(score(scenario, reference));
+  it('gives a right guess with nothing behind it a fifth of the answer and nothing else', () => {
+    const r = score(scenario, playBot('guess', world));
+    expect(r.parts.map((p) => p.score)).toEqual([3.6, 0, 0, 0, 0]);
   });
 });

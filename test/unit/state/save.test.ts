@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSave, SAVE_KEY, writeSave } from '../../../src/state/save.ts';
+import { loadSave, SAVE_KEY, SAVE_VERSION, writeSave } from '../../../src/state/save.ts';
 import { MemoryStorage } from '../helpers.ts';
 
 const save = {
@@ -13,7 +13,53 @@ describe('save', () => {
   it('reads back what it wrote', () => {
     const storage = new MemoryStorage();
     writeSave(storage, save);
-    expect(loadSave(storage, 1)).toEqual({ kind: 'ok', save: { version: 1, ...save } });
+    expect(loadSave(storage, 1)).toEqual({ kind: 'ok', save: { version: SAVE_VERSION, ...save } });
+  });
+
+  it('migrates a version 1 save to the evidence vocabulary', () => {
+    const storage = new MemoryStorage();
+    const v1 = {
+      version: 1,
+      scenarioId: 'tutorial',
+      phase: 'investigating',
+      elapsedMs: 10,
+      actions: [
+        {
+          type: 'query',
+          at: 1,
+          tool: 'logs',
+          service: 'cart',
+          filter: 'TypeError',
+          matched: 1,
+          shownIds: [42],
+        },
+        {
+          type: 'pin',
+          at: 2,
+          evidence: { kind: 'log', id: 42, service: 'cart', tsMs: 1, line: 'TypeError' },
+        },
+        { type: 'unpin', at: 3, id: 42 },
+      ],
+    };
+    storage.setItem(SAVE_KEY, JSON.stringify(v1));
+    const loaded = loadSave(storage, 1);
+    expect(loaded.kind === 'ok' && loaded.save.actions).toEqual([
+      {
+        type: 'query',
+        at: 1,
+        tool: 'logs',
+        query: '{service="cart"} |= "TypeError"',
+        scope: { service: 'cart' },
+        matched: 1,
+        shownIds: ['log:42'],
+      },
+      {
+        type: 'pin',
+        at: 2,
+        evidence: { kind: 'log', ref: 'log:42', id: 42, service: 'cart', tsMs: 1, line: 'TypeError' },
+      },
+      { type: 'unpin', at: 3, ref: 'log:42' },
+    ]);
   });
 
   it('finds nothing in empty storage', () => {
@@ -25,7 +71,7 @@ describe('save', () => {
     { name: 'a save from another version', raw: '{"version":99}', reason: /another version of 2AM \(99\)/ },
     {
       name: 'an action of an unknown kind',
-      raw: JSON.stringify({ version: 1, ...save, actions: [{ type: 'teleport', at: 1 }] }),
+      raw: JSON.stringify({ version: SAVE_VERSION, ...save, actions: [{ type: 'teleport', at: 1 }] }),
       reason: /^actions\.0\.type/,
     },
   ];

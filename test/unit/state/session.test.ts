@@ -35,10 +35,16 @@ describe('session', () => {
     clock = 60_000;
     await first.searchLogs({ service: 'cart', contains: 'TypeError' });
     const line = first.store.getState().logView.result!.lines[0]!;
-    first.send({
+    first.act({
       type: 'pin',
-      at: 60_000,
-      evidence: { kind: 'log', id: line.id, service: 'cart', tsMs: line.tsMs, line: line.line },
+      evidence: {
+        kind: 'log',
+        ref: `log:${line.id}`,
+        id: line.id,
+        service: 'cart',
+        tsMs: line.tsMs,
+        line: line.line,
+      },
     });
 
     const saved = loadSave(storage, 0);

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
+import { loadScenario } from '../engine/scenario/load.ts';
+import type { BotName } from '../engine/scoring/bots.ts';
+import { BOTS, playBot } from '../engine/scoring/bots.ts';
+import type { ScoreReport } from '../engine/scoring/score.ts';
+import { score } from '../engine/scoring/score.ts';
+import { simulate } from '../engine/sim/simulate.ts';
+import type { Output } from './output.ts';
+import { EXIT, UsageError } from './output.ts';
+
+/** How many seeded runs the random bot averages when no --seed is given: one run says little of chance. */
+export const RANDOM_RUNS = 20;
+
+/** Help for `twoam solve`. */
+export const SOLVE_HELP = `twoam solve <scenario> --bot reference|guess|shotgun|random [--seed N] [--json]
+
+Plays a scenario with a bot through the same actions a trainee takes, and scores it as a trainee is scored.
+<scenario> is a file, or the id of a built-in scenario (scenarios/<id>.yaml).
+
+  reference   follows the scenario's reference path, pins the clues, builds the chain (should score ≥ 90)
+  guess       submits the right diagnosis with no evidence and no chain (should score ≤ 35)
+  shotgun     broad queries, pins everything shown, right diagnosis (should score ≤ 60)
+  random      random queries, pins, chain and diagnosis; without --seed, the mean of ${RANDOM_RUNS} seeds (≤ 10)
+
+Options:
+  --bot NAME   the bot to play (required)
+  --seed N     the random bot's seed (plays one run)
+  --json       print {"scenario","bot","score","parts","penalties","actions"}`;
+
+/** Options of `twoam solve`. */
+export interface SolveOptions {
+  readonly bot?: string;
+  readonly seed?: string;
+}
+
+function resolveFile(name: string): string {
+  if (existsSync(name)) return name;
+  const builtin = `scenarios/${name}.yaml`;
+  if (existsSync(builtin)) return builtin;
+  throw new UsageError(`no scenario file "${name}" (nor ${builtin})`);
+}
+
+interface Outcome {
+  readonly score: number;
+  readonly parts: Record<string, number>;
+  readonly penalties: readonly { label: string; points: number }[];
+  readonly actions: number;
+}
+
+function outcome(report: ScoreReport, actions: number): Outcome {
+  return {
+    score: report.total,
+    parts: Object.fromEntries(report.parts.map((p) => [p.id, p.score])),
+    penalties: report.penalties,
+    actions,
+  };
+}
+
+/** Runs `twoam solve`; prints the score and its parts; returns the exit code. */
+export async function solveCommand(positionals: string[], o: SolveOptions, output: Output): Promise<number> {
+  const [name] = positionals;
+  if (!name) throw new UsageError('name a scenario file or a built-in scenario id');
+  if (!o.bot || !(BOTS as readonly string[]).includes(o.bot))
+    throw new UsageError(`--bot must be one of ${BOTS.join(', ')}`);
+  const bot = o.bot as BotName;
+  const seed = o.seed === undefined ? undefined : Number(o.seed);
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new UsageError(`--seed "${o.seed}" is not an integer`);
+  const file = resolveFile(name);
+  const { scenario, diagnostics } = loadScenario(await readFile(file, 'utf8'), file);
+  if (!scenario) {
+    output.err(diagnostics.map(formatScenarioDiagnostic).join('\n'));
+    return EXIT.problems;
+  }
+  const world = simulate(scenario);
+  const seeds =
+    bot === 'random' && seed === undefined
+      ? Array.from({ length: RANDOM_RUNS }, (_, i) => i + 1)
+      : [seed ?? 1];
+  const runs = seeds.map((s) => {
+    const actions = playBot(bot, world, s);
+    return outcome(score(scenario, actions), actions.length);
+  });
+  const mean = (f: (r: Outcome) => number) =>
+    Math.round((runs.reduce((s, r) => s + f(r), 0) / runs.length) * 10) / 10;
+  const partIds = Object.keys(runs[0]!.parts);
+  const result = {
+    scenario: scenario.id,
+    bot,
+    score: mean((r) => r.score),
+    parts: Object.fromEntries(partIds.map((id) => [id, mean((r) => r.parts[id]!)])),
+    penalties: runs[0]!.penalties,
+    actions: mean((r) => r.actions),
+    ...(runs.length > 1 ? { runs: runs.map((r, i) => ({ seed: seeds[i], score: r.score })) } : {}),
+  };
+  if (output.json) output.out(JSON.stringify(result));
+  else {
+    const label = runs.length > 1 ? ` (mean of ${runs.length} seeds)` : '';
+    output.out(`${scenario.id} — ${bot} bot: ${result.score}/100${label}`);
+    for (const id of partIds) output.out(`  ${id.padEnd(11)} ${result.parts[id]}`);
+    for (const p of result.penalties) output.out(`  −${p.points} ${p.label}`);
+  }
+  return EXIT.ok;
+}
