@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { MAX_SUBMISSIONS } from '../engine/investigation/notebook.ts';
 import type { FaultKind } from '../engine/scenario/faultKinds.ts';
 import { FAULT_KIND_LABELS, FAULT_KINDS } from '../engine/scenario/faultKinds.ts';
 import type { Session } from '../state/session.ts';
@@ -10,7 +11,26 @@ export function DiagnosisForm({ session }: { session: Session }) {
   const [component, setComponent] = useState('');
   const [fault, setFault] = useState('');
   const [trigger, setTrigger] = useState('');
+  const [confidence, setConfidence] = useState(50);
+  const [explanation, setExplanation] = useState('');
+  const phase = useStore(session.store, (s) => s.phase);
+  const used = useStore(session.store, (s) => s.notebook.submissions.length);
   const ready = component !== '' && fault !== '';
+  if (phase === 'wrong') {
+    // Say that it is wrong, never which part: the trainee goes back to the evidence, not to guessing.
+    return (
+      <section class="panel diagnosis" aria-label="Diagnosis">
+        <h2>Diagnosis</h2>
+        <p role="alert">
+          Not yet: that diagnosis does not match what happened. You have {MAX_SUBMISSIONS - used} more{' '}
+          {MAX_SUBMISSIONS - used === 1 ? 'try' : 'tries'}; each resubmission costs 10 points.
+        </p>
+        <button type="button" class="primary" onClick={() => session.send({ type: 'retry' })}>
+          Keep investigating
+        </button>
+      </section>
+    );
+  }
   return (
     <form
       class="panel diagnosis"
@@ -63,6 +83,26 @@ export function DiagnosisForm({ session }: { session: Session }) {
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        How sure are you? {confidence}%
+        <input
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={confidence}
+          onInput={(e) => setConfidence(Number((e.target as HTMLInputElement).value))}
+        />
+      </label>
+      <label>
+        Why (optional)
+        <textarea
+          rows={3}
+          maxLength={4000}
+          value={explanation}
+          onInput={(e) => setExplanation((e.target as HTMLTextAreaElement).value)}
+        />
       </label>
       <button type="submit" class="primary" disabled={!ready}>
         Submit diagnosis
