@@ -1,9 +1,14 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
+import { EXPORT_HELP, exportCommand } from './export.ts';
+import type { GamedayCliOptions } from './gameday.ts';
+import { GAMEDAY_HELP, gamedayCommand } from './gameday.ts';
+import { INSPECT_HELP, inspectCommand } from './inspect.ts';
 import type { Output } from './output.ts';
 import { EXIT, processOutput, UsageError } from './output.ts';
 import type { QueryOptions } from './query.ts';
 import { QUERY_HELP, queryCommand } from './query.ts';
+import { SCHEMA_HELP, schemaCommand } from './schema.ts';
 import type { ServeOptions } from './serve.ts';
 import { SERVE_HELP, serveCommand } from './serve.ts';
 import type { SolveOptions } from './solve.ts';
@@ -19,6 +24,10 @@ Commands:
   query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
   solve <scenario>     play a scenario with a bot (reference, guess, shotgun, random) and score it
   serve <scenario>     serve a scenario's world over the Prometheus and Loki HTTP APIs, for Grafana
+  gameday [scenario...]  run a team game day: rooms, join links, facilitator console, leaderboard
+  inspect <scenario>   summarise a scenario's world: services, window, how much of each signal
+  export <scenario>    write a scenario's world as logs, OpenMetrics, OTLP JSON, changes and a git repo
+  schema               print or write the JSON Schema of scenario files (for editors)
 
 Options:
   --json               print one JSON document instead of text
@@ -64,6 +73,30 @@ const COMMANDS: Record<string, Command> = {
     help: SERVE_HELP,
     options: { host: { type: 'string' }, port: { type: 'string' }, seed: { type: 'string' } },
     run: (positionals, values, output) => serveCommand(positionals, values as ServeOptions, output),
+  },
+  gameday: {
+    help: GAMEDAY_HELP,
+    options: Object.fromEntries(
+      ['host', 'port', 'data', 'teams', 'seed'].map((name) => [name, { type: 'string' as const }]),
+    ),
+    run: (positionals, values, output) => gamedayCommand(positionals, values as GamedayCliOptions, output),
+  },
+  inspect: {
+    help: INSPECT_HELP,
+    options: { seed: { type: 'string' } },
+    run: (files, values, output) => inspectCommand(files, values.seed as string | undefined, output),
+  },
+  export: {
+    help: EXPORT_HELP,
+    options: { out: { type: 'string' }, seed: { type: 'string' } },
+    run: (files, values, output) =>
+      exportCommand(files, values.out as string | undefined, values.seed as string | undefined, output),
+  },
+  schema: {
+    help: SCHEMA_HELP,
+    options: { out: { type: 'string' }, check: { type: 'boolean' } },
+    run: (_files, values, output) =>
+      schemaCommand(values.out as string | undefined, values.check === true, output),
   },
 };
 

@@ -73,6 +73,8 @@ export function parseIdentity(person: string, emailDomain: string): Identity {
 export class CodeRepo {
   readonly repo: string;
   readonly service: string | undefined;
+  /** Domain of the e-mail of people named by a bare handle. */
+  readonly emailDomain: string;
   /** Commits in the order the scenario lists them (oldest first). */
   readonly commits: readonly RepoCommit[];
   /** The last commit listed: what is deployed unless the timeline says otherwise. */
@@ -84,6 +86,7 @@ export class CodeRepo {
   constructor(code: Code) {
     this.repo = code.repo;
     this.service = code.service;
+    this.emailDomain = code.emailDomain;
     const commits: RepoCommit[] = [];
     code.commits.forEach((c, i) => {
       const parent = i === 0 ? undefined : (c.parent ?? code.commits[i - 1]!.id);
