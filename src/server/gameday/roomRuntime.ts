@@ -1,0 +1,163 @@
+import type * as Y from 'yjs';
+import type { Action } from '../../engine/investigation/actions.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import { score } from '../../engine/scoring/score.ts';
+import type { DocAddress, RoomRecord } from './rooms.ts';
+import { docName } from './rooms.ts';
+
+/** Marks transactions the server makes, so its own writes are not taken for a client's. */
+export const SERVER_ORIGIN = Symbol('2AM game day server');
+
+/** Recompute a team's standing at most this often while its members are busy. */
+const SCORE_DEBOUNCE_MS = 200;
+
+/** Opens a document by name (loading it from disk if it is not in memory) without a client. */
+export type OpenDoc = (name: string) => Y.Doc;
+
+/** The round time in ms: what was banked at the last pause plus the run since the clock last started. */
+export function roundElapsedMs(clock: Y.Map<unknown>, now: number): number {
+  const banked = (clock.get('elapsedMs') as number | undefined) ?? 0;
+  const startedAt = clock.get('startedAt') as number | null | undefined;
+  return clock.get('running') === true && typeof startedAt === 'number'
+    ? banked + Math.max(0, now - startedAt)
+    : banked;
+}
+
+function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
+  for (const [k, v] of from.entries()) if (JSON.stringify(to.get(k)) !== JSON.stringify(v)) to.set(k, v);
+  for (const k of [...to.keys()]) if (!from.has(k)) to.delete(k);
+}
+
+/**
+ * What the server does on its own in a room: it writes the settings, copies each inject and hint into the
+ * inbox of the team it targets (so a team sees only what was sent to it), mirrors the clock and the end
+ * of the round onto the public board, and scores each team's board with the engine's `score` for the
+ * leaderboard. Every step is idempotent, so it can rerun after a restart.
+ */
+export class RoomRuntime {
+  private readonly scoreTimers = new Map<string, NodeJS.Timeout>();
+  private readonly diagnoses = new Map<string, number>();
+
+  constructor(
+    readonly room: RoomRecord,
+    private readonly scenario: Scenario,
+    private readonly open: OpenDoc,
+  ) {}
+
+  /** Hooks the runtime onto a document as it is loaded. */
+  attach(address: DocAddress, doc: Y.Doc): void {
+    if (address.kind === 'room') {
+      doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (tr.changed.size > 0) queueMicrotask(() => this.onRoomChange());
+      });
+    } else if (address.kind === 'team') {
+      const teamId = address.team!.id;
+      doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (tr.origin !== SERVER_ORIGIN && tr.changed.size > 0) this.scheduleScore(teamId);
+      });
+    }
+  }
+
+  /** Writes the room's settings and brings every derived document up to date. */
+  start(): void {
+    const roomDoc = this.open(docName(this.room, 'room'));
+    roomDoc.transact(() => {
+      const settings = roomDoc.getMap('settings');
+      settings.set('mode', this.room.mode);
+      settings.set('scenarioId', this.room.scenarioId);
+      settings.set('seed', this.room.seed);
+      settings.set(
+        'teams',
+        this.room.teams.map((t) => ({ id: t.id, name: t.name })),
+      );
+    }, SERVER_ORIGIN);
+    this.onRoomChange();
+    for (const team of this.room.teams) this.scoreTeam(team.id);
+  }
+
+  private onRoomChange(): void {
+    const roomDoc = this.open(docName(this.room, 'room'));
+    const pub = this.open(docName(this.room, 'public'));
+    pub.transact(() => {
+      copyMap(roomDoc.getMap('clock'), pub.getMap('clock'));
+      copyMap(roomDoc.getMap('round'), pub.getMap('round'));
+    }, SERVER_ORIGIN);
+    const injects = roomDoc.getArray<{ id: string; target: string }>('injects').toArray();
+    const hints = roomDoc.getArray<{ id: string; target: string }>('hints').toArray();
+    for (const team of this.room.teams) {
+      const board = this.open(docName(this.room, 'team', team));
+      const inbox = board.getArray<{ type: string; inject?: { id: string }; hint?: { id: string } }>('inbox');
+      const have = new Set(inbox.toArray().map((item) => `${item.type}:${item.inject?.id ?? item.hint?.id}`));
+      const due = [
+        ...injects
+          .filter((i) => (i.target === 'all' || i.target === team.id) && !have.has(`inject:${i.id}`))
+          .map((inject) => ({ type: 'inject', inject })),
+        ...hints
+          .filter((h) => (h.target === 'all' || h.target === team.id) && !have.has(`hint:${h.id}`))
+          .map((hint) => ({ type: 'hint', hint })),
+      ];
+      if (due.length > 0) board.transact(() => inbox.push(due), SERVER_ORIGIN);
+    }
+  }
+
+  private scheduleScore(teamId: string): void {
+    if (this.scoreTimers.has(teamId)) return;
+    this.scoreTimers.set(
+      teamId,
+      setTimeout(() => {
+        this.scoreTimers.delete(teamId);
+        this.scoreTeam(teamId);
+      }, SCORE_DEBOUNCE_MS),
+    );
+  }
+
+  /** Scores a team's board and writes its line of the leaderboard. */
+  scoreTeam(teamId: string): void {
+    const team = this.room.teams.find((t) => t.id === teamId)!;
+    const board = this.open(docName(this.room, 'team', team));
+    const actions = board
+      .getArray<{ action: Action }>('actions')
+      .toArray()
+      .map((e) => e.action);
+    const ordered = [...actions].sort((a, b) => a.at - b.at);
+    const report = score(this.scenario, ordered);
+    const pub = this.open(docName(this.room, 'public'));
+    const leaderboard = pub.getMap<Record<string, unknown>>('leaderboard');
+    const before = leaderboard.get(teamId);
+    const diagnoses = ordered.filter((a) => a.type === 'diagnose').length;
+    const known = this.diagnoses.get(teamId) ?? (before ? diagnoses : 0);
+    this.diagnoses.set(teamId, diagnoses);
+    const roomDoc = this.open(docName(this.room, 'room'));
+    const diagnosedAtMs =
+      diagnoses > known
+        ? roundElapsedMs(roomDoc.getMap('clock'), Date.now())
+        : ((before?.diagnosedAtMs as number | null) ?? null);
+    const standing = {
+      name: team.name,
+      score: report.total,
+      cluesFound: report.cluesFound.length,
+      actions: actions.length,
+      diagnosedAtMs,
+    };
+    if (JSON.stringify(before) !== JSON.stringify(standing))
+      pub.transact(() => leaderboard.set(teamId, standing), SERVER_ORIGIN);
+  }
+
+  /** Stops pending work (before the server stops). */
+  stop(): void {
+    for (const t of this.scoreTimers.values()) clearTimeout(t);
+    this.scoreTimers.clear();
+  }
+}
+
+/** The leaderboard order: highest score first, then the earliest diagnosis, then name. */
+export function rankStandings<T extends { score: number; diagnosedAtMs: number | null; name: string }>(
+  standings: readonly T[],
+): T[] {
+  return [...standings].sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.diagnosedAtMs ?? Number.POSITIVE_INFINITY) - (b.diagnosedAtMs ?? Number.POSITIVE_INFINITY) ||
+      a.name.localeCompare(b.name),
+  );
+}
