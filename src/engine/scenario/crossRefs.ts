@@ -1,5 +1,6 @@
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
+import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
 import type { Scenario } from './schema.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { parseTimestamp } from './units.ts';
@@ -24,7 +25,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
 
   const services = new Map(s.system.services.map((svc) => [svc.id, svc]));
   const serviceIds = [...services.keys()];
-  const segments = s.system.segments.map((seg) => seg.id);
+  const segments = s.traffic.segments.map((seg) => seg.id);
   const events = s.timeline.map((e) => e.id);
 
   const unknownService = (id: string) => `unknown service "${id}"${didYouMean(id, serviceIds)}`;
@@ -46,9 +47,11 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   });
 
   let totalShare = 0;
-  for (const seg of s.system.segments) totalShare += seg.share;
+  for (const seg of s.traffic.segments) totalShare += seg.share;
   if (totalShare > 1.000001)
-    add(['system', 'segments'], `segment shares add up to ${totalShare.toFixed(2)}; at most 1`);
+    add(['traffic', 'segments'], `segment shares add up to ${totalShare.toFixed(2)}; at most 1`);
+  for (const i of duplicates(segments))
+    add(['traffic', 'segments', i, 'id'], `duplicate segment id "${segments[i]}"`);
 
   let entryPoints = 0;
   s.system.services.forEach((svc, si) => {
@@ -93,31 +96,8 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
     if (e.service && !services.has(e.service)) add(['timeline', i, 'service'], unknownService(e.service));
   });
 
-  s.faults.forEach((f, i) => {
-    const svc = services.get(f.service);
-    if (!svc) add(['faults', i, 'service'], unknownService(f.service));
-    else if (f.route && !svc.endpoints.some((e) => e.route === f.route)) {
-      add(
-        ['faults', i, 'route'],
-        `"${f.service}" has no route "${f.route}"${didYouMean(
-          f.route,
-          svc.endpoints.map((e) => e.route),
-        )}`,
-      );
-    }
-    if (f.segment && !segments.includes(f.segment)) {
-      add(['faults', i, 'segment'], `unknown segment "${f.segment}"${didYouMean(f.segment, segments)}`);
-    }
-    if (f.trigger && !events.includes(f.trigger)) {
-      add(['faults', i, 'trigger'], `unknown timeline event "${f.trigger}"${didYouMean(f.trigger, events)}`);
-    }
-    if (!f.trigger && !f.from) {
-      add(
-        ['faults', i],
-        'a fault needs a `trigger` (a timeline event) or a `from` time: faults do not appear from nowhere',
-      );
-    }
-  });
+  checkFaults(s, services, segments, events, edgeKeys, add);
+  checkTimelineAndMetrics(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));
@@ -135,6 +115,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   const clueIds = [...s.solution.clues, ...s.solution.redHerrings].map((c) => c.id);
   for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
   checkSolutionRefs(s, add);
+  problems.push(...checkCodeReferences(s));
   return problems;
 }
 

@@ -8,6 +8,7 @@ import { HintSchema, SolutionSchema } from './solutionSchema.ts';
 
 // Every object is strict so a misspelt key is reported instead of silently ignored.
 
+/** What a service is; it decides how it logs, which metrics it exposes and whether it writes spans. */
 export const ServiceKindSchema = z.enum([
   'frontend',
   'gateway',
@@ -18,60 +19,117 @@ export const ServiceKindSchema = z.enum([
   'queue',
 ]);
 
+/** How a service writes its logs. */
 export const LogFormatSchema = z
-  .enum(['access', 'json', 'logfmt'])
-  .describe('access: combined access log; json: one JSON object per line; logfmt: key=value pairs');
+  .enum(['access', 'json', 'logfmt', 'logback', 'postgres', 'redis'])
+  .describe(
+    'access: nginx combined log; json: one JSON object per line (pino); logfmt: key=value (Go); logback: Java text with multi-line stack traces; postgres: PostgreSQL server log; redis: Redis server log',
+  );
 
+/** The language a service is written in: it picks the runtime metrics and the log format by default. */
+export const LanguageSchema = z.enum(['typescript', 'javascript', 'go', 'java', 'python', 'c']);
+
+/** One downstream call an endpoint makes. */
 export const CallSchema = z.strictObject({
   service: id.describe('the called service'),
-  route: z.string().min(1).describe('the called endpoint, e.g. "POST /api/cart/price"'),
+  route: z
+    .string()
+    .min(1)
+    .describe('the called endpoint, e.g. "POST /api/cart/price" or "SELECT cart_items"'),
+  onMiss: z
+    .boolean()
+    .default(false)
+    .describe('only made when the previous call to a cache missed (read-through caching)'),
+  async: z
+    .boolean()
+    .default(false)
+    .describe('delivered through a queue: the caller does not wait, the consumer runs after the queue lag'),
 });
 
+/** An endpoint: a route with its own latency, its downstream calls and, for entry points, a rate. */
 export const EndpointSchema = z.strictObject({
-  route: z.string().min(1).describe('method and path, e.g. "GET /checkout"'),
+  route: z.string().min(1).describe('method and path, e.g. "GET /checkout", or a statement for databases'),
   rate: z
     .number()
     .min(0)
     .max(10_000)
     .optional()
-    .describe('requests per second arriving from users (entry endpoints only)'),
+    .describe('requests per second arriving from users at the daily peak (entry endpoints only)'),
   latency: duration.default('20ms').describe('median time the service itself spends on a request'),
+  cpu: duration.optional().describe('CPU time a request costs; defaults to a quarter of `latency`'),
   calls: z.array(CallSchema).default([]).describe('downstream calls made for every request, in order'),
 });
 
+/** Resource limits of one instance. */
+export const LimitsSchema = z.strictObject({
+  cpu: z.number().min(0.1).max(64).default(1).describe('CPU cores'),
+  memoryMb: z.number().int().min(16).max(262_144).default(512),
+  fds: z.number().int().min(64).max(1_048_576).default(65_536).describe('open file descriptor limit'),
+  diskGb: z.number().min(1).max(100_000).default(20),
+});
+
+/** A service of the system. */
 export const ServiceSchema = z.strictObject({
   id,
   name: z.string().optional(),
   kind: ServiceKindSchema,
-  language: z.string().optional(),
+  language: LanguageSchema.optional(),
   instances: z.number().int().min(1).max(64).default(1),
-  logFormat: LogFormatSchema.optional().describe('defaults by kind: frontend/gateway access, others json'),
+  regions: z.array(id).default([]).describe('instances are spread over these regions in turn'),
+  version: z.string().default('1.0.0').describe('the version running when the window opens'),
+  logFormat: LogFormatSchema.optional().describe(
+    'defaults by kind and language: frontend/gateway access, database postgres, cache redis, go logfmt, java logback, others json',
+  ),
+  limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
   endpoints: z.array(EndpointSchema).default([]),
 });
 
+/** A call edge: how `from` reaches `to`. */
 export const EdgeSchema = z.strictObject({
   from: id,
   to: id,
   timeout: duration.default('2s'),
   retries: z.number().int().min(0).max(10).default(0),
+  pool: z.number().int().min(1).max(10_000).optional().describe('connection pool size per caller instance'),
+  poolTimeout: duration.default('1s').describe('how long a request waits for a pooled connection'),
+  hitRatio: z.number().min(0).max(1).default(0.9).describe('for calls to a cache: the share of hits'),
 });
 
+/** A group of users with the same attributes (region, plan, client version, flag cohort). */
 export const SegmentSchema = z.strictObject({
   id,
   share: z.number().min(0).max(1).describe('fraction of requests from this segment'),
   attrs: z.record(z.string(), z.string()).default({}),
 });
 
+/** Where the requests come from and how many. */
+export const TrafficSchema = z.strictObject({
+  daily: z
+    .array(z.number().min(0).max(10))
+    .length(24)
+    .optional()
+    .describe('multiplier of every endpoint rate for each UTC hour; absent means flat'),
+  segments: z.array(SegmentSchema).default([]),
+});
+
+/** A change or an event a person could see: deploys, config and flag changes, cron runs, traffic shifts. */
 export const TimelineEventSchema = z.strictObject({
   id,
   at: timestamp,
   kind: z.enum(['deploy', 'config', 'flag', 'cron', 'traffic', 'certificate', 'note']),
   service: id.optional(),
-  version: z.string().optional(),
+  version: z.string().optional().describe('deploy: the version rolled out'),
   author: z.string().optional(),
   description: text,
+  key: z.string().max(200).optional().describe('config or flag: the key changed'),
+  value: z.string().max(500).optional().describe('config or flag: the new value'),
+  factor: z.number().min(0).max(100).optional().describe('traffic: the new multiplier of every rate'),
+  every: duration.optional().describe('cron: how often the job runs from `at`'),
+  expires: timestamp.optional().describe('certificate: when it stops being valid'),
+  region: id.optional(),
 });
 
+/** What the faulty service logs for an affected request. */
 export const FaultLogSchema = z.strictObject({
   level: z.enum(['debug', 'info', 'warn', 'error', 'fatal']).default('error'),
   message: z.string().min(1).max(500),
@@ -82,26 +140,49 @@ export const FaultLogSchema = z.strictObject({
     .describe('stack trace lines written after the message'),
 });
 
+/** A change to a business counter (duplicates, wrong totals) for affected requests. */
+export const CounterEffectSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus metric name'),
+  factor: z.number().min(0).max(100).describe('each affected request counts this many times (0 drops it)'),
+});
+
+/** A call edge a fault sits on. */
+export const EdgeRefSchema = z.strictObject({ from: id, to: id });
+
+/** One hidden fault: its kind, where it acts, when, for whom and how hard. */
 export const FaultSchema = z.strictObject({
   id,
   kind: z.enum(FAULT_KINDS),
-  service: id,
+  service: id.describe('the service at fault (for edge faults, the caller)'),
+  edge: EdgeRefSchema.optional().describe('for faults on a call edge: the caller and the callee'),
   route: z.string().optional().describe('only requests to this endpoint are affected'),
   segment: id.optional().describe('only requests from this user segment are affected'),
+  region: id.optional().describe('only instances in this region are affected'),
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
   until: timestamp.optional(),
-  errorRate: z.number().min(0).max(1).default(1).describe('fraction of affected requests that fail'),
-  status: z.number().int().min(100).max(599).default(500),
-  addedLatency: duration.default('0ms'),
-  log: FaultLogSchema.optional().describe('what the faulty service logs for a failed request'),
+  severity: z.number().min(0).max(1).default(0.5).describe('how hard the fault hits, 0 to 1'),
+  errorRate: z.number().min(0).max(1).optional().describe('fraction of affected requests that fail'),
+  status: z.number().int().min(100).max(599).optional(),
+  addedLatency: duration.optional(),
+  log: FaultLogSchema.optional().describe('what the faulty service logs for an affected request'),
+  counter: CounterEffectSchema.optional(),
 });
 
+/** A line that repeats in the background, unrelated to the incident. */
 export const NoiseSchema = z.strictObject({
   service: id,
   every: duration,
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   message: z.string().min(1).max(500),
+});
+
+/** A business counter the services expose, e.g. orders placed. */
+export const BusinessMetricSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*_total$/, 'must be a counter name ending in _total'),
+  help: z.string().min(1).max(300),
+  service: id,
+  route: z.string().min(1).describe('every successful request to this endpoint counts once'),
 });
 
 export const TicketSchema = z.strictObject({
@@ -134,8 +215,9 @@ export const ScenarioSchema = z.strictObject({
   system: z.strictObject({
     services: z.array(ServiceSchema).min(1).max(64),
     edges: z.array(EdgeSchema).default([]),
-    segments: z.array(SegmentSchema).default([]),
   }),
+  traffic: TrafficSchema.default({ segments: [] }),
+  metrics: z.array(BusinessMetricSchema).default([]),
   timeline: z.array(TimelineEventSchema).default([]),
   faults: z.array(FaultSchema).min(1),
   noise: z.array(NoiseSchema).default([]),
@@ -155,7 +237,7 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type Service = Scenario['system']['services'][number];
 export type Endpoint = Service['endpoints'][number];
 export type Edge = Scenario['system']['edges'][number];
-export type Segment = Scenario['system']['segments'][number];
+export type Segment = Scenario['traffic']['segments'][number];
 export type Fault = Scenario['faults'][number];
 export type TimelineEvent = Scenario['timeline'][number];
 export type Clue = Scenario['solution']['clues'][number];

@@ -1,106 +1,73 @@
-/** What one service writes about one request, before it is formatted for that service's log format. */
-export interface RequestLog {
-  readonly tsMs: number;
-  readonly level: 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly durationMs: number;
-  readonly clientIp: string;
-  readonly userAgent: string;
-  readonly bytes: number;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly message: string;
-  readonly instance: string;
-  readonly service: string;
-  readonly fields?: Readonly<Record<string, string | number>>;
-  readonly stack?: readonly string[];
+import type { LogClock } from './clock.ts';
+import type { LogFormat } from './model.ts';
+
+/** Log levels as services write them. */
+export type Level = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** A logfmt value: bare when it can be, quoted otherwise. */
+export function logfmtValue(v: string): string {
+  return /^[^\s"=]+$/.test(v) ? v : JSON.stringify(v);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LOGBACK_LEVEL: Readonly<Record<Level, string>> = {
+  debug: 'DEBUG',
+  info: ' INFO',
+  warn: ' WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+};
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
+const PG_LEVEL: Readonly<Record<Level, string>> = {
+  debug: 'DEBUG',
+  info: 'LOG',
+  warn: 'WARNING',
+  error: 'ERROR',
+  fatal: 'FATAL',
+};
 
-/** `25/Oct/2026:01:02:03 +0000`, as nginx writes `$time_local` on a UTC host. */
-export function accessLogTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(
-    d.getUTCMinutes(),
-  )}:${pad(d.getUTCSeconds())} +0000`;
+const REDIS_LEVEL: Readonly<Record<Level, string>> = {
+  debug: '.',
+  info: '*',
+  warn: '#',
+  error: '#',
+  fatal: '#',
+};
+
+/** The Java logger name a Spring service logs under, e.g. `c.s.billing.web.RequestLogger`. */
+export function javaLogger(service: string, what: string): string {
+  return `c.s.${service.replace(/[^a-z0-9]/g, '')}.${what}`;
 }
 
 /**
- * nginx's combined format plus request time and trace id, a common production `log_format`. Stack traces
- * never appear here: a proxy only sees the status its upstream returned.
+ * A line that is not about one request (a startup, a cron run, a checkpoint, a warning) in a service's
+ * format. `stack` lines follow the message where the format allows several lines per entry.
  */
-export function formatAccess(r: RequestLog): string {
-  return `${r.clientIp} - - [${accessLogTime(r.tsMs)}] "${r.method} ${r.path} HTTP/1.1" ${r.status} ${r.bytes} "-" "${
-    r.userAgent
-  }" rt=${(r.durationMs / 1000).toFixed(3)} trace_id=${r.traceId}`;
-}
-
-/** One JSON object per line, as pino or zap write them; a stack trace goes in an escaped `stack` field. */
-export function formatJson(r: RequestLog): string {
-  const out: Record<string, string | number> = {
-    ts: new Date(r.tsMs).toISOString(),
-    level: r.level,
-    service: r.service,
-    instance: r.instance,
-    msg: r.message,
-    method: r.method,
-    path: r.path,
-    status: r.status,
-    duration_ms: Math.round(r.durationMs * 10) / 10,
-    trace_id: r.traceId,
-    span_id: r.spanId,
-  };
-  if (r.fields) Object.assign(out, r.fields);
-  if (r.stack && r.stack.length > 0) out.stack = [r.message, ...r.stack].join('\n');
-  return JSON.stringify(out);
-}
-
-function logfmtValue(v: string | number): string {
-  const s = String(v);
-  return /^[^\s"=]+$/.test(s) ? s : JSON.stringify(s);
-}
-
-/** key=value pairs as Go services write them; a stack trace follows on its own lines, one entry in all. */
-export function formatLogfmt(r: RequestLog): string {
-  let line = `ts=${new Date(r.tsMs).toISOString()} level=${r.level} msg=${logfmtValue(r.message)} method=${
-    r.method
-  } path=${logfmtValue(r.path)} status=${r.status} duration=${Math.round(r.durationMs * 10) / 10}ms trace_id=${
-    r.traceId
-  } span_id=${r.spanId}`;
-  if (r.fields) for (const [k, v] of Object.entries(r.fields)) line += ` ${k}=${logfmtValue(v)}`;
-  if (r.stack && r.stack.length > 0) line += `\n${r.stack.join('\n')}`;
-  return line;
-}
-
-/** A line that is not about a request (a cron run, a checkpoint, a warning), in the service's format. */
 export function formatEvent(
-  format: 'access' | 'json' | 'logfmt',
+  clock: LogClock,
+  format: LogFormat,
   tsMs: number,
-  level: string,
+  level: Level,
   service: string,
-  instance: string,
   message: string,
+  stack: readonly string[] = [],
 ): string {
-  const ts = new Date(tsMs).toISOString();
   switch (format) {
-    case 'json':
-      return JSON.stringify({ ts, level, service, instance, msg: message });
-    case 'logfmt':
-      return `ts=${ts} level=${level} msg=${logfmtValue(message)}`;
-    case 'access': {
-      // Proxies write their own errors to the error log in this shape.
-      const d = new Date(tsMs);
-      const when = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(
-        d.getUTCMinutes(),
-      )}:${pad(d.getUTCSeconds())}`;
-      return `${when} [${level}] 1#1: ${message}`;
+    case 'json': {
+      const s = stack.length > 0 ? `,"stack":${JSON.stringify([message, ...stack].join('\n'))}` : '';
+      return `{"ts":"${clock.isoMs(tsMs)}","level":"${level}","msg":${JSON.stringify(message)}${s}}`;
     }
+    case 'logfmt':
+      return `ts=${clock.isoMs(tsMs)} level=${level} msg=${logfmtValue(message)}${stack.length > 0 ? `\n${stack.join('\n')}` : ''}`;
+    case 'logback':
+      return `${clock.spaceMs(tsMs)} ${LOGBACK_LEVEL[level]} 1 --- [${service}] [           main] ${javaLogger(service, 'App')} : ${message}${
+        stack.length > 0 ? `\n${stack.join('\n')}` : ''
+      }`;
+    case 'postgres':
+      return `${clock.spaceMs(tsMs)} UTC [${1000 + (Math.floor(tsMs / 7919) % 9000)}] ${PG_LEVEL[level]}:  ${message}`;
+    case 'redis':
+      return `1:M ${clock.redisTime(tsMs)} ${REDIS_LEVEL[level]} ${message}`;
+    case 'access':
+      // Proxies write their own messages to the error log in this shape.
+      return `${clock.nginxErrorTime(tsMs)} [${level === 'warn' ? 'warn' : level === 'info' ? 'notice' : 'error'}] 7#7: ${message}`;
   }
 }

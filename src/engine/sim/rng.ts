@@ -10,6 +10,9 @@ export function hashString(text: string, seed = 0x811c9dc5): number {
 
 const HEX = '0123456789abcdef';
 
+/** The four words of an sfc32 generator. */
+export type RngState = readonly [number, number, number, number];
+
 /**
  * A small, fast, seeded random number generator (sfc32). The engine never uses Math.random: every
  * random choice comes from an Rng, so a scenario and seed give the same world everywhere.
@@ -30,6 +33,18 @@ export class Rng {
     this.c = 0xb7e15162;
     this.d = seed >>> 0;
     for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /** The generator's state, to resume it later with {@link Rng.fromState}. */
+  state(): RngState {
+    return [this.a, this.b, this.c, this.d];
+  }
+
+  /** A generator that continues from a saved state. */
+  static fromState(s: RngState): Rng {
+    const r = new Rng(0);
+    [r.a, r.b, r.c, r.d] = s;
+    return r;
   }
 
   /** An independent generator for a named purpose, so adding draws in one place does not shift another. */

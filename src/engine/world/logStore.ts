@@ -16,9 +16,17 @@ export interface LogEntry {
   readonly line: string;
 }
 
+/** Entries per block: lines are joined into one string per block, like a Loki chunk. */
+const BLOCK_BITS = 9;
+const BLOCK = 1 << BLOCK_BITS;
+
 /**
- * Columnar log storage: one array per column, entries in time order once {@link LogStore.seal} has run.
- * An entry's id is its index after sealing, so ids are deterministic for a scenario and seed.
+ * Columnar log storage: one typed array per column and the lines joined into blocks of 512 with an offsets
+ * column, so a line costs its characters plus 20 bytes and `line(id)` is a slice. An entry's id is its
+ * position in time order, deterministic for a scenario and seed.
+ *
+ * Entries appended in time order go straight into place and may keep arriving after {@link seal} (a world
+ * that resumes); entries appended out of order are sorted stably by {@link seal}.
  *
  * @example
  * const store = new LogStore();
@@ -26,15 +34,22 @@ export interface LogEntry {
  * store.seal();
  */
 export class LogStore {
-  private tsCol: Float64Array = new Float64Array(1024);
-  private streamCol: Uint32Array = new Uint32Array(1024);
-  private lineCol: string[] = [];
+  private tsCol = new Float64Array(1024);
+  private streamCol = new Uint32Array(1024);
+  /** Offset of each line inside its block. */
+  private offCol = new Uint32Array(1024);
+  private readonly blocks: string[] = [];
+  /** Lines of the block being filled, joined when it is full. */
+  private open: string[] = [];
+  private openLen = 0;
   private count = 0;
+  private ordered = true;
   private sealed = false;
   private readonly streamByKey = new Map<string, LogStream>();
   readonly streams: LogStream[] = [];
-  /** Entry ids per stream, in time order; filled by {@link seal}. */
+  /** Entry ids per stream, in time order; `postingLen` says how much of each array is used. */
   private postings: Int32Array[] = [];
+  private postingLen: number[] = [];
 
   /** Number of entries. */
   get size(): number {
@@ -49,51 +64,37 @@ export class LogStore {
       stream = { id: this.streams.length, labels: { ...labels }, key };
       this.streams.push(stream);
       this.streamByKey.set(key, stream);
+      this.postings.push(new Int32Array(64));
+      this.postingLen.push(0);
     }
     return stream;
   }
 
-  /** Adds an entry. Entries may arrive out of time order; {@link seal} sorts them stably. */
+  /** Adds an entry. Entries may arrive out of time order before {@link seal}, which then sorts them stably. */
   append(labels: Labels | LogStream, tsMs: number, line: string): void {
-    if (this.sealed) throw new Error('LogStore is sealed: append before seal()');
     const stream =
       'key' in labels && 'id' in labels ? (labels as LogStream) : this.streamFor(labels as Labels);
-    if (this.count === this.tsCol.length) this.grow();
-    this.tsCol[this.count] = tsMs;
-    this.streamCol[this.count] = stream.id;
-    this.lineCol.push(line);
-    this.count++;
+    if (this.count > 0 && tsMs < this.tsCol[this.count - 1]!) {
+      if (this.sealed)
+        throw new Error('LogStore is sealed: later entries must not be older than the last one');
+      this.ordered = false;
+    }
+    const n = this.count;
+    if (n === this.tsCol.length) this.grow();
+    this.tsCol[n] = tsMs;
+    this.streamCol[n] = stream.id;
+    this.offCol[n] = this.openLen;
+    this.open.push(line);
+    this.openLen += line.length;
+    this.count = n + 1;
+    if (this.ordered) this.post(stream.id, n);
+    if (this.open.length === BLOCK) this.closeBlock();
   }
 
-  /** Sorts entries by time (stable, so equal times keep their insertion order) and builds the stream index. */
+  /** Sorts entries by time if they arrived out of order (stable) and makes every line readable as a slice. */
   seal(): void {
-    if (this.sealed) return;
-    const n = this.count;
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const ts = this.tsCol;
-    order.sort((a, b) => ts[a]! - ts[b]! || a - b);
-    const newTs = new Float64Array(n);
-    const newStream = new Uint32Array(n);
-    const newLines: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const from = order[i]!;
-      newTs[i] = ts[from]!;
-      newStream[i] = this.streamCol[from]!;
-      newLines[i] = this.lineCol[from]!;
-    }
-    this.tsCol = newTs;
-    this.streamCol = newStream;
-    this.lineCol = newLines;
-
-    const counts = new Int32Array(this.streams.length);
-    for (let i = 0; i < n; i++) counts[newStream[i]!]!++;
-    this.postings = this.streams.map((s) => new Int32Array(counts[s.id]!));
-    const fill = new Int32Array(this.streams.length);
-    for (let i = 0; i < n; i++) {
-      const s = newStream[i]!;
-      this.postings[s]![fill[s]!++] = i;
-    }
+    // The last, partly filled block stays an array of lines so later appends keep ids aligned to blocks.
+    if (!this.ordered) this.sortAll();
     this.sealed = true;
   }
 
@@ -110,16 +111,21 @@ export class LogStore {
   }
 
   line(id: number): string {
-    return this.lineCol[id]!;
+    const b = id >>> BLOCK_BITS;
+    if (b === this.blocks.length) return this.open[id & (BLOCK - 1)]!;
+    const text = this.blocks[b]!;
+    const end = (id & (BLOCK - 1)) === BLOCK - 1 ? text.length : this.offCol[id + 1]!;
+    return text.slice(this.offCol[id]!, end);
   }
 
   entry(id: number): LogEntry {
-    return { id, tsMs: this.tsCol[id]!, stream: this.streamOf(id), line: this.lineCol[id]! };
+    return { id, tsMs: this.tsCol[id]!, stream: this.streamOf(id), line: this.line(id) };
   }
 
-  /** Entry ids of one stream in time order (requires {@link seal}). */
+  /** Entry ids of one stream in time order. */
   streamEntries(streamId: number): Int32Array {
-    return this.postings[streamId] ?? new Int32Array(0);
+    const p = this.postings[streamId];
+    return p ? p.subarray(0, this.postingLen[streamId]!) : new Int32Array(0);
   }
 
   /** First index in `ids` (sorted by time) whose time is ≥ `tsMs`. */
@@ -134,12 +140,56 @@ export class LogStore {
     return lo;
   }
 
+  private post(streamId: number, id: number): void {
+    let p = this.postings[streamId]!;
+    const len = this.postingLen[streamId]!;
+    if (len === p.length) {
+      const bigger = new Int32Array(p.length * 2);
+      bigger.set(p);
+      this.postings[streamId] = p = bigger;
+    }
+    p[len] = id;
+    this.postingLen[streamId] = len + 1;
+  }
+
+  private closeBlock(): void {
+    this.blocks.push(this.open.join(''));
+    this.open = [];
+    this.openLen = 0;
+  }
+
+  private sortAll(): void {
+    const n = this.count;
+    const lines: string[] = new Array(n);
+    for (let i = 0; i < n; i++) lines[i] = this.line(i);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const ts = this.tsCol;
+    order.sort((a, b) => ts[a]! - ts[b]! || a - b);
+    const oldTs = this.tsCol.slice(0, n);
+    const oldStream = this.streamCol.slice(0, n);
+    this.blocks.length = 0;
+    this.open = [];
+    this.openLen = 0;
+    this.count = 0;
+    this.ordered = true;
+    for (let s = 0; s < this.streams.length; s++) this.postingLen[s] = 0;
+    for (let i = 0; i < n; i++) {
+      const from = order[i]!;
+      this.append(this.streams[oldStream[from]!]!, oldTs[from]!, lines[from]!);
+    }
+  }
+
   private grow(): void {
-    const ts = new Float64Array(this.tsCol.length * 2);
+    const size = this.tsCol.length * 2;
+    const ts = new Float64Array(size);
     ts.set(this.tsCol);
     this.tsCol = ts;
-    const st = new Uint32Array(this.streamCol.length * 2);
+    const st = new Uint32Array(size);
     st.set(this.streamCol);
     this.streamCol = st;
+    const off = new Uint32Array(size);
+    off.set(this.offCol);
+    this.offCol = off;
   }
 }

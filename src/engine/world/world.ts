@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { CodeRepo } from './codeRepo.ts';
 import type { LogStore } from './logStore.ts';
+import type { MetricStore } from './metricStore.ts';
+import type { TraceStore } from './traceStore.ts';
 
 /** Everything a trainee can query about one scenario run: generated telemetry and the scenario's records. */
 export interface World {
@@ -10,7 +12,11 @@ export interface World {
   readonly startMs: number;
   readonly endMs: number;
   readonly logs: LogStore;
-  /** Instance names per service id, e.g. `cart-7d9f8c-x2k9p`. */
+  /** Prometheus-style series scraped every 15 s. */
+  readonly metrics: MetricStore;
+  /** Sampled traces (about 10% by trace id, plus every trace with an error). */
+  readonly traces: TraceStore;
+  /** Instance names per service id, e.g. `cart-7d9f8c-x2k9p`, including pods a deploy replaced. */
   readonly instances: Readonly<Record<string, readonly string[]>>;
   /** The code history (files, log, blame, diff, grep); absent when the scenario has no `code` section. */
   readonly code?: CodeRepo | undefined;

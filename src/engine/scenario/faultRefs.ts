@@ -1,0 +1,122 @@
+import { didYouMean } from './diagnostics.ts';
+import type { FaultKind } from './faultKinds.ts';
+import type { Scenario, Service } from './schema.ts';
+
+type Add = (path: PropertyKey[], message: string) => void;
+
+/** Kinds that act on a call edge and need `edge:`. */
+const EDGE_KINDS: ReadonlySet<FaultKind> = new Set([
+  'edge-latency',
+  'packet-loss',
+  'dns-failure',
+  'retry-storm',
+  'connection-pool-exhaustion',
+  'cache-stampede',
+]);
+
+/** Kinds whose only symptom is what the author declares, so they must declare one. */
+const DECLARED_KINDS: ReadonlySet<FaultKind> = new Set(['timezone-defect', 'silent-data-error', 'custom']);
+
+/**
+ * Checks each fault against the system: its service, edge, route, segment, region and trigger exist, the
+ * kind has the parameters it needs, and it can leave a symptom.
+ */
+export function checkFaults(
+  s: Scenario,
+  services: ReadonlyMap<string, Service>,
+  segments: readonly string[],
+  events: readonly string[],
+  edgeKeys: ReadonlySet<string>,
+  add: Add,
+): void {
+  const serviceIds = [...services.keys()];
+  const metricNames = s.metrics.map((m) => m.name);
+  const faultIds = s.faults.map((f) => f.id);
+  faultIds.forEach((fid, i) => {
+    if (faultIds.indexOf(fid) !== i) add(['faults', i, 'id'], `duplicate fault id "${fid}"`);
+  });
+  s.faults.forEach((f, i) => {
+    const at = (...rest: PropertyKey[]) => ['faults', i, ...rest];
+    const svc = services.get(f.service);
+    if (!svc) add(at('service'), `unknown service "${f.service}"${didYouMean(f.service, serviceIds)}`);
+    else if (f.route && !svc.endpoints.some((e) => e.route === f.route)) {
+      const routes = svc.endpoints.map((e) => e.route);
+      add(at('route'), `"${f.service}" has no route "${f.route}"${didYouMean(f.route, routes)}`);
+    }
+    if (svc && f.region && !svc.regions.includes(f.region)) {
+      add(at('region'), `"${f.service}" runs in no region "${f.region}"${didYouMean(f.region, svc.regions)}`);
+    }
+    if (f.segment && !segments.includes(f.segment))
+      add(at('segment'), `unknown segment "${f.segment}"${didYouMean(f.segment, [...segments])}`);
+    if (f.trigger && !events.includes(f.trigger))
+      add(at('trigger'), `unknown timeline event "${f.trigger}"${didYouMean(f.trigger, [...events])}`);
+    if (!f.trigger && !f.from) {
+      add(
+        at(),
+        'a fault needs a `trigger` (a timeline event) or a `from` time: faults do not appear from nowhere',
+      );
+    }
+    if (f.edge) {
+      if (f.edge.from !== f.service)
+        add(at('edge', 'from'), `the edge must start at the fault's service "${f.service}"`);
+      if (!edgeKeys.has(`${f.edge.from}->${f.edge.to}`))
+        add(at('edge'), `system.edges has no edge from ${f.edge.from} to ${f.edge.to}`);
+    } else if (EDGE_KINDS.has(f.kind)) {
+      add(at(), `a ${f.kind} fault acts on a call edge: add \`edge: { from: ${f.service}, to: <callee> }\``);
+    }
+    if (f.kind === 'connection-pool-exhaustion' && f.edge) {
+      const edge = s.system.edges.find((e) => e.from === f.edge!.from && e.to === f.edge!.to);
+      if (edge && edge.pool === undefined)
+        add(at('edge'), 'connection-pool-exhaustion needs a pool on the edge: set `pool:` in system.edges');
+    }
+    if (f.kind === 'cache-stampede' && f.edge && services.get(f.edge.to)?.kind !== 'cache')
+      add(at('edge', 'to'), 'cache-stampede acts on an edge to a service of kind cache');
+    if (f.kind === 'queue-backlog' && svc && !receivesAsync(s, f.service))
+      add(at('service'), `queue-backlog needs "${f.service}" to consume from a queue (an async call to it)`);
+    if (DECLARED_KINDS.has(f.kind) && !f.log && !f.counter && f.errorRate === undefined && !f.addedLatency) {
+      add(
+        at(),
+        `a ${f.kind} fault has no built-in symptom: declare \`log\`, \`counter\`, \`errorRate\` or \`addedLatency\``,
+      );
+    }
+    if (f.counter && !metricNames.includes(f.counter.name)) {
+      add(
+        at('counter', 'name'),
+        `unknown business metric "${f.counter.name}"${didYouMean(f.counter.name, metricNames)}: declare it under metrics`,
+      );
+    }
+  });
+}
+
+/** A service consumes from a queue when some queue endpoint calls it. */
+function receivesAsync(s: Scenario, serviceId: string): boolean {
+  return s.system.services.some(
+    (svc) => svc.kind === 'queue' && svc.endpoints.some((e) => e.calls.some((c) => c.service === serviceId)),
+  );
+}
+
+/** Checks timeline events that need a service or a number, calls marked async or onMiss, and business metrics. */
+export function checkTimelineAndMetrics(s: Scenario, services: ReadonlyMap<string, Service>, add: Add): void {
+  s.timeline.forEach((e, i) => {
+    if (e.kind === 'deploy' && !e.service) add(['timeline', i], 'a deploy names the `service` it rolls out');
+    if (e.kind === 'traffic' && e.factor === undefined)
+      add(['timeline', i], 'a traffic shift needs `factor`, the new multiplier of every rate');
+  });
+  s.system.services.forEach((svc, si) => {
+    svc.endpoints.forEach((ep, ei) => {
+      ep.calls.forEach((c, ci) => {
+        const path = ['system', 'services', si, 'endpoints', ei, 'calls', ci];
+        if (c.async && services.get(c.service)?.kind !== 'queue')
+          add([...path, 'async'], 'only calls to a service of kind queue are async');
+        if (c.onMiss && services.get(ep.calls[ci - 1]?.service ?? '')?.kind !== 'cache')
+          add([...path, 'onMiss'], 'onMiss follows a call to a service of kind cache');
+      });
+    });
+  });
+  s.metrics.forEach((m, i) => {
+    const svc = services.get(m.service);
+    if (!svc) add(['metrics', i, 'service'], `unknown service "${m.service}"`);
+    else if (!svc.endpoints.some((e) => e.route === m.route))
+      add(['metrics', i, 'route'], `"${m.service}" has no route "${m.route}"`);
+  });
+}

@@ -1,0 +1,243 @@
+import { callFailure, errorType, hostOf } from './failures.ts';
+import { headSampled } from './ids.ts';
+import { javaLogger, logfmtValue } from './logFormats.ts';
+import type { EpModel, InstModel } from './model.ts';
+import { slotsOf } from './resources.ts';
+import type { Run, SegmentModel } from './run.ts';
+import { eventLine } from './runtimeLines.ts';
+import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from './spans.ts';
+import { exportTrace } from './traceExport.ts';
+
+/** PostgreSQL's `log_min_duration_statement`: statements slower than this are logged. */
+const SLOW_QUERY_MS = 250;
+
+/**
+ * Writes every signal of one walked request from its spans: a log line per instrumented server span (and
+ * the caller-side lines of failed calls), request and client counters, latency histograms, business
+ * counters, and the trace when it is sampled or holds an error.
+ */
+export function emitRequest(
+  run: Run,
+  traceId: string,
+  word: number,
+  seg: SegmentModel | undefined,
+  ip: string,
+  ua: string,
+): void {
+  const sp = run.spans;
+  const n = sp.n;
+  const m = run.metrics;
+  const slots = slotsOf(run);
+  const instances = run.sys.instances;
+  const endpoints = run.sys.endpoints;
+  let error = false;
+  for (let i = 0; i < n; i++) {
+    const kind = sp.kind[i]!;
+    const inst = instances[sp.inst[i]!]!;
+    const ep = endpoints[sp.ep[i]!]!;
+    const status = sp.status[i]!;
+    if (kind === CLIENT || kind === PRODUCER) {
+      const err = sp.err[i]!;
+      const code = err === ERR_NONE || err === ERR_UPSTREAM ? status : 900 + err;
+      const label =
+        err === ERR_NONE || err === ERR_UPSTREAM
+          ? String(status)
+          : errorType(run, err, status, sp.effect[i]!);
+      m.add(slots.client(inst, sp.peer[i]!, code, label), 1);
+      if (err !== ERR_NONE) {
+        error = true;
+        clientFailureLines(run, i, inst, ep, ip, traceId);
+      }
+      continue;
+    }
+    if (status >= 500) error = true;
+    m.add(slots.request(inst, ep, status), 1);
+    if (status < 400)
+      for (const c of ep.counters)
+        m.add(slots.business(run.scenario.metrics[c]!.name, inst, seg?.id ?? ''), sp.count[i]!);
+    if (ep.svc.instrumented) {
+      m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
+      const end = sp.start[i]! + sp.dur[i]!;
+      run.sink.push(run.streams[inst.idx]!, end, requestLine(run, i, ep, end, traceId, seg, ip, ua));
+    } else if (ep.svc.format === 'postgres') {
+      databaseLines(run, i, inst, ep);
+    }
+  }
+  if (error || headSampled(word, run.headRatio)) exportTrace(run, traceId, seg);
+}
+
+/** The message and level of a server span's line. */
+function outcome(
+  run: Run,
+  i: number,
+  ep: EpModel,
+): { level: string; msg: string; err: string; stack: readonly string[] } {
+  const sp = run.spans;
+  const err = sp.err[i]!;
+  if (err === ERR_EFFECT) {
+    const e = run.effects[sp.effect[i]!]!;
+    return { level: e.level, msg: e.message, err: e.errorType, stack: e.stack };
+  }
+  if (err === ERR_UPSTREAM) {
+    const c = sp.effect[i]!;
+    const callee = run.sys.services[sp.peer[c]!]!;
+    return {
+      level: 'error',
+      msg: callFailure(run, ep.svc, callee, c),
+      err: errorType(run, sp.err[c]!, sp.status[c]!, sp.effect[c]!),
+      stack: [],
+    };
+  }
+  if (sp.effect[i]! >= 0) {
+    const e = run.effects[sp.effect[i]!]!;
+    return { level: e.level, msg: e.message, err: '', stack: [] };
+  }
+  return { level: 'info', msg: 'request completed', err: '', stack: [] };
+}
+
+function requestLine(
+  run: Run,
+  i: number,
+  ep: EpModel,
+  end: number,
+  traceId: string,
+  seg: SegmentModel | undefined,
+  ip: string,
+  ua: string,
+): string {
+  const sp = run.spans;
+  const status = sp.status[i]!;
+  const dur = sp.dur[i]!;
+  const clock = run.clock;
+  const svc = ep.svc;
+  if (svc.format === 'access') {
+    const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
+    return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}`;
+  }
+  const plain = sp.err[i] === ERR_NONE && sp.effect[i]! < 0;
+  const o = plain ? undefined : outcome(run, i, ep);
+  const d = Math.round(dur * 10) / 10;
+  const sid = sp.ids[i]!;
+  switch (svc.format) {
+    case 'logfmt': {
+      const head = o
+        ? `ts=${clock.isoMs(end)} level=${o.level} msg=${logfmtValue(o.msg)}`
+        : `ts=${clock.isoMs(end)} level=info msg="request completed"`;
+      const tail = o?.err ? ` err=${logfmtValue(o.err)}` : '';
+      const stack = o && o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
+      return `${head} method=${ep.method} path=${ep.path} status=${status} duration=${d}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${tail}${stack}`;
+    }
+    case 'logback': {
+      const level = o
+        ? o.level === 'error' || o.level === 'fatal'
+          ? 'ERROR'
+          : o.level === 'warn'
+            ? ' WARN'
+            : ' INFO'
+        : ' INFO';
+      const msg = o ? `${o.msg} ` : '';
+      const stack = o && o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
+      return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.ids[i]!.charCodeAt(0) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${msg}${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
+    }
+    default: {
+      if (!o)
+        return `{"ts":"${clock.isoMs(end)}","level":"info","msg":"request completed","method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}}`;
+      const err = o.err ? `,"err":${JSON.stringify(o.err)}` : '';
+      const stack = o.stack.length > 0 ? `,"stack":${JSON.stringify([o.msg, ...o.stack].join('\n'))}` : '';
+      return `{"ts":"${clock.isoMs(end)}","level":"${o.level}","msg":${JSON.stringify(o.msg)},"method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}${err}${stack}}`;
+    }
+  }
+}
+
+/** PostgreSQL logs slow statements and errors, never ordinary queries. */
+function databaseLines(run: Run, i: number, inst: InstModel, ep: EpModel): void {
+  const sp = run.spans;
+  const end = sp.start[i]! + sp.dur[i]!;
+  const stream = run.streams[inst.idx]!;
+  if (sp.err[i] === ERR_EFFECT) {
+    const e = run.effects[sp.effect[i]!]!;
+    run.sink.push(
+      stream,
+      end,
+      `${eventLine(run, inst, end, 'error', e.message)}\n${eventLine(run, inst, end, 'info', `STATEMENT:  ${ep.route}`).replace('LOG:  ', '')}`,
+    );
+  } else if (sp.dur[i]! >= SLOW_QUERY_MS) {
+    run.sink.push(
+      stream,
+      end,
+      eventLine(run, inst, end, 'info', `duration: ${sp.dur[i]!.toFixed(3)} ms  statement: ${ep.route}`),
+    );
+  }
+}
+
+/** What the caller writes besides its request line when a call fails: proxy error logs, retry warnings. */
+function clientFailureLines(
+  run: Run,
+  i: number,
+  inst: InstModel,
+  ep: EpModel,
+  ip: string,
+  traceId: string,
+): void {
+  const sp = run.spans;
+  const t = sp.start[i]! + sp.dur[i]!;
+  const callee = run.sys.services[sp.peer[i]!]!;
+  const caller = inst.svc;
+  const err = sp.err[i]!;
+  const stream = run.streams[inst.idx]!;
+  if (err === ERR_EFFECT) {
+    const e = run.effects[sp.effect[i]!]!;
+    if (e.kind === 'expired-credential' && callee.spec.kind === 'database') {
+      const db = run.sys.instances[callee.active[0]!]!;
+      const user = caller.id.replace(/-/g, '_');
+      run.sink.push(
+        run.streams[db.idx]!,
+        t,
+        `${eventLine(run, db, t, 'fatal', `password authentication failed for user "${user}"`)}\n${eventLine(run, db, t, 'info', `DETAIL:  User "${user}" has an expired password.`).replace('LOG:  ', '')}`,
+      );
+    }
+  }
+  if (caller.format === 'access') {
+    if (err === ERR_UPSTREAM) return;
+    const parent = sp.parent[i]!;
+    const req = parent >= 0 ? run.sys.endpoints[sp.ep[parent]!]! : ep;
+    const what =
+      err === 1
+        ? 'upstream timed out (110: Connection timed out) while reading response header from upstream'
+        : err === 5
+          ? 'connect() failed (111: Connection refused) while connecting to upstream'
+          : err === ERR_EFFECT && run.effects[sp.effect[i]!]!.kind === 'dns-failure'
+            ? `${callee.id} could not be resolved (2: Server failure)`
+            : err === ERR_EFFECT && run.effects[sp.effect[i]!]!.kind === 'expired-credential'
+              ? 'upstream SSL certificate verify error: (10:certificate has expired) while SSL handshaking to upstream'
+              : 'upstream prematurely closed connection while reading response header from upstream';
+    run.sink.push(
+      stream,
+      t,
+      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${(sp.ids[i]!.charCodeAt(1) * 977) % 99991} ${what}, client: ${ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
+    );
+    return;
+  }
+  // A retried attempt leaves a warning; the last failure is in the request line.
+  for (let k = i + 1; k < sp.n; k++) {
+    if (
+      sp.parent[k] === sp.parent[i] &&
+      sp.kind[k] === CLIENT &&
+      sp.ep[k] === sp.ep[i] &&
+      sp.attempt[k] === sp.attempt[i]! + 1
+    ) {
+      const edge = run.sys.edgeByKey.get(`${caller.id}->${callee.id}`)!;
+      const msg = `retrying ${callee.id} ${ep.route} (attempt ${sp.attempt[k]! + 1} of ${edge.retries + 1}) after: ${callFailure(run, caller, callee, i)}`;
+      const line = eventLine(run, inst, t, 'warn', msg);
+      run.sink.push(
+        stream,
+        t,
+        caller.format === 'json'
+          ? `${line.slice(0, -1)},"trace_id":"${traceId}"}`
+          : `${line} trace_id=${traceId}`,
+      );
+      break;
+    }
+  }
+  void SERVER;
+}

@@ -1,0 +1,146 @@
+import type { FaultKind } from '../../scenario/faultKinds.ts';
+import type { Fault, Scenario } from '../../scenario/schema.ts';
+import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
+import type { EdgeModel, SvcModel, SystemModel } from '../model.ts';
+import type { FaultKindSpec } from './library.ts';
+import { FAULT_LIBRARY } from './library.ts';
+
+/** A fault compiled for the request loop: where and when it acts, and the outcome it gives a request. */
+export interface Effect {
+  readonly idx: number;
+  readonly fault: Fault;
+  readonly kind: FaultKind;
+  readonly spec: FaultKindSpec;
+  readonly svc: SvcModel;
+  readonly edge: EdgeModel | undefined;
+  readonly fromMs: number;
+  readonly untilMs: number;
+  readonly route: string | undefined;
+  readonly segment: string | undefined;
+  readonly region: string | undefined;
+  readonly severity: number;
+  /** Chance an affected request fails; kinds whose failures come from resources set it per tick. */
+  errorRate: number;
+  readonly failsAt: 'server' | 'client' | 'none';
+  readonly status: number;
+  readonly errorType: string;
+  /** What the failing side logs; `{peer}` and `{host}` are filled in per call. */
+  readonly message: string;
+  readonly stack: readonly string[];
+  readonly level: 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  readonly addMs: number;
+  readonly counter: { readonly name: string; readonly factor: number } | undefined;
+  /** The request line carries the fault's message although the request succeeds (an info-level symptom). */
+  readonly annotates: boolean;
+  /** The feature flag a rollout fault belongs to, from its trigger event. */
+  readonly flag: string | undefined;
+}
+
+const RUNTIME_ERRORS: Readonly<Record<string, string>> = {
+  go: 'panic: runtime error: invalid memory address or nil pointer dereference',
+  java: 'java.lang.NullPointerException: Cannot invoke "Object.toString()" because "value" is null',
+  python: "AttributeError: 'NoneType' object has no attribute 'get'",
+};
+
+/** The message an affected request leaves when the author did not write one. */
+function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefined): string {
+  const lang = svc.spec.language ?? 'typescript';
+  const peer = edge?.to.id ?? svc.id;
+  const go = lang === 'go';
+  switch (kind) {
+    case 'disk-full':
+      return svc.spec.kind === 'database'
+        ? 'could not extend file "base/16384/24601": No space left on device'
+        : "ENOSPC: no space left on device, write '/var/lib/app/spool/batch.tmp'";
+    case 'fd-exhaustion':
+      return go
+        ? 'accept tcp [::]:8080: accept4: too many open files'
+        : "EMFILE: too many open files, open '/etc/resolv.conf'";
+    case 'connection-pool-exhaustion':
+      return lang === 'java'
+        ? 'HikariPool-1 - Connection is not available, request timed out after {timeout}ms.'
+        : 'timeout exceeded when trying to connect';
+    case 'dependency-unreachable':
+      return go ? `dial tcp {host}: i/o timeout` : `connect ETIMEDOUT {host}`;
+    case 'dns-failure':
+      return go
+        ? `dial tcp: lookup ${peer} on 10.96.0.10:53: server misbehaving`
+        : `getaddrinfo EAI_AGAIN ${peer}`;
+    case 'expired-credential':
+      return edge && edge.to.spec.kind === 'database'
+        ? `password authentication failed for user "${svc.id.replace(/-/g, '_')}"`
+        : go
+          ? `tls: failed to verify certificate: x509: certificate has expired or is not yet valid`
+          : 'certificate has expired';
+    case 'misconfiguration':
+      return edge ? `connect ECONNREFUSED {host}` : 'invalid configuration: required setting is missing';
+    case 'retry-storm':
+      return 'service overloaded: too many concurrent requests';
+    case 'packet-loss':
+      return go ? 'read tcp {host}: read: connection reset by peer' : 'read ECONNRESET';
+    case 'memory-leak':
+      return 'socket hang up';
+    default:
+      return RUNTIME_ERRORS[lang] ?? "TypeError: Cannot read properties of undefined (reading 'id')";
+  }
+}
+
+/** Compiles every fault of a scenario. Windows come from `from`/`until` or the trigger event's time. */
+export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
+  const events = new Map(scenario.timeline.map((e) => [e.id, e]));
+  return scenario.faults.map((fault, idx) => {
+    const spec = FAULT_LIBRARY[fault.kind];
+    const svc = sys.byId.get(fault.service)!;
+    const edge = fault.edge ? sys.edgeByKey.get(`${fault.edge.from}->${fault.edge.to}`) : undefined;
+    const trigger = fault.trigger ? events.get(fault.trigger) : undefined;
+    const fromMs = fault.from ? parseTimestamp(fault.from)! : parseTimestamp(trigger!.at)!;
+    const sev = fault.severity;
+    // Kinds whose failures depend on resources start with no static error rate; the tick loop sets it.
+    const dynamic = new Set<FaultKind>([
+      'disk-full',
+      'fd-exhaustion',
+      'connection-pool-exhaustion',
+      'memory-leak',
+    ]);
+    let errorRate = fault.errorRate ?? (spec.failsAt === 'none' ? 0 : 1);
+    if (dynamic.has(fault.kind)) errorRate = 0;
+    if (fault.kind === 'packet-loss') errorRate = fault.errorRate ?? 0.02 + 0.1 * sev;
+    if (fault.kind === 'dns-failure') errorRate = fault.errorRate ?? 0.3 + 0.7 * sev;
+    if (fault.kind === 'retry-storm') errorRate = fault.errorRate ?? 0.1 + 0.3 * sev;
+    if (fault.kind === 'custom' && fault.errorRate === undefined) errorRate = 0;
+    let failsAt = spec.failsAt;
+    if (fault.kind === 'misconfiguration' && edge) failsAt = 'client';
+    if (fault.kind === 'expired-credential' && !edge) failsAt = 'server';
+    if ((fault.kind === 'timezone-defect' || fault.kind === 'silent-data-error') && fault.errorRate)
+      failsAt = 'server';
+    let addMs = fault.addedLatency ? parseDuration(fault.addedLatency)! : 0;
+    if (fault.kind === 'edge-latency' && !fault.addedLatency) addMs = 200 + 2800 * sev;
+    return {
+      idx,
+      fault,
+      kind: fault.kind,
+      spec,
+      svc,
+      edge,
+      fromMs,
+      untilMs: fault.until ? parseTimestamp(fault.until)! : Number.POSITIVE_INFINITY,
+      route: fault.route,
+      segment: fault.segment,
+      region: fault.region,
+      severity: sev,
+      errorRate,
+      failsAt,
+      status: fault.status ?? spec.status,
+      errorType: fault.log
+        ? (/^(\w+(?:Error|Exception)?)\b/.exec(fault.log.message)?.[1] ?? spec.errorType)
+        : spec.errorType,
+      message: fault.log?.message ?? defaultMessage(fault.kind, svc, edge),
+      stack: fault.log?.stack ?? [],
+      level: fault.log?.level ?? (spec.failsAt === 'none' && !fault.errorRate ? 'info' : 'error'),
+      addMs,
+      counter: fault.counter,
+      annotates: fault.log !== undefined,
+      flag: trigger?.kind === 'flag' ? trigger.key : undefined,
+    };
+  });
+}

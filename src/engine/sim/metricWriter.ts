@@ -1,0 +1,121 @@
+import type { Labels } from '../world/labels.ts';
+import type { MetricMetadata } from '../world/metricStore.ts';
+import { MetricStore } from '../world/metricStore.ts';
+
+/** Histogram bucket bounds in seconds (OpenTelemetry's default HTTP duration buckets). */
+export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const LE = [...BUCKETS.map(String), '+Inf'];
+
+/**
+ * Accumulates metric series at a fixed scrape interval: a slot per series holds its current value, and
+ * {@link sample} copies every slot into its column at each scrape. All series share one column of times,
+ * so a sample costs 8 bytes.
+ */
+export class MetricWriter {
+  private readonly labels: Labels[] = [];
+  private readonly first: number[] = [];
+  private readonly columns: Float64Array[] = [];
+  private cur = new Float64Array(1024);
+  private readonly histograms: number[] = [];
+  private readonly meta = new Map<string, MetricMetadata>();
+  /** Scrape times: `startMs + k * stepMs` for k = 0..points-1. */
+  readonly times: Float64Array;
+  /** Scrapes written so far. */
+  private taken = 0;
+
+  constructor(startMs: number, stepMs: number, points: number) {
+    this.times = new Float64Array(points);
+    for (let k = 0; k < points; k++) this.times[k] = startMs + k * stepMs;
+  }
+
+  /** Declares a family's type and help, written as `# TYPE` and `# HELP`. */
+  describe(name: string, meta: MetricMetadata): void {
+    this.meta.set(name, meta);
+  }
+
+  /** A new series; it starts at the next scrape with `initial` as its value. */
+  series(labels: Labels, initial = 0): number {
+    const slot = this.labels.length;
+    this.labels.push(labels);
+    this.first.push(this.taken);
+    this.columns.push(new Float64Array(this.times.length));
+    if (slot === this.cur.length) {
+      const bigger = new Float64Array(slot * 2);
+      bigger.set(this.cur);
+      this.cur = bigger;
+    }
+    this.cur[slot] = initial;
+    return slot;
+  }
+
+  /**
+   * A histogram's series (a `_bucket` per bound, then `_sum` and `_count`); returns the first slot. Bucket
+   * slots count observations per bucket, made cumulative when sampled.
+   */
+  histogram(name: string, labels: Labels): number {
+    const base = this.labels.length;
+    for (const le of LE) this.series({ __name__: `${name}_bucket`, ...labels, le });
+    this.series({ __name__: `${name}_sum`, ...labels });
+    this.series({ __name__: `${name}_count`, ...labels });
+    this.histograms.push(base);
+    return base;
+  }
+
+  /** Records one observation in a histogram made by {@link histogram}. */
+  observe(base: number, seconds: number): void {
+    let b = 0;
+    while (b < BUCKETS.length && seconds > BUCKETS[b]!) b++;
+    this.cur[base + b]! += 1;
+    this.cur[base + LE.length]! += seconds;
+    this.cur[base + LE.length + 1]! += 1;
+  }
+
+  add(slot: number, v: number): void {
+    this.cur[slot]! += v;
+  }
+
+  set(slot: number, v: number): void {
+    this.cur[slot] = v;
+  }
+
+  get(slot: number): number {
+    return this.cur[slot]!;
+  }
+
+  /** Takes the next scrape: every series' current value at `times[k]`. */
+  sample(): void {
+    const k = this.taken;
+    if (k >= this.times.length) return;
+    const n = this.labels.length;
+    for (let s = 0; s < n; s++) this.columns[s]![k] = this.cur[s]!;
+    for (const base of this.histograms) {
+      let running = 0;
+      for (let b = 0; b < LE.length; b++) {
+        running += this.cur[base + b]!;
+        this.columns[base + b]![k] = running;
+      }
+    }
+    this.taken = k + 1;
+  }
+
+  /** Number of series. */
+  get size(): number {
+    return this.labels.length;
+  }
+
+  /** A store of every series up to the last scrape; columns are shared, not copied. */
+  toStore(): MetricStore {
+    const store = new MetricStore();
+    for (const [name, meta] of this.meta) store.describe(name, meta);
+    for (let s = 0; s < this.labels.length; s++) {
+      const from = this.first[s]!;
+      if (from >= this.taken) continue;
+      store.add(
+        this.labels[s]!,
+        this.times.subarray(from, this.taken),
+        this.columns[s]!.subarray(from, this.taken),
+      );
+    }
+    return store;
+  }
+}

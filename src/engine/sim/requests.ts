@@ -1,0 +1,254 @@
+import type { Effect } from './faults/effects.ts';
+import { spanId } from './ids.ts';
+import type { CallModel, EpModel, InstModel, SvcModel } from './model.ts';
+import type { Run, SegmentModel } from './run.ts';
+import {
+  CLIENT,
+  CONSUMER,
+  ERR_EFFECT,
+  ERR_POOL,
+  ERR_REFUSED,
+  ERR_RESET,
+  ERR_TIMEOUT,
+  ERR_UPSTREAM,
+  PRODUCER,
+  SERVER,
+} from './spans.ts';
+
+/** Milliseconds after an instance dies during which connections to it are reset rather than refused. */
+const RESET_WINDOW_MS = 2500;
+const NO_CALLS: readonly CallModel[] = [];
+
+/** Whether an effect applies to a request at time `t` on instance `inst` from segment `seg`. */
+function matches(
+  e: Effect,
+  t: number,
+  inst: InstModel,
+  ep: EpModel | undefined,
+  seg: SegmentModel | undefined,
+): boolean {
+  if (t < e.fromMs || t >= e.untilMs) return false;
+  if (e.route !== undefined && ep !== undefined && e.route !== ep.route) return false;
+  if (e.segment !== undefined && e.segment !== seg?.id) return false;
+  if (e.region !== undefined && e.region !== inst.region) return false;
+  return true;
+}
+
+/** Picks a serving instance, preferring the request's region; undefined when none is up. */
+export function pickInstance(run: Run, svc: SvcModel, t: number, region: string): InstModel | undefined {
+  const all = run.sys.instances;
+  const active = svc.active;
+  const rng = run.rng.traffic;
+  let inst = all[active[rng.int(active.length)]!]!;
+  if (region !== '' && inst.region !== '' && inst.region !== region) {
+    for (let k = 0; k < active.length; k++) {
+      const cand = all[active[(k + rng.int(active.length)) % active.length]!]!;
+      if (cand.region === region) {
+        inst = cand;
+        break;
+      }
+    }
+  }
+  if (inst.downUntil <= t || t - (inst.downUntil - run.restartMs[inst.idx]!) < RESET_WINDOW_MS) return inst;
+  for (let k = 0; k < active.length; k++) {
+    const cand = all[active[k]!]!;
+    if (cand.downUntil <= t && (region === '' || cand.region === '' || cand.region === region)) return cand;
+  }
+  return undefined;
+}
+
+/**
+ * Serves one request at an endpoint: own work, downstream calls in order (with timeouts, retries and pool
+ * waits), and the faults that match. Writes a server span (and client spans below it) into the run's span
+ * buffer and returns the server span's index.
+ */
+export function serve(
+  run: Run,
+  ep: EpModel,
+  inst: InstModel,
+  t0: number,
+  parent: number,
+  kind: number,
+  seg: SegmentModel | undefined,
+): number {
+  const sp = run.spans;
+  const svc = ep.svc;
+  const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0, spanId(run.rng.ids));
+  const rng = run.rng.latency;
+  let own = rng.logNormal(ep.latencyMs, 0.35) * run.slow[inst.idx]!;
+  inst.busyMs += ep.cpuMs;
+  let failing: Effect | undefined;
+  const effects = run.svcEffects[svc.idx]!;
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i]!;
+    if (!matches(e, t0, inst, ep, seg)) continue;
+    own += e.addMs;
+    if (e.counter) sp.count[s] = e.counter.factor;
+    if (e.kind === 'disk-full' && !ep.write) continue;
+    if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate) failing = e;
+    else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
+  }
+  if (inst.pauseStart <= t0 && t0 < inst.pauseEnd) own += inst.pauseEnd - t0;
+  let t = t0 + own * 0.4;
+  let missed = false;
+  // A queue's consumers are run by the producer's call, after the queue's lag.
+  const calls = svc.spec.kind === 'queue' ? NO_CALLS : ep.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i]!;
+    if (c.onMiss && !missed) continue;
+    const c0 = sp.n;
+    t = call(run, c, inst, t, s, seg);
+    if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
+    // The last attempt decides the outcome of the call.
+    let last = c0;
+    for (let k = c0; k < sp.n; k++) if (sp.parent[k] === s && sp.kind[k] === CLIENT) last = k;
+    if (sp.err[last] !== 0 && !c.async) {
+      sp.err[s] = ERR_UPSTREAM;
+      sp.effect[s] = last;
+      sp.status[s] = svc.proxy
+        ? sp.err[last] === ERR_TIMEOUT
+          ? 504
+          : 502
+        : sp.err[last] === ERR_POOL || sp.status[last] === 503
+          ? 503
+          : 500;
+      failing = undefined;
+      break;
+    }
+  }
+  if (failing) {
+    sp.err[s] = ERR_EFFECT;
+    sp.effect[s] = failing.idx;
+    sp.status[s] = failing.status;
+  }
+  t += own * 0.6;
+  sp.dur[s] = t - t0;
+  return s;
+}
+
+/** Makes one call with its retries; returns the time the caller continues. */
+function call(
+  run: Run,
+  c: CallModel,
+  inst: InstModel,
+  t: number,
+  parent: number,
+  seg: SegmentModel | undefined,
+): number {
+  const sp = run.spans;
+  const edge = c.edge;
+  const callee = c.callee;
+  const effects = run.edgeEffects[edge.idx]!;
+  const out = run.rng.outcomes;
+  const attempts = c.async ? 1 : edge.retries + 1;
+  for (let a = 0; a < attempts; a++) {
+    const k = sp.open(
+      c.async ? PRODUCER : CLIENT,
+      inst.svc.idx,
+      inst.idx,
+      callee.idx,
+      parent,
+      t,
+      spanId(run.rng.ids),
+    );
+    sp.peer[k] = edge.to.idx;
+    sp.attempt[k] = a;
+    edge.calls++;
+    let d = 0.3 + run.rng.latency.next() * 0.7;
+    let failed = 0;
+    let overload: Effect | undefined;
+    if (edge.pool > 0) {
+      if (edge.poolFail > 0 && out.next() < edge.poolFail) {
+        sp.err[k] = ERR_POOL;
+        sp.status[k] = 0;
+        sp.dur[k] = edge.poolTimeoutMs;
+        t += edge.poolTimeoutMs;
+        if (a + 1 < attempts) t += 50 << a;
+        continue;
+      }
+      d += edge.poolWaitMs * out.next();
+    }
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i]!;
+      if (!matches(e, t, inst, callee, seg)) continue;
+      d += e.addMs;
+      if (e.kind === 'packet-loss' && out.next() < 0.05 + 0.3 * e.severity)
+        d += out.next() < 0.3 ? 3000 : 1000;
+      if (e.errorRate > 0 && out.next() < e.errorRate) {
+        if (e.failsAt === 'server') overload = e;
+        else if (e.failsAt === 'client') {
+          failed = e.idx + 1;
+          break;
+        }
+      }
+    }
+    if (failed > 0) {
+      const e = run.effects[failed - 1]!;
+      sp.err[k] = ERR_EFFECT;
+      sp.effect[k] = e.idx;
+      sp.status[k] = 0;
+      const fast =
+        e.kind === 'dns-failure'
+          ? 2 + out.next() * 8
+          : e.kind === 'dependency-unreachable'
+            ? Math.min(edge.timeoutMs, 3000)
+            : 4 + out.next() * 20;
+      sp.dur[k] = d + fast;
+    } else {
+      const target = pickInstance(run, edge.to, t, inst.region);
+      if (target === undefined) {
+        sp.err[k] = ERR_REFUSED;
+        sp.status[k] = 0;
+        sp.dur[k] = d + 1;
+      } else if (target.downUntil > t) {
+        sp.err[k] = ERR_RESET;
+        sp.status[k] = 0;
+        sp.dur[k] = d + out.next() * 200;
+      } else {
+        const srv = serve(run, callee, target, t + d / 2, k, SERVER, seg);
+        if (overload && sp.status[srv]! < 500) {
+          sp.status[srv] = overload.status;
+          sp.err[srv] = ERR_EFFECT;
+          sp.effect[srv] = overload.idx;
+        }
+        if (c.async) {
+          sp.dur[k] = d;
+          runConsumers(run, callee, sp.start[srv]! + sp.dur[srv]!, srv, seg);
+        } else {
+          sp.dur[k] = d + sp.dur[srv]!;
+          sp.status[k] = sp.status[srv]!;
+          if (sp.status[srv]! >= 500) sp.err[k] = ERR_UPSTREAM;
+          if (edge.to.spec.kind === 'cache' && out.next() >= edge.hitRatio) sp.miss[k] = 1;
+        }
+        edge.heldMs += sp.dur[srv]!;
+        edge.reached++;
+      }
+    }
+    if (sp.dur[k]! > edge.timeoutMs && !c.async) {
+      sp.dur[k] = edge.timeoutMs;
+      sp.err[k] = ERR_TIMEOUT;
+      sp.status[k] = 0;
+    }
+    t += sp.dur[k]!;
+    if (sp.err[k] === 0 || sp.status[k]! === 404) return t;
+    if (a + 1 < attempts) t += (50 << a) * (1 + out.next());
+  }
+  return t;
+}
+
+/** A queue delivers a message to its consumers after the current lag; their spans join the producer's trace. */
+function runConsumers(
+  run: Run,
+  queueEp: EpModel,
+  t: number,
+  queueSpan: number,
+  seg: SegmentModel | undefined,
+): void {
+  for (const c of queueEp.calls) {
+    const edge = c.edge;
+    edge.published++;
+    const target = pickInstance(run, edge.to, t + edge.lagMs, '');
+    if (target === undefined) continue;
+    serve(run, c.callee, target, t + edge.lagMs + 1 + run.rng.latency.next() * 5, queueSpan, CONSUMER, seg);
+  }
+}

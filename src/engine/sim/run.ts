@@ -1,0 +1,238 @@
+import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
+import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { LogStream } from '../world/logStore.ts';
+import { LogStore } from '../world/logStore.ts';
+import { TraceStore } from '../world/traceStore.ts';
+import type { World } from '../world/world.ts';
+import { LogClock } from './clock.ts';
+import { emitRequest } from './emit.ts';
+import type { Effect } from './faults/effects.ts';
+import { compileEffects } from './faults/effects.ts';
+import { traceId } from './ids.ts';
+import { LogSink } from './logSink.ts';
+import { MetricWriter } from './metricWriter.ts';
+import type { InstModel, SystemModel } from './model.ts';
+import { compileSystem } from './model.ts';
+import { backgroundNoise } from './noise.ts';
+import { pickInstance, serve } from './requests.ts';
+import { afterTick, beforeTick, instanceStarted, setupMetrics } from './resources.ts';
+import type { RngState } from './rng.ts';
+import { Rng } from './rng.ts';
+import { SERVER, SpanBuffer } from './spans.ts';
+import type { Telemetry } from './telemetry.ts';
+import { applyEvents } from './timeline.ts';
+
+/** Scrape interval and the tick of the simulation. */
+export const TICK_MS = 15_000;
+
+/** A user segment ready for the request loop: its attributes pre-rendered for each log format. */
+export interface SegmentModel {
+  readonly id: string;
+  readonly share: number;
+  readonly region: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  /** `,"plan":"pro"` for JSON lines. */
+  readonly json: string;
+  /** ` plan=pro` for logfmt lines. */
+  readonly logfmt: string;
+  readonly userAgent: string;
+}
+
+/** The random streams of a run, each forked by name so draws in one never shift another. */
+export interface RunRngs {
+  readonly traffic: Rng;
+  readonly latency: Rng;
+  readonly outcomes: Rng;
+  readonly ids: Rng;
+  readonly noise: Rng;
+  readonly res: Rng;
+  readonly naming: Rng;
+}
+
+/** The state a run can be resumed from: where it is, its random streams and its instances' resources. */
+export interface Checkpoint {
+  readonly tick: number;
+  readonly rng: Readonly<Record<string, RngState>>;
+  readonly instances: readonly Readonly<InstModel>[];
+}
+
+const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/141.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Mobile/15E148',
+  'shop-android/5.12.0 (Pixel 8; Android 15)',
+];
+
+/**
+ * A simulation in progress. It advances tick by tick (15 s, the scrape interval): timeline events, fault
+ * windows and resources first, then every request of the tick, then scrapes; logs, spans and samples are
+ * appended to the stores as it goes, so a run can be continued (with a changed system) from any tick.
+ */
+export class Run {
+  readonly sys: SystemModel;
+  readonly effects: Effect[];
+  readonly rng: RunRngs;
+  readonly spans = new SpanBuffer();
+  /** Latency multiplier per instance from CPU and memory pressure, set each tick. */
+  readonly slow: number[] = [];
+  /** Length of each instance's current restart, so its death time is known. */
+  readonly restartMs: number[] = [];
+  svcEffects: Effect[][];
+  edgeEffects: Effect[][];
+  readonly segments: SegmentModel[];
+  readonly logs = new LogStore();
+  readonly traces = new TraceStore();
+  readonly metrics: MetricWriter;
+  readonly sink: LogSink;
+  readonly clock = new LogClock();
+  readonly streams: LogStream[] = [];
+  /** A stream per service for cluster events (restarts, rollouts). */
+  readonly eventStreams: LogStream[] = [];
+  readonly telemetry: Telemetry[] = [];
+  readonly nTicks: number;
+  tick = 0;
+  trafficFactor = 1;
+  nextEvent = 0;
+  /** The timeline in time order. */
+  readonly events: TimelineEvent[];
+  readonly headRatio = 0.1;
+  private readonly daily: readonly number[] | undefined;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+  ) {
+    const root = new Rng(seed);
+    this.rng = {
+      traffic: root.fork('traffic'),
+      latency: root.fork('latency'),
+      outcomes: root.fork('outcomes'),
+      ids: root.fork('ids'),
+      noise: root.fork('noise'),
+      res: root.fork('resources'),
+      naming: root.fork('instances'),
+    };
+    this.sys = compileSystem(scenario, this.rng.naming);
+    this.effects = compileEffects(scenario, this.sys);
+    this.svcEffects = this.sys.services.map(() => []);
+    this.edgeEffects = this.sys.edges.map(() => []);
+    this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
+    this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
+    this.sink = new LogSink(this.sys.startMs);
+    this.daily = scenario.traffic.daily;
+    this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
+    this.segments = scenario.traffic.segments.map((s) => ({
+      id: s.id,
+      share: s.share,
+      region: s.attrs.region ?? '',
+      attrs: s.attrs,
+      json: Object.entries(s.attrs)
+        .map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
+        .join(''),
+      logfmt: Object.entries(s.attrs)
+        .map(([k, v]) => ` ${k}=${/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`)
+        .join(''),
+      userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
+    }));
+    setupMetrics(this);
+    for (const svc of this.sys.services) {
+      this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
+    }
+    for (const inst of this.sys.instances) instanceStarted(this, inst, Number.NaN);
+    this.metrics.sample();
+  }
+
+  /** The time the run has reached. */
+  get nowMs(): number {
+    return this.sys.startMs + this.tick * TICK_MS;
+  }
+
+  /** Runs every tick that ends at or before `tMs` (and before the window's end). */
+  advanceTo(tMs: number, progress?: (fraction: number) => void): void {
+    while (this.tick < this.nTicks && this.nowMs + TICK_MS <= Math.min(tMs, this.sys.endMs + TICK_MS - 1)) {
+      this.step();
+      if (progress && this.tick % 40 === 0) progress(this.tick / this.nTicks);
+    }
+  }
+
+  /** The state to resume from: random streams, resources and the tick reached. */
+  checkpoint(): Checkpoint {
+    const rng: Record<string, RngState> = {};
+    for (const [name, r] of Object.entries(this.rng)) rng[name] = (r as Rng).state();
+    return { tick: this.tick, rng, instances: this.sys.instances.map((i) => ({ ...i })) };
+  }
+
+  /** The world as far as the run has gone. Stores are shared with the run, which may continue. */
+  world(): World {
+    // Lines of requests still in flight stay queued unless the window is over, so the run can go on.
+    this.sink.flush(this.logs, this.tick >= this.nTicks ? Number.POSITIVE_INFINITY : this.nowMs);
+    this.logs.seal();
+    const instances: Record<string, string[]> = {};
+    for (const svc of this.sys.services) instances[svc.id] = [];
+    for (const inst of this.sys.instances) instances[inst.svc.id]!.push(inst.name);
+    return {
+      scenario: this.scenario,
+      seed: this.seed,
+      startMs: this.sys.startMs,
+      endMs: this.sys.endMs,
+      logs: this.logs,
+      metrics: this.metrics.toStore(),
+      traces: this.traces,
+      instances,
+    };
+  }
+
+  private step(): void {
+    const t0 = this.nowMs;
+    const t1 = Math.min(t0 + TICK_MS, this.sys.endMs);
+    applyEvents(this, t0, t1);
+    beforeTick(this, t0, t1);
+    this.traffic(t0, t1);
+    backgroundNoise(this, t0, t1);
+    afterTick(this, t0, t1);
+    this.metrics.sample();
+    this.sink.flush(this.logs, t1);
+    this.tick++;
+  }
+
+  private traffic(t0: number, t1: number): void {
+    const { traffic } = this.rng;
+    const hour = new Date(t0).getUTCHours();
+    const scale = (this.daily ? this.daily[hour]! : 1) * this.trafficFactor * ((t1 - t0) / 1000);
+    for (const ep of this.sys.endpoints) {
+      if (ep.rate <= 0) continue;
+      const n = traffic.poisson(ep.rate * scale);
+      for (let i = 0; i < n; i++) {
+        const at = t0 + traffic.next() * (t1 - t0);
+        const seg = this.pickSegment();
+        const inst = pickInstance(this, ep.svc, at, seg?.region ?? '');
+        if (!inst) continue;
+        const { id, word } = traceId(this.rng.ids);
+        const ip = `10.${traffic.int(4)}.${traffic.int(256)}.${1 + traffic.int(254)}`;
+        const ua = seg?.userAgent || USER_AGENTS[traffic.int(USER_AGENTS.length)]!;
+        this.spans.n = 0;
+        serve(this, ep, inst, at, -1, SERVER, seg);
+        emitRequest(this, id, word, seg, ip, ua);
+      }
+    }
+  }
+
+  private pickSegment(): SegmentModel | undefined {
+    let r = this.rng.traffic.next();
+    for (const seg of this.segments) {
+      if (r < seg.share) return seg;
+      r -= seg.share;
+    }
+    return undefined;
+  }
+}
+
+/** Parses a duration known to be valid (validated by the schema). */
+export function ms(text: string): number {
+  return parseDuration(text)!;
+}
+
+/** Parses a time known to be valid (validated by the schema). */
+export function at(text: string): number {
+  return parseTimestamp(text)!;
+}

@@ -1,0 +1,104 @@
+/** Span kinds in the scratch buffer (OTLP numbering). */
+export const SERVER = 2;
+export const CLIENT = 3;
+export const PRODUCER = 4;
+export const CONSUMER = 5;
+
+/** Why a span failed. */
+export const ERR_NONE = 0;
+/** The caller gave up waiting. */
+export const ERR_TIMEOUT = 1;
+/** The callee answered with an error status. */
+export const ERR_UPSTREAM = 2;
+/** A fault made it fail; `effect` says which. */
+export const ERR_EFFECT = 3;
+/** The connection broke: the instance died mid-request. */
+export const ERR_RESET = 4;
+/** No instance accepted the connection. */
+export const ERR_REFUSED = 5;
+/** No pooled connection came free in time. */
+export const ERR_POOL = 6;
+
+/**
+ * The spans of one request while it is walked: columns reused from request to request, so the walk
+ * allocates nothing but ids. Logs, metrics and traces are all written from these records.
+ */
+export class SpanBuffer {
+  n = 0;
+  svc = new Int32Array(0);
+  inst = new Int32Array(0);
+  ep = new Int32Array(0);
+  parent = new Int32Array(0);
+  kind = new Uint8Array(0);
+  start = new Float64Array(0);
+  dur = new Float64Array(0);
+  /** HTTP status for server spans and the status a client span received (0: no answer). */
+  status = new Int32Array(0);
+  err = new Uint8Array(0);
+  effect = new Int32Array(0);
+  /** The called service of a client span. */
+  peer = new Int32Array(0);
+  attempt = new Uint8Array(0);
+  /** Client span to a cache that missed; server span whose lines are not written (databases). */
+  miss = new Uint8Array(0);
+  /** Extra multiplier of business counters from a fault. */
+  count = new Float64Array(0);
+  ids: string[] = [];
+
+  constructor(capacity = 1024) {
+    this.resize(capacity);
+  }
+
+  /** Starts a span and returns its index. */
+  open(
+    kind: number,
+    svc: number,
+    inst: number,
+    ep: number,
+    parent: number,
+    start: number,
+    id: string,
+  ): number {
+    const i = this.n;
+    if (i === this.kind.length) this.resize(i * 2);
+    this.kind[i] = kind;
+    this.svc[i] = svc;
+    this.inst[i] = inst;
+    this.ep[i] = ep;
+    this.parent[i] = parent;
+    this.start[i] = start;
+    this.dur[i] = 0;
+    this.status[i] = 200;
+    this.err[i] = ERR_NONE;
+    this.effect[i] = -1;
+    this.peer[i] = -1;
+    this.attempt[i] = 0;
+    this.miss[i] = 0;
+    this.count[i] = 1;
+    this.ids[i] = id;
+    this.n = i + 1;
+    return i;
+  }
+
+  private resize(size: number): void {
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.svc = grow(this.svc, (n) => new Int32Array(n));
+    this.inst = grow(this.inst, (n) => new Int32Array(n));
+    this.ep = grow(this.ep, (n) => new Int32Array(n));
+    this.parent = grow(this.parent, (n) => new Int32Array(n));
+    this.kind = grow(this.kind, (n) => new Uint8Array(n));
+    this.start = grow(this.start, (n) => new Float64Array(n));
+    this.dur = grow(this.dur, (n) => new Float64Array(n));
+    this.status = grow(this.status, (n) => new Int32Array(n));
+    this.err = grow(this.err, (n) => new Uint8Array(n));
+    this.effect = grow(this.effect, (n) => new Int32Array(n));
+    this.peer = grow(this.peer, (n) => new Int32Array(n));
+    this.attempt = grow(this.attempt, (n) => new Uint8Array(n));
+    this.miss = grow(this.miss, (n) => new Uint8Array(n));
+    this.count = grow(this.count, (n) => new Float64Array(n));
+  }
+}

@@ -1,0 +1,135 @@
+import type { Labels } from '../world/labels.ts';
+import type { EpModel, InstModel } from './model.ts';
+import type { Run } from './run.ts';
+
+/** Metric slots of one instance's runtime and resources. */
+export interface Telemetry {
+  readonly labels: Labels;
+  readonly cpu: number;
+  readonly throttled: number;
+  readonly rss: number;
+  readonly wss: number;
+  readonly memLimit: number;
+  readonly restarts: number;
+  readonly gcSum: number;
+  readonly gcCount: number;
+  readonly fds: number;
+  readonly maxFds: number;
+  readonly fsAvail: number;
+  readonly fsSize: number;
+  readonly up: number;
+  readonly retrans: number;
+}
+
+const GC_METRIC: Readonly<Record<string, string>> = {
+  go: 'go_gc_duration_seconds',
+  java: 'jvm_gc_pause_seconds',
+  python: 'python_gc_duration_seconds',
+  c: 'process_gc_duration_seconds',
+};
+
+/** The GC summary a runtime exposes: Go's, the JVM's (Micrometer) or Node's (prom-client). */
+export function gcMetric(language: string | undefined): string {
+  return GC_METRIC[language ?? ''] ?? 'nodejs_gc_duration_seconds';
+}
+
+/** Creates the runtime and resource series of an instance. */
+export function instanceTelemetry(run: Run, inst: InstModel): Telemetry {
+  const m = run.metrics;
+  const labels: Labels = inst.region
+    ? { service: inst.svc.id, instance: inst.name, region: inst.region }
+    : { service: inst.svc.id, instance: inst.name };
+  const s = (name: string, extra?: Labels, v = 0) => m.series({ __name__: name, ...labels, ...extra }, v);
+  const lim = inst.svc.spec.limits;
+  const gc = gcMetric(inst.svc.spec.language);
+  return {
+    labels,
+    cpu: s('process_cpu_seconds_total'),
+    throttled: s('container_cpu_cfs_throttled_seconds_total'),
+    rss: s('process_resident_memory_bytes'),
+    wss: s('container_memory_working_set_bytes'),
+    memLimit: s('container_spec_memory_limit_bytes', undefined, lim.memoryMb * 1048576),
+    restarts: s('kube_pod_container_status_restarts_total'),
+    gcSum: s(`${gc}_sum`),
+    gcCount: s(`${gc}_count`),
+    fds: s('process_open_fds'),
+    maxFds: s('process_max_fds', undefined, lim.fds),
+    fsAvail: s('node_filesystem_avail_bytes', { mountpoint: '/data' }),
+    fsSize: s('node_filesystem_size_bytes', { mountpoint: '/data' }, lim.diskGb * 1073741824),
+    up: s('up', undefined, 1),
+    retrans: s('node_netstat_Tcp_RetransSegs'),
+  };
+}
+
+/** Lazily created per-request series, keyed by numbers so the request loop does no string work. */
+export class RequestSlots {
+  private readonly requests = new Map<number, number>();
+  private readonly hist = new Map<number, number>();
+  private readonly clients = new Map<number, number>();
+  private readonly businesses = new Map<string, number>();
+
+  constructor(private readonly run: Run) {}
+
+  /** `http_server_requests_total{service,instance,route,method,status}` */
+  request(inst: InstModel, ep: EpModel, status: number): number {
+    const key = (inst.idx * 4096 + ep.idx) * 1000 + status;
+    let slot = this.requests.get(key);
+    if (slot === undefined) {
+      slot = this.run.metrics.series({
+        __name__: ep.svc.instrumented ? 'http_server_requests_total' : 'db_server_operations_total',
+        ...this.run.telemetry[inst.idx]!.labels,
+        route: ep.path,
+        method: ep.method,
+        status: String(status),
+      });
+      this.requests.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** `http_server_request_duration_seconds{service,instance,route}` histogram */
+  histogram(inst: InstModel, ep: EpModel): number {
+    const key = inst.idx * 4096 + ep.idx;
+    let slot = this.hist.get(key);
+    if (slot === undefined) {
+      slot = this.run.metrics.histogram('http_server_request_duration_seconds', {
+        ...this.run.telemetry[inst.idx]!.labels,
+        route: ep.path,
+      });
+      this.hist.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** `http_client_requests_total{service,instance,peer,status}`; status is the code or the error type. */
+  client(inst: InstModel, peer: number, code: number, status: string): number {
+    const key = (inst.idx * 256 + peer) * 1024 + code;
+    let slot = this.clients.get(key);
+    if (slot === undefined) {
+      const peerSvc = this.run.sys.services[peer]!;
+      slot = this.run.metrics.series({
+        __name__: peerSvc.instrumented ? 'http_client_requests_total' : 'db_client_operations_total',
+        ...this.run.telemetry[inst.idx]!.labels,
+        peer: peerSvc.id,
+        status,
+      });
+      this.clients.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** A business counter declared by the scenario, per instance and user segment. */
+  business(name: string, inst: InstModel, segment: string): number {
+    const key = `${name}|${inst.idx}|${segment}`;
+    let slot = this.businesses.get(key);
+    if (slot === undefined) {
+      slot = this.run.metrics.series({
+        __name__: name,
+        ...this.run.telemetry[inst.idx]!.labels,
+        segment: segment || 'default',
+      });
+      this.businesses.set(key, slot);
+    }
+    return slot;
+  }
+}

@@ -1,0 +1,101 @@
+import type { AttrValue, SpanKind } from '../world/traceStore.ts';
+import { errorType, portOf } from './failures.ts';
+import type { Run, SegmentModel } from './run.ts';
+import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from './spans.ts';
+
+const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
+  [SERVER]: 'server',
+  [CLIENT]: 'client',
+  [PRODUCER]: 'producer',
+  [CONSUMER]: 'consumer',
+};
+
+const DB_SYSTEMS: Readonly<Record<string, string>> = {
+  database: 'postgresql',
+  cache: 'redis',
+  queue: 'rabbitmq',
+};
+
+/**
+ * Copies the walked request's spans into the trace store with OpenTelemetry semantic-convention
+ * attributes. Databases, caches and queues are not instrumented, so their server side has no span: the
+ * client span is the leaf, and a consumer's parent is the producer's span.
+ */
+export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
+  const sp = run.spans;
+  const { instances, endpoints, services } = run.sys;
+  for (let i = 0; i < sp.n; i++) {
+    const kind = sp.kind[i]!;
+    const inst = instances[sp.inst[i]!]!;
+    const svc = inst.svc;
+    if ((kind === SERVER || kind === CONSUMER) && !svc.instrumented) continue;
+    let parent = sp.parent[i]!;
+    while (
+      parent >= 0 &&
+      (sp.kind[parent] === SERVER || sp.kind[parent] === CONSUMER) &&
+      !instances[sp.inst[parent]!]!.svc.instrumented
+    )
+      parent = sp.parent[parent]!;
+    const ep = endpoints[sp.ep[i]!]!;
+    const status = sp.status[i]!;
+    const err = sp.err[i]!;
+    const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
+    const attrs: Record<string, AttrValue> = { 'service.name': svc.id, 'service.instance.id': inst.name };
+    let name: string;
+    if (kind === SERVER || kind === CONSUMER) {
+      // A consumer span under a queue: the message's processing, named as messaging conventions say.
+      const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
+      name = `${ep.method} ${ep.path}`;
+      attrs['http.request.method'] = ep.method;
+      attrs['http.route'] = ep.path;
+      attrs['http.response.status_code'] = status;
+      if (viaQueue) {
+        const queue = services[sp.peer[parent]!]!.id;
+        name = `${queue} process`;
+        attrs['messaging.system'] = 'rabbitmq';
+        attrs['messaging.operation.type'] = 'process';
+        attrs['messaging.destination.name'] = queue;
+      }
+      if (seg) for (const k in seg.attrs) attrs[`app.user.${k}`] = seg.attrs[k]!;
+      if (sp.effect[i]! >= 0 && err !== 2) {
+        const flag = run.effects[sp.effect[i]!]?.flag;
+        if (flag) attrs['feature_flag.key'] = flag;
+      }
+    } else {
+      const callee = services[sp.peer[i]!]!;
+      attrs['server.address'] = callee.id;
+      attrs['server.port'] = portOf(callee);
+      if (kind === PRODUCER) {
+        name = `${callee.id} publish`;
+        attrs['messaging.system'] = 'rabbitmq';
+        attrs['messaging.operation.type'] = 'publish';
+        attrs['messaging.destination.name'] = callee.id;
+      } else if (callee.instrumented) {
+        name = ep.method;
+        attrs['http.request.method'] = ep.method;
+        attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
+        if (status > 0) attrs['http.response.status_code'] = status;
+        if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
+      } else {
+        name = ep.route;
+        attrs['db.system'] = DB_SYSTEMS[callee.spec.kind] ?? 'other_sql';
+        attrs['db.operation.name'] = ep.method;
+        attrs['db.query.text'] = ep.route;
+        if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
+      }
+    }
+    if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
+    run.traces.append({
+      traceId,
+      spanId: sp.ids[i]!,
+      parentSpanId: parent >= 0 ? sp.ids[parent]! : '',
+      service: svc.id,
+      name,
+      kind: KIND_NAMES[kind]!,
+      startMs: Math.round(sp.start[i]! * 1000) / 1000,
+      durationMs: Math.round(sp.dur[i]! * 1000) / 1000,
+      status: failed ? 'error' : 'unset',
+      attributes: attrs,
+    });
+  }
+}
