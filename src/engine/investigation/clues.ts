@@ -102,3 +102,36 @@ export function chainVocabulary(scenario: Scenario): VocabularyNode[] {
     if (!nodes.some((x) => x.id === n.id)) nodes.push({ id: n.id, label: n.label, kind: n.kind });
   return nodes;
 }
+
+/** The service a clue was seen in, when it has one (a change counts for the service it changed). */
+export function clueService(scenario: Scenario, clue: SolutionClue): string | undefined {
+  if (clue.log) return clue.log.service;
+  if (clue.span) return clue.span.service;
+  if (clue.metric) return clue.metric.labels.service;
+  if (clue.change !== undefined) return scenario.timeline.find((e) => e.id === clue.change)?.service;
+  return undefined;
+}
+
+/**
+ * The services the reference chain passes through, root cause first: each link's cause, the services its
+ * clues were seen in, then its effect. What the debrief map lights up in order.
+ */
+export function chainServices(scenario: Scenario): string[] {
+  const services = new Set(scenario.system.services.map((s) => s.id));
+  const clues = new Map(scenario.solution.clues.map((c) => [c.id, c]));
+  const serviceOf = (node: string) =>
+    services.has(node) ? node : scenario.timeline.find((e) => e.id === node)?.service;
+  const out: string[] = [];
+  const add = (s: string | undefined) => {
+    if (s !== undefined && services.has(s) && !out.includes(s)) out.push(s);
+  };
+  for (const link of scenario.solution.chain) {
+    add(serviceOf(link.from));
+    for (const id of link.clues) {
+      const clue = clues.get(id);
+      if (clue) add(clueService(scenario, clue));
+    }
+    add(serviceOf(link.to));
+  }
+  return out;
+}

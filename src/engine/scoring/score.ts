@@ -2,6 +2,7 @@ import type { Action, Diagnosis } from '../investigation/actions.ts';
 import { matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import { evidenceService } from '../investigation/evidence.ts';
+import { queryNamesService } from '../investigation/hints.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
@@ -62,11 +63,8 @@ export const RESUBMISSION_COST = 10;
 
 /** Whether the trainee looked at a service: a query scoped to it or naming it, or evidence pinned from it. */
 export function inspected(state: InvestigationState, actions: readonly Action[], service: string): boolean {
-  const named = new RegExp(
-    `service\\s*=~?\\s*"([^"]*[|^(])?${service.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}([|$)][^"]*)?"`,
-  );
   return (
-    actions.some((a) => a.type === 'query' && (a.scope?.service === service || named.test(a.query))) ||
+    actions.some((a) => a.type === 'query' && queryNamesService(a, service)) ||
     state.pinned.some((p) => evidenceService(p.evidence) === service)
   );
 }
