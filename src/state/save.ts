@@ -65,6 +65,21 @@ function fromVersion1(save: Json): Json {
   };
 }
 
+/**
+ * Saves written while the change log's open start was recorded as -Infinity hold `null` there (JSON has no
+ * infinity). An absent bound means the same thing, so such saves read back instead of being set aside.
+ */
+function withoutNullBounds(save: unknown): unknown {
+  if (!save || typeof save !== 'object' || !Array.isArray((save as Json).actions)) return save;
+  const actions = ((save as Json).actions as Json[]).map((a) => {
+    const scope = a?.scope as Json | undefined;
+    if (!scope || typeof scope !== 'object') return a;
+    const kept = Object.fromEntries(Object.entries(scope).filter(([, v]) => v !== null));
+    return { ...a, scope: kept };
+  });
+  return { ...(save as Json), actions };
+}
+
 /** Reads the saved investigation; never throws and never drops unreadable data silently. */
 export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
   const raw = storage.getItem(SAVE_KEY);
@@ -76,7 +91,7 @@ export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
       parsed && typeof parsed === 'object' && (parsed as Json).version === 1
         ? fromVersion1(parsed as Json)
         : parsed;
-    const result = SaveSchema.safeParse(json);
+    const result = SaveSchema.safeParse(withoutNullBounds(json));
     if (result.success) return { kind: 'ok', save: result.data };
     const issue = result.error.issues[0]!;
     reason =

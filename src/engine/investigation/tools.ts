@@ -166,7 +166,12 @@ function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>
     });
   }
   items.reverse();
-  const scope = { ...(req.service ? { service: req.service } : {}), startMs: Math.min(from, startMs), endMs };
+  // An unbounded start is left out: JSON has no -Infinity, and a saved scope must read back as written.
+  const scope = {
+    ...(req.service ? { service: req.service } : {}),
+    ...(Number.isFinite(from) ? { startMs: Math.min(from, startMs) } : {}),
+    endMs,
+  };
   return { ok: true, tool: 'changes', query: req.query ?? '', scope, matched: items.length, items };
 }
 

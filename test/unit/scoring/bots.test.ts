@@ -25,8 +25,15 @@ describe.each(files)('bots on %s', (file) => {
   const world = simulate(scenario);
 
   it('has a reference chain and path to play', () => {
-    expect(scenario.solution.chain.length).toBeGreaterThan(0);
-    expect(scenario.solution.path.length).toBeGreaterThan(0);
+    const missing = [
+      ...(scenario.solution.chain.length === 0
+        ? ['solution.chain (the causal chain, root cause first)']
+        : []),
+      ...(scenario.solution.path.length === 0 ? ['solution.path (the reference investigation)'] : []),
+    ];
+    expect(missing, `scenarios/${file} has no ${missing.join(' and no ')}; see scenarios/SCORING.md`).toEqual(
+      [],
+    );
   });
 
   it.each(BOUNDS)('$bot scores within its bound', ({ bot, atLeast, atMost }) => {

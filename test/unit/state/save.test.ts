@@ -16,6 +16,21 @@ describe('save', () => {
     expect(loadSave(storage, 1)).toEqual({ kind: 'ok', save: { version: SAVE_VERSION, ...save } });
   });
 
+  it('reads an open-ended change log query written as null as one with no start', () => {
+    const storage = new MemoryStorage();
+    const query = { type: 'query', at: 1, tool: 'changes', query: '', matched: 0, shownIds: [] };
+    storage.setItem(
+      SAVE_KEY,
+      JSON.stringify({
+        ...save,
+        version: SAVE_VERSION,
+        actions: [{ ...query, scope: { startMs: null, endMs: 9 } }],
+      }),
+    );
+    const loaded = loadSave(storage, 1);
+    expect(loaded.kind === 'ok' && loaded.save.actions).toEqual([{ ...query, scope: { endMs: 9 } }]);
+  });
+
   it('migrates a version 1 save to the evidence vocabulary', () => {
     const storage = new MemoryStorage();
     const v1 = {
