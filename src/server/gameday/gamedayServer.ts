@@ -155,7 +155,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
               ? 'the round has ended: boards are read-only'
               : undefined,
         },
-        (why) => o.log(`refused update to ${name} from a ${bearer!.role}: ${why}`),
+        (why) => o.log(`refused update to ${name} (${bearer!.role}): ${why}`),
       );
     });
   });

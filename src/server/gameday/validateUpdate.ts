@@ -77,7 +77,7 @@ function check(
     const before = jsonOf(doc, name, spec);
     if (JSON.stringify(after) === JSON.stringify(before)) continue;
     if (frozen !== undefined) return frozen;
-    if (!spec.writers.includes(role)) return `a ${role} may not change "${name}"`;
+    if (!spec.writers.includes(role)) return `${role}s may not change "${name}"`;
     const parsed = spec.schema.safeParse(after);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
