@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
+import { BENCH_HELP, benchCommand } from './bench.ts';
 import { EXPORT_HELP, exportCommand } from './export.ts';
 import type { GamedayCliOptions } from './gameday.ts';
 import { GAMEDAY_HELP, gamedayCommand } from './gameday.ts';
@@ -28,6 +29,7 @@ Commands:
   inspect <scenario>   summarise a scenario's world: services, window, how much of each signal
   export <scenario>    write a scenario's world as logs, OpenMetrics, OTLP JSON, changes and a git repo
   schema               print or write the JSON Schema of scenario files (for editors)
+  bench                generate the standard-size world and compare time and memory with the budgets
 
 Options:
   --json               print one JSON document instead of text
@@ -48,6 +50,12 @@ interface Command {
 const COMMON: Options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 
 const COMMANDS: Record<string, Command> = {
+  bench: {
+    help: BENCH_HELP,
+    options: { runs: { type: 'string' }, scenario: { type: 'string' } },
+    run: (_positionals, values, output) =>
+      benchCommand(values as { runs?: string; scenario?: string }, output),
+  },
   validate: {
     help: VALIDATE_HELP,
     run: (files, _values, output) => {
