@@ -8,6 +8,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // A guard against hangs, not a speed check: CLI tests start processes and simulate worlds,
+          // which takes seconds on a loaded two-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
