@@ -1,7 +1,6 @@
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
-import type { Action } from '../engine/investigation/actions.ts';
-import { refs } from '../engine/investigation/evidence.ts';
+import type { QueryAction } from '../engine/investigation/actions.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { queryAction } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
@@ -9,6 +8,7 @@ import { toLogQL } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
+import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
@@ -64,6 +64,8 @@ export interface Session {
   nowMs(): number;
   /** Log label names and values of the open world, for completion. */
   logLabels(): Promise<LogLabelIndex>;
+  /** Runs a recorded query again without recording it: what it showed, for the debrief. */
+  showAgain(query: QueryAction): Promise<ToolResult>;
   /** Resolves once the catalog and any saved investigation are loaded. */
   readonly ready: Promise<void>;
 }
@@ -119,17 +121,15 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     if (phase === 'menu') {
       elapsedBefore = 0;
       openedScenario = undefined;
-      store
-        .getState()
-        .set({
-          phase,
-          actions,
-          notebook,
-          hintDue,
-          scenario: undefined,
-          world: IDLE_WORLD,
-          logView: EMPTY_LOG_VIEW,
-        });
+      store.getState().set({
+        phase,
+        actions,
+        notebook,
+        hintDue,
+        scenario: undefined,
+        world: IDLE_WORLD,
+        logView: EMPTY_LOG_VIEW,
+      });
       if (previous !== 'loading') clearSave(storage);
       return;
     }
@@ -240,5 +240,20 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
 
   const logLabels = async () => host.logLabels();
 
-  return { store, actor, send, elapsed, searchLogs, exploreLogs, runTool, nowMs, logLabels, act, ready };
+  const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
+
+  return {
+    store,
+    actor,
+    send,
+    elapsed,
+    searchLogs,
+    exploreLogs,
+    runTool,
+    nowMs,
+    logLabels,
+    showAgain,
+    act,
+    ready,
+  };
 }

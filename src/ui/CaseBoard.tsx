@@ -1,26 +1,47 @@
-import { describeEvidence, evidenceTime, pinnedEvidence } from '../engine/investigation/actions.ts';
+import { describeEvidence, evidenceTime } from '../engine/investigation/actions.ts';
 import type { Session } from '../state/session.ts';
-import { clockTime } from './format.ts';
+import { ChainBuilder } from './ChainBuilder.tsx';
+import { ExportLogButton } from './ExportLog.tsx';
+import { clockTime, elapsedTime } from './format.ts';
+import { Hypotheses } from './Hypotheses.tsx';
 import { useStore } from './useStore.ts';
 
-/** The evidence pinned so far; what the diagnosis will rest on. */
+/**
+ * The case board, inside the investigation's drawer: the evidence pinned from every tool, the hypotheses
+ * tested against it, and the causal chain that cites it.
+ */
 export function CaseBoard({ session }: { session: Session }) {
-  const actions = useStore(session.store, (s) => s.actions);
-  const pinned = pinnedEvidence(actions);
+  return (
+    <>
+      <PinnedEvidence session={session} />
+      <Hypotheses session={session} />
+      <ChainBuilder session={session} />
+    </>
+  );
+}
+
+/** Pinned evidence of every kind, in pin order, each with when it happened and when it was pinned. */
+function PinnedEvidence({ session }: { session: Session }) {
+  const pinned = useStore(session.store, (s) => s.notebook.pinned);
   return (
     <section class="panel case-board" aria-label="Case board">
-      <h2>Case board</h2>
+      <div class="board-head">
+        <h2>Case board</h2>
+        <ExportLogButton session={session} />
+      </div>
       {pinned.length === 0 ? (
-        <p class="muted">Nothing pinned yet. Pin the log lines that explain what is happening.</p>
+        <p class="muted">
+          Nothing pinned yet. Pin the log lines, series, changes and tickets that explain what is happening.
+        </p>
       ) : (
         <ul class="evidence">
-          {pinned.map((e) => {
+          {pinned.map(({ evidence: e, at: pinnedAt }) => {
             const at = evidenceTime(e);
-            const when = at === undefined ? '' : clockTime(at);
             return (
-              <li key={e.ref} class="evidence-item">
+              <li key={e.ref} class={`evidence-item kind-${e.kind}`}>
                 <div class="evidence-meta">
-                  <strong>{e.kind}</strong> <time>{when}</time>
+                  <strong>{e.kind}</strong> {at !== undefined && <time>{clockTime(at)}</time>}
+                  <span class="muted">pinned at {elapsedTime(pinnedAt)}</span>
                   <button
                     type="button"
                     class="link"

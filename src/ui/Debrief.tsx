@@ -1,27 +1,56 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
+import type { Scenario } from '../engine/scenario/schema.ts';
+import type { ScoreReport } from '../engine/scoring/score.ts';
 import { score } from '../engine/scoring/score.ts';
 import type { Session } from '../state/session.ts';
+import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
+import { ExportLogButton } from './ExportLog.tsx';
 import { useStore } from './useStore.ts';
 
-/** The score with its parts, the true story, and what was found and missed. */
+/**
+ * The debrief: the score and its parts, how sure the trainee was against how right, the story on the map,
+ * their chain beside the reference, the clues found and missed (and seen but not pinned), the red herrings
+ * chased, and the reference investigation step by step.
+ */
 export function Debrief({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario);
   const actions = useStore(session.store, (s) => s.actions);
-  if (!scenario) return null;
-  const report = score(scenario, actions);
-  const root = scenario.solution.rootCause;
-  const trigger = scenario.timeline.find((e) => e.id === root.trigger);
+  const report = useMemo(() => (scenario ? score(scenario, actions) : undefined), [scenario, actions]);
+  if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
   return (
     <main class="debrief">
-      <p class="muted">Debrief · {scenario.title}</p>
-      <h1>
-        Score{' '}
-        <span class="total" data-testid="score-total">
-          {report.total}
-        </span>
-        <span class="muted"> / 100</span>
-      </h1>
-      <ul class="score-parts" aria-label="Score parts">
+      <header class="debrief-head">
+        <p class="muted">Debrief · {scenario.title}</p>
+        <h1>
+          Score{' '}
+          <span class="total" data-testid="score-total">
+            {report.total}
+          </span>
+          <span class="muted"> / 100</span>
+        </h1>
+        <div class="actions">
+          <ExportLogButton session={session} />
+          <button type="button" class="primary" onClick={() => session.send({ type: 'back to menu' })}>
+            Back to scenarios
+          </button>
+        </div>
+      </header>
+      <ScoreParts report={report} />
+      <Calibration report={report} />
+      <WhatHappened scenario={scenario} report={report} />
+      <ChainComparison scenario={scenario} report={report} />
+      <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
+      <RedHerrings scenario={scenario} report={report} />
+      <ReferencePath scenario={scenario} />
+    </main>
+  );
+}
+
+function ScoreParts({ report }: { report: ScoreReport }) {
+  return (
+    <section aria-label="Score parts">
+      <ul class="score-parts">
         {report.parts.map((p) => (
           <li key={p.id} class="score-part" data-part={p.id}>
             <div class="part-head">
@@ -41,46 +70,93 @@ export function Debrief({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
-      <section aria-label="What happened">
-        <h2>What happened</h2>
-        <p>
-          Root cause: <strong>{root.component}</strong>, {FAULT_KIND_LABELS[root.fault].toLowerCase()}
-          {trigger ? `, set off by ${trigger.description}` : ''}.
-        </p>
-        <p>{scenario.solution.explanation}</p>
-        {report.diagnosis && (
-          <p class="muted">
-            You said: {report.diagnosis.component}, {FAULT_KIND_LABELS[report.diagnosis.fault].toLowerCase()}
-            {report.diagnosis.trigger ? ` (trigger: ${report.diagnosis.trigger})` : ''}.
-          </p>
-        )}
-      </section>
-      <section aria-label="Clues">
-        <h2>Clues</h2>
-        <ul class="clues">
-          {scenario.solution.clues.map((c) => {
-            const found = report.cluesFound.includes(c);
-            return (
-              <li key={c.id} class={found ? 'found' : 'missed'}>
-                <strong>{found ? 'Found' : 'Missed'}</strong> {c.description}{' '}
-                {!found && (
-                  <span class="muted">
-                    (logs of {c.log.service} containing <code>{c.log.contains}</code>)
-                  </span>
-                )}
-              </li>
-            );
-          })}
-          {report.redHerringsPinned.map((c) => (
-            <li key={c.id} class="herring">
-              <strong>Red herring</strong> {c.description}
+      {report.penalties.length > 0 && (
+        <ul class="penalties" aria-label="Penalties">
+          {report.penalties.map((p) => (
+            <li key={p.label}>
+              −{p.points} for {p.label}
             </li>
           ))}
         </ul>
-      </section>
-      <button type="button" class="primary" onClick={() => session.send({ type: 'back to menu' })}>
-        Back to scenarios
-      </button>
-    </main>
+      )}
+    </section>
+  );
+}
+
+function Calibration({ report }: { report: ScoreReport }) {
+  const c = report.calibration;
+  if (!c) return null;
+  return (
+    <section class="calibration" aria-label="Confidence">
+      <h2>Confidence</h2>
+      <p>
+        You said you were <strong>{c.confidence}%</strong> sure, and you were{' '}
+        <strong>{c.correct ? 'right' : 'wrong'}</strong>. {c.verdict}
+      </p>
+      <meter
+        class="bar calibration-bar"
+        min={0}
+        max={1}
+        low={0.1}
+        high={0.25}
+        optimum={0}
+        value={c.brier}
+        aria-label="Calibration error (Brier score, 0 is perfect)"
+      />
+      <p class="muted">
+        Brier score {c.brier.toFixed(2)}: 0 when your confidence matched the outcome exactly, 1 when it was
+        the opposite. It is shown, not counted in the score.
+      </p>
+    </section>
+  );
+}
+
+function WhatHappened({ scenario, report }: { scenario: Scenario; report: ScoreReport }) {
+  const root = scenario.solution.rootCause;
+  const trigger = scenario.timeline.find((e) => e.id === root.trigger);
+  const said = report.diagnosis;
+  return (
+    <section aria-label="What happened">
+      <h2>What happened</h2>
+      <DebriefMapView scenario={scenario} blamed={said?.component} />
+      <p>
+        Root cause: <strong>{root.component}</strong>, {FAULT_KIND_LABELS[root.fault].toLowerCase()}
+        {trigger ? `, set off by ${trigger.description}` : ''}.
+      </p>
+      <p>{scenario.solution.explanation}</p>
+      {said && (
+        <p class="muted">
+          You said: {said.component}, {FAULT_KIND_LABELS[said.fault].toLowerCase()}
+          {said.trigger ? ` (trigger: ${said.trigger})` : ''}.
+          {said.explanation ? ` “${said.explanation}”` : ''}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Hosts the Phaser debrief map; Phaser loads only when the debrief opens, as on the investigation screen. */
+function DebriefMapView({ scenario, blamed }: { scenario: Scenario; blamed: string | undefined }) {
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('../game/DebriefMap.ts').then(({ startDebriefMap }) => {
+      if (cancelled || !container.current) return;
+      stop = startDebriefMap(container.current, scenario, blamed);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [scenario, blamed]);
+  return (
+    <figure class="panel debrief-map">
+      <div class="map-canvas" ref={container} />
+      <figcaption class="muted">
+        The services the failure passed through light up in order, root cause first
+        {blamed ? `; the amber ring is the service you blamed, ${blamed}` : ''}.
+      </figcaption>
+    </figure>
   );
 }

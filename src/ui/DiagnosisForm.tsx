@@ -44,8 +44,9 @@ export function DiagnosisForm({ session }: { session: Session }) {
           diagnosis: {
             component,
             fault: fault as FaultKind,
-            confidence: 50,
+            confidence,
             ...(trigger ? { trigger } : {}),
+            ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
           },
         });
       }}
