@@ -50,10 +50,13 @@ export class WorldHost {
     return { scenarios, problems };
   }
 
-  /** Loads a built-in scenario by id and generates its world. */
+  /**
+   * Loads a built-in scenario by id and generates its world. A seed also picks the scenario's variant (its
+   * region, instance, times…), so a new seed is a different play; without one, the file as written.
+   */
   open(scenarioId: string, seed?: number): OpenResult {
     for (const source of this.sources) {
-      const { scenario, diagnostics } = loadScenario(source.text, source.file);
+      const { scenario, diagnostics } = loadScenario(source.text, source.file, { variant: seed ?? 0 });
       if (scenario?.id === scenarioId) return this.generate(scenario, seed);
       if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
     }

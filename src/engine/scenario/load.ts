@@ -6,11 +6,20 @@ import type { ParsedYaml } from './parse.ts';
 import { locate, parseScenarioYaml } from './parse.ts';
 import type { Scenario } from './schema.ts';
 import { ScenarioSchema } from './schema.ts';
+import type { VariantValue } from './variantSchema.ts';
+import { resolveVariant } from './variants.ts';
 
 /** The result of loading a scenario: the scenario when valid, and every problem found, in file order. */
 export interface LoadResult {
   readonly scenario?: Scenario;
   readonly diagnostics: readonly ScenarioDiagnostic[];
+  /** The variant played and the value of each of its parameters (empty when the scenario has none). */
+  readonly variant?: { readonly seed: number; readonly values: Readonly<Record<string, VariantValue>> };
+}
+
+/** How to load: which variant of the scenario to play (0, the default, is the file as written). */
+export interface LoadOptions {
+  readonly variant?: number;
 }
 
 /**
@@ -21,11 +30,28 @@ export interface LoadResult {
  * const { scenario, diagnostics } = loadScenario(text, 'scenarios/tutorial.yaml');
  * if (!scenario) for (const d of diagnostics) print(formatScenarioDiagnostic(d));
  */
-export function loadScenario(text: string, file: string): LoadResult {
+export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const { parsed, diagnostics } = parseScenarioYaml(text, file);
   if (!parsed) return { diagnostics };
 
-  const result = ScenarioSchema.safeParse(parsed.value, { reportInput: true });
+  // Variants are substituted before validation; the structure is unchanged, so every path still points at
+  // the template's line.
+  const resolved = resolveVariant(parsed.value, options.variant ?? 0);
+  if (resolved.problems.length > 0) {
+    return {
+      diagnostics: sortDiagnostics(
+        resolved.problems.map((p) => ({
+          file,
+          ...locate(parsed, p.path),
+          path: formatPath(p.path),
+          severity: 'error' as const,
+          message: p.message,
+        })),
+      ),
+    };
+  }
+  const variant = { seed: resolved.seed, values: resolved.values };
+  const result = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
   if (!result.success) {
     const out: ScenarioDiagnostic[] = [];
     for (const issue of result.error.issues) out.push(...issueDiagnostics(parsed, issue));
@@ -43,8 +69,8 @@ export function loadScenario(text: string, file: string): LoadResult {
       message: p.message,
     };
   });
-  if (problems.length > 0) return { diagnostics: sortDiagnostics(problems) };
-  return { scenario: result.data, diagnostics: [] };
+  if (problems.length > 0) return { diagnostics: sortDiagnostics(problems), variant };
+  return { scenario: result.data, diagnostics: [], variant };
 }
 
 interface Issue {

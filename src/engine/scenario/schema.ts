@@ -5,6 +5,7 @@ import { FAULT_KINDS } from './faultKinds.ts';
 import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
 import { duration, id, text, timestamp } from './primitives.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
+import { VariantsSchema } from './variantSchema.ts';
 
 // Every object is strict so a misspelt key is reported instead of silently ignored.
 
@@ -228,6 +229,7 @@ export const ScenarioSchema = z.strictObject({
   docs: DocsSchema.default([]),
   dashboards: DashboardsSchema.default([]),
   alerts: AlertRulesSchema.default([]),
+  variants: VariantsSchema.optional(),
 });
 
 /** A scenario as written (before defaults are applied). */
