@@ -31,6 +31,21 @@ export function DiagnosisForm({ session }: { session: Session }) {
       </section>
     );
   }
+  if (phase !== 'diagnosing') {
+    // Writing the answer is a step of its own: the flow leaves the evidence for the form and can come back.
+    return (
+      <section class="panel diagnosis" aria-label="Diagnosis">
+        <h2>Diagnosis</h2>
+        <p class="muted">
+          Name the component, the kind of fault and what set it off when your chain explains the page.{' '}
+          {MAX_SUBMISSIONS - used} {MAX_SUBMISSIONS - used === 1 ? 'try' : 'tries'} left.
+        </p>
+        <button type="button" class="primary" onClick={() => session.send({ type: 'open diagnosis' })}>
+          Write the diagnosis
+        </button>
+      </section>
+    );
+  }
   return (
     <form
       class="panel diagnosis"
@@ -105,9 +120,14 @@ export function DiagnosisForm({ session }: { session: Session }) {
           onInput={(e) => setExplanation((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <button type="submit" class="primary" disabled={!ready}>
-        Submit diagnosis
-      </button>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={!ready}>
+          Submit diagnosis
+        </button>
+        <button type="button" onClick={() => session.send({ type: 'close diagnosis' })}>
+          Back to the evidence
+        </button>
+      </div>
     </form>
   );
 }

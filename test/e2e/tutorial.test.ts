@@ -1,6 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionLogSchema } from '../../src/engine/investigation/actions.ts';
 import { launchChromium, screenshot, serveBuiltGame, watchErrors } from './harness.ts';
 
 interface MapNode {
@@ -9,13 +11,16 @@ interface MapNode {
   y: number;
 }
 
+/** What the reference investigation earns when played from the page with one wrong submission first. */
+const EXPECTED_TOTAL = 90;
+
 /** Clicks a service on the Phaser map, where a person would: at the node's position on the canvas. */
 async function clickService(page: Page, id: string): Promise<void> {
-  const map = page.locator('.map-canvas');
+  const map = page.locator('.ops-map .map-canvas');
   await expect.poll(() => map.getAttribute('data-nodes'), { timeout: 20_000 }).toBeTruthy();
   const nodes = JSON.parse((await map.getAttribute('data-nodes'))!) as MapNode[];
   const node = nodes.find((n) => n.id === id)!;
-  await page.locator('.map-canvas canvas').click({ position: { x: node.x, y: node.y } });
+  await map.locator('canvas').click({ position: { x: node.x, y: node.y } });
   await expect
     .poll(() => page.getByRole('button', { name: id, exact: true }).getAttribute('aria-pressed'))
     .toBe('true');
@@ -30,6 +35,54 @@ async function search(page: Page, text: string, expected: string): Promise<void>
     .poll(() => page.locator('.log-line pre').first().textContent(), { timeout: 20_000 })
     .toContain(expected);
 }
+
+/** Pins the newest log line listed. */
+async function pinNewestLine(page: Page): Promise<void> {
+  await page
+    .locator('.log-line')
+    .first()
+    .getByRole('button', { name: /^Pin log line/ })
+    .click();
+}
+
+/** Records a hypothesis and answers its card. */
+async function addHypothesis(page: Page, text: string): Promise<Locator> {
+  const region = page.getByRole('region', { name: 'Hypotheses' });
+  await region.getByLabel('New hypothesis').fill(text);
+  await region.getByRole('button', { name: 'Add hypothesis' }).click();
+  const card = region.getByRole('article', { name: `Hypothesis: ${text}` });
+  await card.waitFor();
+  return card;
+}
+
+/** Adds a link to the causal chain, citing the pinned items whose descriptions match `cite`. */
+async function addLink(page: Page, from: string, to: string, cite: readonly RegExp[]): Promise<void> {
+  const chain = page.getByRole('region', { name: 'Causal chain' });
+  const form = chain.getByRole('form', { name: 'Add a link' });
+  await form.getByRole('combobox', { name: /^Cause/ }).selectOption(from);
+  await form.getByRole('combobox', { name: /^Effect/ }).selectOption(to);
+  for (const name of cite) await form.getByRole('checkbox', { name }).check();
+  await form.getByRole('button', { name: 'Add link' }).click();
+}
+
+/** Opens the diagnosis form, fills it in and submits it. */
+async function diagnose(
+  page: Page,
+  d: { component: string; fault: string; trigger: string; confidence: number },
+) {
+  await page.getByRole('button', { name: 'Write the diagnosis' }).click();
+  const form = page.getByRole('form', { name: 'Diagnosis' });
+  await form.getByLabel('Component at fault').selectOption(d.component);
+  await form.getByLabel('Kind of fault').selectOption(d.fault);
+  await form.getByLabel('What set it off').selectOption(d.trigger);
+  await form.getByRole('slider').fill(String(d.confidence));
+  await form.getByRole('button', { name: 'Submit diagnosis' }).click();
+}
+
+const WEB_502 = /POST \/checkout HTTP\/1\.1" 502/;
+const TYPE_ERROR = /TypeError/;
+const DEPLOY = /^deploy cart/;
+const TIMEOUT = /upstream timed out/;
 
 describe('the tutorial, played in Chromium', () => {
   let browser: Browser;
@@ -46,8 +99,8 @@ describe('the tutorial, played in Chromium', () => {
     await server?.close();
   });
 
-  it('goes from the page to the debrief, and a reload keeps the evidence', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  it('goes from the page to the debrief through evidence, hypotheses and a chain, surviving a reload and a wrong answer', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(url);
@@ -65,51 +118,142 @@ describe('the tutorial, played in Chromium', () => {
     await begin.click();
 
     const board = page.getByRole('region', { name: 'Case board' });
+    const pins = () => board.locator('.evidence-item').count();
 
     // The symptom: web answers checkout with 502.
     await clickService(page, 'web');
     await search(page, '"POST /checkout HTTP/1.1" 502', '"POST /checkout HTTP/1.1" 502 ');
-    await page
-      .locator('.log-line')
-      .first()
-      .getByRole('button', { name: /^Pin log line/ })
-      .click();
-    await expect.poll(() => board.locator('.evidence-item').count()).toBe(1);
+    await pinNewestLine(page);
+    await expect.poll(pins).toBe(1);
+
+    // The misleading signal: web's upstream timeouts.
+    await search(page, 'upstream timed out', 'upstream timed out');
+    await pinNewestLine(page);
+    await expect.poll(pins).toBe(2);
 
     // The cause: cart throws for coupon baskets.
     await clickService(page, 'cart');
     await search(page, 'TypeError', "reading 'percent'");
-    await page
-      .locator('.log-line')
-      .first()
-      .getByRole('button', { name: /^Pin log line/ })
-      .click();
-    await expect.poll(() => board.locator('.evidence-item').count()).toBe(2);
+    await pinNewestLine(page);
+    await expect.poll(pins).toBe(3);
+
+    // The trigger: cart's deploy, in the change log scoped to cart.
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await page.getByRole('button', { name: 'Pin change deploy-cart-2-4-1' }).click();
+    await expect.poll(pins).toBe(4);
     await screenshot(page, '03-investigating');
 
-    // A reload in the middle keeps the investigation.
+    const cause = await addHypothesis(page, 'cart 2.4.1 broke pricing for coupon baskets');
+    for (const name of [WEB_502, TYPE_ERROR, DEPLOY])
+      await cause.getByRole('combobox', { name }).selectOption('supports');
+    await cause.getByLabel('Status').selectOption('supported');
+    const herring = await addHypothesis(page, "web's upstream timeouts cause the 502s");
+    await herring.getByRole('combobox', { name: TIMEOUT }).selectOption('refutes');
+    await herring.getByLabel('Status').selectOption('refuted');
+    await expect.poll(() => herring.getAttribute('class')).toContain('status-refuted');
+
+    // A first answer before the chain is built: wrong, and the game says so without saying why.
+    await diagnose(page, { component: 'web', fault: 'misconfiguration', trigger: '', confidence: 60 });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('does not match what happened');
+    await screenshot(page, '04-wrong-answer');
+    await page.getByRole('button', { name: 'Keep investigating' }).click();
+
+    await addLink(page, 'deploy-cart-2-4-1', 'coupon-typeerror', [DEPLOY, TYPE_ERROR]);
+    await addLink(page, 'coupon-typeerror', 'checkout-502', [WEB_502]);
+    const links = page.getByRole('region', { name: 'Causal chain' }).locator('.chain-link');
+    await expect.poll(() => links.count()).toBe(2);
+    await screenshot(page, '05-case-board');
+
+    // A reload in the middle keeps the pins, the hypotheses and the chain.
     await page.reload();
-    await expect.poll(() => board.locator('.evidence-item').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(pins, { timeout: 30_000 }).toBe(4);
     expect(await board.textContent()).toContain('TypeError');
-    await screenshot(page, '04-after-reload');
+    const hypotheses = page.getByRole('region', { name: 'Hypotheses' }).getByRole('article');
+    expect(await hypotheses.count()).toBe(2);
+    expect(
+      await page
+        .getByRole('article', { name: "Hypothesis: web's upstream timeouts cause the 502s" })
+        .getByRole('combobox', { name: TIMEOUT })
+        .inputValue(),
+    ).toBe('refutes');
+    expect(await links.count()).toBe(2);
+    expect(await links.first().getAttribute('aria-label')).toMatch(/^Link 1: 01:40 deploy/);
+    expect(await links.first().locator('.citations li').count()).toBe(2);
+    await screenshot(page, '06-after-reload');
 
-    const diagnosis = page.getByRole('form', { name: 'Diagnosis' });
-    await diagnosis.getByLabel('Component at fault').selectOption('cart');
-    await diagnosis.getByLabel('Kind of fault').selectOption('bad-deploy');
-    await diagnosis.getByLabel('What set it off').selectOption('deploy-cart-2-4-1');
-    await diagnosis.getByRole('button', { name: 'Submit diagnosis' }).click();
+    await diagnose(page, {
+      component: 'cart',
+      fault: 'bad-deploy',
+      trigger: 'deploy-cart-2-4-1',
+      confidence: 90,
+    });
 
-    await page.getByTestId('score-total').waitFor();
-    expect(await page.getByTestId('score-total').textContent()).toBe('100');
-    for (const part of ['Diagnosis', 'Evidence', 'Method', 'Efficiency']) {
-      expect(await page.getByRole('meter', { name: part }).isVisible()).toBe(true);
+    const total = page.getByTestId('score-total');
+    await total.waitFor();
+    const shown = Number(await total.textContent());
+    expect(shown).toBeGreaterThanOrEqual(90);
+    expect(shown).toBe(EXPECTED_TOTAL);
+    for (const part of ['Diagnosis', 'Causal chain', 'Evidence', 'Method', 'Efficiency']) {
+      expect(await page.getByRole('meter', { name: part, exact: true }).isVisible()).toBe(true);
     }
+    expect(await page.getByRole('list', { name: 'Penalties' }).textContent()).toBe(
+      '−10 for 1 resubmission(s)',
+    );
     expect(await page.getByRole('region', { name: 'Clues' }).textContent()).not.toContain('Missed');
-    await screenshot(page, '05-debrief');
+    expect(await page.getByRole('list', { name: 'Reference chain' }).textContent()).not.toContain('Missing');
+    expect(await page.getByRole('region', { name: 'Red herrings' }).textContent()).toContain(
+      'ruled it out with evidence',
+    );
+    expect(await page.getByRole('region', { name: 'Confidence' }).textContent()).toContain('90%');
+    expect(await page.getByRole('region', { name: 'How an expert would go' }).locator('li').count()).toBe(5);
+    const debriefMap = page.locator('.debrief-map .map-canvas');
+    await expect
+      .poll(() => debriefMap.getAttribute('data-chain'), { timeout: 20_000 })
+      .toBe('["cart","web"]');
+    await page.waitForTimeout(2000); // let the map light the chain before the picture
+    await screenshot(page, '07-debrief');
+    await page.getByRole('region', { name: 'Causal chains' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '07-debrief-chains');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export action log' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('2am-tutorial-actions.json');
+    const log = ActionLogSchema.parse(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+    expect(log.scenarioId).toBe('tutorial');
+    expect(log.actions.filter((a) => a.type === 'diagnose').map((a) => a.diagnosis.component)).toEqual([
+      'web',
+      'cart',
+    ]);
 
     await page.getByRole('button', { name: 'Back to scenarios' }).click();
     await page.getByRole('heading', { name: 'Scenarios' }).waitFor();
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('tells a trainee who saw the key line but did not pin it when they saw it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Start Your first page' }).click();
+    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
+    await clickService(page, 'cart');
+    await search(page, 'TypeError', "reading 'percent'");
+    for (let i = 0; i < 3; i++) {
+      await diagnose(page, { component: 'web', fault: 'misconfiguration', trigger: '', confidence: 50 });
+      if (i < 2) await page.getByRole('button', { name: 'Keep investigating' }).click();
+    }
+    const clues = page.getByRole('region', { name: 'Clues' });
+    await expect.poll(() => clues.locator('.seen-not-pinned').count(), { timeout: 20_000 }).toBe(1);
+    expect(await clues.locator('.seen-not-pinned').textContent()).toMatch(
+      /^You saw this at \d\d:\d\d but did not pin it: cart: .*TypeError/,
+    );
+    await clues.scrollIntoViewIfNeeded();
+    await screenshot(page, '08-seen-not-pinned');
     await context.close();
   });
 
@@ -123,7 +267,7 @@ describe('the tutorial, played in Chromium', () => {
     expect(await page.getByRole('alert').textContent()).toContain('could not be read');
     const keys = await page.evaluate(() => Object.keys(localStorage));
     expect(keys.filter((k) => k.startsWith('twoam.investigation.corrupt.'))).toHaveLength(1);
-    await screenshot(page, '06-corrupt-save');
+    await screenshot(page, '09-corrupt-save');
     await context.close();
   });
 });
