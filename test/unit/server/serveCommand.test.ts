@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { builtinScenario } from '../helpers.ts';
 
 function usage(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/twoam.mjs', 'serve', ...args], { encoding: 'utf8' });
@@ -47,7 +49,9 @@ describe('twoam serve', () => {
       child.on('exit', (code) => reject(new Error(`twoam serve exited with ${code}: ${err}`)));
     });
     const labels = await fetch(`${url}/loki/api/v1/labels`).then((r) => r.json());
-    expect(labels).toEqual({ status: 'success', data: ['env', 'instance', 'service'] });
+    const world = simulate(builtinScenario('tutorial.yaml'));
+    const names = [...new Set(world.logs.streams.flatMap((st) => Object.keys(st.labels)))].sort();
+    expect(labels).toEqual({ status: 'success', data: names });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
