@@ -17,6 +17,8 @@ export function startGame(parent: HTMLElement, session: Session): () => void {
     height: Math.max(160, parent.clientHeight),
     backgroundColor: '#0f1420',
     banner: false,
+    // The map keeps its layout and shrinks with the window (1920 → 1280) instead of overflowing it.
+    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_HORIZONTALLY },
     scene,
   });
   return () => game.destroy(true);

@@ -68,3 +68,47 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Where the fixtures build goes (ignored by git with the other test results). */
+export const FIXTURES_DIST = join(RESULTS_DIR, 'dist-fixtures');
+
+/**
+ * Builds the game with the scenarios of `test/fixtures/` added to the built-in list (`--mode fixtures`) and
+ * serves it; the game people play never carries them.
+ */
+export async function serveFixturesBuild(): Promise<{ server: PreviewServer; url: string }> {
+  const { build } = await import('vite');
+  await build({ mode: 'fixtures', logLevel: 'silent', build: { outDir: FIXTURES_DIST, emptyOutDir: true } });
+  const server = await preview({
+    build: { outDir: FIXTURES_DIST },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report an address');
+  return { server, url };
+}
+
+/**
+ * Records every main-thread task over 50 ms from the first script on (PerformanceObserver `longtask`);
+ * read them with {@link longTasks}.
+ */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Durations of the long tasks seen so far, and clears the list. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    const out = [...w.__longTasks];
+    w.__longTasks.length = 0;
+    return out;
+  });
+}

@@ -21,6 +21,9 @@ export function QueryEditor(props: QueryEditorProps) {
   const latest = useRef(props);
   latest.current = props;
   const [loaded, setLoaded] = useState(false);
+  // Texts the editor reported: the store echoes each back a frame or more later, when the person may have
+  // typed on, so only a text the editor never had (the service picker, "Line contains") replaces its own.
+  const reported = useRef(new Set([props.value]));
 
   useEffect(() => {
     let cancelled = false;
@@ -32,7 +35,11 @@ export function QueryEditor(props: QueryEditorProps) {
         label: latest.current.label,
         hint: latest.current.hint,
         language: latest.current.language,
-        onChange: (text) => latest.current.onChange(text),
+        onChange: (text) => {
+          if (reported.current.size > 500) reported.current.clear();
+          reported.current.add(text);
+          latest.current.onChange(text);
+        },
         onRun: () => latest.current.onRun(),
       });
       setLoaded(true);
@@ -45,7 +52,11 @@ export function QueryEditor(props: QueryEditorProps) {
     };
   }, []);
 
-  useEffect(() => editor.current?.setValue(props.value), [props.value]);
+  useEffect(() => {
+    if (reported.current.has(props.value)) return;
+    reported.current = new Set([props.value]);
+    editor.current?.setValue(props.value);
+  }, [props.value]);
 
   return (
     <div class="query-editor">

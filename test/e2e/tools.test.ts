@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  longTasks,
+  screenshot,
+  serveBuiltGame,
+  watchErrors,
+  watchLongTasks,
+} from './harness.ts';
+
+/** The initial JavaScript budget from the design: 600 KB gzip, editors, charts and Phaser loaded later. */
+const INITIAL_JS_BUDGET = 600 * 1024;
+
+/** Scripts the page fetched so far, with their gzip size computed from the built files. */
+async function scriptsLoaded(page: Page): Promise<{ name: string; gzip: number }[]> {
+  const names = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.js')),
+  );
+  return names.map((p) => {
+    const file = join(process.cwd(), 'dist', p.replace(/^\//, ''));
+    return { name: p, gzip: gzipSync(readFileSync(file)).length };
+  });
+}
+
+describe('the investigation tools, used in Chromium', () => {
+  let browser: Browser;
+  let server: PreviewServer;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ server, url } = await serveBuiltGame());
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads small and fast, then queries logs, changes and the inbox by mouse and keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await watchLongTasks(page);
+
+    const started = Date.now();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Start Your first page' }).waitFor();
+    const interactiveMs = Date.now() - started;
+    const initial = await scriptsLoaded(page);
+    const initialGzip = initial.reduce((sum, s) => sum + s.gzip, 0);
+    console.log(
+      `[speed] interactive after ${interactiveMs} ms; initial JavaScript ${(initialGzip / 1024).toFixed(1)} KB gzip (${initial.map((s) => s.name).join(', ')})`,
+    );
+    expect(initialGzip).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
+
+    await page.getByRole('button', { name: 'Start Your first page' }).click();
+    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
+    const tabs = page.getByRole('tablist', { name: 'Tools' });
+    await tabs.waitFor();
+    await page.locator('.cm-content').waitFor({ timeout: 20_000 });
+    await longTasks(page);
+
+    // LogQL typed into the editor, with completion of a label value, run with Enter.
+    await page.keyboard.press('/');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('{service="');
+    await page.locator('.cm-tooltip-autocomplete').getByText('cart', { exact: true }).waitFor();
+    await page.keyboard.type('cart');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' |= "TypeError" | json');
+    await page.keyboard.press('Escape');
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.logql code').textContent(), { timeout: 20_000 })
+      .toBe('{service="cart"} |= "TypeError" | json');
+    const queryTasks = await longTasks(page);
+    console.log(
+      `[speed] long tasks while the log query ran: ${queryTasks.length ? queryTasks.map((d) => `${Math.round(d)} ms`).join(', ') : 'none'}`,
+    );
+    expect(await page.getByRole('img', { name: /^Log volume from/ }).getAttribute('aria-label')).toMatch(
+      / lines \(\d+ error\)/,
+    );
+
+    // Keyboard: arrow into the list, the fields open, p pins the selected line.
+    await page.getByRole('group', { name: /^Log lines/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    const details = page.getByRole('region', { name: 'Log line details' });
+    await details.waitFor();
+    expect(await details.locator('tr', { hasText: 'level' }).first().textContent()).toBe('levelerror');
+    await page.keyboard.press('p');
+    const board = page.getByRole('region', { name: 'Case board' });
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(1);
+    await screenshot(page, 'tools-01-logs-1080p');
+
+    // Changes: g d, the deploy before the errors, pinned.
+    await page.keyboard.press('g');
+    await page.keyboard.press('d');
+    const deploy = page.getByRole('button', { name: 'Pin change deploy-cart-2-4-1' });
+    await deploy.waitFor({ timeout: 10_000 });
+    await deploy.click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(2);
+
+    // Inbox: the page and the ticket.
+    await page.keyboard.press('g');
+    await page.keyboard.press('i');
+    await page.getByRole('button', { name: 'Pin ticket t-1042' }).click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(3);
+    await screenshot(page, 'tools-02-inbox-1080p');
+
+    // The shortcut sheet.
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    expect(await sheet.textContent()).toContain('Focus the query of the open tool');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+
+    // The same screen at 1280×720.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.keyboard.press('g');
+    await page.keyboard.press('l');
+    await screenshot(page, 'tools-03-logs-720p');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
