@@ -44,6 +44,8 @@ export function emitRequest(
           ? String(status)
           : errorType(run, err, status, sp.effect[i]!);
       m.add(slots.client(inst, sp.peer[i]!, code, label), 1);
+      if (!run.sys.services[sp.peer[i]!]!.instrumented)
+        m.observe(slots.dbHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
       if (err !== ERR_NONE) {
         error = true;
         clientFailureLines(run, i, inst, ep, ip, traceId);
@@ -117,7 +119,7 @@ function requestLine(
   const plain = sp.err[i] === ERR_NONE && sp.effect[i]! < 0;
   const o = plain ? undefined : outcome(run, i, ep);
   const d = Math.round(dur * 10) / 10;
-  const sid = sp.ids[i]!;
+  const sid = sp.id(i);
   switch (svc.format) {
     case 'logfmt': {
       const head = o
@@ -137,7 +139,7 @@ function requestLine(
         : ' INFO';
       const msg = o ? `${o.msg} ` : '';
       const stack = o && o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-      return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.ids[i]!.charCodeAt(0) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${msg}${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
+      return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.idLo[i]! % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${msg}${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
     }
     default: {
       if (!o)
@@ -214,7 +216,7 @@ function clientFailureLines(
     run.sink.push(
       stream,
       t,
-      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${(sp.ids[i]!.charCodeAt(1) * 977) % 99991} ${what}, client: ${ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
+      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.idLo[i]! % 99991} ${what}, client: ${ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
     );
     return;
   }

@@ -1,11 +1,11 @@
 import type { Rng } from './rng.ts';
 
-/** Two hex characters for every byte value, so an id is built from a few table lookups. */
-const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Four hex characters for every 16-bit value, so an id is two lookups per word and few short strings. */
+const HEX4: readonly string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
 
 /** Eight lower-case hex characters for a 32-bit value. */
 export function hex32(n: number): string {
-  return HEX2[n >>> 24]! + HEX2[(n >>> 16) & 255]! + HEX2[(n >>> 8) & 255]! + HEX2[n & 255]!;
+  return HEX4[n >>> 16]! + HEX4[n & 65535]!;
 }
 
 /** A W3C trace id (32 hex characters) and its first word, which decides head sampling. */

@@ -1,5 +1,4 @@
 import type { Effect } from './faults/effects.ts';
-import { spanId } from './ids.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from './model.ts';
 import type { Run, SegmentModel } from './run.ts';
 import {
@@ -73,7 +72,16 @@ export function serve(
 ): number {
   const sp = run.spans;
   const svc = ep.svc;
-  const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0, spanId(run.rng.ids));
+  const s = sp.open(
+    kind,
+    svc.idx,
+    inst.idx,
+    ep.idx,
+    parent,
+    t0,
+    run.rng.ids.nextUint32(),
+    run.rng.ids.nextUint32(),
+  );
   const rng = run.rng.latency;
   let own = rng.logNormal(ep.latencyMs, 0.35) * run.slow[inst.idx]!;
   inst.busyMs += ep.cpuMs;
@@ -149,7 +157,8 @@ function call(
       callee.idx,
       parent,
       t,
-      spanId(run.rng.ids),
+      run.rng.ids.nextUint32(),
+      run.rng.ids.nextUint32(),
     );
     sp.peer[k] = edge.to.idx;
     sp.attempt[k] = a;

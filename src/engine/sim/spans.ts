@@ -1,3 +1,5 @@
+import { hex32 } from './ids.ts';
+
 /** Span kinds in the scratch buffer (OTLP numbering). */
 export const SERVER = 2;
 export const CLIENT = 3;
@@ -43,7 +45,9 @@ export class SpanBuffer {
   miss = new Uint8Array(0);
   /** Extra multiplier of business counters from a fault. */
   count = new Float64Array(0);
-  ids: string[] = [];
+  /** Span ids as two 32-bit words; {@link SpanBuffer.id} spells one out only when a line or a trace needs it. */
+  idHi = new Uint32Array(0);
+  idLo = new Uint32Array(0);
 
   constructor(capacity = 1024) {
     this.resize(capacity);
@@ -57,7 +61,8 @@ export class SpanBuffer {
     ep: number,
     parent: number,
     start: number,
-    id: string,
+    hi: number,
+    lo: number,
   ): number {
     const i = this.n;
     if (i === this.kind.length) this.resize(i * 2);
@@ -75,13 +80,22 @@ export class SpanBuffer {
     this.attempt[i] = 0;
     this.miss[i] = 0;
     this.count[i] = 1;
-    this.ids[i] = id;
+    this.idHi[i] = hi;
+    this.idLo[i] = lo;
     this.n = i + 1;
     return i;
   }
 
+  /** The W3C span id (16 hex characters) of span `i`. */
+  id(i: number): string {
+    return hex32(this.idHi[i]!) + hex32(this.idLo[i]!);
+  }
+
   private resize(size: number): void {
-    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(size);
       b.set(a);
       return b;
@@ -100,5 +114,7 @@ export class SpanBuffer {
     this.attempt = grow(this.attempt, (n) => new Uint8Array(n));
     this.miss = grow(this.miss, (n) => new Uint8Array(n));
     this.count = grow(this.count, (n) => new Float64Array(n));
+    this.idHi = grow(this.idHi, (n) => new Uint32Array(n));
+    this.idLo = grow(this.idLo, (n) => new Uint32Array(n));
   }
 }

@@ -101,6 +101,20 @@ export class RequestSlots {
     return slot;
   }
 
+  /** `db_client_operation_duration_seconds{service,instance,peer}` histogram of calls to databases, caches and queues. */
+  dbHistogram(inst: InstModel, peer: number): number {
+    const key = -(inst.idx * 256 + peer) - 1;
+    let slot = this.hist.get(key);
+    if (slot === undefined) {
+      slot = this.run.metrics.histogram('db_client_operation_duration_seconds', {
+        ...this.run.telemetry[inst.idx]!.labels,
+        peer: this.run.sys.services[peer]!.id,
+      });
+      this.hist.set(key, slot);
+    }
+    return slot;
+  }
+
   /** `http_client_requests_total{service,instance,peer,status}`; status is the code or the error type. */
   client(inst: InstModel, peer: number, code: number, status: string): number {
     const key = (inst.idx * 256 + peer) * 1024 + code;

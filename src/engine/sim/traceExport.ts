@@ -10,6 +10,14 @@ const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [CONSUMER]: 'consumer',
 };
 
+/** Attribute sets and names repeat (same instance, route, status, segment), so spans share them. */
+const shapeCache = new WeakMap<Run, Map<string, Shape>>();
+
+interface Shape {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, AttrValue>>;
+}
+
 const DB_SYSTEMS: Readonly<Record<string, string>> = {
   database: 'postgresql',
   cache: 'redis',
@@ -24,6 +32,11 @@ const DB_SYSTEMS: Readonly<Record<string, string>> = {
 export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
   const sp = run.spans;
   const { instances, endpoints, services } = run.sys;
+  let shapes = shapeCache.get(run);
+  if (!shapes) {
+    shapes = new Map();
+    shapeCache.set(run, shapes);
+  }
   for (let i = 0; i < sp.n; i++) {
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
@@ -40,62 +53,87 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const status = sp.status[i]!;
     const err = sp.err[i]!;
     const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
-    const attrs: Record<string, AttrValue> = { 'service.name': svc.id, 'service.instance.id': inst.name };
-    let name: string;
-    if (kind === SERVER || kind === CONSUMER) {
-      // A consumer span under a queue: the message's processing, named as messaging conventions say.
-      const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
-      name = `${ep.method} ${ep.path}`;
-      attrs['http.request.method'] = ep.method;
-      attrs['http.route'] = ep.path;
-      attrs['http.response.status_code'] = status;
-      if (viaQueue) {
-        const queue = services[sp.peer[parent]!]!.id;
-        name = `${queue} process`;
-        attrs['messaging.system'] = 'rabbitmq';
-        attrs['messaging.operation.type'] = 'process';
-        attrs['messaging.destination.name'] = queue;
-      }
-      if (seg) for (const k in seg.attrs) attrs[`app.user.${k}`] = seg.attrs[k]!;
-      if (sp.effect[i]! >= 0 && err !== 2) {
-        const flag = run.effects[sp.effect[i]!]?.flag;
-        if (flag) attrs['feature_flag.key'] = flag;
-      }
-    } else {
-      const callee = services[sp.peer[i]!]!;
-      attrs['server.address'] = callee.id;
-      attrs['server.port'] = portOf(callee);
-      if (kind === PRODUCER) {
-        name = `${callee.id} publish`;
-        attrs['messaging.system'] = 'rabbitmq';
-        attrs['messaging.operation.type'] = 'publish';
-        attrs['messaging.destination.name'] = callee.id;
-      } else if (callee.instrumented) {
-        name = ep.method;
-        attrs['http.request.method'] = ep.method;
-        attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
-        if (status > 0) attrs['http.response.status_code'] = status;
-        if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
-      } else {
-        name = ep.route;
-        attrs['db.system'] = DB_SYSTEMS[callee.spec.kind] ?? 'other_sql';
-        attrs['db.operation.name'] = ep.method;
-        attrs['db.query.text'] = ep.route;
-        if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
-      }
+    const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
+    const effect = sp.effect[i]!;
+    const key = `${kind}|${inst.idx}|${ep.idx}|${status}|${err}|${effect}|${seg?.id ?? ''}|${sp.attempt[i]}|${sp.miss[i]}|${viaQueue ? sp.peer[parent]! : -1}`;
+    let shape = shapes.get(key);
+    if (!shape) {
+      shape = attributesOf(run, i, kind, failed, viaQueue ? services[sp.peer[parent]!]!.id : '', seg);
+      shapes.set(key, shape);
     }
-    if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
     run.traces.append({
       traceId,
-      spanId: sp.ids[i]!,
-      parentSpanId: parent >= 0 ? sp.ids[parent]! : '',
+      spanId: sp.id(i),
+      parentSpanId: parent >= 0 ? sp.id(parent) : '',
       service: svc.id,
-      name,
+      name: shape.name,
       kind: KIND_NAMES[kind]!,
       startMs: Math.round(sp.start[i]! * 1000) / 1000,
       durationMs: Math.round(sp.dur[i]! * 1000) / 1000,
       status: failed ? 'error' : 'unset',
-      attributes: attrs,
+      attributes: shape.attrs,
     });
   }
+}
+
+/** The span name and OpenTelemetry attributes of span `i`. */
+function attributesOf(
+  run: Run,
+  i: number,
+  kind: number,
+  failed: boolean,
+  queue: string,
+  seg: SegmentModel | undefined,
+): Shape {
+  const sp = run.spans;
+  const inst = run.sys.instances[sp.inst[i]!]!;
+  const svc = inst.svc;
+  const ep = run.sys.endpoints[sp.ep[i]!]!;
+  const services = run.sys.services;
+  const status = sp.status[i]!;
+  const err = sp.err[i]!;
+  const attrs: Record<string, AttrValue> = { 'service.name': svc.id, 'service.instance.id': inst.name };
+  let name: string;
+  if (kind === SERVER || kind === CONSUMER) {
+    name = `${ep.method} ${ep.path}`;
+    attrs['http.request.method'] = ep.method;
+    attrs['http.route'] = ep.path;
+    attrs['http.response.status_code'] = status;
+    if (queue !== '') {
+      name = `${queue} process`;
+      attrs['messaging.system'] = 'rabbitmq';
+      attrs['messaging.operation.type'] = 'process';
+      attrs['messaging.destination.name'] = queue;
+    }
+    if (seg) for (const k in seg.attrs) attrs[`app.user.${k}`] = seg.attrs[k]!;
+    if (sp.effect[i]! >= 0 && err !== 2) {
+      const flag = run.effects[sp.effect[i]!]?.flag;
+      if (flag) attrs['feature_flag.key'] = flag;
+    }
+  } else {
+    const callee = services[sp.peer[i]!]!;
+    attrs['server.address'] = callee.id;
+    attrs['server.port'] = portOf(callee);
+    if (kind === PRODUCER) {
+      name = `${callee.id} publish`;
+      attrs['messaging.system'] = 'rabbitmq';
+      attrs['messaging.operation.type'] = 'publish';
+      attrs['messaging.destination.name'] = callee.id;
+    } else if (callee.instrumented) {
+      name = ep.method;
+      attrs['http.request.method'] = ep.method;
+      attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
+      if (status > 0) attrs['http.response.status_code'] = status;
+      if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
+    } else {
+      name = ep.route;
+      attrs['db.system'] = DB_SYSTEMS[callee.spec.kind] ?? 'other_sql';
+      attrs['db.operation.name'] = ep.method;
+      attrs['db.query.text'] = ep.route;
+      if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
+    }
+  }
+  if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
+  if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
+  return { name, attrs };
 }

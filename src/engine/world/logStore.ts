@@ -34,7 +34,12 @@ const BLOCK = 1 << BLOCK_BITS;
  * store.seal();
  */
 export class LogStore {
-  private tsCol = new Float64Array(1024);
+  /**
+   * Times as milliseconds after `tsBase`: 32-bit integers while every time is a whole millisecond within
+   * 49 days of the first, 64-bit floats once one is not.
+   */
+  private tsCol: Uint32Array | Float64Array = new Uint32Array(1024);
+  private tsBase = Number.NaN;
   private streamCol = new Uint32Array(1024);
   /** Offset of each line inside its block. */
   private offCol = new Uint32Array(1024);
@@ -74,14 +79,18 @@ export class LogStore {
   append(labels: Labels | LogStream, tsMs: number, line: string): void {
     const stream =
       'key' in labels && 'id' in labels ? (labels as LogStream) : this.streamFor(labels as Labels);
-    if (this.count > 0 && tsMs < this.tsCol[this.count - 1]!) {
+    if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
       this.ordered = false;
     }
     const n = this.count;
     if (n === this.tsCol.length) this.grow();
-    this.tsCol[n] = tsMs;
+    if (Number.isNaN(this.tsBase)) this.tsBase = tsMs;
+    const rel = tsMs - this.tsBase;
+    if (this.tsCol instanceof Uint32Array && !(rel >= 0 && rel < 4294967296 && Number.isInteger(rel)))
+      this.tsCol = Float64Array.from(this.tsCol);
+    this.tsCol[n] = rel;
     this.streamCol[n] = stream.id;
     this.offCol[n] = this.openLen;
     this.open.push(line);
@@ -95,6 +104,7 @@ export class LogStore {
   seal(): void {
     // The last, partly filled block stays an array of lines so later appends keep ids aligned to blocks.
     if (!this.ordered) this.sortAll();
+    this.trim();
     this.sealed = true;
   }
 
@@ -103,7 +113,7 @@ export class LogStore {
   }
 
   tsMs(id: number): number {
-    return this.tsCol[id]!;
+    return this.tsBase + this.tsCol[id]!;
   }
 
   streamOf(id: number): LogStream {
@@ -119,7 +129,7 @@ export class LogStore {
   }
 
   entry(id: number): LogEntry {
-    return { id, tsMs: this.tsCol[id]!, stream: this.streamOf(id), line: this.line(id) };
+    return { id, tsMs: this.tsBase + this.tsCol[id]!, stream: this.streamOf(id), line: this.line(id) };
   }
 
   /** Entry ids of one stream in time order. */
@@ -134,7 +144,7 @@ export class LogStore {
     let hi = ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.tsCol[ids[mid]!]! < tsMs) lo = mid + 1;
+      if (this.tsBase + this.tsCol[ids[mid]!]! < tsMs) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -164,10 +174,12 @@ export class LogStore {
     for (let i = 0; i < n; i++) lines[i] = this.line(i);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const ts = this.tsCol;
+    const ts = Float64Array.from(this.tsCol.subarray(0, n), (t) => t + this.tsBase);
     order.sort((a, b) => ts[a]! - ts[b]! || a - b);
-    const oldTs = this.tsCol.slice(0, n);
+    const oldTs = ts;
     const oldStream = this.streamCol.slice(0, n);
+    this.tsBase = Number.NaN;
+    this.tsCol = new Uint32Array(Math.max(n, 1));
     this.blocks.length = 0;
     this.open = [];
     this.openLen = 0;
@@ -180,9 +192,19 @@ export class LogStore {
     }
   }
 
+  /** Gives back the spare room growth left in each column (up to half of it). */
+  private trim(): void {
+    const n = this.count;
+    this.tsCol = this.tsCol.slice(0, Math.max(n, 1));
+    this.streamCol = this.streamCol.slice(0, Math.max(n, 1));
+    this.offCol = this.offCol.slice(0, Math.max(n, 1));
+    for (let s = 0; s < this.postings.length; s++)
+      this.postings[s] = this.postings[s]!.slice(0, Math.max(this.postingLen[s]!, 1));
+  }
+
   private grow(): void {
     const size = this.tsCol.length * 2;
-    const ts = new Float64Array(size);
+    const ts = this.tsCol instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size);
     ts.set(this.tsCol);
     this.tsCol = ts;
     const st = new Uint32Array(size);

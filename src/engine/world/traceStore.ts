@@ -27,9 +27,12 @@ export interface Span {
   readonly attributes: Readonly<Record<string, AttrValue>>;
 }
 
+const HEX = /^[0-9a-f]{16}$/;
+
 /**
- * Columnar span storage with interned strings and two indexes: spans by trace id and spans by service, the
- * lookups a trace view and a service filter need (as Tempo's search does).
+ * Columnar span storage: typed columns, span ids kept as two 32-bit words, parents as row numbers, and
+ * names and attribute sets interned (spans of one route, status and instance share one set). Indexed by
+ * trace id and by service, the lookups a trace view and a service filter need (as Tempo's search does).
  *
  * @example
  * const traces = new TraceStore();
@@ -38,82 +41,147 @@ export interface Span {
  */
 export class TraceStore {
   private readonly strings = new StringTable();
-  private traceCol: number[] = [];
-  private spanCol: string[] = [];
-  private parentCol: string[] = [];
-  private serviceCol: number[] = [];
-  private nameCol: number[] = [];
-  private kindCol: number[] = [];
-  private statusCol: number[] = [];
-  private startCol: number[] = [];
-  private durationCol: number[] = [];
-  /** Attributes per span; spans of one kind share a shape, so V8 stores them compactly. */
-  private attrCol: Readonly<Record<string, AttrValue>>[] = [];
-  private readonly byTrace = new Map<string, number[]>();
-  private readonly byService = new Map<string, number[]>();
+  private n = 0;
+  private traceCol = new Uint32Array(1024);
+  private spanHi = new Uint32Array(1024);
+  private spanLo = new Uint32Array(1024);
+  private parentCol = new Int32Array(1024);
+  private serviceCol = new Uint32Array(1024);
+  private nameCol = new Uint32Array(1024);
+  private attrCol = new Uint32Array(1024);
+  private kindCol = new Uint8Array(1024);
+  private startCol = new Float64Array(1024);
+  private durationCol = new Float64Array(1024);
+  /** Span ids that are not 16 hex characters, kept as written. */
+  private readonly oddIds = new Map<number, string>();
+  private readonly attrSets: Readonly<Record<string, AttrValue>>[] = [];
+  private readonly attrIds = new Map<Readonly<Record<string, AttrValue>>, number>();
+  /** Trace number of each trace id; its spans are rows from `traceFirst` on while `traceCol` matches. */
+  private readonly traceNumber = new Map<string, number>();
+  private readonly traceFirst: number[] = [];
+  /** Rows of traces whose spans were not appended together. */
+  private readonly scattered = new Map<number, number[]>();
+  private readonly byService = new Map<string, { rows: Int32Array; n: number }>();
   /** Trace ids in the order their first span arrived. */
   readonly traceIds: string[] = [];
 
   /** Number of spans. */
   get size(): number {
-    return this.spanCol.length;
+    return this.n;
   }
 
-  /** Adds a span and returns its row. */
+  /**
+   * Adds a span and returns its row. A parent must be appended before its children; an attributes object
+   * passed again (the same object) is stored once.
+   */
   append(span: Span): number {
-    const row = this.spanCol.length;
-    const traceIdx = this.strings.intern(span.traceId);
-    this.traceCol.push(traceIdx);
-    this.spanCol.push(span.spanId);
-    this.parentCol.push(span.parentSpanId);
-    this.serviceCol.push(this.strings.intern(span.service));
-    this.nameCol.push(this.strings.intern(span.name));
-    this.kindCol.push(KINDS.indexOf(span.kind));
-    this.statusCol.push(STATUSES.indexOf(span.status));
-    this.startCol.push(span.startMs);
-    this.durationCol.push(span.durationMs);
-    this.attrCol.push(span.attributes);
-    let rows = this.byTrace.get(span.traceId);
-    if (!rows) {
-      rows = [];
-      this.byTrace.set(span.traceId, rows);
+    const row = this.n;
+    if (row === this.traceCol.length) this.grow();
+    let t = this.traceNumber.get(span.traceId);
+    if (t === undefined) {
+      t = this.traceIds.length;
+      this.traceNumber.set(span.traceId, t);
       this.traceIds.push(span.traceId);
+      this.traceFirst.push(row);
+    } else if (row > 0 && this.traceCol[row - 1] !== t && !this.scattered.has(t)) {
+      this.scattered.set(t, this.rowsOf(t));
     }
-    rows.push(row);
+    const rows = this.scattered.get(t) ?? this.rowsOf(t);
+    this.traceCol[row] = t;
+    if (HEX.test(span.spanId)) {
+      this.spanHi[row] = Number.parseInt(span.spanId.slice(0, 8), 16);
+      this.spanLo[row] = Number.parseInt(span.spanId.slice(8), 16);
+    } else this.oddIds.set(row, span.spanId);
+    let parent = -1;
+    if (span.parentSpanId !== '') {
+      const hex = HEX.test(span.parentSpanId);
+      const hi = hex ? Number.parseInt(span.parentSpanId.slice(0, 8), 16) : -1;
+      const lo = hex ? Number.parseInt(span.parentSpanId.slice(8), 16) : -1;
+      for (let k = rows.length - 1; k >= 0; k--) {
+        const r = rows[k]!;
+        const same = hex
+          ? this.spanHi[r] === hi && this.spanLo[r] === lo && !this.oddIds.has(r)
+          : this.oddIds.get(r) === span.parentSpanId;
+        if (same) {
+          parent = r;
+          break;
+        }
+      }
+      if (parent < 0) this.oddIds.set(-row - 1, span.parentSpanId);
+    }
+    this.parentCol[row] = parent;
+    this.serviceCol[row] = this.strings.intern(span.service);
+    this.nameCol[row] = this.strings.intern(span.name);
+    let attrs = this.attrIds.get(span.attributes);
+    if (attrs === undefined) {
+      attrs = this.attrSets.length;
+      this.attrSets.push(span.attributes);
+      this.attrIds.set(span.attributes, attrs);
+    }
+    this.attrCol[row] = attrs;
+    this.kindCol[row] = KINDS.indexOf(span.kind) * 4 + STATUSES.indexOf(span.status);
+    this.startCol[row] = span.startMs;
+    this.durationCol[row] = span.durationMs;
+    this.scattered.get(t)?.push(row);
     let svc = this.byService.get(span.service);
     if (!svc) {
-      svc = [];
+      svc = { rows: new Int32Array(64), n: 0 };
       this.byService.set(span.service, svc);
     }
-    svc.push(row);
+    if (svc.n === svc.rows.length) {
+      const bigger = new Int32Array(svc.n * 2);
+      bigger.set(svc.rows);
+      svc.rows = bigger;
+    }
+    svc.rows[svc.n++] = row;
+    this.n = row + 1;
     return row;
+  }
+
+  /** Rows of trace `t` (before the row being appended). */
+  private rowsOf(t: number): number[] {
+    const scattered = this.scattered.get(t);
+    if (scattered) return scattered;
+    const rows: number[] = [];
+    const first = this.traceFirst[t];
+    if (first === undefined) return rows;
+    for (let r = first; r < this.n && this.traceCol[r] === t; r++) rows.push(r);
+    return rows;
+  }
+
+  private spanIdOf(row: number): string {
+    const odd = this.oddIds.get(row);
+    if (odd !== undefined) return odd;
+    return this.spanHi[row]!.toString(16).padStart(8, '0') + this.spanLo[row]!.toString(16).padStart(8, '0');
   }
 
   /** The span at a row. */
   span(row: number): Span {
-    const attributes = { ...this.attrCol[row]! };
+    const parent = this.parentCol[row]!;
     return {
-      traceId: this.strings.get(this.traceCol[row]!),
-      spanId: this.spanCol[row]!,
-      parentSpanId: this.parentCol[row]!,
+      traceId: this.traceIds[this.traceCol[row]!]!,
+      spanId: this.spanIdOf(row),
+      parentSpanId: parent >= 0 ? this.spanIdOf(parent) : (this.oddIds.get(-row - 1) ?? ''),
       service: this.strings.get(this.serviceCol[row]!),
       name: this.strings.get(this.nameCol[row]!),
-      kind: KINDS[this.kindCol[row]!]!,
+      kind: KINDS[this.kindCol[row]! >> 2]!,
       startMs: this.startCol[row]!,
       durationMs: this.durationCol[row]!,
-      status: STATUSES[this.statusCol[row]!]!,
-      attributes,
+      status: STATUSES[this.kindCol[row]! & 3]!,
+      attributes: { ...this.attrSets[this.attrCol[row]!]! },
     };
   }
 
   /** Every span of a trace, parents before children; empty when the trace was not kept. */
   trace(traceId: string): Span[] {
-    return (this.byTrace.get(traceId) ?? []).map((row) => this.span(row));
+    const t = this.traceNumber.get(traceId);
+    return t === undefined ? [] : this.rowsOf(t).map((row) => this.span(row));
   }
 
   /** Rows of the spans a service wrote, in the order appended. */
-  spansOf(service: string): readonly number[] {
-    return this.byService.get(service) ?? [];
+  spansOf(service: string): number[] {
+    const svc = this.byService.get(service);
+    return svc ? Array.from(svc.rows.subarray(0, svc.n)) : [];
   }
 
   /** Services that wrote at least one span, sorted. */
@@ -123,6 +191,29 @@ export class TraceStore {
 
   /** Whether any span of the trace has an error status. */
   hasError(traceId: string): boolean {
-    return (this.byTrace.get(traceId) ?? []).some((row) => this.statusCol[row] === 2);
+    const t = this.traceNumber.get(traceId);
+    return t !== undefined && this.rowsOf(t).some((row) => (this.kindCol[row]! & 3) === 2);
+  }
+
+  private grow(): void {
+    const size = this.traceCol.length * 2;
+    const g = <T extends Uint32Array | Int32Array | Uint8Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.traceCol = g(this.traceCol, (k) => new Uint32Array(k));
+    this.spanHi = g(this.spanHi, (k) => new Uint32Array(k));
+    this.spanLo = g(this.spanLo, (k) => new Uint32Array(k));
+    this.parentCol = g(this.parentCol, (k) => new Int32Array(k));
+    this.serviceCol = g(this.serviceCol, (k) => new Uint32Array(k));
+    this.nameCol = g(this.nameCol, (k) => new Uint32Array(k));
+    this.attrCol = g(this.attrCol, (k) => new Uint32Array(k));
+    this.kindCol = g(this.kindCol, (k) => new Uint8Array(k));
+    this.startCol = g(this.startCol, (k) => new Float64Array(k));
+    this.durationCol = g(this.durationCol, (k) => new Float64Array(k));
   }
 }
