@@ -47,6 +47,9 @@ describe('session', () => {
       },
     });
 
+    // The change log reaches back before the incident window: its open start must save and read back.
+    await first.runTool({ tool: 'changes' });
+
     const saved = loadSave(storage, 0);
     expect(saved.kind).toBe('ok');
 
@@ -55,6 +58,15 @@ describe('session', () => {
     expect(second.store.getState().phase).toBe('investigating');
     expect(second.store.getState().actions).toEqual(first.store.getState().actions);
     expect(second.elapsed()).toBe(60_000);
+
+    // The debrief asks the world again what a recorded query showed; it shows the same items.
+    await worldReady(second);
+    const queries = second.store.getState().actions.filter((a) => a.type === 'query');
+    expect(queries.map((q) => q.tool)).toEqual(['logs', 'changes']);
+    for (const q of queries) {
+      const again = await second.showAgain(q);
+      expect(again.ok ? again.items.map((i) => i.evidence.ref) : []).toEqual(q.shownIds);
+    }
   });
 
   it('does not show lines logged after the incident clock', async () => {
