@@ -1,3 +1,4 @@
+import { proxy } from 'comlink';
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { QueryAction } from '../engine/investigation/actions.ts';
@@ -23,7 +24,11 @@ export interface WorldHostLike {
   catalog():
     | Promise<{ scenarios: Scenario[]; problems: ScenarioDiagnostic[] }>
     | { scenarios: Scenario[]; problems: ScenarioDiagnostic[] };
-  open(scenarioId: string, seed?: number): Promise<OpenResult> | OpenResult;
+  open(
+    scenarioId: string,
+    seed?: number,
+    onProgress?: (fraction: number) => void,
+  ): Promise<OpenResult> | OpenResult;
   searchLogs(search: LogSearch): Promise<LogSearchResult> | LogSearchResult;
   runTool(request: ToolRequest): Promise<ToolResult> | ToolResult;
   exploreLogs(request: LogExploreRequest): Promise<LogExploration> | LogExploration;
@@ -83,7 +88,13 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   const openWorld = async (scenarioId: string) => {
     openedScenario = scenarioId;
     store.getState().set({ world: { ...IDLE_WORLD, state: 'generating' }, logView: EMPTY_LOG_VIEW });
-    const result = await host.open(scenarioId);
+    // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
+    const onProgress = proxy((fraction: number) => {
+      const world = store.getState().world;
+      if (openedScenario === scenarioId && world.state === 'generating')
+        store.getState().set({ world: { ...world, progress: fraction } });
+    });
+    const result = await host.open(scenarioId, undefined, onProgress);
     if (openedScenario !== scenarioId) return;
     if (result.ok) {
       actor.send({
@@ -97,6 +108,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         scenario: result.scenario,
         world: {
           state: 'ready',
+          progress: 1,
           logLines: result.logLines,
           instances: result.instances,
           ...(result.tools ? { tools: result.tools } : {}),

@@ -27,6 +27,8 @@ export interface WorldStatus {
   readonly logLines: number;
   readonly instances: Readonly<Record<string, readonly string[]>>;
   readonly error?: string;
+  /** Share of the world generated so far (0..1), for the progress bar while `state` is 'generating'. */
+  readonly progress: number;
   /** The tools this world answers (logs, changes and inbox always; metrics, traces, code when recorded). */
   readonly tools?: readonly Tool[];
 }
@@ -78,7 +80,7 @@ export interface AppState {
   readonly setLogView: (patch: Partial<LogView>) => void;
 }
 
-const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {} };
+const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {}, progress: 0 };
 const EMPTY_LOG_VIEW: LogView = {
   service: undefined,
   contains: '',

@@ -46,7 +46,9 @@ export function Briefing({ session }: { session: Session }) {
           disabled={world.state !== 'ready'}
           onClick={() => session.send({ type: 'begin' })}
         >
-          {world.state === 'ready' ? 'Start investigating' : 'Generating telemetry…'}
+          {world.state === 'ready'
+            ? 'Start investigating'
+            : `Generating telemetry… ${Math.round(world.progress * 100)}%`}
         </button>
       </div>
     </main>
@@ -69,7 +71,8 @@ export function WorldLoading({ session }: { session: Session }) {
   }
   return (
     <main class="briefing" aria-busy="true">
-      <p>Generating telemetry…</p>
+      <p>Generating telemetry… {Math.round(world.progress * 100)}%</p>
+      <progress max={1} value={world.progress} aria-label="Generating telemetry" />
     </main>
   );
 }

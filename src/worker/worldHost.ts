@@ -54,10 +54,10 @@ export class WorldHost {
    * Loads a built-in scenario by id and generates its world. A seed also picks the scenario's variant (its
    * region, instance, times…), so a new seed is a different play; without one, the file as written.
    */
-  open(scenarioId: string, seed?: number): OpenResult {
+  open(scenarioId: string, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
     for (const source of this.sources) {
       const { scenario, diagnostics } = loadScenario(source.text, source.file, { variant: seed ?? 0 });
-      if (scenario?.id === scenarioId) return this.generate(scenario, seed);
+      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress);
       if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
     }
     return {
@@ -92,8 +92,13 @@ export class WorldHost {
     return this.world ? logLabelIndex(this.world.logs) : { names: [], values: {} };
   }
 
-  private generate(scenario: Scenario, seed?: number): OpenResult {
-    this.world = simulate(scenario, seed === undefined ? {} : { seed });
+  private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
+    // In the browser `onProgress` is a Comlink proxy: each call posts a message to the page, which stays free.
+    const progress = onProgress ? (f: number) => void onProgress(f) : undefined;
+    this.world = simulate(scenario, {
+      ...(seed === undefined ? {} : { seed }),
+      ...(progress ? { progress } : {}),
+    });
     return {
       ok: true,
       scenario,
