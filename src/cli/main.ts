@@ -5,6 +5,8 @@ import { EXPORT_HELP, exportCommand } from './export.ts';
 import type { GamedayCliOptions } from './gameday.ts';
 import { GAMEDAY_HELP, gamedayCommand } from './gameday.ts';
 import { INSPECT_HELP, inspectCommand } from './inspect.ts';
+import type { LintCliOptions } from './lint.ts';
+import { LINT_HELP, lintCommand } from './lint.ts';
 import type { Output } from './output.ts';
 import { EXIT, processOutput, UsageError } from './output.ts';
 import type { QueryOptions } from './query.ts';
@@ -22,6 +24,7 @@ Usage: twoam <command> [options]
 
 Commands:
   validate <file...>   check scenario files and print file:line:col: problems
+  lint <file...>       check scenarios are fair and solvable: symptoms, clues, shortcuts, leaks, variants
   query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
   solve <scenario>     play a scenario with a bot (reference, guess, shotgun, random) and score it
   serve <scenario>     serve a scenario's world over the Prometheus and Loki HTTP APIs, for Grafana
@@ -62,6 +65,11 @@ const COMMANDS: Record<string, Command> = {
       if (files.length === 0) throw new UsageError('validate needs at least one file');
       return validateCommand(files, output);
     },
+  },
+  lint: {
+    help: LINT_HELP,
+    options: { variants: { type: 'string' }, variant: { type: 'string' } },
+    run: (files, values, output) => lintCommand(files, values as LintCliOptions, output),
   },
   query: {
     help: QUERY_HELP,

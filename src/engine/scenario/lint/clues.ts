@@ -1,0 +1,136 @@
+import { clueQuery, clueTool, matchesClue } from '../../investigation/clues.ts';
+import type { ToolRequest, ToolResult } from '../../investigation/tools.ts';
+import { runTool } from '../../investigation/tools.ts';
+import type { World } from '../../world/world.ts';
+import type { Scenario } from '../schema.ts';
+import type { SolutionClue } from '../solutionSchema.ts';
+import type { LintFinding } from './types.ts';
+import { cluePath } from './types.ts';
+
+/** How many different tools the key clues must span: one tool alone never tells the whole story. */
+export const MIN_CLUE_TOOLS = 3;
+
+function request(tool: ToolRequest['tool'], query: string): ToolRequest {
+  if (tool === 'inbox') return { tool };
+  if (tool === 'changes') return { tool, query };
+  return { tool, query } as ToolRequest;
+}
+
+function shows(result: ToolResult, clue: SolutionClue): boolean {
+  return result.ok && result.items.some((i) => matchesClue(i.evidence, clue));
+}
+
+function firstError(result: ToolResult): string {
+  return result.ok ? '' : (result.errors[0]?.message ?? 'the query fails');
+}
+
+/**
+ * Check (b): every clue and red herring can be found. Its query (the author's, or the one derived from its
+ * matcher) is run through the same tool a trainee uses and must show at least one item the clue matches.
+ * Spans and code ranges are also looked up directly in the world, for tools that do not take a query yet.
+ */
+export function unreachableClues(scenario: Scenario, world: World): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const clue of [...scenario.solution.clues, ...scenario.solution.redHerrings]) {
+    const tool = clueTool(clue);
+    const path = cluePath(scenario, clue.id);
+    const result = runTool(world, request(tool, clueQuery(clue)));
+    if (shows(result, clue)) continue;
+    const derived =
+      clue.query === undefined
+        ? result
+        : runTool(world, request(tool, clueQuery({ ...clue, query: undefined })));
+    const direct = tool === 'traces' || tool === 'code' ? foundDirectly(world, clue) : shows(derived, clue);
+    if (direct && clue.query !== undefined && result.ok) {
+      findings.push({
+        rule: 'unreachable-clue',
+        severity: 'error',
+        path: [...path, 'query'],
+        message: `clue "${clue.id}": its query \`${clue.query}\` shows ${result.items.length} item(s), none of them the clue; the debrief offers this query to trainees who missed it`,
+      });
+    } else if (direct && clue.query !== undefined && tool !== 'traces' && tool !== 'code') {
+      findings.push({
+        rule: 'unreachable-clue',
+        severity: 'error',
+        path: [...path, 'query'],
+        message: `clue "${clue.id}": its query fails: ${firstError(result)}`,
+      });
+    } else if (!direct) {
+      findings.push({
+        rule: 'unreachable-clue',
+        severity: 'error',
+        path,
+        message: `clue "${clue.id}" cannot be found: no ${tool} query returns an item it matches (${describeMatcher(clue)}); check the service, the text and the time the signal exists`,
+      });
+    }
+  }
+  scenario.solution.path.forEach((step, i) => {
+    if (step.tool === 'traces' || step.tool === 'code' || step.tool === 'inbox') return;
+    const result = runTool(world, request(step.tool, step.query));
+    if (!result.ok)
+      findings.push({
+        rule: 'unreachable-clue',
+        severity: 'error',
+        path: ['solution', 'path', i, 'query'],
+        message: `the reference path's ${step.tool} query fails: ${firstError(result)}`,
+      });
+  });
+  return findings;
+}
+
+function describeMatcher(clue: SolutionClue): string {
+  if (clue.log) return `a ${clue.log.service} log line containing ${JSON.stringify(clue.log.contains)}`;
+  if (clue.metric) return `a series of ${clue.metric.name}${JSON.stringify(clue.metric.labels)}`;
+  if (clue.span)
+    return `a ${clue.span.status ?? ''} span of ${clue.span.service} ${clue.span.operation ?? ''}`.replace(
+      /\s+/g,
+      ' ',
+    );
+  if (clue.code)
+    return `${clue.code.file} lines ${clue.code.lines.join('-')}${clue.code.commit ? ` at ${clue.code.commit}` : ''}`;
+  if (clue.change !== undefined) return `the change ${clue.change}`;
+  if (clue.ticket !== undefined) return `the ticket ${clue.ticket}`;
+  return `the alert ${clue.alert ?? ''}`;
+}
+
+/** Whether the world holds what a span or code clue points at, whatever query would find it. */
+function foundDirectly(world: World, clue: SolutionClue): boolean {
+  if (clue.span) {
+    const s = clue.span;
+    for (const service of [s.service]) {
+      for (const row of world.traces.spansOf(service)) {
+        const span = world.traces.span(row);
+        if (s.operation !== undefined && span.name !== s.operation) continue;
+        if (s.status !== undefined && (span.status === 'error') !== (s.status === 'error')) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+  if (clue.code) {
+    const c = clue.code;
+    const repo = world.code;
+    if (!repo) return false;
+    const commits = c.commit
+      ? [repo.resolve(c.commit)?.id].filter((id) => id !== undefined)
+      : repo.commits.map((x) => x.id);
+    return commits.some((id) => (repo.lines(c.file, id)?.length ?? 0) >= c.lines[0]);
+  }
+  return false;
+}
+
+/** Check (f): the key clues are found with at least three different tools. */
+export function tooFewTools(scenario: Scenario): LintFinding[] {
+  const tools = [...new Set(scenario.solution.clues.map(clueTool))].sort();
+  if (tools.length >= MIN_CLUE_TOOLS) return [];
+  // The tutorial teaches one tool at a time; every other scenario must make the trainee switch tools.
+  const tutorial = scenario.tags.includes('tutorial');
+  return [
+    {
+      rule: 'too-few-tools',
+      severity: tutorial ? 'warning' : 'error',
+      path: ['solution', 'clues'],
+      message: `the clues are found with ${tools.length} tool(s) (${tools.join(', ')}); solving should need at least ${MIN_CLUE_TOOLS} of logs, metrics, traces, code, changes and inbox`,
+    },
+  ];
+}

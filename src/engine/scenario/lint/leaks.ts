@@ -1,0 +1,89 @@
+import type { FaultKind } from '../faultKinds.ts';
+import { FAULT_KIND_LABELS } from '../faultKinds.ts';
+import type { Scenario } from '../schema.ts';
+import type { LintFinding } from './types.ts';
+
+/** Words shared with the explanation that make a run of this many words distinctive enough to be a leak. */
+const SHINGLE = 5;
+
+/** Something a trainee reads before investigating: the picker's card, the page, the tickets, doc titles. */
+interface FirstRead {
+  readonly path: readonly (string | number)[];
+  readonly what: string;
+  readonly text: string;
+}
+
+function firstReads(scenario: Scenario, file: string): FirstRead[] {
+  const b = scenario.briefing;
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return [
+    { path: [], what: 'the file name', text: name.replace(/\.ya?ml$/, '').replace(/[-_.]/g, ' ') },
+    { path: ['id'], what: 'the scenario id', text: scenario.id.replace(/[-_.]/g, ' ') },
+    { path: ['title'], what: 'the title', text: scenario.title },
+    { path: ['summary'], what: 'the summary', text: scenario.summary },
+    { path: ['briefing', 'page', 'title'], what: 'the page title', text: b.page.title },
+    { path: ['briefing', 'page', 'body'], what: 'the page', text: b.page.body },
+    ...b.tickets.flatMap((t, i) => [
+      { path: ['briefing', 'tickets', i, 'subject'], what: `ticket ${t.id}`, text: t.subject },
+      { path: ['briefing', 'tickets', i, 'body'], what: `ticket ${t.id}`, text: t.body },
+    ]),
+    ...scenario.docs.map((d, i) => ({ path: ['docs', i, 'title'], what: 'a doc title', text: d.title })),
+  ];
+}
+
+/** The phrases that name a fault kind: its id in words and the parts of its label (`memory leak`, `oom`). */
+export function kindPhrases(kind: FaultKind): string[] {
+  if (kind === 'custom') return [];
+  const phrases = new Set<string>([kind.replace(/-/g, ' ')]);
+  for (const part of FAULT_KIND_LABELS[kind].toLowerCase().split(/\s*(?:,|\bor\b|\(|\))\s*/)) {
+    const p = part.replace(/-/g, ' ').trim();
+    // Single common words ("clock", "certificate") name a symptom as often as a cause; phrases do not.
+    if (p.includes(' ') || kind === 'misconfiguration') phrases.add(p);
+  }
+  return [...phrases].filter((p) => p.length > 0);
+}
+
+function normalise(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+/**
+ * Check (d): the answer does not leak into what the trainee reads first. The root cause's fault kind in
+ * words, the trigger event's id, or a run of words of the explanation naming the root cause in the file
+ * name, the picker card, the page, the tickets or a doc title give the answer away.
+ */
+export function answerLeaks(scenario: Scenario, file: string): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const root = scenario.solution.rootCause;
+  const phrases = kindPhrases(root.fault);
+  const trigger = root.trigger;
+  const rootName = scenario.system.services.find((s) => s.id === root.component)?.name;
+  const rootPhrases = [root.component, ...(rootName ? [rootName] : [])].map((p) => normalise(p).trim());
+  const shingles = explanationShingles(scenario.solution.explanation, rootPhrases);
+  for (const read of firstReads(scenario, file)) {
+    const text = normalise(read.text);
+    const add = (message: string, severity: LintFinding['severity'] = 'error') =>
+      findings.push({ rule: 'answer-leak', severity, path: read.path, message: `${read.what} ${message}` });
+    const phrase = phrases.find((p) => text.includes(` ${normalise(p).trim()} `));
+    if (phrase) add(`names the fault kind ("${phrase}"): the trainee should find it, not read it`);
+    if (trigger && read.text.includes(trigger))
+      add(`names the trigger event "${trigger}": the trainee should find it in the change log`);
+    const shared = shingles.find((s) => text.includes(` ${s} `));
+    if (shared) add(`repeats the explanation ("${shared}"), which tells the root cause`, 'warning');
+  }
+  return findings;
+}
+
+/** Runs of words from the explanation that name the root-cause component: what would give the cause away. */
+function explanationShingles(explanation: string, rootPhrases: readonly string[]): string[] {
+  const words = normalise(explanation).trim().split(' ');
+  const out = new Set<string>();
+  for (let i = 0; i + SHINGLE <= words.length; i++) {
+    const run = words.slice(i, i + SHINGLE).join(' ');
+    if (rootPhrases.some((p) => ` ${run} `.includes(` ${p} `))) out.add(run);
+  }
+  return [...out];
+}

@@ -1,0 +1,83 @@
+import type { LogEvidence } from '../../investigation/evidence.ts';
+import { runTool } from '../../investigation/tools.ts';
+import type { BotName } from '../../scoring/bots.ts';
+import { playBot } from '../../scoring/bots.ts';
+import { score } from '../../scoring/score.ts';
+import type { World } from '../../world/world.ts';
+import type { Scenario } from '../schema.ts';
+import type { LintFinding } from './types.ts';
+import { BOT_BARS, RANDOM_BOT_SEEDS } from './types.ts';
+
+/** The bots' scores on one world. */
+export type BotScores = Readonly<Record<BotName, number>>;
+
+/** The query a trainee who skips the reasoning types first: every error line of every service. */
+export const BROAD_ERROR_QUERY =
+  '{service=~".+"} |~ "(?i)error|fail|timeout|exception|refused|denied|expired"';
+
+/** Plays every bot on a world (the random bot averaged over its seeds) and scores it. */
+export function botScores(
+  scenario: Scenario,
+  world: World,
+  bots: readonly BotName[],
+): Partial<Record<BotName, number>> {
+  const out: Partial<Record<BotName, number>> = {};
+  for (const bot of bots) {
+    const seeds = bot === 'random' ? RANDOM_BOT_SEEDS : [1];
+    const totals = seeds.map((seed) => score(scenario, playBot(bot, world, seed)).total);
+    out[bot] = Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10;
+  }
+  return out;
+}
+
+/** Findings for bots outside their bars: the reference below, any other above. */
+export function botBarFindings(scores: Partial<Record<BotName, number>>, label = ''): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const [bot, total] of Object.entries(scores) as [BotName, number][]) {
+    const bar = BOT_BARS[bot];
+    if ('atLeast' in bar && total < bar.atLeast)
+      findings.push({
+        rule: 'bot-bar',
+        severity: 'error',
+        path: ['solution', 'path'],
+        message: `${label}the reference bot scores ${total}, below ${bar.atLeast}: the reference path, clues and chain do not solve the scenario (twoam solve --bot reference shows the parts)`,
+      });
+    if ('atMost' in bar && total > bar.atMost)
+      findings.push({
+        rule: bot === 'random' ? 'bot-bar' : 'shortcut',
+        severity: 'error',
+        path: ['solution'],
+        message: `${label}the ${bot} bot scores ${total}, above ${bar.atMost}: ${SHORTCUT_WHY[bot]}`,
+      });
+  }
+  return findings;
+}
+
+const SHORTCUT_WHY: Readonly<Record<BotName, string>> = {
+  reference: '',
+  guess: 'the right answer alone earns too much; the score must come from evidence and the chain',
+  shotgun: 'pinning everything a broad query shows earns too much; the key clues must take targeted queries',
+  random: 'aimless play scores too much',
+};
+
+/**
+ * Check (c), shortcuts: the root cause reached without the chain's clues. Beyond the guess and shotgun
+ * bars, a scenario has a shortcut when one broad error query shows error lines from the root-cause
+ * component only: the culprit is named without following a single link of the chain. (A root cause that
+ * leaves its errors in its callers, or no errors at all, is found only by the chain.)
+ */
+export function broadQueryShortcut(scenario: Scenario, world: World): LintFinding[] {
+  const result = runTool(world, { tool: 'logs', query: BROAD_ERROR_QUERY, limit: 500 });
+  if (!result.ok || result.items.length === 0) return [];
+  const services = new Set(result.items.map((i) => (i.evidence as LogEvidence).service));
+  const root = scenario.solution.rootCause.component;
+  if (services.size !== 1 || !services.has(root)) return [];
+  return [
+    {
+      rule: 'shortcut',
+      severity: 'warning',
+      path: ['solution', 'rootCause', 'component'],
+      message: `one broad query (${BROAD_ERROR_QUERY}) shows error lines from ${root} only, naming the root cause without the chain; let the symptom show where users feel it (callers' errors, tickets, a business metric) and the cause take the chain to find`,
+    },
+  ];
+}

@@ -1,0 +1,122 @@
+import { simulate } from '../../sim/simulate.ts';
+import type { World } from '../../world/world.ts';
+import type { Scenario } from '../schema.ts';
+import { parseTimestamp } from '../units.ts';
+import type { LintFinding } from './types.ts';
+
+/** Fewer new log lines than this, with no metric or span changed, is a symptom a trainee will likely miss. */
+const FAINT_LINES = 5;
+/** A metric series whose mean over the fault's window moves by more than this share differs. */
+const SERIES_CHANGE = 0.05;
+
+/** What a fault changed in a world, against the same world without it, over the fault's window. */
+export interface SymptomDiff {
+  /** Log lines (with their count) found in the faulty world and not in the other. */
+  readonly newLines: number;
+  readonly series: number;
+  readonly errorSpans: number;
+}
+
+/**
+ * Check (a): every fault leaves a symptom. The world is simulated again without the fault; the
+ * simulation gives a fault its own randomness, so everything else comes out the same and any difference
+ * in the fault's window — a new log line, a metric series that moves, error spans — is the fault's doing.
+ */
+export function symptomlessFaults(scenario: Scenario, world: World): LintFinding[] {
+  const findings: LintFinding[] = [];
+  scenario.faults.forEach((fault, i) => {
+    const without = simulate(
+      { ...scenario, faults: scenario.faults.filter((_, j) => j !== i) },
+      { seed: world.seed },
+    );
+    const window = faultWindow(scenario, i, world);
+    const diff = diffWorlds(world, without, window.fromMs, window.untilMs);
+    const where = `between ${fmt(window.fromMs)} and ${fmt(window.untilMs)}`;
+    if (diff.newLines === 0 && diff.series === 0 && diff.errorSpans === 0) {
+      findings.push({
+        rule: 'symptomless-fault',
+        severity: 'error',
+        path: ['faults', i],
+        message: `fault "${fault.id}" (${fault.kind}) leaves no symptom ${where}: no log line, metric series or span differs from a run without it; check its service, route, segment, region and window, or give it a log, status, errorRate, addedLatency or counter`,
+      });
+    } else if (diff.series === 0 && diff.errorSpans === 0 && diff.newLines < FAINT_LINES) {
+      findings.push({
+        rule: 'symptomless-fault',
+        severity: 'warning',
+        path: ['faults', i],
+        message: `fault "${fault.id}" (${fault.kind}) leaves only ${diff.newLines} log line(s) ${where} and no metric or span changes; a trainee is unlikely to find it`,
+      });
+    }
+  });
+  return findings;
+}
+
+function fmt(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+/** When fault `i` acts, clipped to the world's window. */
+export function faultWindow(
+  scenario: Scenario,
+  i: number,
+  world: World,
+): { fromMs: number; untilMs: number } {
+  const fault = scenario.faults[i]!;
+  const trigger = scenario.timeline.find((e) => e.id === fault.trigger);
+  const from = parseTimestamp(fault.from ?? trigger?.at ?? '') ?? world.startMs;
+  const until = fault.until ? (parseTimestamp(fault.until) ?? world.endMs) : world.endMs;
+  return { fromMs: Math.max(from, world.startMs), untilMs: Math.min(until, world.endMs) };
+}
+
+/** Counts what differs between two worlds of one scenario over a window. */
+export function diffWorlds(a: World, b: World, fromMs: number, untilMs: number): SymptomDiff {
+  const linesB = new Map<string, number>();
+  for (let i = 0; i < b.logs.size; i++) {
+    const ts = b.logs.tsMs(i);
+    if (ts < fromMs || ts >= untilMs) continue;
+    const key = `${b.logs.streamOf(i).key}\n${b.logs.line(i)}`;
+    linesB.set(key, (linesB.get(key) ?? 0) + 1);
+  }
+  let newLines = 0;
+  for (let i = 0; i < a.logs.size; i++) {
+    const ts = a.logs.tsMs(i);
+    if (ts < fromMs || ts >= untilMs) continue;
+    const key = `${a.logs.streamOf(i).key}\n${a.logs.line(i)}`;
+    const left = linesB.get(key) ?? 0;
+    if (left > 0) linesB.set(key, left - 1);
+    else newLines++;
+  }
+  let series = 0;
+  for (const s of a.metrics.series) {
+    const o = b.metrics.get(s.labels);
+    if (!o) {
+      if (meanIn(s.ts, s.values, fromMs, untilMs) !== undefined) series++;
+      continue;
+    }
+    const ma = meanIn(s.ts, s.values, fromMs, untilMs);
+    const mb = meanIn(o.ts, o.values, fromMs, untilMs);
+    if (ma === undefined || mb === undefined) continue;
+    if (Math.abs(ma - mb) > SERIES_CHANGE * Math.max(Math.abs(mb), 1e-9)) series++;
+  }
+  return { newLines, series, errorSpans: errorSpans(a, fromMs, untilMs) - errorSpans(b, fromMs, untilMs) };
+}
+
+function meanIn(ts: Float64Array, values: Float64Array, fromMs: number, untilMs: number): number | undefined {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < ts.length; i++) {
+    if (ts[i]! < fromMs || ts[i]! >= untilMs) continue;
+    sum += values[i]!;
+    n++;
+  }
+  return n === 0 ? undefined : sum / n;
+}
+
+function errorSpans(w: World, fromMs: number, untilMs: number): number {
+  let n = 0;
+  for (let row = 0; row < w.traces.size; row++) {
+    const span = w.traces.span(row);
+    if (span.status === 'error' && span.startMs >= fromMs && span.startMs < untilMs) n++;
+  }
+  return n;
+}

@@ -1,0 +1,52 @@
+import type { Scenario } from '../schema.ts';
+
+/** The checks lint runs, by the name its findings carry. */
+export const LINT_RULES = [
+  'symptomless-fault',
+  'unreachable-clue',
+  'shortcut',
+  'answer-leak',
+  'variant',
+  'too-few-tools',
+  'bot-bar',
+] as const;
+
+/** One lint rule's name. */
+export type LintRule = (typeof LINT_RULES)[number];
+
+/** A lint finding before it is placed in the file: where in the document (a path), what, how bad. */
+export interface LintFinding {
+  readonly rule: LintRule;
+  readonly severity: 'error' | 'warning';
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** What each bot must reach (reference) or stay under (the others) on every scenario; see SCORING.md. */
+export const BOT_BARS = {
+  reference: { atLeast: 90 },
+  guess: { atMost: 35 },
+  shotgun: { atMost: 60 },
+  random: { atMost: 10 },
+} as const;
+
+/** Seeds the random bot is averaged over: one lucky run says little of a player who reasons at random. */
+export const RANDOM_BOT_SEEDS: readonly number[] = Array.from({ length: 20 }, (_, i) => i + 1);
+
+/** A finding for the whole scenario, placed at its `solution` section. */
+export function atSolution(
+  rule: LintRule,
+  severity: LintFinding['severity'],
+  message: string,
+  path: readonly (string | number)[] = ['solution'],
+): LintFinding {
+  return { rule, severity, path, message };
+}
+
+/** The path of a clue (or red herring) in the solution. */
+export function cluePath(scenario: Scenario, clueId: string): (string | number)[] {
+  const i = scenario.solution.clues.findIndex((c) => c.id === clueId);
+  if (i >= 0) return ['solution', 'clues', i];
+  const j = scenario.solution.redHerrings.findIndex((c) => c.id === clueId);
+  return j >= 0 ? ['solution', 'redHerrings', j] : ['solution'];
+}

@@ -1,0 +1,94 @@
+import { simulate } from '../../sim/simulate.ts';
+import { loadScenario } from '../load.ts';
+import type { Scenario } from '../schema.ts';
+import type { VariantValue } from '../variantSchema.ts';
+import { unreachableClues } from './clues.ts';
+import type { LintDiagnostic } from './lintScenario.ts';
+import { botBarFindings, botScores } from './shortcuts.ts';
+import type { LintFinding } from './types.ts';
+
+/** How one variant reads in a message: `variant 3 (region=ap, shift=-5m)`. */
+export function variantLabel(seed: number, values: Readonly<Record<string, VariantValue>>): string {
+  const parts = Object.entries(values).map(([k, v]) =>
+    typeof v === 'object' ? `${k}=${Object.values(v).join('/')}` : `${k}=${String(v)}`,
+  );
+  return parts.length ? `variant ${seed} (${parts.join(', ')})` : `variant ${seed}`;
+}
+
+/**
+ * Check (e): variants that break solvability. Each of the first `count` variants (seeds 1…count) must
+ * load, every clue must still be findable in its world (simulated with the variant's seed, as the game
+ * does), the reference bot must still reach its bar and the guess bot stay under its own. A problem that
+ * several variants share is reported once, naming them all.
+ */
+export function variantFindings(
+  text: string,
+  file: string,
+  scenario: Scenario,
+  count: number,
+  place: (f: LintFinding) => LintDiagnostic,
+): LintDiagnostic[] {
+  if (count <= 0) return [];
+  if (!scenario.variants) {
+    return [
+      place({
+        rule: 'variant',
+        severity: 'warning',
+        path: ['id'],
+        message:
+          'no variants: every play is the same, so answers can be memorised and shared; add a variants section',
+      }),
+    ];
+  }
+  const grouped = new Map<string, { diagnostic: LintDiagnostic; labels: string[] }>();
+  const note = (d: LintDiagnostic, label: string) => {
+    const key = `${d.line}:${d.col}:${d.message}`;
+    const entry = grouped.get(key);
+    if (entry) entry.labels.push(label);
+    else grouped.set(key, { diagnostic: d, labels: [label] });
+  };
+  const first = JSON.stringify(loadScenario(text, file).variant?.values ?? {});
+  let same = 0;
+  for (let seed = 1; seed <= count; seed++) {
+    const loaded = loadScenario(text, file, { variant: seed });
+    const label = variantLabel(seed, loaded.variant?.values ?? {});
+    if (JSON.stringify(loaded.variant?.values ?? {}) === first) same++;
+    if (!loaded.scenario) {
+      for (const d of loaded.diagnostics) note({ ...d, severity: 'error', rule: 'variant' }, label);
+      continue;
+    }
+    const world = simulate(loaded.scenario, { seed });
+    const findings = [
+      ...unreachableClues(loaded.scenario, world),
+      ...botBarFindings(botScores(loaded.scenario, world, ['reference', 'guess'])),
+    ];
+    for (const f of findings) note(place({ ...f, rule: 'variant', severity: 'error' }), label);
+  }
+  const out = [...grouped.values()].map(({ diagnostic, labels }) => ({
+    ...diagnostic,
+    message: `in ${labels.join(', ')}: ${diagnostic.message}`,
+  }));
+  if (same === count)
+    out.push(
+      place({
+        rule: 'variant',
+        severity: 'warning',
+        path: ['variants', 'params'],
+        message: `the ${count} variant(s) checked all came out as the file as written; give the parameters more choices or a wider range`,
+      }),
+    );
+  return out;
+}
+
+/** Parameters declared in `variants` that no `${…}` in the file uses: they vary nothing. */
+export function unusedParams(scenario: Scenario, text: string): LintFinding[] {
+  if (!scenario.variants) return [];
+  return Object.keys(scenario.variants.params)
+    .filter((name) => !new RegExp(`\\$\\{\\s*(?:${name}\\b|[^}]*[+-]\\s*${name}\\s*\\})`).test(text))
+    .map((name) => ({
+      rule: 'variant' as const,
+      severity: 'warning' as const,
+      path: ['variants', 'params', name],
+      message: `parameter "${name}" is never used: write \${${name}} where the scenario should vary`,
+    }));
+}
