@@ -61,9 +61,12 @@ const COMMANDS: Record<string, Command> = {
   },
   validate: {
     help: VALIDATE_HELP,
-    run: (files, _values, output) => {
+    options: { variant: { type: 'string' } },
+    run: (files, values, output) => {
       if (files.length === 0) throw new UsageError('validate needs at least one file');
-      return validateCommand(files, output);
+      const variant = values.variant === undefined ? '0' : String(values.variant);
+      if (!/^\d+$/.test(variant)) throw new UsageError(`--variant "${variant}" is not a whole number`);
+      return validateCommand(files, output, Number(variant));
     },
   },
   lint: {
@@ -74,15 +77,26 @@ const COMMANDS: Record<string, Command> = {
   query: {
     help: QUERY_HELP,
     options: Object.fromEntries(
-      ['logql', 'promql', 'logs', 'metrics', 'labels', 'start', 'end', 'time', 'step', 'limit', 'seed'].map(
-        (name) => [name, { type: 'string' as const }],
-      ),
+      [
+        'logql',
+        'promql',
+        'logs',
+        'metrics',
+        'labels',
+        'start',
+        'end',
+        'time',
+        'step',
+        'limit',
+        'seed',
+        'variant',
+      ].map((name) => [name, { type: 'string' as const }]),
     ),
     run: (positionals, values, output) => queryCommand(positionals, values as QueryOptions, output),
   },
   solve: {
     help: SOLVE_HELP,
-    options: { bot: { type: 'string' }, seed: { type: 'string' } },
+    options: { bot: { type: 'string' }, seed: { type: 'string' }, variant: { type: 'string' } },
     run: (positionals, values, output) => solveCommand(positionals, values as SolveOptions, output),
   },
   serve: {

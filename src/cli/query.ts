@@ -17,8 +17,8 @@ import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
 export const QUERY_HELP = `Usage:
-  twoam query <scenario.yaml> --logql '<query>' [--start T] [--end T] [--limit N] [--step D] [--seed N] [--json]
-  twoam query <scenario.yaml> --promql '<query>' [--time T | --start T --end T --step D] [--seed N] [--json]
+  twoam query <scenario.yaml> --logql '<query>' [--start T] [--end T] [--limit N] [--step D] [--seed N] [--variant N] [--json]
+  twoam query <scenario.yaml> --promql '<query>' [--time T | --start T --end T --step D] [--seed N] [--variant N] [--json]
   twoam query --logs FILE [--labels name=value,...] --logql '<query>' [--start T] [--end T] [--limit N]
   twoam query --metrics FILE.om --promql '<query>' [--time T | --start T --end T --step D]
 
@@ -46,6 +46,8 @@ export interface QueryOptions {
   readonly step?: string;
   readonly limit?: string;
   readonly seed?: string;
+  /** The scenario's variant to query (0, the file as written, by default); its world uses the variant's number as seed. */
+  readonly variant?: string;
 }
 
 function time(name: string, text: string | undefined): number | undefined {
@@ -121,12 +123,16 @@ async function openSource(positionals: readonly string[], o: QueryOptions): Prom
   }
   const [file] = positionals;
   if (!file) throw new UsageError('name a scenario file, or pass --logs FILE or --metrics FILE');
-  const { scenario, diagnostics } = loadScenario(await readText(file), file);
+  const variant = o.variant === undefined ? 0 : Number(o.variant);
+  if (!Number.isInteger(variant) || variant < 0)
+    throw new UsageError(`--variant "${o.variant}" is not a whole number`);
+  const { scenario, diagnostics } = loadScenario(await readText(file), file, { variant });
   if (!scenario) throw new InputError(diagnostics.map(formatScenarioDiagnostic).join('\n'));
   const seed = o.seed === undefined ? undefined : Number(o.seed);
   if (seed !== undefined && !Number.isInteger(seed))
     throw new UsageError(`--seed "${o.seed}" is not an integer`);
-  const world = simulate(scenario, seed === undefined ? {} : { seed });
+  const simSeed = seed ?? (variant === 0 ? undefined : variant);
+  const world = simulate(scenario, simSeed === undefined ? {} : { seed: simSeed });
   const metrics = (world as { metrics?: MetricStore }).metrics;
   return { logs: world.logs, metrics, startMs: world.startMs, endMs: world.endMs };
 }

@@ -14,7 +14,7 @@ import { EXIT, UsageError } from './output.ts';
 export const RANDOM_RUNS = 20;
 
 /** Help for `twoam solve`. */
-export const SOLVE_HELP = `twoam solve <scenario> --bot reference|guess|shotgun|random [--seed N] [--json]
+export const SOLVE_HELP = `twoam solve <scenario> --bot reference|guess|shotgun|random [--seed N] [--variant N] [--json]
 
 Plays a scenario with a bot through the same actions a trainee takes, and scores it as a trainee is scored.
 <scenario> is a file, or the id of a built-in scenario (scenarios/<id>.yaml).
@@ -27,12 +27,14 @@ Plays a scenario with a bot through the same actions a trainee takes, and scores
 Options:
   --bot NAME   the bot to play (required)
   --seed N     the random bot's seed (plays one run)
+  --variant N  play variant N of the scenario (its world simulated with seed N, as the game does); 0 is the file as written
   --json       print {"scenario","bot","score","parts","penalties","actions"}`;
 
 /** Options of `twoam solve`. */
 export interface SolveOptions {
   readonly bot?: string;
   readonly seed?: string;
+  readonly variant?: string;
 }
 
 function resolveFile(name: string): string {
@@ -68,13 +70,16 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
   const seed = o.seed === undefined ? undefined : Number(o.seed);
   if (seed !== undefined && !Number.isInteger(seed))
     throw new UsageError(`--seed "${o.seed}" is not an integer`);
+  const variant = o.variant === undefined ? 0 : Number(o.variant);
+  if (!Number.isInteger(variant) || variant < 0)
+    throw new UsageError(`--variant "${o.variant}" is not a whole number`);
   const file = resolveFile(name);
-  const { scenario, diagnostics } = loadScenario(await readFile(file, 'utf8'), file);
+  const { scenario, diagnostics } = loadScenario(await readFile(file, 'utf8'), file, { variant });
   if (!scenario) {
     output.err(diagnostics.map(formatScenarioDiagnostic).join('\n'));
     return EXIT.problems;
   }
-  const world = simulate(scenario);
+  const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
   const seeds =
     bot === 'random' && seed === undefined
       ? Array.from({ length: RANDOM_RUNS }, (_, i) => i + 1)

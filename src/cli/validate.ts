@@ -5,14 +5,19 @@ import { loadScenario } from '../engine/scenario/load.ts';
 import type { Output } from './output.ts';
 import { EXIT } from './output.ts';
 
-export const VALIDATE_HELP = `Usage: twoam validate <file...> [--json]
+export const VALIDATE_HELP = `Usage: twoam validate <file...> [--variant N] [--json]
 
 Checks scenario files: YAML syntax, the schema, and every cross-reference.
 Prints one line per problem as file:line:col: path: message.
+--variant N checks variant N of a scenario with variants (0, the default, is the file as written).
 Exit status: 0 when every file is valid, 1 when any has problems, 2 on usage errors.`;
 
 /** Validates each file; prints problems; returns the exit code. */
-export async function validateCommand(files: readonly string[], output: Output): Promise<number> {
+export async function validateCommand(
+  files: readonly string[],
+  output: Output,
+  variant = 0,
+): Promise<number> {
   const reports: { file: string; valid: boolean; diagnostics: readonly ScenarioDiagnostic[] }[] = [];
   for (const file of files) {
     let text: string;
@@ -30,7 +35,7 @@ export async function validateCommand(files: readonly string[], output: Output):
       });
       continue;
     }
-    const { scenario, diagnostics } = loadScenario(text, file);
+    const { scenario, diagnostics } = loadScenario(text, file, { variant });
     reports.push({ file, valid: scenario !== undefined, diagnostics });
   }
   const valid = reports.every((r) => r.valid);
