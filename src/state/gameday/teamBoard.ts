@@ -1,0 +1,98 @@
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import type { Action } from '../../engine/investigation/actions.ts';
+import type { InvestigationState } from '../../engine/investigation/notebook.ts';
+import { replay } from '../../engine/investigation/notebook.ts';
+import { orderedEntries } from '../../engine/scoring/retro.ts';
+import type {
+  BoardEntrySchema,
+  InboxItemSchema,
+  MemberSchema,
+  StatusUpdateSchema,
+  TEAM_ROLES,
+} from '../../server/gameday/schemas.ts';
+
+/** One step on a team's board. */
+export type BoardEntry = z.infer<typeof BoardEntrySchema>;
+/** A member as the board lists them. */
+export type Member = z.infer<typeof MemberSchema>;
+/** A status update written for the facilitator. */
+export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
+/** An inject or hint the server copied into the team's inbox. */
+export type InboxItem = z.infer<typeof InboxItemSchema>;
+/** A team role. */
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** What a team's board holds, as plain data. */
+export interface BoardView {
+  readonly entries: readonly BoardEntry[];
+  readonly members: Readonly<Record<string, Member>>;
+  readonly status: readonly StatusUpdate[];
+  readonly inbox: readonly InboxItem[];
+}
+
+/** Reads a team's board document. */
+export function readBoard(doc: Y.Doc): BoardView {
+  return {
+    entries: doc.getArray<BoardEntry>('actions').toArray(),
+    members: doc.getMap<Member>('members').toJSON() as Record<string, Member>,
+    status: doc.getArray<StatusUpdate>('status').toArray(),
+    inbox: doc.getArray<InboxItem>('inbox').toArray(),
+  };
+}
+
+/** The board's actions in scoring order (by elapsed time). */
+export function boardActions(view: BoardView): Action[] {
+  return orderedEntries(view.entries).map((e) => e.action);
+}
+
+/** The shared case board: every member's steps replayed together. */
+export function boardState(view: BoardView): InvestigationState {
+  return replay(boardActions(view));
+}
+
+/** The display name of a member id, or a neutral label for someone who has not named themselves. */
+export function memberName(view: BoardView, id: string): string {
+  return view.members[id]?.name ?? 'a teammate';
+}
+
+/** Adds (or renames) the member on the board. */
+export function joinTeam(doc: Y.Doc, memberId: string, name: string, role: TeamRole, now: number): void {
+  const members = doc.getMap<Member>('members');
+  const before = members.get(memberId);
+  members.set(memberId, { name, role, joinedAt: before?.joinedAt ?? now });
+}
+
+/** Appends a status update for the facilitator. */
+export function postStatus(doc: Y.Doc, memberId: string, text: string, now: number): void {
+  doc.getArray<StatusUpdate>('status').push([{ by: memberId, at: now, text }]);
+}
+
+const keyOf = (a: Action) => JSON.stringify(a);
+
+/**
+ * Keeps a player's own steps on the team board: each action the local investigation records and the
+ * board does not hold yet (from this member) is appended. Already-forwarded ones are recognised by
+ * content, so a reload or reconnect never sends a step twice. Nothing is sent while `paused()` holds
+ * (the round has ended and the server refuses changes to boards).
+ */
+export function forwardActions(
+  doc: Y.Doc,
+  memberId: string,
+  subscribe: (listener: (actions: readonly Action[]) => void) => () => void,
+  paused: () => boolean,
+): () => void {
+  const board = doc.getArray<BoardEntry>('actions');
+  let latest: readonly Action[] = [];
+  const flush = () => {
+    if (paused()) return;
+    const have = new Set(board.toArray().flatMap((e) => (e.by === memberId ? [keyOf(e.action)] : [])));
+    const fresh = latest.filter((a) => !have.has(keyOf(a)));
+    if (fresh.length > 0) board.push(fresh.map((action) => ({ by: memberId, action })));
+  };
+  const stop = subscribe((actions) => {
+    latest = actions;
+    flush();
+  });
+  return stop;
+}
