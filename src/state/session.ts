@@ -13,11 +13,12 @@ import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
+import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { OpenResult } from '../worker/worldHost.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
 import type { AppStore } from './store.ts';
-import { createAppStore, EMPTY_LOG_VIEW, IDLE_WORLD } from './store.ts';
+import { createAppStore, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD } from './store.ts';
 
 /** The world host as the page sees it: every answer may arrive later (it runs in a worker). */
 export interface WorldHostLike {
@@ -33,6 +34,7 @@ export interface WorldHostLike {
   runTool(request: ToolRequest): Promise<ToolResult> | ToolResult;
   exploreLogs(request: LogExploreRequest): Promise<LogExploration> | LogExploration;
   logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
+  metricIndex(): Promise<MetricIndex> | MetricIndex;
 }
 
 /** A notebook step as the screen sends it; the session stamps the elapsed time. */
@@ -69,6 +71,8 @@ export interface Session {
   nowMs(): number;
   /** Log label names and values of the open world, for completion. */
   logLabels(): Promise<LogLabelIndex>;
+  /** Metric names, their metadata and label sets of the open world, for PromQL completion. */
+  metricIndex(): Promise<MetricIndex>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Resolves once the catalog and any saved investigation are loaded. */
@@ -87,7 +91,11 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
 
   const openWorld = async (scenarioId: string) => {
     openedScenario = scenarioId;
-    store.getState().set({ world: { ...IDLE_WORLD, state: 'generating' }, logView: EMPTY_LOG_VIEW });
+    store.getState().set({
+      world: { ...IDLE_WORLD, state: 'generating' },
+      logView: EMPTY_LOG_VIEW,
+      metricsView: EMPTY_METRICS_VIEW,
+    });
     // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
     const onProgress = proxy((fraction: number) => {
       const world = store.getState().world;
@@ -141,6 +149,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         scenario: undefined,
         world: IDLE_WORLD,
         logView: EMPTY_LOG_VIEW,
+        metricsView: EMPTY_METRICS_VIEW,
       });
       if (previous !== 'loading') clearSave(storage);
       return;
@@ -251,6 +260,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   };
 
   const logLabels = async () => host.logLabels();
+  const metricIndex = async () => host.metricIndex();
 
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
@@ -264,6 +274,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     runTool,
     nowMs,
     logLabels,
+    metricIndex,
     showAgain,
     act,
     ready,

@@ -53,6 +53,19 @@ export interface LogView {
     | undefined;
 }
 
+/** The metrics explorer: the PromQL in the editor, its range and the last answer of the metrics tool. */
+export interface MetricsView {
+  readonly query: string;
+  /** How far back from the incident clock the explorer looks, in minutes; 0 means the whole window. */
+  readonly rangeMinutes: number;
+  /** A window chosen on the chart, which replaces the range until reset. */
+  readonly zoom: { readonly startMs: number; readonly endMs: number } | undefined;
+  readonly running: boolean;
+  readonly result: ToolResult | undefined;
+  /** The dashboard shown under the explorer, by id. */
+  readonly dashboard: string | undefined;
+}
+
 /** The investigation tools, as the tabs name them. */
 export type ToolTab = Tool;
 
@@ -68,6 +81,7 @@ export interface AppState {
   /** The trainee has gone a while without progress: the hints panel offers the next hint. */
   readonly hintDue: boolean;
   readonly logView: LogView;
+  readonly metricsView: MetricsView;
   /** The tool tab in front. */
   readonly tab: ToolTab;
   /** Whether the case board drawer is open. */
@@ -76,8 +90,9 @@ export interface AppState {
   readonly shortcutsOpen: boolean;
   /** A message the page must show once, e.g. that a corrupt save was set aside. */
   readonly notice: string | undefined;
-  readonly set: (patch: Partial<Omit<AppState, 'set' | 'setLogView'>>) => void;
+  readonly set: (patch: Partial<Omit<AppState, 'set' | 'setLogView' | 'setMetricsView'>>) => void;
   readonly setLogView: (patch: Partial<LogView>) => void;
+  readonly setMetricsView: (patch: Partial<MetricsView>) => void;
 }
 
 const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {}, progress: 0 };
@@ -93,6 +108,15 @@ const EMPTY_LOG_VIEW: LogView = {
   explored: undefined,
 };
 
+const EMPTY_METRICS_VIEW: MetricsView = {
+  query: '',
+  rangeMinutes: 0,
+  zoom: undefined,
+  running: false,
+  result: undefined,
+  dashboard: undefined,
+};
+
 /** Creates the app's store: what the screen shows, with its setters beside it. */
 export function createAppStore() {
   return createStore<AppState>()(
@@ -106,12 +130,14 @@ export function createAppStore() {
       notebook: EMPTY_INVESTIGATION,
       hintDue: false,
       logView: EMPTY_LOG_VIEW,
+      metricsView: EMPTY_METRICS_VIEW,
       tab: 'logs',
       boardOpen: true,
       shortcutsOpen: false,
       notice: undefined,
       set: (patch) => set(patch),
       setLogView: (patch) => set((s) => ({ logView: { ...s.logView, ...patch } })),
+      setMetricsView: (patch) => set((s) => ({ metricsView: { ...s.metricsView, ...patch } })),
     })),
   );
 }
@@ -119,4 +145,4 @@ export function createAppStore() {
 /** The store's type, for components and scenes that receive it. */
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export { EMPTY_LOG_VIEW, IDLE_WORLD };
+export { EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD };

@@ -8,6 +8,7 @@ import { Hints } from './Hints.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
 import { LogExplorer } from './logs/LogExplorer.tsx';
+import { MetricsExplorer } from './metrics/MetricsExplorer.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { ShortcutReader } from './shortcuts.ts';
 import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
@@ -15,6 +16,7 @@ import { useStore } from './useStore.ts';
 
 const PANELS = {
   logs: (session: Session) => <LogExplorer session={session} />,
+  metrics: (session: Session) => <MetricsExplorer session={session} />,
   changes: (session: Session) => <ChangesPanel session={session} />,
   inbox: (session: Session) => <InboxPanel session={session} />,
 };

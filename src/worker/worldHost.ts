@@ -10,6 +10,8 @@ import { simulate } from '../engine/sim/simulate.ts';
 import type { World } from '../engine/world/world.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
 import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
+import type { MetricIndex } from './metricIndex.ts';
+import { metricIndex } from './metricIndex.ts';
 
 /** A built-in scenario file: its path (for messages) and its text. */
 export interface ScenarioSource {
@@ -90,6 +92,11 @@ export class WorldHost {
   /** Log label names and their values, for the query editor's completion. */
   logLabels(): LogLabelIndex {
     return this.world ? logLabelIndex(this.world.logs) : { names: [], values: {} };
+  }
+
+  /** Metric names, metadata and series labels, for the PromQL editor's completion. */
+  metricIndex(): MetricIndex {
+    return this.world ? metricIndex(this.world.metrics) : { metadata: {}, series: {} };
   }
 
   private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {

@@ -137,4 +137,59 @@ describe('the investigation tools, used in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('charts a metric with completion, pins a series and opens a dashboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await watchLongTasks(page);
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Start Your first page' }).click();
+    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
+    await page.getByRole('tablist', { name: 'Tools' }).waitFor();
+    const board = page.getByRole('region', { name: 'Case board' });
+
+    // Metrics: PromQL with metric-name completion, a chart with its legend, a series pinned.
+    await page.keyboard.press('g');
+    await page.keyboard.press('m');
+    const editor = page.getByRole('textbox', { name: 'PromQL query' });
+    await editor.waitFor({ timeout: 20_000 });
+    await page.locator('#panel-metrics .cm-content').click();
+    await page.keyboard.type('http_server_requests_t');
+    await page
+      .locator('.cm-tooltip-autocomplete')
+      .getByText('http_server_requests_total', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('{service="cart"');
+    await page.keyboard.press('Escape');
+    await page.locator('#panel-metrics .cm-content').focus();
+    await page.keyboard.press('End');
+    await longTasks(page);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.promql code').textContent(), { timeout: 20_000 })
+      .toBe('http_server_requests_total{service="cart"}');
+    await screenshot(page, 'tools-04-metrics');
+    const metricTasks = await longTasks(page);
+    console.log(
+      `[speed] long tasks while the metrics query ran: ${metricTasks.length ? metricTasks.map((d) => `${Math.round(d)} ms`).join(', ') : 'none'}`,
+    );
+    await page.locator('#panel-metrics .uplot').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('#panel-metrics .u-legend .u-series').count()).toBeGreaterThan(1);
+    const firstPin = page.getByRole('button', { name: /^Pin series http_server_requests_total\{/ }).first();
+    await firstPin.click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(1);
+
+    // A dashboard: its panels drawn from the same metrics.
+    await page.getByRole('button', { name: 'Checkout', exact: true }).click();
+    await page
+      .getByRole('article', { name: 'Checkout error ratio' })
+      .locator('.uplot')
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, 'tools-04-metrics');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

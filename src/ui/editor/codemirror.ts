@@ -12,8 +12,10 @@ import type { Extension } from '@codemirror/state';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
+import type { MetricIndex } from '../../worker/metricIndex.ts';
 import type { LabelIndex } from './logqlComplete.ts';
 import { logql, logqlLinter } from './logqlLanguage.ts';
+import { promql } from './promqlLanguage.ts';
 
 /** What a query editor needs from the panel that hosts it. */
 export interface QueryEditorOptions {
@@ -24,8 +26,11 @@ export interface QueryEditorOptions {
   readonly onChange: (text: string) => void;
   /** Enter (or Ctrl/Cmd-Enter) runs the query; Shift-Enter adds a line. */
   readonly onRun: () => void;
-  /** Extra language support: LogQL's is built in, others (PromQL) pass theirs. */
-  readonly language: { readonly kind: 'logql'; readonly labels: () => LabelIndex } | Extension;
+  /** The query language: LogQL with the log labels, PromQL with the world's metric index, or any extension. */
+  readonly language:
+    | { readonly kind: 'logql'; readonly labels: () => LabelIndex }
+    | { readonly kind: 'promql'; readonly index: () => Promise<MetricIndex> }
+    | Extension;
 }
 
 /** A live editor: the panel sets its text when another control changes the query. */
@@ -57,13 +62,17 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
+function languageOf(language: QueryEditorOptions['language']): Extension {
+  if (!('kind' in language)) return language;
+  if (language.kind === 'logql') return [logql(language.labels), linter(logqlLinter, { delay: 300 })];
+  if (language.kind === 'promql') return promql(language.index);
+  return language as Extension;
+}
+
 /** Creates a one-query editor in `parent`: highlighting, completion, lint, history, Enter to run. */
 export function createQueryEditor(parent: HTMLElement, opts: QueryEditorOptions): QueryEditorHandle {
   let applying = false;
-  const language =
-    'kind' in opts.language && opts.language.kind === 'logql'
-      ? [logql(opts.language.labels), linter(logqlLinter, { delay: 300 })]
-      : (opts.language as Extension);
+  const language = languageOf(opts.language);
   // Enter picks a completion while the list is open, and runs the query otherwise.
   const run = (v: EditorView) => {
     if (completionStatus(v.state) === 'active') return false;

@@ -1,0 +1,173 @@
+import { useMemo } from 'preact/hooks';
+import { formatDiagnostic } from '../../engine/query/types.ts';
+import type { Session } from '../../state/session.ts';
+import { QueryEditor } from '../editor/QueryEditor.tsx';
+import { clockTime } from '../format.ts';
+import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
+import { useStore } from '../useStore.ts';
+import { chartOf } from './chartData.ts';
+import { DashboardView } from './DashboardView.tsx';
+import { runMetricsQuery } from './runMetrics.ts';
+import { seriesName } from './seriesFormat.ts';
+import { TimeChart } from './TimeChart.tsx';
+
+const RANGES: readonly (readonly [number, string])[] = [
+  [0, 'Whole incident window'],
+  [15, 'Last 15 minutes'],
+  [30, 'Last 30 minutes'],
+  [60, 'Last 1 hour'],
+  [180, 'Last 3 hours'],
+];
+
+/**
+ * The metrics explorer: PromQL with completion from the world's metrics, a chart with a live legend (drag
+ * across it to look closer), the series each pinnable over the window shown, and the team's dashboards.
+ */
+export function MetricsExplorer({ session }: { session: Session }) {
+  const view = useStore(session.store, (s) => s.metricsView);
+  const scenario = useStore(session.store, (s) => s.scenario)!;
+  const pinned = usePinnedRefs(session);
+  const set = session.store.getState().setMetricsView;
+  const run = () => void runMetricsQuery(session, session.store.getState().metricsView.query);
+  const result = view.result;
+  const chart = useMemo(
+    () => (result?.ok ? chartOf(result, (e) => seriesName(e.labels)) : undefined),
+    [result],
+  );
+  const scope = result?.ok ? result.scope : undefined;
+  return (
+    <div class="metrics-explorer">
+      <div class="query-row">
+        <QueryEditor
+          value={view.query}
+          label="PromQL query"
+          hint='sum by (status) (rate(http_server_requests_total{service="web"}[5m]))'
+          onChange={(query) => set({ query })}
+          onRun={run}
+          language={{ kind: 'promql', index: () => session.metricIndex() }}
+        />
+        <select
+          aria-label="Metrics time range"
+          value={view.rangeMinutes}
+          onChange={(e) =>
+            set({ rangeMinutes: Number((e.target as HTMLSelectElement).value), zoom: undefined })
+          }
+        >
+          {RANGES.map(([m, name]) => (
+            <option key={m} value={m}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <button type="button" class="primary" onClick={run}>
+          Run query
+        </button>
+      </div>
+      {view.zoom && (
+        <p class="muted zoom-note">
+          Showing {clockTime(view.zoom.startMs)}–{clockTime(view.zoom.endMs)} UTC.{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              set({ zoom: undefined });
+              if (view.query) run();
+            }}
+          >
+            Back to the whole range
+          </button>
+        </p>
+      )}
+      <MetricsOutcome session={session} />
+      {result?.ok && chart && chart.names.length > 0 && scope && (
+        <TimeChart
+          data={chart}
+          summary={`Chart of ${chart.names.length} series from ${clockTime(scope.startMs ?? 0)} to ${clockTime(scope.endMs ?? 0)} UTC`}
+          onSelect={(startMs, endMs) => {
+            set({ zoom: { startMs, endMs } });
+            run();
+          }}
+        />
+      )}
+      {result?.ok && result.items.length > 0 && (
+        <table class="series-table">
+          <caption class="muted">Series over the window shown (drag across the chart to narrow it)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Series</th>
+              <th scope="col">First</th>
+              <th scope="col">Min</th>
+              <th scope="col">Max</th>
+              <th scope="col">Last</th>
+              <th scope="col">
+                <span class="visually-hidden">Pin</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map(({ evidence: e }) =>
+              e.kind === 'series' ? (
+                <tr key={e.ref} class={pinned.has(e.ref) ? 'pinned' : undefined}>
+                  <td>
+                    <code>{seriesName(e.labels)}</code>
+                  </td>
+                  <td>{e.first}</td>
+                  <td>{e.min}</td>
+                  <td>{e.max}</td>
+                  <td>{e.last}</td>
+                  <td>
+                    <button
+                      type="button"
+                      disabled={pinned.has(e.ref)}
+                      aria-label={`Pin series ${seriesName(e.labels)}`}
+                      onClick={() => pin(session, e)}
+                    >
+                      {pinned.has(e.ref) ? 'Pinned' : 'Pin'}
+                    </button>
+                  </td>
+                </tr>
+              ) : null,
+            )}
+          </tbody>
+        </table>
+      )}
+      {scenario.dashboards.length > 0 && <DashboardView session={session} />}
+    </div>
+  );
+}
+
+/** What the last metrics query did: how many series, or where it went wrong. */
+function MetricsOutcome({ session }: { session: Session }) {
+  const view = useStore(session.store, (s) => s.metricsView);
+  const result = view.result;
+  if (!result) {
+    return (
+      <p class="muted">
+        Write PromQL (completion offers metric names, labels and functions) or open a dashboard below. Press{' '}
+        <kbd>/</kbd> to edit the query.
+      </p>
+    );
+  }
+  return (
+    <div class="metrics-outcome" aria-live="polite">
+      <p class="promql" title="The query these results come from">
+        <span class="muted">{view.running ? 'Running' : 'Results of'}</span> <code>{result.query}</code>
+      </p>
+      {result.ok ? (
+        <p class="muted">
+          {result.matched === 0
+            ? 'No series match.'
+            : `${result.matched.toLocaleString('en')} ${result.matched === 1 ? 'series' : 'series'}.`}
+        </p>
+      ) : (
+        <ul class="query-errors" role="alert">
+          {result.errors.map((d) => (
+            <li key={`${d.from}-${d.message}`}>
+              <code>{formatDiagnostic(d)}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { clockTime } from '../format.ts';
+import { formatValue } from './seriesFormat.ts';
+
+/** Line colours, distinguishable on the dark panel and in the legend. */
+const PALETTE = ['#8ab4ff', '#4fd18b', '#ffc857', '#ff6b6b', '#ce93d8', '#80deea', '#ffab91', '#c5e1a5'];
+
+/** What a chart draws: aligned columns (seconds on x), a name per series and the values' unit. */
+export interface ChartData {
+  readonly xs: readonly number[];
+  readonly ys: readonly (readonly (number | null)[])[];
+  readonly names: readonly string[];
+  readonly unit?: string | undefined;
+}
+
+/** A drawn chart: resize it with its box, and release it. */
+export interface ChartHandle {
+  setSize(width: number): void;
+  destroy(): void;
+}
+
+/**
+ * Draws series with uPlot: a legend that shows each value under the cursor, and, when `onSelect` is given,
+ * a window dragged across the chart handed back in milliseconds.
+ */
+export function drawChart(
+  parent: HTMLElement,
+  data: ChartData,
+  opts: { width: number; height: number; onSelect?: (startMs: number, endMs: number) => void },
+): ChartHandle {
+  const plot = new uPlot(
+    {
+      width: opts.width,
+      height: opts.height,
+      legend: { live: true },
+      cursor: { drag: { x: Boolean(opts.onSelect), y: false, setScale: false } },
+      scales: { x: { time: true } },
+      axes: [
+        {
+          stroke: '#8b95ab',
+          grid: { stroke: '#263049' },
+          ticks: { stroke: '#263049' },
+          values: (_u, splits) => splits.map((s) => clockTime(s * 1000).slice(0, 5)),
+        },
+        {
+          stroke: '#8b95ab',
+          grid: { stroke: '#263049' },
+          ticks: { stroke: '#263049' },
+          size: 70,
+          values: (_u, splits) => splits.map((s) => formatValue(s, data.unit)),
+        },
+      ],
+      series: [
+        { label: 'Time (UTC)', value: (_u, v) => (v === null ? '–' : clockTime(v * 1000)) },
+        ...data.names.map((name, i) => ({
+          label: name,
+          stroke: PALETTE[i % PALETTE.length]!,
+          width: 1.5,
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) => formatValue(v, data.unit),
+        })),
+      ],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (!opts.onSelect || u.select.width < 4) return;
+            const from = u.posToVal(u.select.left, 'x');
+            const to = u.posToVal(u.select.left + u.select.width, 'x');
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            opts.onSelect(Math.round(from * 1000), Math.round(to * 1000));
+          },
+        ],
+      },
+    },
+    [data.xs as number[], ...(data.ys as (number | null)[][])],
+    parent,
+  );
+  return {
+    setSize: (width) => plot.setSize({ width, height: opts.height }),
+    destroy: () => plot.destroy(),
+  };
+}
