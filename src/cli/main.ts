@@ -7,6 +7,8 @@ import { GAMEDAY_HELP, gamedayCommand } from './gameday.ts';
 import { INSPECT_HELP, inspectCommand } from './inspect.ts';
 import type { LintCliOptions } from './lint.ts';
 import { LINT_HELP, lintCommand } from './lint.ts';
+import type { NewOptions } from './new.ts';
+import { NEW_HELP, newCommand } from './new.ts';
 import type { Output } from './output.ts';
 import { EXIT, processOutput, UsageError } from './output.ts';
 import type { QueryOptions } from './query.ts';
@@ -25,6 +27,7 @@ Usage: twoam <command> [options]
 Commands:
   validate <file...>   check scenario files and print file:line:col: problems
   lint <file...>       check scenarios are fair and solvable: symptoms, clues, shortcuts, leaks, variants
+  new <id> --fault K   write a starting scenario with a fault of kind K, valid and lint-clean
   query <file>         run a LogQL or PromQL query over a scenario's world, a log file or a metrics file
   solve <scenario>     play a scenario with a bot (reference, guess, shotgun, random) and score it
   serve <scenario>     serve a scenario's world over the Prometheus and Loki HTTP APIs, for Grafana
@@ -73,6 +76,11 @@ const COMMANDS: Record<string, Command> = {
     help: LINT_HELP,
     options: { variants: { type: 'string' }, variant: { type: 'string' } },
     run: (files, values, output) => lintCommand(files, values as LintCliOptions, output),
+  },
+  new: {
+    help: NEW_HELP,
+    options: { fault: { type: 'string' }, out: { type: 'string' } },
+    run: (positionals, values, output) => newCommand(positionals, values as NewOptions, output),
   },
   query: {
     help: QUERY_HELP,

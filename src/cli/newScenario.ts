@@ -1,0 +1,382 @@
+import type { FaultKind } from '../engine/scenario/faultKinds.ts';
+
+/** How a starting scenario shows one fault kind: the change that sets it off and the signals it leaves. */
+interface KindRecipe {
+  /** The timeline event that sets the fault off. */
+  readonly event: 'deploy' | 'config' | 'flag' | 'certificate' | 'traffic';
+  /** The callee when the kind acts on a call edge. */
+  readonly edgeTo?: 'orders-db' | 'orders-cache';
+  /** The service at fault, when not orders. */
+  readonly service?: 'mailer';
+  readonly level: 'info' | 'warn' | 'error' | 'fatal';
+  readonly message: string;
+  /** The metric series that shows the fault, and its labels. */
+  readonly metric: string;
+  readonly metricLabels: string;
+  /** More fault fields, one YAML line each. */
+  readonly extra?: readonly string[];
+}
+
+const SERVER_ERRORS = {
+  metric: 'http_server_requests_total',
+  metricLabels: '{ service: web, status: "502" }',
+};
+
+const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
+  'cpu-saturation': {
+    event: 'traffic',
+    level: 'warn',
+    message: 'slow request: POST /api/orders took 2380ms',
+    metric: 'container_cpu_cfs_throttled_seconds_total',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'memory-leak': {
+    event: 'deploy',
+    level: 'fatal',
+    message: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+    metric: 'kube_pod_container_status_restarts_total',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.8'],
+  },
+  'gc-pauses': {
+    event: 'deploy',
+    level: 'warn',
+    message: 'GC pause of 1450ms (mark-compact), heap 1.9GB',
+    metric: 'nodejs_gc_duration_seconds_sum',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.8'],
+  },
+  'disk-full': {
+    event: 'deploy',
+    level: 'error',
+    message: "ENOSPC: no space left on device, write '/var/lib/orders/spool/receipt.tmp'",
+    metric: 'node_filesystem_avail_bytes',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'connection-pool-exhaustion': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'timeout exceeded when trying to connect',
+    metric: 'db_client_operations_total',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'fd-exhaustion': {
+    event: 'deploy',
+    level: 'error',
+    message: "EMFILE: too many open files, open '/etc/resolv.conf'",
+    metric: 'process_open_fds',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'edge-latency': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    level: 'warn',
+    message: 'slow query: SELECT orders took 1900ms',
+    metric: 'db_client_operation_duration_seconds_sum',
+    metricLabels: '{ service: orders }',
+    extra: ['addedLatency: 1500ms'],
+  },
+  'packet-loss': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'read ECONNRESET',
+    metric: 'node_netstat_Tcp_RetransSegs',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.8'],
+  },
+  'dependency-unreachable': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'connect ETIMEDOUT 10.0.3.17:5432',
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.4'],
+  },
+  'dns-failure': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'getaddrinfo EAI_AGAIN orders-db',
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.4'],
+  },
+  'bad-deploy': {
+    event: 'deploy',
+    level: 'error',
+    message: "TypeError: Cannot read properties of undefined (reading 'currency')",
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.3'],
+  },
+  misconfiguration: {
+    event: 'config',
+    level: 'error',
+    message: 'invalid configuration: RECEIPTS_BUCKET is not set',
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.3'],
+  },
+  'expired-credential': {
+    event: 'certificate',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'self-signed certificate in certificate chain: certificate has expired',
+    ...SERVER_ERRORS,
+  },
+  'flag-rollout': {
+    event: 'flag',
+    level: 'error',
+    message: "TypeError: Cannot read properties of null (reading 'total')",
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.25'],
+  },
+  'retry-storm': {
+    event: 'traffic',
+    edgeTo: 'orders-db',
+    level: 'error',
+    message: 'service overloaded: too many concurrent requests',
+    metric: 'db_server_operations_total',
+    metricLabels: '{ service: orders-db }',
+    extra: ['severity: 0.8'],
+  },
+  'queue-backlog': {
+    event: 'deploy',
+    service: 'mailer',
+    level: 'warn',
+    message: 'consumer lag 340s on queue receipts',
+    metric: 'queue_consumer_lag_seconds',
+    metricLabels: '{}',
+    extra: ['severity: 0.9'],
+  },
+  'cache-stampede': {
+    event: 'config',
+    edgeTo: 'orders-cache',
+    level: 'warn',
+    message: 'slow query: SELECT orders took 2100ms',
+    metric: 'db_server_operations_total',
+    metricLabels: '{ service: orders-db }',
+    extra: ['severity: 0.9'],
+  },
+  'timezone-defect': {
+    event: 'deploy',
+    level: 'info',
+    message: 'receipt scheduled for order',
+    metric: 'receipts_sent_total',
+    metricLabels: '{}',
+    extra: ['counter: { name: receipts_sent_total, factor: 2 }'],
+  },
+  'silent-data-error': {
+    event: 'deploy',
+    level: 'info',
+    message: 'order total computed without tax',
+    metric: 'receipts_sent_total',
+    metricLabels: '{}',
+    extra: ['counter: { name: receipts_sent_total, factor: 0 }'],
+  },
+  custom: {
+    event: 'deploy',
+    level: 'error',
+    message: 'order rejected: inventory reservation expired',
+    ...SERVER_ERRORS,
+    extra: ['errorRate: 0.3', 'status: 500'],
+  },
+};
+
+function eventYaml(recipe: KindRecipe, service: string): string {
+  const common = `  - id: change-1\n    at: \${2026-11-12T01:30:00Z + shift}\n    author: \${author}\n`;
+  switch (recipe.event) {
+    case 'deploy':
+      return `${common}    kind: deploy\n    service: ${service}\n    version: 3.2.0\n    description: "${service} 3.2.0: batch receipts (PR #412)"`;
+    case 'config':
+      return `${common}    kind: config\n    service: orders\n    key: ORDERS_DB_POOL\n    value: "4"\n    description: Lower the orders database pool from 20 to 4 to free connections for reporting.`;
+    case 'flag':
+      return `${common}    kind: flag\n    service: orders\n    key: fast-receipts\n    value: "25%"\n    description: Roll fast-receipts out to a quarter of shoppers.`;
+    case 'certificate':
+      return `${common}    kind: certificate\n    service: orders\n    expires: \${2026-11-12T01:30:00Z + shift}\n    description: The orders client certificate for orders-db reaches its expiry date.`;
+    case 'traffic':
+      return `${common}    kind: traffic\n    factor: 3\n    description: The evening newsletter goes out; traffic triples.`;
+  }
+}
+
+/**
+ * A starting scenario for one fault kind: a storefront (web → orders → orders-db, plus a cache or a queue
+ * when the kind needs one), the fault set off by a change, a page and a ticket, a solution whose clues span
+ * logs, metrics, changes and the inbox, hints and a variants block. Valid as written; comments say what to
+ * change.
+ */
+export function scaffoldScenario(id: string, kind: FaultKind): string {
+  const r = RECIPES[kind];
+  const service = r.service ?? 'orders';
+  const cache = r.edgeTo === 'orders-cache';
+  const queue = kind === 'queue-backlog';
+  const counter = kind === 'timezone-defect' || kind === 'silent-data-error';
+  const ordersCalls = [
+    ...(cache
+      ? [
+          '{ service: orders-cache, route: "GET order" }',
+          '{ service: orders-db, route: "SELECT orders", onMiss: true }',
+        ]
+      : ['{ service: orders-db, route: "SELECT orders" }']),
+    ...(queue ? ['{ service: orders-queue, route: "publish receipts", async: true }'] : []),
+  ];
+  const extraServices = [
+    ...(cache
+      ? [
+          '    - id: orders-cache\n      kind: cache\n      endpoints:\n        - { route: "GET order", latency: 1ms }',
+        ]
+      : []),
+    ...(queue
+      ? [
+          '    - id: orders-queue\n      kind: queue\n      endpoints:\n        - { route: "publish receipts", latency: 2ms, calls: [{ service: mailer, route: "send receipt" }] }',
+          '    - id: mailer\n      name: Receipt mailer\n      kind: worker\n      language: typescript\n      endpoints:\n        - { route: "send receipt", latency: 40ms }',
+        ]
+      : []),
+  ];
+  const edges = [
+    '    - { from: web, to: orders, timeout: 2s }',
+    `    - { from: orders, to: orders-db, timeout: 1s, pool: 20 }`,
+    ...(cache ? ['    - { from: orders, to: orders-cache, timeout: 200ms, hitRatio: 0.95 }'] : []),
+    ...(queue
+      ? ['    - { from: orders, to: orders-queue }', '    - { from: orders-queue, to: mailer }']
+      : []),
+  ];
+  const logService = r.edgeTo === 'orders-db' || r.edgeTo === 'orders-cache' ? 'orders' : service;
+  const fault = [
+    `  - id: ${kind}-1`,
+    `    kind: ${kind}`,
+    `    service: ${service}`,
+    ...(r.edgeTo ? [`    edge: { from: orders, to: ${r.edgeTo} }`] : []),
+    '    trigger: change-1',
+    ...(r.extra ?? []).map((l) => `    ${l}`),
+    '    log:',
+    `      level: ${r.level}`,
+    `      message: ${JSON.stringify(r.message)}`,
+  ];
+  const fragment = r.message.split(/[:(]/)[0]!.trim().slice(0, 40);
+  return `# yaml-language-server: $schema=./schema.json
+# A starting scenario for a ${kind} fault, made by \`twoam new\`. It validates and lints as it is; make it
+# your own: rename the services, write the story in the briefing and the explanation, add code, docs and
+# dashboards, and check with \`twoam validate\` and \`twoam lint\` as you go. scenarios/README.md has the guide.
+id: ${id}
+title: Receipts at midnight  # what the picker shows: name the symptom, never the cause
+difficulty: standard
+summary: >-
+  Shoppers report trouble at checkout late in the evening. Find what fails, why, and what set it off.
+estimatedMinutes: 20
+tags: [checkout, starter]  # shown in the picker: topics, never the fault kind
+seed: 1
+window: { start: 2026-11-12T01:00:00Z, end: 2026-11-12T03:00:00Z }
+
+system:
+  services:
+    - id: web
+      name: Storefront
+      kind: frontend
+      language: typescript
+      instances: 2
+      endpoints:
+        - { route: "GET /", rate: 6, latency: 15ms }
+        - { route: "POST /checkout", rate: 3, latency: 30ms, calls: [{ service: orders, route: "POST /api/orders" }] }
+    - id: orders
+      name: Orders service
+      kind: api
+      language: typescript
+      instances: \${ordersInstances}  # varies per play: see variants at the end
+      endpoints:
+        - { route: "POST /api/orders", latency: 25ms, calls: [${ordersCalls.join(', ')}] }
+    - id: orders-db
+      kind: database
+      endpoints:
+        - { route: "SELECT orders", latency: 4ms }
+${extraServices.join('\n')}${extraServices.length ? '\n' : ''}  edges:
+${edges.join('\n')}
+${counter ? '\nmetrics:\n  - { name: receipts_sent_total, help: Receipts e-mailed to shoppers., service: orders, route: "POST /api/orders" }\n' : ''}
+# Every fault is set off by something a person could see: a deploy, a config or flag change, a date.
+timeline:
+  - id: change-0
+    at: 2026-11-12T00:40:00Z
+    kind: config
+    service: web
+    author: dana.ops
+    description: Raise nginx keepalive_timeout from 65s to 75s.
+${eventYaml(r, service)}
+
+# The hidden fault. \`twoam lint\` checks it leaves a symptom; scenarios/README.md lists each kind's parameters.
+faults:
+${fault.join('\n')}
+
+# Background lines, unrelated to the incident: one of them is the red herring below.
+noise:
+  - { service: orders-db, every: 4m, level: warn, message: "checkpoints are occurring too frequently (24 seconds apart)" }
+  - { service: orders, every: 1m, level: info, message: "price list refreshed (2210 entries)" }
+
+briefing:
+  page:
+    title: "[FIRING] CheckoutDegraded: checkout is not healthy"
+    severity: SEV2
+    at: \${2026-11-12T01:55:00Z + shift}
+    body: >-
+      Checkout health dropped a little before the page. Find what is failing, why, and what set it off.
+  tickets:
+    - id: t-1
+      at: \${2026-11-12T01:50:00Z + shift}
+      from: support
+      subject: Checkout trouble tonight
+      body: >-
+        A few shoppers wrote in about checkout in the last twenty minutes. Earlier today it worked.
+
+hints:
+  - { text: "Start where shoppers feel it, then follow the call from web to what it calls.", cost: 5, clue: log-symptom }
+  - { text: "What changed shortly before the trouble began?", cost: 10, clue: the-change }
+  - { text: "Look at the metrics of the service you suspect over the same time.", cost: 10, clue: metric-symptom }
+
+solution:
+  rootCause: { component: ${service}, fault: ${kind}, trigger: change-1 }
+  # The story the debrief tells. Keep its wording out of the briefing: lint looks for leaks.
+  explanation: >-
+    At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${service} logs
+    "${r.message.replace(/"/g, "'")}" for affected requests, and checkout degrades for shoppers.
+  nodes:
+    - { id: ${service}-failing, kind: condition, label: "${service} misbehaves after the change" }
+    - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers" }
+  chain:
+    - { from: change-1, to: ${service}-failing, clues: [the-change, log-symptom] }
+    - { from: ${service}-failing, to: checkout-degraded, clues: [metric-symptom, the-page] }
+  clues:
+    - id: log-symptom
+      description: ${logService} logs the fault's own line from the time of the change.
+      log: { service: ${logService}, contains: ${JSON.stringify(fragment)} }
+    - id: metric-symptom
+      description: The metric moves when the fault begins.
+      metric: { name: ${r.metric}, labels: ${r.metricLabels} }
+    - id: the-change
+      description: change-1 went out just before the trouble began.
+      change: change-1
+    - id: the-page
+      description: The page says checkout is degraded.
+      alert: CheckoutDegraded
+  redHerrings:
+    - id: db-checkpoints
+      description: orders-db warns about frequent checkpoints, but it did so all evening.
+      log: { service: orders-db, contains: "checkpoints are occurring too frequently" }
+  # The reference investigation: the reference bot plays it and must score 90 or more.
+  path:
+    - { tool: inbox, note: "Read the page and the ticket." }
+    - { tool: logs, query: '{service="${logService}"} |= ${JSON.stringify(fragment)}', note: "${logService} logs the fault's line." }
+    - { tool: metrics, query: '${r.metric}${r.metricLabels === '{}' ? '' : `{service="${r.metricLabels.replace(/^\{ service: ([\w-]+).*$/, '$1')}"}`}', note: "The metric moves at the same time." }
+    - { tool: changes, note: "change-1 went out just before." }
+    - { tool: logs, query: '{service="orders-db"} |= "checkpoints"', note: "The checkpoint warnings predate the incident." }
+
+# Seeded parameters: every play picks other values, so answers cannot be shared. Variant 0 is the first
+# choice of each (and the middle of each range); \`twoam lint\` plays five more.
+variants:
+  params:
+    shift: { between: [-15m, 15m] }
+    ordersInstances: { choose: [2, 3] }
+    author: { choose: [sam.dev, priya.dev, lee.dev] }
+`;
+}
