@@ -9,6 +9,8 @@ import type { World } from '../world/world.ts';
 import type { QueryAction, QueryScope, Tool } from './actions.ts';
 import type { Evidence, SeriesEvidence } from './evidence.ts';
 import { refs } from './evidence.ts';
+import type { SpanDetail } from './toolsTraces.ts';
+import { parseTraceQuery, searchTraces, spanEvidence, traceById, traceEvidence } from './toolsTraces.ts';
 
 /** A time range; both ends default to the world's window (the end usually to the incident clock's "now"). */
 interface Range {
@@ -25,12 +27,17 @@ export type ToolRequest =
   | ({ readonly tool: 'metrics'; readonly query: string; readonly stepMs?: number } & Range)
   | ({ readonly tool: 'changes'; readonly query?: string; readonly service?: string } & Range)
   | ({ readonly tool: 'inbox' } & Range)
-  | ({ readonly tool: 'traces' | 'code'; readonly query: string } & Range);
+  | ({ readonly tool: 'traces'; readonly query: string; readonly limit?: number } & Range)
+  | ({ readonly tool: 'code'; readonly query: string } & Range);
 
-/** One thing a tool showed: its evidence record (pinnable as is), and for series the points to draw. */
+/**
+ * One thing a tool showed: its evidence record (pinnable as is), for series the points to draw, for the
+ * spans of an opened trace what the waterfall draws.
+ */
 export interface ToolItem {
   readonly evidence: Evidence;
   readonly samples?: readonly Sample[];
+  readonly span?: SpanDetail;
 }
 
 /** A tool's answer: the items shown (with how many matched in all), or positioned errors. Never thrown. */
@@ -175,6 +182,39 @@ function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>
   return { ok: true, tool: 'changes', query: req.query ?? '', scope, matched: items.length, items };
 }
 
+function runTraces(world: World, req: Extract<ToolRequest, { tool: 'traces' }>): ToolResult {
+  const { startMs, endMs } = rangeOf(world, req);
+  const parsed = parseTraceQuery(req.query);
+  if (!parsed.query) return { ok: false, tool: 'traces', query: req.query, errors: parsed.errors };
+  const q = parsed.query;
+  const scope = { startMs, endMs, ...(q.service ? { service: q.service } : {}) };
+  if (q.traceId !== undefined) {
+    const spans = traceById(world.traces, q.traceId, startMs, endMs);
+    if (spans.length === 0) {
+      const at = req.query.indexOf(q.traceId.slice(0, 4));
+      const message = `no trace ${q.traceId} finished in this range (traces are sampled: about 1 in 10, and every one with an error)`;
+      return {
+        ok: false,
+        tool: 'traces',
+        query: req.query,
+        errors: [errorAt(req.query, Math.max(0, at), req.query.length, message)],
+      };
+    }
+    // The trace first, then each span: both are pinnable from the waterfall.
+    const items: ToolItem[] = [
+      { evidence: traceEvidence(spans) },
+      ...spans.map((s) => ({
+        evidence: spanEvidence(s),
+        span: { parentSpanId: s.parentSpanId, kind: s.kind, attributes: s.attributes },
+      })),
+    ];
+    return { ok: true, tool: 'traces', query: req.query, scope, matched: 1, items };
+  }
+  const { matched, traces } = searchTraces(world.traces, q, startMs, endMs, req.limit);
+  const items = traces.map((evidence) => ({ evidence }));
+  return { ok: true, tool: 'traces', query: req.query, scope, matched, items };
+}
+
 /** The alert name of a page titled like Alertmanager's `[FIRING] CheckoutErrorRate: …`. */
 export function alertName(title: string): string {
   const m = /^\s*(?:\[[A-Z]+(?::\d+)?\]\s*)?([A-Za-z][\w-]*)/.exec(title);
@@ -218,6 +258,7 @@ export function runTool(world: World, request: ToolRequest): ToolResult {
     case 'inbox':
       return runInbox(world, request);
     case 'traces':
+      return runTraces(world, request);
     case 'code':
       return {
         ok: false,
