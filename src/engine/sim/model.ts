@@ -33,6 +33,8 @@ export interface InstModel {
   cpuSeconds: number;
   memBytes: number;
   restarts: number;
+  /** The container died then; connections in flight are reset, new ones refused until `downUntil`. */
+  killedAt: number;
   /** Requests to the instance are refused until then (a container restarting). */
   downUntil: number;
   gcCount: number;
@@ -143,6 +145,7 @@ export function newInstance(
     cpuSeconds: 3600 * (1 + rng.next() * 40),
     memBytes: svc.spec.limits.memoryMb * 1048576 * (0.35 + rng.next() * 0.1),
     restarts: 0,
+    killedAt: Number.POSITIVE_INFINITY,
     downUntil: 0,
     gcCount: Math.floor(rng.next() * 5000),
     gcSeconds: rng.next() * 20,

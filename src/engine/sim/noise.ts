@@ -56,7 +56,7 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
     const lines = svc.proxy ? [] : (BUILT_IN[svc.spec.kind] ?? []);
     for (const idx of svc.active) {
       const inst = run.sys.instances[idx]!;
-      if (inst.downUntil > t0) continue;
+      if (inst.killedAt < t1 && inst.downUntil > t0) continue;
       if (svc.proxy) probes(run, inst, t0, t1);
       for (const [period, level, message] of lines) {
         if (rng.next() >= span / 1000 / period) continue;

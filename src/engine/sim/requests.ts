@@ -48,10 +48,11 @@ export function pickInstance(run: Run, svc: SvcModel, t: number, region: string)
       }
     }
   }
-  if (inst.downUntil <= t || t - (inst.downUntil - run.restartMs[inst.idx]!) < RESET_WINDOW_MS) return inst;
+  if (t < inst.killedAt || inst.downUntil <= t || t - inst.killedAt < RESET_WINDOW_MS) return inst;
   for (let k = 0; k < active.length; k++) {
     const cand = all[active[k]!]!;
-    if (cand.downUntil <= t && (region === '' || cand.region === '' || cand.region === region)) return cand;
+    const up = t < cand.killedAt || cand.downUntil <= t;
+    if (up && (region === '' || cand.region === '' || cand.region === region)) return cand;
   }
   return undefined;
 }
@@ -110,6 +111,8 @@ export function serve(
     // The last attempt decides the outcome of the call.
     let last = c0;
     for (let k = c0; k < sp.n; k++) if (sp.parent[k] === s && sp.kind[k] === CLIENT) last = k;
+    // A proxy passes a client error (4xx) through; anything else it answers itself.
+    if (svc.proxy && sp.status[last]! >= 400 && sp.status[last]! < 500) sp.status[s] = sp.status[last]!;
     if (sp.err[last] !== 0 && !c.async) {
       sp.err[s] = ERR_UPSTREAM;
       sp.effect[s] = last;
@@ -209,7 +212,7 @@ function call(
         sp.err[k] = ERR_REFUSED;
         sp.status[k] = 0;
         sp.dur[k] = d + 1;
-      } else if (target.downUntil > t) {
+      } else if (target.killedAt <= t && t < target.downUntil) {
         sp.err[k] = ERR_RESET;
         sp.status[k] = 0;
         sp.dur[k] = d + out.next() * 200;
@@ -233,7 +236,8 @@ function call(
         edge.reached++;
       }
     }
-    if (sp.dur[k]! > edge.timeoutMs && !c.async) {
+    if (sp.dur[k]! > edge.timeoutMs && failed > 0) sp.dur[k] = edge.timeoutMs;
+    else if (sp.dur[k]! > edge.timeoutMs && !c.async) {
       sp.dur[k] = edge.timeoutMs;
       sp.err[k] = ERR_TIMEOUT;
       sp.status[k] = 0;

@@ -37,7 +37,7 @@ export function afterTick(run: Run, t0: number, t1: number): void {
       for (const e of run.edgeEffects[edge.idx]!)
         if (e.kind === 'packet-loss') retrans += Math.round(edge.calls * (0.05 + 0.3 * e.severity) * 3);
     }
-    const down = inst.downUntil > t0;
+    const down = inst.killedAt < t1 && inst.downUntil > t0;
     const busy = down ? 0 : inst.busyMs + extraCpu + 0.03 * lim.cpu * span;
     inst.util = busy / (lim.cpu * span);
     const used = Math.min(inst.util, 1) * lim.cpu * (span / 1000);
@@ -52,13 +52,15 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     const base = lim.memoryMb * MB * 0.4;
     inst.memBytes +=
       (base - inst.memBytes) * (leak > 0 ? 0 : 0.05) + (rng.next() - 0.5) * lim.memoryMb * MB * 0.01 + leak;
-    if (inst.memBytes >= lim.memoryMb * MB) oomKill(run, inst, t0 + rng.next() * span);
+    // The kill lands during the next tick, so requests already on their way meet it.
+    if (inst.memBytes >= lim.memoryMb * MB && inst.downUntil <= t1)
+      oomKill(run, inst, t1 + rng.next() * span);
     const target = 40 + Math.round(inst.busyMs / 100);
     inst.fds =
       fdLeak > 0 ? Math.min(lim.fds, inst.fds + fdLeak) : Math.round(inst.fds + (target - inst.fds) * 0.5);
     inst.diskUsed = Math.min(lim.diskGb * GB, inst.diskUsed + diskFill + rng.next() * 2 * MB);
     inst.busyMs = 0;
-    if (inst.downUntil > t0 && inst.downUntil <= t1)
+    if (inst.downUntil > t0 && inst.downUntil <= t1 && inst.killedAt < t0)
       run.sink.push(run.streams[inst.idx]!, inst.downUntil, startupLine(run, inst, inst.downUntil));
     const tel = run.telemetry[inst.idx]!;
     const m = run.metrics;
@@ -71,7 +73,7 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     m.set(tel.gcCount, inst.gcCount);
     m.set(tel.fds, Math.round(inst.fds));
     m.set(tel.fsAvail, Math.round(lim.diskGb * GB - inst.diskUsed));
-    m.set(tel.up, inst.downUntil > t1 ? 0 : 1);
+    m.set(tel.up, inst.killedAt <= t1 && inst.downUntil > t1 ? 0 : 1);
     m.add(tel.retrans, retrans);
   }
 }
@@ -80,8 +82,8 @@ export function afterTick(run: Run, t0: number, t1: number): void {
 function oomKill(run: Run, inst: InstModel, t: number): void {
   const restart = 12_000 + run.rng.res.next() * 20_000;
   inst.restarts++;
+  inst.killedAt = t;
   inst.downUntil = t + restart;
-  run.restartMs[inst.idx] = restart;
   inst.memBytes = inst.svc.spec.limits.memoryMb * MB * 0.3;
   run.sink.push(run.streams[inst.idx]!, t, oomLine(run, inst, t));
   const ev = run.eventStreams[inst.svc.idx]!;

@@ -78,7 +78,6 @@ export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   if (inst.region) labels.region = inst.region;
   run.streams[inst.idx] = run.logs.streamFor(labels);
   run.slow[inst.idx] = 1;
-  run.restartMs[inst.idx] = 0;
   if (!Number.isNaN(t)) run.sink.push(run.streams[inst.idx]!, t, startupLine(run, inst, t));
 }
 
@@ -92,6 +91,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     edge.hitRatio = specEdges[edge.idx]!.hitRatio;
   }
   const holdFactor = new Float64Array(run.sys.edges.length).fill(1);
+  const leaked = new Float64Array(run.sys.edges.length);
   const slowConsumers = new Float64Array(run.sys.services.length).fill(1);
   for (const e of run.effects) {
     if (e.fromMs >= t1 || e.untilMs <= t0) continue;
@@ -105,21 +105,27 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     if (e.kind === 'retry-storm' && e.edge)
       e.edge.retries = Math.max(e.edge.retries, 3 + Math.round(5 * e.severity));
     if (e.kind === 'cache-stampede' && e.edge) e.edge.hitRatio *= 1 - 0.95 * e.severity;
-    if (e.kind === 'connection-pool-exhaustion' && e.edge) holdFactor[e.edge.idx] = 1 + 9 * e.severity;
-    if (e.kind === 'queue-backlog') slowConsumers[e.svc.idx] = 1 - 0.95 * e.severity;
+    if (e.kind === 'connection-pool-exhaustion' && e.edge) {
+      // Connections taken and never given back (a leak on an error path), and each held longer.
+      const minutes = Math.max(0, t1 - e.fromMs) / 60_000;
+      leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * (0.02 + 0.2 * e.severity) * minutes);
+      holdFactor[e.edge.idx] = 1 + 2 * e.severity;
+    }
+    // Each message takes longer (a slow downstream, a poison message retried): severity 1 is 51 times slower.
+    if (e.kind === 'queue-backlog') slowConsumers[e.svc.idx] = 1 / (1 + 50 * e.severity);
     if (e.kind === 'disk-full' || e.kind === 'fd-exhaustion')
       e.errorRate = resourceErrorRate(run, e.kind, e.svc.active, e.severity);
     if (e.kind === 'gc-pauses') schedulePauses(run, e.svc.active, e.severity, t0, t1);
   }
   const slots = edgeSlots.get(run)!;
   for (const edge of run.sys.edges) {
-    if (edge.pool > 0) updatePool(run, edge, holdFactor[edge.idx]!, slots[edge.idx]!, t0);
+    if (edge.pool > 0) updatePool(run, edge, holdFactor[edge.idx]!, leaked[edge.idx]!, slots[edge.idx]!);
     const q = slots[edge.idx]!.queue;
     if (q) {
       const consumers = edge.to.active.length;
       const ep = edge.to.endpoints[0];
       const capacity =
-        consumers * (TICK_MS / Math.max(5, ep?.latencyMs ?? 20)) * 4 * slowConsumers[edge.to.idx]!;
+        consumers * (TICK_MS / Math.max(5, ep?.latencyMs ?? 20)) * 2 * slowConsumers[edge.to.idx]!;
       edge.depth = Math.max(0, edge.depth + edge.published - capacity);
       edge.lagMs = capacity > 0 ? (edge.depth / capacity) * TICK_MS : TICK_MS * 40;
       edge.published = 0;
@@ -171,13 +177,17 @@ function schedulePauses(run: Run, active: readonly number[], severity: number, t
 }
 
 /** Little's law per caller instance: connections wanted = calls per second × time each holds one. */
-function updatePool(run: Run, edge: EdgeModel, holdFactor: number, slots: EdgeSlots, t0: number): void {
+function updatePool(run: Run, edge: EdgeModel, holdFactor: number, leaked: number, slots: EdgeSlots): void {
   const callers = Math.max(1, edge.from.active.length);
   const meanHold = edge.reached > 0 ? edge.heldMs / edge.reached : 0;
-  const demand = ((edge.calls / callers) * meanHold * holdFactor) / TICK_MS;
+  const demand = leaked + ((edge.calls / callers) * meanHold * holdFactor) / TICK_MS;
   edge.inUse = Math.min(edge.pool, demand);
-  edge.pending = Math.max(0, demand - edge.pool);
-  edge.poolFail = edge.pending > 0 ? Math.min(0.97, edge.pending / demand) : 0;
+  edge.pending = 0;
+  const wanted = demand - leaked;
+  const free = edge.pool - leaked;
+  edge.poolFail = wanted <= 0 ? 0 : free < 0.5 ? 0.97 : Math.min(0.97, Math.max(0, (wanted - free) / wanted));
+  // Waiting requests at a scrape: arrivals per second that find no connection × how long they wait.
+  edge.pending = ((edge.calls / callers / (TICK_MS / 1000)) * edge.poolFail * edge.poolTimeoutMs) / 1000;
   edge.poolWaitMs = edge.inUse / edge.pool > 0.8 ? edge.poolTimeoutMs * (edge.inUse / edge.pool - 0.8) : 0;
   const rng = run.rng.res;
   for (const i of edge.from.active) {
@@ -199,9 +209,8 @@ function updatePool(run: Run, edge: EdgeModel, holdFactor: number, slots: EdgeSl
     );
     run.metrics.set(s.used, used);
     run.metrics.set(s.idle, edge.pool - used);
-    run.metrics.set(s.pending, Math.round(edge.pending));
+    run.metrics.set(s.pending, Math.ceil(edge.pending));
   }
-  void t0;
 }
 
 export { afterTick } from './resourceTick.ts';

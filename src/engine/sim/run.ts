@@ -75,8 +75,6 @@ export class Run {
   readonly spans = new SpanBuffer();
   /** Latency multiplier per instance from CPU and memory pressure, set each tick. */
   readonly slow: number[] = [];
-  /** Length of each instance's current restart, so its death time is known. */
-  readonly restartMs: number[] = [];
   svcEffects: Effect[][];
   edgeEffects: Effect[][];
   readonly segments: SegmentModel[];

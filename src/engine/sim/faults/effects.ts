@@ -109,6 +109,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
     if (fault.kind === 'retry-storm') errorRate = fault.errorRate ?? 0.1 + 0.3 * sev;
     if (fault.kind === 'custom' && fault.errorRate === undefined) errorRate = 0;
     let failsAt = spec.failsAt;
+    const authFailure = fault.kind === 'expired-credential' && edge?.to.spec.kind === 'database';
     if (fault.kind === 'misconfiguration' && edge) failsAt = 'client';
     if (fault.kind === 'expired-credential' && !edge) failsAt = 'server';
     if ((fault.kind === 'timezone-defect' || fault.kind === 'silent-data-error') && fault.errorRate)
@@ -131,9 +132,10 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       errorRate,
       failsAt,
       status: fault.status ?? spec.status,
-      errorType: fault.log
-        ? (/^(\w+(?:Error|Exception)?)\b/.exec(fault.log.message)?.[1] ?? spec.errorType)
-        : spec.errorType,
+      errorType: authFailure
+        ? 'invalid_password'
+        : (/^(\w+(?:Error|Exception))\b/.exec(fault.log?.message ?? '')?.[1] ??
+          (fault.status !== undefined && fault.status < 500 ? String(fault.status) : spec.errorType)),
       message: fault.log?.message ?? defaultMessage(fault.kind, svc, edge),
       stack: fault.log?.stack ?? [],
       level: fault.log?.level ?? (spec.failsAt === 'none' && !fault.errorRate ? 'info' : 'error'),
