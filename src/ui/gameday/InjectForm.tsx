@@ -25,7 +25,7 @@ function TargetSelect({
   return (
     <label>
       To
-      <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select aria-label="To" name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="all">Every team</option>
         {teams.map((t) => (
           <option key={t.id} value={t.id}>
@@ -75,6 +75,7 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
         <label>
           Kind
           <select
+            aria-label="Kind"
             name="inject-kind"
             value={kind}
             onChange={(e) => setKind(e.currentTarget.value as InjectKind)}

@@ -1,0 +1,149 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchErrors } from './harness.ts';
+
+interface Links {
+  readonly facilitator: string;
+  readonly join: string;
+}
+
+/** Starts `twoam gameday` on a free port over the tutorial and reads the links it prints. */
+function startGamedayServer(
+  dataDir: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; links: Links }> {
+  const child = spawn(
+    process.execPath,
+    ['bin/twoam.mjs', 'gameday', 'scenarios/tutorial.yaml', '--port', '0', '--data', dataDir],
+    { cwd: process.cwd() },
+  );
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`twoam gameday exited with ${code}: ${err}`)));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const facilitator = /Facilitator \(keep secret\): (\S+)/.exec(out)?.[1];
+      const join = /Join The team\s+code \S+: (\S+)/.exec(out)?.[1];
+      if (facilitator && join) resolve({ child, links: { facilitator, join } });
+    });
+  });
+}
+
+/** Opens the join link in a fresh browser context and joins the team under a name and role. */
+async function joinAs(
+  browser: Browser,
+  link: string,
+  name: string,
+  role: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your role').selectOption(role);
+  await page.getByRole('button', { name: 'Join the team' }).click();
+  const begin = page.getByRole('button', { name: 'Start investigating' });
+  await begin.waitFor({ timeout: 60_000 });
+  await begin.click();
+  return { page, errors };
+}
+
+describe('a co-op game day in Chromium', () => {
+  let browser: Browser;
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let links: Links;
+  const dataDir = mkdtempSync(join(tmpdir(), 'twoam-gameday-e2e-'));
+
+  beforeAll(async () => {
+    ({ child, links } = await startGamedayServer(dataDir));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    child?.kill('SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shares a pin between two players, carries an inject to the team and ends in a retro of both', async () => {
+    const facilitatorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const facilitator = await facilitatorContext.newPage();
+    const facilitatorErrors = watchErrors(facilitator);
+    await facilitator.goto(links.facilitator);
+    await facilitator.getByRole('heading', { name: /^Facilitating: / }).waitFor({ timeout: 30_000 });
+    expect(await facilitator.locator('.gameday-truth').textContent()).toContain('Root cause: cart');
+    await facilitator.getByRole('button', { name: 'Start the clock' }).click();
+
+    const ana = await joinAs(browser, links.join, 'Ana', 'commander');
+    const bo = await joinAs(browser, links.join, 'Bo', 'investigator');
+    const anaTeam = ana.page.getByRole('complementary', { name: 'Your team' });
+    const boTeam = bo.page.getByRole('complementary', { name: 'Your team' });
+    await expect.poll(() => boTeam.locator('.gameday-members li').count()).toBe(2);
+
+    // Ana pins cart's deploy from the change log; Bo sees it on the shared board and in the feed.
+    await ana.page.getByRole('tab', { name: 'Changes' }).click();
+    await ana.page.getByRole('button', { name: 'Pin change deploy-cart-2-4-1' }).click();
+    await expect
+      .poll(() => boTeam.locator('.gameday-pins li').allTextContents(), { timeout: 20_000 })
+      .toEqual(['deploy cart: cart 2.4.1: apply coupon discounts before tax (PR #318)']);
+    await expect
+      .poll(() => boTeam.locator('.gameday-feed li[data-type="pin"]').first().textContent())
+      .toMatch(/^Ana pinned deploy cart/);
+    await screenshot(bo.page, 'gameday-01-shared-pin');
+
+    // Bo looks at the change log too, and posts a status update for the facilitator.
+    await bo.page.getByRole('tab', { name: 'Changes' }).click();
+    await boTeam.getByLabel('Status update for the facilitator').fill('Suspect the cart 2.4.1 deploy.');
+    await boTeam.getByRole('button', { name: 'Post update' }).click();
+
+    // The facilitator sees the team's progress: the pin, the score so far and the status update.
+    const card = facilitator.getByRole('article', { name: 'The team' });
+    await expect.poll(() => card.locator('.gameday-pins li').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => card.locator('[data-clues]').textContent()).not.toBe('0');
+    await expect
+      .poll(() => card.locator('.gameday-status-list li').first().textContent())
+      .toBe('Bo: Suspect the cart 2.4.1 deploy.');
+    await screenshot(facilitator, 'gameday-02-facilitator');
+
+    // An escalation pushed to every team reaches both players.
+    const inject = facilitator.getByRole('form', { name: 'Push an inject' });
+    await inject.getByLabel('Kind', { exact: true }).selectOption('escalation');
+    await inject.getByLabel('Title', { exact: true }).fill('The CFO is asking about checkout');
+    await inject
+      .getByLabel('Message', { exact: true })
+      .fill('Revenue is down: give an update in 10 minutes.');
+    await inject.getByRole('button', { name: 'Push inject' }).click();
+    for (const team of [anaTeam, boTeam])
+      await expect
+        .poll(() => team.locator('.gameday-inbox li[data-kind="escalation"]').textContent(), {
+          timeout: 20_000,
+        })
+        .toContain('The CFO is asking about checkout');
+    await screenshot(ana.page, 'gameday-03-inject');
+
+    // The round ends: players are told, and the facilitator's retro lists both players' steps.
+    await facilitator.getByRole('button', { name: 'End the round' }).click();
+    await expect
+      .poll(() => anaTeam.getByRole('status').textContent(), { timeout: 20_000 })
+      .toContain('ended the round');
+    const retro = facilitator.getByRole('article', { name: 'Retro of The team' });
+    await retro.waitFor({ timeout: 30_000 });
+    const steps = await retro.locator('.gameday-timeline li').allTextContents();
+    expect(steps.some((s) => /Ana pinned deploy cart/.test(s))).toBe(true);
+    expect(steps.some((s) => /Bo changes/.test(s))).toBe(true);
+    await facilitator.getByRole('slider').fill('0');
+    await expect.poll(() => retro.locator('.gameday-timeline li.done').count()).toBeLessThan(steps.length);
+    await screenshot(facilitator, 'gameday-04-retro');
+
+    expect([...facilitatorErrors, ...ana.errors, ...bo.errors]).toEqual([]);
+  });
+});
