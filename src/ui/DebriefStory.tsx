@@ -110,18 +110,17 @@ export function CluesReview({
           return (
             <li key={c.id} class={found ? 'found' : 'missed'}>
               <strong>{found ? 'Found' : 'Missed'}</strong> {c.description}
-              {!found && (
-                <p class="muted">
-                  Found with {TOOL_TITLES[clueTool(c)][0].toLowerCase()}
-                  {query ? (
-                    <>
-                      : <code>{query}</code>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                </p>
-              )}
+              <p class="muted">
+                {found ? 'Found in' : 'The query that finds it, in'}{' '}
+                {TOOL_TITLES[clueTool(c)][0].toLowerCase()}
+                {query ? (
+                  <>
+                    : <code>{query}</code>
+                  </>
+                ) : (
+                  ''
+                )}
+              </p>
               {glimpse && (
                 <p class="seen-not-pinned">
                   You saw this at {elapsedTime(glimpse.seenAt)} but did not pin it:{' '}
