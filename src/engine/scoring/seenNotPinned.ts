@@ -40,8 +40,10 @@ export function rerunRequest(q: QueryAction): ToolRequest {
     case 'inbox':
       return { tool: 'inbox', ...range };
     case 'traces':
+      // Trace search lists the newest first, like the log explorer: as many as were listed is the same list.
+      return { tool: 'traces', query: q.query, limit: Math.max(1, q.shownIds.length), ...range };
     case 'code':
-      return { tool: q.tool, query: q.query, ...range };
+      return { tool: 'code', query: q.query, ...range };
   }
 }
 

@@ -72,7 +72,9 @@ describe('seen but not pinned', () => {
   });
 
   it('asks again for exactly the items a query showed', () => {
-    for (const q of [webCheckout, cartErrors, changes]) {
+    const traces = query({ tool: 'traces', query: 'service=cart status=error', limit: 5 }, 800_000);
+    expect(traces.refs.length).toBe(5);
+    for (const q of [webCheckout, cartErrors, changes, traces]) {
       const again = runTool(world, rerunRequest(q.action));
       expect(again.ok ? again.items.map((i) => i.evidence.ref) : []).toEqual(q.refs);
     }
