@@ -18,7 +18,13 @@ import type { OpenResult } from '../worker/worldHost.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
 import type { AppStore } from './store.ts';
-import { createAppStore, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD } from './store.ts';
+import {
+  createAppStore,
+  EMPTY_LOG_VIEW,
+  EMPTY_METRICS_VIEW,
+  EMPTY_TRACES_VIEW,
+  IDLE_WORLD,
+} from './store.ts';
 
 /** The world host as the page sees it: every answer may arrive later (it runs in a worker). */
 export interface WorldHostLike {
@@ -95,6 +101,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
       world: { ...IDLE_WORLD, state: 'generating' },
       logView: EMPTY_LOG_VIEW,
       metricsView: EMPTY_METRICS_VIEW,
+      tracesView: EMPTY_TRACES_VIEW,
     });
     // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
     const onProgress = proxy((fraction: number) => {
@@ -150,6 +157,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         world: IDLE_WORLD,
         logView: EMPTY_LOG_VIEW,
         metricsView: EMPTY_METRICS_VIEW,
+        tracesView: EMPTY_TRACES_VIEW,
       });
       if (previous !== 'loading') clearSave(storage);
       return;

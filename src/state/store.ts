@@ -66,6 +66,27 @@ export interface MetricsView {
   readonly dashboard: string | undefined;
 }
 
+/** The trace search form, as the trainee filled it in. */
+export interface TraceSearchForm {
+  readonly service: string;
+  readonly operation: string;
+  readonly status: '' | 'ok' | 'error' | 'unset';
+  readonly minDuration: string;
+  readonly maxDuration: string;
+  /** Span attributes as `key=value` pairs separated by spaces. */
+  readonly attributes: string;
+  /** Minutes back from the incident clock; 0 means the whole window. */
+  readonly rangeMinutes: number;
+}
+
+/** The traces panel: the search form, the traces found and the trace opened as a waterfall. */
+export interface TracesView {
+  readonly form: TraceSearchForm;
+  readonly running: boolean;
+  readonly search: ToolResult | undefined;
+  readonly trace: ToolResult | undefined;
+}
+
 /** The investigation tools, as the tabs name them. */
 export type ToolTab = Tool;
 
@@ -82,6 +103,7 @@ export interface AppState {
   readonly hintDue: boolean;
   readonly logView: LogView;
   readonly metricsView: MetricsView;
+  readonly tracesView: TracesView;
   /** The tool tab in front. */
   readonly tab: ToolTab;
   /** Whether the case board drawer is open. */
@@ -90,9 +112,12 @@ export interface AppState {
   readonly shortcutsOpen: boolean;
   /** A message the page must show once, e.g. that a corrupt save was set aside. */
   readonly notice: string | undefined;
-  readonly set: (patch: Partial<Omit<AppState, 'set' | 'setLogView' | 'setMetricsView'>>) => void;
+  readonly set: (
+    patch: Partial<Omit<AppState, 'set' | 'setLogView' | 'setMetricsView' | 'setTracesView'>>,
+  ) => void;
   readonly setLogView: (patch: Partial<LogView>) => void;
   readonly setMetricsView: (patch: Partial<MetricsView>) => void;
+  readonly setTracesView: (patch: Partial<TracesView>) => void;
 }
 
 const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {}, progress: 0 };
@@ -117,6 +142,21 @@ const EMPTY_METRICS_VIEW: MetricsView = {
   dashboard: undefined,
 };
 
+const EMPTY_TRACES_VIEW: TracesView = {
+  form: {
+    service: '',
+    operation: '',
+    status: '',
+    minDuration: '',
+    maxDuration: '',
+    attributes: '',
+    rangeMinutes: 0,
+  },
+  running: false,
+  search: undefined,
+  trace: undefined,
+};
+
 /** Creates the app's store: what the screen shows, with its setters beside it. */
 export function createAppStore() {
   return createStore<AppState>()(
@@ -131,6 +171,7 @@ export function createAppStore() {
       hintDue: false,
       logView: EMPTY_LOG_VIEW,
       metricsView: EMPTY_METRICS_VIEW,
+      tracesView: EMPTY_TRACES_VIEW,
       tab: 'logs',
       boardOpen: true,
       shortcutsOpen: false,
@@ -138,6 +179,7 @@ export function createAppStore() {
       set: (patch) => set(patch),
       setLogView: (patch) => set((s) => ({ logView: { ...s.logView, ...patch } })),
       setMetricsView: (patch) => set((s) => ({ metricsView: { ...s.metricsView, ...patch } })),
+      setTracesView: (patch) => set((s) => ({ tracesView: { ...s.tracesView, ...patch } })),
     })),
   );
 }
@@ -145,4 +187,4 @@ export function createAppStore() {
 /** The store's type, for components and scenes that receive it. */
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export { EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD };
+export { EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, EMPTY_TRACES_VIEW, IDLE_WORLD };

@@ -12,11 +12,13 @@ import { MetricsExplorer } from './metrics/MetricsExplorer.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { ShortcutReader } from './shortcuts.ts';
 import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
+import { TracesPanel } from './traces/TracesPanel.tsx';
 import { useStore } from './useStore.ts';
 
 const PANELS = {
   logs: (session: Session) => <LogExplorer session={session} />,
   metrics: (session: Session) => <MetricsExplorer session={session} />,
+  traces: (session: Session) => <TracesPanel session={session} />,
   changes: (session: Session) => <ChangesPanel session={session} />,
   inbox: (session: Session) => <InboxPanel session={session} />,
 };

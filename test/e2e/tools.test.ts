@@ -138,7 +138,7 @@ describe('the investigation tools, used in Chromium', () => {
     await context.close();
   });
 
-  it('charts a metric with completion, pins a series and opens a dashboard', async () => {
+  it('charts a metric with completion, opens a dashboard and a trace, and pins a series, a span and a trace', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -188,6 +188,33 @@ describe('the investigation tools, used in Chromium', () => {
       .locator('.uplot')
       .waitFor({ timeout: 20_000 });
     await screenshot(page, 'tools-04-metrics');
+
+    // Traces: search the failed checkouts through cart, open the newest, pin a failing span and the trace.
+    await page.keyboard.press('g');
+    await page.keyboard.press('t');
+    const form = page.getByRole('form', { name: 'Trace search' });
+    await form.getByLabel('Service').selectOption('cart');
+    await form.getByLabel('Status').selectOption('error');
+    await form.getByRole('button', { name: 'Find traces' }).click();
+    await longTasks(page);
+    const open = page.getByRole('button', { name: /^Open trace / }).first();
+    await open.waitFor({ timeout: 20_000 });
+    await open.click();
+    const trace = page.getByRole('region', { name: /^Trace [0-9a-f]{32}$/ });
+    await trace.waitFor({ timeout: 10_000 });
+    const traceTasks = await longTasks(page);
+    console.log(
+      `[speed] long tasks while the trace search ran: ${traceTasks.length ? traceTasks.map((d) => `${Math.round(d)} ms`).join(', ') : 'none'}`,
+    );
+    expect(await trace.locator('.waterfall li.error').count()).toBeGreaterThan(0);
+    await trace.locator('.waterfall li.error .span-name', { hasText: 'cart' }).first().click();
+    const span = page.getByRole('region', { name: 'Span details' });
+    expect(await span.locator('th', { hasText: 'service.name' }).count()).toBe(1);
+    await span.getByRole('button', { name: /^Pin span cart / }).click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(2);
+    await trace.getByRole('button', { name: 'Pin this trace' }).click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(3);
+    await screenshot(page, 'tools-05-traces');
 
     expect(errors).toEqual([]);
     await context.close();
