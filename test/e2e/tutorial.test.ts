@@ -46,10 +46,12 @@ async function pinNewestLine(page: Page): Promise<void> {
 }
 
 /** Records a hypothesis and answers its card. */
-async function addHypothesis(page: Page, text: string): Promise<Locator> {
+async function addHypothesis(page: Page, text: string, by: 'click' | 'Enter' = 'click'): Promise<Locator> {
   const region = page.getByRole('region', { name: 'Hypotheses' });
-  await region.getByLabel('New hypothesis').fill(text);
-  await region.getByRole('button', { name: 'Add hypothesis' }).click();
+  const input = region.getByLabel('New hypothesis');
+  await input.fill(text);
+  if (by === 'Enter') await input.press('Enter');
+  else await region.getByRole('button', { name: 'Add hypothesis' }).click();
   const card = region.getByRole('article', { name: `Hypothesis: ${text}` });
   await card.waitFor();
   return card;
@@ -147,7 +149,7 @@ describe('the tutorial, played in Chromium', () => {
     for (const name of [WEB_502, TYPE_ERROR, DEPLOY])
       await cause.getByRole('combobox', { name }).selectOption('supports');
     await cause.getByLabel('Status').selectOption('supported');
-    const herring = await addHypothesis(page, "web's upstream timeouts cause the 502s");
+    const herring = await addHypothesis(page, "web's upstream timeouts cause the 502s", 'Enter');
     await herring.getByRole('combobox', { name: TIMEOUT }).selectOption('refutes');
     await herring.getByLabel('Status').selectOption('refuted');
     await expect.poll(() => herring.getAttribute('class')).toContain('status-refuted');
@@ -165,6 +167,12 @@ describe('the tutorial, played in Chromium', () => {
     const links = page.getByRole('region', { name: 'Causal chain' }).locator('.chain-link');
     await expect.poll(() => links.count()).toBe(2);
     await screenshot(page, '05-case-board');
+    // Every control on the case board has a name a screen reader can announce.
+    const tree = await page.locator('#board-drawer').ariaSnapshot();
+    const unnamed = tree
+      .split('\n')
+      .filter((l) => /^\s*- (button|combobox|checkbox|textbox|slider|radio)\b(?! ")/.test(l));
+    expect(unnamed).toEqual([]);
 
     // A reload in the middle keeps the pins, the hypotheses and the chain.
     await page.reload();
