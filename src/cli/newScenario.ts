@@ -15,6 +15,10 @@ interface KindRecipe {
   readonly metricLabels: string;
   /** More fault fields, one YAML line each. */
   readonly extra?: readonly string[];
+  /** The text of the first log clue, when the fault's message is not what the logs show. */
+  readonly logText?: string;
+  /** A latency series as the first clue, for kinds that leave no log line of their own. */
+  readonly latencyClue?: true;
 }
 
 const SERVER_ERRORS = {
@@ -256,7 +260,13 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
     `      level: ${r.level}`,
     `      message: ${JSON.stringify(r.message)}`,
   ];
-  const fragment = r.message.split(/[:(]/)[0]!.trim().slice(0, 40);
+  const fragment = r.logText ?? r.message.split(/[:(]/)[0]!.trim().slice(0, 40);
+  const firstClue = r.latencyClue
+    ? `      description: orders answers more slowly from the time of the change.\n      metric: { name: http_server_request_duration_seconds_sum, labels: { service: orders } }`
+    : `      description: ${logService} logs the fault's own line from the time of the change.\n      log: { service: ${logService}, contains: ${JSON.stringify(fragment)} }`;
+  const firstStep = r.latencyClue
+    ? `    - { tool: metrics, query: 'rate(http_server_request_duration_seconds_sum{service="orders"}[5m])', note: "orders slows down." }`
+    : `    - { tool: logs, query: '{service="${logService}"} |= ${JSON.stringify(fragment)}', note: "${logService} logs the fault's line." }`;
   return `# yaml-language-server: $schema=./schema.json
 # A starting scenario for a ${kind} fault, made by \`twoam new\`. It validates and lints as it is; make it
 # your own: rename the services, write the story in the briefing and the explanation, add code, docs and
@@ -330,7 +340,7 @@ briefing:
         A few shoppers wrote in about checkout in the last twenty minutes. Earlier today it worked.
 
 hints:
-  - { text: "Start where shoppers feel it, then follow the call from web to what it calls.", cost: 5, clue: log-symptom }
+  - { text: "Start where shoppers feel it, then follow the call from web to what it calls.", cost: 5, clue: first-symptom }
   - { text: "What changed shortly before the trouble began?", cost: 10, clue: the-change }
   - { text: "Look at the metrics of the service you suspect over the same time.", cost: 10, clue: metric-symptom }
 
@@ -344,12 +354,11 @@ solution:
     - { id: ${service}-failing, kind: condition, label: "${service} misbehaves after the change" }
     - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers" }
   chain:
-    - { from: change-1, to: ${service}-failing, clues: [the-change, log-symptom] }
+    - { from: change-1, to: ${service}-failing, clues: [the-change, first-symptom] }
     - { from: ${service}-failing, to: checkout-degraded, clues: [metric-symptom, the-page] }
   clues:
-    - id: log-symptom
-      description: ${logService} logs the fault's own line from the time of the change.
-      log: { service: ${logService}, contains: ${JSON.stringify(fragment)} }
+    - id: first-symptom
+${firstClue}
     - id: metric-symptom
       description: The metric moves when the fault begins.
       metric: { name: ${r.metric}, labels: ${r.metricLabels} }
@@ -366,7 +375,7 @@ solution:
   # The reference investigation: the reference bot plays it and must score 90 or more.
   path:
     - { tool: inbox, note: "Read the page and the ticket." }
-    - { tool: logs, query: '{service="${logService}"} |= ${JSON.stringify(fragment)}', note: "${logService} logs the fault's line." }
+${firstStep}
     - { tool: metrics, query: '${r.metric}${r.metricLabels === '{}' ? '' : `{service="${r.metricLabels.replace(/^\{ service: ([\w-]+).*$/, '$1')}"}`}', note: "The metric moves at the same time." }
     - { tool: changes, note: "change-1 went out just before." }
     - { tool: logs, query: '{service="orders-db"} |= "checkpoints"', note: "The checkpoint warnings predate the incident." }

@@ -38,7 +38,7 @@ export function kindPhrases(kind: FaultKind): string[] {
   for (const part of FAULT_KIND_LABELS[kind].toLowerCase().split(/\s*(?:,|\bor\b|\(|\))\s*/)) {
     const p = part.replace(/-/g, ' ').trim();
     // Single common words ("clock", "certificate") name a symptom as often as a cause; phrases do not.
-    if (p.includes(' ') || kind === 'misconfiguration') phrases.add(p);
+    if (p.includes(' ')) phrases.add(p);
   }
   return [...phrases].filter((p) => p.length > 0);
 }

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { tooFewTools, unreachableClues } from '../../../src/engine/scenario/lint/clues.ts';
+import { answerLeaks, kindPhrases } from '../../../src/engine/scenario/lint/leaks.ts';
+import { formatLintDiagnostic, lintScenarioText } from '../../../src/engine/scenario/lint/lintScenario.ts';
+import { botBarFindings, broadQueryShortcut } from '../../../src/engine/scenario/lint/shortcuts.ts';
+import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { builtinScenario, scenarioText } from '../helpers.ts';
+
+const tutorial = builtinScenario('tutorial.yaml');
+const world = simulate(tutorial);
+
+function withSolution(patch: Partial<Scenario['solution']>): Scenario {
+  return { ...tutorial, solution: { ...tutorial.solution, ...patch } };
+}
+
+describe('unreachable clues', () => {
+  it('finds every clue of the tutorial', () => {
+    expect(unreachableClues(tutorial, world)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a log text nobody writes',
+      { id: 'ghost', description: 'd', log: { service: 'cart', contains: 'no such line anywhere' } },
+      ['solution', 'clues', 3],
+      'clue "ghost" cannot be found: no logs query returns an item it matches (a cart log line containing "no such line anywhere"); check the service, the text and the time the signal exists',
+    ],
+    [
+      'a query that shows other lines',
+      {
+        id: 'wrong-query',
+        description: 'd',
+        query: '{service="web"} |= "GET /"',
+        log: { service: 'cart', contains: 'TypeError' },
+      },
+      ['solution', 'clues', 3, 'query'],
+      'clue "wrong-query": its query `{service="web"} |= "GET /"` shows 500 item(s), none of them the clue; the debrief offers this query to trainees who missed it',
+    ],
+    [
+      'a metric with no series',
+      {
+        id: 'no-series',
+        description: 'd',
+        metric: { name: 'http_server_requests_total', labels: { service: 'cart-db', status: '418' } },
+      },
+      ['solution', 'clues', 3],
+      'clue "no-series" cannot be found: no metrics query returns an item it matches (a series of http_server_requests_total{"service":"cart-db","status":"418"}); check the service, the text and the time the signal exists',
+    ],
+    [
+      'a span of an operation that never runs',
+      { id: 'no-span', description: 'd', span: { service: 'cart', operation: 'DELETE /api/cart' } },
+      ['solution', 'clues', 3],
+      'clue "no-span" cannot be found: no traces query returns an item it matches (a span of cart DELETE /api/cart); check the service, the text and the time the signal exists',
+    ],
+  ])('reports %s', (_name, clue, path, message) => {
+    const scenario = withSolution({
+      clues: [...tutorial.solution.clues, clue as Scenario['solution']['clues'][number]],
+    });
+    expect(unreachableClues(scenario, world)).toEqual([
+      { rule: 'unreachable-clue', severity: 'error', path, message },
+    ]);
+  });
+
+  it('reports a reference path query that fails', () => {
+    const scenario = withSolution({ path: [{ tool: 'logs', query: '{service="cart"', note: 'n' }] });
+    expect(unreachableClues(scenario, world).map((f) => f.path)).toEqual([['solution', 'path', 0, 'query']]);
+  });
+});
+
+describe('tools the clues need', () => {
+  it.each([
+    [['tutorial'], 'warning'],
+    [['payments'], 'error'],
+  ])('with tags %j, two tools are a %s', (tags, severity) => {
+    expect(tooFewTools({ ...tutorial, tags })).toEqual([
+      {
+        rule: 'too-few-tools',
+        severity,
+        path: ['solution', 'clues'],
+        message:
+          'the clues are found with 2 tool(s) (changes, logs); solving should need at least 3 of logs, metrics, traces, code, changes and inbox',
+      },
+    ]);
+  });
+});
+
+describe('answer leaks', () => {
+  it('finds none in the tutorial', () => {
+    expect(answerLeaks(tutorial, 'scenarios/tutorial.yaml')).toEqual([]);
+  });
+
+  it.each([
+    ['memory-leak', ['memory leak', 'oom restarts']],
+    ['bad-deploy', ['bad deploy', 'code defect']],
+    ['expired-credential', ['expired credential']],
+    ['timezone-defect', ['timezone defect', 'dst defect']],
+    ['misconfiguration', ['misconfiguration', 'environment misconfiguration']],
+    ['custom', []],
+  ] as const)('names %s by %j', (kind, phrases) => {
+    expect(kindPhrases(kind)).toEqual(phrases);
+  });
+
+  it('reports the kind, the trigger and the explanation where the trainee reads first', () => {
+    const page = {
+      ...tutorial.briefing.page,
+      title: '[FIRING] Bad deploy of cart',
+      body: 'See deploy-cart-2-4-1. Every priced basket with a coupon throws a TypeError and cart answers 500.',
+    };
+    const scenario = { ...tutorial, briefing: { ...tutorial.briefing, page } };
+    expect(answerLeaks(scenario, 'scenarios/bad-deploy-cart.yaml')).toEqual([
+      {
+        rule: 'answer-leak',
+        severity: 'error',
+        path: [],
+        message: 'the file name names the fault kind ("bad deploy"): the trainee should find it, not read it',
+      },
+      {
+        rule: 'answer-leak',
+        severity: 'error',
+        path: ['briefing', 'page', 'title'],
+        message:
+          'the page title names the fault kind ("bad deploy"): the trainee should find it, not read it',
+      },
+      {
+        rule: 'answer-leak',
+        severity: 'error',
+        path: ['briefing', 'page', 'body'],
+        message:
+          'the page names the trigger event "deploy-cart-2-4-1": the trainee should find it in the change log',
+      },
+      {
+        rule: 'answer-leak',
+        severity: 'warning',
+        path: ['briefing', 'page', 'body'],
+        message:
+          'the page repeats the explanation ("throws a typeerror and cart"), which tells the root cause',
+      },
+    ]);
+  });
+});
+
+describe('shortcuts and bars', () => {
+  it('warns when one broad error query shows only the root-cause component', () => {
+    expect(broadQueryShortcut(tutorial, world).map((f) => [f.rule, f.severity, f.path])).toEqual([
+      ['shortcut', 'warning', ['solution', 'rootCause', 'component']],
+    ]);
+    const elsewhere = withSolution({ rootCause: { ...tutorial.solution.rootCause, component: 'web' } });
+    expect(broadQueryShortcut(elsewhere, world)).toEqual([]);
+  });
+
+  it.each([
+    [{ reference: 95, guess: 20, shotgun: 50, random: 5 }, []],
+    [{ reference: 80 }, [['bot-bar', ['solution', 'path']]]],
+    [{ guess: 40 }, [['shortcut', ['solution']]]],
+    [{ shotgun: 61 }, [['shortcut', ['solution']]]],
+    [{ random: 12 }, [['bot-bar', ['solution']]]],
+  ])('judges %j', (scores, expected) => {
+    expect(botBarFindings(scores).map((f) => [f.rule, f.path])).toEqual(expected);
+  });
+});
+
+describe('lintScenarioText', () => {
+  it('passes the tutorial with two warnings and reports the bots', () => {
+    const report = lintScenarioText(scenarioText('tutorial.yaml'), 'scenarios/tutorial.yaml', {
+      variants: 0,
+    });
+    expect(report.diagnostics.map((d) => `${d.severity} ${d.rule}`)).toEqual([
+      'warning shortcut',
+      'warning too-few-tools',
+    ]);
+    expect(report.bots?.reference).toBeGreaterThanOrEqual(90);
+    expect(formatLintDiagnostic(report.diagnostics[1]!)).toMatch(
+      /^scenarios\/tutorial\.yaml:\d+:5: warning: the clues are found with 2 tool\(s\) \(changes, logs\); .* \[too-few-tools\]$/,
+    );
+  });
+
+  it('reports a fault that changes nothing, at its line', () => {
+    const quiet = ['  - id: quiet', '    kind: bad-deploy', '    service: cart', '    route: GET /api/cart'];
+    const window = ['    from: 2026-10-25T01:30:00Z', '    errorRate: 0'];
+    const text = scenarioText('tutorial.yaml').replace(
+      '\nnoise:\n',
+      `\n${[...quiet, ...window].join('\n')}\n\nnoise:\n`,
+    );
+    const report = lintScenarioText(text, 't.yaml', { variants: 0 });
+    const line = text.split('\n').indexOf('  - id: quiet') + 1;
+    expect(report.diagnostics.filter((d) => d.rule === 'symptomless-fault')).toEqual([
+      {
+        file: 't.yaml',
+        line,
+        col: 5,
+        path: 'faults[1]',
+        severity: 'error',
+        rule: 'symptomless-fault',
+        message:
+          'fault "quiet" (bad-deploy) leaves no symptom between 01:30 and 02:30: no log line, metric series or span differs from a run without it; check its service, route, segment, region and window, or give it a log, status, errorRate, addedLatency or counter',
+      },
+    ]);
+  });
+
+  it('reports a file that does not load with its validation problems', () => {
+    const report = lintScenarioText('id: x\n', 'x.yaml');
+    expect(report.bots).toBeUndefined();
+    expect(report.diagnostics.every((d) => d.rule === 'validate' && d.severity === 'error')).toBe(true);
+  });
+});
