@@ -108,7 +108,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     if (e.kind === 'connection-pool-exhaustion' && e.edge) {
       // Connections taken and never given back (a leak on an error path), and each held longer.
       const minutes = Math.max(0, t1 - e.fromMs) / 60_000;
-      leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * (0.02 + 0.2 * e.severity) * minutes);
+      leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * 0.2 * e.severity * minutes);
       holdFactor[e.edge.idx] = 1 + 2 * e.severity;
     }
     // Each message takes longer (a slow downstream, a poison message retried): severity 1 is 51 times slower.

@@ -87,7 +87,7 @@ export class RequestSlots {
     return slot;
   }
 
-  /** `http_server_request_duration_seconds{service,instance,route}` histogram */
+  /** `http_server_request_duration_seconds{service,instance,route,method}` histogram */
   histogram(inst: InstModel, ep: EpModel): number {
     const key = inst.idx * 4096 + ep.idx;
     let slot = this.hist.get(key);
@@ -95,6 +95,7 @@ export class RequestSlots {
       slot = this.run.metrics.histogram('http_server_request_duration_seconds', {
         ...this.run.telemetry[inst.idx]!.labels,
         route: ep.path,
+        method: ep.method,
       });
       this.hist.set(key, slot);
     }
