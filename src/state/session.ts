@@ -12,6 +12,7 @@ import { parseTimestamp } from '../engine/scenario/units.ts';
 import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
+import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { OpenResult } from '../worker/worldHost.ts';
@@ -41,6 +42,7 @@ export interface WorldHostLike {
   exploreLogs(request: LogExploreRequest): Promise<LogExploration> | LogExploration;
   logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
   metricIndex(): Promise<MetricIndex> | MetricIndex;
+  browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
 }
 
 /** A notebook step as the screen sends it; the session stamps the elapsed time. */
@@ -79,6 +81,8 @@ export interface Session {
   logLabels(): Promise<LogLabelIndex>;
   /** Metric names, their metadata and label sets of the open world, for PromQL completion. */
   metricIndex(): Promise<MetricIndex>;
+  /** The code browser's tree, file history, blame or commit, as the repository stood at the clock's now. */
+  browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Resolves once the catalog and any saved investigation are loaded. */
@@ -269,6 +273,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
 
   const logLabels = async () => host.logLabels();
   const metricIndex = async () => host.metricIndex();
+  const browseCode: Session['browseCode'] = async (request) => host.browseCode(request);
 
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
@@ -283,6 +288,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     nowMs,
     logLabels,
     metricIndex,
+    browseCode,
     showAgain,
     act,
     ready,

@@ -7,7 +7,10 @@ import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { simulate } from '../engine/sim/simulate.ts';
+import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
+import type { CodeBrowseAnswer, CodeBrowseRequest } from './codeBrowse.ts';
+import { browseCode } from './codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
 import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
 import type { MetricIndex } from './metricIndex.ts';
@@ -97,6 +100,11 @@ export class WorldHost {
   /** Metric names, metadata and series labels, for the PromQL editor's completion. */
   metricIndex(): MetricIndex {
     return this.world ? metricIndex(this.world.metrics) : { metadata: {}, series: {} };
+  }
+
+  /** The code browser's tree, histories, blame and commits, as the repository stood at the clock's now. */
+  browseCode(request: CodeBrowseRequest): CodeBrowseAnswer {
+    return browseCode(this.world?.code, request);
   }
 
   private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {

@@ -9,6 +9,7 @@ import type { World } from '../world/world.ts';
 import type { QueryAction, QueryScope, Tool } from './actions.ts';
 import type { Evidence, SeriesEvidence } from './evidence.ts';
 import { refs } from './evidence.ts';
+import { runCodeQuery } from './toolsCode.ts';
 import type { SpanDetail } from './toolsTraces.ts';
 import { parseTraceQuery, searchTraces, spanEvidence, traceById, traceEvidence } from './toolsTraces.ts';
 
@@ -215,6 +216,24 @@ function runTraces(world: World, req: Extract<ToolRequest, { tool: 'traces' }>):
   return { ok: true, tool: 'traces', query: req.query, scope, matched, items };
 }
 
+function runCode(world: World, req: Extract<ToolRequest, { tool: 'code' }>): ToolResult {
+  if (!world.code) {
+    const message = 'this scenario has no code to search';
+    return {
+      ok: false,
+      tool: 'code',
+      query: req.query,
+      errors: [errorAt(req.query, 0, req.query.length, message)],
+    };
+  }
+  // The history before the incident matters most (a commit weeks ago), so only the end is clamped.
+  const { endMs } = rangeOf(world, { endMs: req.endMs });
+  const answer = runCodeQuery(world.code, req.query, endMs);
+  if (!answer.ok) return { ok: false, tool: 'code', query: req.query, errors: answer.errors };
+  const items = answer.items.map((evidence) => ({ evidence }));
+  return { ok: true, tool: 'code', query: req.query, scope: { endMs }, matched: answer.matched, items };
+}
+
 /** The alert name of a page titled like Alertmanager's `[FIRING] CheckoutErrorRate: …`. */
 export function alertName(title: string): string {
   const m = /^\s*(?:\[[A-Z]+(?::\d+)?\]\s*)?([A-Za-z][\w-]*)/.exec(title);
@@ -260,14 +279,7 @@ export function runTool(world: World, request: ToolRequest): ToolResult {
     case 'traces':
       return runTraces(world, request);
     case 'code':
-      return {
-        ok: false,
-        tool: request.tool,
-        query: request.query,
-        errors: [
-          errorAt(request.query, 0, request.query.length, `this scenario has no ${request.tool} to search`),
-        ],
-      };
+      return runCode(world, request);
   }
 }
 
