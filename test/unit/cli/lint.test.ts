@@ -41,6 +41,8 @@ describe('twoam lint', () => {
     };
     expect(report.ok).toBe(false);
     expect(report.files[0]!.diagnostics.map((d) => [d.rule, d.message])).toEqual([
+      ['validate', '"cart" calls "cart-db" but system.edges has no edge from cart to cart-db'],
+      ['validate', '"cart" calls "cart-db" but system.edges has no edge from cart to cart-db'],
       ['validate', 'unknown service "cart-dbb" (did you mean "cart-db"?)'],
     ]);
   });
