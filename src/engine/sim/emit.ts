@@ -44,8 +44,7 @@ export function emitRequest(
           ? String(status)
           : errorType(run, err, status, sp.effect[i]!);
       m.add(slots.client(inst, sp.peer[i]!, code, label), 1);
-      if (!run.sys.services[sp.peer[i]!]!.instrumented)
-        m.observe(slots.dbHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
+      m.observe(slots.clientHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
       if (err !== ERR_NONE) {
         error = true;
         clientFailureLines(run, i, inst, ep, ip, traceId);

@@ -28,7 +28,10 @@ export function afterTick(run: Run, t0: number, t1: number): void {
       if (e.kind === 'cpu-saturation') extraCpu += (0.5 + 0.6 * e.severity) * lim.cpu * span;
       // What leaks grows with the work done, which differs from pod to pod, so pods do not die together.
       if (e.kind === 'memory-leak')
-        leak += ((lim.memoryMb * MB * 0.6) / ((1 - e.severity) * 2_400_000 + 300_000)) * span * (0.4 + 1.2 * rng.next());
+        leak +=
+          ((lim.memoryMb * MB * 0.6) / ((1 - e.severity) * 2_400_000 + 300_000)) *
+          span *
+          (0.4 + 1.2 * rng.next());
       if (e.kind === 'fd-exhaustion') fdLeak += (lim.fds / ((1 - e.severity) * 1_800_000 + 300_000)) * span;
       if (e.kind === 'disk-full' && since > 0)
         diskFill += ((lim.diskGb * GB * 0.5) / ((1 - e.severity) * 2_400_000 + 300_000)) * span;

@@ -31,6 +31,7 @@ export function setupMetrics(run: Run): void {
   d('http_server_requests', 'counter', 'HTTP requests served, by route, method and status.');
   d('http_server_request_duration_seconds', 'histogram', 'Duration of HTTP server requests.');
   d('db_client_operation_duration_seconds', 'histogram', 'Duration of database, cache and queue operations.');
+  d('http_client_request_duration_seconds', 'histogram', 'Duration of HTTP requests to other services.');
   d('http_client_requests', 'counter', 'HTTP requests made to other services, by peer and status.');
   d('db_client_operations', 'counter', 'Database, cache and queue operations, by peer and outcome.');
   d('db_server_operations', 'counter', 'Statements executed by the database server.');

@@ -102,12 +102,18 @@ export class RequestSlots {
     return slot;
   }
 
-  /** `db_client_operation_duration_seconds{service,instance,peer}` histogram of calls to databases, caches and queues. */
-  dbHistogram(inst: InstModel, peer: number): number {
+  /**
+   * A client-side latency histogram per caller instance and peer: `http_client_request_duration_seconds`
+   * for services, `db_client_operation_duration_seconds` for databases, caches and queues.
+   */
+  clientHistogram(inst: InstModel, peer: number): number {
     const key = -(inst.idx * 256 + peer) - 1;
     let slot = this.hist.get(key);
     if (slot === undefined) {
-      slot = this.run.metrics.histogram('db_client_operation_duration_seconds', {
+      const name = this.run.sys.services[peer]!.instrumented
+        ? 'http_client_request_duration_seconds'
+        : 'db_client_operation_duration_seconds';
+      slot = this.run.metrics.histogram(name, {
         ...this.run.telemetry[inst.idx]!.labels,
         peer: this.run.sys.services[peer]!.id,
       });
