@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { LogStore } from '../../../src/engine/world/logStore.ts';
+import { TraceStore } from '../../../src/engine/world/traceStore.ts';
+
+describe('LogStore', () => {
+  it('reads back lines across blocks, in order or sorted, and keeps appending after seal', () => {
+    const inOrder = new LogStore();
+    const shuffled = new LogStore();
+    const n = 2000;
+    const lines = Array.from(
+      { length: n },
+      (_, i) => `line ${i} ${'x'.repeat(i % 17)}${i % 100 === 0 ? '\nstack' : ''}`,
+    );
+    for (let i = 0; i < n; i++) inOrder.append({ s: String(i % 3) }, 1000 + i, lines[i]!);
+    for (let i = n - 1; i >= 0; i--) shuffled.append({ s: String(i % 3) }, 1000 + i, lines[i]!);
+    inOrder.seal();
+    shuffled.seal();
+    for (const store of [inOrder, shuffled]) {
+      expect(Array.from({ length: n }, (_, i) => store.line(i))).toEqual(lines);
+      expect(Array.from(store.streamEntries(store.streamFor({ s: '1' }).id)).slice(0, 3)).toEqual([1, 4, 7]);
+    }
+    inOrder.append({ s: '0' }, 5000, 'later');
+    expect([inOrder.size, inOrder.line(n), inOrder.tsMs(n)]).toEqual([n + 1, 'later', 5000]);
+    expect(() => inOrder.append({ s: '0' }, 10, 'too early')).toThrow(/older/);
+  });
+
+  it('keeps times that are not whole milliseconds', () => {
+    const store = new LogStore();
+    store.append({ s: 'a' }, 1.5, 'a');
+    store.append({ s: 'a' }, 1e12, 'b');
+    store.seal();
+    expect([store.tsMs(0), store.tsMs(1)]).toEqual([1.5, 1e12]);
+  });
+});
+
+describe('TraceStore', () => {
+  it('reads spans back by trace and by service, with parents and shared attributes', () => {
+    const store = new TraceStore();
+    const attrs = { 'http.route': '/x' };
+    const base = {
+      kind: 'server' as const,
+      startMs: 1,
+      durationMs: 2,
+      status: 'unset' as const,
+      attributes: attrs,
+    };
+    store.append({
+      ...base,
+      traceId: 't1',
+      spanId: '00000000000000aa',
+      parentSpanId: '',
+      service: 'web',
+      name: 'GET /x',
+    });
+    store.append({
+      ...base,
+      traceId: 't2',
+      spanId: '00000000000000bb',
+      parentSpanId: '',
+      service: 'web',
+      name: 'GET /x',
+    });
+    store.append({
+      ...base,
+      traceId: 't1',
+      spanId: 'not-hex',
+      parentSpanId: '00000000000000aa',
+      service: 'api',
+      name: 'GET /y',
+      status: 'error',
+    });
+    expect(store.trace('t1').map((s) => [s.spanId, s.parentSpanId, s.service, s.status])).toEqual([
+      ['00000000000000aa', '', 'web', 'unset'],
+      ['not-hex', '00000000000000aa', 'api', 'error'],
+    ]);
+    expect([store.spansOf('web'), store.services(), store.hasError('t1'), store.hasError('t2')]).toEqual([
+      [0, 1],
+      ['api', 'web'],
+      true,
+      false,
+    ]);
+    expect(store.span(1).attributes).toEqual(attrs);
+  });
+});
