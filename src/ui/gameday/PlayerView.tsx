@@ -57,7 +57,9 @@ async function join(info: JoinInfo, code: string, identity: Identity): Promise<J
     openShared(info.ws, info.docs.public, code),
   ]);
   await Promise.all([board.synced, pub.synced]);
-  joinTeam(board.doc, identity.id, identity.name, identity.role, Date.now());
+  // After the round the server refuses any change to a board, and would close the connection for one.
+  if (readRound(pub.doc).ended !== true)
+    joinTeam(board.doc, identity.id, identity.name, identity.role, Date.now());
   const host = startWorldWorker();
   // Every team of a room plays the room's seed, so their worlds and scores compare.
   // A proxy rather than a copy of the host's methods: every tool the worker offers stays reachable.
