@@ -18,6 +18,9 @@ interface Shape {
   readonly attrs: Readonly<Record<string, AttrValue>>;
 }
 
+/** The trace store row of each buffered span, reused from request to request. */
+let rows = new Int32Array(256);
+
 const DB_SYSTEMS: Readonly<Record<string, string>> = {
   database: 'postgresql',
   cache: 'redis',
@@ -37,6 +40,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     shapes = new Map();
     shapeCache.set(run, shapes);
   }
+  if (rows.length < sp.n) rows = new Int32Array(sp.n * 2);
   for (let i = 0; i < sp.n; i++) {
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
@@ -55,24 +59,26 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
     const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
     const effect = sp.effect[i]!;
-    const key = `${kind}|${inst.idx}|${ep.idx}|${status}|${err}|${effect}|${seg?.id ?? ''}|${sp.attempt[i]}|${sp.miss[i]}|${viaQueue ? sp.peer[parent]! : -1}`;
+    // Two numbers name a shape: where (kind, instance, endpoint, status) and how (error, attempt, segment…).
+    const key = `${((kind * 4096 + inst.idx) * 4096 + ep.idx) * 1024 + status}|${(((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!}|${seg?.id ?? ''}|${viaQueue ? sp.peer[parent]! : -1}`;
     let shape = shapes.get(key);
     if (!shape) {
       shape = attributesOf(run, i, kind, failed, viaQueue ? services[sp.peer[parent]!]!.id : '', seg);
       shapes.set(key, shape);
     }
-    run.traces.append({
+    rows[i] = run.traces.appendRow(
       traceId,
-      spanId: sp.id(i),
-      parentSpanId: parent >= 0 ? sp.id(parent) : '',
-      service: svc.id,
-      name: shape.name,
-      kind: KIND_NAMES[kind]!,
-      startMs: Math.round(sp.start[i]! * 1000) / 1000,
-      durationMs: Math.round(sp.dur[i]! * 1000) / 1000,
-      status: failed ? 'error' : 'unset',
-      attributes: shape.attrs,
-    });
+      sp.idHi[i]!,
+      sp.idLo[i]!,
+      parent >= 0 ? rows[parent]! : -1,
+      svc.id,
+      shape.name,
+      KIND_NAMES[kind]!,
+      failed ? 'error' : 'unset',
+      Math.round(sp.start[i]! * 1000) / 1000,
+      Math.round(sp.dur[i]! * 1000) / 1000,
+      shape.attrs,
+    );
   }
 }
 

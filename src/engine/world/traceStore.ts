@@ -110,31 +110,17 @@ export class TraceStore {
       if (parent < 0) this.oddIds.set(-row - 1, span.parentSpanId);
     }
     this.parentCol[row] = parent;
-    this.serviceCol[row] = this.strings.intern(span.service);
-    this.nameCol[row] = this.strings.intern(span.name);
-    let attrs = this.attrIds.get(span.attributes);
-    if (attrs === undefined) {
-      attrs = this.attrSets.length;
-      this.attrSets.push(span.attributes);
-      this.attrIds.set(span.attributes, attrs);
-    }
-    this.attrCol[row] = attrs;
-    this.kindCol[row] = KINDS.indexOf(span.kind) * 4 + STATUSES.indexOf(span.status);
-    this.startCol[row] = span.startMs;
-    this.durationCol[row] = span.durationMs;
-    this.scattered.get(t)?.push(row);
-    let svc = this.byService.get(span.service);
-    if (!svc) {
-      svc = { rows: new Int32Array(64), n: 0 };
-      this.byService.set(span.service, svc);
-    }
-    if (svc.n === svc.rows.length) {
-      const bigger = new Int32Array(svc.n * 2);
-      bigger.set(svc.rows);
-      svc.rows = bigger;
-    }
-    svc.rows[svc.n++] = row;
-    this.n = row + 1;
+    this.finish(
+      row,
+      t,
+      span.service,
+      span.name,
+      span.kind,
+      span.status,
+      span.startMs,
+      span.durationMs,
+      span.attributes,
+    );
     return row;
   }
 
@@ -147,6 +133,80 @@ export class TraceStore {
     if (first === undefined) return rows;
     for (let r = first; r < this.n && this.traceCol[r] === t; r++) rows.push(r);
     return rows;
+  }
+
+  /**
+   * Adds a span given as words: its id as two 32-bit halves and its parent as a row already stored (or -1).
+   * The simulation writes spans this way, so ids are never spelt out and parsed back.
+   */
+  appendRow(
+    traceId: string,
+    hi: number,
+    lo: number,
+    parentRow: number,
+    service: string,
+    name: string,
+    kind: SpanKind,
+    status: SpanStatus,
+    startMs: number,
+    durationMs: number,
+    attributes: Readonly<Record<string, AttrValue>>,
+  ): number {
+    const row = this.n;
+    if (row === this.traceCol.length) this.grow();
+    let t = this.traceNumber.get(traceId);
+    if (t === undefined) {
+      t = this.traceIds.length;
+      this.traceNumber.set(traceId, t);
+      this.traceIds.push(traceId);
+      this.traceFirst.push(row);
+    } else if (row > 0 && this.traceCol[row - 1] !== t && !this.scattered.has(t)) {
+      this.scattered.set(t, this.rowsOf(t));
+    }
+    this.traceCol[row] = t;
+    this.spanHi[row] = hi;
+    this.spanLo[row] = lo;
+    this.parentCol[row] = parentRow;
+    this.finish(row, t, service, name, kind, status, startMs, durationMs, attributes);
+    return row;
+  }
+
+  private finish(
+    row: number,
+    t: number,
+    service: string,
+    name: string,
+    kind: SpanKind,
+    status: SpanStatus,
+    startMs: number,
+    durationMs: number,
+    attributes: Readonly<Record<string, AttrValue>>,
+  ): void {
+    this.serviceCol[row] = this.strings.intern(service);
+    this.nameCol[row] = this.strings.intern(name);
+    let attrs = this.attrIds.get(attributes);
+    if (attrs === undefined) {
+      attrs = this.attrSets.length;
+      this.attrSets.push(attributes);
+      this.attrIds.set(attributes, attrs);
+    }
+    this.attrCol[row] = attrs;
+    this.kindCol[row] = KINDS.indexOf(kind) * 4 + STATUSES.indexOf(status);
+    this.startCol[row] = startMs;
+    this.durationCol[row] = durationMs;
+    this.scattered.get(t)?.push(row);
+    let svc = this.byService.get(service);
+    if (!svc) {
+      svc = { rows: new Int32Array(64), n: 0 };
+      this.byService.set(service, svc);
+    }
+    if (svc.n === svc.rows.length) {
+      const bigger = new Int32Array(svc.n * 2);
+      bigger.set(svc.rows);
+      svc.rows = bigger;
+    }
+    svc.rows[svc.n++] = row;
+    this.n = row + 1;
   }
 
   private spanIdOf(row: number): string {
