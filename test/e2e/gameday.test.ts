@@ -10,6 +10,7 @@ import { launchChromium, screenshot, watchErrors } from './harness.ts';
 interface Links {
   readonly facilitator: string;
   readonly join: string;
+  readonly observer: string;
 }
 
 /** Starts `twoam gameday` on a free port over the tutorial and reads the links it prints. */
@@ -32,7 +33,8 @@ function startGamedayServer(
       out += d.toString();
       const facilitator = /Facilitator \(keep secret\): (\S+)/.exec(out)?.[1];
       const join = /Join The team\s+code \S+: (\S+)/.exec(out)?.[1];
-      if (facilitator && join) resolve({ child, links: { facilitator, join } });
+      const observer = /Observers\s+code \S+: (\S+)/.exec(out)?.[1];
+      if (facilitator && join && observer) resolve({ child, links: { facilitator, join, observer } });
     });
   });
 }
@@ -114,6 +116,14 @@ describe('a co-op game day in Chromium', () => {
       .toBe('Bo: Suspect the cart 2.4.1 deploy.');
     await screenshot(facilitator, 'gameday-02-facilitator');
 
+    // An observer watches the same board, read-only.
+    const observerPage = await (await browser.newContext()).newPage();
+    const observerErrors = watchErrors(observerPage);
+    await observerPage.goto(links.observer);
+    const watched = observerPage.getByRole('article', { name: 'The team' });
+    await expect.poll(() => watched.locator('.gameday-pins li').count(), { timeout: 20_000 }).toBe(1);
+    expect(await observerPage.getByRole('form').count()).toBe(0);
+
     // An escalation pushed to every team reaches both players.
     const inject = facilitator.getByRole('form', { name: 'Push an inject' });
     await inject.getByLabel('Kind', { exact: true }).selectOption('escalation');
@@ -144,6 +154,6 @@ describe('a co-op game day in Chromium', () => {
     await expect.poll(() => retro.locator('.gameday-timeline li.done').count()).toBeLessThan(steps.length);
     await screenshot(facilitator, 'gameday-04-retro');
 
-    expect([...facilitatorErrors, ...ana.errors, ...bo.errors]).toEqual([]);
+    expect([...facilitatorErrors, ...observerErrors, ...ana.errors, ...bo.errors]).toEqual([]);
   });
 });
