@@ -21,6 +21,7 @@ import { clearSave, loadSave, writeSave } from './save.ts';
 import type { AppStore } from './store.ts';
 import {
   createAppStore,
+  EMPTY_CODE_VIEW,
   EMPTY_LOG_VIEW,
   EMPTY_METRICS_VIEW,
   EMPTY_TRACES_VIEW,
@@ -106,6 +107,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
       logView: EMPTY_LOG_VIEW,
       metricsView: EMPTY_METRICS_VIEW,
       tracesView: EMPTY_TRACES_VIEW,
+      codeView: EMPTY_CODE_VIEW,
     });
     // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
     const onProgress = proxy((fraction: number) => {
@@ -162,6 +164,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         logView: EMPTY_LOG_VIEW,
         metricsView: EMPTY_METRICS_VIEW,
         tracesView: EMPTY_TRACES_VIEW,
+        codeView: EMPTY_CODE_VIEW,
       });
       if (previous !== 'loading') clearSave(storage);
       return;

@@ -87,6 +87,19 @@ export interface TracesView {
   readonly trace: ToolResult | undefined;
 }
 
+/** The code browser: what is open (a file at a commit, a search, a commit) and the code tool's answers. */
+export interface CodeView {
+  readonly shown: 'file' | 'grep' | 'commit' | undefined;
+  /** The open file, and the commit it is read at (head when undefined). */
+  readonly path: string | undefined;
+  readonly at: string | undefined;
+  readonly file: ToolResult | undefined;
+  readonly grep: ToolResult | undefined;
+  /** The open commit and its hunks as the code tool showed them. */
+  readonly commit: string | undefined;
+  readonly hunks: ToolResult | undefined;
+}
+
 /** The investigation tools, as the tabs name them. */
 export type ToolTab = Tool;
 
@@ -104,6 +117,7 @@ export interface AppState {
   readonly logView: LogView;
   readonly metricsView: MetricsView;
   readonly tracesView: TracesView;
+  readonly codeView: CodeView;
   /** The tool tab in front. */
   readonly tab: ToolTab;
   /** Whether the case board drawer is open. */
@@ -113,11 +127,12 @@ export interface AppState {
   /** A message the page must show once, e.g. that a corrupt save was set aside. */
   readonly notice: string | undefined;
   readonly set: (
-    patch: Partial<Omit<AppState, 'set' | 'setLogView' | 'setMetricsView' | 'setTracesView'>>,
+    patch: Partial<Omit<AppState, 'set' | 'setLogView' | 'setMetricsView' | 'setTracesView' | 'setCodeView'>>,
   ) => void;
   readonly setLogView: (patch: Partial<LogView>) => void;
   readonly setMetricsView: (patch: Partial<MetricsView>) => void;
   readonly setTracesView: (patch: Partial<TracesView>) => void;
+  readonly setCodeView: (patch: Partial<CodeView>) => void;
 }
 
 const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {}, progress: 0 };
@@ -157,6 +172,16 @@ const EMPTY_TRACES_VIEW: TracesView = {
   trace: undefined,
 };
 
+const EMPTY_CODE_VIEW: CodeView = {
+  shown: undefined,
+  path: undefined,
+  at: undefined,
+  file: undefined,
+  grep: undefined,
+  commit: undefined,
+  hunks: undefined,
+};
+
 /** Creates the app's store: what the screen shows, with its setters beside it. */
 export function createAppStore() {
   return createStore<AppState>()(
@@ -172,6 +197,7 @@ export function createAppStore() {
       logView: EMPTY_LOG_VIEW,
       metricsView: EMPTY_METRICS_VIEW,
       tracesView: EMPTY_TRACES_VIEW,
+      codeView: EMPTY_CODE_VIEW,
       tab: 'logs',
       boardOpen: true,
       shortcutsOpen: false,
@@ -180,6 +206,7 @@ export function createAppStore() {
       setLogView: (patch) => set((s) => ({ logView: { ...s.logView, ...patch } })),
       setMetricsView: (patch) => set((s) => ({ metricsView: { ...s.metricsView, ...patch } })),
       setTracesView: (patch) => set((s) => ({ tracesView: { ...s.tracesView, ...patch } })),
+      setCodeView: (patch) => set((s) => ({ codeView: { ...s.codeView, ...patch } })),
     })),
   );
 }
@@ -187,4 +214,4 @@ export function createAppStore() {
 /** The store's type, for components and scenes that receive it. */
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export { EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, EMPTY_TRACES_VIEW, IDLE_WORLD };
+export { EMPTY_CODE_VIEW, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, EMPTY_TRACES_VIEW, IDLE_WORLD };

@@ -3,6 +3,7 @@ import type { Session } from '../state/session.ts';
 import { WorldLoading } from './Briefing.tsx';
 import { CaseBoard } from './CaseBoard.tsx';
 import { ChangesPanel } from './ChangesPanel.tsx';
+import { CodeBrowser } from './code/CodeBrowser.tsx';
 import { DiagnosisForm } from './DiagnosisForm.tsx';
 import { Hints } from './Hints.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
@@ -19,6 +20,7 @@ const PANELS = {
   logs: (session: Session) => <LogExplorer session={session} />,
   metrics: (session: Session) => <MetricsExplorer session={session} />,
   traces: (session: Session) => <TracesPanel session={session} />,
+  code: (session: Session) => <CodeBrowser session={session} />,
   changes: (session: Session) => <ChangesPanel session={session} />,
   inbox: (session: Session) => <InboxPanel session={session} />,
 };

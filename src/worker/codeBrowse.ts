@@ -4,7 +4,7 @@ import type { BlameLine, CodeRepo, CommitView, RepoCommit } from '../engine/worl
 /** What the code browser asks beside the recorded code queries: the tree, a file's history, blame, a commit. */
 export type CodeBrowseRequest =
   | { readonly kind: 'tree'; readonly endMs: number }
-  | { readonly kind: 'history'; readonly path: string; readonly endMs: number }
+  | { readonly kind: 'history'; readonly path?: string; readonly endMs: number }
   | { readonly kind: 'blame'; readonly path: string; readonly commit: string; readonly endMs: number }
   | { readonly kind: 'commit'; readonly commit: string; readonly endMs: number };
 

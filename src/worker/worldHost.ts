@@ -110,10 +110,12 @@ export class WorldHost {
   private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
     // In the browser `onProgress` is a Comlink proxy: each call posts a message to the page, which stays free.
     const progress = onProgress ? (f: number) => void onProgress(f) : undefined;
-    this.world = simulate(scenario, {
+    const world = simulate(scenario, {
       ...(seed === undefined ? {} : { seed }),
       ...(progress ? { progress } : {}),
     });
+    // The simulation leaves the code history to whoever asks for it, as the command line does.
+    this.world = world.code ? world : { ...world, code: buildCodeRepo(scenario) };
     return {
       ok: true,
       scenario,

@@ -138,7 +138,7 @@ describe('the investigation tools, used in Chromium', () => {
     await context.close();
   });
 
-  it('charts a metric with completion, opens a dashboard and a trace, and pins a series, a span and a trace', async () => {
+  it('charts a metric, opens a dashboard, a trace, a commit and a file, and pins from each', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -215,6 +215,40 @@ describe('the investigation tools, used in Chromium', () => {
     await trace.getByRole('button', { name: 'Pin this trace' }).click();
     await expect.poll(() => board.locator('.evidence-item').count()).toBe(3);
     await screenshot(page, 'tools-05-traces');
+
+    // Code: the commit deployed before the errors, its pull request and diff; a hunk pinned, then lines of a file.
+    await page.keyboard.press('g');
+    await page.keyboard.press('c');
+    await page
+      .getByRole('navigation', { name: 'Repository' })
+      .getByRole('button', { name: 'Open commit a41f9c2' })
+      .click();
+    const commit = page.getByRole('article', { name: 'Commit a41f9c2' });
+    await commit.waitFor({ timeout: 10_000 });
+    expect(await commit.locator('h3').first().textContent()).toBe(
+      'Apply coupon discounts before tax (FIN-2291)',
+    );
+    await commit.getByRole('region', { name: /^Pull request #/ }).waitFor();
+    const diff = commit.getByRole('region', { name: 'Diff of src/pricing/coupon.ts' });
+    expect(await diff.locator('tr.add').count()).toBeGreaterThan(0);
+    await diff
+      .getByRole('button', { name: /^Pin src\/pricing\/coupon\.ts lines / })
+      .first()
+      .click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(4);
+    await screenshot(page, 'tools-06-commit');
+    await page.getByRole('button', { name: 'Open file src/pricing/coupon.ts' }).click();
+    const viewer = page.getByRole('textbox', { name: 'src/pricing/coupon.ts at a41f9c2' });
+    await viewer.waitFor({ timeout: 10_000 });
+    await viewer.locator('.cm-line').nth(2).click();
+    await page.keyboard.down('Shift');
+    await viewer.locator('.cm-line').nth(4).click();
+    await page.keyboard.up('Shift');
+    await page.getByRole('button', { name: 'Pin lines 3–5' }).click();
+    await expect.poll(() => board.locator('.evidence-item').count()).toBe(5);
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    await page.getByRole('table', { name: 'Blame of src/pricing/coupon.ts' }).waitFor();
+    await screenshot(page, 'tools-07-code');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -1,0 +1,66 @@
+import { javascript } from '@codemirror/lang-javascript';
+import { yaml } from '@codemirror/lang-yaml';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import type { Extension } from '@codemirror/state';
+import { EditorState } from '@codemirror/state';
+import { EditorView, lineNumbers } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
+
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.operator, t.controlKeyword, t.modifier], color: '#ce93d8' },
+  { tag: [t.string, t.special(t.string)], color: '#a5d6a7' },
+  { tag: [t.number, t.bool, t.null], color: '#ffcc80' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName)], color: '#80deea' },
+  { tag: [t.typeName, t.className], color: '#8ab4ff' },
+  { tag: [t.lineComment, t.blockComment], color: '#8b95ab', fontStyle: 'italic' },
+  { tag: t.propertyName, color: '#d8deea' },
+]);
+
+const theme = EditorView.theme(
+  {
+    '&': { backgroundColor: '#0b0f17', color: '#d8deea', border: '1px solid #263049', borderRadius: '6px' },
+    '.cm-content': { fontFamily: 'ui-monospace, "JetBrains Mono", Menlo, monospace', fontSize: '12.5px' },
+    '.cm-gutters': { backgroundColor: '#0f1420', color: '#8b95ab', border: 'none' },
+    '.cm-scroller': { maxHeight: '60vh', overflow: 'auto' },
+    '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: '#4c6fff55' },
+  },
+  { dark: true },
+);
+
+function languageOf(path: string): Extension {
+  if (/\.(ts|tsx|mts|cts)$/.test(path)) return javascript({ typescript: true, jsx: path.endsWith('x') });
+  if (/\.(js|jsx|mjs|cjs|json)$/.test(path)) return javascript({ jsx: path.endsWith('x') });
+  if (/\.ya?ml$/.test(path)) return yaml();
+  return [];
+}
+
+/** A read-only file view: highlighted by its extension, line numbers, and the selected lines reported. */
+export function createCodeViewer(
+  parent: HTMLElement,
+  opts: { doc: string; path: string; label: string; onSelect: (lines: readonly [number, number]) => void },
+): { destroy(): void } {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: opts.doc,
+      extensions: [
+        EditorState.readOnly.of(true),
+        lineNumbers(),
+        syntaxHighlighting(highlight),
+        theme,
+        languageOf(opts.path),
+        EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+        EditorView.updateListener.of((u) => {
+          if (!u.selectionSet) return;
+          const { from, to } = u.state.selection.main;
+          const a = u.state.doc.lineAt(from).number;
+          // A selection that ends at the start of a line does not take that line.
+          const endLine = u.state.doc.lineAt(to);
+          const b = to > from && endLine.from === to ? endLine.number - 1 : endLine.number;
+          opts.onSelect([a, Math.max(a, b)]);
+        }),
+      ],
+    }),
+  });
+  return { destroy: () => view.destroy() };
+}
