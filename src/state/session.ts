@@ -3,7 +3,6 @@ import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { QueryAction } from '../engine/investigation/actions.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
-import { queryAction } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
@@ -40,7 +39,13 @@ export interface WorldHostLike {
   ): Promise<OpenResult> | OpenResult;
   searchLogs(search: LogSearch): Promise<LogSearchResult> | LogSearchResult;
   runTool(request: ToolRequest): Promise<ToolResult> | ToolResult;
-  exploreLogs(request: LogExploreRequest): Promise<LogExploration> | LogExploration;
+  /** Runs a tool and answers the action that records it, built in the worker (`at` is stamped here). */
+  runToolRecorded(
+    request: ToolRequest,
+  ): Promise<{ result: ToolResult; action: QueryAction }> | { result: ToolResult; action: QueryAction };
+  exploreLogs(
+    request: LogExploreRequest,
+  ): Promise<LogExploration & { action: QueryAction }> | (LogExploration & { action: QueryAction });
   logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
@@ -221,8 +226,8 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   const runTool: Session['runTool'] = async (request) => {
     const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, nowMs());
     const bounded = { ...request, endMs } as ToolRequest;
-    const result = await host.runTool(bounded);
-    send({ type: 'act', action: queryAction(bounded, result, Math.round(elapsed())) });
+    const { result, action } = await host.runToolRecorded(bounded);
+    send({ type: 'act', action: { ...action, at: Math.round(elapsed()) } });
     return result;
   };
 
@@ -260,11 +265,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     });
     send({
       type: 'act',
-      action: queryAction(
-        { tool: 'logs', query, startMs, endMs, limit: view.limit },
-        explored.result,
-        Math.round(elapsed()),
-      ),
+      action: { ...explored.action, at: Math.round(elapsed()) },
     });
   };
 

@@ -1,6 +1,6 @@
-import type { Tool } from '../engine/investigation/actions.ts';
+import type { QueryAction, Tool } from '../engine/investigation/actions.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
-import { runTool } from '../engine/investigation/tools.ts';
+import { queryAction, runTool } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { searchLogs } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
@@ -85,11 +85,25 @@ export class WorldHost {
     return runTool(this.world, request);
   }
 
-  /** A LogQL query for the log explorer: the lines shown, their labels and the volume of every match. */
-  exploreLogs(request: LogExploreRequest): LogExploration {
-    if (!this.world)
-      return { result: { ok: false, tool: 'logs', query: request.query, errors: [] }, rows: [] };
-    return exploreLogs(this.world, request);
+  /**
+   * Runs a tool and builds the action that records it (stamped `at: 0`; the page stamps the time), so the
+   * page never loads the query evaluators to record a query.
+   */
+  runToolRecorded(request: ToolRequest): { result: ToolResult; action: QueryAction } {
+    const result = this.runTool(request);
+    return { result, action: queryAction(request, result, 0) };
+  }
+
+  /** A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its record. */
+  exploreLogs(request: LogExploreRequest): LogExploration & { action: QueryAction } {
+    const explored: LogExploration = this.world
+      ? exploreLogs(this.world, request)
+      : { result: { ok: false, tool: 'logs', query: request.query, errors: [] }, rows: [] };
+    const { query, startMs, endMs, limit } = request;
+    return {
+      ...explored,
+      action: queryAction({ tool: 'logs', query, startMs, endMs, limit }, explored.result, 0),
+    };
   }
 
   /** Log label names and their values, for the query editor's completion. */
