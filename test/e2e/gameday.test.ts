@@ -100,6 +100,10 @@ describe('a co-op game day in Chromium', () => {
     await expect
       .poll(() => boTeam.locator('.gameday-feed li[data-type="pin"]').first().textContent())
       .toMatch(/^Ana pinned deploy cart/);
+    // The pin is on Bo's own case board too, ready to cite in his chain.
+    await expect
+      .poll(() => bo.page.getByRole('region', { name: 'Case board' }).locator('.evidence-item').count())
+      .toBe(1);
     await screenshot(bo.page, 'gameday-01-shared-pin');
 
     // Bo looks at the change log too, and posts a status update for the facilitator.

@@ -72,9 +72,9 @@ const keyOf = (a: Action) => JSON.stringify(a);
 
 /**
  * Keeps a player's own steps on the team board: each action the local investigation records and the
- * board does not hold yet (from this member) is appended. Already-forwarded ones are recognised by
- * content, so a reload or reconnect never sends a step twice. Nothing is sent while `paused()` holds
- * (the round has ended and the server refuses changes to boards).
+ * board does not hold yet is appended under this member. Steps already there (sent before a reload, or a
+ * teammate's step mirrored into this investigation) are recognised by content and never sent twice.
+ * Nothing is sent while `paused()` holds (the round has ended and the server refuses changes to boards).
  */
 export function forwardActions(
   doc: Y.Doc,
@@ -86,7 +86,7 @@ export function forwardActions(
   let latest: readonly Action[] = [];
   const flush = () => {
     if (paused()) return;
-    const have = new Set(board.toArray().flatMap((e) => (e.by === memberId ? [keyOf(e.action)] : [])));
+    const have = new Set(board.toArray().map((e) => keyOf(e.action)));
     const fresh = latest.filter((a) => !have.has(keyOf(a)));
     if (fresh.length > 0) board.push(fresh.map((action) => ({ by: memberId, action })));
   };
@@ -95,4 +95,37 @@ export function forwardActions(
     flush();
   });
   return stop;
+}
+
+/** A step a teammate took that the local investigation can replay (diagnoses stay each member's own). */
+export type MirroredAction = Exclude<Action, { type: 'diagnose' }>;
+
+/**
+ * Brings teammates' steps into the local investigation, in board order, so the player's own case board,
+ * chain builder and score see the team's pins, hypotheses and links. A teammate's query comes before
+ * their pin on the board, so the pin passes the "only what a tool showed" rule here too. Steps the local
+ * flow does not take yet (before the briefing is over) are offered again on the next call.
+ */
+export function mirrorTeammates(
+  doc: Y.Doc,
+  memberId: string,
+  local: () => readonly Action[],
+  apply: (action: MirroredAction) => void,
+): () => void {
+  let applying = false;
+  return () => {
+    // Applying a step changes the local store, which calls back here: the running loop covers it.
+    if (applying) return;
+    applying = true;
+    try {
+      const have = new Set(local().map(keyOf));
+      for (const e of doc.getArray<BoardEntry>('actions').toArray()) {
+        if (e.by === memberId || e.action.type === 'diagnose' || have.has(keyOf(e.action))) continue;
+        apply(e.action);
+        have.add(keyOf(e.action));
+      }
+    } finally {
+      applying = false;
+    }
+  };
 }

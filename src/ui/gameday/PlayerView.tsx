@@ -3,7 +3,7 @@ import type { JoinInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared } from '../../state/gameday/connection.ts';
 import { readRound } from '../../state/gameday/roomState.ts';
 import type { TeamRole } from '../../state/gameday/teamBoard.ts';
-import { forwardActions, joinTeam } from '../../state/gameday/teamBoard.ts';
+import { forwardActions, joinTeam, mirrorTeammates } from '../../state/gameday/teamBoard.ts';
 import type { KeyValueStorage } from '../../state/save.ts';
 import type { Session, WorldHostLike } from '../../state/session.ts';
 import { startSession } from '../../state/session.ts';
@@ -77,6 +77,15 @@ async function join(info: JoinInfo, code: string, identity: Identity): Promise<J
   await session.ready;
   if (session.store.getState().phase === 'menu')
     session.send({ type: 'select scenario', scenarioId: info.room.scenarioId });
+  const mirror = mirrorTeammates(
+    board.doc,
+    identity.id,
+    () => session.store.getState().actions,
+    (action) => session.send({ type: 'act', action }),
+  );
+  board.doc.on('update', mirror);
+  session.store.subscribe((s) => s.phase, mirror);
+  mirror();
   forwardActions(
     board.doc,
     identity.id,

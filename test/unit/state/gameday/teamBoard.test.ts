@@ -6,6 +6,7 @@ import {
   forwardActions,
   joinTeam,
   memberName,
+  mirrorTeammates,
   postStatus,
   readBoard,
 } from '../../../../src/state/gameday/teamBoard.ts';
@@ -55,6 +56,39 @@ describe('forwardActions', () => {
     ended = true;
     ana.record(hypothesis('h4', 30));
     expect(readBoard(doc).entries.length).toBe(3);
+  });
+});
+
+describe('mirrorTeammates', () => {
+  it('replays teammates’ steps locally once, and they are not sent back as the player’s own', () => {
+    const doc = new Y.Doc();
+    const ana = actionsStore();
+    let anaActions: Action[] = [];
+    const mirror = mirrorTeammates(
+      doc,
+      'ana',
+      () => anaActions,
+      (a) => {
+        anaActions = [...anaActions, a];
+        ana.record(a);
+      },
+    );
+    forwardActions(doc, 'ana', ana.subscribe, () => false);
+    doc.getArray('actions').push([
+      { by: 'bo', action: hypothesis('h1', 5) },
+      {
+        by: 'bo',
+        action: {
+          type: 'diagnose',
+          at: 6,
+          diagnosis: { component: 'cart', fault: 'bad-deploy', confidence: 50 },
+        },
+      },
+    ]);
+    mirror();
+    mirror();
+    expect(anaActions).toEqual([hypothesis('h1', 5)]);
+    expect(readBoard(doc).entries.map((e) => e.by)).toEqual(['bo', 'bo']);
   });
 });
 
