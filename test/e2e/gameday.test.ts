@@ -1,6 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,17 +9,29 @@ import { launchChromium, screenshot, watchErrors } from './harness.ts';
 
 interface Links {
   readonly facilitator: string;
-  readonly join: string;
+  /** One join link per team, in team order. */
+  readonly joins: readonly string[];
   readonly observer: string;
 }
 
-/** Starts `twoam gameday` on a free port over the tutorial and reads the links it prints. */
+/** Starts `twoam gameday` on a free port over the tutorial with `teams` teams and reads the links it prints. */
 function startGamedayServer(
   dataDir: string,
+  teams: number,
 ): Promise<{ child: ChildProcessWithoutNullStreams; links: Links }> {
   const child = spawn(
     process.execPath,
-    ['bin/twoam.mjs', 'gameday', 'scenarios/tutorial.yaml', '--port', '0', '--data', dataDir],
+    [
+      'bin/twoam.mjs',
+      'gameday',
+      'scenarios/tutorial.yaml',
+      '--teams',
+      String(teams),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+    ],
     { cwd: process.cwd() },
   );
   let out = '';
@@ -31,10 +43,11 @@ function startGamedayServer(
     child.on('exit', (code) => reject(new Error(`twoam gameday exited with ${code}: ${err}`)));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const facilitator = /Facilitator \(keep secret\): (\S+)/.exec(out)?.[1];
-      const join = /Join The team\s+code \S+: (\S+)/.exec(out)?.[1];
-      const observer = /Observers\s+code \S+: (\S+)/.exec(out)?.[1];
-      if (facilitator && join && observer) resolve({ child, links: { facilitator, join, observer } });
+      if (!out.includes('Press Ctrl-C')) return;
+      const facilitator = /Facilitator \(keep secret\): (\S+)/.exec(out)![1]!;
+      const joins = [...out.matchAll(/ {2}Join .+ code \S+: (\S+)/g)].map((m) => m[1]!);
+      const observer = /Observers\s+code \S+: (\S+)/.exec(out)![1]!;
+      resolve({ child, links: { facilitator, joins, observer } });
     });
   });
 }
@@ -66,7 +79,7 @@ describe('a co-op game day in Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'twoam-gameday-e2e-'));
 
   beforeAll(async () => {
-    ({ child, links } = await startGamedayServer(dataDir));
+    ({ child, links } = await startGamedayServer(dataDir, 1));
     browser = await launchChromium();
   });
 
@@ -85,8 +98,8 @@ describe('a co-op game day in Chromium', () => {
     expect(await facilitator.locator('.gameday-truth').textContent()).toContain('Root cause: cart');
     await facilitator.getByRole('button', { name: 'Start the clock' }).click();
 
-    const ana = await joinAs(browser, links.join, 'Ana', 'commander');
-    const bo = await joinAs(browser, links.join, 'Bo', 'investigator');
+    const ana = await joinAs(browser, links.joins[0]!, 'Ana', 'commander');
+    const bo = await joinAs(browser, links.joins[0]!, 'Bo', 'investigator');
     const anaTeam = ana.page.getByRole('complementary', { name: 'Your team' });
     const boTeam = bo.page.getByRole('complementary', { name: 'Your team' });
     await expect.poll(() => boTeam.locator('.gameday-members li').count()).toBe(2);
@@ -159,5 +172,60 @@ describe('a co-op game day in Chromium', () => {
     await screenshot(facilitator, 'gameday-04-retro');
 
     expect([...facilitatorErrors, ...observerErrors, ...ana.errors, ...bo.errors]).toEqual([]);
+  });
+});
+
+describe('a competitive game day in Chromium', () => {
+  let browser: Browser;
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let links: Links;
+  const dataDir = mkdtempSync(join(tmpdir(), 'twoam-gameday-e2e-'));
+
+  beforeAll(async () => {
+    ({ child, links } = await startGamedayServer(dataDir, 2));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    child?.kill('SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('ranks two teams on the live leaderboard and puts them side by side in the retro', async () => {
+    expect(links.joins.length).toBe(2);
+    const facilitator = await (
+      await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+    ).newPage();
+    const facilitatorErrors = watchErrors(facilitator);
+    await facilitator.goto(links.facilitator);
+    await facilitator.getByRole('button', { name: 'Start the clock' }).click();
+
+    const cy = await joinAs(browser, links.joins[0]!, 'Cy', 'investigator');
+    const di = await joinAs(browser, links.joins[1]!, 'Di', 'commander');
+    await cy.page.getByRole('tab', { name: 'Changes' }).click();
+    await cy.page.getByRole('button', { name: 'Pin change deploy-cart-2-4-1' }).click();
+
+    // Team 1 found a clue, so it leads on the board both teams see.
+    const leaders = di.page.locator('.gameday-leaderboard tbody tr td:nth-child(2)');
+    await expect.poll(() => leaders.allTextContents(), { timeout: 20_000 }).toEqual(['Team 1', 'Team 2']);
+    // A team never sees another team's board.
+    expect(await di.page.locator('.gameday-team .gameday-pins li').count()).toBe(0);
+    await screenshot(di.page, 'gameday-05-leaderboard');
+
+    await facilitator.getByRole('button', { name: 'End the round' }).click();
+    const columns = facilitator.locator('.gameday-retro-team');
+    await expect.poll(() => columns.count(), { timeout: 30_000 }).toBe(2);
+    const download = facilitator.waitForEvent('download');
+    await facilitator.getByRole('button', { name: 'Export JSON' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      teams: { name: string; steps: unknown[] }[];
+    };
+    expect(exported.teams.map((t) => t.name)).toEqual(['Team 1', 'Team 2']);
+    expect(exported.teams[0]!.steps.length).toBeGreaterThan(0);
+    await screenshot(facilitator, 'gameday-06-retro-two-teams');
+
+    expect([...facilitatorErrors, ...cy.errors, ...di.errors]).toEqual([]);
   });
 });
