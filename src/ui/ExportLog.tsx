@@ -12,7 +12,15 @@ export function downloadActionLog(session: Session): void {
   const { scenario, actions } = session.store.getState();
   if (!scenario) return;
   // Parsing checks the log against the schema readers use, so a file that downloads is a file that loads.
-  const log: ActionLog = ActionLogSchema.parse({ scenarioId: scenario.id, actions });
+  const parsed = ActionLogSchema.safeParse({ scenarioId: scenario.id, actions });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    session.store.getState().set({
+      notice: `The action log could not be exported: ${issue?.path.join('.') ?? 'the log'}: ${issue?.message ?? 'invalid'}.`,
+    });
+    return;
+  }
+  const log: ActionLog = parsed.data;
   const url = URL.createObjectURL(new Blob([JSON.stringify(log, null, 2)], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
