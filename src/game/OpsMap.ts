@@ -1,6 +1,7 @@
 import * as Phaser from 'phaser';
 import type { Session } from '../state/session.ts';
 import { scopeLogsTo } from '../ui/logs/runLogs.ts';
+import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { NodePosition } from './layout.ts';
 import { layoutServices } from './layout.ts';
 
@@ -10,13 +11,23 @@ const COLORS = {
   selected: 0xffc857,
   edge: 0x3a4660,
   pulse: 0x8aa2ff,
+  warn: 0xffc857,
+  error: 0xff6b6b,
   text: '#d8deea',
   muted: '#8b95ab',
 };
 
-/** The ops map: the system's services and calls; a click scopes the tools to a service. */
+/**
+ * The ops map: the system's services and calls, animated from the telemetry at the timeline's moment (call
+ * rates and failures, firing alerts); a click scopes the tools to a service.
+ */
 export class OpsMap extends Phaser.Scene {
   private rings = new Map<string, Phaser.GameObjects.Arc>();
+  private edges: { from: NodePosition; to: NodePosition; dots: Phaser.Tweens.Tween[] }[] = [];
+  private lines: Phaser.GameObjects.Graphics | undefined;
+  private alertLabels = new Map<string, Phaser.GameObjects.Text>();
+  private selected: string | undefined;
+  private alerting = new Set<string>();
 
   constructor(
     private readonly session: Session,
@@ -31,21 +42,32 @@ export class OpsMap extends Phaser.Scene {
     const nodes = layoutServices(scenario, this.scale.width, this.scale.height);
     const at = new Map(nodes.map((n) => [n.id, n]));
 
-    const lines = this.add.graphics().lineStyle(2, COLORS.edge, 1);
+    this.lines = this.add.graphics();
     for (const e of scenario.system.edges) {
       const a = at.get(e.from)!;
       const b = at.get(e.to)!;
-      lines.lineBetween(a.x, a.y, b.x, b.y);
-      this.animateTraffic(a, b);
+      this.edges.push({ from: a, to: b, dots: this.animateTraffic(a, b) });
     }
     for (const n of nodes) this.drawNode(n, scenario.system.services.find((s) => s.id === n.id)!.kind);
 
-    this.highlight(store.getState().logView.service);
-    const unsubscribe = store.subscribe(
-      (s) => s.logView.service,
-      (service) => this.highlight(service),
-    );
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, unsubscribe);
+    this.selected = store.getState().logView.service;
+    this.showTelemetry(store.getState().mapView.telemetry);
+    const unsubscribe = [
+      store.subscribe(
+        (s) => s.logView.service,
+        (service) => {
+          this.selected = service;
+          this.paintRings();
+        },
+      ),
+      store.subscribe(
+        (s) => s.mapView.telemetry,
+        (t) => this.showTelemetry(t),
+      ),
+    ];
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      for (const stop of unsubscribe) stop();
+    });
     this.onLayout(nodes);
   }
 
@@ -72,15 +94,67 @@ export class OpsMap extends Phaser.Scene {
   }
 
   /** Dots travelling along an edge: the calls flowing between two services. */
-  private animateTraffic(a: NodePosition, b: NodePosition): void {
+  private animateTraffic(a: NodePosition, b: NodePosition): Phaser.Tweens.Tween[] {
+    const tweens: Phaser.Tweens.Tween[] = [];
     for (let i = 0; i < 3; i++) {
       const dot = this.add.circle(a.x, a.y, 3, COLORS.pulse);
-      this.tweens.add({ targets: dot, x: b.x, y: b.y, duration: 1800, delay: i * 600, repeat: -1 });
+      tweens.push(
+        this.tweens.add({ targets: dot, x: b.x, y: b.y, duration: 1800, delay: i * 600, repeat: -1 }),
+      );
     }
+    return tweens;
   }
 
-  private highlight(service: string | undefined): void {
-    for (const [id, ring] of this.rings)
-      ring.setStrokeStyle(3, id === service ? COLORS.selected : COLORS.ring);
+  /** Edges coloured by their calls' failures and dots paced by their rate; firing alerts on their services. */
+  private showTelemetry(t: MapTelemetry | undefined): void {
+    const lines = this.lines!.clear();
+    this.edges.forEach((edge, i) => {
+      const traffic = t?.edges[i];
+      const color = !traffic
+        ? COLORS.edge
+        : traffic.errorRatio >= 0.05
+          ? COLORS.error
+          : traffic.errorRatio >= 0.01
+            ? COLORS.warn
+            : COLORS.edge;
+      lines.lineStyle(
+        traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2,
+        color,
+        1,
+      );
+      lines.lineBetween(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
+      for (const tween of edge.dots) {
+        const dot = tween.targets[0] as Phaser.GameObjects.Arc;
+        const idle = traffic !== undefined && traffic.rate === 0;
+        dot.setVisible(!idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
+        // Busier edges move faster: one request per second is the base pace.
+        tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
+      }
+    });
+    this.alerting = new Set(Object.keys(t?.alerts ?? {}));
+    for (const [id, ring] of this.rings) {
+      const names = t?.alerts[id] ?? [];
+      let label = this.alertLabels.get(id);
+      if (!label) {
+        label = this.add
+          .text(ring.x, ring.y - 44, '', {
+            fontFamily: 'system-ui, sans-serif',
+            fontSize: '12px',
+            color: '#ff9b9b',
+          })
+          .setOrigin(0.5, 0);
+        this.alertLabels.set(id, label);
+      }
+      label.setText(names.length ? `firing: ${names.join(', ')}` : '');
+    }
+    this.paintRings();
+  }
+
+  private paintRings(): void {
+    for (const [id, ring] of this.rings) {
+      const color =
+        id === this.selected ? COLORS.selected : this.alerting.has(id) ? COLORS.error : COLORS.ring;
+      ring.setStrokeStyle(3, color);
+    }
   }
 }

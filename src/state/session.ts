@@ -13,6 +13,7 @@ import type { InvestigationEvent, NotebookAction } from '../flow/investigationMa
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
+import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { OpenResult } from '../worker/worldHost.ts';
 import type { KeyValueStorage } from './save.ts';
@@ -49,6 +50,7 @@ export interface WorldHostLike {
   logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
+  mapAt(atMs: number): Promise<MapTelemetry | undefined> | MapTelemetry | undefined;
 }
 
 /** A notebook step as the screen sends it; the session stamps the elapsed time. */
@@ -89,6 +91,8 @@ export interface Session {
   metricIndex(): Promise<MetricIndex>;
   /** The code browser's tree, file history, blame or commit, as the repository stood at the clock's now. */
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
+  /** The ops map's telemetry at a moment, never later than the clock's now. */
+  mapAt(atMs: number): Promise<MapTelemetry | undefined>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Resolves once the catalog and any saved investigation are loaded. */
@@ -170,6 +174,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         metricsView: EMPTY_METRICS_VIEW,
         tracesView: EMPTY_TRACES_VIEW,
         codeView: EMPTY_CODE_VIEW,
+        mapView: { atMs: undefined, telemetry: undefined },
       });
       if (previous !== 'loading') clearSave(storage);
       return;
@@ -278,6 +283,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   const logLabels = async () => host.logLabels();
   const metricIndex = async () => host.metricIndex();
   const browseCode: Session['browseCode'] = async (request) => host.browseCode(request);
+  const mapAt: Session['mapAt'] = async (atMs) => host.mapAt(Math.min(atMs, nowMs()));
 
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
@@ -293,6 +299,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     logLabels,
     metricIndex,
     browseCode,
+    mapAt,
     showAgain,
     act,
     ready,

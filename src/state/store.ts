@@ -10,6 +10,7 @@ import type { Scenario } from '../engine/scenario/schema.ts';
 import type { Phase } from '../flow/investigationMachine.ts';
 import type { LogRow } from '../worker/logExplore.ts';
 import type { LogVolume } from '../worker/logVolume.ts';
+import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 
 /** What the scenario picker shows for one scenario. */
 export interface ScenarioCard {
@@ -118,6 +119,8 @@ export interface AppState {
   readonly metricsView: MetricsView;
   readonly tracesView: TracesView;
   readonly codeView: CodeView;
+  /** The ops map's moment (undefined: it follows the incident clock) and its telemetry at that moment. */
+  readonly mapView: { readonly atMs: number | undefined; readonly telemetry: MapTelemetry | undefined };
   /** The tool tab in front. */
   readonly tab: ToolTab;
   /** Whether the case board drawer is open. */
@@ -198,6 +201,7 @@ export function createAppStore() {
       metricsView: EMPTY_METRICS_VIEW,
       tracesView: EMPTY_TRACES_VIEW,
       codeView: EMPTY_CODE_VIEW,
+      mapView: { atMs: undefined, telemetry: undefined },
       tab: 'logs',
       boardOpen: true,
       shortcutsOpen: false,

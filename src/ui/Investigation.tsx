@@ -9,6 +9,7 @@ import { Hints } from './Hints.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
 import { LogExplorer } from './logs/LogExplorer.tsx';
+import { MapTimeline } from './MapTimeline.tsx';
 import { MetricsExplorer } from './metrics/MetricsExplorer.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { ShortcutReader } from './shortcuts.ts';
@@ -174,7 +175,11 @@ function OpsMapView({ session }: { session: Session }) {
   return (
     <section class="panel ops-map" aria-label="System map">
       <div class="map-canvas" ref={container} />
-      <p class="muted map-help">Click a service to scope the tools to it.</p>
+      <MapTimeline session={session} />
+      <p class="muted map-help">
+        Click a service to scope the tools to it. Edges carry the calls between services (faster is busier,
+        red is failing), from the client-side call metrics at the time shown.
+      </p>
     </section>
   );
 }

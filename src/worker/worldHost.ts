@@ -13,6 +13,8 @@ import type { CodeBrowseAnswer, CodeBrowseRequest } from './codeBrowse.ts';
 import { browseCode } from './codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
 import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
+import type { MapTelemetry } from './mapTelemetry.ts';
+import { mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
 import { metricIndex } from './metricIndex.ts';
 
@@ -119,6 +121,11 @@ export class WorldHost {
   /** The code browser's tree, histories, blame and commits, as the repository stood at the clock's now. */
   browseCode(request: CodeBrowseRequest): CodeBrowseAnswer {
     return browseCode(this.world?.code, request);
+  }
+
+  /** Traffic on each edge and the alerts firing at a moment, for the ops map; undefined before a world. */
+  mapAt(atMs: number): MapTelemetry | undefined {
+    return this.world ? mapTelemetry(this.world, atMs) : undefined;
   }
 
   private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {

@@ -149,6 +149,15 @@ describe('the investigation tools, used in Chromium', () => {
     await page.getByRole('tablist', { name: 'Tools' }).waitFor();
     const board = page.getByRole('region', { name: 'Case board' });
 
+    // The ops map: the page's alert fires on web now; at the start of the window nothing fired yet.
+    const firing = page.locator('.map-timeline [role="status"]');
+    await expect.poll(() => firing.textContent(), { timeout: 20_000 }).toBe('Firing: CheckoutErrorRate');
+    await page.getByRole('slider', { name: 'Map at' }).focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => firing.textContent(), { timeout: 10_000 }).toBe('No alerts firing');
+    await page.getByRole('button', { name: 'Follow the clock' }).click();
+    await expect.poll(() => firing.textContent(), { timeout: 10_000 }).toBe('Firing: CheckoutErrorRate');
+
     // Metrics: PromQL with metric-name completion, a chart with its legend, a series pinned.
     await page.keyboard.press('g');
     await page.keyboard.press('m');
