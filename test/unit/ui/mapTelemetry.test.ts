@@ -8,7 +8,7 @@ describe('the ops map telemetry', () => {
 
   it.each([
     ['at the start of the window, before any rate can be taken', '2026-10-25T01:00:00Z', [0, 0], {}],
-    ['when the page fired', '2026-10-25T02:05:00Z', [5.244, 0], { web: ['CheckoutErrorRate'] }],
+    ['when the page fired', '2026-10-25T02:05:00Z', [5.244, 5.244], { web: ['CheckoutErrorRate'] }],
   ])('%s', (_, at, rates, alerts) => {
     const t = mapTelemetry(world, Date.parse(at));
     expect(t.edges.map((e) => [e.from, e.to])).toEqual([
