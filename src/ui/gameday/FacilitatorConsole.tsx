@@ -106,9 +106,13 @@ function Truth({ info }: { info: FacilitatorInfo }) {
 
 function Console({ info, docs }: { info: FacilitatorInfo; docs: Docs }) {
   const [scenario, setScenario] = useState<Scenario>();
+  const [missing, setMissing] = useState(false);
   const [showRetro, setShowRetro] = useState(false);
   useEffect(() => {
-    void loadScenario(info.room.scenarioId).then(setScenario);
+    void loadScenario(info.room.scenarioId).then((found) => {
+      setScenario(found);
+      setMissing(found === undefined);
+    });
   }, [info.room.scenarioId]);
   const room = docs.room.doc;
   const allDocs: Y.Doc[] = [room, docs.pub.doc, ...docs.boards.map((b) => b.doc)];
@@ -154,8 +158,15 @@ function Console({ info, docs }: { info: FacilitatorInfo; docs: Docs }) {
       ) : (
         <>
           <Truth info={info} />
-          {!scenario && <p class="muted">Loading the scenario to score the teams…</p>}
-          {info.room.mode === 'competitive' && <Leaderboard standings={standings} />}
+          {!scenario && !missing && <p class="muted">Loading the scenario to score the teams…</p>}
+          {missing && (
+            <p class="notice" role="status">
+              This room plays “{info.room.title}”, which is not one of the scenarios built into this page, so
+              the console cannot score boards or show the retro here; the leaderboard carries the server's
+              scores.
+            </p>
+          )}
+          {(info.room.mode === 'competitive' || missing) && <Leaderboard standings={standings} />}
           {!ended && <InjectForm room={room} teams={info.teams} />}
           <section class="gameday-teams">
             {info.teams.map((t, i) => (
