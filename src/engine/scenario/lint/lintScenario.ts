@@ -11,7 +11,7 @@ import { answerLeaks } from './leaks.ts';
 import { botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
 import type { LintFinding, LintRule } from './types.ts';
-import { unusedParams, variantFindings } from './variantChecks.ts';
+import { checkVariant, unusedParams, variantFindings } from './variantChecks.ts';
 
 /** How many variants lint plays when not told: enough to catch a parameter that breaks a play. */
 export const DEFAULT_LINT_VARIANTS = 5;
@@ -69,6 +69,16 @@ export function lintScenarioText(text: string, file: string, options: LintOption
   );
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
   return { diagnostics, bots };
+}
+
+/**
+ * Check (e) for one variant alone, positioned in the file: what `lintScenarioText` reports for it among
+ * `variants`. Lets a test suite play variants one at a time.
+ */
+export function lintVariant(text: string, file: string, variant: number): LintDiagnostic[] {
+  const { parsed } = parseScenarioYaml(text, file);
+  const { label, diagnostics } = checkVariant(text, file, variant, (f) => place(parsed, file, f));
+  return diagnostics.map((d) => ({ ...d, message: `in ${label}: ${d.message}` }));
 }
 
 function place(parsed: ParsedYaml | undefined, file: string, f: LintFinding): LintDiagnostic {

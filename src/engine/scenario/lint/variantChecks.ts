@@ -50,19 +50,9 @@ export function variantFindings(
   const first = JSON.stringify(loadScenario(text, file).variant?.values ?? {});
   let same = 0;
   for (let seed = 1; seed <= count; seed++) {
-    const loaded = loadScenario(text, file, { variant: seed });
-    const label = variantLabel(seed, loaded.variant?.values ?? {});
-    if (JSON.stringify(loaded.variant?.values ?? {}) === first) same++;
-    if (!loaded.scenario) {
-      for (const d of loaded.diagnostics) note({ ...d, severity: 'error', rule: 'variant' }, label);
-      continue;
-    }
-    const world = simulate(loaded.scenario, { seed });
-    const findings = [
-      ...unreachableClues(loaded.scenario, world),
-      ...botBarFindings(botScores(loaded.scenario, world, ['reference', 'guess'])),
-    ];
-    for (const f of findings) note(place({ ...f, rule: 'variant', severity: 'error' }), label);
+    const { label, values, diagnostics } = checkVariant(text, file, seed, place);
+    if (JSON.stringify(values) === first) same++;
+    for (const d of diagnostics) note(d, label);
   }
   const out = [...grouped.values()].map(({ diagnostic, labels }) => ({
     ...diagnostic,
@@ -78,6 +68,39 @@ export function variantFindings(
       }),
     );
   return out;
+}
+
+/**
+ * One variant's part of check (e): it loads, its clues can be found in its world (simulated with the
+ * variant's number as seed, as the game does), and the reference and guess bots meet their bars.
+ */
+export function checkVariant(
+  text: string,
+  file: string,
+  seed: number,
+  place: (f: LintFinding) => LintDiagnostic,
+): { label: string; values: Readonly<Record<string, VariantValue>>; diagnostics: LintDiagnostic[] } {
+  const loaded = loadScenario(text, file, { variant: seed });
+  const values = loaded.variant?.values ?? {};
+  const label = variantLabel(seed, values);
+  if (!loaded.scenario) {
+    const diagnostics = loaded.diagnostics.map((d) => ({
+      ...d,
+      severity: 'error' as const,
+      rule: 'variant' as const,
+    }));
+    return { label, values, diagnostics };
+  }
+  const world = simulate(loaded.scenario, { seed });
+  const findings = [
+    ...unreachableClues(loaded.scenario, world),
+    ...botBarFindings(botScores(loaded.scenario, world, ['reference', 'guess'])),
+  ];
+  return {
+    label,
+    values,
+    diagnostics: findings.map((f) => place({ ...f, rule: 'variant', severity: 'error' })),
+  };
 }
 
 /** Parameters declared in `variants` that no `${…}` in the file uses: they vary nothing. */
