@@ -218,7 +218,7 @@ describe('the tutorial, played in Chromium', () => {
     expect(await page.getByRole('region', { name: 'How an expert would go' }).locator('li').count()).toBe(5);
     const debriefMap = page.locator('.debrief-map .map-canvas');
     await expect
-      .poll(() => debriefMap.getAttribute('data-chain'), { timeout: 20_000 })
+      .poll(() => debriefMap.getAttribute('data-chain'), { timeout: 60_000 })
       .toBe('["cart","web"]');
     await page.waitForTimeout(2000); // let the map light the chain before the picture
     await screenshot(page, '07-debrief');
