@@ -19,6 +19,9 @@ export function startGame(parent: HTMLElement, session: Session): () => void {
     banner: false,
     // The map keeps its layout and shrinks with the window (1920 → 1280) instead of overflowing it.
     scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_HORIZONTALLY },
+    // Dots drifting along edges read as well at 30 frames a second, and leave the page half the drawing
+    // work while a query's results are being laid out.
+    fps: { limit: 30 },
     scene,
   });
   return () => game.destroy(true);
