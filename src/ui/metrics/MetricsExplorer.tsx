@@ -155,9 +155,7 @@ function MetricsOutcome({ session }: { session: Session }) {
       </p>
       {result.ok ? (
         <p class="muted">
-          {result.matched === 0
-            ? 'No series match.'
-            : `${result.matched.toLocaleString('en')} ${result.matched === 1 ? 'series' : 'series'}.`}
+          {result.matched === 0 ? 'No series match.' : `${result.matched.toLocaleString('en')} series.`}
         </p>
       ) : (
         <ul class="query-errors" role="alert">
