@@ -107,9 +107,11 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
       e.edge.retries = Math.max(e.edge.retries, 3 + Math.round(5 * e.severity));
     if (e.kind === 'cache-stampede' && e.edge) e.edge.hitRatio *= 1 - 0.95 * e.severity;
     if (e.kind === 'connection-pool-exhaustion' && e.edge) {
-      // Connections taken and never given back (a leak on an error path), and each held longer.
+      // Each connection held longer (slower queries, work done while holding it) and, when severe, leaked.
       const minutes = Math.max(0, t1 - e.fromMs) / 60_000;
-      leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * 0.2 * e.severity * minutes);
+      // Up to severity 0.5 connections are only held longer; above it some are never given back.
+      const leakRate = Math.max(0, e.severity - 0.5) * 0.4;
+      leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * leakRate * minutes);
       holdFactor[e.edge.idx] = 1 + 2 * e.severity;
     }
     // Each message takes longer (a slow downstream, a poison message retried): severity 1 is 51 times slower.

@@ -61,7 +61,7 @@ const CASES: readonly Case[] = [
   {
     kind: 'connection-pool-exhaustion',
     fault:
-      '{ id: f, kind: connection-pool-exhaustion, service: api, edge: { from: api, to: db }, trigger: change }',
+      '{ id: f, kind: connection-pool-exhaustion, service: api, edge: { from: api, to: db }, trigger: change, severity: 0.9 }',
     log: ['api', 'timeout exceeded when trying to connect'],
     metric:
       'min(db_client_connections_usage{service="api",state="used"}) / min(db_client_connections_max{service="api"})',
