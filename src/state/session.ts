@@ -16,6 +16,7 @@ import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { OpenResult } from '../worker/worldHost.ts';
+import { recordProgressOnDebrief } from './recordProgress.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
 import type { AppStore } from './store.ts';
@@ -102,6 +103,7 @@ export interface Session {
 /** Starts the app: restores a saved investigation if there is one, and keeps the store and save in step. */
 export function startSession({ host, storage, now }: SessionOptions): Session {
   const store = createAppStore();
+  recordProgressOnDebrief(store, storage, () => Date.now());
   const actor = createActor(investigationMachine);
   let elapsedBefore = 0;
   let resumedAt: number | undefined;

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { KeyValueStorage } from './save.ts';
+
+/** Bump when the progress record's shape changes; an older record is then set aside, never misread. */
+export const PROGRESS_VERSION = 1;
+/** Where the progress record lives in the browser's storage. */
+export const PROGRESS_KEY = 'twoam.progress';
+
+const EntrySchema = z.object({
+  /** The best total score of any play that reached the debrief. */
+  bestScore: z.number().int().min(0).max(100),
+  /** Whether a diagnosis ever reached the debrief. */
+  completed: z.boolean(),
+  /** How many plays reached the debrief. */
+  plays: z.number().int().min(0),
+});
+
+const ProgressSchema = z.object({
+  version: z.literal(PROGRESS_VERSION),
+  scenarios: z.record(z.string(), EntrySchema),
+});
+
+/** One scenario's progress, as the library shows it. */
+export type ScenarioProgress = z.infer<typeof EntrySchema>;
+
+/** Every scenario's progress, by scenario id. */
+export type ProgressByScenario = Readonly<Record<string, ScenarioProgress>>;
+
+/** What reading the progress found. A corrupt record is moved aside under `setAsideKey` and reported. */
+export type LoadedProgress =
+  | { readonly kind: 'ok'; readonly progress: ProgressByScenario }
+  | {
+      readonly kind: 'corrupt';
+      readonly progress: ProgressByScenario;
+      readonly reason: string;
+      readonly setAsideKey: string;
+    };
+
+/** Reads the progress record; never throws, and a record it cannot read is kept aside, not dropped. */
+export function loadProgress(storage: KeyValueStorage, nowMs: number): LoadedProgress {
+  const raw = storage.getItem(PROGRESS_KEY);
+  if (raw === null) return { kind: 'ok', progress: {} };
+  let reason: string;
+  try {
+    const result = ProgressSchema.safeParse(JSON.parse(raw) as unknown);
+    if (result.success) return { kind: 'ok', progress: result.data.scenarios };
+    const issue = result.error.issues[0]!;
+    reason =
+      issue.path[0] === 'version'
+        ? `it was written by another version of 2AM (${JSON.stringify((JSON.parse(raw) as { version?: unknown }).version)})`
+        : `${issue.path.join('.') || 'the record'}: ${issue.message}`;
+  } catch (err) {
+    reason = `it is not valid JSON (${(err as Error).message})`;
+  }
+  const setAsideKey = `${PROGRESS_KEY}.corrupt.${nowMs}`;
+  storage.setItem(setAsideKey, raw);
+  storage.removeItem(PROGRESS_KEY);
+  return { kind: 'corrupt', progress: {}, reason, setAsideKey };
+}
+
+/** One play that reached the debrief: its scenario, its total and whether a diagnosis was submitted. */
+export interface FinishedPlay {
+  readonly scenarioId: string;
+  readonly total: number;
+  readonly diagnosed: boolean;
+}
+
+/** The progress after one more finished play (pure, so the library and the tests share it). */
+export function withPlay(progress: ProgressByScenario, play: FinishedPlay): ProgressByScenario {
+  const before = progress[play.scenarioId];
+  const entry: ScenarioProgress = before
+    ? {
+        bestScore: Math.max(before.bestScore, play.total),
+        completed: before.completed || play.diagnosed,
+        plays: before.plays + 1,
+      }
+    : { bestScore: play.total, completed: play.diagnosed, plays: 1 };
+  return { ...progress, [play.scenarioId]: entry };
+}
+
+/**
+ * Records a finished play and answers the progress written (and whether an unreadable record was set aside). A record that cannot be read is set aside
+ * first (as `loadProgress` does), so recording never overwrites what it could not read.
+ */
+export function recordPlay(storage: KeyValueStorage, play: FinishedPlay, nowMs: number): LoadedProgress {
+  const loaded = loadProgress(storage, nowMs);
+  const progress = withPlay(loaded.progress, play);
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ version: PROGRESS_VERSION, scenarios: progress }));
+  return { ...loaded, progress };
+}
+
+/** The sentence that tells the player a progress record was set aside, and where. */
+export function progressNotice(loaded: Extract<LoadedProgress, { kind: 'corrupt' }>): string {
+  return `Your scores and completed scenarios could not be read because ${loaded.reason}. They were set aside in this browser's storage as "${loaded.setAsideKey}" and counting starts again.`;
+}
