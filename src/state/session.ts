@@ -15,7 +15,7 @@ import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.t
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
-import type { OpenResult } from '../worker/worldHost.ts';
+import type { LoadedText, OpenResult } from '../worker/worldHost.ts';
 import { recordProgressOnDebrief } from './recordProgress.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
@@ -39,6 +39,8 @@ export interface WorldHostLike {
     seed?: number,
     onProgress?: (fraction: number) => void,
   ): Promise<OpenResult> | OpenResult;
+  /** Loads and validates a scenario file the player chose; `open` then serves it by its id. */
+  openText?(text: string, file: string, seed?: number): Promise<LoadedText> | LoadedText;
   searchLogs(search: LogSearch): Promise<LogSearchResult> | LogSearchResult;
   runTool(request: ToolRequest): Promise<ToolResult> | ToolResult;
   /** Runs a tool and answers the action that records it, built in the worker (`at` is stamped here). */
@@ -96,6 +98,8 @@ export interface Session {
   mapAt(atMs: number): Promise<MapTelemetry | undefined>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
+  /** Loads a scenario file the player chose; when it is valid its briefing opens, else its errors come back. */
+  loadScenarioText(text: string, fileName: string): Promise<LoadedText>;
   /** Resolves once the catalog and any saved investigation are loaded. */
   readonly ready: Promise<void>;
 }
@@ -218,6 +222,10 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
         phase: loaded.save.phase,
         actions: loaded.save.actions,
       });
+    } else if (loaded.kind === 'ok') {
+      store.getState().set({
+        notice: `Your saved investigation of "${loaded.save.scenarioId}" cannot be reopened: that scenario is not one of the game's own (it was loaded from a file, or it was removed). Load its file again to play it from the start.`,
+      });
     }
   })();
 
@@ -289,6 +297,19 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
 
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
+  const loadScenarioText: Session['loadScenarioText'] = async (text, fileName) => {
+    if (!host.openText) {
+      const message = 'this game loads no scenario files';
+      return {
+        ok: false,
+        diagnostics: [{ file: fileName, line: 1, col: 1, path: '', severity: 'error', message }],
+      };
+    }
+    const result = await host.openText(text, fileName);
+    if (result.ok) send({ type: 'select scenario', scenarioId: result.scenario.id });
+    return result;
+  };
+
   return {
     store,
     actor,
@@ -303,6 +324,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     browseCode,
     mapAt,
     showAgain,
+    loadScenarioText,
     act,
     ready,
   };

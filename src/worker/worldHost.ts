@@ -36,12 +36,19 @@ export type OpenResult =
     }
   | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
 
+/** What loading a player's scenario file returns: the scenario (with any warnings), or its errors. */
+export type LoadedText =
+  | { readonly ok: true; readonly scenario: Scenario; readonly diagnostics: readonly ScenarioDiagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
+
 /**
  * Holds one world and answers the page's questions about it. Lives in a Web Worker in the browser and
  * runs as is in Node tests; the page talks to it through Comlink.
  */
 export class WorldHost {
   private world: World | undefined;
+  /** A scenario file the player loaded; `open` serves it by its id until another file replaces it. */
+  private loaded: ScenarioSource | undefined;
 
   constructor(private readonly sources: readonly ScenarioSource[]) {}
 
@@ -62,7 +69,7 @@ export class WorldHost {
    * region, instance, times…), so a new seed is a different play; without one, the file as written.
    */
   open(scenarioId: string, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
-    for (const source of this.sources) {
+    for (const source of this.loaded ? [this.loaded, ...this.sources] : this.sources) {
       const { scenario, diagnostics } = loadScenario(source.text, source.file, { variant: seed ?? 0 });
       if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress);
       if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
@@ -73,6 +80,18 @@ export class WorldHost {
         { file: '', line: 1, col: 1, path: '', severity: 'error', message: `no scenario "${scenarioId}"` },
       ],
     };
+  }
+
+  /**
+   * Loads and validates a scenario file the player chose. When it loads, it is kept so that `open` (called
+   * as the briefing starts, with the progress bar) generates its world by its id; a loaded file with a
+   * built-in's id stands in for that built-in until the page reloads.
+   */
+  openText(text: string, file: string, seed?: number): LoadedText {
+    const { scenario, diagnostics } = loadScenario(text, file, { variant: seed ?? 0 });
+    if (!scenario) return { ok: false, diagnostics };
+    this.loaded = { file, text };
+    return { ok: true, scenario, diagnostics };
   }
 
   /** Runs a log search over the open world. */
