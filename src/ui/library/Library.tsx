@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ProgressByScenario } from '../../state/progress.ts';
+import { loadProgress, progressNotice } from '../../state/progress.ts';
+import type { Session } from '../../state/session.ts';
+import type { ScenarioCard } from '../../state/store.ts';
+import { useStore } from '../useStore.ts';
+import type { LibraryFilter } from './libraryView.ts';
+import { allTags, DIFFICULTIES, visibleCards } from './libraryView.ts';
+import { diagnosticLine, ScenarioFileLoader, useScenarioFile } from './ScenarioFileLoader.tsx';
+import './library.css';
+
+/** Reads the progress kept in this browser once per visit to the library; an unreadable record is reported. */
+function useProgress(session: Session): ProgressByScenario {
+  const [progress, setProgress] = useState<ProgressByScenario>({});
+  useEffect(() => {
+    const loaded = loadProgress(globalThis.localStorage, Date.now());
+    if (loaded.kind === 'corrupt') session.store.getState().set({ notice: progressNotice(loaded) });
+    setProgress(loaded.progress);
+  }, [session]);
+  return progress;
+}
+
+/** Makes the element a place to drop a scenario file; listeners go on the element, which has no role of its own. */
+function useDropZone(setDragging: (on: boolean) => void, load: (file: File) => Promise<void>) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const zone = ref.current;
+    if (!zone) return;
+    const over = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.target === zone) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const dropped = e.dataTransfer?.files[0];
+      if (dropped) void load(dropped);
+    };
+    zone.addEventListener('dragover', over);
+    zone.addEventListener('dragleave', leave);
+    zone.addEventListener('drop', drop);
+    return () => {
+      zone.removeEventListener('dragover', over);
+      zone.removeEventListener('dragleave', leave);
+      zone.removeEventListener('drop', drop);
+    };
+  }, [setDragging, load]);
+  return ref;
+}
+
+/**
+ * The scenario library: every built-in scenario with its difficulty, tags, estimated time, best score and
+ * completion, filtered by difficulty and tag, easiest first; and a scenario file of one's own, chosen or
+ * dropped on the page.
+ */
+export function Library({ session }: { session: Session }) {
+  const catalog = useStore(session.store, (s) => s.catalog);
+  const problems = useStore(session.store, (s) => s.catalogProblems);
+  const progress = useProgress(session);
+  const [filter, setFilter] = useState<LibraryFilter>({ difficulty: undefined, tag: undefined });
+  const [dragging, setDragging] = useState(false);
+  const file = useScenarioFile(session);
+  const cards = useMemo(() => visibleCards(catalog, filter), [catalog, filter]);
+  const tags = useMemo(() => allTags(catalog), [catalog]);
+  const dropZone = useDropZone(setDragging, file.load);
+  return (
+    <div class={`library${dragging ? ' dragging' : ''}`} ref={dropZone}>
+      <h2>Scenarios</h2>
+      <fieldset class="library-filters">
+        <legend class="muted">Filter</legend>
+        <label>
+          Difficulty{' '}
+          <select
+            value={filter.difficulty ?? ''}
+            onChange={(e) => setFilter({ ...filter, difficulty: e.currentTarget.value || undefined })}
+          >
+            <option value="">any</option>
+            {DIFFICULTIES.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tag{' '}
+          <select
+            value={filter.tag ?? ''}
+            onChange={(e) => setFilter({ ...filter, tag: e.currentTarget.value || undefined })}
+          >
+            <option value="">any</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="muted">
+          {cards.length} of {catalog.length}
+        </span>
+      </fieldset>
+      {cards.length === 0 && <p class="muted">No scenario has this difficulty and tag.</p>}
+      <ul class="scenario-list">
+        {cards.map((s) => (
+          <LibraryCard key={s.id} session={session} card={s} progress={progress[s.id]} />
+        ))}
+      </ul>
+      <ScenarioFileLoader {...file} />
+      {problems.length > 0 && (
+        <section class="problems" aria-label="Scenario problems">
+          <h2>Scenarios that could not be loaded</h2>
+          <ul>
+            {problems.map((p) => (
+              <li key={diagnosticLine(p)}>
+                <code>{diagnosticLine(p)}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function LibraryCard({
+  session,
+  card,
+  progress,
+}: {
+  session: Session;
+  card: ScenarioCard;
+  progress: ProgressByScenario[string] | undefined;
+}) {
+  return (
+    <li class="scenario-card" data-scenario={card.id}>
+      <div class="scenario-meta">
+        <span class={`badge difficulty-${card.difficulty}`}>{card.difficulty}</span>
+        <span class="muted">~{card.estimatedMinutes} min</span>
+        {card.tags.map((t) => (
+          <span key={t} class="tag">
+            {t}
+          </span>
+        ))}
+      </div>
+      <h3>{card.title}</h3>
+      <p>{card.summary}</p>
+      <p class="scenario-progress" data-testid="scenario-progress">
+        {progress
+          ? `${progress.completed ? 'Completed' : 'Not solved yet'} · best score ${progress.bestScore} / 100 · played ${progress.plays} ${progress.plays === 1 ? 'time' : 'times'}`
+          : 'Not played yet'}
+      </p>
+      <button
+        type="button"
+        class="primary"
+        aria-label={`Start ${card.title}`}
+        onClick={() => session.send({ type: 'select scenario', scenarioId: card.id })}
+      >
+        Start
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioCard } from '../../../src/state/store.ts';
+import type { LibraryFilter } from '../../../src/ui/library/libraryView.ts';
+import { allTags, visibleCards } from '../../../src/ui/library/libraryView.ts';
+
+const card = (id: string, difficulty: string, estimatedMinutes: number, tags: string[]): ScenarioCard => ({
+  id,
+  title: id,
+  difficulty,
+  summary: '',
+  estimatedMinutes,
+  tags,
+});
+
+const cards = [
+  card('x-expert', 'expert', 40, ['db']),
+  card('h-hard', 'hard', 30, ['network', 'tls']),
+  card('s-long', 'standard', 25, ['db']),
+  card('s-short', 'standard', 15, ['network']),
+  card('i-intro', 'intro', 10, []),
+];
+
+describe('visibleCards', () => {
+  const cases: { name: string; filter: LibraryFilter; ids: string[] }[] = [
+    {
+      name: 'no filter: intro to expert, shorter first',
+      filter: { difficulty: undefined, tag: undefined },
+      ids: ['i-intro', 's-short', 's-long', 'h-hard', 'x-expert'],
+    },
+    { name: 'by difficulty', filter: { difficulty: 'standard', tag: undefined }, ids: ['s-short', 's-long'] },
+    { name: 'by tag', filter: { difficulty: undefined, tag: 'db' }, ids: ['s-long', 'x-expert'] },
+    { name: 'both', filter: { difficulty: 'hard', tag: 'network' }, ids: ['h-hard'] },
+    { name: 'nothing matches', filter: { difficulty: 'intro', tag: 'tls' }, ids: [] },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      expect(visibleCards(cards, c.filter).map((x) => x.id)).toEqual(c.ids);
+    });
+});
+
+describe('allTags', () => {
+  it('lists each tag once, alphabetically', () => {
+    expect(allTags(cards)).toEqual(['db', 'network', 'tls']);
+  });
+});
