@@ -2,6 +2,7 @@ import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
 import type { Scenario } from './schema.ts';
+import { segmentsOf } from './schema.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { parseTimestamp } from './units.ts';
 
@@ -25,7 +26,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
 
   const services = new Map(s.system.services.map((svc) => [svc.id, svc]));
   const serviceIds = [...services.keys()];
-  const segments = s.traffic.segments.map((seg) => seg.id);
+  const segments = segmentsOf(s).map((seg) => seg.id);
   const events = s.timeline.map((e) => e.id);
 
   const unknownService = (id: string) => `unknown service "${id}"${didYouMean(id, serviceIds)}`;
@@ -47,7 +48,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   });
 
   let totalShare = 0;
-  for (const seg of s.traffic.segments) totalShare += seg.share;
+  for (const seg of segmentsOf(s)) totalShare += seg.share;
   if (totalShare > 1.000001)
     add(['traffic', 'segments'], `segment shares add up to ${totalShare.toFixed(2)}; at most 1`);
   for (const i of duplicates(segments))

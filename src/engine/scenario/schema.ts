@@ -216,6 +216,10 @@ export const ScenarioSchema = z.strictObject({
   system: z.strictObject({
     services: z.array(ServiceSchema).min(1).max(64),
     edges: z.array(EdgeSchema).default([]),
+    segments: z
+      .array(SegmentSchema)
+      .optional()
+      .describe('older files: user segments now live under traffic.segments; both are read'),
   }),
   traffic: TrafficSchema.default({ segments: [] }),
   metrics: z.array(BusinessMetricSchema).default([]),
@@ -231,6 +235,11 @@ export const ScenarioSchema = z.strictObject({
   alerts: AlertRulesSchema.default([]),
   variants: VariantsSchema.optional(),
 });
+
+/** Every user segment of a scenario: `traffic.segments`, then any an older file lists under `system`. */
+export function segmentsOf(s: Scenario): Segment[] {
+  return [...s.traffic.segments, ...(s.system.segments ?? [])];
+}
 
 /** A scenario as written (before defaults are applied). */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,4 +1,5 @@
 import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
+import { segmentsOf } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
@@ -119,7 +120,7 @@ export class Run {
     this.sink = new LogSink(this.sys.startMs);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
-    this.segments = scenario.traffic.segments.map((s) => ({
+    this.segments = segmentsOf(scenario).map((s) => ({
       id: s.id,
       share: s.share,
       region: s.attrs.region ?? '',
