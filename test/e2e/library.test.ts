@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, serveBuiltGame, watchErrors } from './harness.ts';
+
+describe('the scenario library, in Chromium', () => {
+  let browser: Browser;
+  let server: PreviewServer;
+  let url: string;
+  const dir = mkdtempSync(join(tmpdir(), 'twoam-library-'));
+
+  beforeAll(async () => {
+    ({ server, url } = await serveBuiltGame());
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the cards, lists a broken file’s errors by position, and opens a valid file’s briefing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url);
+
+    await page.getByRole('button', { name: 'Start Your first page' }).waitFor();
+    await expect.poll(() => page.locator('.scenario-card').count()).toBeGreaterThan(1);
+    expect(await page.locator('.scenario-card').first().getAttribute('data-scenario')).toBe('tutorial');
+    expect(
+      await page.locator('[data-scenario="tutorial"] [data-testid="scenario-progress"]').textContent(),
+    ).toBe('Not played yet');
+    await screenshot(page, 'library-cards');
+
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'id: broken\ntitle: [unclosed\n');
+    await page.getByLabel('Load a scenario file').setInputFiles(broken);
+    const listed = page.getByRole('alert', { name: 'Scenario file errors' }).locator('code').first();
+    await listed.waitFor();
+    expect(await listed.textContent()).toMatch(/^broken\.yaml:\d+:\d+: /);
+    await screenshot(page, 'library-file-errors');
+
+    const valid = join(dir, 'my-copy.yaml');
+    const tutorial = readFileSync(join(process.cwd(), 'scenarios', 'tutorial.yaml'), 'utf8');
+    writeFileSync(
+      valid,
+      tutorial
+        .replace(/^id: .*$/m, 'id: my-copy')
+        .replace(/^title: .*$/m, 'title: My copy of the first page'),
+    );
+    await page.getByLabel('Load a scenario file').setInputFiles(valid);
+    // The briefing opens once its world is generated: the page's alert, under the scenario's title.
+    await page.getByRole('article', { name: 'The page' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.briefing > p.muted').first().textContent()).toBe('My copy of the first page');
+    await screenshot(page, 'library-file-briefing');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
