@@ -2,6 +2,8 @@ import type { Session } from '../state/session.ts';
 import { Briefing } from './Briefing.tsx';
 import { Debrief } from './Debrief.tsx';
 import { Investigation } from './Investigation.tsx';
+import { AuthorPreview } from './library/AuthorPreview.tsx';
+import { previewTarget } from './library/previewTarget.ts';
 import { Menu } from './Menu.tsx';
 import { useStore } from './useStore.ts';
 
@@ -9,6 +11,7 @@ import { useStore } from './useStore.ts';
 export function App({ session }: { session: Session }) {
   const phase = useStore(session.store, (s) => s.phase);
   const notice = useStore(session.store, (s) => s.notice);
+  const preview = previewTarget(window.location.search);
   return (
     <>
       {notice && (
@@ -30,6 +33,7 @@ export function App({ session }: { session: Session }) {
         <Investigation session={session} />
       )}
       {phase === 'debrief' && <Debrief session={session} />}
+      {preview && <AuthorPreview session={session} target={preview} />}
     </>
   );
 }

@@ -42,6 +42,7 @@ describe('the scenario library, in Chromium', () => {
     const listed = page.getByRole('alert', { name: 'Scenario file errors' }).locator('code').first();
     await listed.waitFor();
     expect(await listed.textContent()).toMatch(/^broken\.yaml:\d+:\d+: /);
+    await listed.scrollIntoViewIfNeeded();
     await screenshot(page, 'library-file-errors');
 
     const valid = join(dir, 'my-copy.yaml');
@@ -57,6 +58,22 @@ describe('the scenario library, in Chromium', () => {
     await page.getByRole('article', { name: 'The page' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.briefing > p.muted').first().textContent()).toBe('My copy of the first page');
     await screenshot(page, 'library-file-briefing');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('previews a built-in scenario with its hidden truth beside the briefing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${url}?preview=scenarios/tutorial.yaml`);
+    const preview = page.getByRole('complementary', { name: 'Author preview' });
+    await preview.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('article', { name: 'The page' }).waitFor();
+    await expect
+      .poll(() => preview.getByRole('heading', { level: 3 }).allTextContents())
+      .toEqual(['Root cause', 'Faults', 'Chain', 'Clues', 'Red herrings', 'Reference path']);
+    await screenshot(page, 'library-preview');
     expect(errors).toEqual([]);
     await context.close();
   });
