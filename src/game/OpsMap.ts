@@ -28,6 +28,8 @@ export class OpsMap extends Phaser.Scene {
   private alertLabels = new Map<string, Phaser.GameObjects.Text>();
   private selected: string | undefined;
   private alerting = new Set<string>();
+  /** False once the scene shuts down: the store may still answer while the game is being destroyed. */
+  private alive = false;
 
   constructor(
     private readonly session: Session,
@@ -42,6 +44,7 @@ export class OpsMap extends Phaser.Scene {
     const nodes = layoutServices(scenario, this.scale.width, this.scale.height);
     const at = new Map(nodes.map((n) => [n.id, n]));
 
+    this.alive = true;
     this.lines = this.add.graphics();
     for (const e of scenario.system.edges) {
       const a = at.get(e.from)!;
@@ -65,9 +68,12 @@ export class OpsMap extends Phaser.Scene {
         (t) => this.showTelemetry(t),
       ),
     ];
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+    const release = () => {
+      this.alive = false;
       for (const stop of unsubscribe) stop();
-    });
+    };
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, release);
+    this.events.once(Phaser.Scenes.Events.DESTROY, release);
     this.onLayout(nodes);
   }
 
@@ -107,7 +113,9 @@ export class OpsMap extends Phaser.Scene {
 
   /** Edges coloured by their calls' failures and dots paced by their rate; firing alerts on their services. */
   private showTelemetry(t: MapTelemetry | undefined): void {
-    const lines = this.lines!.clear();
+    // The store can answer between the game's destroy and the scene's shutdown (leaving to the menu).
+    if (!this.alive || !this.lines) return;
+    const lines = this.lines.clear();
     this.edges.forEach((edge, i) => {
       const traffic = t?.edges[i];
       const color = !traffic
@@ -124,7 +132,8 @@ export class OpsMap extends Phaser.Scene {
       );
       lines.lineBetween(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
       for (const tween of edge.dots) {
-        const dot = tween.targets[0] as Phaser.GameObjects.Arc;
+        const dot = tween.targets?.[0] as Phaser.GameObjects.Arc | undefined;
+        if (!dot) continue;
         const idle = traffic !== undefined && traffic.rate === 0;
         dot.setVisible(!idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
         // Busier edges move faster: one request per second is the base pace.
@@ -151,6 +160,7 @@ export class OpsMap extends Phaser.Scene {
   }
 
   private paintRings(): void {
+    if (!this.alive) return;
     for (const [id, ring] of this.rings) {
       const color =
         id === this.selected ? COLORS.selected : this.alerting.has(id) ? COLORS.error : COLORS.ring;

@@ -165,11 +165,14 @@ describe('the investigation tools, used in Chromium', () => {
     await editor.waitFor({ timeout: 20_000 });
     await page.locator('#panel-metrics .cm-content').click();
     await page.keyboard.type('http_server_requests_t');
+    // Clicking the option applies it whatever state the list is in while the names load.
     await page
-      .locator('.cm-tooltip-autocomplete')
-      .getByText('http_server_requests_total', { exact: true })
-      .waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+      .locator('.cm-tooltip-autocomplete li', { hasText: /^http_server_requests_total/ })
+      .first()
+      .click({ timeout: 10_000 });
+    await expect
+      .poll(() => page.locator('#panel-metrics .cm-content').textContent())
+      .toBe('http_server_requests_total');
     await page.keyboard.type('{service="cart"');
     await page.keyboard.press('Escape');
     await page.locator('#panel-metrics .cm-content').focus();
