@@ -1,6 +1,8 @@
 import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import { segmentsOf } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { CodeRepo } from '../world/codeRepo.ts';
+import { buildCodeRepo } from '../world/codeRepo.ts';
 import type { LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
 import { TraceStore } from '../world/traceStore.ts';
@@ -96,6 +98,8 @@ export class Run {
   readonly events: TimelineEvent[];
   readonly headRatio = 0.1;
   private readonly daily: readonly number[] | undefined;
+  /** The scenario's code history, built once: it does not change as the run advances. */
+  private code: CodeRepo | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -177,6 +181,7 @@ export class Run {
       logs: this.logs,
       metrics: this.metrics.toStore(),
       traces: this.traces,
+      code: (this.code ??= buildCodeRepo(this.scenario)),
       instances,
     };
   }
