@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { score } from '../../../src/engine/scoring/score.ts';
+import type { Phase } from '../../../src/flow/investigationMachine.ts';
+import { loadProgress } from '../../../src/state/progress.ts';
+import { recordProgressOnDebrief } from '../../../src/state/recordProgress.ts';
+import { createAppStore } from '../../../src/state/store.ts';
+import { builtinScenario, MemoryStorage } from '../helpers.ts';
+
+const tutorial = builtinScenario('tutorial.yaml');
+
+describe('recordProgressOnDebrief', () => {
+  const cases: { name: string; phases: Phase[]; plays: number }[] = [
+    {
+      name: 'a play that reaches the debrief',
+      phases: ['briefing', 'investigating', 'diagnosing', 'debrief'],
+      plays: 1,
+    },
+    { name: 'a debrief restored from the menu after a reload', phases: ['menu', 'debrief'], plays: 0 },
+    { name: 'a play abandoned before the debrief', phases: ['briefing', 'investigating', 'menu'], plays: 0 },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const storage = new MemoryStorage();
+      const store = createAppStore();
+      recordProgressOnDebrief(store, storage, () => 5);
+      store.getState().set({ phase: 'menu', scenario: tutorial, actions: [] });
+      for (const phase of c.phases) store.getState().set({ phase });
+      const progress = loadProgress(storage, 6);
+      expect(progress).toEqual({
+        kind: 'ok',
+        progress:
+          c.plays === 0
+            ? {}
+            : { tutorial: { bestScore: score(tutorial, []).total, completed: false, plays: c.plays } },
+      });
+    });
+});
