@@ -173,6 +173,7 @@ export class Run {
     const instances: Record<string, string[]> = {};
     for (const svc of this.sys.services) instances[svc.id] = [];
     for (const inst of this.sys.instances) instances[inst.svc.id]!.push(inst.name);
+    this.code ??= buildCodeRepo(this.scenario);
     return {
       scenario: this.scenario,
       seed: this.seed,
@@ -181,7 +182,7 @@ export class Run {
       logs: this.logs,
       metrics: this.metrics.toStore(),
       traces: this.traces,
-      code: (this.code ??= buildCodeRepo(this.scenario)),
+      code: this.code,
       instances,
     };
   }
