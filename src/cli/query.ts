@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { describeEvidence } from '../engine/investigation/evidence.ts';
+import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
+import { runTool } from '../engine/investigation/tools.ts';
 import type { LogQLResult } from '../engine/query/logql/index.ts';
 import { evaluateLogQL, toLokiJSON } from '../engine/query/logql/index.ts';
 import { instantQuery, rangeQuery, toPrometheusJSON } from '../engine/query/promql/index.ts';
@@ -13,6 +16,7 @@ import type { LogStore } from '../engine/world/logStore.ts';
 import type { MetricStore } from '../engine/world/metricStore.ts';
 import { readOpenMetrics } from '../engine/world/openMetrics.ts';
 import { readLogFile } from '../engine/world/readLogFile.ts';
+import type { World } from '../engine/world/world.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
@@ -21,12 +25,17 @@ export const QUERY_HELP = `Usage:
   twoam query <scenario.yaml> --promql '<query>' [--time T | --start T --end T --step D] [--seed N] [--variant N] [--json]
   twoam query --logs FILE [--labels name=value,...] --logql '<query>' [--start T] [--end T] [--limit N]
   twoam query --metrics FILE.om --promql '<query>' [--time T | --start T --end T --step D]
+  twoam query <scenario.yaml> --traces 'service=cart status=error minDuration=500ms' [--limit N]
+  twoam query <scenario.yaml> --grep 'discount.percent' | --code 'show a41f9c2' | --code 'cat src/x.ts@a41f9c2#L40-L48'
 
 Queries a scenario's simulated world, or data you bring: a plain log file (one entry per line; a line
 without a time of its own takes the previous line's) or an OpenMetrics / Prometheus text file.
 
 Times (T) are RFC 3339 (2026-10-25T01:00:00Z) or Unix seconds; steps (D) are durations (15s, 1m) or
 seconds. A scenario's window is the default range; for a file, the range of its data.
+--traces searches traces with Tempo-style tag words (service, name, status, minDuration, maxDuration,
+attributes) or opens one trace by id; --grep searches the scenario's code, --code runs a code query
+(grep, cat, show). They print one line per item with the reference the case board pins.
 LogQL log queries print the newest lines first (default limit 100); metric queries (LogQL or PromQL) are
 instant with --time, otherwise range queries.
 
@@ -46,6 +55,9 @@ export interface QueryOptions {
   readonly step?: string;
   readonly limit?: string;
   readonly seed?: string;
+  readonly traces?: string;
+  readonly grep?: string;
+  readonly code?: string;
   /** The scenario's variant to query (0, the file as written, by default); its world uses the variant's number as seed. */
   readonly variant?: string;
 }
@@ -78,6 +90,7 @@ function parseLabels(text: string | undefined): Labels {
 }
 
 interface Source {
+  world?: World;
   logs?: LogStore;
   metrics?: MetricStore;
   startMs: number;
@@ -134,7 +147,36 @@ async function openSource(positionals: readonly string[], o: QueryOptions): Prom
   const simSeed = seed ?? (variant === 0 ? undefined : variant);
   const world = simulate(scenario, simSeed === undefined ? {} : { seed: simSeed });
   const metrics = (world as { metrics?: MetricStore }).metrics;
-  return { logs: world.logs, metrics, startMs: world.startMs, endMs: world.endMs };
+  return { logs: world.logs, metrics, world, startMs: world.startMs, endMs: world.endMs };
+}
+
+/** Prints what the trace or code tool showed: one line per item, or `{status, data}` with `--json`. */
+function printTool(result: ToolResult, output: Output): number {
+  if (!result.ok) {
+    if (output.json) {
+      output.out(JSON.stringify({ status: 'error', error: result.errors.map(formatDiagnostic).join('; ') }));
+    } else for (const e of result.errors) output.err(formatDiagnostic(e));
+    return EXIT.problems;
+  }
+  if (output.json) {
+    const items = result.items.map((i) => i.evidence);
+    output.out(
+      JSON.stringify({ status: 'success', data: { tool: result.tool, matched: result.matched, items } }),
+    );
+    return EXIT.ok;
+  }
+  for (const item of result.items) {
+    const e = item.evidence;
+    // A grep hit reads best as grep prints it: path, line and the line itself.
+    const text =
+      e.kind === 'code' && e.startLine === e.endLine
+        ? `${e.path}:${e.startLine}: ${e.text.trim()}`
+        : describeEvidence(e);
+    output.out(`${e.ref}  ${text}`);
+  }
+  if (result.matched > result.items.length)
+    output.out(`(${result.matched} matched, ${result.items.length} shown)`);
+  return EXIT.ok;
 }
 
 /** Runs `twoam query`; prints the answer; returns the exit code. */
@@ -143,8 +185,10 @@ export async function queryCommand(
   o: QueryOptions,
   output: Output,
 ): Promise<number> {
-  if ((o.logql === undefined) === (o.promql === undefined))
-    throw new UsageError('give exactly one of --logql or --promql');
+  const asked = [o.logql, o.promql, o.traces, o.grep, o.code].filter((q) => q !== undefined).length;
+  if (asked !== 1) throw new UsageError('give exactly one of --logql, --promql, --traces, --grep or --code');
+  if ((o.traces ?? o.grep ?? o.code) !== undefined && (o.logs || o.metrics))
+    throw new UsageError("--traces, --grep and --code query a scenario's world, not a file");
   if (o.logs && o.metrics) throw new UsageError('give --logs or --metrics, not both');
   if (o.logs && o.promql) throw new UsageError('--logs files are queried with --logql');
   if (o.metrics && o.logql) throw new UsageError('--metrics files are queried with --promql');
@@ -166,6 +210,14 @@ export async function queryCommand(
   }
   const startMs = time('start', o.start) ?? source.startMs;
   const endMs = time('end', o.end) ?? source.endMs;
+
+  if (source.world && (o.traces ?? o.grep ?? o.code) !== undefined) {
+    const request: ToolRequest =
+      o.traces !== undefined
+        ? { tool: 'traces', query: o.traces, limit, startMs, endMs }
+        : { tool: 'code', query: o.grep !== undefined ? `grep ${o.grep}` : o.code!, startMs, endMs };
+    return printTool(runTool(source.world, request), output);
+  }
 
   let result: QueryResult | LogQLResult;
   if (o.logql !== undefined) {

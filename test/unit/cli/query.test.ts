@@ -140,3 +140,66 @@ describe('twoam query', () => {
     expect(r.stderr).toContain('nope.om: cannot read: no such file');
   });
 });
+
+describe('twoam query over traces and code', () => {
+  it('searches traces with tag words and prints pinnable references', () => {
+    const r = twoam('scenarios/tutorial.yaml', '--traces', 'service=cart status=error', '--limit', '2');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(
+      lines
+        .slice(0, 2)
+        .every((l) =>
+          /^trace:[0-9a-f]{32} {2}trace [0-9a-f]{32} from web POST \/checkout, with errors$/.test(l),
+        ),
+    ).toBe(true);
+    expect(lines[2]).toMatch(/^\(\d+ matched, 2 shown\)$/);
+  });
+
+  it('greps the code history as grep prints it', () => {
+    const r = twoam('scenarios/tutorial.yaml', '--grep', 'coupon.discount.percent');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'code:a41f9c2:src/pricing/coupon.ts#L42-L42  src/pricing/coupon.ts:42: const pct = coupon.discount.percent;\n',
+    );
+  });
+
+  it('refuses trace and code queries over files', () => {
+    expect(twoam('--metrics', metrics, '--traces', 'service=api').code).toBe(2);
+  });
+});
+
+describe('a LogQL line filter and grep -F agree', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'twoam-grep-')), 'world');
+  spawnSync(process.execPath, ['bin/twoam.mjs', 'export', 'scenarios/tutorial.yaml', '--out', out], {
+    encoding: 'utf8',
+  });
+
+  it.each([
+    ['cart', 'TypeError'],
+    ['web', '"POST /checkout HTTP/1.1" 502'],
+    ['cart-db', 'checkpoint complete'],
+  ])('for {service="%s"} |= %j', (service, needle) => {
+    // grep -F over the exported logs.log, kept to the stream's lines by their label prefix.
+    const grep = spawnSync('grep', ['-F', '--', needle, join(out, 'logs.log')], { encoding: 'utf8' });
+    const expected = grep.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.slice(0, l.indexOf('} ') + 1).includes(`service="${service}"`))
+      .map((l) => l.slice(l.indexOf('} ') + 2))
+      .sort();
+    const r = twoam(
+      'scenarios/tutorial.yaml',
+      '--json',
+      '--limit',
+      '1000000',
+      '--logql',
+      `{service="${service}"} |= ${JSON.stringify(needle)}`,
+    );
+    const body = JSON.parse(r.stdout) as { data: { result: { values: [string, string][] }[] } };
+    const found = body.data.result
+      .flatMap((s) => s.values.map(([, line]) => line.replace(/\n/g, '\\n')))
+      .sort();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(expected);
+  });
+});
