@@ -13,6 +13,8 @@ const SaveSchema = z.object({
   actions: z.array(ActionSchema),
   /** Milliseconds spent investigating before the save, so the clock resumes where it was. */
   elapsedMs: z.number().min(0),
+  /** Which variant of the scenario is being played (absent: the file as written). */
+  variant: z.number().int().min(0).optional(),
 });
 
 /** An investigation as saved in the browser. */

@@ -16,6 +16,7 @@ import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { LoadedText, OpenResult } from '../worker/worldHost.ts';
+import { loadProgress } from './progress.ts';
 import { recordProgressOnDebrief } from './recordProgress.ts';
 import type { KeyValueStorage } from './save.ts';
 import { clearSave, loadSave, writeSave } from './save.ts';
@@ -115,8 +116,17 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
 
   const elapsed = () => elapsedBefore + (resumedAt === undefined ? 0 : now() - resumedAt);
 
+  // The variant being played: a first play is the scenario as written, each later play another variant,
+  // so a second play differs and answers cannot be memorised. Kept in the save so a reload resumes it.
+  let variant: number | undefined;
+  const variantFor = (scenarioId: string): number => {
+    const loaded = loadProgress(storage, Date.now());
+    return loaded.kind === 'ok' ? (loaded.progress[scenarioId]?.plays ?? 0) : 0;
+  };
+
   const openWorld = async (scenarioId: string) => {
     openedScenario = scenarioId;
+    variant ??= variantFor(scenarioId);
     store.getState().set({
       world: { ...IDLE_WORLD, state: 'generating' },
       logView: EMPTY_LOG_VIEW,
@@ -130,7 +140,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
       if (openedScenario === scenarioId && world.state === 'generating')
         store.getState().set({ world: { ...world, progress: fraction } });
     });
-    const result = await host.open(scenarioId, undefined, onProgress);
+    const result = await host.open(scenarioId, variant === 0 ? undefined : variant, onProgress);
     if (openedScenario !== scenarioId) return;
     if (result.ok) {
       actor.send({
@@ -169,6 +179,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     if (phase === 'menu') {
       elapsedBefore = 0;
       openedScenario = undefined;
+      variant = undefined;
       store.getState().set({
         phase,
         actions,
@@ -190,7 +201,13 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     // The form and the retry prompt are moments within the investigation: a reload resumes it.
     const savedPhase = clockRuns ? 'investigating' : phase;
     if (scenarioId)
-      writeSave(storage, { scenarioId, phase: savedPhase, actions: [...actions], elapsedMs: elapsed() });
+      writeSave(storage, {
+        scenarioId,
+        phase: savedPhase,
+        actions: [...actions],
+        elapsedMs: elapsed(),
+        ...(variant ? { variant } : {}),
+      });
   });
 
   const send = (event: InvestigationEvent) => actor.send(event);
@@ -216,6 +233,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
       });
     } else if (loaded.kind === 'ok' && scenarios.some((s) => s.id === loaded.save.scenarioId)) {
       elapsedBefore = loaded.save.elapsedMs;
+      variant = loaded.save.variant ?? 0;
       actor.send({
         type: 'restore',
         scenarioId: loaded.save.scenarioId,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordPlay } from '../../../src/state/progress.ts';
 import { loadSave } from '../../../src/state/save.ts';
 import { startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
@@ -23,6 +24,35 @@ function worldReady(session: ReturnType<typeof startSession>): Promise<void> {
 }
 
 describe('session', () => {
+  it('plays the scenario as written first, then another variant each time, and resumes that variant', async () => {
+    const storage = new MemoryStorage();
+    const opened: (number | undefined)[] = [];
+    // A real host that also notes which variant each play asked for.
+    class NotingHost extends WorldHost {
+      override open(...args: Parameters<WorldHost['open']>) {
+        opened.push(args[1]);
+        return super.open(...args);
+      }
+    }
+    const first = startSession({ host: new NotingHost(sources), storage, now: () => 0 });
+    await first.ready;
+    first.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(first);
+
+    recordPlay(storage, { scenarioId: 'tutorial', total: 70, diagnosed: true }, 0);
+    recordPlay(storage, { scenarioId: 'tutorial', total: 80, diagnosed: true }, 0);
+    first.send({ type: 'back to menu' });
+    first.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(first);
+    const saved = loadSave(storage, 0);
+    expect(saved.kind === 'ok' && saved.save.variant).toBe(2);
+
+    const second = startSession({ host: new NotingHost(sources), storage, now: () => 0 });
+    await second.ready;
+    await worldReady(second);
+    expect(opened).toEqual([undefined, 2, 2]);
+  });
+
   it('saves an investigation as it goes and restores it in a new session', async () => {
     const storage = new MemoryStorage();
     let clock = 0;
