@@ -1,3 +1,4 @@
+import { resized } from '../world/typedArrays.ts';
 import { hex32 } from './ids.ts';
 
 /** Span kinds in the scratch buffer (OTLP numbering). */
@@ -92,29 +93,21 @@ export class SpanBuffer {
   }
 
   private resize(size: number): void {
-    const grow = <T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.svc = grow(this.svc, (n) => new Int32Array(n));
-    this.inst = grow(this.inst, (n) => new Int32Array(n));
-    this.ep = grow(this.ep, (n) => new Int32Array(n));
-    this.parent = grow(this.parent, (n) => new Int32Array(n));
-    this.kind = grow(this.kind, (n) => new Uint8Array(n));
-    this.start = grow(this.start, (n) => new Float64Array(n));
-    this.dur = grow(this.dur, (n) => new Float64Array(n));
-    this.status = grow(this.status, (n) => new Int32Array(n));
-    this.err = grow(this.err, (n) => new Uint8Array(n));
-    this.effect = grow(this.effect, (n) => new Int32Array(n));
-    this.peer = grow(this.peer, (n) => new Int32Array(n));
-    this.attempt = grow(this.attempt, (n) => new Uint8Array(n));
-    this.miss = grow(this.miss, (n) => new Uint8Array(n));
-    this.count = grow(this.count, (n) => new Float64Array(n));
-    this.idHi = grow(this.idHi, (n) => new Uint32Array(n));
-    this.idLo = grow(this.idLo, (n) => new Uint32Array(n));
+    this.svc = resized(this.svc, size);
+    this.inst = resized(this.inst, size);
+    this.ep = resized(this.ep, size);
+    this.parent = resized(this.parent, size);
+    this.kind = resized(this.kind, size);
+    this.start = resized(this.start, size);
+    this.dur = resized(this.dur, size);
+    this.status = resized(this.status, size);
+    this.err = resized(this.err, size);
+    this.effect = resized(this.effect, size);
+    this.peer = resized(this.peer, size);
+    this.attempt = resized(this.attempt, size);
+    this.miss = resized(this.miss, size);
+    this.count = resized(this.count, size);
+    this.idHi = resized(this.idHi, size);
+    this.idLo = resized(this.idLo, size);
   }
 }

@@ -1,4 +1,5 @@
 import { StringTable } from './labels.ts';
+import { resized } from './typedArrays.ts';
 
 /** OpenTelemetry span kinds, in OTLP's numbering. */
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
@@ -257,23 +258,15 @@ export class TraceStore {
 
   private grow(): void {
     const size = this.traceCol.length * 2;
-    const g = <T extends Uint32Array | Int32Array | Uint8Array | Float64Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.traceCol = g(this.traceCol, (k) => new Uint32Array(k));
-    this.spanHi = g(this.spanHi, (k) => new Uint32Array(k));
-    this.spanLo = g(this.spanLo, (k) => new Uint32Array(k));
-    this.parentCol = g(this.parentCol, (k) => new Int32Array(k));
-    this.serviceCol = g(this.serviceCol, (k) => new Uint32Array(k));
-    this.nameCol = g(this.nameCol, (k) => new Uint32Array(k));
-    this.attrCol = g(this.attrCol, (k) => new Uint32Array(k));
-    this.kindCol = g(this.kindCol, (k) => new Uint8Array(k));
-    this.startCol = g(this.startCol, (k) => new Float64Array(k));
-    this.durationCol = g(this.durationCol, (k) => new Float64Array(k));
+    this.traceCol = resized(this.traceCol, size);
+    this.spanHi = resized(this.spanHi, size);
+    this.spanLo = resized(this.spanLo, size);
+    this.parentCol = resized(this.parentCol, size);
+    this.serviceCol = resized(this.serviceCol, size);
+    this.nameCol = resized(this.nameCol, size);
+    this.attrCol = resized(this.attrCol, size);
+    this.kindCol = resized(this.kindCol, size);
+    this.startCol = resized(this.startCol, size);
+    this.durationCol = resized(this.durationCol, size);
   }
 }
