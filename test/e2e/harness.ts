@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Where screenshots go; ignored by git. */
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
@@ -111,4 +112,41 @@ export function longTasks(page: Page): Promise<number[]> {
     w.__longTasks.length = 0;
     return out;
   });
+}
+
+/** A served game and a browser shared by the tests of one `describe`. */
+export interface ServedGame {
+  readonly browser: Browser;
+  readonly url: string;
+}
+
+/**
+ * Serves a build (the game's own by default) and launches Chromium before the enclosing `describe`'s
+ * tests, and stops both after them. Read `browser` and `url` inside tests, once they have started.
+ */
+export function useServedGame(
+  serve: () => Promise<{ server: PreviewServer; url: string }> = serveBuiltGame,
+): ServedGame {
+  let browser: Browser | undefined;
+  let server: PreviewServer | undefined;
+  let url: string | undefined;
+  beforeAll(async () => {
+    ({ server, url } = await serve());
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser starts before the tests: read it inside a test');
+      return browser;
+    },
+    get url() {
+      if (url === undefined)
+        throw new Error('the game is served before the tests: read its address inside a test');
+      return url;
+    },
+  };
 }

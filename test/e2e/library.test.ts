@@ -1,32 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, serveBuiltGame, watchErrors } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useServedGame, watchErrors } from './harness.ts';
 
 describe('the scenario library, in Chromium', () => {
-  let browser: Browser;
-  let server: PreviewServer;
-  let url: string;
+  const game = useServedGame();
   const dir = mkdtempSync(join(tmpdir(), 'twoam-library-'));
 
-  beforeAll(async () => {
-    ({ server, url } = await serveBuiltGame());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('shows the cards, lists a broken file’s errors by position, and opens a valid file’s briefing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(url);
+    await page.goto(game.url);
 
     await page.getByRole('button', { name: 'Start Your first page' }).waitFor();
     await expect.poll(() => page.locator('.scenario-card').count()).toBeGreaterThan(1);
@@ -63,10 +49,10 @@ describe('the scenario library, in Chromium', () => {
   });
 
   it('previews a built-in scenario with its hidden truth beside the briefing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${url}?preview=scenarios/tutorial.yaml`);
+    await page.goto(`${game.url}?preview=scenarios/tutorial.yaml`);
     const preview = page.getByRole('complementary', { name: 'Author preview' });
     await preview.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 60_000 });
     await page.getByRole('article', { name: 'The page' }).waitFor();

@@ -1,32 +1,18 @@
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, serveFixturesBuild, watchErrors } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, serveFixturesBuild, useServedGame, watchErrors } from './harness.ts';
 
 describe('a scenario carrying markup, played in Chromium', () => {
-  let browser: Browser;
-  let server: PreviewServer;
-  let url: string;
-
-  beforeAll(async () => {
-    ({ server, url } = await serveFixturesBuild());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const game = useServedGame(serveFixturesBuild);
 
   it('shows log lines, tickets and changes as text, and no dialog opens', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await game.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors = watchErrors(page);
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(url);
+    await page.goto(game.url);
     await page.getByRole('button', { name: /^Start Hostile strings/ }).click();
     await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
 

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  longTasks,
-  screenshot,
-  serveBuiltGame,
-  watchErrors,
-  watchLongTasks,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { longTasks, screenshot, useServedGame, watchErrors, watchLongTasks } from './harness.ts';
 
 /** The initial JavaScript budget from the design: 600 KB gzip, editors, charts and Phaser loaded later. */
 const INITIAL_JS_BUDGET = 600 * 1024;
@@ -31,28 +23,16 @@ async function scriptsLoaded(page: Page): Promise<{ name: string; gzip: number }
 }
 
 describe('the investigation tools, used in Chromium', () => {
-  let browser: Browser;
-  let server: PreviewServer;
-  let url: string;
-
-  beforeAll(async () => {
-    ({ server, url } = await serveBuiltGame());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const game = useServedGame();
 
   it('loads small and fast, then queries logs, changes and the inbox by mouse and keyboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await game.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await watchLongTasks(page);
 
     const started = Date.now();
-    await page.goto(url);
+    await page.goto(game.url);
     await page.getByRole('button', { name: 'Start Your first page' }).waitFor();
     const interactiveMs = Date.now() - started;
     const initial = await scriptsLoaded(page);
@@ -139,11 +119,11 @@ describe('the investigation tools, used in Chromium', () => {
   });
 
   it('charts a metric, opens a dashboard, a trace, a commit and a file, and pins from each', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await game.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await watchLongTasks(page);
-    await page.goto(url);
+    await page.goto(game.url);
     await page.getByRole('button', { name: 'Start Your first page' }).click();
     await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
     await page.getByRole('tablist', { name: 'Tools' }).waitFor();

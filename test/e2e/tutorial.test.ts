@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ActionLogSchema } from '../../src/engine/investigation/actions.ts';
-import { launchChromium, screenshot, serveBuiltGame, watchErrors } from './harness.ts';
+import { screenshot, useServedGame, watchErrors } from './harness.ts';
 
 interface MapNode {
   id: string;
@@ -87,25 +86,13 @@ const DEPLOY = /^deploy cart/;
 const TIMEOUT = /upstream timed out/;
 
 describe('the tutorial, played in Chromium', () => {
-  let browser: Browser;
-  let server: PreviewServer;
-  let url: string;
-
-  beforeAll(async () => {
-    ({ server, url } = await serveBuiltGame());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const game = useServedGame();
 
   it('goes from the page to the debrief through evidence, hypotheses and a chain, surviving a reload and a wrong answer', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(url);
+    await page.goto(game.url);
 
     await page.getByRole('heading', { name: 'Your first page' }).waitFor();
     await screenshot(page, '01-menu');
@@ -244,9 +231,9 @@ describe('the tutorial, played in Chromium', () => {
   });
 
   it('tells a trainee who saw the key line but did not pin it when they saw it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(game.url);
     await page.getByRole('button', { name: 'Start Your first page' }).click();
     await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
     await clickService(page, 'cart');
@@ -266,9 +253,9 @@ describe('the tutorial, played in Chromium', () => {
   });
 
   it('sets a corrupt save aside and says so', async () => {
-    const context = await browser.newContext();
+    const context = await game.browser.newContext();
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(game.url);
     await page.evaluate(() => localStorage.setItem('twoam.investigation', '{"version":1,"scenarioId":'));
     await page.reload();
     await page.getByRole('alert').waitFor();
