@@ -5,7 +5,7 @@ import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { searchLogs } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
-import type { Scenario } from '../engine/scenario/schema.ts';
+import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { simulate } from '../engine/sim/simulate.ts';
 import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
@@ -140,6 +140,17 @@ export class WorldHost {
   /** The code browser's tree, histories, blame and commits, as the repository stood at the clock's now. */
   browseCode(request: CodeBrowseRequest): CodeBrowseAnswer {
     return browseCode(this.world?.code, request);
+  }
+
+  /**
+   * Adds changes made during the play (a facilitator's inject, a mitigation) to the world, so the Changes
+   * tool lists them beside the scenario's timeline. An id already present is not added twice.
+   */
+  addChanges(events: readonly TimelineEvent[]): void {
+    if (!this.world) return;
+    const known = new Set((this.world.changes ?? []).map((e) => e.id));
+    const fresh = events.filter((e) => !known.has(e.id));
+    if (fresh.length) this.world = { ...this.world, changes: [...(this.world.changes ?? []), ...fresh] };
   }
 
   /** Traffic on each edge and the alerts firing at a moment, for the ops map; undefined before a world. */

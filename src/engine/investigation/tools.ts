@@ -149,13 +149,16 @@ function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'm
   };
 }
 
+const byTime = (a: { at: string }, b: { at: string }) =>
+  (parseTimestamp(a.at) ?? 0) - (parseTimestamp(b.at) ?? 0);
+
 function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>): ToolResult {
   const { startMs, endMs } = rangeOf(world, { endMs: req.endMs });
   const from = req.startMs ?? Number.NEGATIVE_INFINITY;
   const text = (req.query ?? '').toLowerCase();
   const items: ToolItem[] = [];
   // Changes made before the incident window matter most (a deploy weeks ago), so only the end is clamped.
-  for (const ev of world.scenario.timeline) {
+  for (const ev of [...world.scenario.timeline, ...(world.changes ?? [])].sort(byTime)) {
     const atMs = parseTimestamp(ev.at) ?? 0;
     if (atMs < from || atMs >= endMs) continue;
     if (req.service && ev.service !== req.service) continue;

@@ -98,7 +98,8 @@ function receivesAsync(s: Scenario, serviceId: string): boolean {
 /** Checks timeline events that need a service or a number, calls marked async or onMiss, and business metrics. */
 export function checkTimelineAndMetrics(s: Scenario, services: ReadonlyMap<string, Service>, add: Add): void {
   s.timeline.forEach((e, i) => {
-    if (e.kind === 'deploy' && !e.service) add(['timeline', i], 'a deploy names the `service` it rolls out');
+    if ((e.kind === 'deploy' || e.kind === 'rollback') && !e.service)
+      add(['timeline', i], `a ${e.kind} names the \`service\` it rolls out`);
     if (e.kind === 'traffic' && e.factor === undefined)
       add(['timeline', i], 'a traffic shift needs `factor`, the new multiplier of every rate');
   });

@@ -117,7 +117,7 @@ export const TrafficSchema = z.strictObject({
 export const TimelineEventSchema = z.strictObject({
   id,
   at: timestamp,
-  kind: z.enum(['deploy', 'config', 'flag', 'cron', 'traffic', 'certificate', 'note']),
+  kind: z.enum(['deploy', 'rollback', 'config', 'flag', 'cron', 'traffic', 'certificate', 'note']),
   service: id.optional(),
   version: z.string().optional().describe('deploy: the version rolled out'),
   author: z.string().optional(),

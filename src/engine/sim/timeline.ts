@@ -40,7 +40,7 @@ export function applyEvents(run: Run, t0: number, t1: number): void {
 function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void {
   const svc = ev.service ? run.sys.byId.get(ev.service) : undefined;
   if (ev.kind === 'traffic' && ev.factor !== undefined) run.trafficFactor = ev.factor;
-  if (ev.kind === 'deploy' && svc) {
+  if ((ev.kind === 'deploy' || ev.kind === 'rollback') && svc) {
     svc.version = ev.version ?? svc.version;
     if (!visible || !svc.instrumented) return;
     const rs = run.rng.naming.hex(6);

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/schema.ts';
+import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import type { CodeRepo } from './codeRepo.ts';
 import type { LogStore } from './logStore.ts';
 import type { MetricStore } from './metricStore.ts';
@@ -20,4 +20,9 @@ export interface World {
   readonly instances: Readonly<Record<string, readonly string[]>>;
   /** The code history (files, log, blame, diff, grep); absent when the scenario has no `code` section. */
   readonly code?: CodeRepo | undefined;
+  /**
+   * Changes made while the incident is played, beside the scenario's own timeline: the trainee's
+   * mitigations (a rollback, a restart) and a game-day facilitator's injects. The Changes tool lists both.
+   */
+  readonly changes?: readonly TimelineEvent[] | undefined;
 }
