@@ -6,7 +6,7 @@ import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
-import type { Scenario } from '../engine/scenario/schema.ts';
+import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
@@ -55,6 +55,8 @@ export interface WorldHostLike {
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
   mapAt(atMs: number): Promise<MapTelemetry | undefined> | MapTelemetry | undefined;
+  /** Adds changes made during the play (a game day's deploy or rollback inject) to the Changes tool. */
+  addChanges?(events: readonly TimelineEvent[]): Promise<void> | void;
 }
 
 /** A notebook step as the screen sends it; the session stamps the elapsed time. */
@@ -69,6 +71,8 @@ export interface SessionOptions {
   readonly storage: KeyValueStorage;
   /** A monotonic clock in milliseconds; the investigation clock is measured with it. */
   readonly now: () => number;
+  /** An outside investigation clock (a game day's round, which its facilitator pauses) used instead of `now`. */
+  readonly elapsed?: () => number;
 }
 
 /** The running app: the flow actor, the store the screen reads, and the commands the screen may call. */
@@ -101,12 +105,14 @@ export interface Session {
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Loads a scenario file the player chose; when it is valid its briefing opens, else its errors come back. */
   loadScenarioText(text: string, fileName: string): Promise<LoadedText>;
+  /** Adds changes made during the play to the open world's Changes tool (an id already there is skipped). */
+  addChanges(events: readonly TimelineEvent[]): Promise<void>;
   /** Resolves once the catalog and any saved investigation are loaded. */
   readonly ready: Promise<void>;
 }
 
 /** Starts the app: restores a saved investigation if there is one, and keeps the store and save in step. */
-export function startSession({ host, storage, now }: SessionOptions): Session {
+export function startSession({ host, storage, now, elapsed: outside }: SessionOptions): Session {
   const store = createAppStore();
   recordProgressOnDebrief(store, storage, () => Date.now());
   const actor = createActor(investigationMachine);
@@ -114,7 +120,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   let resumedAt: number | undefined;
   let openedScenario: string | undefined;
 
-  const elapsed = () => elapsedBefore + (resumedAt === undefined ? 0 : now() - resumedAt);
+  const elapsed = () => outside?.() ?? elapsedBefore + (resumedAt === undefined ? 0 : now() - resumedAt);
 
   // The variant being played: a first play is the scenario as written, each later play another variant,
   // so a second play differs and answers cannot be memorised. Kept in the save so a reload resumes it.
@@ -313,6 +319,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
   const browseCode: Session['browseCode'] = async (request) => host.browseCode(request);
   const mapAt: Session['mapAt'] = async (atMs) => host.mapAt(Math.min(atMs, nowMs()));
 
+  const addChanges: Session['addChanges'] = async (events) => host.addChanges?.(events);
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
   const loadScenarioText: Session['loadScenarioText'] = async (text, fileName) => {
@@ -343,6 +350,7 @@ export function startSession({ host, storage, now }: SessionOptions): Session {
     mapAt,
     showAgain,
     loadScenarioText,
+    addChanges,
     act,
     ready,
   };
