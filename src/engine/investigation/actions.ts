@@ -105,6 +105,10 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unlink'), at: z.number(), id: z.string() }),
   z.object({ type: z.literal('hint'), at: z.number(), index: z.number().int().min(0) }),
   z.object({ type: z.literal('diagnose'), at: z.number(), diagnosis: DiagnosisSchema }),
+  /** A mitigation the scenario offers, applied at the incident clock's time `at` after the page. */
+  z.object({ type: z.literal('mitigate'), at: z.number(), mitigation: z.string().min(1).max(64) }),
+  /** A status update posted to the incident channel. */
+  z.object({ type: z.literal('status'), at: z.number(), text: z.string().min(1).max(2000) }),
 ]);
 /** One recorded step. */
 export type Action = z.infer<typeof ActionSchema>;

@@ -42,6 +42,10 @@ export interface InvestigationState {
   readonly hints: readonly number[];
   readonly submissions: readonly Submission[];
   readonly queries: number;
+  /** Mitigations applied, in order, with the elapsed time each was chosen. */
+  readonly mitigations: readonly { readonly id: string; readonly at: number }[];
+  /** Status updates posted to the incident channel. */
+  readonly statusUpdates: readonly { readonly text: string; readonly at: number }[];
 }
 
 /** The state before anything was done. */
@@ -53,6 +57,8 @@ export const EMPTY_INVESTIGATION: InvestigationState = {
   hints: [],
   submissions: [],
   queries: 0,
+  mitigations: [],
+  statusUpdates: [],
 };
 
 const isPinned = (s: InvestigationState, ref: string) => s.pinned.some((p) => p.evidence.ref === ref);
@@ -89,7 +95,10 @@ export function refusal(state: InvestigationState, action: Action): string | und
       return state.hints.includes(action.index) ? 'hint already taken' : undefined;
     case 'diagnose':
       return state.submissions.length >= MAX_SUBMISSIONS ? 'no submissions left' : undefined;
+    case 'mitigate':
+      return state.mitigations.some((m) => m.id === action.mitigation) ? 'already applied' : undefined;
     case 'query':
+    case 'status':
       return undefined;
   }
 }
@@ -168,6 +177,10 @@ export function applyAction(state: InvestigationState, action: Action): Investig
           { at: action.at, diagnosis: action.diagnosis, chain: state.chain },
         ],
       };
+    case 'mitigate':
+      return { ...state, mitigations: [...state.mitigations, { id: action.mitigation, at: action.at }] };
+    case 'status':
+      return { ...state, statusUpdates: [...state.statusUpdates, { text: action.text, at: action.at }] };
   }
 }
 

@@ -3,6 +3,7 @@ import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
+import { checkResponseRefs } from './responseRefs.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { parseTimestamp } from './units.ts';
 
@@ -116,6 +117,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   const clueIds = [...s.solution.clues, ...s.solution.redHerrings].map((c) => c.id);
   for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
   checkSolutionRefs(s, add);
+  checkResponseRefs(s, add);
   problems.push(...checkCodeReferences(s));
   return problems;
 }

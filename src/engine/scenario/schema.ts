@@ -4,6 +4,7 @@ import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
 import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
 import { duration, id, text, timestamp } from './primitives.ts';
+import { MitigationsSchema } from './responseSchema.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
 import { VariantsSchema } from './variantSchema.ts';
 
@@ -229,6 +230,9 @@ export const ScenarioSchema = z.strictObject({
   briefing: BriefingSchema,
   hints: z.array(HintSchema).default([]),
   solution: SolutionSchema,
+  mitigations: MitigationsSchema.default([]).describe(
+    'what a responder may do: roll back, revert, scale, restart, fail over, rate-limit, hot-fix',
+  ),
   code: CodeSchema.optional(),
   docs: DocsSchema.default([]),
   dashboards: DashboardsSchema.default([]),

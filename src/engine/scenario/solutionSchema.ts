@@ -103,6 +103,10 @@ export const SolutionSchema = z
     clues: z.array(ClueSchema).min(1),
     redHerrings: z.array(ClueSchema).default([]),
     path: z.array(PathStepSchema).default([]).describe('the reference investigation, step by step'),
+    mitigations: z
+      .array(id)
+      .default([])
+      .describe('ids of the mitigations that end the incident; every other one offered is a wrong choice'),
   })
   .superRefine((s, ctx) => {
     const clueIds = new Set(s.clues.map((c) => c.id));

@@ -87,6 +87,10 @@ export function summarise(action: Action): string {
       return `took hint ${action.index + 1}`;
     case 'diagnose':
       return `diagnosed ${action.diagnosis.component}: ${action.diagnosis.fault}${action.diagnosis.trigger ? ` after ${action.diagnosis.trigger}` : ''} (${action.diagnosis.confidence}% sure)`;
+    case 'mitigate':
+      return `mitigated: ${action.mitigation}`;
+    case 'status':
+      return `status update: ${squash(action.text)}`;
   }
 }
 
