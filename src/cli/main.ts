@@ -118,7 +118,7 @@ const COMMANDS: Record<string, Command> = {
   gameday: {
     help: GAMEDAY_HELP,
     options: Object.fromEntries(
-      ['host', 'port', 'data', 'teams', 'seed'].map((name) => [name, { type: 'string' as const }]),
+      ['host', 'port', 'data', 'teams', 'seed', 'variant'].map((name) => [name, { type: 'string' as const }]),
     ),
     run: (positionals, values, output) => gamedayCommand(positionals, values as GamedayCliOptions, output),
   },
