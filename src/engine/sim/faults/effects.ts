@@ -14,7 +14,8 @@ export interface Effect {
   readonly svc: SvcModel;
   readonly edge: EdgeModel | undefined;
   readonly fromMs: number;
-  readonly untilMs: number;
+  /** When it stops; a mitigation (a rollback, a hot fix) may bring it forward. */
+  untilMs: number;
   readonly route: string | undefined;
   readonly segment: string | undefined;
   readonly region: string | undefined;
