@@ -100,3 +100,45 @@ export function evaluateAlerts(
   );
   return { alerts, errors };
 }
+
+/** How often one alert rule fired over a window. */
+export interface AlertFirings {
+  readonly alert: string;
+  readonly severity: AlertRule['severity'];
+  /** Alert instances that reached firing: one per series each time its condition held for the rule's `for`. */
+  readonly firings: number;
+  /** Instances that went pending but resolved before their `for` was over. */
+  readonly pendingOnly: number;
+  /** When the rule first fired; undefined when it never did. */
+  readonly firstFiringAtMs: number | undefined;
+}
+
+/**
+ * Counts, per rule and in the rules' order, the alert instances that fired (and those that only went
+ * pending), from what {@link evaluateAlerts} returned. A rule that never fired is listed with zero, so a
+ * summary shows which alerts stayed quiet as well as which paged.
+ *
+ * @example
+ * const { alerts } = evaluateAlerts(scenario.alerts, world.metrics, world.startMs, world.endMs);
+ * alertFirings(scenario.alerts, alerts); // [{ alert: 'CheckoutErrorRate', firings: 2, ... }]
+ */
+export function alertFirings(
+  rules: readonly Pick<AlertRule, 'alert' | 'severity'>[],
+  alerts: readonly AlertEvent[],
+): AlertFirings[] {
+  return rules.map((rule) => {
+    let firings = 0;
+    let pendingOnly = 0;
+    let first: number | undefined;
+    for (const a of alerts) {
+      if (a.alert !== rule.alert) continue;
+      if (a.firingAtMs === undefined) {
+        pendingOnly++;
+        continue;
+      }
+      firings++;
+      if (first === undefined || a.firingAtMs < first) first = a.firingAtMs;
+    }
+    return { alert: rule.alert, severity: rule.severity, firings, pendingOnly, firstFiringAtMs: first };
+  });
+}
