@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChannelSchema } from './channelSchema.ts';
 import { CodeSchema } from './codeSchema.ts';
 import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
@@ -238,6 +239,7 @@ export const ScenarioSchema = z.strictObject({
   dashboards: DashboardsSchema.default([]),
   alerts: AlertRulesSchema.default([]),
   variants: VariantsSchema.optional(),
+  channel: ChannelSchema.default([]),
 });
 
 /** Every user segment of a scenario: `traffic.segments`, then any an older file lists under `system`. */
