@@ -28,7 +28,8 @@ const FAILED =
 /** Alerts per world, evaluated once: evaluation is causal, so the state at a moment is the same either way. */
 const alertCache = new WeakMap<World, AlertEvent[]>();
 
-function alertsOf(world: World): AlertEvent[] {
+/** Every alert instance of a world's rules over its whole window (cached per world). */
+export function alertsOf(world: World): AlertEvent[] {
   let alerts = alertCache.get(world);
   if (!alerts) {
     alerts = evaluateAlerts(world.scenario.alerts, world.metrics, world.startMs, world.endMs).alerts;

@@ -1,4 +1,6 @@
 import type { QueryAction, Tool } from '../engine/investigation/actions.ts';
+import type { AlertFiring } from '../engine/investigation/channel.ts';
+import { alertFirings } from '../engine/investigation/channel.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { queryAction, runTool } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
@@ -14,7 +16,7 @@ import { browseCode } from './codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
 import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
 import type { MapTelemetry } from './mapTelemetry.ts';
-import { mapTelemetry } from './mapTelemetry.ts';
+import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
 import { metricIndex } from './metricIndex.ts';
 
@@ -156,6 +158,11 @@ export class WorldHost {
   /** Traffic on each edge and the alerts firing at a moment, for the ops map; undefined before a world. */
   mapAt(atMs: number): MapTelemetry | undefined {
     return this.world ? mapTelemetry(this.world, atMs) : undefined;
+  }
+
+  /** The alert rules going to firing up to `endMs`, for the incident channel; empty before a world. */
+  alertFirings(endMs: number): AlertFiring[] {
+    return this.world ? alertFirings(alertsOf(this.world), endMs) : [];
   }
 
   private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
