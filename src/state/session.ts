@@ -2,6 +2,7 @@ import { proxy } from 'comlink';
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { QueryAction } from '../engine/investigation/actions.ts';
+import type { AlertFiring } from '../engine/investigation/channel.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
@@ -55,6 +56,8 @@ export interface WorldHostLike {
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
   mapAt(atMs: number): Promise<MapTelemetry | undefined> | MapTelemetry | undefined;
+  /** Alert rules going to firing up to a moment (the incident channel's alert triggers). */
+  alertFirings?(endMs: number): Promise<AlertFiring[]> | AlertFiring[];
   /** Adds changes made during the play (a game day's deploy or rollback inject) to the Changes tool. */
   addChanges?(events: readonly TimelineEvent[]): Promise<void> | void;
 }
@@ -101,6 +104,8 @@ export interface Session {
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
   /** The ops map's telemetry at a moment, never later than the clock's now. */
   mapAt(atMs: number): Promise<MapTelemetry | undefined>;
+  /** Alert rules that have gone to firing by the clock's now, for the incident channel. */
+  alertFirings(): Promise<AlertFiring[]>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Loads a scenario file the player chose; when it is valid its briefing opens, else its errors come back. */
@@ -318,6 +323,7 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
   const metricIndex = async () => host.metricIndex();
   const browseCode: Session['browseCode'] = async (request) => host.browseCode(request);
   const mapAt: Session['mapAt'] = async (atMs) => host.mapAt(Math.min(atMs, nowMs()));
+  const alertFirings: Session['alertFirings'] = async () => (await host.alertFirings?.(nowMs())) ?? [];
 
   const addChanges: Session['addChanges'] = async (events) => host.addChanges?.(events);
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
@@ -348,6 +354,7 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     metricIndex,
     browseCode,
     mapAt,
+    alertFirings,
     showAgain,
     loadScenarioText,
     addChanges,
