@@ -214,4 +214,33 @@ export class LogStore {
     off.set(this.offCol);
     this.offCol = off;
   }
+
+  /** Entries per block: entry `id` lies in block `Math.floor(id / linesPerBlock)`. */
+  get linesPerBlock(): number {
+    return BLOCK;
+  }
+
+  /** Number of blocks of joined text, the last one possibly still being filled. */
+  get blockCount(): number {
+    return this.blocks.length + (this.open.length > 0 ? 1 : 0);
+  }
+
+  /**
+   * The joined text of block `b` (entries `b * 512` to `b * 512 + 511`), or undefined for the block still
+   * being filled. Lines are joined without a separator: a search over the text must check that a match lies
+   * inside one line, using {@link blockLineStarts}.
+   */
+  blockText(b: number): string | undefined {
+    return this.blocks[b];
+  }
+
+  /** Where each line of a full block starts in {@link blockText}: 512 offsets, ascending. */
+  blockLineStarts(b: number): Uint32Array {
+    return this.offCol.subarray(b << BLOCK_BITS, (b + 1) << BLOCK_BITS);
+  }
+
+  /** The stream id of entry `id`, without looking up the stream. */
+  streamIdOf(id: number): number {
+    return this.streamCol[id]!;
+  }
 }
