@@ -52,6 +52,11 @@ export const QueryActionSchema = z.object({
   scope: QueryScopeSchema.optional(),
   matched: z.number(),
   shownIds: z.array(z.string()),
+  /**
+   * Rows `[from, to)` of an earlier query's list that the trainee scrolled to (newest first): not a query of
+   * its own, it adds what those rows showed. Absent for a query.
+   */
+  rows: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
 });
 export type QueryAction = z.infer<typeof QueryActionSchema>;
 

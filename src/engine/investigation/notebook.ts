@@ -118,7 +118,8 @@ export function applyAction(state: InvestigationState, action: Action): Investig
     case 'query': {
       const shown = new Map(state.shown);
       for (const ref of action.shownIds) if (!shown.has(ref)) shown.set(ref, action.at);
-      return { ...state, shown, queries: state.queries + 1 };
+      // Rows scrolled to in a list are more of a query already run, not another query.
+      return { ...state, shown, queries: state.queries + (action.rows ? 0 : 1) };
     }
     case 'pin':
       return { ...state, pinned: [...state.pinned, { evidence: action.evidence, at: action.at }] };

@@ -18,7 +18,8 @@ export interface SeenNotPinned {
 
 /**
  * The request that shows again what a recorded query showed. The world is deterministic, so the same tool,
- * query and range give the same items; a log query asks for as many lines as were listed, newest first.
+ * query and range give the same items; a log query asks for as many lines as were listed, newest first
+ * (through the last row scrolled to, for rows of a list).
  */
 export function rerunRequest(q: QueryAction): ToolRequest {
   const range = {
@@ -27,7 +28,8 @@ export function rerunRequest(q: QueryAction): ToolRequest {
   };
   switch (q.tool) {
     case 'logs':
-      return { tool: 'logs', query: q.query, limit: Math.max(1, q.shownIds.length), ...range };
+      // Rows scrolled to are the newest `to` lines of the same query, which hold them.
+      return { tool: 'logs', query: q.query, limit: Math.max(1, q.rows?.to ?? q.shownIds.length), ...range };
     case 'metrics':
       return { tool: 'metrics', query: q.query, ...range };
     case 'changes':

@@ -97,6 +97,14 @@ describe('the notebook rules', () => {
     ]);
   });
 
+  it('lets rows scrolled to in a list be pinned without counting another query', () => {
+    const first: Action = { ...shown, shownIds: ['log:50'] };
+    const scrolled: Action = { ...shown, at: 2, shownIds: ['log:42'], rows: { from: 1, to: 2 } };
+    expect(refusal(replay([first]), pinned)).toBe('only what a query showed can be pinned');
+    expect(refusal(replay([first, scrolled]), pinned)).toBe(undefined);
+    expect(replay([first, scrolled]).queries).toBe(1);
+  });
+
   it('trims a log to the moves the rules accept', () => {
     expect(acceptedActions([pinned, shown, pinned, pinned])).toEqual([shown, pinned]);
     expect(replay([]).queries).toBe(EMPTY_INVESTIGATION.queries);

@@ -79,6 +79,15 @@ describe('seen but not pinned', () => {
       expect(again.ok ? again.items.map((i) => i.evidence.ref) : []).toEqual(q.refs);
     }
   });
+
+  it('finds again the rows scrolled to in a list, past the lines first shown', () => {
+    const first = query({ tool: 'logs', query: '{service="web"}', limit: 20 }, 760_000);
+    const all = runTool(world, { tool: 'logs', query: '{service="web"}', ...first.action.scope, limit: 100 });
+    const rows = (all.ok ? all.items : []).slice(60, 90).map((i) => i.evidence.ref);
+    const scrolled: QueryAction = { ...first.action, shownIds: rows, rows: { from: 60, to: 90 } };
+    const again = runTool(world, rerunRequest(scrolled));
+    expect((again.ok ? again.items : []).slice(60).map((i) => i.evidence.ref)).toEqual(rows);
+  });
 });
 
 describe('the services of the reference chain', () => {
