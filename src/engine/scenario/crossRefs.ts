@@ -1,9 +1,10 @@
+import { checkChannelRefs } from './channelRefs.ts';
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
+import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
-import { checkResponseRefs } from './responseRefs.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { parseTimestamp } from './units.ts';
 
@@ -118,6 +119,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
   checkSolutionRefs(s, add);
   checkResponseRefs(s, add);
+  checkChannelRefs(s, add);
   problems.push(...checkCodeReferences(s));
   return problems;
 }
