@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGameday } from '../server/gameday/gamedayServer.ts';
 import type { RoomRecord } from '../server/gameday/rooms.ts';
+import { currentRound, variantOf } from '../server/gameday/rooms.ts';
 import { ScenarioFileError } from '../server/loadWorld.ts';
 import { hasBuild } from '../server/staticFiles.ts';
 import type { Output } from './output.ts';
@@ -9,14 +10,17 @@ import { EXIT, UsageError } from './output.ts';
 import { parsePort, untilStopped } from './serve.ts';
 
 export const GAMEDAY_HELP = `Usage:
-  twoam gameday [scenario.yaml...] [--teams N] [--seed N] [--host 127.0.0.1] [--port 8080] [--data DIR]
+  twoam gameday [scenario.yaml...] [--teams N] [--variant N] [--host 127.0.0.1] [--port 8080] [--data DIR]
 
 Runs a team game day: one server for the game, the rooms and each room's world. Prints, per room, a
 facilitator link (keep it: it carries the secret token), one join link per team, an observer link, and
 the Prometheus/Loki data source URL for teams that want their own Grafana.
 
 Each scenario gets a room (the built-in scenarios when none is named). One team plays co-op; --teams 2
-or more compete on the same world and seed with a live leaderboard. Rooms and boards are kept in --data
+or more compete on the same world and variant with a live leaderboard. A new room's first round plays
+--variant N (0, the scenario as written, by default; N also seeds the world, and --seed N is read as
+--variant N); each round the facilitator starts after it plays a variant of their choice, a fresh one
+by default, so a second round cannot be played from memory. Rooms and boards are kept in --data
 (default .twoam-rooms/): start the same command again after a restart and every round resumes where it
 was, with the same links. Serve the game with it by running \`npm run build\` first.
 
@@ -28,6 +32,8 @@ export interface GamedayCliOptions {
   readonly port?: string;
   readonly data?: string;
   readonly teams?: string;
+  readonly variant?: string;
+  /** The older spelling of `variant`: a room's seed picks its variant. */
   readonly seed?: string;
 }
 
@@ -42,7 +48,7 @@ function integer(name: string, text: string | undefined, min: number, max: numbe
 /** The links a facilitator hands out for a room. */
 export function roomLinks(base: string, room: RoomRecord): string[] {
   return [
-    `Room ${room.id}: "${room.title}" (${room.mode === 'coop' ? 'co-op' : `competitive, ${room.teams.length} teams`}, seed ${room.seed})`,
+    `Room ${room.id}: "${room.title}" (${room.mode === 'coop' ? 'co-op' : `competitive, ${room.teams.length} teams`}, round ${currentRound(room)}, variant ${variantOf(room)})`,
     `  Facilitator (keep secret): ${base}/?gameday=facilitate&room=${room.id}#token=${room.facilitatorToken}`,
     ...room.teams.map((t) => `  Join ${t.name.padEnd(12)} code ${t.code}: ${base}/?join=${t.code}`),
     `  Observers                 code ${room.observerCode}: ${base}/?join=${room.observerCode}`,
@@ -58,7 +64,9 @@ export async function gamedayCommand(
 ): Promise<number> {
   const port = parsePort(o.port, 8080);
   const teams = integer('teams', o.teams, 1, 50) ?? 1;
-  const seed = integer('seed', o.seed, -(2 ** 31), 2 ** 32);
+  if (o.variant !== undefined && o.seed !== undefined && o.variant !== o.seed)
+    throw new UsageError('--seed is the older spelling of --variant: give one of them');
+  const variant = integer('variant', o.variant, 0, 2 ** 31 - 1) ?? integer('seed', o.seed, 0, 2 ** 31 - 1);
   const scenarioFiles =
     positionals.length > 0
       ? positionals
@@ -79,7 +87,7 @@ export async function gamedayCommand(
       dataDir: o.data ?? '.twoam-rooms',
       scenarioFiles,
       teams,
-      seed,
+      ...(variant === undefined ? {} : { variant }),
       distDir,
       log: (line) => output.err(`${new Date().toISOString()} ${line}`),
     });

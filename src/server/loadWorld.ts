@@ -8,8 +8,8 @@ import type { World } from '../engine/world/world.ts';
 /** A scenario file that could not be read or is not a valid scenario; the message names file:line:col. */
 export class ScenarioFileError extends Error {}
 
-/** Reads and validates a scenario file. */
-export async function readScenarioFile(file: string): Promise<Scenario> {
+/** Reads and validates a scenario file, as variant `variant` has it (0, the default, is the file as written). */
+export async function readScenarioFile(file: string, variant = 0): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -19,7 +19,7 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
       `${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
     );
   }
-  const { scenario, diagnostics } = loadScenario(text, file);
+  const { scenario, diagnostics } = loadScenario(text, file, { variant });
   if (!scenario) throw new ScenarioFileError(diagnostics.map(formatScenarioDiagnostic).join('\n'));
   return scenario;
 }

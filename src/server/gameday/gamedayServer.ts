@@ -18,13 +18,16 @@ import { RoomRuntime } from './roomRuntime.ts';
 import type { RoomRecord } from './rooms.ts';
 import {
   bearerOf,
+  currentRound,
   docName,
   findByCode,
   findDoc,
+  freshVariant,
   loadRooms,
   newRoom,
   refuseOpen,
   saveRooms,
+  variantOf,
 } from './rooms.ts';
 import { DOC_SPECS } from './schemas.ts';
 
@@ -38,8 +41,8 @@ export interface GamedayOptions {
   readonly scenarioFiles: readonly string[];
   /** Teams per new room: 1 plays co-op, more compete on the same world. */
   readonly teams: number;
-  /** Seed of new rooms' worlds; each scenario's own by default. */
-  readonly seed?: number;
+  /** The variant new rooms' first round plays (it also seeds the world); 0, the file as written, by default. */
+  readonly variant?: number;
   /** The built game to serve (`dist/`). */
   readonly distDir: string;
   readonly log: (line: string) => void;
@@ -59,11 +62,19 @@ export interface Gameday {
 /** Largest WebSocket message accepted: far above any honest board's update. */
 const MAX_MESSAGE_BYTES = 4 << 20;
 
+/** A room as the server holds it: a runtime per round, and the current round's scenario and world. */
 interface Loaded {
   readonly room: RoomRecord;
-  readonly scenario: Scenario;
-  readonly source: QuerySource;
-  readonly runtime: RoomRuntime;
+  /** One per round, round 1 first. */
+  readonly runtimes: RoomRuntime[];
+  /** The current round's variant of the scenario, and its world for the query APIs. */
+  scenario: Scenario;
+  source: QuerySource;
+}
+
+/** The world of a variant, generated as the players' world host generates it, so the APIs answer the same. */
+function worldSource(scenario: Scenario, variant: number): QuerySource {
+  return sourceOfWorld(simulate(scenario, variant === 0 ? {} : { seed: variant }));
 }
 
 /**
@@ -83,19 +94,44 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     let room = rooms.find((r) => r.scenarioFile === path && r.scenarioId === scenario.id);
     if (!room) {
       room = newRoom(
-        { file: path, id: scenario.id, title: scenario.title, seed: o.seed ?? scenario.seed },
+        { file: path, id: scenario.id, title: scenario.title, seed: scenario.seed },
         o.teams,
+        o.variant ?? 0,
       );
       rooms.push(room);
       created.push(room);
     }
   }
   for (const room of rooms) {
-    const scenario = await readScenarioFile(room.scenarioFile);
-    const source = sourceOfWorld(simulate(scenario, { seed: room.seed }));
-    loaded.set(room.id, { room, scenario, source, runtime: new RoomRuntime(room, scenario, open) });
+    const runtimes: RoomRuntime[] = [];
+    for (const [i, round] of room.rounds.entries()) {
+      const scenario = await readScenarioFile(room.scenarioFile, round.variant);
+      runtimes.push(new RoomRuntime(room, i + 1, scenario, open));
+    }
+    const scenario = await readScenarioFile(room.scenarioFile, variantOf(room));
+    loaded.set(room.id, { room, runtimes, scenario, source: worldSource(scenario, variantOf(room)) });
   }
   saveRooms(o.dataDir, rooms);
+
+  /**
+   * Starts the room's next round on fresh documents with `variant` (by default one no round played yet):
+   * the last round ends and points its players to the new one, and the query APIs answer the new world.
+   */
+  async function startRound(room: RoomRecord, variant = freshVariant(room)): Promise<void> {
+    const l = loaded.get(room.id)!;
+    const scenario = await readScenarioFile(room.scenarioFile, variant);
+    const source = worldSource(scenario, variant);
+    const previous = l.runtimes.at(-1)!;
+    room.rounds.push({ variant });
+    saveRooms(o.dataDir, rooms);
+    l.scenario = scenario;
+    l.source = source;
+    const runtime = new RoomRuntime(room, currentRound(room), scenario, open);
+    l.runtimes.push(runtime);
+    runtime.start();
+    previous.supersede(currentRound(room));
+    o.log(`room ${room.id}: round ${currentRound(room)} started on variant ${variant}`);
+  }
 
   const files = new DocFiles(o.dataDir, o.log);
   // @y/websocket-server keeps its documents and persistence in module state: one game day per process.
@@ -104,14 +140,14 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     bindState: (name: string, doc: Y.Doc) => {
       files.bind(name, doc);
       const address = findDoc(rooms, name);
-      if (address) loaded.get(address.room.id)!.runtime.attach(address, doc);
+      if (address) loaded.get(address.room.id)!.runtimes[address.round - 1]?.attach(address, doc);
     },
     writeState: async (_name: string, doc: Y.Doc) => files.write(doc),
   });
   function open(name: string): Y.Doc {
     return getYDoc(name);
   }
-  for (const l of loaded.values()) l.runtime.start();
+  for (const l of loaded.values()) for (const r of l.runtimes) r.start();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const server = createHttpServer(
@@ -121,7 +157,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
         const found = m ? findByCode(rooms, decodeURIComponent(m[1]!)) : undefined;
         return found ? { source: loaded.get(found.room.id)!.source, path: m![2]! } : undefined;
       }),
-      gamedayApi(rooms, (roomId) => loaded.get(roomId)!.scenario),
+      gamedayApi(rooms, { scenarioOf: (roomId) => loaded.get(roomId)!.scenario, startRound }),
       staticFiles(o.distDir),
     ],
     o.log,
@@ -143,7 +179,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       setupWSConnection(ws, req, { docName: name });
       const doc = docs.get(name)!;
-      const roomDoc = () => open(docName(address.room, 'room'));
+      const roomDoc = () => open(docName(address.room, 'room', undefined, address.round));
       gateConnection(
         ws,
         {
@@ -167,7 +203,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     rooms,
     created,
     close: async () => {
-      for (const l of loaded.values()) l.runtime.stop();
+      for (const l of loaded.values()) for (const r of l.runtimes) r.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       files.flush();

@@ -1,9 +1,13 @@
 import type * as Y from 'yjs';
+import type { z } from 'zod';
 import type { Action } from '../../engine/investigation/actions.ts';
-import type { Scenario } from '../../engine/scenario/schema.ts';
+import { id } from '../../engine/scenario/primitives.ts';
+import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
+import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
 import { score } from '../../engine/scoring/score.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
-import { docName } from './rooms.ts';
+import { docName, variantOf, worldSeed } from './rooms.ts';
+import type { InjectSchema } from './schemas.ts';
 
 /** Marks transactions the server makes, so its own writes are not taken for a client's. */
 export const SERVER_ORIGIN = Symbol('2AM game day server');
@@ -23,6 +27,34 @@ export function roundElapsedMs(clock: Y.Map<unknown>, now: number): number {
     : banked;
 }
 
+type Inject = z.infer<typeof InjectSchema>;
+
+/**
+ * The event the Changes tool lists for a deploy or rollback inject: at the page's time plus the round time
+ * the facilitator gave (the round's time when it was sent, by default). Its id is the inject's place in the
+ * room's list, the same for every team and always a valid event id whatever the inject's own id is.
+ */
+export function injectedChange(
+  scenario: Scenario,
+  inject: Inject,
+  index: number,
+  roundMs: number,
+): TimelineEvent | undefined {
+  if (inject.kind !== 'deploy' && inject.kind !== 'rollback') return undefined;
+  // The Changes tool filters by service id; a name that cannot be one stays in the description.
+  const service = inject.service?.trim().toLowerCase();
+  const known = service && id.safeParse(service).success ? service : undefined;
+  const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+  const body = inject.body.trim();
+  return {
+    id: `inject-${index + 1}`,
+    at: formatTimestamp(pageMs + (inject.changeAtMs ?? roundMs)),
+    kind: inject.kind,
+    ...(known ? { service: known } : {}),
+    description: `${inject.service && !known ? `${inject.service}: ` : ''}${inject.title}${body ? ` (${body})` : ''}`,
+  };
+}
+
 function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
   for (const [k, v] of from.entries()) if (JSON.stringify(to.get(k)) !== JSON.stringify(v)) to.set(k, v);
   for (const k of [...to.keys()]) if (!from.has(k)) to.delete(k);
@@ -40,9 +72,18 @@ export class RoomRuntime {
 
   constructor(
     readonly room: RoomRecord,
+    /** The round (from 1) whose documents this runtime keeps. */
+    readonly round: number,
+    /** The scenario as the round's variant has it: its clues and times are what the teams see. */
     private readonly scenario: Scenario,
     private readonly open: OpenDoc,
   ) {}
+
+  private doc(kind: 'room' | 'public'): Y.Doc;
+  private doc(kind: 'team', team: RoomRecord['teams'][number]): Y.Doc;
+  private doc(kind: 'room' | 'public' | 'team', team?: RoomRecord['teams'][number]): Y.Doc {
+    return this.open(docName(this.room, kind, team, this.round));
+  }
 
   /** Hooks the runtime onto a document as it is loaded. */
   attach(address: DocAddress, doc: Y.Doc): void {
@@ -60,12 +101,15 @@ export class RoomRuntime {
 
   /** Writes the room's settings and brings every derived document up to date. */
   start(): void {
-    const roomDoc = this.open(docName(this.room, 'room'));
+    const roomDoc = this.doc('room');
+    const variant = variantOf(this.room, this.round);
     roomDoc.transact(() => {
       const settings = roomDoc.getMap('settings');
       settings.set('mode', this.room.mode);
       settings.set('scenarioId', this.room.scenarioId);
-      settings.set('seed', this.room.seed);
+      settings.set('seed', worldSeed(this.scenario.seed, variant));
+      settings.set('variant', variant);
+      settings.set('round', this.round);
       settings.set(
         'teams',
         this.room.teams.map((t) => ({ id: t.id, name: t.name })),
@@ -75,17 +119,32 @@ export class RoomRuntime {
     for (const team of this.room.teams) this.scoreTeam(team.id);
   }
 
+  /** Marks the round as followed by round `next`, so its players are offered to join that one. */
+  supersede(next: number): void {
+    const roomDoc = this.doc('room');
+    roomDoc.transact(() => {
+      const round = roomDoc.getMap('round');
+      if (round.get('ended') !== true) {
+        round.set('ended', true);
+        round.set('endedAt', Date.now());
+      }
+      round.set('next', next);
+    }, SERVER_ORIGIN);
+    this.onRoomChange();
+  }
+
   private onRoomChange(): void {
-    const roomDoc = this.open(docName(this.room, 'room'));
-    const pub = this.open(docName(this.room, 'public'));
+    const roomDoc = this.doc('room');
+    const pub = this.doc('public');
     pub.transact(() => {
       copyMap(roomDoc.getMap('clock'), pub.getMap('clock'));
       copyMap(roomDoc.getMap('round'), pub.getMap('round'));
     }, SERVER_ORIGIN);
-    const injects = roomDoc.getArray<{ id: string; target: string }>('injects').toArray();
+    const injects = roomDoc.getArray<Inject>('injects').toArray();
     const hints = roomDoc.getArray<{ id: string; target: string }>('hints').toArray();
+    const roundMs = roundElapsedMs(roomDoc.getMap('clock'), Date.now());
     for (const team of this.room.teams) {
-      const board = this.open(docName(this.room, 'team', team));
+      const board = this.doc('team', team);
       const inbox = board.getArray<{ type: string; inject?: { id: string }; hint?: { id: string } }>('inbox');
       const have = new Set(inbox.toArray().map((item) => `${item.type}:${item.inject?.id ?? item.hint?.id}`));
       const due = [
@@ -97,6 +156,14 @@ export class RoomRuntime {
           .map((hint) => ({ type: 'hint', hint })),
       ];
       if (due.length > 0) board.transact(() => inbox.push(due), SERVER_ORIGIN);
+      const changes = board.getArray<TimelineEvent>('changes');
+      const listed = new Set(changes.toArray().map((e) => e.id));
+      const fresh = injects.flatMap((inject, i) => {
+        if (inject.target !== 'all' && inject.target !== team.id) return [];
+        const change = injectedChange(this.scenario, inject, i, roundMs);
+        return change && !listed.has(change.id) ? [change] : [];
+      });
+      if (fresh.length > 0) board.transact(() => changes.push(fresh), SERVER_ORIGIN);
     }
   }
 
@@ -114,20 +181,20 @@ export class RoomRuntime {
   /** Scores a team's board and writes its line of the leaderboard. */
   scoreTeam(teamId: string): void {
     const team = this.room.teams.find((t) => t.id === teamId)!;
-    const board = this.open(docName(this.room, 'team', team));
+    const board = this.doc('team', team);
     const actions = board
       .getArray<{ action: Action }>('actions')
       .toArray()
       .map((e) => e.action);
     const ordered = [...actions].sort((a, b) => a.at - b.at);
     const report = score(this.scenario, ordered);
-    const pub = this.open(docName(this.room, 'public'));
+    const pub = this.doc('public');
     const leaderboard = pub.getMap<Record<string, unknown>>('leaderboard');
     const before = leaderboard.get(teamId);
     const diagnoses = ordered.filter((a) => a.type === 'diagnose').length;
     const known = this.diagnoses.get(teamId) ?? (before ? diagnoses : 0);
     this.diagnoses.set(teamId, diagnoses);
-    const roomDoc = this.open(docName(this.room, 'room'));
+    const roomDoc = this.doc('room');
     const diagnosedAtMs =
       diagnoses > known
         ? roundElapsedMs(roomDoc.getMap('clock'), Date.now())

@@ -6,6 +6,12 @@ import type { DocKind, Role } from './schemas.ts';
 
 const TeamRecordSchema = z.object({ id: z.string(), name: z.string(), code: z.string() });
 
+/**
+ * A round of a room: the variant every team plays. The variant also seeds the world, as a player's later
+ * plays do in the solo game; variant 0 is the scenario as written, with its own seed.
+ */
+const RoundRecordSchema = z.object({ variant: z.number().int().nonnegative() });
+
 /** A room as the server keeps it: its scenario run, its teams and the secrets that open it. */
 export const RoomRecordSchema = z.object({
   id: z.string(),
@@ -17,11 +23,38 @@ export const RoomRecordSchema = z.object({
   facilitatorToken: z.string(),
   observerCode: z.string(),
   teams: z.array(TeamRecordSchema).min(1),
+  /** The rounds played so far, the current one last; rooms kept before rounds existed played variant 0. */
+  rounds: z
+    .array(RoundRecordSchema)
+    .min(1)
+    .default([{ variant: 0 }]),
 });
 /** A room record. */
 export type RoomRecord = z.infer<typeof RoomRecordSchema>;
 /** A team of a room: its id, display name and join code. */
 export type TeamRecord = z.infer<typeof TeamRecordSchema>;
+/** A round of a room. */
+export type RoundRecord = z.infer<typeof RoundRecordSchema>;
+
+/** The number (from 1) of the room's current round. */
+export function currentRound(room: RoomRecord): number {
+  return room.rounds.length;
+}
+
+/** The variant of a round (the current one by default). */
+export function variantOf(room: RoomRecord, round = currentRound(room)): number {
+  return room.rounds[round - 1]!.variant;
+}
+
+/** The world seed of a variant: the scenario's own for variant 0, else the variant itself (as the world host does). */
+export function worldSeed(scenarioSeed: number, variant: number): number {
+  return variant === 0 ? scenarioSeed : variant;
+}
+
+/** The variant a new round plays by default: one no earlier round of the room played. */
+export function freshVariant(room: RoomRecord): number {
+  return Math.max(...room.rounds.map((r) => r.variant)) + 1;
+}
 
 const RegistrySchema = z.object({ version: z.literal(1), rooms: z.array(RoomRecordSchema) });
 
@@ -57,6 +90,7 @@ export function saveRooms(dataDir: string, rooms: readonly RoomRecord[]): void {
 export function newRoom(
   scenario: { file: string; id: string; title: string; seed: number },
   teams: number,
+  variant = 0,
 ): RoomRecord {
   const codes = new Set<string>();
   const fresh = () => {
@@ -79,31 +113,50 @@ export function newRoom(
       name: teams > 1 ? `Team ${i + 1}` : 'The team',
       code: fresh(),
     })),
+    rounds: [{ variant }],
   };
 }
 
-/** A document of a room, named as clients name it in the WebSocket URL. */
+/** A document of a room's round, named as clients name it in the WebSocket URL. */
 export interface DocAddress {
   readonly room: RoomRecord;
   readonly kind: DocKind;
   readonly team?: TeamRecord;
+  /** The round (from 1) the document belongs to. */
+  readonly round: number;
 }
 
-/** Document names: `<room>/room` (facilitator), `<room>/public` (leaderboard), `<room>/team/<team id>`. */
-export function docName(room: RoomRecord, kind: DocKind, team?: TeamRecord): string {
-  return kind === 'team' ? `${room.id}/team/${team!.id}` : `${room.id}/${kind}`;
+/**
+ * Document names: `<room>/room` (facilitator), `<room>/public` (leaderboard), `<room>/team/<team id>` for
+ * the first round (the names rooms had before rounds), and `<room>/round-<n>/…` for later rounds, so each
+ * round starts on fresh boards and earlier rounds stay as they ended. The current round by default.
+ */
+export function docName(
+  room: RoomRecord,
+  kind: DocKind,
+  team?: TeamRecord,
+  round = currentRound(room),
+): string {
+  const prefix = round === 1 ? room.id : `${room.id}/round-${round}`;
+  return kind === 'team' ? `${prefix}/team/${team!.id}` : `${prefix}/${kind}`;
 }
 
 /** Finds the document a name refers to, or undefined for a name no room has. */
 export function findDoc(rooms: readonly RoomRecord[], name: string): DocAddress | undefined {
-  const [roomId, kind, teamId, ...rest] = name.split('/');
+  const [roomId, ...parts] = name.split('/');
   const room = rooms.find((r) => r.id === roomId);
-  if (!room || rest.length > 0) return undefined;
+  if (!room) return undefined;
+  const numbered = /^round-([1-9]\d{0,5})$/.exec(parts[0] ?? '');
+  const round = numbered ? Number(numbered[1]) : 1;
+  // Round 1 has no number in its names, so `round-1` is not a name of it.
+  if (numbered && (round === 1 || round > currentRound(room))) return undefined;
+  const [kind, teamId, ...rest] = numbered ? parts.slice(1) : parts;
+  if (rest.length > 0) return undefined;
   if (kind === 'team') {
     const team = room.teams.find((t) => t.id === teamId);
-    return team ? { room, kind, team } : undefined;
+    return team ? { room, kind, team, round } : undefined;
   }
-  if ((kind === 'room' || kind === 'public') && teamId === undefined) return { room, kind };
+  if ((kind === 'room' || kind === 'public') && teamId === undefined) return { room, kind, round };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionSchema } from '../../engine/investigation/actions.ts';
+import { TimelineEventSchema } from '../../engine/scenario/schema.ts';
 
 /** Who is on the other end of a connection. The server itself writes what no client may. */
 export type Role = 'facilitator' | 'player' | 'observer';
@@ -49,6 +50,11 @@ export const InjectSchema = z.strictObject({
   body: z.string().max(4000),
   /** For deploys and rollbacks: the service the change log shows it on. */
   service: z.string().max(64).optional(),
+  /**
+   * For deploys and rollbacks: when the change happened, in round time (ms the round's clock has run).
+   * A time ahead of the clock shows in the Changes tool once the clock reaches it.
+   */
+  changeAtMs: time.optional(),
 });
 
 /** A hint the facilitator sends to a team or to all. */
@@ -71,6 +77,8 @@ export const ClockSchema = z.strictObject({
 export const RoundSchema = z.strictObject({
   ended: z.boolean().optional(),
   endedAt: time.nullable().optional(),
+  /** The number of the round the facilitator started after this one (players are offered to join it). */
+  next: z.number().int().positive().optional(),
 });
 
 /** The room's fixed settings, written when the room is created. */
@@ -78,6 +86,9 @@ export const SettingsSchema = z.strictObject({
   mode: z.enum(['coop', 'competitive']).optional(),
   scenarioId: z.string().optional(),
   seed: z.number().int().optional(),
+  /** The variant of the scenario this round plays, and the round's number (from 1). */
+  variant: z.number().int().nonnegative().optional(),
+  round: z.number().int().positive().optional(),
   teams: z.array(z.strictObject({ id, name: text(60) })).optional(),
 });
 
@@ -108,6 +119,8 @@ export const DOC_SPECS: Readonly<Record<DocKind, Readonly<Record<string, SharedS
       appendOnly: true,
     },
     inbox: { type: 'array', schema: z.array(InboxItemSchema), writers: [] },
+    /** Deploys and rollbacks the facilitator injected, as events of the Changes tool (server-written). */
+    changes: { type: 'array', schema: z.array(TimelineEventSchema), writers: [] },
   },
   room: {
     settings: { type: 'map', schema: SettingsSchema, writers: [] },

@@ -1,5 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Solution } from '../../engine/scenario/solutionSchema.ts';
 
 /** The room a join code or facilitator link opens, as the server describes it. */
@@ -7,7 +8,12 @@ export interface RoomSummary {
   readonly id: string;
   readonly title: string;
   readonly scenarioId: string;
+  /** The world seed of the current round (the variant's, or the scenario's own for variant 0). */
   readonly seed: number;
+  /** The variant every team plays this round: what a player's world host opens. */
+  readonly variant: number;
+  /** The current round's number, from 1. */
+  readonly round: number;
   readonly mode: 'coop' | 'competitive';
 }
 
@@ -30,6 +36,12 @@ export interface FacilitatorInfo {
   readonly ws: string;
   readonly docs: { readonly room: string; readonly public: string; readonly boards: readonly string[] };
   readonly solution: Solution;
+  /** The scenario as this round's variant has it, for scoring and the retro. */
+  readonly scenario: Scenario;
+  /** The variant of every round so far, round 1 first. */
+  readonly rounds: readonly number[];
+  /** The variant a new round plays unless the facilitator picks another: one not played yet. */
+  readonly nextVariant: number;
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
@@ -49,6 +61,20 @@ export function fetchFacilitator(room: string, token: string): Promise<Facilitat
   return getJson(`/gameday/api/facilitator/${encodeURIComponent(room)}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
+}
+
+/** Starts the room's next round on `variant` (a fresh one when undefined) with the facilitator token. */
+export async function startNextRound(room: string, token: string, variant?: number): Promise<void> {
+  await getJson(`/gameday/api/facilitator/${encodeURIComponent(room)}/rounds`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(variant === undefined ? {} : { variant }),
+  });
+}
+
+/** The variant as the world host takes it: the seed that picks it, none for the scenario as written. */
+export function variantSeed(variant: number): number | undefined {
+  return variant === 0 ? undefined : variant;
 }
 
 /** One shared document kept in step with the server. */

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import { score } from '../../engine/scoring/score.ts';
 import type { FacilitatorInfo, SharedDoc } from '../../state/gameday/connection.ts';
-import { openShared } from '../../state/gameday/connection.ts';
+import { openShared, startNextRound } from '../../state/gameday/connection.ts';
 import {
   endRound,
   pauseClock,
@@ -14,7 +14,6 @@ import {
 } from '../../state/gameday/roomState.ts';
 import type { BoardView } from '../../state/gameday/teamBoard.ts';
 import { boardActions, memberName, readBoard } from '../../state/gameday/teamBoard.ts';
-import { startWorldWorker } from '../../worker/client.ts';
 import { InjectForm } from './InjectForm.tsx';
 import { Leaderboard } from './Leaderboard.tsx';
 import { RetroView } from './RetroView.tsx';
@@ -27,10 +26,55 @@ interface Docs {
   readonly boards: readonly SharedDoc[];
 }
 
-/** The scenario the room plays, from the game's own catalog, for scoring; undefined if it is not built in. */
-async function loadScenario(scenarioId: string): Promise<Scenario | undefined> {
-  const { scenarios } = await startWorldWorker().catalog();
-  return scenarios.find((s) => s.id === scenarioId);
+/**
+ * Starts the next round: the variant to play (a fresh one is offered) and the button. The page reloads on
+ * the new round's documents once the server has started it.
+ */
+function NewRound({ info, token }: { info: FacilitatorInfo; token: string }) {
+  const [variant, setVariant] = useState(String(info.nextVariant));
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string>();
+  const valid = /^\d{1,9}$/.test(variant.trim());
+  const played = info.rounds.includes(Number(variant));
+  return (
+    <form
+      class="gameday-new-round"
+      aria-label="Start a new round"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid || starting) return;
+        setStarting(true);
+        startNextRound(info.room.id, token, Number(variant)).then(
+          () => location.reload(),
+          (err: Error) => {
+            setStarting(false);
+            setError(err.message);
+          },
+        );
+      }}
+    >
+      <label>
+        Variant
+        <input
+          name="round-variant"
+          inputMode="numeric"
+          value={variant}
+          size={6}
+          onInput={(e) => setVariant(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit" disabled={!valid || starting}>
+        {starting ? 'Starting…' : `Start round ${info.room.round + 1}`}
+      </button>
+      {played && <span class="muted"> a round of this room played variant {variant} already</span>}
+      {error && (
+        <span class="gameday-error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </form>
+  );
 }
 
 function TeamCard({
@@ -104,16 +148,10 @@ function Truth({ info }: { info: FacilitatorInfo }) {
   );
 }
 
-function Console({ info, docs }: { info: FacilitatorInfo; docs: Docs }) {
-  const [scenario, setScenario] = useState<Scenario>();
-  const [missing, setMissing] = useState(false);
+function Console({ info, docs, token }: { info: FacilitatorInfo; docs: Docs; token: string }) {
+  // The server sends the scenario as this round's variant has it, so boards score as the server scores them.
+  const scenario: Scenario = info.scenario;
   const [showRetro, setShowRetro] = useState(false);
-  useEffect(() => {
-    void loadScenario(info.room.scenarioId).then((found) => {
-      setScenario(found);
-      setMissing(found === undefined);
-    });
-  }, [info.room.scenarioId]);
   const room = docs.room.doc;
   const allDocs: Y.Doc[] = [room, docs.pub.doc, ...docs.boards.map((b) => b.doc)];
   const clock = useShared([room], () => readClock(room));
@@ -128,8 +166,11 @@ function Console({ info, docs }: { info: FacilitatorInfo; docs: Docs }) {
       <header class="gameday-header">
         <h1>Facilitating: {info.room.title}</h1>
         <p class="subtitle">
-          {info.room.mode === 'coop' ? 'Co-op, one team' : `Competitive, ${info.teams.length} teams`} · seed{' '}
-          {info.room.seed} · observers join with code {info.observerCode}
+          {info.room.mode === 'coop' ? 'Co-op, one team' : `Competitive, ${info.teams.length} teams`} ·{' '}
+          <span data-round>
+            round {info.room.round}, variant {info.room.variant}
+          </span>{' '}
+          (seed {info.room.seed}) · observers join with code {info.observerCode}
         </p>
         <RoundClock pub={docs.pub.doc} />
         <div class="actions">
@@ -152,21 +193,18 @@ function Console({ info, docs }: { info: FacilitatorInfo; docs: Docs }) {
             {retroShown ? 'Back to the teams' : 'Open the retro'}
           </button>
         </div>
+        {ended && <NewRound info={info} token={token} />}
       </header>
-      {retroShown && scenario ? (
-        <RetroView scenario={scenario} teams={retroTeams} />
+      {retroShown ? (
+        <RetroView
+          scenario={scenario}
+          teams={retroTeams}
+          round={{ number: info.room.round, variant: info.room.variant, seed: info.room.seed }}
+        />
       ) : (
         <>
           <Truth info={info} />
-          {!scenario && !missing && <p class="muted">Loading the scenario to score the teams…</p>}
-          {missing && (
-            <p class="notice" role="status">
-              This room plays “{info.room.title}”, which is not one of the scenarios built into this page, so
-              the console cannot score boards or show the retro here; the leaderboard carries the server's
-              scores.
-            </p>
-          )}
-          {(info.room.mode === 'competitive' || missing) && <Leaderboard standings={standings} />}
+          {info.room.mode === 'competitive' && <Leaderboard standings={standings} />}
           {!ended && <InjectForm room={room} teams={info.teams} />}
           <section class="gameday-teams">
             {info.teams.map((t, i) => (
@@ -194,5 +232,5 @@ export function FacilitatorConsole({ info, token }: { info: FacilitatorInfo; tok
     })();
   }, [info, token]);
   if (!docs) return <p class="loading">Connecting to the room…</p>;
-  return <Console info={info} docs={docs} />;
+  return <Console info={info} docs={docs} token={token} />;
 }

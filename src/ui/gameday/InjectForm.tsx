@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import type { InjectKind } from '../../state/gameday/roomState.ts';
-import { freshSentId, readSent, sendHint, sendInject } from '../../state/gameday/roomState.ts';
+import {
+  elapsedMs,
+  freshSentId,
+  readClock,
+  readSent,
+  sendHint,
+  sendInject,
+} from '../../state/gameday/roomState.ts';
 import { useShared } from './useShared.ts';
 
 const KIND_LABELS: Readonly<Record<InjectKind, string>> = {
@@ -44,6 +51,7 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [service, setService] = useState('');
+  const [inMinutes, setInMinutes] = useState('0');
   const [hintTarget, setHintTarget] = useState('all');
   const [hint, setHint] = useState('');
   const sent = useShared([room], () => readSent(room));
@@ -56,7 +64,11 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
         onSubmit={(e) => {
           e.preventDefault();
           if (!title.trim()) return;
-          const withService = (kind === 'deploy' || kind === 'rollback') && service.trim();
+          const change = kind === 'deploy' || kind === 'rollback';
+          const withService = change && service.trim();
+          // A change happens on the round's clock: now, or so many minutes of round time from now.
+          const minutes = Math.max(0, Number(inMinutes) || 0);
+          const changeAtMs = elapsedMs(readClock(room), Date.now()) + minutes * 60_000;
           sendInject(room, {
             id: freshSentId(),
             at: Date.now(),
@@ -65,6 +77,7 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
             title: title.trim().slice(0, 200),
             body: body.slice(0, 4000),
             ...(withService ? { service: service.trim().slice(0, 64) } : {}),
+            ...(change ? { changeAtMs: Math.round(changeAtMs) } : {}),
           });
           setTitle('');
           setBody('');
@@ -107,15 +120,28 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
           />
         </label>
         {(kind === 'deploy' || kind === 'rollback') && (
-          <label>
-            Service
-            <input
-              name="inject-service"
-              value={service}
-              maxLength={64}
-              onInput={(e) => setService(e.currentTarget.value)}
-            />
-          </label>
+          <>
+            <label>
+              Service
+              <input
+                name="inject-service"
+                value={service}
+                maxLength={64}
+                onInput={(e) => setService(e.currentTarget.value)}
+              />
+            </label>
+            <label>
+              In the change log in (minutes of round time)
+              <input
+                name="inject-in-minutes"
+                type="number"
+                min={0}
+                max={600}
+                value={inMinutes}
+                onInput={(e) => setInMinutes(e.currentTarget.value)}
+              />
+            </label>
+          </>
         )}
         <button type="submit" disabled={!title.trim()}>
           Push inject

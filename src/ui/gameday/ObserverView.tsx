@@ -4,7 +4,7 @@ import { openShared } from '../../state/gameday/connection.ts';
 import { readRound, readStandings } from '../../state/gameday/roomState.ts';
 import { readBoard } from '../../state/gameday/teamBoard.ts';
 import { Leaderboard } from './Leaderboard.tsx';
-import { ActivityFeed, RoundClock, SharedBoard } from './TeamPanel.tsx';
+import { ActivityFeed, NextRound, RoundClock, SharedBoard } from './TeamPanel.tsx';
 import { useShared } from './useShared.ts';
 
 function Watch({ info, pub, boards }: { info: JoinInfo; pub: SharedDoc; boards: readonly SharedDoc[] }) {
@@ -18,8 +18,12 @@ function Watch({ info, pub, boards }: { info: JoinInfo; pub: SharedDoc; boards: 
     <main class="gameday-console">
       <header class="gameday-header">
         <h1>Watching: {info.room.title}</h1>
+        <p class="subtitle">
+          Round {info.room.round}, variant {info.room.variant}
+        </p>
         <RoundClock pub={pub.doc} />
         {ended && <p class="notice">The round has ended.</p>}
+        <NextRound pub={pub.doc} />
       </header>
       {standings.length > 0 && <Leaderboard standings={standings} />}
       <section class="gameday-teams">

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JoinInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared } from '../../state/gameday/connection.ts';
+import { startPlayerSession } from '../../state/gameday/playerSession.ts';
 import { readRound } from '../../state/gameday/roomState.ts';
 import type { TeamRole } from '../../state/gameday/teamBoard.ts';
-import { forwardActions, joinTeam, mirrorTeammates } from '../../state/gameday/teamBoard.ts';
-import type { KeyValueStorage } from '../../state/save.ts';
-import type { Session, WorldHostLike } from '../../state/session.ts';
-import { startSession } from '../../state/session.ts';
+import { joinTeam } from '../../state/gameday/teamBoard.ts';
+import type { Session } from '../../state/session.ts';
 import { startWorldWorker } from '../../worker/client.ts';
 import { App } from '../App.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
@@ -35,15 +34,6 @@ function savedIdentity(code: string): Identity | undefined {
   }
 }
 
-/** The browser's storage under a prefix, so a game day's investigation never touches the solo save. */
-function prefixed(prefix: string): KeyValueStorage {
-  return {
-    getItem: (key) => localStorage.getItem(prefix + key),
-    setItem: (key, value) => localStorage.setItem(prefix + key, value),
-    removeItem: (key) => localStorage.removeItem(prefix + key),
-  };
-}
-
 interface Joined {
   readonly identity: Identity;
   readonly board: SharedDoc;
@@ -60,41 +50,15 @@ async function join(info: JoinInfo, code: string, identity: Identity): Promise<J
   // After the round the server refuses any change to a board, and would close the connection for one.
   if (readRound(pub.doc).ended !== true)
     joinTeam(board.doc, identity.id, identity.name, identity.role, Date.now());
-  const host = startWorldWorker();
-  // Every team of a room plays the room's seed, so their worlds and scores compare.
-  // A proxy rather than a copy of the host's methods: every tool the worker offers stays reachable.
-  const roomHost = new Proxy(host, {
-    get: (target, prop) =>
-      prop === 'open'
-        ? (scenarioId: string) => target.open(scenarioId, info.room.seed)
-        : Reflect.get(target, prop),
-  }) as WorldHostLike;
-  const session = startSession({
-    host: roomHost,
-    storage: prefixed(`twoam.gameday.${info.room.id}.${identity.id}.`),
-    now: () => performance.now(),
+  const session = await startPlayerSession({
+    info,
+    memberId: identity.id,
+    board: board.doc,
+    pub: pub.doc,
+    host: startWorldWorker(),
+    storage: localStorage,
+    wallClock: () => Date.now(),
   });
-  await session.ready;
-  if (session.store.getState().phase === 'menu')
-    session.send({ type: 'select scenario', scenarioId: info.room.scenarioId });
-  const mirror = mirrorTeammates(
-    board.doc,
-    identity.id,
-    () => session.store.getState().actions,
-    (action) => session.send({ type: 'act', action }),
-  );
-  board.doc.on('update', mirror);
-  session.store.subscribe((s) => s.phase, mirror);
-  mirror();
-  forwardActions(
-    board.doc,
-    identity.id,
-    (listener) => {
-      listener(session.store.getState().actions);
-      return session.store.subscribe((s) => s.actions, listener);
-    },
-    () => readRound(pub.doc).ended === true,
-  );
   return { identity, board, pub, session };
 }
 

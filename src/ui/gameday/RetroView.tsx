@@ -15,6 +15,12 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The retro's Markdown with the round and variant under its title. */
+function withRoundLine(markdown: string, played: string): string {
+  const [title, ...rest] = markdown.split('\n');
+  return [title, '', `${played}.`, ...rest].join('\n');
+}
+
 /**
  * The debrief of every team side by side: one scrubber replays each team's board up to a moment, the
  * steps after it fade, and each column shows where the team left the reference path and its score parts.
@@ -22,9 +28,12 @@ function download(name: string, type: string, text: string): void {
 export function RetroView({
   scenario,
   teams,
+  round,
 }: {
   scenario: Scenario;
   teams: readonly { id: string; name: string; view: BoardView }[];
+  /** Which round this was and the variant its teams played (the same incident differs between variants). */
+  round: { readonly number: number; readonly variant: number; readonly seed: number };
 }) {
   const result = useMemo(
     () =>
@@ -37,9 +46,14 @@ export function RetroView({
   const end = Math.max(0, ...result.json.teams.flatMap((t) => t.steps.map((s) => s.at)));
   const [at, setAt] = useState<number | undefined>(undefined);
   const moment = at ?? end;
+  const played = `Round ${round.number}, variant ${round.variant} (seed ${round.seed})`;
+  const file = `retro-${scenario.id}-round-${round.number}-variant-${round.variant}`;
   return (
     <section class="gameday-retro" aria-label="Retro">
       <h2>Retro</h2>
+      <p class="subtitle" data-variant={round.variant}>
+        {played}
+      </p>
       <div class="gameday-scrubber">
         <label>
           Replay to <output name="retro-time">{formatDuration(moment)}</output>
@@ -55,7 +69,7 @@ export function RetroView({
         </label>
         <button
           type="button"
-          onClick={() => download(`retro-${scenario.id}.md`, 'text/markdown', result.markdown)}
+          onClick={() => download(`${file}.md`, 'text/markdown', withRoundLine(result.markdown, played))}
         >
           Export Markdown
         </button>
@@ -63,9 +77,9 @@ export function RetroView({
           type="button"
           onClick={() =>
             download(
-              `retro-${scenario.id}.json`,
+              `${file}.json`,
               'application/json',
-              `${JSON.stringify(result.json, null, 2)}\n`,
+              `${JSON.stringify({ round: round.number, variant: round.variant, seed: round.seed, ...result.json }, null, 2)}\n`,
             )
           }
         >

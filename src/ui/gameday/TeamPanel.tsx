@@ -80,11 +80,30 @@ export function SharedBoard({ view }: { view: BoardView }) {
   );
 }
 
+/** Offers the round the facilitator started after this one (a reload joins it), once there is one. */
+export function NextRound({ pub }: { pub: Y.Doc }) {
+  const next = useShared([pub], () => readRound(pub).next);
+  if (next === undefined) return null;
+  return (
+    <p class="notice" role="status">
+      The facilitator has started round {next}, on another variant of the incident.{' '}
+      <button type="button" onClick={() => location.reload()}>
+        Join round {next}
+      </button>
+    </p>
+  );
+}
+
+// Deploys and rollbacks are not messages: they appear in the Changes tool, as any change does.
+const isMessage = (item: BoardView['inbox'][number]) =>
+  item.type === 'hint' || (item.inject.kind !== 'deploy' && item.inject.kind !== 'rollback');
+
 function Inbox({ view }: { view: BoardView }) {
-  if (view.inbox.length === 0) return <p class="muted">No messages from the facilitator yet.</p>;
+  const messages = view.inbox.filter(isMessage);
+  if (messages.length === 0) return <p class="muted">No messages from the facilitator yet.</p>;
   return (
     <ul class="gameday-inbox" aria-label="Messages from the facilitator">
-      {[...view.inbox].reverse().map((item) =>
+      {[...messages].reverse().map((item) =>
         item.type === 'inject' ? (
           <li key={`i${item.inject.id}`} data-kind={item.inject.kind}>
             <span class="badge">{item.inject.kind}</span> <strong>{item.inject.title}</strong>
@@ -172,6 +191,7 @@ export function TeamPanel({
           The facilitator has ended the round: the board is read-only now. Stay for the retro.
         </p>
       )}
+      <NextRound pub={pub} />
       <ul class="gameday-members">
         {Object.entries(view.members).map(([id, m]) => (
           <li key={id}>

@@ -230,6 +230,8 @@ describe('the join and facilitator API', () => {
         title: 'Your first page',
         scenarioId: t.room.scenarioId,
         seed: t.room.seed,
+        variant: 0,
+        round: 1,
         mode: 'competitive',
       },
       team: { id: 'team-2', name: 'Team 2' },
