@@ -13,7 +13,7 @@ import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.ts';
-import type { LogExploration, LogExploreRequest, LogLabelIndex } from '../worker/logExplore.ts';
+import type { LogExploration, LogExploreRequest, LogLabelIndex, LogPage } from '../worker/logExplore.ts';
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
 import type { LoadedText, OpenResult } from '../worker/worldHost.ts';
@@ -52,6 +52,8 @@ export interface WorldHostLike {
   exploreLogs(
     request: LogExploreRequest,
   ): Promise<LogExploration & { action: QueryAction }> | (LogExploration & { action: QueryAction });
+  /** Rows `[from, to)` of the last log query's matches, newest first. */
+  logRows(from: number, to: number): Promise<LogPage> | LogPage;
   logLabels(): Promise<LogLabelIndex> | LogLabelIndex;
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
@@ -92,6 +94,10 @@ export interface Session {
   act(step: Step): void;
   /** Runs the log explorer's LogQL query (or `query` when given) over its range, and records the query. */
   exploreLogs(query?: string): Promise<void>;
+  /** Rows `[from, to)` of the log explorer's last result, newest first, read as its list scrolls to them. */
+  logRows(from: number, to: number): Promise<LogPage>;
+  /** Records that the trainee scrolled to rows of the last log result, so what they saw can be pinned. */
+  sawLogRows(page: LogPage): void;
   /** Runs any tool up to the incident clock's "now", records the query, and answers what it showed. */
   runTool(request: ToolRequest): Promise<ToolResult>;
   /** The incident clock: the page's time plus the time spent on the case, in milliseconds since the epoch. */
@@ -275,6 +281,8 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     return result;
   };
 
+  // The record of the log explorer's last query, which rows scrolled to later extend.
+  let lastLogQuery: QueryAction | undefined;
   const exploreLogs: Session['exploreLogs'] = async (text) => {
     const view = store.getState().logView;
     const query = text ?? view.query;
@@ -307,6 +315,7 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
       searching: false,
       result: { matched: explored.result.ok ? explored.result.matched : 0, lines },
     });
+    lastLogQuery = explored.action;
     send({
       type: 'act',
       action: { ...explored.action, at: Math.round(elapsed()) },
@@ -319,6 +328,15 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     await exploreLogs(toLogQL({ service, contains }));
   };
 
+  const logRows: Session['logRows'] = async (from, to) => host.logRows(from, to);
+  // Rows scrolled to are recorded as more of the query that listed them (`rows`), not as another query.
+  const sawLogRows: Session['sawLogRows'] = (page) => {
+    const ran = lastLogQuery;
+    if (!ran || page.items.length === 0) return;
+    const shownIds = page.items.map((e) => e.ref);
+    const rows = { from: page.from, to: page.from + page.items.length };
+    send({ type: 'act', action: { ...ran, at: Math.round(elapsed()), shownIds, rows } });
+  };
   const logLabels = async () => host.logLabels();
   const metricIndex = async () => host.metricIndex();
   const browseCode: Session['browseCode'] = async (request) => host.browseCode(request);
@@ -348,6 +366,8 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     elapsed,
     searchLogs,
     exploreLogs,
+    logRows,
+    sawLogRows,
     runTool,
     nowMs,
     logLabels,

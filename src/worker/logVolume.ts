@@ -58,6 +58,57 @@ export function volumeStep(startMs: number, endMs: number, buckets: number): num
   return nice.find((s) => s >= raw) ?? Math.ceil(raw / 86_400_000) * 86_400_000;
 }
 
+/** One line a log query matched: its id, time and the line as the query's pipeline left it. */
+export interface MatchedLine {
+  readonly id: number;
+  readonly tsMs: number;
+  readonly line: string;
+}
+
+/**
+ * Every line a LogQL log query matches in `[startMs, endMs)`, newest first (as the list shows them). A metric
+ * query answers no lines; an invalid query answers its diagnostics.
+ */
+export function matchLogs(
+  store: LogStore,
+  query: string,
+  startMs: number,
+  endMs: number,
+): { readonly lines: readonly MatchedLine[] } | { readonly errors: readonly Diagnostic[] } {
+  const result = evaluateLogQL(store, query, {
+    startMs,
+    endMs,
+    limit: Number.POSITIVE_INFINITY,
+    direction: 'forward',
+  });
+  if (!result.ok) return { errors: result.errors };
+  if (result.value.resultType !== 'streams') return { lines: [] };
+  const lines: MatchedLine[] = [];
+  for (const stream of result.value.result) for (const e of stream.entries) lines.push(e);
+  return { lines: lines.sort((a, b) => b.id - a.id) };
+}
+
+/** The volume of matched lines per bucket and level over `[startMs, endMs)`. */
+export function volumeOf(
+  store: LogStore,
+  lines: readonly MatchedLine[],
+  startMs: number,
+  endMs: number,
+  buckets: number,
+): LogVolume {
+  const stepMs = volumeStep(startMs, endMs, buckets);
+  const n = Math.max(1, Math.ceil((endMs - startMs) / stepMs));
+  const counts = Object.fromEntries(LOG_LEVELS.map((l) => [l, new Array<number>(n).fill(0)])) as Record<
+    LogLevel,
+    number[]
+  >;
+  for (const e of lines) {
+    const bucket = Math.min(n - 1, Math.floor((e.tsMs - startMs) / stepMs));
+    counts[detectLevel(store.line(e.id))][bucket]!++;
+  }
+  return { startMs, stepMs, counts, total: lines.length };
+}
+
 /**
  * Counts every line a LogQL log query matches in `[startMs, endMs)`, per bucket and level. Metric queries
  * and invalid queries answer their diagnostics instead.
@@ -69,28 +120,7 @@ export function logVolume(
   endMs: number,
   buckets: number,
 ): LogVolume | { readonly errors: readonly Diagnostic[] } {
-  const result = evaluateLogQL(store, query, {
-    startMs,
-    endMs,
-    limit: Number.POSITIVE_INFINITY,
-    direction: 'forward',
-  });
-  if (!result.ok) return { errors: result.errors };
-  const stepMs = volumeStep(startMs, endMs, buckets);
-  const n = Math.max(1, Math.ceil((endMs - startMs) / stepMs));
-  const counts = Object.fromEntries(LOG_LEVELS.map((l) => [l, new Array<number>(n).fill(0)])) as Record<
-    LogLevel,
-    number[]
-  >;
-  let total = 0;
-  if (result.value.resultType === 'streams') {
-    for (const stream of result.value.result) {
-      for (const e of stream.entries) {
-        const bucket = Math.min(n - 1, Math.floor((e.tsMs - startMs) / stepMs));
-        counts[detectLevel(store.line(e.id))][bucket]!++;
-        total++;
-      }
-    }
-  }
-  return { startMs, stepMs, counts, total };
+  const matched = matchLogs(store, query, startMs, endMs);
+  if ('errors' in matched) return matched;
+  return volumeOf(store, matched.lines, startMs, endMs, buckets);
 }

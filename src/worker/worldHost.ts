@@ -13,8 +13,8 @@ import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from './codeBrowse.ts';
 import { browseCode } from './codeBrowse.ts';
-import type { LogExploration, LogExploreRequest, LogLabelIndex } from './logExplore.ts';
-import { exploreLogs, logLabelIndex, toolsOf } from './logExplore.ts';
+import type { LogExploration, LogExploreRequest, LogLabelIndex, LogMatches, LogPage } from './logExplore.ts';
+import { exploreLogs, logLabelIndex, logPage, toolsOf } from './logExplore.ts';
 import type { MapTelemetry } from './mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
@@ -51,6 +51,8 @@ export class WorldHost {
   private world: World | undefined;
   /** A scenario file the player loaded; `open` serves it by its id until another file replaces it. */
   private loaded: ScenarioSource | undefined;
+  /** Every line the last log query matched, for the explorer's list to page through. */
+  private logMatches: LogMatches = [];
 
   constructor(private readonly sources: readonly ScenarioSource[]) {}
 
@@ -119,14 +121,22 @@ export class WorldHost {
 
   /** A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its record. */
   exploreLogs(request: LogExploreRequest): LogExploration & { action: QueryAction } {
-    const explored: LogExploration = this.world
-      ? exploreLogs(this.world, request)
-      : { result: { ok: false, tool: 'logs', query: request.query, errors: [] }, rows: [] };
+    const answer = this.world ? exploreLogs(this.world, request) : undefined;
+    this.logMatches = answer?.matches ?? [];
+    const explored: LogExploration = answer?.explored ?? {
+      result: { ok: false, tool: 'logs', query: request.query, errors: [] },
+      rows: [],
+    };
     const { query, startMs, endMs, limit } = request;
     return {
       ...explored,
       action: queryAction({ tool: 'logs', query, startMs, endMs, limit }, explored.result, 0),
     };
+  }
+
+  /** Rows `[from, to)` of the last log query's matches, newest first, as the explorer's list scrolls to them. */
+  logRows(from: number, to: number): LogPage {
+    return this.world ? logPage(this.world, this.logMatches, from, to) : { from, items: [], rows: [] };
   }
 
   /** Log label names and their values, for the query editor's completion. */
