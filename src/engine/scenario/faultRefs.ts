@@ -50,6 +50,10 @@ export function checkFaults(
       add(at('segment'), `unknown segment "${f.segment}"${didYouMean(f.segment, [...segments])}`);
     if (f.trigger && !events.includes(f.trigger))
       add(at('trigger'), `unknown timeline event "${f.trigger}"${didYouMean(f.trigger, [...events])}`);
+    f.enabledBy.forEach((e, j) => {
+      if (!events.includes(e))
+        add([...at('enabledBy'), j], `unknown timeline event "${e}"${didYouMean(e, [...events])}`);
+    });
     if (!f.trigger && !f.from) {
       add(
         at(),

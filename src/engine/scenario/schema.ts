@@ -164,6 +164,12 @@ export const FaultSchema = z.strictObject({
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
   until: timestamp.optional(),
+  enabledBy: z
+    .array(id)
+    .default([])
+    .describe(
+      'timeline events the fault needs besides its trigger (a retry setting, a config value): rolling back or reverting one ends it',
+    ),
   severity: z.number().min(0).max(1).default(0.5).describe('how hard the fault hits, 0 to 1'),
   errorRate: z.number().min(0).max(1).optional().describe('fraction of affected requests that fail'),
   status: z.number().int().min(100).max(599).optional(),

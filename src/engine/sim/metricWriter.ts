@@ -19,13 +19,30 @@ export class MetricWriter {
   private readonly histograms: number[] = [];
   private readonly meta = new Map<string, MetricMetadata>();
   /** Scrape times: `startMs + k * stepMs` for k = 0..points-1. */
-  readonly times: Float64Array;
+  times: Float64Array;
   /** Scrapes written so far. */
   private taken = 0;
 
-  constructor(startMs: number, stepMs: number, points: number) {
+  constructor(
+    private readonly startMs: number,
+    private readonly stepMs: number,
+    points: number,
+  ) {
     this.times = new Float64Array(points);
     for (let k = 0; k < points; k++) this.times[k] = startMs + k * stepMs;
+  }
+
+  /** Makes room for `points` scrapes in all (a run going on past its window); what was taken is kept. */
+  grow(points: number): void {
+    if (points <= this.times.length) return;
+    const times = new Float64Array(points);
+    for (let k = 0; k < points; k++) times[k] = this.startMs + k * this.stepMs;
+    this.times = times;
+    for (let s = 0; s < this.columns.length; s++) {
+      const col = new Float64Array(points);
+      col.set(this.columns[s]!);
+      this.columns[s] = col;
+    }
   }
 
   /** Declares a family's type and help, written as `# TYPE` and `# HELP`. */

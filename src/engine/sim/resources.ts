@@ -108,7 +108,9 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     if (e.kind === 'cache-stampede' && e.edge) e.edge.hitRatio *= 1 - 0.95 * e.severity;
     if (e.kind === 'connection-pool-exhaustion' && e.edge) {
       // Each connection held longer (slower queries, work done while holding it) and, when severe, leaked.
-      const minutes = Math.max(0, t1 - e.fromMs) / 60_000;
+      // A restart of either side (by a responder) closes every connection: the leak starts over from then.
+      const since = Math.max(e.fromMs, run.resetAt[e.edge.from.idx]!, run.resetAt[e.edge.to.idx]!);
+      const minutes = Math.max(0, t1 - since) / 60_000;
       // Up to severity 0.5 connections are only held longer; above it some are never given back.
       const leakRate = Math.max(0, e.severity - 0.5) * 0.4;
       leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * leakRate * minutes);

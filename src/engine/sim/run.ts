@@ -1,3 +1,4 @@
+import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import { segmentsOf } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
@@ -11,12 +12,15 @@ import { LogClock } from './clock.ts';
 import { emitRequest } from './emit.ts';
 import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
+import { RunHealth } from './health.ts';
 import { traceId } from './ids.ts';
 import { LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
+import { applyMitigation } from './mitigate.ts';
 import type { InstModel, SystemModel } from './model.ts';
 import { compileSystem } from './model.ts';
 import { backgroundNoise } from './noise.ts';
+import { rejectRequest } from './reject.ts';
 import { pickInstance, serve } from './requests.ts';
 import { afterTick, beforeTick, instanceStarted, setupMetrics } from './resources.ts';
 import type { RngState } from './rng.ts';
@@ -90,14 +94,28 @@ export class Run {
   /** A stream per service for cluster events (restarts, rollouts). */
   readonly eventStreams: LogStream[] = [];
   readonly telemetry: Telemetry[] = [];
-  readonly nTicks: number;
+  /** Ticks the run may go to: the window's, or more once {@link extendTo} lets the world go on. */
+  nTicks: number;
   tick = 0;
+  /** Regions whose users are sent to another region from a time on (a failover). */
+  readonly regionRoutes: { readonly region: string; readonly to: string; readonly fromMs: number }[] = [];
+  /** Segments rate-limited at the edge from a time on: the share of their requests still let through. */
+  readonly limits: { readonly segment: string; readonly allow: number; readonly fromMs: number }[] = [];
+  /** When each service was last restarted by a responder: what leaked before it (pooled connections) is freed. */
+  readonly resetAt: number[];
+  /** Pods stopping once their replacement is ready (a rolling update a responder started). */
+  readonly retiring: { readonly idx: number; readonly atMs: number }[] = [];
+  /** Changes responders made, in the order made, as the change log shows them. */
+  readonly changes: TimelineEvent[] = [];
+  /** What users experienced, tick by tick: the ground truth a mitigation is judged by. */
+  readonly health = new RunHealth();
   trafficFactor = 1;
   nextEvent = 0;
   /** The timeline in time order. */
   readonly events: TimelineEvent[];
   readonly headRatio = 0.1;
   private readonly daily: readonly number[] | undefined;
+  private extendedMs = Number.NEGATIVE_INFINITY;
   /** The scenario's code history, built once: it does not change as the run advances. */
   private code: CodeRepo | undefined;
 
@@ -118,6 +136,7 @@ export class Run {
     this.sys = compileSystem(scenario, this.rng.naming);
     this.effects = compileEffects(scenario, this.sys);
     this.svcEffects = this.sys.services.map(() => []);
+    this.resetAt = this.sys.services.map(() => Number.NEGATIVE_INFINITY);
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
@@ -150,12 +169,50 @@ export class Run {
     return this.sys.startMs + this.tick * TICK_MS;
   }
 
-  /** Runs every tick that ends at or before `tMs` (and before the window's end). */
+  /** Where the run may go: the window's end, or later once extended. */
+  get horizonMs(): number {
+    return Math.max(this.sys.endMs, this.extendedMs);
+  }
+
+  /** Runs every tick that ends at or before `tMs` (and before the horizon). */
   advanceTo(tMs: number, progress?: (fraction: number) => void): void {
-    while (this.tick < this.nTicks && this.nowMs + TICK_MS <= Math.min(tMs, this.sys.endMs + TICK_MS - 1)) {
+    while (this.tick < this.nTicks && this.nowMs + TICK_MS <= Math.min(tMs, this.horizonMs + TICK_MS - 1)) {
       this.step();
       if (progress && this.tick % 40 === 0) progress(this.tick / this.nTicks);
     }
+  }
+
+  /**
+   * Lets the run go on past the incident window, to `endMs`: the system keeps running (traffic, faults
+   * still in force, what responders changed), so the consequences of a late action can be seen.
+   */
+  extendTo(endMs: number): void {
+    const ticks = Math.ceil((endMs - this.sys.startMs) / TICK_MS);
+    if (ticks <= this.nTicks) return;
+    this.nTicks = ticks;
+    this.extendedMs = endMs;
+    this.metrics.grow(ticks + 1);
+  }
+
+  /**
+   * Applies a mitigation at `atMs`, which must not be before the time the run has reached: the run goes
+   * on from there with the changed system. Returns the change as the change log lists it.
+   *
+   * @example
+   * run.advanceTo(pageMs);
+   * run.mitigate(scenario.mitigations[0], pageMs);
+   * run.advanceTo(pageMs + 30 * 60_000);
+   */
+  mitigate(m: Mitigation, atMs: number): TimelineEvent {
+    // A tick already run cannot change: a mitigation lands in the tick the run is at, or later.
+    if (atMs + TICK_MS <= this.nowMs)
+      throw new Error(
+        `the run is at ${new Date(this.nowMs).toISOString()}, past ${new Date(atMs).toISOString()}`,
+      );
+    this.advanceTo(atMs);
+    const change = applyMitigation(this, m, Math.max(atMs, this.nowMs));
+    this.changes.push(change);
+    return change;
   }
 
   /** The state to resume from: random streams, resources and the tick reached. */
@@ -178,18 +235,20 @@ export class Run {
       scenario: this.scenario,
       seed: this.seed,
       startMs: this.sys.startMs,
-      endMs: this.sys.endMs,
+      endMs: Math.max(this.sys.endMs, Math.min(this.nowMs, this.horizonMs)),
       logs: this.logs,
       metrics: this.metrics.toStore(),
       traces: this.traces,
       code: this.code,
       instances,
+      ...(this.changes.length > 0 ? { changes: [...this.changes] } : {}),
     };
   }
 
   private step(): void {
     const t0 = this.nowMs;
-    const t1 = Math.min(t0 + TICK_MS, this.sys.endMs);
+    const t1 = Math.min(t0 + TICK_MS, this.horizonMs);
+    this.retire(t1);
     applyEvents(this, t0, t1);
     beforeTick(this, t0, t1);
     this.traffic(t0, t1);
@@ -197,7 +256,37 @@ export class Run {
     afterTick(this, t0, t1);
     this.metrics.sample();
     this.sink.flush(this.logs, t1);
+    this.health.close();
     this.tick++;
+  }
+
+  /** Stops the pods a rolling update replaced, once their time has come. */
+  private retire(t1: number): void {
+    for (let i = 0; i < this.retiring.length; ) {
+      const r = this.retiring[i]!;
+      if (r.atMs >= t1) {
+        i++;
+        continue;
+      }
+      const inst = this.sys.instances[r.idx]!;
+      inst.live = false;
+      inst.svc.active = inst.svc.active.filter((x) => x !== r.idx);
+      this.retiring.splice(i, 1);
+    }
+  }
+
+  /** The region serving a segment's users at `t`: their own, unless a failover sent them elsewhere. */
+  private regionAt(region: string, t: number): string {
+    for (const r of this.regionRoutes) if (r.region === region && t >= r.fromMs) return r.to;
+    return region;
+  }
+
+  /** Whether the edge turns this request away (a rate limit on its segment). */
+  private limited(seg: SegmentModel | undefined, t: number): boolean {
+    if (!seg || this.limits.length === 0) return false;
+    for (const l of this.limits)
+      if (l.segment === seg.id && t >= l.fromMs) return this.rng.outcomes.next() >= l.allow;
+    return false;
   }
 
   private traffic(t0: number, t1: number): void {
@@ -210,13 +299,16 @@ export class Run {
       for (let i = 0; i < n; i++) {
         const at = t0 + traffic.next() * (t1 - t0);
         const seg = this.pickSegment();
-        const inst = pickInstance(this, ep.svc, at, seg?.region ?? '');
+        const region = seg?.region ? this.regionAt(seg.region, at) : '';
+        const inst = pickInstance(this, ep.svc, at, region);
         if (!inst) continue;
         const { id, word } = traceId(this.rng.ids);
         const ip = `10.${traffic.int(4)}.${traffic.int(256)}.${1 + traffic.int(254)}`;
         const ua = seg?.userAgent || USER_AGENTS[traffic.int(USER_AGENTS.length)]!;
         this.spans.n = 0;
-        serve(this, ep, inst, at, -1, SERVER, seg);
+        if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
+        else serve(this, ep, inst, at, -1, SERVER, seg);
+        this.health.record(this.spans, ep.latencyMs);
         emitRequest(this, id, word, seg, ip, ua);
       }
     }

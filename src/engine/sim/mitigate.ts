@@ -1,0 +1,229 @@
+import type { FaultKind } from '../scenario/faultKinds.ts';
+import type { Mitigation } from '../scenario/responseSchema.ts';
+import type { TimelineEvent } from '../scenario/schema.ts';
+import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { InstModel, SvcModel } from './model.ts';
+import { newInstance } from './model.ts';
+import { instanceStarted } from './resources.ts';
+import type { Run } from './run.ts';
+import { k8sEvent } from './runtimeLines.ts';
+
+/** Faults that live in a service's code: a hot fix of that service ends them. */
+const CODE_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'bad-deploy',
+  'flag-rollout',
+  'timezone-defect',
+  'silent-data-error',
+  'custom',
+  'memory-leak',
+  'cache-stampede',
+]);
+
+/** Kinds whose services keep their disk across a restart, as a StatefulSet keeps its volumes. */
+const STATEFUL = new Set(['database', 'cache', 'queue']);
+
+/** How long a pod takes from scheduling to serving. */
+const STARTUP_MS = 20_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Applies a mitigation to a run at `atMs` (the run has reached the tick holding it) and returns the change
+ * it makes, as the change log records it. Nothing here decides the outcome: the action changes the system
+ * (versions, instances, routes, limits, which faults are still in force) and the request and resource
+ * models play it out, so a rollback that ends a bad deploy's fault clears its errors while a restart of a
+ * leaking service only resets the leak.
+ */
+export function applyMitigation(run: Run, m: Mitigation, atMs: number): TimelineEvent {
+  const doneMs = atMs + (parseDuration(m.cost) ?? 0);
+  const svc = m.service ? run.sys.byId.get(m.service) : undefined;
+  const change = { id: `mitigation-${m.id}`, at: iso(atMs), author: 'you (incident response)' };
+  switch (m.kind) {
+    case 'rollback': {
+      const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
+      const target = run.sys.byId.get(ev.service ?? '')!;
+      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      const version = previousVersion(run, ev);
+      rollOut(run, target, atMs, doneMs, version, `rollback to ${version}`);
+      return { ...change, kind: 'rollback', service: target.id, version, description: m.label };
+    }
+    case 'revert': {
+      const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
+      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      const revert: TimelineEvent = {
+        ...change,
+        at: iso(doneMs),
+        kind: ev.kind,
+        ...(ev.service ? { service: ev.service } : {}),
+        ...(ev.key ? { key: ev.key, value: 'previous value restored' } : {}),
+        description: m.label,
+      };
+      schedule(run, revert);
+      return revert;
+    }
+    case 'restart':
+      rollOut(run, svc!, atMs, doneMs, svc!.version, 'rollout restart');
+      run.resetAt[svc!.idx] = doneMs;
+      return { ...change, kind: 'deploy', service: svc!.id, version: svc!.version, description: m.label };
+    case 'hotfix': {
+      endFaults(run, (e) => e.svc === svc && CODE_FAULTS.has(e.kind), doneMs);
+      const version = `${svc!.version}-hotfix.1`;
+      rollOut(run, svc!, atMs, doneMs, version, 'hot fix');
+      run.resetAt[svc!.idx] = doneMs;
+      const commit = m.commit ? ` (${m.commit.slice(0, 7)})` : '';
+      return { ...change, kind: 'deploy', service: svc!.id, version, description: `${m.label}${commit}` };
+    }
+    case 'scale':
+      scale(run, svc!, m.instances!, atMs);
+      return {
+        ...change,
+        kind: 'config',
+        service: svc!.id,
+        key: 'replicas',
+        value: String(m.instances),
+        description: m.label,
+      };
+    case 'failover':
+      run.regionRoutes.push({ region: m.region!, to: m.to!, fromMs: doneMs });
+      return {
+        ...change,
+        kind: 'traffic',
+        key: `route.${m.region}`,
+        value: m.to!,
+        region: m.region!,
+        description: m.label,
+      };
+    case 'rate-limit':
+      run.limits.push({ segment: m.segment!, allow: m.allow, fromMs: doneMs });
+      return {
+        ...change,
+        kind: 'config',
+        key: `ratelimit.${m.segment}`,
+        value: `${Math.round(m.allow * 100)}%`,
+        description: m.label,
+      };
+  }
+}
+
+/** Ends the faults chosen once the action is done (a fault already over keeps its end). */
+function endFaults(run: Run, which: (e: Run['effects'][number]) => boolean, doneMs: number): void {
+  for (const e of run.effects) if (which(e)) e.untilMs = Math.min(e.untilMs, Math.max(e.fromMs, doneMs));
+}
+
+/** The version a rollback returns to: the one the service ran before the deploy undone. */
+function previousVersion(run: Run, ev: TimelineEvent): string {
+  const at = parseTimestamp(ev.at)!;
+  const before = run.scenario.timeline
+    .filter((e) => e.kind === 'deploy' && e.service === ev.service && e.version && parseTimestamp(e.at)! < at)
+    .sort((a, b) => parseTimestamp(a.at)! - parseTimestamp(b.at)!);
+  const last = before.at(-1)?.version;
+  if (last) return last;
+  const spec = run.sys.byId.get(ev.service ?? '')?.spec.version;
+  return at >= run.sys.startMs && spec && spec !== ev.version ? spec : `${ev.version ?? 'current'}~1`;
+}
+
+/** Queues a change as a timeline event of the run, so it is applied (and logged) as the tick reaches it. */
+function schedule(run: Run, ev: TimelineEvent): void {
+  const at = parseTimestamp(ev.at)!;
+  let i = run.nextEvent;
+  while (i < run.events.length && parseTimestamp(run.events[i]!.at)! <= at) i++;
+  run.events.splice(i, 0, ev);
+}
+
+/**
+ * Replaces every pod of a service one after another over the action's time, as a rolling update does:
+ * each new pod serves once it has started, then its predecessor stops. Stateful services keep their disks.
+ */
+function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version: string, why: string): void {
+  const old = svc.active.map((i) => run.sys.instances[i]!);
+  const rs = STATEFUL.has(svc.spec.kind) ? '' : run.rng.naming.hex(6);
+  const events = run.eventStreams[svc.idx]!;
+  const step = old.length > 0 ? Math.max(0, doneMs - atMs - STARTUP_MS) / old.length : 0;
+  svc.version = version;
+  if (svc.instrumented)
+    run.sink.push(
+      events,
+      atMs,
+      k8sEvent(
+        run,
+        atMs,
+        'Normal',
+        'ScalingReplicaSet',
+        `deployment/${svc.id}`,
+        `Scaled up replica set ${svc.id}-${rs || 'sts'} to ${old.length} (${why})`,
+      ),
+    );
+  if (STATEFUL.has(svc.spec.kind)) {
+    old.forEach((prev, i) => {
+      restartInPlace(prev, atMs + i * step, atMs + i * step + STARTUP_MS);
+    });
+    return;
+  }
+  // Old pods serve until their replacement is ready, then stop: capacity never drops to nothing.
+  const fresh = old.map((prev, i) => {
+    const startAt = atMs + i * step;
+    const ready = startAt + STARTUP_MS;
+    const inst = newInstance(run.sys, svc, i, rs, run.rng.naming);
+    instanceStarted(run, inst, Number.NaN);
+    // Not ready until started: the resource tick writes its startup line when it comes up.
+    inst.killedAt = startAt - 10_000;
+    inst.downUntil = ready;
+    run.sink.push(
+      events,
+      ready + 2000,
+      k8sEvent(run, ready + 2000, 'Normal', 'Killing', `pod/${prev.name}`, 'Stopping container app'),
+    );
+    run.retiring.push({ idx: prev.idx, atMs: ready + 2000 });
+    return inst.idx;
+  });
+  svc.active = [...svc.active, ...fresh];
+}
+
+/** A stateful pod restarts under the same name: down while it starts, memory fresh, disk kept. */
+function restartInPlace(inst: InstModel, startAt: number, ready: number): void {
+  inst.killedAt = startAt;
+  inst.downUntil = ready;
+  inst.restarts++;
+  inst.memBytes = inst.svc.spec.limits.memoryMb * 1048576 * 0.35;
+  inst.fds = 40;
+}
+
+/** Sets a service's number of instances: new pods join once started, surplus ones stop. */
+function scale(run: Run, svc: SvcModel, count: number, atMs: number): void {
+  const active = svc.active.map((i) => run.sys.instances[i]!);
+  const events = run.eventStreams[svc.idx]!;
+  const first = active[0];
+  const rs =
+    first && !STATEFUL.has(svc.spec.kind) ? first.name.slice(svc.id.length + 1, svc.id.length + 7) : '';
+  run.sink.push(
+    events,
+    atMs,
+    k8sEvent(
+      run,
+      atMs,
+      'Normal',
+      'ScalingReplicaSet',
+      `deployment/${svc.id}`,
+      `Scaled ${count >= active.length ? 'up' : 'down'} replica set ${svc.id}-${rs || 'sts'} to ${count}`,
+    ),
+  );
+  if (count >= active.length) {
+    for (let k = active.length; k < count; k++) {
+      const inst = newInstance(run.sys, svc, k, rs, run.rng.naming);
+      instanceStarted(run, inst, Number.NaN);
+      inst.killedAt = atMs - 10_000;
+      inst.downUntil = atMs + STARTUP_MS + (k - active.length) * 2000;
+      svc.active = [...svc.active, inst.idx];
+    }
+    return;
+  }
+  for (const inst of active.slice(count)) {
+    run.sink.push(
+      events,
+      atMs + 1000,
+      k8sEvent(run, atMs + 1000, 'Normal', 'Killing', `pod/${inst.name}`, 'Stopping container app'),
+    );
+    inst.live = false;
+  }
+  svc.active = svc.active.slice(0, count);
+}

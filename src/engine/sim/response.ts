@@ -1,0 +1,143 @@
+import type { Mitigation } from '../scenario/responseSchema.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { HealthWindow } from './health.ts';
+import { Run, TICK_MS } from './run.ts';
+
+/** A mitigation applied at a time on the incident clock. */
+export interface ResponseStep {
+  readonly mitigation: string;
+  readonly atMs: number;
+}
+
+/** What a mitigation did to the users' experience, judged from the simulation's ground truth. */
+export type Outcome = 'cleared' | 'relieved' | 'temporary' | 'no change' | 'hidden' | 'worse';
+
+/** What the debrief and the score say about each outcome. */
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  cleared: 'cleared the symptoms',
+  relieved: 'relieved the symptoms',
+  temporary: 'relieved them for a while; they came back',
+  'no change': 'changed nothing users would notice',
+  hidden: 'hid the errors from the 5xx dashboards while users still failed',
+  worse: 'made things worse',
+};
+
+/** One mitigation and what followed it. */
+export interface MitigationEffect {
+  readonly mitigation: string;
+  readonly atMs: number;
+  /** When the action was complete (the rollout done, the route switched). */
+  readonly doneMs: number;
+  readonly outcome: Outcome;
+  /** The ten minutes before the action. */
+  readonly before: HealthWindow;
+  /** The ten minutes after it was done. */
+  readonly after: HealthWindow;
+  /** Forty to sixty minutes after, when the run went that far. */
+  readonly later?: HealthWindow;
+}
+
+const WINDOW_MS = 10 * 60_000;
+
+/** How far past the last action the run must go for every effect to be judged (the "later" window). */
+export const JUDGE_AFTER_MS = 60 * 60_000;
+
+/** The mitigation a step names, or an error naming what the scenario offers. */
+export function mitigationOf(scenario: Scenario, id: string): Mitigation {
+  const m = scenario.mitigations.find((x) => x.id === id);
+  if (!m)
+    throw new Error(
+      `no mitigation "${id}"; the scenario offers ${scenario.mitigations.map((x) => x.id).join(', ') || 'none'}`,
+    );
+  return m;
+}
+
+/** When a mitigation applied at `atMs` is complete. */
+export function doneAt(m: Mitigation, atMs: number): number {
+  return atMs + (parseDuration(m.cost) ?? 0);
+}
+
+/**
+ * Plays a scenario with a responder's actions: the run goes to each action's time, applies it and goes on,
+ * to `untilMs` (past the incident window if need be). The same steps give the same world, and the world
+ * before the first step is the one the scenario gives without any.
+ *
+ * @example
+ * const run = playResponse(scenario, 7, [{ mitigation: 'rollback-billing', atMs: pageMs }], pageMs + 3_600_000);
+ * const world = run.world();
+ */
+export function playResponse(
+  scenario: Scenario,
+  seed: number,
+  steps: readonly ResponseStep[],
+  untilMs: number,
+  progress?: (fraction: number) => void,
+): Run {
+  const run = new Run(scenario, seed);
+  run.extendTo(untilMs);
+  for (const step of [...steps].sort((a, b) => a.atMs - b.atMs)) {
+    run.advanceTo(step.atMs, progress);
+    run.mitigate(mitigationOf(scenario, step.mitigation), step.atMs);
+  }
+  run.advanceTo(untilMs, progress);
+  return run;
+}
+
+const tickOf = (run: Run, ms: number) => Math.floor((ms - run.sys.startMs) / TICK_MS);
+
+/** The users' experience over `[fromMs, toMs)` of a run (whole ticks). */
+export function healthBetween(run: Run, fromMs: number, toMs: number): HealthWindow {
+  return run.health.window(tickOf(run, fromMs), tickOf(run, toMs));
+}
+
+const harm = (h: HealthWindow) => (h.requests > 0 ? h.affected / h.requests : 0);
+const errors = (h: HealthWindow) => (h.requests > 0 ? h.failed / h.requests : 0);
+
+/**
+ * Judges what a mitigation did by comparing the ten minutes before it with the ten minutes after it was
+ * done, and, when the run went that far, with forty to sixty minutes after: a relief that wears off is
+ * `temporary`; fewer 5xx while as many users still suffer is `hidden`.
+ */
+export function judge(before: HealthWindow, after: HealthWindow, later?: HealthWindow): Outcome {
+  const b = harm(before);
+  const a = harm(after);
+  const floor = 0.005;
+  if (a > b * 1.2 + floor) return 'worse';
+  const errorsFell = errors(after) <= errors(before) * 0.5 && errors(before) > floor;
+  if (errorsFell && a > b * 0.6) return 'hidden';
+  const fell = a <= Math.max(b * 0.75, floor) && b > floor;
+  if (!fell) return 'no change';
+  if (later && later.requests > 0 && harm(later) >= Math.max(b * 0.5, floor * 2)) return 'temporary';
+  return a <= Math.max(b * 0.2, floor) ? 'cleared' : 'relieved';
+}
+
+/** Judges each step of a run that played them (see {@link playResponse}). */
+export function judgeResponse(run: Run, steps: readonly ResponseStep[]): MitigationEffect[] {
+  const reached = run.nowMs;
+  return steps.map((step) => {
+    const m = mitigationOf(run.scenario, step.mitigation);
+    const doneMs = doneAt(m, step.atMs);
+    const before = healthBetween(run, step.atMs - WINDOW_MS, step.atMs);
+    const after = healthBetween(run, doneMs, Math.min(doneMs + WINDOW_MS, reached));
+    const laterFrom = doneMs + 40 * 60_000;
+    const later =
+      reached >= laterFrom + 5 * 60_000
+        ? healthBetween(run, laterFrom, Math.min(doneMs + JUDGE_AFTER_MS, reached))
+        : undefined;
+    return {
+      mitigation: step.mitigation,
+      atMs: step.atMs,
+      doneMs,
+      outcome: judge(before, after, later),
+      before,
+      after,
+      ...(later ? { later } : {}),
+    };
+  });
+}
+
+/** The page's time: where a play starts on the incident clock. */
+export function pageTime(scenario: Scenario): number {
+  return parseTimestamp(scenario.briefing.page.at)!;
+}
