@@ -101,8 +101,8 @@ export interface CodeView {
   readonly hunks: ToolResult | undefined;
 }
 
-/** The investigation tools, as the tabs name them. */
-export type ToolTab = Tool;
+/** The investigation tools and the incident channel, as the tabs name them. */
+export type ToolTab = Tool | 'channel';
 
 export interface AppState {
   readonly phase: Phase | 'loading';
