@@ -3,6 +3,7 @@ import type { Session } from '../state/session.ts';
 import { WorldLoading } from './Briefing.tsx';
 import { CaseBoard } from './CaseBoard.tsx';
 import { ChangesPanel } from './ChangesPanel.tsx';
+import { ChannelPanel } from './ChannelPanel.tsx';
 import { CodeBrowser } from './code/CodeBrowser.tsx';
 import { DiagnosisForm } from './DiagnosisForm.tsx';
 import { Hints } from './Hints.tsx';
@@ -24,6 +25,7 @@ const PANELS = {
   code: (session: Session) => <CodeBrowser session={session} />,
   changes: (session: Session) => <ChangesPanel session={session} />,
   inbox: (session: Session) => <InboxPanel session={session} />,
+  channel: (session: Session) => <ChannelPanel session={session} />,
 };
 
 /** The investigation screen: the incident clock, the ops map, the tool tabs and the case board drawer. */
@@ -34,7 +36,7 @@ export function Investigation({ session }: { session: Session }) {
   const sheetOpen = useStore(session.store, (s) => s.shortcutsOpen);
   const status = useShortcuts(session);
   if (!scenario || world.state !== 'ready') return <WorldLoading session={session} />;
-  const tools = world.tools ?? ['logs', 'changes', 'inbox'];
+  const tools = [...(world.tools ?? ['logs', 'changes', 'inbox']), 'channel' as const];
   const set = session.store.getState().set;
   return (
     <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
@@ -123,7 +125,7 @@ function useShortcuts(session: Session): string {
           return;
         }
         case 'tool': {
-          const tools = state.world.tools ?? ['logs', 'changes', 'inbox'];
+          const tools = [...(state.world.tools ?? ['logs', 'changes', 'inbox']), 'channel'];
           if (!tools.includes(command.tool) || !(command.tool in PANELS)) {
             return setStatus(`This scenario has no ${TOOL_TITLES[command.tool][0].toLowerCase()} to open.`);
           }

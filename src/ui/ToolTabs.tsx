@@ -1,18 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
-import type { Tool } from '../engine/investigation/actions.ts';
 import type { Session } from '../state/session.ts';
+import type { ToolTab } from '../state/store.ts';
+import { useChannel } from './ChannelPanel.tsx';
 import { useArrivedTickets } from './InboxPanel.tsx';
 import { useStore } from './useStore.ts';
 
 /** Tab titles and their `g` shortcut keys. */
-export const TOOL_TITLES: Readonly<Record<Tool, readonly [title: string, key: string]>> = {
+export const TOOL_TITLES: Readonly<Record<ToolTab, readonly [title: string, key: string]>> = {
   logs: ['Logs', 'l'],
   metrics: ['Metrics', 'm'],
   traces: ['Traces', 't'],
   code: ['Code', 'c'],
   changes: ['Changes', 'd'],
   inbox: ['Inbox', 'i'],
+  channel: ['Channel', 'h'],
 };
 
 /** The tool tabs (WAI-ARIA tabs: arrow keys move between them) and the panel of the one in front. */
@@ -22,16 +24,20 @@ export function ToolTabs({
   panels,
 }: {
   session: Session;
-  tools: readonly Tool[];
-  panels: Partial<Record<Tool, () => ComponentChildren>>;
+  tools: readonly ToolTab[];
+  panels: Partial<Record<ToolTab, () => ComponentChildren>>;
 }) {
   const tab = useStore(session.store, (s) => s.tab);
   const arrived = useArrivedTickets(session);
   const seenTickets = useRef(0);
   if (tab === 'inbox') seenTickets.current = arrived;
   const unread = Math.max(0, arrived - seenTickets.current);
+  const said = useChannel(session).filter((item) => item.kind === 'message').length;
+  const seenMessages = useRef(0);
+  if (tab === 'channel') seenMessages.current = said;
+  const unheard = Math.max(0, said - seenMessages.current);
   const shown = tools.filter((t) => panels[t]);
-  const select = (t: Tool) => session.store.getState().set({ tab: t });
+  const select = (t: ToolTab) => session.store.getState().set({ tab: t });
   return (
     <section class="panel tools" aria-label="Investigation tools">
       <div class="tablist" role="tablist" aria-label="Tools">
@@ -60,6 +66,12 @@ export function ToolTabs({
               <span class="unread">
                 {unread}
                 <span class="visually-hidden"> new</span>
+              </span>
+            )}
+            {t === 'channel' && unheard > 0 && (
+              <span class="unread">
+                {unheard}
+                <span class="visually-hidden"> unread</span>
               </span>
             )}
           </button>

@@ -1,22 +1,23 @@
-import type { Tool } from '../engine/investigation/actions.ts';
+import type { ToolTab } from '../state/store.ts';
 
 /** What a key press asks the screen to do. */
 export type ShortcutCommand =
   | { readonly kind: 'focus query' }
-  | { readonly kind: 'tool'; readonly tool: Tool }
+  | { readonly kind: 'tool'; readonly tool: ToolTab }
   | { readonly kind: 'pin selected' }
   | { readonly kind: 'toggle sheet' }
   | { readonly kind: 'toggle board' }
   | { readonly kind: 'close' };
 
 /** The keys of `g <key>`, which switch tools (Grafana's `g` prefix habit). */
-export const TOOL_KEYS: Readonly<Record<string, Tool>> = {
+export const TOOL_KEYS: Readonly<Record<string, ToolTab>> = {
   l: 'logs',
   m: 'metrics',
   t: 'traces',
   c: 'code',
   d: 'changes',
   i: 'inbox',
+  h: 'channel',
 };
 
 /** Every shortcut as the sheet lists it. */
@@ -28,6 +29,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['g c', 'Code'],
   ['g d', 'Changes (deploys, config, flags)'],
   ['g i', 'Inbox (the page, tickets, alerts)'],
+  ['g h', 'Channel (teammates, support, your status updates)'],
   ['p', 'Pin the selected item'],
   ['b', 'Open or close the case board'],
   ['↑ ↓', 'Select a line in a result list and show its fields'],

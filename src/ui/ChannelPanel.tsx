@@ -1,0 +1,203 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AlertFiring, ChannelItem } from '../engine/investigation/channel.ts';
+import { channelAt } from '../engine/investigation/channel.ts';
+import type { ChannelRole } from '../engine/scenario/channelSchema.ts';
+import { parseTimestamp } from '../engine/scenario/units.ts';
+import type { Session } from '../state/session.ts';
+import { clockTime } from './format.ts';
+import { useStore } from './useStore.ts';
+
+/** How a role is labelled on its badge. */
+const ROLE_LABELS: Readonly<Record<ChannelRole, string>> = {
+  teammate: 'teammate',
+  support: 'support',
+  manager: 'manager',
+  'status-page': 'status page',
+  customer: 'customer',
+  bot: 'bot',
+};
+
+/**
+ * The incident channel at the clock's now, re-read every two seconds as the inbox is: messages arrive as
+ * the clock reaches them, and alert-tied ones once the world host reports the alert firing.
+ */
+export function useChannel(session: Session): ChannelItem[] {
+  const scenario = useStore(session.store, (s) => s.scenario);
+  const actions = useStore(session.store, (s) => s.actions);
+  const [firings, setFirings] = useState<readonly AlertFiring[]>([]);
+  // Each poll bumps this so the channel is read again at the clock's new now.
+  const [, setTick] = useState(0);
+  const waitsOnAlerts = scenario?.channel.some((m) => m.after?.alert !== undefined) ?? false;
+  useEffect(() => {
+    let live = true;
+    const poll = () => {
+      setTick((t) => t + 1);
+      if (waitsOnAlerts)
+        void session.alertFirings().then((f) => {
+          if (live) setFirings((old) => (sameFirings(old, f) ? old : f));
+        });
+    };
+    poll();
+    const timer = setInterval(poll, 2000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [session, scenario, waitsOnAlerts]);
+  // Read at every render (a poll, an action or a firing re-renders): a status just posted shows at once.
+  const nowMs = session.nowMs();
+  if (!scenario || !Number.isFinite(nowMs)) return [];
+  const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+  return channelAt({ scenario, pageMs, nowMs, actions, firings });
+}
+
+function sameFirings(a: readonly AlertFiring[], b: readonly AlertFiring[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.alert === b[i]!.alert && f.atMs === b[i]!.atMs);
+}
+
+/** The channel's name, Slack-style: `#inc-20261025-checkout`. */
+export function channelName(scenarioId: string, pageAt: string): string {
+  return `#inc-${pageAt.slice(0, 10).replaceAll('-', '')}-${scenarioId}`;
+}
+
+/**
+ * The incident channel: teammates, support, a manager and the status page talking as the clock runs, and a
+ * box where the trainee posts status updates (Ctrl+Enter or Cmd+Enter posts). What a message is worth is
+ * for the trainee to judge: the channel never marks a message as right or wrong.
+ */
+export function ChannelPanel({ session }: { session: Session }) {
+  const scenario = useStore(session.store, (s) => s.scenario)!;
+  const items = useChannel(session);
+  const log = useRef<HTMLDivElement>(null);
+  const count = items.length;
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count]);
+  const page = scenario.briefing.page;
+  return (
+    <section class="channel" aria-label="Incident channel">
+      <header class="channel-header">
+        <h2>{channelName(scenario.id, page.at)}</h2>
+        <p class="muted channel-topic">
+          {page.severity} · {page.title}
+        </p>
+      </header>
+      {/* A log region, present before the first message: screen readers announce new ones in place. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the message list scrolls, so it takes focus for the arrow keys */}
+      <div class="channel-log" role="log" aria-label="Messages" ref={log} tabIndex={0}>
+        {items.length === 0 ? (
+          <p class="muted">Nobody has said anything yet.</p>
+        ) : (
+          <ol>
+            {items.map((item) => (
+              <ChannelEntry
+                key={item.kind === 'message' ? item.message.id : `status-${item.index}`}
+                item={item}
+              />
+            ))}
+          </ol>
+        )}
+      </div>
+      <StatusBox session={session} />
+    </section>
+  );
+}
+
+function ChannelEntry({ item }: { item: ChannelItem }) {
+  const time = (
+    <time dateTime={new Date(item.atMs).toISOString()} class="muted">
+      {clockTime(item.atMs)}
+    </time>
+  );
+  if (item.kind === 'status')
+    return (
+      <li class="channel-msg channel-mine">
+        <header>
+          <strong>You</strong>
+          <span class="badge channel-role-you">status update</span>
+          {time}
+        </header>
+        <p>{item.text}</p>
+      </li>
+    );
+  const m = item.message;
+  if (m.role === 'status-page')
+    return (
+      <li class="channel-msg channel-status-page">
+        <header>
+          <strong>{m.from}</strong>
+          <span class="badge channel-role-status-page">{ROLE_LABELS[m.role]}</span>
+          {time}
+        </header>
+        <figure>
+          <figcaption>Status page draft</figcaption>
+          <blockquote>{m.text}</blockquote>
+        </figure>
+      </li>
+    );
+  return (
+    <li class={`channel-msg channel-from-${m.role}`}>
+      <header>
+        <strong>{m.from}</strong>
+        <span class={`badge channel-role-${m.role}`}>{ROLE_LABELS[m.role]}</span>
+        {time}
+      </header>
+      <p>{m.text}</p>
+    </li>
+  );
+}
+
+/** The status update box: what is known, what is being done, when the next update comes. */
+function StatusBox({ session }: { session: Session }) {
+  const [text, setText] = useState('');
+  const [posted, setPosted] = useState('');
+  const post = () => {
+    const update = text.trim();
+    if (!update) return;
+    session.act({ type: 'status', text: update.slice(0, 2000) });
+    setText('');
+    setPosted('Status update posted.');
+  };
+  return (
+    <form
+      class="channel-compose"
+      onSubmit={(e) => {
+        e.preventDefault();
+        post();
+      }}
+    >
+      <label for="channel-status">Post a status update</label>
+      <textarea
+        id="channel-status"
+        rows={3}
+        maxLength={2000}
+        value={text}
+        aria-describedby="channel-status-help"
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        placeholder="What is affected, what you know, what you are doing next"
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setPosted('');
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            post();
+          }
+        }}
+      />
+      <div class="channel-compose-row">
+        <span id="channel-status-help" class="muted">
+          Ctrl+Enter (⌘+Enter) posts. The debrief shows each update beside what was true then.
+        </span>
+        <span class="muted" role="status">
+          {posted}
+        </span>
+        <button type="submit" class="primary" disabled={!text.trim()}>
+          Post update
+        </button>
+      </div>
+    </form>
+  );
+}
