@@ -4,6 +4,7 @@ import type { Scenario } from '../engine/scenario/schema.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
 import { score } from '../engine/scoring/score.ts';
 import type { Session } from '../state/session.ts';
+import { DebriefChannel } from './DebriefChannel.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
 import { ExportLogButton } from './ExportLog.tsx';
 import { useStore } from './useStore.ts';
@@ -42,6 +43,7 @@ export function Debrief({ session }: { session: Session }) {
       <ChainComparison scenario={scenario} report={report} />
       <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
       <RedHerrings scenario={scenario} report={report} />
+      <DebriefChannel session={session} scenario={scenario} actions={actions} />
       <ReferencePath scenario={scenario} />
     </main>
   );

@@ -1,5 +1,5 @@
 import type { ChannelMessage, ChannelTrigger } from '../scenario/channelSchema.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { Fault, Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { AlertEvent } from '../sim/alerts.ts';
 import type { Action } from './actions.ts';
@@ -139,4 +139,44 @@ export function channelAt(input: ChannelInput): ChannelItem[] {
   }
   // Array.prototype.sort is stable, so ties keep the order they were pushed in: messages, then updates.
   return items.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** What was true when a status update was posted: for the debrief to set beside it. */
+export interface TruthAt {
+  /** The scenario's faults in force at that moment (started by their trigger or `from`, not yet `until`). */
+  readonly faults: readonly Fault[];
+  /** Mitigations the trainee had applied by then, and whether each is one the solution counts as a fix. */
+  readonly mitigations: readonly { readonly id: string; readonly atMs: number; readonly fixes: boolean }[];
+}
+
+/**
+ * The faults in force and the mitigations applied at `atMs`, from the scenario's hidden truth and the
+ * action log. A fault's own times are used: what a mitigation changed afterwards is shown as the
+ * mitigation, so a trainee can see both that errors were still happening and that a fix was under way.
+ */
+export function truthAt(
+  scenario: Pick<Scenario, 'faults' | 'timeline' | 'window' | 'solution'>,
+  pageMs: number,
+  actions: readonly Action[],
+  atMs: number,
+): TruthAt {
+  const windowStart = parseTimestamp(scenario.window.start)!;
+  const faults = scenario.faults.filter((f) => {
+    const trigger = scenario.timeline.find((e) => e.id === f.trigger);
+    const from = parseTimestamp(f.from ?? trigger?.at ?? '') ?? windowStart;
+    const until = f.until === undefined ? Number.POSITIVE_INFINITY : parseTimestamp(f.until)!;
+    return from <= atMs && atMs < until;
+  });
+  const mitigations = actions.flatMap((a) =>
+    a.type === 'mitigate' && pageMs + a.at <= atMs
+      ? [
+          {
+            id: a.mitigation,
+            atMs: pageMs + a.at,
+            fixes: scenario.solution.mitigations.includes(a.mitigation),
+          },
+        ]
+      : [],
+  );
+  return { faults, mitigations };
 }

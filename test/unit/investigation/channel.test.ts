@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
 import type { AlertFiring, ChannelInput } from '../../../src/engine/investigation/channel.ts';
-import { alertFirings, channelAt } from '../../../src/engine/investigation/channel.ts';
+import { alertFirings, channelAt, truthAt } from '../../../src/engine/investigation/channel.ts';
 import type { ChannelMessage } from '../../../src/engine/scenario/channelSchema.ts';
 import { ChannelSchema } from '../../../src/engine/scenario/channelSchema.ts';
 import type { AlertEvent } from '../../../src/engine/sim/alerts.ts';
@@ -213,5 +213,42 @@ describe('alert firings', () => {
       );
     expect(at('2026-10-25T02:00:00Z')).toEqual(['Latency@01:37', 'ErrorRate@01:43']);
     expect(at('2026-10-25T02:30:00Z')).toEqual(['Latency@01:37', 'ErrorRate@01:43', 'ErrorRate@02:22']);
+  });
+});
+
+describe('what was true when a status update was posted', () => {
+  const scenario = {
+    window: { start: '2026-10-25T01:00:00Z', end: '2026-10-25T03:00:00Z' },
+    timeline,
+    solution: { mitigations: ['rollback-cart'] },
+    faults: [
+      { id: 'by-trigger', trigger: 'deploy-cart' },
+      { id: 'from-to', from: '2026-10-25T02:00:00Z', until: '2026-10-25T02:10:00Z' },
+      { id: 'from-window' },
+    ],
+  } as unknown as Parameters<typeof truthAt>[0];
+  const actions = [mitigate('restart-web', MIN), mitigate('rollback-cart', 10 * MIN)];
+  const cases: { at: string; faults: string[]; mitigations: string[] }[] = [
+    { at: '2026-10-25T01:30:00Z', faults: ['from-window'], mitigations: [] },
+    { at: '2026-10-25T02:05:00Z', faults: ['by-trigger', 'from-to', 'from-window'], mitigations: [] },
+    {
+      at: '2026-10-25T02:10:00Z',
+      faults: ['by-trigger', 'from-window'],
+      mitigations: ['restart-web@02:06 not a fix'],
+    },
+    {
+      at: '2026-10-25T02:15:00Z',
+      faults: ['by-trigger', 'from-window'],
+      mitigations: ['restart-web@02:06 not a fix', 'rollback-cart@02:15 a fix'],
+    },
+  ];
+  it.each(cases)('at $at', ({ at, faults, mitigations }) => {
+    const truth = truthAt(scenario, PAGE, actions, Date.parse(at));
+    expect(truth.faults.map((f) => f.id)).toEqual(faults);
+    expect(
+      truth.mitigations.map(
+        (m) => `${m.id}@${new Date(m.atMs).toISOString().slice(11, 16)} ${m.fixes ? 'a fix' : 'not a fix'}`,
+      ),
+    ).toEqual(mitigations);
   });
 });
