@@ -70,6 +70,7 @@ export function messageTimes(input: ChannelInput): (number | undefined)[] {
     return undefined;
   };
   const triggerTime = (t: ChannelTrigger): number | undefined => {
+    if (t.page) return pageMs;
     if (t.alert !== undefined) {
       let first: number | undefined;
       for (const f of firings)

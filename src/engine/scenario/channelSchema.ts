@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { duration, id, timestamp } from './primitives.ts';
 
 // The incident channel: what teammates, support, a manager and the status page say while the trainee
-// investigates. Messages are declared on the game clock, at a time or after something happens (an alert
-// fires, the trainee applies a mitigation, takes a hint, posts a status update). Some help and some mislead,
-// as a real channel does; the hidden tags tell the debrief and the lint which is which.
+// investigates. Messages are declared on the game clock, at a time or after something happens (the page,
+// an alert fires, the trainee applies a mitigation, takes a hint, posts a status update). Some help and
+// some mislead, as a real channel does; the hidden tags tell the debrief and the lint which is which.
 
 /** Who speaks in the channel. */
 export const CHANNEL_ROLES = ['teammate', 'support', 'manager', 'status-page', 'customer', 'bot'] as const;
@@ -22,11 +22,15 @@ export const CHANNEL_ROLE_LABELS: Readonly<Record<ChannelRole, string>> = {
   bot: 'an integration: alert notifications, deploy announcements',
 };
 
-const triggers = ['alert', 'mitigation', 'event', 'hint', 'status', 'message'] as const;
+const triggers = ['page', 'alert', 'mitigation', 'event', 'hint', 'status', 'message'] as const;
 
 /** What a message waits for; exactly one field is given. */
 export const ChannelTriggerSchema = z
   .strictObject({
+    page: z
+      .literal(true)
+      .optional()
+      .describe('`page: true`: the message follows the page, when the trainee starts (use `delay`)'),
     alert: z.string().min(1).optional().describe('an alert rule name: the message follows its first firing'),
     mitigation: id
       .optional()

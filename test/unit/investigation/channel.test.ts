@@ -47,6 +47,7 @@ const channel: ChannelMessage[] = ChannelSchema.parse([
   },
   { id: 'hint-taken', from: 'Ana', role: 'teammate', text: 'Try the changes', after: { hint: 2 } },
   { id: 'thanks', from: 'Mia', role: 'manager', text: 'Thanks', after: { status: 'any' }, delay: '30s' },
+  { id: 'paged', from: 'Mia', role: 'manager', text: 'Who has this?', after: { page: true }, delay: '3m' },
   { id: 'reply', from: 'Ana', role: 'teammate', text: '+1', after: { message: 'thanks' }, delay: '1m' },
   { id: 'loop-a', from: 'X', role: 'bot', text: 'a', after: { message: 'loop-b' } },
   { id: 'loop-b', from: 'X', role: 'bot', text: 'b', after: { message: 'loop-a' } },
@@ -80,19 +81,19 @@ const cases: {
   expected: string[];
 }[] = [
   {
-    name: 'at the page, only a message tied to an event before it has appeared',
+    name: 'at the page, only a message tied to an event before it has appeared (a page-tied one waits its delay)',
     over: {},
     expected: ['01:40:00 early'],
   },
   {
     name: 'a message at a time appears once the clock reaches it',
     over: { nowMs: PAGE + 5 * MIN },
-    expected: ['01:40:00 early', '02:10:00 boss'],
+    expected: ['01:40:00 early', '02:08:00 paged', '02:10:00 boss'],
   },
   {
     name: 'a message at a time does not appear a second early',
     over: { nowMs: PAGE + 5 * MIN - 1000 },
-    expected: ['01:40:00 early'],
+    expected: ['01:40:00 early', '02:08:00 paged'],
   },
   {
     name: 'an alert-tied message waits for its delay after the firing',
@@ -115,12 +116,12 @@ const cases: {
       nowMs: PAGE + 20 * MIN,
       firings: [firing('LatencyHigh', '2026-10-25T02:15:00Z'), firing('LatencyHigh', '2026-10-25T02:06:00Z')],
     },
-    expected: ['01:40:00 early', '02:07:00 alarm', '02:10:00 boss'],
+    expected: ['01:40:00 early', '02:07:00 alarm', '02:08:00 paged', '02:10:00 boss'],
   },
   {
     name: 'any mitigation triggers `mitigation: any`, a named one only its own',
     over: { nowMs: PAGE + 3 * MIN, actions: [mitigate('restart-web', 2 * MIN)] },
-    expected: ['01:40:00 early', '02:07:00 any-fix'],
+    expected: ['01:40:00 early', '02:07:00 any-fix', '02:08:00 paged'],
   },
   {
     name: 'the named mitigation triggers both, each with its delay',
@@ -128,7 +129,7 @@ const cases: {
       nowMs: PAGE + 6 * MIN,
       actions: [mitigate('rollback-cart', 1 * MIN), mitigate('restart-web', 2 * MIN)],
     },
-    expected: ['01:40:00 early', '02:06:00 any-fix', '02:08:00 rolled', '02:10:00 boss'],
+    expected: ['01:40:00 early', '02:06:00 any-fix', '02:08:00 rolled', '02:08:00 paged', '02:10:00 boss'],
   },
   {
     name: 'a message tied to the second hint ignores the first',
@@ -151,13 +152,14 @@ const cases: {
       '02:06:00 status:Looking at cart',
       '02:06:30 thanks',
       '02:07:30 reply',
+      '02:08:00 paged',
       '02:08:00 status:Rolling back',
     ],
   },
   {
     name: 'a status update at the same moment as a message follows it',
     over: { nowMs: PAGE + 5 * MIN, actions: [status('On it', 5 * MIN)] },
-    expected: ['01:40:00 early', '02:10:00 boss', '02:10:00 status:On it'],
+    expected: ['01:40:00 early', '02:08:00 paged', '02:10:00 boss', '02:10:00 status:On it'],
   },
 ];
 

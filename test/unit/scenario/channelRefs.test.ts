@@ -95,7 +95,7 @@ const cases: { name: string; from: string; to: string; expected: (t: string) => 
     from: 'after: { hint: 3 }',
     to: 'after: { hint: 3, status: any }',
     expected: (t) =>
-      `broken.yaml:${at(t, '{ hint: 3, status')}: channel[5].after: \`after\` names exactly one of alert, mitigation, event, hint, status, message`,
+      `broken.yaml:${at(t, '{ hint: 3, status')}: channel[5].after: \`after\` names exactly one of page, alert, mitigation, event, hint, status, message`,
   },
   {
     name: 'a delay without a trigger',
