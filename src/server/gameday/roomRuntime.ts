@@ -30,8 +30,14 @@ export function roundElapsedMs(clock: Y.Map<unknown>, now: number): number {
 type Inject = z.infer<typeof InjectSchema>;
 
 /**
+ * A change is stamped this long before the round time it was sent for: the Changes tool lists what happened
+ * before its "now", and a change sent for now (while the clock is paused, say) must show at once.
+ */
+const CHANGE_LEAD_MS = 1000;
+
+/**
  * The event the Changes tool lists for a deploy or rollback inject: at the page's time plus the round time
- * the facilitator gave (the round's time when it was sent, by default). Its id is the inject's place in the
+ * the facilitator gave (the round's time when the server saw it, for injects that give none). Its id is the inject's place in the
  * room's list, the same for every team and always a valid event id whatever the inject's own id is.
  */
 export function injectedChange(
@@ -48,7 +54,7 @@ export function injectedChange(
   const body = inject.body.trim();
   return {
     id: `inject-${index + 1}`,
-    at: formatTimestamp(pageMs + (inject.changeAtMs ?? roundMs)),
+    at: formatTimestamp(pageMs + Math.max(0, (inject.changeAtMs ?? roundMs) - CHANGE_LEAD_MS)),
     kind: inject.kind,
     ...(known ? { service: known } : {}),
     description: `${inject.service && !known ? `${inject.service}: ` : ''}${inject.title}${body ? ` (${body})` : ''}`,

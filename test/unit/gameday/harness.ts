@@ -26,6 +26,7 @@ export async function startTestGameday(
   teams: number,
   dataDir = mkdtempSync(join(tmpdir(), 'twoam-gameday-')),
   port = 0,
+  variant?: number,
 ): Promise<TestGameday> {
   const logs: string[] = [];
   const gameday = await startGameday({
@@ -34,6 +35,7 @@ export async function startTestGameday(
     dataDir,
     scenarioFiles: ['scenarios/tutorial.yaml'],
     teams,
+    ...(variant === undefined ? {} : { variant }),
     distDir: join(dataDir, 'no-build'),
     log: (line) => logs.push(line),
   });
