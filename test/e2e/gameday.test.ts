@@ -157,6 +157,38 @@ describe('a co-op game day in Chromium', () => {
         .toContain('The CFO is asking about checkout');
     await screenshot(ana.page, 'gameday-03-inject');
 
+    // The facilitator pauses the round: the players' incident clock stops with it.
+    await facilitator.getByRole('button', { name: 'Pause the clock' }).click();
+    await expect
+      .poll(() => anaTeam.locator('.gameday-clock').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('paused');
+    const incidentClock = ana.page.getByRole('timer', { name: 'Incident clock' });
+    // The clock redraws every second: let it draw the paused time, then watch it stay.
+    await ana.page.waitForTimeout(1500);
+    const stoppedAt = await incidentClock.textContent();
+    await ana.page.waitForTimeout(2500);
+    expect(await incidentClock.textContent()).toBe(stoppedAt);
+
+    // A rollback pushed to every team appears in the Changes tool, not among the messages.
+    await inject.getByLabel('Kind', { exact: true }).selectOption('rollback');
+    await inject.getByLabel('Title', { exact: true }).fill('Rolled back cart to 2.4.0');
+    await inject.getByLabel('Service', { exact: true }).fill('cart');
+    await inject.getByRole('button', { name: 'Push inject' }).click();
+    const changeList = ana.page.locator('.change-list li');
+    await expect
+      .poll(
+        async () => {
+          await ana.page.getByRole('button', { name: 'Filter changes' }).click();
+          return changeList.allTextContents();
+        },
+        { timeout: 20_000 },
+      )
+      .toContainEqual(expect.stringContaining('rollbackcartRolled back cart to 2.4.0'));
+    expect(await ana.page.getByRole('button', { name: 'Pin change inject-2' }).count()).toBe(1);
+    expect(await anaTeam.locator('.gameday-inbox li[data-kind="rollback"]').count()).toBe(0);
+    expect(await incidentClock.textContent()).toBe(stoppedAt);
+    await screenshot(ana.page, 'gameday-03b-rollback-in-changes');
+
     // The round ends: players are told, and the facilitator's retro lists both players' steps.
     await facilitator.getByRole('button', { name: 'End the round' }).click();
     await expect
@@ -164,6 +196,9 @@ describe('a co-op game day in Chromium', () => {
       .toContain('ended the round');
     const retro = facilitator.getByRole('article', { name: 'Retro of The team' });
     await retro.waitFor({ timeout: 30_000 });
+    expect(await facilitator.locator('.gameday-retro .subtitle').textContent()).toBe(
+      'Round 1, variant 0 (seed 2026)',
+    );
     const steps = await retro.locator('.gameday-timeline li').allTextContents();
     expect(steps.some((s) => /Ana pinned deploy cart/.test(s))).toBe(true);
     expect(steps.some((s) => /Bo changes/.test(s))).toBe(true);
@@ -224,7 +259,24 @@ describe('a competitive game day in Chromium', () => {
     };
     expect(exported.teams.map((t) => t.name)).toEqual(['Team 1', 'Team 2']);
     expect(exported.teams[0]!.steps.length).toBeGreaterThan(0);
+    expect(exported).toMatchObject({ round: 1, variant: 0 });
     await screenshot(facilitator, 'gameday-06-retro-two-teams');
+
+    // The facilitator starts a second round, on a fresh variant by default; players are offered to join it.
+    const newRound = facilitator.getByRole('form', { name: 'Start a new round' });
+    expect(await newRound.getByLabel('Variant').inputValue()).toBe('1');
+    await newRound.getByRole('button', { name: 'Start round 2' }).click();
+    await expect
+      .poll(() => facilitator.locator('[data-round]').textContent(), { timeout: 60_000 })
+      .toBe('round 2, variant 1');
+    await di.page.getByRole('button', { name: 'Join round 2' }).click({ timeout: 20_000 });
+    const begin = di.page.getByRole('button', { name: 'Start investigating' });
+    await begin.waitFor({ timeout: 60_000 });
+    await begin.click();
+    // A fresh board: the first round's steps stay in the first round.
+    const diTeam = di.page.getByRole('complementary', { name: 'Your team' });
+    await expect.poll(() => diTeam.locator('.gameday-feed li[data-type]').count()).toBe(0);
+    expect(await diTeam.locator('.gameday-clock').getAttribute('data-state')).toBe('paused');
 
     expect([...facilitatorErrors, ...cy.errors, ...di.errors]).toEqual([]);
   });
