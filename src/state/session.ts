@@ -3,6 +3,7 @@ import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { QueryAction } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
+import { appliedMitigations, responseDelayMs } from '../engine/investigation/responseSteps.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
@@ -10,13 +11,14 @@ import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
+import type { MitigationEffect, ResponseStep } from '../engine/sim/response.ts';
 import type { InvestigationEvent, NotebookAction } from '../flow/investigationMachine.ts';
 import { investigationMachine, phaseOf } from '../flow/investigationMachine.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.ts';
 import type { LogExploration, LogExploreRequest, LogLabelIndex, LogPage } from '../worker/logExplore.ts';
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../worker/metricIndex.ts';
-import type { LoadedText, OpenResult } from '../worker/worldHost.ts';
+import type { LoadedText, OpenResult, WorldPlay } from '../worker/worldHost.ts';
 import { loadProgress } from './progress.ts';
 import { recordProgressOnDebrief } from './recordProgress.ts';
 import type { KeyValueStorage } from './save.ts';
@@ -40,6 +42,7 @@ export interface WorldHostLike {
     scenarioId: string,
     seed?: number,
     onProgress?: (fraction: number) => void,
+    play?: WorldPlay,
   ): Promise<OpenResult> | OpenResult;
   /** Loads and validates a scenario file the player chose; `open` then serves it by its id. */
   openText?(text: string, file: string, seed?: number): Promise<LoadedText> | LoadedText;
@@ -58,6 +61,16 @@ export interface WorldHostLike {
   metricIndex(): Promise<MetricIndex> | MetricIndex;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer> | CodeBrowseAnswer;
   mapAt(atMs: number): Promise<MapTelemetry | undefined> | MapTelemetry | undefined;
+  /** Applies a mitigation at a moment of the incident clock; the world goes on with the changed system. */
+  mitigate?(
+    mitigation: string,
+    atMs: number,
+  ):
+    | Promise<{ change: TimelineEvent; doneMs: number } | { error: string }>
+    | { change: TimelineEvent; doneMs: number }
+    | { error: string };
+  /** What each mitigation applied did, judged from how users fared before and after it. */
+  judgeResponse?(steps: readonly ResponseStep[]): Promise<MitigationEffect[]> | MitigationEffect[];
   /** Alert rules going to firing up to a moment (the incident channel's alert triggers). */
   alertFirings?(endMs: number): Promise<AlertFiring[]> | AlertFiring[];
   /** Adds changes made during the play (a game day's deploy or rollback inject) to the Changes tool. */
@@ -110,6 +123,13 @@ export interface Session {
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
   /** The ops map's telemetry at a moment, never later than the clock's now. */
   mapAt(atMs: number): Promise<MapTelemetry | undefined>;
+  /**
+   * Applies a mitigation now: the world goes on with the changed system, the action is recorded, and the
+   * incident clock moves on by the time the action takes. Answers the change, or why it could not be made.
+   */
+  mitigate(mitigation: string): Promise<{ change: TimelineEvent; doneMs: number } | { error: string }>;
+  /** What each mitigation applied so far did (for the debrief); the world goes on far enough to tell. */
+  judgeResponse(): Promise<MitigationEffect[]>;
   /** Alert rules that have gone to firing by the clock's now, for the incident channel. */
   alertFirings(): Promise<AlertFiring[]>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
@@ -157,7 +177,9 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
       if (openedScenario === scenarioId && world.state === 'generating')
         store.getState().set({ world: { ...world, progress: fraction } });
     });
-    const result = await host.open(scenarioId, variant === 0 ? undefined : variant, onProgress);
+    // A reload reopens the world where the play stood: the clock's time and the mitigations applied.
+    const play = { elapsedMs: elapsed(), actions: [...actor.getSnapshot().context.actions] };
+    const result = await host.open(scenarioId, variant === 0 ? undefined : variant, onProgress, play);
     if (openedScenario !== scenarioId) return;
     if (result.ok) {
       actor.send({
@@ -267,10 +289,36 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
   const act: Session['act'] = (step) =>
     send({ type: 'act', action: { ...step, at: Math.round(elapsed()) } as NotebookAction });
 
-  // Nothing after the incident clock's "now" exists yet: the trainee was paged at the page's time.
+  // Nothing after the incident clock's "now" exists yet: the trainee was paged at the page's time, and
+  // each mitigation moved the clock on by the time it took.
   const nowMs = () => {
     const scenario = store.getState().scenario;
-    return scenario ? parseTimestamp(scenario.briefing.page.at)! + elapsed() : Number.POSITIVE_INFINITY;
+    if (!scenario) return Number.POSITIVE_INFINITY;
+    const delay = responseDelayMs(scenario, store.getState().actions);
+    return parseTimestamp(scenario.briefing.page.at)! + elapsed() + delay;
+  };
+
+  const mitigate: Session['mitigate'] = async (mitigation) => {
+    const scenario = store.getState().scenario;
+    if (!scenario || !host.mitigate) return { error: 'no world is open' };
+    // The action's time is fixed once, so a reload replays it at exactly the same moment.
+    const at = Math.round(elapsed());
+    const atMs =
+      parseTimestamp(scenario.briefing.page.at)! + at + responseDelayMs(scenario, store.getState().actions);
+    const result = await host.mitigate(mitigation, atMs);
+    if ('error' in result) return result;
+    send({ type: 'act', action: { type: 'mitigate', at, mitigation } });
+    return result;
+  };
+
+  const judgeResponse: Session['judgeResponse'] = async () => {
+    const scenario = store.getState().scenario;
+    if (!scenario || !host.judgeResponse) return [];
+    const steps = appliedMitigations(scenario, store.getState().actions).map(({ mitigation, atMs }) => ({
+      mitigation,
+      atMs,
+    }));
+    return steps.length ? host.judgeResponse(steps) : [];
   };
 
   const runTool: Session['runTool'] = async (request) => {
@@ -375,6 +423,8 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     browseCode,
     mapAt,
     alertFirings,
+    mitigate,
+    judgeResponse,
     showAgain,
     loadScenarioText,
     addChanges,

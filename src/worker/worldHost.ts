@@ -1,6 +1,7 @@
-import type { QueryAction, Tool } from '../engine/investigation/actions.ts';
+import type { Action, QueryAction, Tool } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
 import { alertFirings } from '../engine/investigation/channel.ts';
+import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { queryAction, runTool } from '../engine/investigation/tools.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
@@ -8,7 +9,13 @@ import { searchLogs } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
-import { simulate } from '../engine/sim/simulate.ts';
+import { parseTimestamp } from '../engine/scenario/units.ts';
+import type { MitigationEffect, ResponseStep } from '../engine/sim/response.ts';
+import { doneAt, judgeResponse, mitigationOf } from '../engine/sim/response.ts';
+import type { Run } from '../engine/sim/run.ts';
+import { TICK_MS } from '../engine/sim/run.ts';
+import { createRun } from '../engine/sim/simulate.ts';
+import type { CodeRepo } from '../engine/world/codeRepo.ts';
 import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from './codeBrowse.ts';
@@ -49,6 +56,11 @@ export type LoadedText =
  */
 export class WorldHost {
   private world: World | undefined;
+  /** The run behind the world: it goes on as the incident clock runs and takes the trainee's mitigations. */
+  private run: Run | undefined;
+  private code: CodeRepo | undefined;
+  /** Changes a game day's facilitator injected into the play. */
+  private injected: TimelineEvent[] = [];
   /** A scenario file the player loaded; `open` serves it by its id until another file replaces it. */
   private loaded: ScenarioSource | undefined;
   /** Every line the last log query matched, for the explorer's list to page through. */
@@ -72,10 +84,15 @@ export class WorldHost {
    * Loads a built-in scenario by id and generates its world. A seed also picks the scenario's variant (its
    * region, instance, times…), so a new seed is a different play; without one, the file as written.
    */
-  open(scenarioId: string, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
+  open(
+    scenarioId: string,
+    seed?: number,
+    onProgress?: (fraction: number) => void,
+    play?: WorldPlay,
+  ): OpenResult {
     for (const source of this.loaded ? [this.loaded, ...this.sources] : this.sources) {
       const { scenario, diagnostics } = loadScenario(source.text, source.file, { variant: seed ?? 0 });
-      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress);
+      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress, play);
       if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
     }
     return {
@@ -100,12 +117,14 @@ export class WorldHost {
 
   /** Runs a log search over the open world. */
   searchLogs(search: LogSearch): LogSearchResult {
+    this.reach(search.endMs);
     if (!this.world) return { matched: 0, lines: [] };
     return searchLogs(this.world, search);
   }
 
   /** Runs any investigation tool over the open world, exactly as bots and the CLI do. */
   runTool(request: ToolRequest): ToolResult {
+    this.reach(request.endMs);
     if (!this.world) return { ok: false, tool: request.tool, query: '', errors: [] };
     return runTool(this.world, request);
   }
@@ -121,6 +140,7 @@ export class WorldHost {
 
   /** A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its record. */
   exploreLogs(request: LogExploreRequest): LogExploration & { action: QueryAction } {
+    this.reach(request.endMs);
     const answer = this.world ? exploreLogs(this.world, request) : undefined;
     this.logMatches = answer?.matches ?? [];
     const explored: LogExploration = answer?.explored ?? {
@@ -159,31 +179,88 @@ export class WorldHost {
    * tool lists them beside the scenario's timeline. An id already present is not added twice.
    */
   addChanges(events: readonly TimelineEvent[]): void {
-    if (!this.world) return;
-    const known = new Set((this.world.changes ?? []).map((e) => e.id));
+    const known = new Set(this.injected.map((e) => e.id));
     const fresh = events.filter((e) => !known.has(e.id));
-    if (fresh.length) this.world = { ...this.world, changes: [...(this.world.changes ?? []), ...fresh] };
+    if (fresh.length === 0) return;
+    this.injected.push(...fresh);
+    if (this.world) this.world = this.snapshot();
+  }
+
+  /**
+   * Applies a mitigation the scenario offers at `atMs` on the incident clock: the world goes on from there
+   * with the changed system. Answers the change as the change log lists it and when the action is done.
+   */
+  mitigate(mitigation: string, atMs: number): { change: TimelineEvent; doneMs: number } | { error: string } {
+    if (!this.run) return { error: 'no world is open' };
+    try {
+      const m = mitigationOf(this.run.scenario, mitigation);
+      this.reach(atMs);
+      const change = this.run.mitigate(m, atMs);
+      this.world = this.snapshot();
+      return { change, doneMs: doneAt(m, atMs) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+
+  /**
+   * What each mitigation did, judged from how users fared before and after it. The run goes on far enough
+   * to see each effect settle (an hour past the last one at most): called for the debrief, once the
+   * trainee no longer investigates.
+   */
+  judgeResponse(steps: readonly ResponseStep[]): MitigationEffect[] {
+    const run = this.run;
+    if (!run || steps.length === 0) return [];
+    const last = Math.max(...steps.map((s) => doneAt(mitigationOf(run.scenario, s.mitigation), s.atMs)));
+    this.reach(last + 15 * 60_000);
+    return judgeResponse(run, steps);
   }
 
   /** Traffic on each edge and the alerts firing at a moment, for the ops map; undefined before a world. */
   mapAt(atMs: number): MapTelemetry | undefined {
+    this.reach(atMs);
     return this.world ? mapTelemetry(this.world, atMs) : undefined;
   }
 
   /** The alert rules going to firing up to `endMs`, for the incident channel; empty before a world. */
   alertFirings(endMs: number): AlertFiring[] {
+    this.reach(endMs);
     return this.world ? alertFirings(alertsOf(this.world), endMs) : [];
   }
 
-  private generate(scenario: Scenario, seed?: number, onProgress?: (fraction: number) => void): OpenResult {
+  private generate(
+    scenario: Scenario,
+    seed: number | undefined,
+    onProgress: ((fraction: number) => void) | undefined,
+    play: WorldPlay | undefined,
+  ): OpenResult {
     // In the browser `onProgress` is a Comlink proxy: each call posts a message to the page, which stays free.
     const progress = onProgress ? (f: number) => void onProgress(f) : undefined;
-    const world = simulate(scenario, {
-      ...(seed === undefined ? {} : { seed }),
-      ...(progress ? { progress } : {}),
-    });
+    const run = createRun(scenario, seed ?? scenario.seed);
+    this.run = run;
+    this.injected = [];
     // The simulation leaves the code history to whoever asks for it, as the command line does.
-    this.world = world.code ? world : { ...world, code: buildCodeRepo(scenario) };
+    this.code = scenario.code ? buildCodeRepo(scenario) : undefined;
+    // Nothing after the incident clock's now exists yet: the world is generated up to it, and goes on as
+    // the clock runs. A reload replays the mitigations applied so far at their times.
+    const applied = appliedMitigations(scenario, play?.actions ?? []);
+    const untilMs =
+      parseTimestamp(scenario.briefing.page.at)! +
+      (play?.elapsedMs ?? 0) +
+      applied.reduce((sum, m) => sum + m.costMs, 0);
+    const target = Math.max(untilMs, run.sys.startMs);
+    const share = (t: number) =>
+      target > run.sys.startMs ? (t - run.sys.startMs) / (target - run.sys.startMs) : 1;
+    const report = progress ? () => progress(Math.min(1, share(run.nowMs))) : undefined;
+    for (const step of applied) {
+      this.extendFor(step.atMs);
+      run.advanceTo(step.atMs, report);
+      run.mitigate(mitigationOf(scenario, step.mitigation), step.atMs);
+    }
+    this.extendFor(target);
+    run.advanceTo(target, report);
+    progress?.(1);
+    this.world = this.snapshot();
     return {
       ok: true,
       scenario,
@@ -192,4 +269,34 @@ export class WorldHost {
       tools: toolsOf(this.world),
     };
   }
+
+  /** Lets the run go past its window when the clock does, up to four hours past it. */
+  private extendFor(tMs: number): void {
+    const run = this.run;
+    if (!run || tMs + 30 * 60_000 <= run.horizonMs) return;
+    run.extendTo(Math.min(run.sys.endMs + 4 * 3_600_000, tMs + 60 * 60_000));
+  }
+
+  /** Generates the world up to `tMs` (the incident clock's now, at most) if it has not got there yet. */
+  private reach(tMs: number | undefined): void {
+    const run = this.run;
+    if (!run || tMs === undefined || !Number.isFinite(tMs) || tMs < run.nowMs + TICK_MS) return;
+    this.extendFor(tMs);
+    const before = run.tick;
+    run.advanceTo(tMs);
+    if (run.tick !== before) this.world = this.snapshot();
+  }
+
+  /** The world as far as the run has gone, with its code history and the changes injected into the play. */
+  private snapshot(): World {
+    const world = this.run!.world();
+    const changes = [...(world.changes ?? []), ...this.injected];
+    return { ...world, ...(this.code ? { code: this.code } : {}), ...(changes.length ? { changes } : {}) };
+  }
+}
+
+/** Where a reopened play stands: the time spent on it and its actions (the mitigations among them replay). */
+export interface WorldPlay {
+  readonly elapsedMs: number;
+  readonly actions?: readonly Action[];
 }

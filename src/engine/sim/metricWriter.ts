@@ -14,6 +14,8 @@ const LE = [...BUCKETS.map(String), '+Inf'];
 export class MetricWriter {
   private readonly labels: Labels[] = [];
   private readonly first: number[] = [];
+  /** The scrape a series stopped at (its target went away), or undefined while it is scraped. */
+  private readonly last: (number | undefined)[] = [];
   private readonly columns: Float64Array[] = [];
   private cur = new Float64Array(1024);
   private readonly histograms: number[] = [];
@@ -55,6 +57,7 @@ export class MetricWriter {
     const slot = this.labels.length;
     this.labels.push(labels);
     this.first.push(this.taken);
+    this.last.push(undefined);
     this.columns.push(new Float64Array(this.times.length));
     if (slot === this.cur.length) {
       const bigger = new Float64Array(slot * 2);
@@ -115,6 +118,15 @@ export class MetricWriter {
     this.taken = k + 1;
   }
 
+  /**
+   * Stops every series of an instance that went away (a pod replaced or scaled down): from the next scrape
+   * on it has no samples, and goes stale as Prometheus' series do.
+   */
+  endInstance(instance: string): void {
+    for (let s = 0; s < this.labels.length; s++)
+      if (this.last[s] === undefined && this.labels[s]!.instance === instance) this.last[s] = this.taken;
+  }
+
   /** Number of series. */
   get size(): number {
     return this.labels.length;
@@ -126,12 +138,9 @@ export class MetricWriter {
     for (const [name, meta] of this.meta) store.describe(name, meta);
     for (let s = 0; s < this.labels.length; s++) {
       const from = this.first[s]!;
-      if (from >= this.taken) continue;
-      store.add(
-        this.labels[s]!,
-        this.times.subarray(from, this.taken),
-        this.columns[s]!.subarray(from, this.taken),
-      );
+      const to = Math.min(this.taken, this.last[s] ?? this.taken);
+      if (from >= to) continue;
+      store.add(this.labels[s]!, this.times.subarray(from, to), this.columns[s]!.subarray(from, to));
     }
     return store;
   }

@@ -224,6 +224,7 @@ function scale(run: Run, svc: SvcModel, count: number, atMs: number): void {
       k8sEvent(run, atMs + 1000, 'Normal', 'Killing', `pod/${inst.name}`, 'Stopping container app'),
     );
     inst.live = false;
+    run.metrics.endInstance(inst.name);
   }
   svc.active = svc.active.slice(0, count);
 }

@@ -270,6 +270,7 @@ export class Run {
       }
       const inst = this.sys.instances[r.idx]!;
       inst.live = false;
+      this.metrics.endInstance(inst.name);
       inst.svc.active = inst.svc.active.filter((x) => x !== r.idx);
       this.retiring.splice(i, 1);
     }

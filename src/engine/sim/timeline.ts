@@ -66,6 +66,7 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
     old.forEach((idx, i) => {
       const inst = run.sys.instances[idx]!;
       inst.live = false;
+      run.metrics.endInstance(inst.name);
       run.sink.push(
         events,
         at + 12_000 + i * 3000,

@@ -1,0 +1,39 @@
+import type { Scenario } from '../scenario/schema.ts';
+import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { Action } from './actions.ts';
+
+/** A mitigation the trainee applied, placed on the incident clock. */
+export interface AppliedMitigation {
+  readonly mitigation: string;
+  /** Elapsed investigation time when it was chosen (the action's `at`). */
+  readonly at: number;
+  /** The incident clock then, in milliseconds since the epoch. */
+  readonly atMs: number;
+  /** The game time it took. */
+  readonly costMs: number;
+}
+
+/**
+ * Where each mitigation of an action log falls on the incident clock. The clock is the page's time plus
+ * the time spent on the case plus the game time each earlier mitigation took (waiting for a rollout moves
+ * the clock on), so the same log always places the same actions at the same times.
+ */
+export function appliedMitigations(scenario: Scenario, actions: readonly Action[]): AppliedMitigation[] {
+  const page = parseTimestamp(scenario.briefing.page.at)!;
+  const out: AppliedMitigation[] = [];
+  let waited = 0;
+  for (const a of actions) {
+    if (a.type !== 'mitigate' || out.some((m) => m.mitigation === a.mitigation)) continue;
+    const m = scenario.mitigations.find((x) => x.id === a.mitigation);
+    if (!m) continue;
+    const costMs = parseDuration(m.cost) ?? 0;
+    out.push({ mitigation: m.id, at: a.at, atMs: page + a.at + waited, costMs });
+    waited += costMs;
+  }
+  return out;
+}
+
+/** The game time mitigations have added to the incident clock so far. */
+export function responseDelayMs(scenario: Scenario, actions: readonly Action[]): number {
+  return appliedMitigations(scenario, actions).reduce((sum, m) => sum + m.costMs, 0);
+}

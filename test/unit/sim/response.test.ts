@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { searchLogs } from '../../../src/engine/query/logSearch.ts';
+import { instantQuery } from '../../../src/engine/query/promql/index.ts';
+import type { Mitigation } from '../../../src/engine/scenario/responseSchema.ts';
+import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
+import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import type { ResponseStep } from '../../../src/engine/sim/response.ts';
+import { judge, judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import { hashString } from '../../../src/engine/sim/rng.ts';
+import type { Run } from '../../../src/engine/sim/run.ts';
+import type { World } from '../../../src/engine/world/world.ts';
+import { builtinScenario } from '../helpers.ts';
+
+const MIN = 60_000;
+
+const OFFERED: Mitigation[] = [
+  { id: 'rollback-cart', kind: 'rollback', label: 'Roll back cart', event: 'deploy-cart-2-4-1', cost: '4m' },
+  { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
+  {
+    id: 'limit-coupons',
+    kind: 'rate-limit',
+    label: 'Rate-limit coupon shoppers',
+    segment: 'coupon-shoppers',
+  },
+  { id: 'scale-cart', kind: 'scale', label: 'Scale cart to 5', service: 'cart', instances: 5, cost: '2m' },
+].map((m) => MitigationSchema.parse(m));
+
+/** The tutorial offering the mitigations above, whatever its file offers. */
+function tutorial(): Scenario {
+  const s = builtinScenario('tutorial.yaml');
+  return { ...s, mitigations: OFFERED, solution: { ...s.solution, mitigations: ['rollback-cart'] } };
+}
+
+/** A hash of what the world holds before `t`: log entries, samples and spans that started before it. */
+function digestBefore(world: World, t: number): string {
+  let h = 0x811c9dc5;
+  let lines = 0;
+  for (let id = 0; id < world.logs.size; id++) {
+    if (world.logs.tsMs(id) >= t) continue;
+    lines++;
+    h = hashString(`${world.logs.tsMs(id)}|${world.logs.streamOf(id).key}|${world.logs.line(id)}\n`, h);
+  }
+  for (const s of world.metrics.series) {
+    const n = s.ts.findIndex((x) => x > t);
+    const k = n < 0 ? s.ts.length : n;
+    if (k > 0) h = hashString(`${s.key}:${s.ts.slice(0, k).join(',')}:${s.values.slice(0, k).join(',')}`, h);
+  }
+  let spans = 0;
+  for (let row = 0; row < world.traces.size; row++) {
+    const span = world.traces.span(row);
+    if (span.startMs >= t) continue;
+    spans++;
+    h = hashString(JSON.stringify(span), h);
+  }
+  return `${lines}/${spans}:${h.toString(16)}`;
+}
+
+const cartErrors = (world: World, fromMs: number, toMs: number): number =>
+  searchLogs(world, {
+    service: 'cart',
+    contains: "reading 'percent'",
+    startMs: fromMs,
+    endMs: toMs,
+    limit: 1,
+  }).matched;
+
+/** The value of a PromQL expression that answers one sample (0 when it answers none). */
+const value = (world: World, expr: string, atMs: number): number => {
+  const r = instantQuery(world.metrics, expr, atMs);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.value.resultType === 'vector' ? (r.value.result[0]?.v ?? 0) : Number.NaN;
+};
+
+describe('a mitigation', () => {
+  const scenario = tutorial();
+  const page = pageTime(scenario);
+  const until = page + 40 * MIN;
+  const play = (steps: ResponseStep[]): Run => playResponse(scenario, scenario.seed, steps, until);
+  const base = play([]);
+  const rollback = play([{ mitigation: 'rollback-cart', atMs: page }]);
+
+  it('leaves the world before it byte-identical', () => {
+    expect(digestBefore(rollback.world(), page)).toBe(digestBefore(base.world(), page));
+    expect(digestBefore(base.world(), page)).toMatch(/^[1-9]\d*\/[1-9]\d*:/);
+  });
+
+  it('a rollback restores the behaviour from before the bad deploy once it is done', () => {
+    const done = page + 4 * MIN;
+    const rolledBack = rollback.world();
+    // The faulty code path logged its crash before the rollback and keeps doing so without it.
+    expect(cartErrors(rolledBack, page - 10 * MIN, page)).toBeGreaterThan(0);
+    expect(cartErrors(base.world(), done + MIN, until)).toBeGreaterThan(0);
+    expect(cartErrors(rolledBack, done + MIN, until)).toBe(0);
+    const errors5xx = 'sum(rate(http_server_requests_total{service="web",status=~"5.."}[5m]))';
+    expect(value(base.world(), errors5xx, until - MIN)).toBeGreaterThan(0);
+    expect(value(rolledBack, errors5xx, until - MIN)).toBe(0);
+    // The change log lists the rollback at its time, and the pods that replaced the faulty ones started.
+    expect(rolledBack.changes?.map((c) => [c.kind, c.service, c.version])).toEqual([
+      ['rollback', 'cart', '2.4.0'],
+    ]);
+    const events = searchLogs(rolledBack, {
+      service: 'cart',
+      contains: 'rollback to 2.4.0',
+      startMs: page,
+      endMs: until,
+      limit: 10,
+    });
+    expect(events.matched).toBe(1);
+  });
+
+  it('gives the same world for the same actions at the same times', () => {
+    const again = play([{ mitigation: 'rollback-cart', atMs: page }]);
+    expect(digestBefore(again.world(), until)).toBe(digestBefore(rollback.world(), until));
+  });
+
+  it('is judged by what users went through: the right one clears, plausible wrong ones do not', () => {
+    const outcome = (id: string, run: Run) =>
+      judgeResponse(run, [{ mitigation: id, atMs: page }])[0]!.outcome;
+    expect(outcome('rollback-cart', rollback)).toBe('cleared');
+    expect(outcome('restart-cart', play([{ mitigation: 'restart-cart', atMs: page }]))).toBe('no change');
+    // Turning the cohort away hides the 5xx from dashboards while more of those users fail.
+    const limited = play([{ mitigation: 'limit-coupons', atMs: page }]);
+    expect(outcome('limit-coupons', limited)).toBe('worse');
+    const turnedAway = value(
+      limited.world(),
+      'sum(increase(http_server_requests_total{status="429"}[10m]))',
+      until,
+    );
+    expect(turnedAway).toBeGreaterThan(100);
+  });
+
+  it('can be played past the incident window: the world goes on', () => {
+    const end = Date.parse(scenario.window.end);
+    const late = playResponse(
+      scenario,
+      scenario.seed,
+      [{ mitigation: 'scale-cart', atMs: end - 5 * MIN }],
+      end + 30 * MIN,
+    );
+    const world = late.world();
+    expect(world.endMs).toBe(end + 30 * MIN);
+    expect(value(world, 'count(up{service="cart"} == 1)', end + 25 * MIN)).toBe(5);
+  });
+
+  it('refuses a time the run has already passed, and a mitigation the scenario does not offer', () => {
+    const run = playResponse(scenario, scenario.seed, [], page);
+    expect(() => run.mitigate(OFFERED[0]!, page - 10 * MIN)).toThrow(/past/);
+    expect(() =>
+      playResponse(scenario, scenario.seed, [{ mitigation: 'reboot-the-internet', atMs: page }], page),
+    ).toThrow(/no mitigation "reboot-the-internet"; the scenario offers rollback-cart, restart-cart/);
+  });
+});
+
+describe('judging a mitigation', () => {
+  const h = (requests: number, affected: number, failed = affected, rejected = 0) => ({
+    requests,
+    affected,
+    failed,
+    rejected,
+    slow: 0,
+    meanMs: 30,
+  });
+  it.each([
+    ['cleared', h(1000, 100), h(1000, 2)],
+    ['relieved', h(1000, 100), h(1000, 50)],
+    ['no change', h(1000, 100), h(1000, 95)],
+    ['worse', h(1000, 100), h(1000, 200)],
+    ['hidden', h(1000, 100), h(1000, 100, 10, 90)],
+    ['no change', h(1000, 0), h(1000, 0)],
+  ] as const)('%s', (outcome, before, after) => {
+    expect(judge(before, after)).toBe(outcome);
+  });
+
+  it('calls a relief that wears off temporary', () => {
+    expect(judge(h(1000, 100), h(1000, 0), h(1000, 80))).toBe('temporary');
+  });
+});
