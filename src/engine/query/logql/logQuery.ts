@@ -2,6 +2,8 @@ import type { Labels } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
 import type { ResultLogLine, ResultStream } from '../types.ts';
 import type { LogExpr } from './ast.ts';
+import type { Needle } from './blockScan.ts';
+import { blockSearchPays, needleFor, scanBlocks } from './blockScan.ts';
 import type { CompiledPipeline } from './pipeline.ts';
 import { compilePipeline } from './pipeline.ts';
 import { mapKey, mapToLabels } from './pipelineLabels.ts';
@@ -55,10 +57,13 @@ export function evaluateLogExpr(
   const pipeline = compilePipeline(expr.pipeline);
   let selectedLines = 0;
   for (const s of streamIds) selectedLines += store.streamEntries(s).length;
+  const needle = pipeline.needle === undefined ? undefined : needleFor(store, pipeline.needle);
   const hits =
-    streamIds.length > 1 && selectedLines >= store.size * FULL_SCAN_SHARE
-      ? scanAll(store, streamIds, pipeline, opts, limit, backward, stats)
-      : scanStreams(store, streamIds, pipeline, opts, limit, backward, stats);
+    needle && blockSearchPays(store, needle, selectedLines)
+      ? searchBlocks(store, streamIds, pipeline, needle, opts, limit, backward, stats)
+      : streamIds.length > 1 && selectedLines >= store.size * FULL_SCAN_SHARE
+        ? scanAll(store, streamIds, pipeline, opts, limit, backward, stats)
+        : scanStreams(store, streamIds, pipeline, opts, limit, backward, stats);
   stats.entriesReturned += hits.length;
   return groupHits(hits);
 }
@@ -72,6 +77,47 @@ function collect(store: LogStore, id: number, line: string, pipeline: CompiledPi
   }
   const r = pipeline.run(line, stream.labels, tsMs);
   if (r) out.push({ id, tsMs, line: r.line, labels: r.labels, key: mapKey(r.labels) });
+}
+
+/**
+ * Lines of the selected streams that contain the pipeline's needle, found by searching the store's blocks
+ * of joined text (see {@link scanBlocks}), then tested and collected in id order like {@link scanAll}.
+ * Chosen when the selected streams are a large enough share of the store (see {@link blockSearchPays}).
+ */
+function searchBlocks(
+  store: LogStore,
+  streamIds: readonly number[],
+  pipeline: CompiledPipeline,
+  needle: Needle,
+  opts: LogQueryOptions,
+  limit: number,
+  backward: boolean,
+  stats: LogQLStats,
+): Hit[] {
+  const selected = new Uint8Array(store.streams.length);
+  for (const s of streamIds) selected[s] = 1;
+  const lo = lowerBoundId(store, 0, store.size, opts.startMs);
+  const hi = lowerBoundId(store, lo, store.size, opts.endMs);
+  const test = pipeline.lineTest;
+  const out: Hit[] = [];
+  const count = { lines: 0, bytes: 0 };
+  scanBlocks(
+    store,
+    selected,
+    needle,
+    lo,
+    hi,
+    backward,
+    (id, line) => {
+      if (test && !test(line)) return false;
+      collect(store, id, line, pipeline, out);
+      return out.length >= limit;
+    },
+    count,
+  );
+  stats.linesProcessed += count.lines;
+  stats.bytesProcessed += count.bytes;
+  return out;
 }
 
 function scanAll(

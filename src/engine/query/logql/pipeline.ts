@@ -23,6 +23,11 @@ type Step = (line: string, labels: MutableLabels, base: BaseNames, tsMs: number)
  */
 export interface CompiledPipeline {
   readonly lineTest?: (line: string) => boolean;
+  /**
+   * Text every line that passes `lineTest` contains (from a leading `|= "text"`), so a scan may look for it
+   * in many lines at once before testing a line; `lineTest` still decides.
+   */
+  readonly needle?: string;
   /** True when later stages may change labels or the line; false means labels are the stream's own. */
   readonly hasSteps: boolean;
   /** Runs the stages after `lineTest` (the caller has already applied it); labels start as the stream's. */
@@ -156,6 +161,15 @@ function compileStep(stage: PipelineStage): Step {
   }
 }
 
+/** The text of the first filter that keeps only lines containing one non-empty text (`|= "text"`). */
+function requiredText(filters: readonly LineFilterStage[]): string | undefined {
+  for (const f of filters) {
+    const t = f.terms[0];
+    if (!f.negate && f.terms.length === 1 && t?.kind === 'contains' && t.text !== '') return t.text;
+  }
+  return undefined;
+}
+
 /** Compiles the stages of a log query. */
 export function compilePipeline(stages: readonly PipelineStage[]): CompiledPipeline {
   let lead = 0;
@@ -166,8 +180,10 @@ export function compilePipeline(stages: readonly PipelineStage[]): CompiledPipel
   }
   const steps = stages.slice(lead).map(compileStep);
   const lineTest = andAll(leadTests);
+  const needle = requiredText(stages.slice(0, lead) as LineFilterStage[]);
   return {
     ...(lineTest && { lineTest }),
+    ...(needle !== undefined && { needle }),
     hasSteps: steps.length > 0,
     run(line, base, tsMs) {
       const labels = labelsToMap(base);
