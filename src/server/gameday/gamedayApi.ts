@@ -59,6 +59,8 @@ const NOT_FACILITATOR = { error: 'this link needs the facilitator token the serv
  * with `Authorization: Bearer <token>` gives the facilitator the teams' codes and the hidden truth.
  */
 export function gamedayApi(rooms: readonly RoomRecord[], hooks: GamedayHooks): Handler {
+  // Rooms whose next round is being started: a second request (a double click) must not start two.
+  const starting = new Set<string>();
   return async (req, res, url) => {
     const join = /^\/gameday\/api\/join\/([^/]+)$/.exec(url.pathname);
     if (join && req.method === 'GET') {
@@ -101,7 +103,19 @@ export function gamedayApi(rooms: readonly RoomRecord[], hooks: GamedayHooks): H
         sendJson(res, 400, { error: `the variant must be a whole number from 0 to ${MAX_VARIANT}` });
         return true;
       }
-      await hooks.startRound(room, (variant as number | undefined) ?? freshVariant(room));
+      if (starting.has(room.id)) {
+        sendJson(res, 409, { error: 'the next round is already starting' });
+        return true;
+      }
+      starting.add(room.id);
+      try {
+        await hooks.startRound(room, (variant as number | undefined) ?? freshVariant(room));
+      } catch (err) {
+        sendJson(res, 422, { error: `the round could not start: ${(err as Error).message}` });
+        return true;
+      } finally {
+        starting.delete(room.id);
+      }
       sendJson(res, 200, { round: currentRound(room), variant: variantOf(room) });
       return true;
     }
