@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { benchCommand, doubledWindow } from '../../../src/cli/bench.ts';
+import { FULL_SCAN_QUERY, LABEL_FILTER_QUERY, RANGE_QUERY, RIPGREP } from '../../../src/cli/benchQueries.ts';
+import { loadScenario } from '../../../src/engine/scenario/load.ts';
+
+/** Runs `twoam bench --json` in this process on a small scenario and returns what it printed. */
+async function bench(): Promise<{
+  code: number;
+  json: Record<string, Record<string, unknown>>;
+  err: string;
+}> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await benchCommand(
+    { runs: '1', scenario: 'scenarios/tutorial.yaml' },
+    { json: true, out: (t) => out.push(t), err: (t) => err.push(t) },
+  );
+  return { code, json: JSON.parse(out.join('\n')), err: err.join('\n') };
+}
+
+const number = expect.any(Number);
+
+describe('twoam bench --json', async () => {
+  // Timings are never asserted: only the shape of the report and the counts behind it.
+  const { code, json, err } = await bench();
+
+  it('keeps the generation figures', () => {
+    expect(err).toBe('');
+    expect(Object.keys(json.generate!).sort()).toEqual(
+      [
+        'cpuMs',
+        'heapBytes',
+        'heapBytesPerLogLine',
+        'linesPerSecond',
+        'logLines',
+        'ms',
+        'runsMs',
+        'samples',
+        'series',
+        'spans',
+        'traces',
+      ].sort(),
+    );
+    expect(json.budgets).toEqual({ ms: 1000, heapBytesPerLogLine: 200 });
+  });
+
+  it('adds the query figures the issue names, with the queries they come from', () => {
+    expect(json.logql).toMatchObject({
+      labelFilterQuery: LABEL_FILTER_QUERY,
+      labelFilterP50Ms: number,
+      labelFilterCpuP50Ms: number,
+      fullScanQuery: FULL_SCAN_QUERY,
+      fullScanMs: number,
+      fullScanCpuMs: number,
+      fullScanMatches: number,
+      ripgrepCommand: `${RIPGREP} -F -c timeout logs.log`,
+    });
+    expect(json.promql).toMatchObject({
+      query: RANGE_QUERY,
+      rangeP50Ms: number,
+      rangeCpuP50Ms: number,
+      steps: 721,
+    });
+    expect(json.queryBudgets).toEqual({ labelFilterP50Ms: 20, fullScanToRipgrep: 2, rangeP50Ms: 30 });
+    expect(typeof json.ok).toBe('boolean');
+  });
+
+  it('measures ripgrep over the exported logs, or says why not and fails', () => {
+    const l = json.logql!;
+    if (existsSync(RIPGREP)) {
+      expect(l.ripgrepMs).toEqual(number);
+      // ripgrep and the full scan count the same lines of the same world.
+      expect(l.ripgrepMatches).toBe(l.fullScanMatches);
+      expect(l.ripgrepProblem).toBeUndefined();
+    } else {
+      expect(l.ripgrepMs).toBeNull();
+      expect(l.ripgrepProblem).toBe(`${RIPGREP} is missing: install Debian's ripgrep package`);
+      expect(json.ok).toBe(false);
+      expect(code).toBe(1);
+    }
+  });
+
+  it('queries the scenario over twice its window', async () => {
+    const text = await readFile('scenarios/tutorial.yaml', 'utf8');
+    const { scenario } = loadScenario(text, 'scenarios/tutorial.yaml');
+    expect(doubledWindow(scenario!).window).toEqual({
+      start: '2026-10-25T01:00:00Z',
+      end: '2026-10-25T04:00:00Z',
+    });
+    expect(json.queryWorld).toMatchObject({
+      start: '2026-10-25T01:00:00Z',
+      end: '2026-10-25T04:00:00Z',
+      logLines: number,
+      streams: number,
+      series: number,
+    });
+    expect(json.queryWorld!.logLines as number).toBeGreaterThan(json.generate!.logLines as number);
+  });
+});
