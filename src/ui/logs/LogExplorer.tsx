@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { pinnedEvidence } from '../../engine/investigation/actions.ts';
 import type { Evidence, LogEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
@@ -6,10 +6,11 @@ import type { Session } from '../../state/session.ts';
 import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { useStore } from '../useStore.ts';
+import { count } from './count.ts';
 import { LogDetails } from './LogDetails.tsx';
-import type { ListedLine } from './LogList.tsx';
 import { LogList } from './LogList.tsx';
 import { LogVolumeChart } from './LogVolumeChart.tsx';
+import { useLogPages } from './logPages.ts';
 import { withContains, withService } from './logqlText.ts';
 import { runLogQuery } from './runLogs.ts';
 
@@ -22,7 +23,6 @@ const RANGES: readonly (readonly [number, string])[] = [
   [60, 'Last 1 hour'],
   [180, 'Last 3 hours'],
 ];
-const LIMITS = [100, 1000, 5000];
 
 /** The refs pinned so far, for marking lines as pinned. */
 export function usePinnedRefs(session: Session): ReadonlySet<string> {
@@ -55,21 +55,34 @@ export function LogExplorer({ session }: { session: Session }) {
   useEffect(() => setDraft(view.contains), [view.contains]);
 
   const explored = view.explored;
-  const lines: ListedLine[] = useMemo(() => {
-    if (!explored?.result.ok) return [];
-    const out: ListedLine[] = [];
-    explored.result.items.forEach((item, i) => {
-      const row = explored.rows[i];
-      if (item.evidence.kind === 'log' && row) out.push({ evidence: item.evidence, row });
-    });
-    return out;
+  // The count and the volume draw as the answer arrives; the list follows in a task of its own, so neither
+  // holds the page for long.
+  const [listed, setListed] = useState(explored);
+  useEffect(() => {
+    const timer = setTimeout(() => setListed(explored), 0);
+    return () => clearTimeout(timer);
   }, [explored]);
-  useEffect(() => setSelected(undefined), [explored]);
+  const pages = useLogPages(session, listed);
+  useEffect(() => setSelected(undefined), [listed]);
+  // Pages are read only for the result on screen: once another query is sent the world answers that one.
+  const onRange = useCallback(
+    (from: number, to: number) => {
+      if (!session.store.getState().logView.searching) pages.want(from, to);
+    },
+    [session, pages],
+  );
+  const onSettle = useCallback((from: number, to: number) => pages.saw(from, to), [pages]);
+  const lineAt = useCallback((i: number) => pages.lineAt(i), [pages]);
 
   const run = (query: string) => void runLogQuery(session, query);
   const setQuery = (query: string) => session.store.getState().setLogView({ query });
-  const onPin = (e: LogEvidence) => pin(session, e);
-  const open = selected === undefined ? undefined : lines[selected];
+  const pinRow = (index: number, e: LogEvidence) => {
+    // A row reached by scrolling and pinned before the list rested is recorded as seen first.
+    pages.saw(index, index + 1);
+    pin(session, e);
+  };
+  const open = selected === undefined ? undefined : pages.lineAt(selected);
+  const logResult = listed?.result.ok === true && pages.count > 0;
 
   return (
     <div class="log-explorer">
@@ -120,19 +133,6 @@ export function LogExplorer({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <select
-          aria-label="Line limit"
-          value={view.limit}
-          onChange={(e) =>
-            session.store.getState().setLogView({ limit: Number((e.target as HTMLSelectElement).value) })
-          }
-        >
-          {LIMITS.map((n) => (
-            <option key={n} value={n}>
-              {n.toLocaleString('en')} lines
-            </option>
-          ))}
-        </select>
         <button type="button" class="primary" onClick={() => run(session.store.getState().logView.query)}>
           Run query
         </button>
@@ -158,18 +158,27 @@ export function LogExplorer({ session }: { session: Session }) {
       </form>
       <LogOutcome session={session} />
       {explored?.volume && <LogVolumeChart volume={explored.volume} />}
-      {explored?.result.ok && lines.length > 0 && (
-        <LogList lines={lines} pinned={pinned} selected={selected} onSelect={setSelected} onPin={onPin} />
+      {logResult && (
+        <LogList
+          count={pages.count}
+          lineAt={lineAt}
+          pinned={pinned}
+          selected={selected}
+          onSelect={setSelected}
+          onPin={pinRow}
+          onRange={onRange}
+          onSettle={onSettle}
+        />
       )}
-      {explored?.result.ok && lines.length === 0 && explored.result.items.length > 0 && (
+      {listed?.result.ok && !logResult && listed.result.items.length > 0 && (
         <SeriesTable session={session} pinned={pinned} />
       )}
-      {open && (
+      {open && selected !== undefined && (
         <LogDetails
           evidence={open.evidence}
           row={open.row}
           pinned={pinned.has(open.evidence.ref)}
-          onPin={() => onPin(open.evidence)}
+          onPin={() => pinRow(selected, open.evidence)}
           onClose={() => setSelected(undefined)}
         />
       )}
@@ -198,11 +207,7 @@ function LogOutcome({ session }: { session: Session }) {
       </p>
       {result.ok ? (
         <p class="muted">
-          {result.matched.toLocaleString('en')} {result.matched === 1 ? 'line matches' : 'lines match'}
-          {result.matched > result.items.length && result.items.length > 0
-            ? `, listing the newest ${result.items.length.toLocaleString('en')}`
-            : ''}
-          .
+          {count(result.matched)} {result.matched === 1 ? 'line matches' : 'lines match'}.
         </p>
       ) : (
         <ul class="query-errors" role="alert">
