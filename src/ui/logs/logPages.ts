@@ -23,23 +23,36 @@ export class LogPages {
   private readonly shown = new Set<string>();
   private live = true;
 
+  /** Every line the query matched; the list is this long. */
+  readonly count: number;
+  private readonly first: readonly ListedLine[];
+  private readonly read: (from: number, to: number) => Promise<LogPage>;
+  private readonly record: (page: LogPage) => void;
+  private readonly changed: () => void;
+
   constructor(
-    /** Every line the query matched; the list is this long. */
-    readonly count: number,
+    count: number,
     first: readonly ListedLine[],
-    private readonly read: (from: number, to: number) => Promise<LogPage>,
-    private readonly record: (page: LogPage) => void,
-    private readonly changed: () => void,
+    read: (from: number, to: number) => Promise<LogPage>,
+    record: (page: LogPage) => void,
+    changed: () => void,
   ) {
+    this.count = count;
+    this.first = first;
+    this.read = read;
+    this.record = record;
+    this.changed = changed;
     for (let p = 0; p * PAGE_ROWS < first.length; p++) {
-      this.pages.set(p, first.slice(p * PAGE_ROWS, (p + 1) * PAGE_ROWS));
+      const rows = first.slice(p * PAGE_ROWS, (p + 1) * PAGE_ROWS);
+      // A page the first lines fill only in part is read whole when the list reaches it.
+      if (rows.length === PAGE_ROWS || p * PAGE_ROWS + rows.length >= count) this.pages.set(p, rows);
     }
     for (const l of first) this.shown.add(l.evidence.ref);
   }
 
   /** The line at `index`, or undefined while its page is being read. */
   lineAt(index: number): ListedLine | undefined {
-    return this.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS];
+    return this.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS] ?? this.first[index];
   }
 
   /** Reads the pages holding rows `[from, to)` that are neither read nor being read. */
