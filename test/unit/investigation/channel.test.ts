@@ -5,6 +5,9 @@ import { alertFirings, channelAt, truthAt } from '../../../src/engine/investigat
 import type { ChannelMessage } from '../../../src/engine/scenario/channelSchema.ts';
 import { ChannelSchema } from '../../../src/engine/scenario/channelSchema.ts';
 import type { AlertEvent } from '../../../src/engine/sim/alerts.ts';
+import { startSession } from '../../../src/state/session.ts';
+import { WorldHost } from '../../../src/worker/worldHost.ts';
+import { MemoryStorage, scenarioText } from '../helpers.ts';
 
 const PAGE = Date.parse('2026-10-25T02:05:00Z');
 const MIN = 60_000;
@@ -252,5 +255,57 @@ describe('what was true when a status update was posted', () => {
         (m) => `${m.id}@${new Date(m.atMs).toISOString().slice(11, 16)} ${m.fixes ? 'a fix' : 'not a fix'}`,
       ),
     ).toEqual(mitigations);
+  });
+});
+
+describe('alert-tied messages in a played tutorial', () => {
+  // The tutorial's own channel, and one message more that waits for its alert rule to fire.
+  const text = `${scenarioText('tutorial.yaml').trimEnd()}
+  - id: alert-bot
+    from: alertmanager
+    role: bot
+    after: { alert: CheckoutErrorRate }
+    delay: 30s
+    text: "[FIRING:1] CheckoutErrorRate"
+`;
+
+  it('the session answers the firings its world evaluated, and the message follows the first one', async () => {
+    let clock = 0;
+    const session = startSession({
+      host: new WorldHost([{ file: 'scenarios/tutorial.yaml', text }]),
+      storage: new MemoryStorage(),
+      now: () => clock,
+    });
+    await session.ready;
+    session.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await new Promise<void>((resolve) => {
+      const stop = session.store.subscribe(
+        (s) => s.world.state,
+        (state) => {
+          if (state !== 'ready') return;
+          stop();
+          resolve();
+        },
+      );
+    });
+    session.send({ type: 'begin' });
+    clock = 90_000;
+    const firings = await session.alertFirings();
+    expect(firings.map((f) => `${f.alert}@${new Date(f.atMs).toISOString().slice(11, 19)}`)).toEqual([
+      'CheckoutErrorRate@01:43:30',
+    ]);
+    const scenario = session.store.getState().scenario!;
+    const items = channelAt({
+      scenario,
+      pageMs: Date.parse(scenario.briefing.page.at),
+      nowMs: session.nowMs(),
+      actions: session.store.getState().actions,
+      firings,
+    });
+    expect(
+      items.map((i) =>
+        i.kind === 'message' ? `${new Date(i.atMs).toISOString().slice(11, 19)} ${i.message.id}` : '',
+      ),
+    ).toEqual(['01:44:00 alert-bot', '02:00:00 support-relay', '02:06:00 dana-nginx']);
   });
 });
