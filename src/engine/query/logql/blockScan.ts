@@ -43,7 +43,8 @@ function charCounts(store: LogStore): CharCounts {
     total += n;
   }
   const found = { counts, total };
-  countsByStore.set(store, found);
+  // A store without a full block yet is sampled again once it has one.
+  if (total > 0) countsByStore.set(store, found);
   return found;
 }
 
