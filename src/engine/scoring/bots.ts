@@ -9,7 +9,7 @@ import type { World } from '../world/world.ts';
 import { Player } from './player.ts';
 
 /** The bots that check a scenario's scoring, by the name `twoam solve --bot` takes. */
-export const BOTS = ['reference', 'guess', 'shotgun', 'random'] as const;
+export const BOTS = ['reference', 'guess', 'shotgun', 'random', 'restarter'] as const;
 /** One bot's name. */
 export type BotName = (typeof BOTS)[number];
 
@@ -71,6 +71,9 @@ function reference(world: World): Action[] {
     const cited = link.clues.flatMap((id) => (found.has(id) ? [found.get(id)!.ref] : []));
     p.link(link.from, link.to, cited);
   }
+  // With the cause shown, the expert applies the mitigation that ends it, then writes it up.
+  const fix = sol.mitigations[0];
+  if (fix) p.act({ type: 'mitigate', mitigation: fix });
   p.diagnose({
     component: root.component,
     fault: root.fault,
@@ -89,6 +92,33 @@ function guess(world: World): Action[] {
     fault: root.fault,
     ...(root.trigger ? { trigger: root.trigger } : {}),
     confidence: 90,
+  });
+  return [...p.actions];
+}
+
+/**
+ * The responder who reaches for the big switch first: restarts every service the scenario lets them
+ * restart (or, when it offers no restart, applies every mitigation) before looking at anything, then
+ * blames whatever a broad error query shows most of.
+ */
+function restarter(world: World): Action[] {
+  const p = new Player(world);
+  const scenario = world.scenario;
+  const restarts = scenario.mitigations.filter((m) => m.kind === 'restart');
+  for (const m of restarts.length > 0 ? restarts : scenario.mitigations)
+    p.act({ type: 'mitigate', mitigation: m.id });
+  const counts = new Map<string, number>();
+  for (const e of items(
+    p.query({ tool: 'logs', query: '{service=~".+"} |~ "(?i)error|fail"', limit: 200 }),
+  )) {
+    const svc = e.kind === 'log' ? e.service : undefined;
+    if (svc) counts.set(svc, (counts.get(svc) ?? 0) + 1);
+  }
+  const noisiest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  p.diagnose({
+    component: noisiest ?? scenario.system.services[0]!.id,
+    fault: 'memory-leak',
+    confidence: 70,
   });
   return [...p.actions];
 }
@@ -173,5 +203,7 @@ export function playBot(bot: BotName, world: World, seed = 1): Action[] {
       return shotgun(world);
     case 'random':
       return random(world, seed);
+    case 'restarter':
+      return restarter(world);
   }
 }

@@ -6,12 +6,14 @@ import { queryNamesService } from '../investigation/hints.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
+import type { MitigationEffect } from '../sim/response.ts';
 import type { LinkCredit } from './chainCredit.ts';
 import { chainCredit } from './chainCredit.ts';
 import { methodPart } from './method.ts';
+import { RESPONSE_MAX, responsePart } from './responsePart.ts';
 
 /** The parts of a score, in the order the debrief shows them. */
-export type PartId = 'diagnosis' | 'chain' | 'evidence' | 'method' | 'efficiency';
+export type PartId = 'diagnosis' | 'chain' | 'evidence' | 'method' | 'efficiency' | 'response';
 
 /** One visible part of a score. */
 export interface ScorePart {
@@ -50,7 +52,7 @@ export interface ScoreReport {
 }
 
 /** Points each part is out of; they add up to 100. */
-export const PART_MAX: Readonly<Record<PartId, number>> = {
+export const PART_MAX: Readonly<Record<Exclude<PartId, 'response'>, number>> = {
   diagnosis: 30,
   chain: 30,
   evidence: 20,
@@ -73,9 +75,15 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Scores an investigation from the scenario and the trainee's actions alone: pure and deterministic.
- * `scenarios/SCORING.md` explains every part to scenario authors.
+ * When the scenario offers mitigations, a response part (out of {@link RESPONSE_MAX}) joins the five and
+ * the total is scaled back to 100; `effects`, what the simulation showed each mitigation did, lets it
+ * charge for one that made things worse. `scenarios/SCORING.md` explains every part to scenario authors.
  */
-export function score(scenario: Scenario, actions: readonly Action[]): ScoreReport {
+export function score(
+  scenario: Scenario,
+  actions: readonly Action[],
+  effects?: readonly MitigationEffect[],
+): ScoreReport {
   const sol = scenario.solution;
   const root = sol.rootCause;
   const state = replay(actions);
@@ -196,8 +204,15 @@ export function score(scenario: Scenario, actions: readonly Action[]): ScoreRepo
     method,
     { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
   ];
+  let outOf = 100;
+  if (scenario.mitigations.length > 0) {
+    const r = responsePart(scenario, actions, refMinutes, effects);
+    parts.push({ id: 'response', label: 'Response', score: r.score, max: RESPONSE_MAX, notes: r.notes });
+    penalties.push(...r.penalties);
+    outOf += RESPONSE_MAX;
+  }
   const raw = parts.reduce((sum, p) => sum + p.score, 0) - penalties.reduce((s, p) => s + p.points, 0);
-  const total = Math.max(0, Math.min(100, Math.round(raw)));
+  const total = Math.max(0, Math.min(100, Math.round((raw * 100) / outOf)));
   const right = correct.component && correct.fault;
   const calibration: Calibration | undefined = diagnosis && {
     confidence: diagnosis.confidence,

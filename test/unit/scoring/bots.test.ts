@@ -15,6 +15,7 @@ const BOUNDS: readonly { bot: BotName; atLeast?: number; atMost?: number }[] = [
   { bot: 'reference', atLeast: 90 },
   { bot: 'guess', atMost: 35 },
   { bot: 'shotgun', atMost: 60 },
+  { bot: 'restarter', atMost: 35 },
 ];
 
 /** The random bot is judged over seeds: one lucky run says little of a player who reasons at random. */

@@ -58,6 +58,8 @@ const SHORTCUT_WHY: Readonly<Record<BotName, string>> = {
   guess: 'the right answer alone earns too much; the score must come from evidence and the chain',
   shotgun: 'pinning everything a broad query shows earns too much; the key clues must take targeted queries',
   random: 'aimless play scores too much',
+  restarter:
+    'restarting everything before looking earns too much; the score must come from the investigation',
 };
 
 /**

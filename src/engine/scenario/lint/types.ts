@@ -9,6 +9,7 @@ export const LINT_RULES = [
   'variant',
   'too-few-tools',
   'bot-bar',
+  'mitigations',
 ] as const;
 
 /** One lint rule's name. */
@@ -28,6 +29,7 @@ export const BOT_BARS = {
   guess: { atMost: 35 },
   shotgun: { atMost: 60 },
   random: { atMost: 10 },
+  restarter: { atMost: 35 },
 } as const;
 
 /** Seeds the random bot is averaged over: one lucky run says little of a player who reasons at random. */

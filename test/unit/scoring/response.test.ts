@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { appliedMitigations } from '../../../src/engine/investigation/responseSteps.ts';
+import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
+import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { playBot } from '../../../src/engine/scoring/bots.ts';
+import { score } from '../../../src/engine/scoring/score.ts';
+import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { builtinScenario } from '../helpers.ts';
+
+/** The tutorial offering a right mitigation and three plausible wrong ones. */
+function tutorial(): Scenario {
+  const s = builtinScenario('tutorial.yaml');
+  const mitigations = [
+    {
+      id: 'rollback-cart',
+      kind: 'rollback',
+      label: 'Roll back cart to 2.4.0',
+      event: 'deploy-cart-2-4-1',
+      cost: '4m',
+    },
+    { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
+    { id: 'restart-web', kind: 'restart', label: 'Restart web', service: 'web', cost: '3m' },
+    {
+      id: 'limit-coupons',
+      kind: 'rate-limit',
+      label: 'Rate-limit coupon shoppers',
+      segment: 'coupon-shoppers',
+    },
+  ].map((m) => MitigationSchema.parse(m));
+  return { ...s, mitigations, solution: { ...s.solution, mitigations: ['rollback-cart'] } };
+}
+
+describe('the response part of a score', () => {
+  const scenario = tutorial();
+  const world = simulate(scenario);
+  const part = (actions: Parameters<typeof score>[1], effects?: Parameters<typeof score>[2]) =>
+    score(scenario, actions, effects).parts.find((p) => p.id === 'response')!;
+
+  it('gives the expert who mitigates on evidence nearly all of it, and a total above 90', () => {
+    const actions = playBot('reference', world);
+    const report = score(scenario, actions);
+    expect(part(actions).score).toBe(15);
+    expect(report.total).toBeGreaterThanOrEqual(90);
+  });
+
+  it('scores low a responder who restarts everything before looking', () => {
+    const actions = playBot('restarter', world);
+    expect(appliedMitigations(scenario, actions).map((m) => m.mitigation)).toEqual([
+      'restart-cart',
+      'restart-web',
+    ]);
+    const r = part(actions);
+    expect(r.score).toBe(0);
+    expect(r.notes).toContain('Restart cart: chosen with nothing pinned about what it acts on.');
+    expect(score(scenario, actions).total).toBeLessThanOrEqual(35);
+  });
+
+  it('charges a mitigation the simulation shows made things worse', () => {
+    const actions = [...playBot('reference', world)];
+    const diagnose = actions.pop()!;
+    actions.push({ type: 'mitigate', at: diagnose.at - 1, mitigation: 'limit-coupons' }, diagnose);
+    // What the limit does, played on its own from the moment it was chosen.
+    const limit = appliedMitigations(scenario, actions).find((m) => m.mitigation === 'limit-coupons')!;
+    const step = { mitigation: limit.mitigation, atMs: limit.atMs };
+    const effects = judgeResponse(playResponse(scenario, scenario.seed, [step], step.atMs + 20 * 60_000), [
+      step,
+    ]);
+    expect(effects.map((e) => e.outcome)).toEqual(['worse']);
+    expect(effects[0]!.atMs).toBeGreaterThan(pageTime(scenario));
+    const report = score(scenario, actions, effects);
+    expect(report.penalties.map((p) => p.label)).toContain('Rate-limit coupon shoppers made things worse');
+    expect(report.total).toBeLessThan(score(scenario, playBot('reference', world)).total);
+  });
+
+  it('places each mitigation on the incident clock, later ones after the time earlier ones took', () => {
+    const page = pageTime(scenario);
+    const applied = appliedMitigations(scenario, [
+      { type: 'mitigate', at: 60_000, mitigation: 'restart-web' },
+      { type: 'mitigate', at: 120_000, mitigation: 'rollback-cart' },
+      { type: 'mitigate', at: 130_000, mitigation: 'rollback-cart' },
+    ]);
+    expect(applied.map((m) => [m.mitigation, m.atMs - page])).toEqual([
+      ['restart-web', 60_000],
+      ['rollback-cart', 120_000 + 3 * 60_000],
+    ]);
+  });
+
+  it('is left out for a scenario that offers no mitigation', () => {
+    const plain = { ...scenario, mitigations: [] };
+    expect(score(plain, playBot('reference', simulate(plain))).parts.map((p) => p.id)).not.toContain(
+      'response',
+    );
+  });
+});
