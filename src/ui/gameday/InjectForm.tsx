@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { InjectKind } from '../../state/gameday/roomState.ts';
 import {
   elapsedMs,
+  formatDuration,
   freshSentId,
   readClock,
   readSent,
@@ -182,6 +183,8 @@ export function InjectForm({ room, teams }: { room: Y.Doc; teams: readonly { id:
           {sent.injects.map((i) => (
             <li key={i.id}>
               {i.kind} “{i.title}” to {teamName(i.target)}
+              {i.changeAtMs !== undefined &&
+                ` in the change log at ${formatDuration(i.changeAtMs)} of the round`}
             </li>
           ))}
           {sent.hints.map((h) => (
