@@ -35,7 +35,7 @@ Commands:
   inspect <scenario>   summarise a scenario's world: services, window, how much of each signal
   export <scenario>    write a scenario's world as logs, OpenMetrics, OTLP JSON, changes and a git repo
   schema               print or write the JSON Schema of scenario files (for editors)
-  bench                generate the standard-size world and compare time and memory with the budgets
+  bench                generate the standard-size world, time queries on it, and compare with the budgets
 
 Options:
   --json               print one JSON document instead of text
