@@ -37,8 +37,9 @@ const CHANGE_LEAD_MS = 1000;
 
 /**
  * The event the Changes tool lists for a deploy or rollback inject: at the page's time plus the round time
- * the facilitator gave (the round's time when the server saw it, for injects that give none). Its id is the inject's place in the
- * room's list, the same for every team and always a valid event id whatever the inject's own id is.
+ * the facilitator gave (the round's time when the server saw it, for injects that give none). Its id is
+ * the inject's place in the room's list: the same for every team, and a valid event id whatever the
+ * inject's own id is.
  */
 export function injectedChange(
   scenario: Scenario,
@@ -67,8 +68,9 @@ function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
 }
 
 /**
- * What the server does on its own in a room: it writes the settings, copies each inject and hint into the
- * inbox of the team it targets (so a team sees only what was sent to it), mirrors the clock and the end
+ * What the server does on its own in a round of a room: it writes the settings, copies each inject and hint
+ * into the inbox of the team it targets (so a team sees only what was sent to it) and each deploy or
+ * rollback into that team's changes (which players' Changes tool lists), mirrors the clock and the end
  * of the round onto the public board, and scores each team's board with the engine's `score` for the
  * leaderboard. Every step is idempotent, so it can rerun after a restart.
  */
