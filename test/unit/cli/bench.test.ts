@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { benchCommand, doubledWindow } from '../../../src/cli/bench.ts';
-import { FULL_SCAN_QUERY, LABEL_FILTER_QUERY, RANGE_QUERY, RIPGREP } from '../../../src/cli/benchQueries.ts';
+import {
+  FULL_SCAN_QUERY,
+  LABEL_FILTER_QUERY,
+  measureQueries,
+  RANGE_QUERY,
+  RIPGREP,
+} from '../../../src/cli/benchQueries.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
+import { simulate } from '../../../src/engine/sim/simulate.ts';
 
 /** Runs `twoam bench --json` in this process on a small scenario and returns what it printed. */
 async function bench(): Promise<{
@@ -97,5 +104,22 @@ describe('twoam bench --json', async () => {
       series: number,
     });
     expect(json.queryWorld!.logLines as number).toBeGreaterThan(json.generate!.logLines as number);
+  });
+});
+
+describe('the query section without ripgrep', async () => {
+  const text = await readFile('scenarios/tutorial.yaml', 'utf8');
+  const world = simulate(loadScenario(text, 'scenarios/tutorial.yaml').scenario!);
+  world.logs.seal();
+  const figures = await measureQueries(world, '/nonexistent/rg');
+
+  it('says the comparison was not measured and fails the budgets', () => {
+    expect(figures.logql).toMatchObject({
+      ripgrepMs: null,
+      ripgrepMatches: null,
+      ripgrepProblem: "/nonexistent/rg is missing: install Debian's ripgrep package",
+      ripgrepCommand: '/nonexistent/rg -F -c timeout logs.log',
+    });
+    expect(figures.ok).toBe(false);
   });
 });
