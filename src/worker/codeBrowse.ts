@@ -8,12 +8,19 @@ export type CodeBrowseRequest =
   | { readonly kind: 'blame'; readonly path: string; readonly commit: string; readonly endMs: number }
   | { readonly kind: 'commit'; readonly commit: string; readonly endMs: number };
 
+/** A file a commit changed, before (at its parent) and after it: what the diff view compares. */
+export interface FileVersions {
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
 /** The browser's answers; `none` when the repository, file or commit did not exist by then. */
 export type CodeBrowseAnswer =
   | { readonly kind: 'tree'; readonly repo: string; readonly head: string; readonly files: readonly string[] }
   | { readonly kind: 'history'; readonly commits: readonly RepoCommit[] }
   | { readonly kind: 'blame'; readonly lines: readonly BlameLine[]; readonly commits: readonly RepoCommit[] }
-  | { readonly kind: 'commit'; readonly view: CommitView }
+  | { readonly kind: 'commit'; readonly view: CommitView; readonly files: readonly FileVersions[] }
   | { readonly kind: 'none' };
 
 /**
@@ -37,7 +44,14 @@ export function browseCode(repo: CodeRepo | undefined, req: CodeBrowseRequest): 
     }
     case 'commit': {
       const view = repo.show(req.commit);
-      return view && view.commit.dateMs <= req.endMs ? { kind: 'commit', view } : { kind: 'none' };
+      if (!view || view.commit.dateMs > req.endMs) return { kind: 'none' };
+      const { id, parent } = view.commit;
+      const files = view.diff.map((d) => ({
+        path: d.path,
+        before: (parent && repo.file(d.path, parent)) ?? '',
+        after: repo.file(d.path, id) ?? '',
+      }));
+      return { kind: 'commit', view, files };
     }
   }
 }

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ToolResult } from '../../engine/investigation/tools.ts';
-import type { CommitView as Commit } from '../../engine/world/codeRepo.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ToolItem, ToolResult } from '../../engine/investigation/tools.ts';
+import type { CommitView as Commit, FileDiff } from '../../engine/world/codeRepo.ts';
 import type { Session } from '../../state/session.ts';
+import type { FileVersions } from '../../worker/codeBrowse.ts';
 import { pin } from '../logs/LogExplorer.tsx';
-import { openFile } from './runCode.ts';
+import { openFile, pinLines } from './runCode.ts';
 
-/** A commit: its message, author, the pull request with description and reviews, and its diff by hunk. */
+/** A commit: its message, author, the pull request with description and reviews, and its diff per file. */
 export function CommitView({
   session,
   commit,
@@ -17,14 +18,15 @@ export function CommitView({
   hunks: ToolResult | undefined;
   pinned: ReadonlySet<string>;
 }) {
-  const [view, setView] = useState<Commit | null | undefined>(undefined);
+  const [answer, setAnswer] = useState<{ view: Commit; files: readonly FileVersions[] } | null | undefined>();
   useEffect(() => {
     void session.browseCode({ kind: 'commit', commit, endMs: session.nowMs() }).then((a) => {
-      setView(a.kind === 'commit' ? a.view : null);
+      setAnswer(a.kind === 'commit' ? a : null);
     });
   }, [session, commit]);
-  if (view === undefined) return <p class="muted">Reading the commit…</p>;
-  if (view === null) return <p class="muted">No commit {commit} had been made by now.</p>;
+  if (answer === undefined) return <p class="muted">Reading the commit…</p>;
+  if (answer === null) return <p class="muted">No commit {commit} had been made by now.</p>;
+  const view = answer.view;
   const c = view.commit;
   const shown = hunks?.ok ? hunks.items : [];
   return (
@@ -60,66 +62,114 @@ export function CommitView({
         </section>
       )}
       {view.diff.map((file) => (
-        <section class="file-diff" key={file.path} aria-label={`Diff of ${file.path}`}>
-          <h4>
-            <span class={`diff-status ${file.status}`}>{file.status}</span>{' '}
-            <button type="button" class="link" onClick={() => void openFile(session, file.path, c.id)}>
-              {file.path}
-            </button>
-          </h4>
-          {file.hunks.map((h) => {
-            const item = shown.find(
-              (i) =>
-                i.evidence.kind === 'code' &&
-                i.evidence.path === file.path &&
-                i.evidence.startLine === h.newStart,
-            );
-            const e = item?.evidence;
-            let oldLine = h.oldStart;
-            let newLine = h.newStart;
-            return (
-              <div class="hunk" key={`${h.oldStart}-${h.newStart}`}>
-                <div class="hunk-header">
-                  <code>
-                    @@ -{h.oldStart},{h.oldLines} +{h.newStart},{h.newLines} @@
-                  </code>
-                  {e && (
-                    <button
-                      type="button"
-                      disabled={pinned.has(e.ref)}
-                      aria-label={`Pin ${file.path} lines ${h.newStart}–${h.newStart + h.newLines - 1} at ${c.id}`}
-                      onClick={() => pin(session, e)}
-                    >
-                      {pinned.has(e.ref) ? 'Pinned' : 'Pin these lines'}
-                    </button>
-                  )}
-                </div>
-                <table class="diff-lines">
-                  <tbody>
-                    {h.lines.map((l, k) => {
-                      const o = l.op === '+' ? '' : oldLine++;
-                      const n = l.op === '-' ? '' : newLine++;
-                      const cls = l.op === '+' ? 'add' : l.op === '-' ? 'del' : '';
-                      return (
-                        <tr key={k} class={cls}>
-                          <td class="ln">{o}</td>
-                          <td class="ln">{n}</td>
-                          <td>
-                            <pre>
-                              {l.op}
-                              {l.text}
-                            </pre>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            );
-          })}
-        </section>
+        <FileChange
+          key={file.path}
+          session={session}
+          commit={c.id}
+          file={file}
+          versions={answer.files.find((f) => f.path === file.path)}
+          shown={shown}
+          pinned={pinned}
+        />
       ))}
     </article>
+  );
+}
+
+/**
+ * One file's change: its hunks, each pinnable as the code tool showed it, and the change itself in a merge
+ * view (loaded with the code viewer) where any lines of the new version can be selected and pinned.
+ */
+function FileChange({
+  session,
+  commit,
+  file,
+  versions,
+  shown,
+  pinned,
+}: {
+  session: Session;
+  commit: string;
+  file: FileDiff;
+  versions: FileVersions | undefined;
+  shown: readonly ToolItem[];
+  pinned: ReadonlySet<string>;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const [lines, setLines] = useState<readonly [number, number] | undefined>(undefined);
+  useEffect(() => {
+    let viewer: { destroy(): void } | undefined;
+    let cancelled = false;
+    setLines(undefined);
+    if (!versions) return;
+    void import('./codeViewer.ts').then(({ createDiffViewer }) => {
+      if (cancelled || !host.current) return;
+      viewer = createDiffViewer(host.current, {
+        before: versions.before,
+        after: versions.after,
+        path: file.path,
+        label: `Changes to ${file.path} in ${commit}`,
+        onSelect: setLines,
+      });
+    });
+    return () => {
+      cancelled = true;
+      viewer?.destroy();
+    };
+  }, [versions, file.path, commit]);
+  return (
+    <section class="file-diff" aria-label={`Diff of ${file.path}`}>
+      <header>
+        <h4>
+          <span class={`diff-status ${file.status}`}>{file.status}</span>{' '}
+          <button type="button" class="link" onClick={() => void openFile(session, file.path, commit)}>
+            {file.path}
+          </button>
+        </h4>
+        {file.status !== 'deleted' && (
+          <button
+            type="button"
+            disabled={!lines}
+            onClick={() => lines && void pinLines(session, file.path, commit, lines)}
+          >
+            {lines ? `Pin lines ${lines[0]}–${lines[1]}` : 'Select lines to pin'}
+          </button>
+        )}
+      </header>
+      <ul class="hunks">
+        {file.hunks.map((h) => {
+          const e = shown.find(
+            (i) =>
+              i.evidence.kind === 'code' &&
+              i.evidence.path === file.path &&
+              i.evidence.startLine === h.newStart,
+          )?.evidence;
+          return (
+            <li class="hunk-header" key={`${h.oldStart}-${h.newStart}`}>
+              <code>
+                @@ -{h.oldStart},{h.oldLines} +{h.newStart},{h.newLines} @@
+              </code>
+              <span class="muted">
+                {h.lines.filter((l) => l.op === '+').length} added,{' '}
+                {h.lines.filter((l) => l.op === '-').length} removed
+              </span>
+              {e && (
+                <button
+                  type="button"
+                  disabled={pinned.has(e.ref)}
+                  aria-label={`Pin ${file.path} lines ${h.newStart}–${h.newStart + h.newLines - 1} at ${commit}`}
+                  onClick={() => pin(session, e)}
+                >
+                  {pinned.has(e.ref) ? 'Pinned' : 'Pin this hunk'}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <div ref={host} class="code-viewer diff-viewer">
+        {!versions && <p class="muted">Reading the file…</p>}
+      </div>
+    </section>
   );
 }
