@@ -19,40 +19,51 @@ const ROLE_LABELS: Readonly<Record<ChannelRole, string>> = {
 
 /**
  * The incident channel at the clock's now, re-read every two seconds as the inbox is: messages arrive as
- * the clock reaches them, and alert-tied ones once the world host reports the alert firing.
+ * the clock reaches them, and alert-tied ones once the world host reports the alert firing. The answer
+ * changes (and its users re-render) only when an entry appears, so an idle channel costs no renders.
  */
 export function useChannel(session: Session): ChannelItem[] {
   const scenario = useStore(session.store, (s) => s.scenario);
   const actions = useStore(session.store, (s) => s.actions);
-  const [firings, setFirings] = useState<readonly AlertFiring[]>([]);
-  // Each poll bumps this so the channel is read again at the clock's new now.
-  const [, setTick] = useState(0);
+  const firings = useRef<readonly AlertFiring[]>([]);
+  const read = (): ChannelItem[] => {
+    const nowMs = session.nowMs();
+    if (!scenario || !Number.isFinite(nowMs)) return [];
+    const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+    return channelAt({ scenario, pageMs, nowMs, actions, firings: firings.current });
+  };
+  const [items, setItems] = useState(read);
   const waitsOnAlerts = scenario?.channel.some((m) => m.after?.alert !== undefined) ?? false;
   useEffect(() => {
     let live = true;
+    const update = () => {
+      const next = read();
+      setItems((old) => (sameItems(old, next) ? old : next));
+    };
     const poll = () => {
-      setTick((t) => t + 1);
+      update();
       if (waitsOnAlerts)
         void session.alertFirings().then((f) => {
-          if (live) setFirings((old) => (sameFirings(old, f) ? old : f));
+          if (!live) return;
+          firings.current = f;
+          update();
         });
     };
+    // Runs at once too, so a status update just posted (a new action) shows without waiting for the poll.
     poll();
     const timer = setInterval(poll, 2000);
     return () => {
       live = false;
       clearInterval(timer);
     };
-  }, [session, scenario, waitsOnAlerts]);
-  // Read at every render (a poll, an action or a firing re-renders): a status just posted shows at once.
-  const nowMs = session.nowMs();
-  if (!scenario || !Number.isFinite(nowMs)) return [];
-  const pageMs = parseTimestamp(scenario.briefing.page.at)!;
-  return channelAt({ scenario, pageMs, nowMs, actions, firings });
+  }, [session, scenario, actions, waitsOnAlerts]);
+  return items;
 }
 
-function sameFirings(a: readonly AlertFiring[], b: readonly AlertFiring[]): boolean {
-  return a.length === b.length && a.every((f, i) => f.alert === b[i]!.alert && f.atMs === b[i]!.atMs);
+/** Whether two readings of the channel list the same entries at the same times. */
+function sameItems(a: readonly ChannelItem[], b: readonly ChannelItem[]): boolean {
+  const key = (i: ChannelItem) => `${i.kind}:${i.kind === 'message' ? i.message.id : i.index}@${i.atMs}`;
+  return a.length === b.length && a.every((item, i) => key(item) === key(b[i]!));
 }
 
 /** The channel's name, Slack-style: `#inc-20261025-checkout`. */
