@@ -101,8 +101,8 @@ export interface CodeView {
   readonly hunks: ToolResult | undefined;
 }
 
-/** The investigation tools and the incident channel, as the tabs name them. */
-export type ToolTab = Tool | 'channel';
+/** The investigation tools, the incident channel and the response actions, as the tabs name them. */
+export type ToolTab = Tool | 'channel' | 'respond';
 
 export interface AppState {
   readonly phase: Phase | 'loading';

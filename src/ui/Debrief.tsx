@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
 import { score } from '../engine/scoring/score.ts';
+import type { MitigationEffect } from '../engine/sim/outcomes.ts';
 import type { Session } from '../state/session.ts';
 import { DebriefChannel } from './DebriefChannel.tsx';
+import { DebriefResponse } from './DebriefResponse.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
 import { ExportLogButton } from './ExportLog.tsx';
 import { useStore } from './useStore.ts';
@@ -17,7 +19,20 @@ import { useStore } from './useStore.ts';
 export function Debrief({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario);
   const actions = useStore(session.store, (s) => s.actions);
-  const report = useMemo(() => (scenario ? score(scenario, actions) : undefined), [scenario, actions]);
+  // What each mitigation did is played out in the world worker; until it answers the score leaves out the
+  // cost of one that made things worse.
+  const [effects, setEffects] = useState<readonly MitigationEffect[] | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void session.judgeResponse().then((e) => live && setEffects(e));
+    return () => {
+      live = false;
+    };
+  }, [session, actions]);
+  const report = useMemo(
+    () => (scenario ? score(scenario, actions, effects) : undefined),
+    [scenario, actions, effects],
+  );
   if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
   return (
     <main class="debrief">
@@ -40,6 +55,7 @@ export function Debrief({ session }: { session: Session }) {
       <ScoreParts report={report} />
       <Calibration report={report} />
       <WhatHappened scenario={scenario} report={report} />
+      <DebriefResponse scenario={scenario} effects={effects} />
       <ChainComparison scenario={scenario} report={report} />
       <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
       <RedHerrings scenario={scenario} report={report} />

@@ -12,6 +12,7 @@ import { IncidentClock } from './IncidentClock.tsx';
 import { LogExplorer } from './logs/LogExplorer.tsx';
 import { MapTimeline } from './MapTimeline.tsx';
 import { MetricsExplorer } from './metrics/MetricsExplorer.tsx';
+import { RespondPanel } from './RespondPanel.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { ShortcutReader } from './shortcuts.ts';
 import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
@@ -26,6 +27,7 @@ const PANELS = {
   changes: (session: Session) => <ChangesPanel session={session} />,
   inbox: (session: Session) => <InboxPanel session={session} />,
   channel: (session: Session) => <ChannelPanel session={session} />,
+  respond: (session: Session) => <RespondPanel session={session} />,
 };
 
 /** The investigation screen: the incident clock, the ops map, the tool tabs and the case board drawer. */
@@ -36,7 +38,7 @@ export function Investigation({ session }: { session: Session }) {
   const sheetOpen = useStore(session.store, (s) => s.shortcutsOpen);
   const status = useShortcuts(session);
   if (!scenario || world.state !== 'ready') return <WorldLoading session={session} />;
-  const tools = [...(world.tools ?? ['logs', 'changes', 'inbox']), 'channel' as const];
+  const tools = [...(world.tools ?? ['logs', 'changes', 'inbox']), 'channel' as const, 'respond' as const];
   const set = session.store.getState().set;
   return (
     <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
@@ -125,7 +127,7 @@ function useShortcuts(session: Session): string {
           return;
         }
         case 'tool': {
-          const tools = [...(state.world.tools ?? ['logs', 'changes', 'inbox']), 'channel'];
+          const tools = [...(state.world.tools ?? ['logs', 'changes', 'inbox']), 'channel', 'respond'];
           if (!tools.includes(command.tool) || !(command.tool in PANELS)) {
             return setStatus(`This scenario has no ${TOOL_TITLES[command.tool][0].toLowerCase()} to open.`);
           }

@@ -15,6 +15,7 @@ export const TOOL_TITLES: Readonly<Record<ToolTab, readonly [title: string, key:
   changes: ['Changes', 'd'],
   inbox: ['Inbox', 'i'],
   channel: ['Channel', 'h'],
+  respond: ['Respond', 'r'],
 };
 
 /** The tool tabs (WAI-ARIA tabs: arrow keys move between them) and the panel of the one in front. */

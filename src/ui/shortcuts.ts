@@ -18,6 +18,7 @@ export const TOOL_KEYS: Readonly<Record<string, ToolTab>> = {
   d: 'changes',
   i: 'inbox',
   h: 'channel',
+  r: 'respond',
 };
 
 /** Every shortcut as the sheet lists it. */
@@ -30,6 +31,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['g d', 'Changes (deploys, config, flags)'],
   ['g i', 'Inbox (the page, tickets, alerts)'],
   ['g h', 'Channel (teammates, support, your status updates)'],
+  ['g r', 'Respond (roll back, revert, restart, scale, fail over…)'],
   ['p', 'Pin the selected item'],
   ['b', 'Open or close the case board'],
   ['↑ ↓', 'Select a line in a result list and show its fields'],

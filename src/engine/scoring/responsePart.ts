@@ -5,8 +5,8 @@ import { evidenceService } from '../investigation/evidence.ts';
 import { appliedMitigations } from '../investigation/responseSteps.ts';
 import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { MitigationEffect } from '../sim/response.ts';
-import { OUTCOME_LABELS } from '../sim/response.ts';
+import type { MitigationEffect } from '../sim/outcomes.ts';
+import { OUTCOME_LABELS } from '../sim/outcomes.ts';
 
 /** Points the response part is out of, beside the investigation's 100. */
 export const RESPONSE_MAX = 15;

@@ -6,7 +6,7 @@ import { queryNamesService } from '../investigation/hints.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
-import type { MitigationEffect } from '../sim/response.ts';
+import type { MitigationEffect } from '../sim/outcomes.ts';
 import type { LinkCredit } from './chainCredit.ts';
 import { chainCredit } from './chainCredit.ts';
 import { methodPart } from './method.ts';

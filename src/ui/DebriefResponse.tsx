@@ -1,0 +1,81 @@
+import type { Scenario } from '../engine/scenario/schema.ts';
+import type { HealthWindow } from '../engine/sim/health.ts';
+import type { MitigationEffect } from '../engine/sim/outcomes.ts';
+import { OUTCOME_LABELS } from '../engine/sim/outcomes.ts';
+import { clockTime } from './format.ts';
+
+const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)}%` : '–');
+
+/** How users fared in a window, in words a responder reads at a glance. */
+function fared(h: HealthWindow): string {
+  const parts = [`${pct(h.affected, h.requests)} of requests went wrong`, `${pct(h.failed, h.requests)} 5xx`];
+  if (h.rejected > 0) parts.push(`${pct(h.rejected, h.requests)} turned away (429)`);
+  return parts.join(', ');
+}
+
+/**
+ * "What your actions did": each mitigation on the incident clock, how users fared in the ten minutes
+ * before it and after it was done (and later, when the world went that far), and the verdict, beside the
+ * mitigation that would have ended the incident.
+ */
+export function DebriefResponse({
+  scenario,
+  effects,
+}: {
+  scenario: Scenario;
+  effects: readonly MitigationEffect[] | undefined;
+}) {
+  if (scenario.mitigations.length === 0) return null;
+  const label = (id: string) => scenario.mitigations.find((m) => m.id === id)?.label ?? id;
+  const right = scenario.solution.mitigations.map(label).join(' or ');
+  return (
+    <section class="debrief-response" aria-labelledby="debrief-response-title">
+      <h2 id="debrief-response-title">What your actions did</h2>
+      {effects === undefined ? (
+        <p class="muted">Playing your actions out…</p>
+      ) : effects.length === 0 ? (
+        <p>You applied no mitigation. {right} would have ended the incident.</p>
+      ) : (
+        <table class="response-table">
+          <thead>
+            <tr>
+              <th class="response-cell">When</th>
+              <th class="response-cell">Action</th>
+              <th class="response-cell">Before</th>
+              <th class="response-cell">After</th>
+              <th class="response-cell">What it did</th>
+            </tr>
+          </thead>
+          <tbody>
+            {effects.map((e) => (
+              <tr key={e.mitigation} data-mitigation={e.mitigation} data-outcome={e.outcome}>
+                <td class="response-cell">
+                  {clockTime(e.atMs)}–{clockTime(e.doneMs)}
+                </td>
+                <td class="response-cell">
+                  {label(e.mitigation)}
+                  {scenario.solution.mitigations.includes(e.mitigation) && (
+                    <span class="muted"> (the fix)</span>
+                  )}
+                </td>
+                <td class="response-cell">{fared(e.before)}</td>
+                <td class="response-cell">
+                  {fared(e.after)}
+                  {e.later && <div class="muted">40–60 min later: {fared(e.later)}</div>}
+                </td>
+                <td class={`response-cell outcome-${e.outcome.replace(' ', '-')}`}>
+                  {OUTCOME_LABELS[e.outcome]}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {effects &&
+        effects.length > 0 &&
+        !effects.some((e) => scenario.solution.mitigations.includes(e.mitigation)) && (
+          <p>{right} would have ended the incident.</p>
+        )}
+    </section>
+  );
+}

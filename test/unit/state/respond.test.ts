@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { startSession } from '../../../src/state/session.ts';
+import { WorldHost } from '../../../src/worker/worldHost.ts';
+import { MemoryStorage, scenarioText } from '../helpers.ts';
+
+/** The tutorial offering a rollback (the fix) and a restart, whatever its file offers. */
+function tutorialText(): string {
+  const doc = parseDocument(scenarioText('tutorial.yaml'));
+  doc.set('mitigations', [
+    {
+      id: 'rollback-cart',
+      kind: 'rollback',
+      label: 'Roll back cart to 2.4.0',
+      event: 'deploy-cart-2-4-1',
+      cost: '4m',
+    },
+    { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
+  ]);
+  doc.setIn(['solution', 'mitigations'], ['rollback-cart']);
+  return doc.toString();
+}
+
+const sources = [{ file: 'scenarios/tutorial.yaml', text: tutorialText() }];
+
+function worldReady(session: ReturnType<typeof startSession>): Promise<void> {
+  return new Promise((resolve) => {
+    if (session.store.getState().world.state === 'ready') return resolve();
+    const stop = session.store.subscribe(
+      (s) => s.world.state,
+      (state) => {
+        if (state === 'ready') {
+          stop();
+          resolve();
+        }
+      },
+    );
+  });
+}
+
+const rolledBack = async (session: ReturnType<typeof startSession>) => {
+  const changes = await session.runTool({ tool: 'changes', query: 'roll back' });
+  return changes.ok ? changes.items.map((i) => (i.evidence.kind === 'change' ? i.evidence.eventId : '')) : [];
+};
+
+describe('responding in a session', () => {
+  it('applies a mitigation now, moves the clock on by its cost, and a reload replays it at the same moment', async () => {
+    const storage = new MemoryStorage();
+    let clock = 0;
+    const first = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    await first.ready;
+    first.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(first);
+    first.send({ type: 'begin' });
+    clock = 90_000;
+    const before = first.nowMs();
+    const result = await first.mitigate('rollback-cart');
+    expect('doneMs' in result && result.doneMs - before).toBe(4 * 60_000);
+    expect(first.nowMs() - before).toBe(4 * 60_000);
+    expect(await rolledBack(first)).toEqual(['mitigation-rollback-cart']);
+    // Applying it twice is refused by the rules: it is recorded once.
+    await first.mitigate('rollback-cart');
+    expect(first.store.getState().actions.filter((a) => a.type === 'mitigate')).toHaveLength(1);
+    expect(await first.mitigate('reboot-everything')).toEqual({
+      error: 'no mitigation "reboot-everything"; the scenario offers rollback-cart, restart-cart',
+    });
+
+    clock = 200_000;
+    const second = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    await second.ready;
+    await worldReady(second);
+    // The clock resumes where the save left it: the time of the mitigation plus what it took.
+    expect(second.nowMs()).toBe(before + 4 * 60_000);
+    expect(await rolledBack(second)).toEqual(['mitigation-rollback-cart']);
+    const effects = await second.judgeResponse();
+    expect(effects.map((e) => [e.mitigation, e.outcome])).toEqual([['rollback-cart', 'cleared']]);
+  });
+});
