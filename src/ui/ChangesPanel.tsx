@@ -9,6 +9,7 @@ import { useStore } from './useStore.ts';
 
 const KIND_COLOURS: Readonly<Record<string, string>> = {
   deploy: '#4c6fff',
+  rollback: '#ff9f43',
   config: '#ffc857',
   flag: '#ce93d8',
   cron: '#80deea',

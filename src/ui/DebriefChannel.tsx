@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Action } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
 import { channelAt, truthAt } from '../engine/investigation/channel.ts';
+import { actionClock } from '../engine/investigation/responseSteps.ts';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
@@ -32,9 +33,8 @@ export function DebriefChannel({
     };
   }, [session, scenario]);
   const pageMs = parseTimestamp(scenario.briefing.page.at)!;
-  const updates = actions.flatMap((a) =>
-    a.type === 'status' ? [{ text: a.text, atMs: pageMs + a.at }] : [],
-  );
+  const clock = actionClock(scenario, pageMs, actions);
+  const updates = actions.flatMap((a) => (a.type === 'status' ? [{ text: a.text, atMs: clock(a) }] : []));
   const label = (id: string) => scenario.mitigations.find((m) => m.id === id)?.label ?? id;
   return (
     <section class="debrief-channel" aria-labelledby="debrief-channel-title">

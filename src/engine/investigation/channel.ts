@@ -3,6 +3,7 @@ import type { Fault, Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { AlertEvent } from '../sim/alerts.ts';
 import type { Action } from './actions.ts';
+import { actionClock } from './responseSteps.ts';
 
 // The incident channel as the trainee sees it at a moment of the game clock: the scenario's messages whose
 // time (or trigger) has come, and the trainee's own status updates, in the order they appeared. Pure, so the
@@ -21,7 +22,10 @@ export type ChannelItem =
 
 /** What the channel is computed from; every time is in milliseconds since the epoch except action `at`. */
 export interface ChannelInput {
-  readonly scenario: Pick<Scenario, 'channel' | 'timeline'>;
+  /** The mitigations offered, when given, place actions after a mitigation later on the clock. */
+  readonly scenario: Pick<Scenario, 'channel' | 'timeline'> & {
+    readonly mitigations?: Scenario['mitigations'];
+  };
   /** When the trainee was paged: action times (`at`, elapsed since the page) count from here. */
   readonly pageMs: number;
   /** The incident clock's now: nothing later has appeared yet. */
@@ -57,6 +61,7 @@ export function alertFirings(alerts: readonly AlertEvent[], endMs: number): Aler
  */
 export function messageTimes(input: ChannelInput): (number | undefined)[] {
   const { scenario, pageMs, nowMs, actions, firings } = input;
+  const clock = actionClock(scenario, pageMs, actions);
   const byId = new Map(scenario.channel.map((m, i) => [m.id, i]));
   const times = new Map<number, number | undefined>();
   const visiting = new Set<number>();
@@ -65,7 +70,7 @@ export function messageTimes(input: ChannelInput): (number | undefined)[] {
     for (const a of actions) {
       if (a.type !== type || (match && !match(a))) continue;
       count++;
-      if (which === 'any' || count === which) return pageMs + a.at;
+      if (which === 'any' || count === which) return clock(a);
     }
     return undefined;
   };
@@ -132,9 +137,10 @@ export function channelAt(input: ChannelInput): ChannelItem[] {
     if (atMs !== undefined) items.push({ kind: 'message', atMs, message: input.scenario.channel[i]! });
   });
   let index = 0;
+  const clock = actionClock(input.scenario, input.pageMs, input.actions);
   for (const a of input.actions) {
     if (a.type !== 'status') continue;
-    const atMs = input.pageMs + a.at;
+    const atMs = clock(a);
     if (atMs <= input.nowMs) items.push({ kind: 'status', atMs, text: a.text, index });
     index++;
   }
@@ -156,7 +162,9 @@ export interface TruthAt {
  * mitigation, so a trainee can see both that errors were still happening and that a fix was under way.
  */
 export function truthAt(
-  scenario: Pick<Scenario, 'faults' | 'timeline' | 'window' | 'solution'>,
+  scenario: Pick<Scenario, 'faults' | 'timeline' | 'window' | 'solution'> & {
+    readonly mitigations?: Scenario['mitigations'];
+  },
   pageMs: number,
   actions: readonly Action[],
   atMs: number,
@@ -168,12 +176,13 @@ export function truthAt(
     const until = f.until === undefined ? Number.POSITIVE_INFINITY : parseTimestamp(f.until)!;
     return from <= atMs && atMs < until;
   });
+  const clock = actionClock(scenario, pageMs, actions);
   const mitigations = actions.flatMap((a) =>
-    a.type === 'mitigate' && pageMs + a.at <= atMs
+    a.type === 'mitigate' && clock(a) <= atMs
       ? [
           {
             id: a.mitigation,
-            atMs: pageMs + a.at,
+            atMs: clock(a),
             fixes: scenario.solution.mitigations.includes(a.mitigation),
           },
         ]

@@ -37,3 +37,26 @@ export function appliedMitigations(scenario: Scenario, actions: readonly Action[
 export function responseDelayMs(scenario: Scenario, actions: readonly Action[]): number {
   return appliedMitigations(scenario, actions).reduce((sum, m) => sum + m.costMs, 0);
 }
+
+/**
+ * The incident clock at each action of a log: the page's time, plus the time spent, plus the game time of
+ * the mitigations applied before it. Actions not in the log read as the page's time plus their `at`.
+ */
+export function actionClock(
+  scenario: { readonly mitigations?: Scenario['mitigations'] },
+  pageMs: number,
+  actions: readonly Action[],
+): (action: Action) => number {
+  const times = new Map<Action, number>();
+  const applied = new Set<string>();
+  let waited = 0;
+  for (const a of actions) {
+    times.set(a, pageMs + a.at + waited);
+    if (a.type !== 'mitigate' || applied.has(a.mitigation)) continue;
+    const m = scenario.mitigations?.find((x) => x.id === a.mitigation);
+    if (!m) continue;
+    applied.add(m.id);
+    waited += parseDuration(m.cost) ?? 0;
+  }
+  return (a) => times.get(a) ?? pageMs + a.at;
+}
