@@ -8,6 +8,7 @@ import type { ParsedYaml } from '../parse.ts';
 import { locate, parseScenarioYaml } from '../parse.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
 import { answerLeaks } from './leaks.ts';
+import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
 import { botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
 import type { LintFinding, LintRule } from './types.ts';
@@ -37,8 +38,8 @@ export interface LintReport {
 
 /**
  * Lints a scenario file: it must load, and then its faults must show, its clues be findable, its answer
- * stay out of the briefing, its key clues span three tools, its bots meet their bars, and every variant
- * checked stay solvable. Pure: simulates the worlds it needs (one per variant, one more per fault).
+ * stay out of the briefing, its key clues span three tools, its bots meet their bars, its correct mitigation clear the
+ * symptoms while a wrong one visibly does not, and every variant checked stay solvable. Pure: simulates the worlds it needs (one per variant, one more per fault).
  *
  * @example
  * const { diagnostics } = lintScenarioText(text, 'scenarios/cert-expiry.yaml', { variants: 3 });
@@ -52,6 +53,8 @@ export function lintScenarioText(text: string, file: string, options: LintOption
   // A variant is played with its number as the seed, as the game does; the file as written with its own.
   const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
   const bots = botScores(scenario, world, BOTS);
+  const seed = variant === 0 ? scenario.seed : variant;
+  const response = mitigationFindings(scenario, { seed });
   const findings: LintFinding[] = [
     ...symptomlessFaults(scenario, world),
     ...unreachableClues(scenario, world),
@@ -60,6 +63,8 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...tooFewTools(scenario),
     ...botBarFindings(bots),
     ...unusedParams(scenario, text),
+    ...response.findings,
+    ...unnamedTargets(scenario),
   ];
   const diagnostics: LintDiagnostic[] = findings.map((f) => place(parsed, file, f));
   diagnostics.push(
@@ -67,6 +72,16 @@ export function lintScenarioText(text: string, file: string, options: LintOption
       place(parsed, file, f),
     ),
   );
+  // Variants are checked against the file as written: when linting one variant, the others are not replayed.
+  if (variant === 0 && response.played.length > 0)
+    diagnostics.push(
+      ...mitigationVariantFindings(
+        text,
+        file,
+        scenario.variants ? (options.variants ?? DEFAULT_LINT_VARIANTS) : 0,
+        response.differing,
+      ).map((f) => place(parsed, file, f)),
+    );
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
   return { diagnostics, bots };
 }

@@ -1,0 +1,236 @@
+import type { HealthWindow } from '../../sim/health.ts';
+import type { MitigationEffect, Outcome } from '../../sim/response.ts';
+import { judgeResponse, pageTime, playResponse } from '../../sim/response.ts';
+import { loadScenario } from '../load.ts';
+import type { Mitigation } from '../responseSchema.ts';
+import type { Scenario } from '../schema.ts';
+import type { LintFinding } from './types.ts';
+import { variantLabel } from './variantChecks.ts';
+
+/** How long after the page each mitigation is played: its effect, then the "later" window that shows a relief wearing off. */
+export const PLAY_AFTER_PAGE_MS = 70 * 60_000;
+
+/**
+ * Below this share of harmed requests in the ten minutes before the page, the judgement sees nothing to
+ * clear (its own floor): the fault ended before the page, or hurts too few requests to be told apart.
+ */
+const QUIET = 0.005;
+
+/**
+ * A wrong mitigation differs visibly from a correct one when the share of users harmed after it differs by
+ * at least this much (in absolute terms), or by a quarter of the harm before the page if that is more:
+ * half a percentage point is what an error-ratio panel of a few percent shows as a step.
+ */
+const VISIBLE_MARGIN = 0.005;
+
+/** Each mitigation a scenario offers, played alone at the page, and what it did. */
+export interface PlayedMitigation {
+  readonly index: number;
+  readonly mitigation: Mitigation;
+  readonly correct: boolean;
+  readonly effect: MitigationEffect;
+}
+
+/** Options of {@link mitigationFindings}. */
+export interface MitigationLintOptions {
+  /** The seed the world is played with (the scenario's own for the file as written, the variant's number otherwise). */
+  readonly seed: number;
+  /**
+   * Which wrong mitigations to play (by id); all of them when absent. A variant check plays the correct
+   * ones and only the wrong one that differed in the file as written, so lint stays fast.
+   */
+  readonly wrong?: readonly string[];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const harm = (h: HealthWindow) => (h.requests > 0 ? h.affected / h.requests : 0);
+
+/** Plays the mitigations chosen, each alone, at the page time and judges each one. */
+export function playMitigations(
+  scenario: Scenario,
+  seed: number,
+  which: (m: Mitigation, correct: boolean) => boolean = () => true,
+): PlayedMitigation[] {
+  const page = pageTime(scenario);
+  const correct = new Set(scenario.solution.mitigations);
+  const played: PlayedMitigation[] = [];
+  // Each mitigation is judged against the same world without it, played once for all of them.
+  const base = playResponse(scenario, seed, [], page + PLAY_AFTER_PAGE_MS);
+  scenario.mitigations.forEach((m, index) => {
+    const isCorrect = correct.has(m.id);
+    if (!which(m, isCorrect)) return;
+    const steps = [{ mitigation: m.id, atMs: page }];
+    const run = playResponse(scenario, seed, steps, page + PLAY_AFTER_PAGE_MS);
+    played.push({ index, mitigation: m, correct: isCorrect, effect: judgeResponse([base, run], steps)[0]! });
+  });
+  return played;
+}
+
+/**
+ * The `mitigations` check: a scenario offers mitigations and names the correct ones; each correct one,
+ * played at the page, clears the symptoms; and at least one wrong one has visibly different consequences,
+ * so the choice matters. When the harm before the page is under what the judgement can see (the fault
+ * ended before it, or hurts very few requests), there is nothing to clear: a correct mitigation must then
+ * only do no harm, and a wrong one must still differ.
+ *
+ * Returns the findings and the mitigations played, so a variant check can replay only the wrong one that
+ * made the difference.
+ */
+export function mitigationFindings(
+  scenario: Scenario,
+  options: MitigationLintOptions,
+): { findings: LintFinding[]; played: PlayedMitigation[]; differing?: string } {
+  const findings: LintFinding[] = [];
+  const error = (path: (string | number)[], message: string) =>
+    findings.push({ rule: 'mitigations', severity: 'error', path, message });
+  if (scenario.mitigations.length === 0) {
+    error(
+      ['solution'],
+      'the scenario offers no mitigations: add a `mitigations` section with the action that ends the incident and plausible wrong ones',
+    );
+    return { findings, played: [] };
+  }
+  if (scenario.solution.mitigations.length === 0) {
+    error(
+      ['solution'],
+      'the solution names no correct mitigation: list the ids of the ones that end the incident in `solution.mitigations`',
+    );
+    return { findings, played: [] };
+  }
+  const wrong = options.wrong;
+  const played = playMitigations(
+    scenario,
+    options.seed,
+    (m, correct) => correct || !wrong || wrong.includes(m.id),
+  );
+  const right = played.filter((p) => p.correct);
+  const before = right[0]?.effect.before;
+  const over = before !== undefined && harm(before) <= QUIET;
+  for (const p of right) {
+    const e = p.effect;
+    const numbers = `harm ${pct(harm(e.before))} before, ${pct(harm(e.after))} after${e.later ? `, ${pct(harm(e.later.with))} 40–60 min later` : ''}`;
+    if (over ? e.outcome === 'worse' : e.outcome !== 'cleared')
+      error(
+        ['mitigations', p.index],
+        over
+          ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the harm before the page is under what the judgement can see (${pct(QUIET)}), so it has nothing to clear and should at least do no harm`
+          : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
+      );
+  }
+  const margin = Math.max(VISIBLE_MARGIN, before ? harm(before) * 0.25 : 0);
+  const differs = (w: PlayedMitigation) =>
+    right.every(
+      (c) =>
+        w.effect.outcome !== c.effect.outcome &&
+        Math.abs(harm(w.effect.after) - harm(c.effect.after)) >= margin,
+    );
+  const others = played.filter((p) => !p.correct);
+  const differing = others.find(differs);
+  if (!differing && right.length > 0) {
+    const seen = others.map((w) => `"${w.mitigation.id}" ${w.effect.outcome} (${pct(harm(w.effect.after))})`);
+    error(
+      ['solution', 'mitigations'],
+      others.length === 0
+        ? 'every mitigation offered is a correct one: add a plausible wrong one (restart the noisy service, roll back an innocent deploy, scale out, rate-limit) whose consequences differ'
+        : `no wrong mitigation differs visibly from the correct one ("${right[0]!.mitigation.id}" ${right[0]!.effect.outcome}, ${pct(harm(right[0]!.effect.after))} harmed after): ${seen.join(', ')}; a wrong choice must leave users visibly better or worse off than the right one`,
+    );
+  }
+  return { findings, played, ...(differing ? { differing: differing.mitigation.id } : {}) };
+}
+
+/** Services the story names: faults and their callers, the root cause, and what clues, red herrings and the chain point at. */
+export function servicesNamed(scenario: Scenario): Set<string> {
+  const named = new Set<string>([scenario.solution.rootCause.component]);
+  const ids = new Set(scenario.system.services.map((s) => s.id));
+  for (const f of scenario.faults) {
+    named.add(f.service);
+    if (f.edge) named.add(f.edge.to);
+  }
+  // Everything upstream of a faulty service is on the path users take to it.
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const e of scenario.system.edges)
+      if (named.has(e.to) && !named.has(e.from)) {
+        named.add(e.from);
+        grew = true;
+      }
+  }
+  const eventService = new Map(scenario.timeline.map((e) => [e.id, e.service]));
+  for (const c of [...scenario.solution.clues, ...scenario.solution.redHerrings]) {
+    const svc = c.log?.service ?? c.span?.service ?? c.metric?.labels.service;
+    if (svc) named.add(svc);
+    const changed = c.change ? eventService.get(c.change) : undefined;
+    if (changed) named.add(changed);
+  }
+  for (const link of scenario.solution.chain)
+    for (const end of [link.from, link.to]) if (ids.has(end)) named.add(end);
+  return named;
+}
+
+/**
+ * Wrong mitigations that act on nothing the story names: a service no fault, clue, red herring or chain
+ * link touches, or a region none of those services runs in. A responder would not reach for them.
+ */
+export function unnamedTargets(scenario: Scenario): LintFinding[] {
+  const named = servicesNamed(scenario);
+  const regions = new Set(scenario.system.services.filter((s) => named.has(s.id)).flatMap((s) => s.regions));
+  for (const f of scenario.faults) if (f.region) regions.add(f.region);
+  const correct = new Set(scenario.solution.mitigations);
+  const findings: LintFinding[] = [];
+  scenario.mitigations.forEach((m, i) => {
+    if (correct.has(m.id)) return;
+    const target =
+      m.service !== undefined && !named.has(m.service)
+        ? `service "${m.service}"`
+        : m.kind === 'failover' && m.region !== undefined && !regions.has(m.region)
+          ? `region "${m.region}"`
+          : undefined;
+    if (target)
+      findings.push({
+        rule: 'mitigations',
+        severity: 'warning',
+        path: ['mitigations', i],
+        message: `wrong mitigation "${m.id}" acts on ${target}, which nothing in the story names (no fault, clue, red herring or chain link); offer what a responder would really reach for`,
+      });
+  });
+  return findings;
+}
+
+/** The outcomes a set of played mitigations came to, for messages and tests: `{ id: outcome }`. */
+export function outcomesOf(played: readonly PlayedMitigation[]): Record<string, Outcome> {
+  return Object.fromEntries(played.map((p) => [p.mitigation.id, p.effect.outcome]));
+}
+
+/**
+ * The `mitigations` check for variants 1…count (seeds as the game plays them): the correct mitigations
+ * must still clear, and the wrong one that differed in the file as written (`differing`) must still
+ * differ. Only those are played, so each variant costs two or three runs. A problem several variants
+ * share is reported once, naming them all.
+ */
+export function mitigationVariantFindings(
+  text: string,
+  file: string,
+  count: number,
+  differing: string | undefined,
+): LintFinding[] {
+  const grouped = new Map<string, { finding: LintFinding; labels: string[] }>();
+  for (let seed = 1; seed <= count; seed++) {
+    const loaded = loadScenario(text, file, { variant: seed });
+    // A variant that does not load is reported by the variant check.
+    if (!loaded.scenario) continue;
+    const label = variantLabel(seed, loaded.variant?.values ?? {});
+    const { findings } = mitigationFindings(loaded.scenario, { seed, wrong: differing ? [differing] : [] });
+    for (const f of findings) {
+      // The same problem with other numbers is the same problem.
+      const key = `${f.path.join('.')}:${f.message.replace(/\d+\.\d%/g, '')}`;
+      const entry = grouped.get(key);
+      if (entry) entry.labels.push(label);
+      else grouped.set(key, { finding: f, labels: [label] });
+    }
+  }
+  return [...grouped.values()].map(({ finding, labels }) => ({
+    ...finding,
+    message: `in ${labels.join(', ')}: ${finding.message}`,
+  }));
+}
