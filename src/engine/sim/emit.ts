@@ -1,12 +1,24 @@
 import { callFailure, errorType, hostOf } from './failures.ts';
 import { headSampled } from './ids.ts';
-import { javaLogger, logfmtValue } from './logFormats.ts';
 import type { EpModel, InstModel } from './model.ts';
+import { RequestLines } from './requestLines.ts';
 import { slotsOf } from './resources.ts';
 import type { Run, SegmentModel } from './run.ts';
 import { eventLine } from './runtimeLines.ts';
 import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from './spans.ts';
 import { exportTrace } from './traceExport.ts';
+
+const requestLines = new WeakMap<Run, RequestLines>();
+
+/** The run's request-line writer, made on its first request. */
+function requestLinesOf(run: Run): RequestLines {
+  let lines = requestLines.get(run);
+  if (!lines) {
+    lines = new RequestLines(run);
+    requestLines.set(run, lines);
+  }
+  return lines;
+}
 
 /** PostgreSQL's `log_min_duration_statement`: statements slower than this are logged. */
 const SLOW_QUERY_MS = 250;
@@ -30,6 +42,8 @@ export function emitRequest(
   const slots = slotsOf(run);
   const instances = run.sys.instances;
   const endpoints = run.sys.endpoints;
+  const lines = requestLinesOf(run);
+  lines.begin(traceId, seg, ip, ua);
   let error = false;
   for (let i = 0; i < n; i++) {
     const kind = sp.kind[i]!;
@@ -59,95 +73,12 @@ export function emitRequest(
     if (ep.svc.instrumented) {
       m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
       const end = sp.start[i]! + sp.dur[i]!;
-      run.sink.push(run.streams[inst.idx]!, end, requestLine(run, i, ep, end, traceId, seg, ip, ua));
+      run.sink.push(run.streams[inst.idx]!, end, lines.line(i, ep, end));
     } else if (ep.svc.format === 'postgres') {
       databaseLines(run, i, inst, ep);
     }
   }
   if (error || headSampled(word, run.headRatio)) exportTrace(run, traceId, seg);
-}
-
-/** The message and level of a server span's line. */
-function outcome(
-  run: Run,
-  i: number,
-  ep: EpModel,
-): { level: string; msg: string; err: string; stack: readonly string[] } {
-  const sp = run.spans;
-  const err = sp.err[i]!;
-  if (err === ERR_EFFECT) {
-    const e = run.effects[sp.effect[i]!]!;
-    return { level: e.level, msg: e.message, err: e.errorType, stack: e.stack };
-  }
-  if (err === ERR_UPSTREAM) {
-    const c = sp.effect[i]!;
-    const callee = run.sys.services[sp.peer[c]!]!;
-    return {
-      level: 'error',
-      msg: callFailure(run, ep.svc, callee, c),
-      err: errorType(run, sp.err[c]!, sp.status[c]!, sp.effect[c]!),
-      stack: [],
-    };
-  }
-  if (sp.effect[i]! >= 0) {
-    const e = run.effects[sp.effect[i]!]!;
-    return { level: e.level, msg: e.message, err: '', stack: [] };
-  }
-  return { level: 'info', msg: 'request completed', err: '', stack: [] };
-}
-
-function requestLine(
-  run: Run,
-  i: number,
-  ep: EpModel,
-  end: number,
-  traceId: string,
-  seg: SegmentModel | undefined,
-  ip: string,
-  ua: string,
-): string {
-  const sp = run.spans;
-  const status = sp.status[i]!;
-  const dur = sp.dur[i]!;
-  const clock = run.clock;
-  const svc = ep.svc;
-  if (svc.format === 'access') {
-    const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
-    return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}`;
-  }
-  const plain = sp.err[i] === ERR_NONE && sp.effect[i]! < 0;
-  const o = plain ? undefined : outcome(run, i, ep);
-  const d = Math.round(dur * 10) / 10;
-  const sid = sp.id(i);
-  switch (svc.format) {
-    case 'logfmt': {
-      const head = o
-        ? `ts=${clock.isoMs(end)} level=${o.level} msg=${logfmtValue(o.msg)}`
-        : `ts=${clock.isoMs(end)} level=info msg="request completed"`;
-      const tail = o?.err ? ` err=${logfmtValue(o.err)}` : '';
-      const stack = o && o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-      return `${head} method=${ep.method} path=${ep.path} status=${status} duration=${d}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${tail}${stack}`;
-    }
-    case 'logback': {
-      const level = o
-        ? o.level === 'error' || o.level === 'fatal'
-          ? 'ERROR'
-          : o.level === 'warn'
-            ? ' WARN'
-            : ' INFO'
-        : ' INFO';
-      const msg = o ? `${o.msg} ` : '';
-      const stack = o && o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-      return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.idLo[i]! % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${msg}${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
-    }
-    default: {
-      if (!o)
-        return `{"ts":"${clock.isoMs(end)}","level":"info","msg":"request completed","method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}}`;
-      const err = o.err ? `,"err":${JSON.stringify(o.err)}` : '';
-      const stack = o.stack.length > 0 ? `,"stack":${JSON.stringify([o.msg, ...o.stack].join('\n'))}` : '';
-      return `{"ts":"${clock.isoMs(end)}","level":"${o.level}","msg":${JSON.stringify(o.msg)},"method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}${err}${stack}}`;
-    }
-  }
 }
 
 /** PostgreSQL logs slow statements and errors, never ordinary queries. */
