@@ -125,6 +125,7 @@ export function scanBlocks(
   const first = Math.floor(lo / per);
   const last = Math.floor((hi - 1) / per);
   const found = new Int32Array(per);
+  const every = selected.every((x) => x === 1);
   for (let b = backward ? last : first; backward ? b >= first : b <= last; b += backward ? -1 : 1) {
     const base = b * per;
     const from = Math.max(lo, base);
@@ -135,7 +136,9 @@ export function scanBlocks(
       continue;
     }
     const starts = store.blockLineStarts(b);
-    const n = matchesInBlock(store, text, starts, base, from, to, selected, needle, found, count);
+    const n = every
+      ? hitsInBlock(text, starts, base, from, to, needle, found, count)
+      : matchesInBlock(store, text, starts, base, from, to, selected, needle, found, count);
     for (let k = backward ? n - 1 : 0; backward ? k >= 0 : k < n; k += backward ? -1 : 1) {
       const id = found[k]!;
       const i = id - base;
@@ -202,6 +205,54 @@ function matchesInBlock(
   }
   count.lines += lines;
   count.bytes += bytes;
+  return n;
+}
+
+/**
+ * {@link matchesInBlock} when every stream is selected: the search runs from one occurrence of the anchor
+ * to the next and each is placed in its line by bisection, so lines without the anchor cost nothing.
+ */
+function hitsInBlock(
+  text: string,
+  starts: Uint32Array,
+  base: number,
+  from: number,
+  to: number,
+  needle: Needle,
+  found: Int32Array,
+  count: ScanCount,
+): number {
+  const { anchor, at } = needle;
+  const len = needle.text.length;
+  const whole = needle.text;
+  const lastLine = starts.length - 1;
+  const stop = to - base > lastLine ? text.length : starts[to - base]!;
+  let i = from - base;
+  let q = starts[i]!;
+  let n = 0;
+  count.lines += to - from;
+  count.bytes += stop - q;
+  while (q + len <= stop) {
+    const p = text.indexOf(anchor, q + at);
+    if (p < 0 || p - at + len > stop) break;
+    const start = p - at;
+    // The line holding `start`: the last one at or after `i` that starts at or before it.
+    let a = i;
+    let z = lastLine;
+    while (a < z) {
+      const mid = (a + z + 1) >>> 1;
+      if (starts[mid]! <= start) a = mid;
+      else z = mid - 1;
+    }
+    i = a;
+    const end = i === lastLine ? text.length : starts[i + 1]!;
+    if (start + len <= end && ((at === 0 && len === anchor.length) || text.startsWith(whole, start))) {
+      found[n++] = base + i;
+      if (i === lastLine) break;
+      i++;
+      q = end;
+    } else q = start + 1;
+  }
   return n;
 }
 
