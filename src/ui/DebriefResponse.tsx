@@ -15,8 +15,8 @@ function fared(h: HealthWindow): string {
 
 /**
  * "What your actions did": each mitigation on the incident clock, how users fared in the ten minutes
- * before it and after it was done (and later, when the world went that far), and the verdict, beside the
- * mitigation that would have ended the incident.
+ * before it, after it was done, and in those same minutes had it not been taken (and later, when the
+ * world went that far), and the verdict, beside the mitigation that would have ended the incident.
  */
 export function DebriefResponse({
   scenario,
@@ -43,6 +43,7 @@ export function DebriefResponse({
               <th class="response-cell">Action</th>
               <th class="response-cell">Before</th>
               <th class="response-cell">After</th>
+              <th class="response-cell">Without it</th>
               <th class="response-cell">What it did</th>
             </tr>
           </thead>
@@ -61,7 +62,11 @@ export function DebriefResponse({
                 <td class="response-cell">{fared(e.before)}</td>
                 <td class="response-cell">
                   {fared(e.after)}
-                  {e.later && <div class="muted">40–60 min later: {fared(e.later)}</div>}
+                  {e.later && <div class="muted">40–60 min later: {fared(e.later.with)}</div>}
+                </td>
+                <td class="response-cell">
+                  {fared(e.without)}
+                  {e.later && <div class="muted">40–60 min later: {fared(e.later.without)}</div>}
                 </td>
                 <td class={`response-cell outcome-${e.outcome.replace(' ', '-')}`}>
                   {OUTCOME_LABELS[e.outcome]}

@@ -24,27 +24,51 @@ export interface MitigationEffect {
   readonly before: HealthWindow;
   /** The ten minutes after it was done. */
   readonly after: HealthWindow;
-  /** Forty to sixty minutes after, when the run went that far. */
-  readonly later?: HealthWindow;
+  /** The same ten minutes had the action not been taken (everything else as played). */
+  readonly without: HealthWindow;
+  /** Forty to sixty minutes after, with and without it, when the world went that far. */
+  readonly later?: { readonly with: HealthWindow; readonly without: HealthWindow };
 }
 
-const harm = (h: HealthWindow) => (h.requests > 0 ? h.affected / h.requests : 0);
-const errors = (h: HealthWindow) => (h.requests > 0 ? h.failed / h.requests : 0);
+/** A share of requests, or 0 for an empty window. */
+const share = (n: number, h: HealthWindow) => (h.requests > 0 ? n / h.requests : 0);
+/** Requests a fault hurt (failed, slowed, wrong), apart from those turned away at the edge. */
+const faultHarm = (h: HealthWindow) => share(h.affected - h.rejected, h);
+const harm = (h: HealthWindow) => share(h.affected, h);
+const errors = (h: HealthWindow) => share(h.failed, h);
+/** Fewer requests than this in a window are noise, not a symptom. */
+const NOISE = 5;
 
 /**
- * Judges what a mitigation did by comparing the ten minutes before it with the ten minutes after it was
- * done, and, when the run went that far, with forty to sixty minutes after: a relief that wears off is
- * `temporary`; fewer 5xx while as many users still suffer is `hidden`.
+ * Judges what a mitigation did by comparing how users fared once it was done with how they would have
+ * fared in the same minutes without it (the run without the action, everything else as played), so an
+ * earlier action still in force is not credited to a later one:
+ * - `worse`: more requests went wrong (counting those turned away) than without it;
+ * - `cleared`: what the faults did is (nearly) gone, and no one is newly turned away;
+ * - `hidden`: the 5xx fell by half or more while about as many users still suffered, turned away instead;
+ * - `relieved`: a quarter or more of what went wrong is spared;
+ * - `temporary`: cleared or relieved, but forty to sixty minutes later it is back.
  */
-export function judge(before: HealthWindow, after: HealthWindow, later?: HealthWindow): Outcome {
-  const b = harm(before);
-  const a = harm(after);
-  const floor = 0.005;
-  if (a > b * 1.2 + floor) return 'worse';
-  const errorsFell = errors(after) <= errors(before) * 0.5 && errors(before) > floor;
-  if (errorsFell && a > b * 0.6) return 'hidden';
-  const fell = a <= Math.max(b * 0.75, floor) && b > floor;
-  if (!fell) return 'no change';
-  if (later && later.requests > 0 && harm(later) >= Math.max(b * 0.5, floor * 2)) return 'temporary';
-  return a <= Math.max(b * 0.2, floor) ? 'cleared' : 'relieved';
+export function judge(
+  without: HealthWindow,
+  withIt: HealthWindow,
+  later?: { readonly with: HealthWindow; readonly without: HealthWindow },
+): Outcome {
+  const w = harm(without);
+  const a = harm(withIt);
+  const noise = (h: HealthWindow) => (h.requests > 0 ? NOISE / h.requests : 1);
+  if (a > w * 1.2 && withIt.affected - without.affected > 2 * NOISE) return 'worse';
+  const hurt = without.affected - without.rejected > NOISE;
+  const newlyRejected = share(withIt.rejected, withIt) > share(without.rejected, without) + noise(withIt);
+  const cleared =
+    hurt && !newlyRejected && faultHarm(withIt) <= Math.max(faultHarm(without) * 0.2, noise(withIt));
+  const errorsFell = errors(withIt) <= errors(without) * 0.5 && without.failed > NOISE;
+  if (!cleared && newlyRejected && errorsFell && a > w * 0.6) return 'hidden';
+  const relieved = without.affected > NOISE && a <= w * 0.75;
+  if (!cleared && !relieved) return 'no change';
+  if (later && later.with.requests > 0) {
+    const back = faultHarm(later.with) >= Math.max(faultHarm(later.without) * 0.5, noise(later.with) * 2);
+    if (back) return 'temporary';
+  }
+  return cleared ? 'cleared' : 'relieved';
 }

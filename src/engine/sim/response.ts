@@ -68,29 +68,62 @@ export function healthBetween(run: Run, fromMs: number, toMs: number): HealthWin
   return run.health.window(tickOf(run, fromMs), tickOf(run, toMs));
 }
 
-/** Judges each step of a run that played them (see {@link playResponse}). */
-export function judgeResponse(run: Run, steps: readonly ResponseStep[]): MitigationEffect[] {
-  const reached = run.nowMs;
-  return steps.map((step) => {
-    const m = mitigationOf(run.scenario, step.mitigation);
-    const doneMs = doneAt(m, step.atMs);
-    const before = healthBetween(run, step.atMs - WINDOW_MS, step.atMs);
-    const after = healthBetween(run, doneMs, Math.min(doneMs + WINDOW_MS, reached));
-    const laterFrom = doneMs + 40 * 60_000;
-    const later =
-      reached >= laterFrom + 5 * 60_000
-        ? healthBetween(run, laterFrom, Math.min(doneMs + JUDGE_AFTER_MS, reached))
-        : undefined;
-    return {
-      mitigation: step.mitigation,
-      atMs: step.atMs,
-      doneMs,
-      outcome: judge(before, after, later),
-      before,
-      after,
-      ...(later ? { later } : {}),
-    };
-  });
+/**
+ * What one mitigation did: the run with it (`withIt`) against the run without it (`without`, everything
+ * else as played), over the ten minutes after it was done and, when both went that far, forty to sixty
+ * minutes after.
+ */
+export function judgeStep(without: Run, withIt: Run, step: ResponseStep): MitigationEffect {
+  const m = mitigationOf(withIt.scenario, step.mitigation);
+  const doneMs = doneAt(m, step.atMs);
+  const reached = Math.min(withIt.nowMs, without.nowMs);
+  const to = Math.min(doneMs + WINDOW_MS, reached);
+  const laterFrom = doneMs + 40 * 60_000;
+  const laterTo = Math.min(doneMs + JUDGE_AFTER_MS, reached);
+  const later =
+    reached >= laterFrom + 5 * 60_000
+      ? {
+          with: healthBetween(withIt, laterFrom, laterTo),
+          without: healthBetween(without, laterFrom, laterTo),
+        }
+      : undefined;
+  const after = healthBetween(withIt, doneMs, to);
+  const alone = healthBetween(without, doneMs, to);
+  return {
+    mitigation: step.mitigation,
+    atMs: step.atMs,
+    doneMs,
+    outcome: judge(alone, after, later),
+    before: healthBetween(withIt, step.atMs - WINDOW_MS, step.atMs),
+    after,
+    without: alone,
+    ...(later ? { later } : {}),
+  };
+}
+
+/**
+ * Judges each step of a played response. `runs[k]` is the run with the first `k` steps (so `runs[0]` has
+ * none and the last has them all): step `k` is judged by `runs[k + 1]` against `runs[k]`.
+ */
+export function judgeResponse(runs: readonly Run[], steps: readonly ResponseStep[]): MitigationEffect[] {
+  const ordered = [...steps].sort((a, b) => a.atMs - b.atMs);
+  return ordered.map((step, k) => judgeStep(runs[k]!, runs[k + 1]!, step));
+}
+
+/**
+ * Plays a response step by step and judges each step against the same world without it: the runs with
+ * none, the first, the first two… of the steps, each to `untilMs`.
+ */
+export function playAndJudge(
+  scenario: Scenario,
+  seed: number,
+  steps: readonly ResponseStep[],
+  untilMs: number,
+): { runs: Run[]; effects: MitigationEffect[] } {
+  const ordered = [...steps].sort((a, b) => a.atMs - b.atMs);
+  const runs = ordered.map((_, k) => playResponse(scenario, seed, ordered.slice(0, k), untilMs));
+  runs.push(playResponse(scenario, seed, ordered, untilMs));
+  return { runs, effects: judgeResponse(runs, ordered) };
 }
 
 /** The page's time: where a play starts on the incident clock. */

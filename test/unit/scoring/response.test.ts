@@ -63,9 +63,14 @@ describe('the response part of a score', () => {
     // What the limit does, played on its own from the moment it was chosen.
     const limit = appliedMitigations(scenario, actions).find((m) => m.mitigation === 'limit-coupons')!;
     const step = { mitigation: limit.mitigation, atMs: limit.atMs };
-    const effects = judgeResponse(playResponse(scenario, scenario.seed, [step], step.atMs + 20 * 60_000), [
-      step,
-    ]);
+    const until = step.atMs + 20 * 60_000;
+    const effects = judgeResponse(
+      [
+        playResponse(scenario, scenario.seed, [], until),
+        playResponse(scenario, scenario.seed, [step], until),
+      ],
+      [step],
+    );
     expect(effects.map((e) => e.outcome)).toEqual(['worse']);
     expect(effects[0]!.atMs).toBeGreaterThan(pageTime(scenario));
     const report = score(scenario, actions, effects);

@@ -5,7 +5,13 @@ import type { Mitigation } from '../../../src/engine/scenario/responseSchema.ts'
 import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import type { ResponseStep } from '../../../src/engine/sim/response.ts';
-import { judge, judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import {
+  judge,
+  judgeResponse,
+  pageTime,
+  playAndJudge,
+  playResponse,
+} from '../../../src/engine/sim/response.ts';
 import { hashString } from '../../../src/engine/sim/rng.ts';
 import type { Run } from '../../../src/engine/sim/run.ts';
 import type { World } from '../../../src/engine/world/world.ts';
@@ -115,7 +121,7 @@ describe('a mitigation', () => {
 
   it('is judged by what users went through: the right one clears, plausible wrong ones do not', () => {
     const outcome = (id: string, run: Run) =>
-      judgeResponse(run, [{ mitigation: id, atMs: page }])[0]!.outcome;
+      judgeResponse([base, run], [{ mitigation: id, atMs: page }])[0]!.outcome;
     expect(outcome('rollback-cart', rollback)).toBe('cleared');
     expect(outcome('restart-cart', play([{ mitigation: 'restart-cart', atMs: page }]))).toBe('no change');
     // Turning the cohort away hides the 5xx from dashboards while more of those users fail.
@@ -127,6 +133,20 @@ describe('a mitigation', () => {
       until,
     );
     expect(turnedAway).toBeGreaterThan(100);
+  });
+
+  it('credits each of several actions with what it did, not what an earlier one still does', () => {
+    // The limit is still turning users away when the rollback lands: the rollback still cleared the bug.
+    const steps = [
+      { mitigation: 'limit-coupons', atMs: page },
+      { mitigation: 'rollback-cart', atMs: page + 5 * MIN },
+    ];
+    const { effects } = playAndJudge(scenario, scenario.seed, steps, until);
+    expect(effects.map((e) => [e.mitigation, e.outcome])).toEqual([
+      ['limit-coupons', 'worse'],
+      ['rollback-cart', 'cleared'],
+    ]);
+    expect(effects[1]!.after.rejected).toBeGreaterThan(0);
   });
 
   it('can be played past the incident window: the world goes on', () => {
@@ -160,6 +180,7 @@ describe('judging a mitigation', () => {
     slow: 0,
     meanMs: 30,
   });
+  // Each case: how users fared without the action, then with it, over the same minutes.
   it.each([
     ['cleared', h(1000, 100), h(1000, 2)],
     ['relieved', h(1000, 100), h(1000, 50)],
@@ -167,11 +188,15 @@ describe('judging a mitigation', () => {
     ['worse', h(1000, 100), h(1000, 200)],
     ['hidden', h(1000, 100), h(1000, 100, 10, 90)],
     ['no change', h(1000, 0), h(1000, 0)],
-  ] as const)('%s', (outcome, before, after) => {
-    expect(judge(before, after)).toBe(outcome);
+    // A limit already in force in both worlds does not stop a later fix from clearing what the fault did.
+    ['cleared', h(1000, 200, 10, 190), h(1000, 190, 0, 190)],
+    // Fewer failures bought by turning new users away is not a clearance.
+    ['relieved', h(1000, 100), h(1000, 60, 0, 60)],
+  ] as const)('%s', (outcome, without, withIt) => {
+    expect(judge(without, withIt)).toBe(outcome);
   });
 
   it('calls a relief that wears off temporary', () => {
-    expect(judge(h(1000, 100), h(1000, 0), h(1000, 80))).toBe('temporary');
+    expect(judge(h(1000, 100), h(1000, 0), { with: h(1000, 80), without: h(1000, 100) })).toBe('temporary');
   });
 });
