@@ -27,9 +27,9 @@ Then times queries on the same scenario over twice its window (6 hours for the s
                  temporary directory), the two taking turns                  budget: at most 2x ripgrep
   range query    sum by (service) (rate(http_server_requests_total[5m])) over the last 3 h at 15 s
                                                                               budget: 30 ms
-The label filter and the range query are judged on this process' CPU time (wall time is shown beside it:
-on a shared machine it also counts other people's work); the full scan is judged on wall time against
-ripgrep's. Without /usr/bin/rg the comparison is reported as not measured and the bench fails.
+Budgets are judged on CPU time: this process' for the queries, ripgrep's as bash's time reports it
+(wall times are shown beside them: on a shared machine the wall clock also counts other people's work).
+Without /usr/bin/rg (or /bin/bash) the comparison is reported as not measured and the bench fails.
 Exit status: 0 when every budget holds, 1 when one is missed, 2 on usage errors.`;
 
 const BUDGET_MS = 1000;
@@ -201,7 +201,8 @@ function layout(rows: readonly (readonly [string, string, string, string])[]): s
 function queryTable(r: BenchResult): string[] {
   const { queryWorld: w, logql: l, promql: p, queryBudgets: b } = r;
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
-  const rgLimit = l.ripgrepMs === null ? undefined : Math.round(b.fullScanToRipgrep * l.ripgrepMs * 10) / 10;
+  const rgLimit =
+    l.ripgrepCpuMs === null ? undefined : Math.round(b.fullScanToRipgrep * l.ripgrepCpuMs * 10) / 10;
   const rows: [string, string, string, string][] = [
     [
       'log lines',
@@ -218,13 +219,15 @@ function queryTable(r: BenchResult): string[] {
     ],
     [
       'full scan',
-      `${l.fullScanMs} ms (CPU ${l.fullScanCpuMs} ms), ${l.fullScanMatches} lines`,
-      rgLimit === undefined ? `≤ ${b.fullScanToRipgrep} × ripgrep` : `≤ ${rgLimit} ms`,
-      rgLimit === undefined ? 'NOT MEASURED' : verdict(l.fullScanMs <= rgLimit),
+      `${l.fullScanCpuMs} ms CPU (wall ${l.fullScanMs} ms), ${l.fullScanMatches} lines`,
+      rgLimit === undefined ? `≤ ${b.fullScanToRipgrep} × ripgrep` : `≤ ${rgLimit} ms CPU`,
+      rgLimit === undefined ? 'NOT MEASURED' : verdict(l.fullScanCpuMs <= rgLimit),
     ],
     [
       'ripgrep',
-      l.ripgrepMs === null ? 'NOT MEASURED' : `${l.ripgrepMs} ms, ${l.ripgrepMatches} lines`,
+      l.ripgrepCpuMs === null
+        ? 'NOT MEASURED'
+        : `${l.ripgrepCpuMs} ms CPU (wall ${l.ripgrepMs} ms), ${l.ripgrepMatches} lines`,
       '',
       '',
     ],

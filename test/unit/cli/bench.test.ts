@@ -78,11 +78,13 @@ describe('twoam bench --json', async () => {
     const l = json.logql!;
     if (existsSync(RIPGREP)) {
       expect(l.ripgrepMs).toEqual(number);
+      expect(l.ripgrepCpuMs).toEqual(number);
       // ripgrep and the full scan count the same lines of the same world.
       expect(l.ripgrepMatches).toBe(l.fullScanMatches);
       expect(l.ripgrepProblem).toBeUndefined();
     } else {
       expect(l.ripgrepMs).toBeNull();
+      expect(l.ripgrepCpuMs).toBeNull();
       expect(l.ripgrepProblem).toBe(`${RIPGREP} is missing: install Debian's ripgrep package`);
       expect(json.ok).toBe(false);
       expect(code).toBe(1);
@@ -116,6 +118,7 @@ describe('the query section without ripgrep', async () => {
   it('says the comparison was not measured and fails the budgets', () => {
     expect(figures.logql).toMatchObject({
       ripgrepMs: null,
+      ripgrepCpuMs: null,
       ripgrepMatches: null,
       ripgrepProblem: "/nonexistent/rg is missing: install Debian's ripgrep package",
       ripgrepCommand: '/nonexistent/rg -F -c timeout logs.log',
