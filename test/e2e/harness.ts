@@ -150,3 +150,52 @@ export function useServedGame(
     },
   };
 }
+
+/** A main-thread task of the page: how long it lasted and how much of that the main thread was working. */
+export interface MainThreadTask {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Records a Chromium trace of the page while `run` runs and answers the tasks of its main thread that
+ * lasted over 50 ms, with the CPU time each took. On a machine shared with other work a task can last long
+ * while the thread waits (for the CPU, or for the compositor to take a frame); its CPU time is what the
+ * page itself did.
+ */
+export async function traceLongTasks(page: Page, run: () => Promise<void>): Promise<MainThreadTask[]> {
+  const cdp = await page.context().newCDPSession(page);
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await run();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  const isTask = (e: TraceEvent) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask';
+  // The page's main thread: of the renderers' main threads, the one that ran the most tasks meanwhile.
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const busiest = mains
+    .map((m) => ({ m, n: events.filter((e) => isTask(e) && e.pid === m.pid && e.tid === m.tid).length }))
+    .sort((a, b) => b.n - a.n)[0]?.m;
+  if (!busiest) return [];
+  return events
+    .filter((e) => isTask(e) && e.pid === busiest.pid && e.tid === busiest.tid && (e.dur ?? 0) > 50_000)
+    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+}
