@@ -120,7 +120,7 @@ export async function benchCommand(
   const queryScenario = doubledWindow(scenario);
   const queryWorld = simulate(queryScenario);
   queryWorld.logs.seal();
-  const q = await measureQueries(queryWorld);
+  const q = await measureQueries(queryWorld, { gc });
   const result: BenchResult = {
     generate,
     budgets: { ms: BUDGET_MS, heapBytesPerLogLine: BUDGET_BYTES_PER_LINE },

@@ -113,7 +113,7 @@ describe('the query section without ripgrep', async () => {
   const text = await readFile('scenarios/tutorial.yaml', 'utf8');
   const world = simulate(loadScenario(text, 'scenarios/tutorial.yaml').scenario!);
   world.logs.seal();
-  const figures = await measureQueries(world, '/nonexistent/rg');
+  const figures = await measureQueries(world, { ripgrep: '/nonexistent/rg' });
 
   it('says the comparison was not measured and fails the budgets', () => {
     expect(figures.logql).toMatchObject({
