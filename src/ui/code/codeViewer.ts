@@ -21,7 +21,13 @@ const theme = EditorView.theme(
   {
     '&': { backgroundColor: '#0b0f17', color: '#d8deea', border: '1px solid #263049', borderRadius: '6px' },
     '.cm-content': { fontFamily: 'ui-monospace, "JetBrains Mono", Menlo, monospace', fontSize: '12.5px' },
-    '.cm-gutters': { backgroundColor: '#0f1420', color: '#8b95ab', border: 'none' },
+    '.cm-gutters': {
+      backgroundColor: '#0f1420',
+      color: '#8b95ab',
+      border: 'none',
+      fontFamily: 'ui-monospace, "JetBrains Mono", Menlo, monospace',
+      fontSize: '12.5px',
+    },
     '.cm-scroller': { maxHeight: '60vh', overflow: 'auto' },
     '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: '#4c6fff55' },
   },
