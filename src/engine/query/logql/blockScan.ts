@@ -108,7 +108,8 @@ const NONE = 0x7fffffff;
  * line contains the needle, until `visit` asks to stop. Full blocks are searched as one string: a search
  * from a line's start finds the next anchor wherever it is, and that answer is remembered for the
  * following lines up to it, so each block's text is read at most once however few of its lines are
- * selected. A line is never sliced out of its block unless it contains the needle.
+ * selected; when every stream is selected the search skips lines altogether ({@link hitsInBlock}). A
+ * line is never sliced out of its block unless it contains the needle.
  */
 export function scanBlocks(
   store: LogStore,
