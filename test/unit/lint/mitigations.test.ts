@@ -86,14 +86,14 @@ describe('the mitigations rule', () => {
     expect(differing).toBe('restart-api');
   });
 
-  it('reports a correct mitigation that does not clear, at the mitigation, with the harm before and after', () => {
+  it('reports a correct mitigation that does not clear, at the mitigation, with the harm with and without it', () => {
     const { findings } = mitigationFindings(offering(['rollback-api', 'restart-api'], ['restart-api']), {
       seed: 7,
     });
     const [first, ...rest] = findings;
     expect(first!.path).toEqual(['mitigations', 1]);
     expect(first!.message).toMatch(
-      /^correct mitigation "restart-api" was judged "no change" \(harm \d+\.\d% before, \d+\.\d% after, \d+\.\d% 40–60 min later\), not "cleared"/,
+      /^correct mitigation "restart-api" was judged "no change" \(\d+\.\d% of requests harmed in the ten minutes after it, \d+\.\d% without it; \d+\.\d% against \d+\.\d% 40–60 min later\), not "cleared"/,
     );
     // The rollback, now the wrong one, clears: it differs, so nothing else is reported.
     expect(rest.map((f) => f.path)).toEqual([]);

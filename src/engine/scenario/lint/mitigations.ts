@@ -1,6 +1,6 @@
 import type { HealthWindow } from '../../sim/health.ts';
 import type { MitigationEffect, Outcome } from '../../sim/response.ts';
-import { judgeResponse, pageTime, playResponse } from '../../sim/response.ts';
+import { judgeStep, pageTime, playResponse } from '../../sim/response.ts';
 import { loadScenario } from '../load.ts';
 import type { Mitigation } from '../responseSchema.ts';
 import type { Scenario } from '../schema.ts';
@@ -11,14 +11,15 @@ import { variantLabel } from './variantChecks.ts';
 export const PLAY_AFTER_PAGE_MS = 70 * 60_000;
 
 /**
- * Below this share of harmed requests in the ten minutes before the page, the judgement sees nothing to
- * clear (its own floor): the fault ended before the page, or hurts too few requests to be told apart.
+ * When the faults hurt no more than this many requests in the ten minutes after the page (in the world
+ * where nothing is done), there is nothing to clear: the fault ended before the page. The judgement counts
+ * as many requests as noise.
  */
-const QUIET = 0.005;
+const NOTHING_TO_CLEAR = 5;
 
 /**
  * A wrong mitigation differs visibly from a correct one when the share of users harmed after it differs by
- * at least this much (in absolute terms), or by a quarter of the harm before the page if that is more:
+ * at least this much (in absolute terms), or by a quarter of the harm without any action if that is more:
  * half a percentage point is what an error-ratio panel of a few percent shows as a step.
  */
 const VISIBLE_MARGIN = 0.005;
@@ -45,33 +46,36 @@ export interface MitigationLintOptions {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const harm = (h: HealthWindow) => (h.requests > 0 ? h.affected / h.requests : 0);
 
-/** Plays the mitigations chosen, each alone, at the page time and judges each one. */
+/**
+ * Plays the mitigations chosen, each alone, at the page time and judges each one against the same world
+ * without any action (one run, shared by all of them).
+ */
 export function playMitigations(
   scenario: Scenario,
   seed: number,
   which: (m: Mitigation, correct: boolean) => boolean = () => true,
 ): PlayedMitigation[] {
   const page = pageTime(scenario);
+  const until = page + PLAY_AFTER_PAGE_MS;
   const correct = new Set(scenario.solution.mitigations);
-  const played: PlayedMitigation[] = [];
-  // Each mitigation is judged against the same world without it, played once for all of them.
-  const base = playResponse(scenario, seed, [], page + PLAY_AFTER_PAGE_MS);
-  scenario.mitigations.forEach((m, index) => {
-    const isCorrect = correct.has(m.id);
-    if (!which(m, isCorrect)) return;
-    const steps = [{ mitigation: m.id, atMs: page }];
-    const run = playResponse(scenario, seed, steps, page + PLAY_AFTER_PAGE_MS);
-    played.push({ index, mitigation: m, correct: isCorrect, effect: judgeResponse([base, run], steps)[0]! });
+  const chosen = scenario.mitigations
+    .map((m, index) => ({ m, index, correct: correct.has(m.id) }))
+    .filter(({ m, correct }) => which(m, correct));
+  if (chosen.length === 0) return [];
+  const without = playResponse(scenario, seed, [], until);
+  return chosen.map(({ m, index, correct }) => {
+    const step = { mitigation: m.id, atMs: page };
+    const effect = judgeStep(without, playResponse(scenario, seed, [step], until), step);
+    return { index, mitigation: m, correct, effect };
   });
-  return played;
 }
 
 /**
  * The `mitigations` check: a scenario offers mitigations and names the correct ones; each correct one,
  * played at the page, clears the symptoms; and at least one wrong one has visibly different consequences,
- * so the choice matters. When the harm before the page is under what the judgement can see (the fault
- * ended before it, or hurts very few requests), there is nothing to clear: a correct mitigation must then
- * only do no harm, and a wrong one must still differ.
+ * so the choice matters. Each is judged against the same world without any action. When the faults hurt
+ * nobody after the page (the fault ended before it), there is nothing to clear: a correct mitigation must
+ * then only do no harm, and a wrong one must still differ.
  *
  * Returns the findings and the mitigations played, so a variant check can replay only the wrong one that
  * made the difference.
@@ -104,20 +108,23 @@ export function mitigationFindings(
     (m, correct) => correct || !wrong || wrong.includes(m.id),
   );
   const right = played.filter((p) => p.correct);
-  const before = right[0]?.effect.before;
-  const over = before !== undefined && harm(before) <= QUIET;
+  const alone = right[0]?.effect.without;
+  const over = alone !== undefined && alone.affected - alone.rejected <= NOTHING_TO_CLEAR;
   for (const p of right) {
     const e = p.effect;
-    const numbers = `harm ${pct(harm(e.before))} before, ${pct(harm(e.after))} after${e.later ? `, ${pct(harm(e.later.with))} 40–60 min later` : ''}`;
+    const later = e.later
+      ? `; ${pct(harm(e.later.with))} against ${pct(harm(e.later.without))} 40–60 min later`
+      : '';
+    const numbers = `${pct(harm(e.after))} of requests harmed in the ten minutes after it, ${pct(harm(e.without))} without it${later}`;
     if (over ? e.outcome === 'worse' : e.outcome !== 'cleared')
       error(
         ['mitigations', p.index],
         over
-          ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the harm before the page is under what the judgement can see (${pct(QUIET)}), so it has nothing to clear and should at least do no harm`
+          ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the faults hurt nobody after the page, so it has nothing to clear and should at least do no harm`
           : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
       );
   }
-  const margin = Math.max(VISIBLE_MARGIN, before ? harm(before) * 0.25 : 0);
+  const margin = Math.max(VISIBLE_MARGIN, alone ? harm(alone) * 0.25 : 0);
   const differs = (w: PlayedMitigation) =>
     right.every(
       (c) =>
