@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { Action } from '../engine/investigation/actions.ts';
+import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
 import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { BotName } from '../engine/scoring/bots.ts';
 import { BOTS, playBot } from '../engine/scoring/bots.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
 import { score } from '../engine/scoring/score.ts';
+import type { MitigationEffect } from '../engine/sim/outcomes.ts';
+import { OUTCOME_LABELS } from '../engine/sim/outcomes.ts';
+import { doneAt, mitigationOf, playAndJudge } from '../engine/sim/response.ts';
 import { simulate } from '../engine/sim/simulate.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
@@ -84,9 +89,25 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
     bot === 'random' && seed === undefined
       ? Array.from({ length: RANDOM_RUNS }, (_, i) => i + 1)
       : [seed ?? 1];
+  // What the bot's mitigations did is played out, so one that made things worse costs what it would cost
+  // a trainee; the same actions always give the same verdicts.
+  const played = new Map<string, MitigationEffect[]>();
+  const effectsOf = (actions: readonly Action[]): MitigationEffect[] | undefined => {
+    const steps = appliedMitigations(scenario, actions).map(({ mitigation, atMs }) => ({ mitigation, atMs }));
+    if (steps.length === 0) return undefined;
+    const key = JSON.stringify(steps);
+    if (!played.has(key)) {
+      const until = Math.max(...steps.map((st) => doneAt(mitigationOf(scenario, st.mitigation), st.atMs)));
+      played.set(key, playAndJudge(scenario, world.seed, steps, until + 20 * 60_000).effects);
+    }
+    return played.get(key);
+  };
   const runs = seeds.map((s) => {
     const actions = playBot(bot, world, s);
-    return outcome(score(scenario, actions), actions.length);
+    return {
+      ...outcome(score(scenario, actions, effectsOf(actions)), actions.length),
+      effects: effectsOf(actions),
+    };
   });
   const mean = (f: (r: Outcome) => number) =>
     Math.round((runs.reduce((s, r) => s + f(r), 0) / runs.length) * 10) / 10;
@@ -97,6 +118,9 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
     score: mean((r) => r.score),
     parts: Object.fromEntries(partIds.map((id) => [id, mean((r) => r.parts[id]!)])),
     penalties: runs[0]!.penalties,
+    ...(runs[0]!.effects
+      ? { mitigations: runs[0]!.effects.map((e) => ({ id: e.mitigation, outcome: e.outcome })) }
+      : {}),
     actions: mean((r) => r.actions),
     ...(runs.length > 1 ? { runs: runs.map((r, i) => ({ seed: seeds[i], score: r.score })) } : {}),
   };
@@ -106,6 +130,8 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
     output.out(`${scenario.id} — ${bot} bot: ${result.score}/100${label}`);
     for (const id of partIds) output.out(`  ${id.padEnd(11)} ${result.parts[id]}`);
     for (const p of result.penalties) output.out(`  −${p.points} ${p.label}`);
+    for (const e of runs[0]!.effects ?? [])
+      output.out(`  mitigation ${e.mitigation}: ${OUTCOME_LABELS[e.outcome]}`);
   }
   return EXIT.ok;
 }

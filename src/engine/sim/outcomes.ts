@@ -59,7 +59,10 @@ export function judge(
   const noise = (h: HealthWindow) => (h.requests > 0 ? NOISE / h.requests : 1);
   if (a > w * 1.2 && withIt.affected - without.affected > 2 * NOISE) return 'worse';
   const hurt = without.affected - without.rejected > NOISE;
-  const newlyRejected = share(withIt.rejected, withIt) > share(without.rejected, without) + noise(withIt);
+  // Runs with and without an action draw different requests: a limit in force in both turns away a
+  // share that varies by a few percent from one to the other, which is not a new rejection.
+  const newlyRejected =
+    share(withIt.rejected, withIt) > share(without.rejected, without) * 1.15 + 2 * noise(withIt);
   const cleared =
     hurt && !newlyRejected && faultHarm(withIt) <= Math.max(faultHarm(without) * 0.2, noise(withIt));
   const errorsFell = errors(withIt) <= errors(without) * 0.5 && without.failed > NOISE;
