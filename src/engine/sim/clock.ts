@@ -5,11 +5,20 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Seconds remembered: a tick's lines fall within a few dozen seconds, met in no particular order. */
+const SLOTS = 64;
+
 /**
  * Formats times for log lines. Lines of one second share a prefix, so it is built once per second rather
- * than once per line (`toISOString` per line is the slowest part of writing logs).
+ * than once per line (`toISOString` per line is the slowest part of writing logs). Requests are written in
+ * the order they arrive, not by time, so consecutive lines jump between the seconds of a tick: the prefixes
+ * of the last {@link SLOTS} seconds are kept, each in the slot its second picks.
  */
 export class LogClock {
+  private readonly seconds = new Float64Array(SLOTS).fill(Number.NaN);
+  private readonly isos: string[] = new Array(SLOTS).fill('');
+  private readonly accesses: string[] = new Array(SLOTS).fill('');
+  private readonly spaces: string[] = new Array(SLOTS).fill('');
   private second = Number.NaN;
   private iso = '';
   private access = '';
@@ -19,12 +28,20 @@ export class LogClock {
     const second = Math.floor(ms / 1000);
     if (second !== this.second) {
       this.second = second;
-      const d = new Date(second * 1000);
-      const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-      const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-      this.iso = `${date}T${time}.`;
-      this.space = `${date} ${time}`;
-      this.access = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${time} +0000`;
+      const slot = second & (SLOTS - 1);
+      if (this.seconds[slot] !== second) {
+        this.seconds[slot] = second;
+        const d = new Date(second * 1000);
+        const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+        const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+        this.isos[slot] = `${date}T${time}.`;
+        this.spaces[slot] = `${date} ${time}`;
+        this.accesses[slot] =
+          `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${time} +0000`;
+      }
+      this.iso = this.isos[slot]!;
+      this.space = this.spaces[slot]!;
+      this.access = this.accesses[slot]!;
     }
     return ms - second * 1000;
   }

@@ -5,6 +5,9 @@ import type { EpModel } from './model.ts';
 import type { Run, SegmentModel } from './run.ts';
 import { ERR_EFFECT, ERR_NONE, ERR_UPSTREAM } from './spans.ts';
 
+/** Seconds whose line starts are kept: a tick's lines fall within a few dozen seconds. */
+const SLOTS = 64;
+
 const MS3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
 /** Decimal text of small whole numbers (byte counts, durations in tenths), made once each when first met. */
@@ -60,8 +63,12 @@ export class RequestLines {
   /** Trailers per user segment (`"` + attributes + `}` for JSON). */
   private readonly segTails = new Map<SegmentModel | undefined, { json: string; logfmt: string }>();
   private readonly uaTails = new Map<string, string>();
-  /** Line starts for the second being written. */
-  private second = Number.NaN;
+  /**
+   * Line starts of the seconds met lately, each in the slot its second picks (lines come in arrival order,
+   * so consecutive lines jump between the seconds of a tick), and those of the line being written.
+   */
+  private readonly seconds = new Float64Array(SLOTS).fill(Number.NaN);
+  private readonly heads: string[] = new Array(SLOTS * 4).fill('');
   private jsonHead = '';
   private logfmtHead = '';
   private spaceHead = '';
@@ -120,16 +127,22 @@ export class RequestLines {
   /** Moves the line starts to `end`'s second; returns the milliseconds within it. */
   private at(end: number): number {
     const second = Math.floor(end / 1000);
-    if (second !== this.second) {
-      this.second = second;
+    const slot = second & (SLOTS - 1);
+    const heads = this.heads;
+    if (this.seconds[slot] !== second) {
+      this.seconds[slot] = second;
       const clock = this.run.clock;
       const t = second * 1000;
       const iso = clock.isoMs(t).slice(0, -4);
-      this.jsonHead = `{"ts":"${iso}`;
-      this.logfmtHead = `ts=${iso}`;
-      this.spaceHead = clock.spaceMs(t).slice(0, -3);
-      this.accessHead = clock.accessTime(t);
+      heads[slot * 4] = `{"ts":"${iso}`;
+      heads[slot * 4 + 1] = `ts=${iso}`;
+      heads[slot * 4 + 2] = clock.spaceMs(t).slice(0, -3);
+      heads[slot * 4 + 3] = clock.accessTime(t);
     }
+    this.jsonHead = heads[slot * 4]!;
+    this.logfmtHead = heads[slot * 4 + 1]!;
+    this.spaceHead = heads[slot * 4 + 2]!;
+    this.accessHead = heads[slot * 4 + 3]!;
     return Math.floor(end - second * 1000);
   }
 

@@ -10,8 +10,11 @@ const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [CONSUMER]: 'consumer',
 };
 
-/** Attribute sets and names repeat (same instance, route, status, segment), so spans share them. */
-const shapeCache = new WeakMap<Run, Map<string, Shape>>();
+/**
+ * Attribute sets and names repeat (same instance, route, status, segment), so spans share them. Found by
+ * three small-integer keys in turn (where, how, who), so finding one builds no string.
+ */
+const shapeCache = new WeakMap<Run, Map<number, Map<number, Map<number, Shape>>>>();
 
 interface Shape {
   readonly name: string;
@@ -35,6 +38,7 @@ const DB_SYSTEMS: Readonly<Record<string, string>> = {
 export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
   const sp = run.spans;
   const { instances, endpoints, services } = run.sys;
+  const segIdx = seg ? run.segments.indexOf(seg) + 1 : 0;
   let shapes = shapeCache.get(run);
   if (!shapes) {
     shapes = new Map();
@@ -59,12 +63,25 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
     const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
     const effect = sp.effect[i]!;
-    // Two numbers name a shape: where (kind, instance, endpoint, status) and how (error, attempt, segment…).
-    const key = `${((kind * 4096 + inst.idx) * 4096 + ep.idx) * 1024 + status}|${(((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!}|${seg?.id ?? ''}|${viaQueue ? sp.peer[parent]! : -1}`;
-    let shape = shapes.get(key);
+    // Three numbers name a shape: where (kind, instance, endpoint), how (status, error, attempt, cache miss)
+    // and for whom (segment, and the queue a consumer reads).
+    const where = (kind * 4096 + inst.idx) * 4096 + ep.idx;
+    const how = ((((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!) * 1024 + status;
+    const who = segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0);
+    let byHow = shapes.get(where);
+    if (!byHow) {
+      byHow = new Map();
+      shapes.set(where, byHow);
+    }
+    let byWho = byHow.get(how);
+    if (!byWho) {
+      byWho = new Map();
+      byHow.set(how, byWho);
+    }
+    let shape = byWho.get(who);
     if (!shape) {
       shape = attributesOf(run, i, kind, failed, viaQueue ? services[sp.peer[parent]!]!.id : '', seg);
-      shapes.set(key, shape);
+      byWho.set(who, shape);
     }
     rows[i] = run.traces.appendRow(
       traceId,
