@@ -3,7 +3,7 @@ import { buildCodeRepo } from '../../../src/engine/world/codeRepo.ts';
 import { browseCode } from '../../../src/worker/codeBrowse.ts';
 import { builtinScenario } from '../helpers.ts';
 
-const repo = buildCodeRepo(builtinScenario('tutorial.yaml'));
+const repo = buildCodeRepo(builtinScenario('tutorial.yaml'))!;
 
 describe('a commit in the code browser', () => {
   it('comes with each changed file before and after it, for the diff view', () => {
