@@ -13,6 +13,9 @@ export function DiagnosisForm({ session }: { session: Session }) {
   const [trigger, setTrigger] = useState('');
   const [confidence, setConfidence] = useState(50);
   const [explanation, setExplanation] = useState('');
+  const [mitigation, setMitigation] = useState('');
+  const applied = useStore(session.store, (s) => s.notebook.mitigations);
+  const offered = scenario.mitigations.filter((m) => !applied.some((a) => a.id === m.id));
   const phase = useStore(session.store, (s) => s.phase);
   const used = useStore(session.store, (s) => s.notebook.submissions.length);
   const ready = component !== '' && fault !== '';
@@ -50,9 +53,11 @@ export function DiagnosisForm({ session }: { session: Session }) {
     <form
       class="panel diagnosis"
       aria-label="Diagnosis"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
         if (!ready) return;
+        // A mitigation chosen with the diagnosis is applied first, at this moment of the clock.
+        if (mitigation) await session.mitigate(mitigation);
         session.send({
           type: 'submit',
           at: Math.round(session.elapsed()),
@@ -111,6 +116,19 @@ export function DiagnosisForm({ session }: { session: Session }) {
           onInput={(e) => setConfidence(Number((e.target as HTMLInputElement).value))}
         />
       </label>
+      {offered.length > 0 && (
+        <label>
+          Mitigate with it (optional)
+          <select value={mitigation} onChange={(e) => setMitigation((e.target as HTMLSelectElement).value)}>
+            <option value="">No mitigation now</option>
+            {offered.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label} ({m.cost})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Why (optional)
         <textarea
