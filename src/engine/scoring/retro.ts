@@ -68,7 +68,9 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function summarise(action: Action): string {
   switch (action.type) {
     case 'query':
-      return `${action.tool}${action.query ? ` ${squash(action.query)}` : ''} (${action.matched} matched)`;
+      return `${action.tool}${action.query ? ` ${squash(action.query)}` : ''} (${action.matched} matched${
+        action.rows ? `; scrolled to lines ${action.rows.from + 1}–${action.rows.to}` : ''
+      })`;
     case 'pin':
       return `pinned ${describeEvidence(action.evidence)}`;
     case 'unpin':

@@ -84,6 +84,18 @@ describe('summarise', () => {
       { type: 'query', at: 0, tool: 'logs', query: '{service="web"}\n  |= "x"', matched: 3, shownIds: [] },
       'logs {service="web"} |= "x" (3 matched)',
     ],
+    [
+      {
+        type: 'query',
+        at: 0,
+        tool: 'logs',
+        query: '{service="web"}',
+        matched: 90_000,
+        shownIds: ['log:7'],
+        rows: { from: 4999, to: 5000 },
+      },
+      'logs {service="web"} (90000 matched; scrolled to lines 5000–5000)',
+    ],
     [{ type: 'hypothesis', at: 0, id: 'h1', text: 'cart broke' }, 'hypothesis: cart broke'],
     [{ type: 'link', at: 0, id: 'l1', from: 'cart', to: 'web', evidence: [] }, 'chain link cart → web'],
     [{ type: 'hint', at: 0, index: 0 }, 'took hint 1'],
