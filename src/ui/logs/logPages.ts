@@ -119,7 +119,10 @@ export function useLogPages(session: Session, explored: LogExploration | undefin
       count,
       first,
       (from, to) => session.logRows(from, to),
-      (page) => session.sawLogRows(page),
+      // Rows of a list the next result is replacing belong to the query before it: they are not recorded.
+      (page) => {
+        if (session.store.getState().logView.explored === explored) session.sawLogRows(page);
+      },
       () => setVersion((v) => v + 1),
     );
   }, [session, explored]);
