@@ -113,6 +113,12 @@ describe('the mitigations rule', () => {
     );
   });
 
+  it('plays no wrong one and looks for none when given an empty list', () => {
+    const { played, findings } = mitigationFindings(fixture(), { seed: 7, wrong: [] });
+    expect(played.map((p) => p.mitigation.id)).toEqual(['rollback-api']);
+    expect(findings).toEqual([]);
+  });
+
   it('replays only the wrong ones asked for', () => {
     const { played } = mitigationFindings(fixture(), { seed: 7, wrong: ['restart-api'] });
     expect(played.map((p) => p.mitigation.id)).toEqual(['rollback-api', 'restart-api']);

@@ -11,9 +11,10 @@ import { variantLabel } from './variantChecks.ts';
 export const PLAY_AFTER_PAGE_MS = 70 * 60_000;
 
 /**
- * When the faults hurt no more than this many requests in the ten minutes after the page (in the world
- * where nothing is done), there is nothing to clear: the fault ended before the page. The judgement counts
- * as many requests as noise.
+ * When the faults hurt no more than this many requests in the ten minutes a mitigation is judged on (in the
+ * world where nothing is done), there is nothing for it to clear: the fault ended before the page, or hurts
+ * now and then (a pod running out of memory every twenty minutes). The judgement counts as many requests
+ * as noise.
  */
 const NOTHING_TO_CLEAR = 5;
 
@@ -38,7 +39,8 @@ export interface MitigationLintOptions {
   readonly seed: number;
   /**
    * Which wrong mitigations to play (by id); all of them when absent. A variant check plays the correct
-   * ones and only the wrong one that differed in the file as written, so lint stays fast.
+   * ones and only the wrong one that differed in the file as written, so lint stays fast; none (an empty
+   * list) when none differed there, and then it does not look for one.
    */
   readonly wrong?: readonly string[];
 }
@@ -74,8 +76,8 @@ export function playMitigations(
  * The `mitigations` check: a scenario offers mitigations and names the correct ones; each correct one,
  * played at the page, clears the symptoms; and at least one wrong one has visibly different consequences,
  * so the choice matters. Each is judged against the same world without any action. When the faults hurt
- * nobody after the page (the fault ended before it), there is nothing to clear: a correct mitigation must
- * then only do no harm, and a wrong one must still differ.
+ * nobody in the minutes a correct mitigation is judged on (the fault ended before the page), there is
+ * nothing for it to clear: it must then only do no harm, and a wrong one must still differ.
  *
  * Returns the findings and the mitigations played, so a variant check can replay only the wrong one that
  * made the difference.
@@ -109,9 +111,10 @@ export function mitigationFindings(
   );
   const right = played.filter((p) => p.correct);
   const alone = right[0]?.effect.without;
-  const over = alone !== undefined && alone.affected - alone.rejected <= NOTHING_TO_CLEAR;
   for (const p of right) {
     const e = p.effect;
+    // Judged on the minutes after it is done: a slow action may land where the faults hurt nobody.
+    const over = e.without.affected - e.without.rejected <= NOTHING_TO_CLEAR;
     const later = e.later
       ? `; ${pct(harm(e.later.with))} against ${pct(harm(e.later.without))} 40–60 min later`
       : '';
@@ -133,7 +136,9 @@ export function mitigationFindings(
     );
   const others = played.filter((p) => !p.correct);
   const differing = others.find(differs);
-  if (!differing && right.length > 0) {
+  // A variant replays no wrong one when none differed in the file as written: that is reported there.
+  const skipDiffers = wrong !== undefined && wrong.length === 0;
+  if (!differing && right.length > 0 && !skipDiffers) {
     const seen = others.map((w) => `"${w.mitigation.id}" ${w.effect.outcome} (${pct(harm(w.effect.after))})`);
     error(
       ['solution', 'mitigations'],
