@@ -16,9 +16,10 @@ export interface Needle {
 /** Characters sampled from the start of a block to rank how common each one is. */
 const SAMPLE_CHARS = 32_768;
 
-/** Character counts of a sample of a store's text, and the sample's length. */
+/** Character counts of a sample of a store's text, the sample itself, and its length. */
 interface CharCounts {
   readonly counts: Uint32Array;
+  readonly samples: readonly string[];
   readonly total: number;
 }
 
@@ -32,17 +33,18 @@ function charCounts(store: LogStore): CharCounts {
   const cached = countsByStore.get(store);
   if (cached) return cached;
   const counts = new Uint32Array(256);
+  const samples: string[] = [];
   let total = 0;
   for (const b of fullBlocks(store) > 0 ? [0, fullBlocks(store) >> 1] : []) {
-    const text = store.blockText(b)!;
-    const n = Math.min(text.length, SAMPLE_CHARS);
-    for (let i = 0; i < n; i++) {
+    const text = store.blockText(b)!.slice(0, SAMPLE_CHARS);
+    for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c < 256) counts[c]!++;
     }
-    total += n;
+    samples.push(text);
+    total += text.length;
   }
-  const found = { counts, total };
+  const found = { counts, samples, total };
   // A store without a full block yet is sampled again once it has one.
   if (total > 0) countsByStore.set(store, found);
   return found;
@@ -68,48 +70,51 @@ export function needleFor(store: LogStore, text: string): Needle {
 /**
  * Testing one line costs about as much as searching this many characters of a block for a character that
  * never occurs: slicing it and calling a string search are a few hundred nanoseconds, and the lines of
- * one stream are scattered over memory. Measured on the bench world (about 250 ns against 0.07 ns).
+ * one stream are scattered over memory. Measured on the bench world: 250–600 ns against 0.065 ns, the
+ * line's share growing on a busy machine, where its cache misses cost more than a streaming search.
  */
-const LINE_COST_IN_CHARS = 3500;
+const LINE_COST_IN_CHARS = 6000;
 /**
  * How much slower a block search gets per unit of the anchor's first character's frequency: `memchr`
  * stops at each occurrence and the rest of the anchor is compared there (fitted on the bench world).
  */
 const STOP_COST = 120;
+/** Each occurrence of the whole anchor costs a return to the scan's loop and a new search, like a line. */
+const HIT_COST_IN_CHARS = LINE_COST_IN_CHARS;
 
 /**
  * Whether searching whole blocks for the needle is expected to beat testing `selectedLines` lines one by
- * one. Both shrink alike with the time range, so the store's totals decide.
+ * one. Both shrink alike with the time range, so the store's totals decide; how often the anchor and its
+ * first character occur is estimated from the sample.
  */
 export function blockSearchPays(store: LogStore, needle: Needle, selectedLines: number): boolean {
-  const { counts, total } = charCounts(store);
+  const { counts, samples, total } = charCounts(store);
   if (total === 0) return false;
   const first = needle.anchor.charCodeAt(0);
-  const share = first < 256 ? counts[first]! / total : 0;
+  const stops = first < 256 ? counts[first]! / total : 0;
+  let hits = 0;
+  for (const text of samples)
+    for (let p = text.indexOf(needle.anchor); p >= 0; p = text.indexOf(needle.anchor, p + 1)) hits++;
   let chars = 0;
   for (let b = 0; b < store.blockCount; b++) chars += store.blockText(b)?.length ?? 0;
-  return chars * (1 + STOP_COST * share) < selectedLines * LINE_COST_IN_CHARS;
+  const blockCost = chars * (1 + STOP_COST * stops + (HIT_COST_IN_CHARS * hits) / total);
+  return blockCost < selectedLines * LINE_COST_IN_CHARS;
 }
 
 /** Called with each line that contains the needle; returns true to stop the scan. */
 export type LineVisitor = (id: number, line: string) => boolean;
 
-/** What a block scan read, for the query's statistics. */
+/** What a block scan read, for the query's statistics: the characters searched. */
 export interface ScanCount {
-  lines: number;
   bytes: number;
 }
 
-/** No further occurrence of the anchor in the block. */
-const NONE = 0x7fffffff;
-
 /**
  * Visits, in id order (newest first when `backward`), every entry in `[lo, hi)` of a selected stream whose
- * line contains the needle, until `visit` asks to stop. Full blocks are searched as one string: a search
- * from a line's start finds the next anchor wherever it is, and that answer is remembered for the
- * following lines up to it, so each block's text is read at most once however few of its lines are
- * selected; when every stream is selected the search skips lines altogether ({@link hitsInBlock}). A
- * line is never sliced out of its block unless it contains the needle.
+ * line contains the needle, until `visit` asks to stop. Full blocks are searched as one string, from one
+ * occurrence of the anchor to the next; each is placed in its line by bisection over the line starts, so
+ * lines without the anchor cost nothing and a line is never sliced out of its block unless it contains
+ * the needle. `count.bytes` grows by the characters searched, those of other streams' lines included.
  */
 export function scanBlocks(
   store: LogStore,
@@ -126,7 +131,6 @@ export function scanBlocks(
   const first = Math.floor(lo / per);
   const last = Math.floor((hi - 1) / per);
   const found = new Int32Array(per);
-  const every = selected.every((x) => x === 1);
   for (let b = backward ? last : first; backward ? b >= first : b <= last; b += backward ? -1 : 1) {
     const base = b * per;
     const from = Math.max(lo, base);
@@ -137,9 +141,7 @@ export function scanBlocks(
       continue;
     }
     const starts = store.blockLineStarts(b);
-    const n = every
-      ? hitsInBlock(text, starts, base, from, to, needle, found, count)
-      : matchesInBlock(store, text, starts, base, from, to, selected, needle, found, count);
+    const n = hitsInBlock(store, text, starts, base, from, to, selected, needle, found, count);
     for (let k = backward ? n - 1 : 0; backward ? k >= 0 : k < n; k += backward ? -1 : 1) {
       const id = found[k]!;
       const i = id - base;
@@ -153,7 +155,7 @@ export function scanBlocks(
  * Fills `found` with the ids in `[from, to)` of one full block whose stream is selected and whose line
  * contains the needle, in id order; returns how many.
  */
-function matchesInBlock(
+function hitsInBlock(
   store: LogStore,
   text: string,
   starts: Uint32Array,
@@ -169,69 +171,10 @@ function matchesInBlock(
   const len = needle.text.length;
   const whole = needle.text;
   const lastLine = starts.length - 1;
-  // The last search: from `searchedFrom`, the next anchor is at `hit` (NONE when there is none).
-  let searchedFrom = NONE;
-  let hit = NONE;
-  let n = 0;
-  let lines = 0;
-  let bytes = 0;
-  for (let id = from; id < to; id++) {
-    if (selected[store.streamIdOf(id)] === 0) continue;
-    const i = id - base;
-    const start = starts[i]!;
-    const end = i === lastLine ? text.length : starts[i + 1]!;
-    lines++;
-    bytes += end - start;
-    // The earliest place the needle may start; each anchor found moves it past a failed candidate.
-    let q = start;
-    for (;;) {
-      const want = q + at;
-      if (!(searchedFrom <= want && want <= hit)) {
-        searchedFrom = want;
-        const p = text.indexOf(anchor, want);
-        hit = p < 0 ? NONE : p;
-      }
-      // Later anchors give later starts, so once one would end past the line, none fits in it.
-      if (hit === NONE || hit - at + len > end) break;
-      if (at === 0 && len === anchor.length) {
-        found[n++] = id;
-        break;
-      }
-      if (text.startsWith(whole, hit - at)) {
-        found[n++] = id;
-        break;
-      }
-      q = hit - at + 1;
-    }
-  }
-  count.lines += lines;
-  count.bytes += bytes;
-  return n;
-}
-
-/**
- * {@link matchesInBlock} when every stream is selected: the search runs from one occurrence of the anchor
- * to the next and each is placed in its line by bisection, so lines without the anchor cost nothing.
- */
-function hitsInBlock(
-  text: string,
-  starts: Uint32Array,
-  base: number,
-  from: number,
-  to: number,
-  needle: Needle,
-  found: Int32Array,
-  count: ScanCount,
-): number {
-  const { anchor, at } = needle;
-  const len = needle.text.length;
-  const whole = needle.text;
-  const lastLine = starts.length - 1;
   const stop = to - base > lastLine ? text.length : starts[to - base]!;
   let i = from - base;
   let q = starts[i]!;
   let n = 0;
-  count.lines += to - from;
   count.bytes += stop - q;
   while (q + len <= stop) {
     const p = text.indexOf(anchor, q + at);
@@ -247,12 +190,21 @@ function hitsInBlock(
     }
     i = a;
     const end = i === lastLine ? text.length : starts[i + 1]!;
-    if (start + len <= end && ((at === 0 && len === anchor.length) || text.startsWith(whole, start))) {
+    const other = selected[store.streamIdOf(base + i)] === 0;
+    if (
+      !other &&
+      start + len <= end &&
+      ((at === 0 && len === anchor.length) || text.startsWith(whole, start))
+    )
       found[n++] = base + i;
-      if (i === lastLine) break;
-      i++;
-      q = end;
-    } else q = start + 1;
+    else if (!other) {
+      q = start + 1;
+      continue;
+    }
+    // The line matched, or belongs to a stream not asked for: go on from the next one.
+    if (i === lastLine) break;
+    i++;
+    q = end;
   }
   return n;
 }
@@ -271,7 +223,6 @@ function scanOpenBlock(
   for (let id = backward ? to - 1 : from; backward ? id >= from : id < to; id += backward ? -1 : 1) {
     if (selected[store.streamIdOf(id)] === 0) continue;
     const line = store.line(id);
-    count.lines++;
     count.bytes += line.length;
     if (line.includes(needle.text) && visit(id, line)) return true;
   }

@@ -100,7 +100,7 @@ function searchBlocks(
   const hi = lowerBoundId(store, lo, store.size, opts.endMs);
   const test = pipeline.lineTest;
   const out: Hit[] = [];
-  const count = { lines: 0, bytes: 0 };
+  const count = { bytes: 0 };
   scanBlocks(
     store,
     selected,
@@ -115,7 +115,11 @@ function searchBlocks(
     },
     count,
   );
-  stats.linesProcessed += count.lines;
+  // Lines of the selected streams in the range; the search read the other streams' text too.
+  for (const s of streamIds) {
+    const ids = store.streamEntries(s);
+    stats.linesProcessed += store.lowerBound(ids, opts.endMs) - store.lowerBound(ids, opts.startMs);
+  }
   stats.bytesProcessed += count.bytes;
   return out;
 }
