@@ -11,7 +11,7 @@ import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import type { MitigationEffect, ResponseStep } from '../engine/sim/response.ts';
-import { doneAt, judgeResponse, mitigationOf, playResponse } from '../engine/sim/response.ts';
+import { doneAt, JUDGE_AFTER_MS, judgeResponse, mitigationOf, playResponse } from '../engine/sim/response.ts';
 import type { Run } from '../engine/sim/run.ts';
 import { TICK_MS } from '../engine/sim/run.ts';
 import { createRun } from '../engine/sim/simulate.ts';
@@ -205,15 +205,16 @@ export class WorldHost {
 
   /**
    * What each mitigation did: how users fared once it was done against the same minutes without it (the
-   * world replayed without that step and the ones after). The world goes on a quarter of an hour past the
-   * last one: called for the debrief, once the trainee no longer investigates.
+   * world replayed without that step and the ones after). The world goes on an hour past the last one:
+   * called for the debrief, once the trainee no longer investigates.
    */
   judgeResponse(steps: readonly ResponseStep[]): MitigationEffect[] {
     const run = this.run;
     if (!run || steps.length === 0) return [];
     const ordered = [...steps].sort((a, b) => a.atMs - b.atMs);
     const last = Math.max(...ordered.map((s) => doneAt(mitigationOf(run.scenario, s.mitigation), s.atMs)));
-    this.reach(last + 15 * 60_000);
+    // An hour past the last one, so relief that wears off (a restart of a leaking service) shows as such.
+    this.reach(last + JUDGE_AFTER_MS);
     const until = run.nowMs;
     const without = ordered.map((_, k) => playResponse(run.scenario, run.seed, ordered.slice(0, k), until));
     return judgeResponse([...without, run], ordered);

@@ -54,10 +54,28 @@ export function judge(
   withIt: HealthWindow,
   later?: { readonly with: HealthWindow; readonly without: HealthWindow },
 ): Outcome {
+  const now = judgeWindow(without, withIt);
+  if (!later || later.with.requests === 0) return now;
+  if (now === 'cleared' || now === 'relieved') {
+    const noise = NOISE / later.with.requests;
+    const back = faultHarm(later.with) >= Math.max(faultHarm(later.without) * 0.5, noise * 2);
+    return back ? 'temporary' : now;
+  }
+  // Harm that comes and goes (pods killed now and then) may show only later: what the action spared then.
+  if (now === 'no change') {
+    const then = judgeWindow(later.without, later.with);
+    if (then === 'cleared' || then === 'relieved' || then === 'worse') return then;
+  }
+  return now;
+}
+
+/** The verdict over one stretch of time, with and without the action. */
+function judgeWindow(without: HealthWindow, withIt: HealthWindow): Outcome {
   const w = harm(without);
   const a = harm(withIt);
   const noise = (h: HealthWindow) => (h.requests > 0 ? NOISE / h.requests : 1);
-  if (a > w * 1.2 && withIt.affected - without.affected > 2 * NOISE) return 'worse';
+  // Worse means more users noticed: a fifth more of them, and at least half a percent of all requests.
+  if (a > w * 1.2 && a - w > 0.005 && withIt.affected - without.affected > 2 * NOISE) return 'worse';
   const hurt = without.affected - without.rejected > NOISE;
   // Runs with and without an action draw different requests: a limit in force in both turns away a
   // share that varies by a few percent from one to the other, which is not a new rejection.
@@ -68,10 +86,6 @@ export function judge(
   const errorsFell = errors(withIt) <= errors(without) * 0.5 && without.failed > NOISE;
   if (!cleared && newlyRejected && errorsFell && a > w * 0.6) return 'hidden';
   const relieved = without.affected > NOISE && a <= w * 0.75;
-  if (!cleared && !relieved) return 'no change';
-  if (later && later.with.requests > 0) {
-    const back = faultHarm(later.with) >= Math.max(faultHarm(later.without) * 0.5, noise(later.with) * 2);
-    if (back) return 'temporary';
-  }
-  return cleared ? 'cleared' : 'relieved';
+  if (cleared) return 'cleared';
+  return relieved ? 'relieved' : 'no change';
 }

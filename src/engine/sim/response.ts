@@ -15,7 +15,7 @@ export interface ResponseStep {
   readonly atMs: number;
 }
 
-const WINDOW_MS = 10 * 60_000;
+const WINDOW_MS = 20 * 60_000;
 
 /** How far past the last action the run must go for every effect to be judged (the "later" window). */
 export const JUDGE_AFTER_MS = 60 * 60_000;
