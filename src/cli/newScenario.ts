@@ -19,6 +19,11 @@ interface KindRecipe {
   readonly logText?: string;
   /** A latency series as the first clue, for kinds that leave no log line of their own. */
   readonly latencyClue?: true;
+  /**
+   * An earlier config change the fault needs besides its trigger (its `enabledBy`), for kinds set off by a
+   * surge of traffic, which cannot be undone: reverting this change is the way out.
+   */
+  readonly enabler?: { readonly key: string; readonly value: string; readonly description: string };
 }
 
 const SERVER_ERRORS = {
@@ -34,6 +39,11 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metric: 'container_cpu_cfs_throttled_seconds_total',
     metricLabels: '{ service: orders }',
     extra: ['severity: 0.9'],
+    enabler: {
+      key: 'resources.limits.cpu',
+      value: '500m',
+      description: "Lower orders' CPU limit from 2 cores to 500m after the capacity review.",
+    },
   },
   'memory-leak': {
     event: 'deploy',
@@ -125,7 +135,8 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     extra: ['errorRate: 0.3'],
   },
   'expired-credential': {
-    event: 'certificate',
+    // A deploy that starts checking orders-db's certificate finds it expired: rolling it back is the way out.
+    event: 'deploy',
     edgeTo: 'orders-db',
     level: 'error',
     message: 'self-signed certificate in certificate chain: certificate has expired',
@@ -146,6 +157,11 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metric: 'db_server_operations_total',
     metricLabels: '{ service: orders-db }',
     extra: ['severity: 0.8'],
+    enabler: {
+      key: 'ORDERS_DB_RETRIES',
+      value: '5',
+      description: "Raise orders' database retries from 1 to 5, with no back-off.",
+    },
   },
   'queue-backlog': {
     event: 'deploy',
@@ -207,6 +223,35 @@ function eventYaml(recipe: KindRecipe, service: string): string {
 }
 
 /**
+ * The mitigations a starting scenario offers: undoing the change that set the fault off (correct; when the
+ * trigger is a surge of traffic, which cannot be undone, the change that let it hurt), restarting the
+ * service at fault and reverting the innocent web change (wrong).
+ */
+function mitigationsYaml(recipe: KindRecipe, service: string): string {
+  const undo =
+    recipe.event === 'deploy'
+      ? `    kind: rollback\n    event: change-1\n    label: Roll back ${service} 3.2.0\n    description: kubectl rollout undo deployment/${service}\n    cost: 5m`
+      : recipe.enabler
+        ? `    kind: revert\n    event: change-2\n    label: Revert ${recipe.enabler.key} on orders\n    description: restore the previous value and roll orders\n    cost: 2m`
+        : `    kind: revert\n    event: change-1\n    label: Revert change-1\n    description: restore the previous value and reload orders\n    cost: 2m`;
+  return `mitigations:
+  - id: undo-change
+${undo}
+  - id: restart-${service}
+    kind: restart
+    service: ${service}
+    label: Restart ${service}'s pods
+    description: kubectl rollout restart deployment/${service}
+    cost: 4m
+  - id: revert-keepalive
+    kind: revert
+    event: change-0
+    label: Revert web's keepalive_timeout to 65s
+    description: restore keepalive_timeout 65s in the storefront's nginx.conf and reload nginx
+    cost: 1m`;
+}
+
+/**
  * A starting scenario for one fault kind: a storefront (web → orders → orders-db, plus a cache or a queue
  * when the kind needs one), the fault set off by a change, a page and a ticket, a solution whose clues span
  * logs, metrics, changes and the inbox, hints and a variants block. Valid as written; comments say what to
@@ -255,6 +300,7 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
     `    service: ${service}`,
     ...(r.edgeTo ? [`    edge: { from: orders, to: ${r.edgeTo} }`] : []),
     '    trigger: change-1',
+    ...(r.enabler ? ['    enabledBy: [change-2]'] : []),
     ...(r.extra ?? []).map((l) => `    ${l}`),
     '    log:',
     `      level: ${r.level}`,
@@ -313,7 +359,7 @@ timeline:
     service: web
     author: dana.ops
     description: Raise nginx keepalive_timeout from 65s to 75s.
-${eventYaml(r, service)}
+${eventYaml(r, service)}${r.enabler ? `\n  - id: change-2\n    at: 2026-11-05T14:00:00Z\n    kind: config\n    service: orders\n    author: dana.ops\n    key: ${r.enabler.key}\n    value: "${r.enabler.value}"\n    description: ${JSON.stringify(r.enabler.description)}` : ''}
 
 # The hidden fault. \`twoam lint\` checks it leaves a symptom; scenarios/README.md lists each kind's parameters.
 faults:
@@ -344,8 +390,13 @@ hints:
   - { text: "What changed shortly before the trouble began?", cost: 10, clue: the-change }
   - { text: "Look at the metrics of the service you suspect over the same time.", cost: 10, clue: metric-symptom }
 
+# What a responder may do. The simulation plays each one out from the page; lint checks that the correct
+# ones (solution.mitigations) clear the symptoms and that a wrong one visibly does not.
+${mitigationsYaml(r, service)}
+
 solution:
   rootCause: { component: ${service}, fault: ${kind}, trigger: change-1 }
+  mitigations: [undo-change]
   # The story the debrief tells. Keep its wording out of the briefing: lint looks for leaks.
   explanation: >-
     At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${service} logs
