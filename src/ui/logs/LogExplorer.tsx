@@ -41,9 +41,13 @@ export function pin(session: Session, evidence: Evidence): void {
  */
 export function LogExplorer({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario)!;
-  const view = useStore(session.store, (s) => s.logView);
+  // Narrow slices: typing a query re-renders its editor, not the list and the volume.
+  const service = useStore(session.store, (s) => s.logView.service);
+  const contains = useStore(session.store, (s) => s.logView.contains);
+  const rangeMinutes = useStore(session.store, (s) => s.logView.rangeMinutes);
+  const explored = useStore(session.store, (s) => s.logView.explored);
   const pinned = usePinnedRefs(session);
-  const [draft, setDraft] = useState(view.contains);
+  const [draft, setDraft] = useState(contains);
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const labels = useRef<LabelIndex>({ names: [], values: {} });
 
@@ -52,9 +56,8 @@ export function LogExplorer({ session }: { session: Session }) {
       labels.current = index;
     });
   }, [session]);
-  useEffect(() => setDraft(view.contains), [view.contains]);
+  useEffect(() => setDraft(contains), [contains]);
 
-  const explored = view.explored;
   // The count and the volume draw as the answer arrives; the list follows in a task of its own, so neither
   // holds the page for long.
   const [listed, setListed] = useState(explored);
@@ -75,7 +78,7 @@ export function LogExplorer({ session }: { session: Session }) {
   const lineAt = useCallback((i: number) => pages.lineAt(i), [pages]);
 
   const run = (query: string) => void runLogQuery(session, query);
-  const setQuery = (query: string) => session.store.getState().setLogView({ query });
+  const current = () => session.store.getState().logView.query;
   const pinRow = (index: number, e: LogEvidence) => {
     // A row reached by scrolling and pinned before the list rested is recorded as seen first.
     pages.saw(index, index + 1);
@@ -90,8 +93,8 @@ export function LogExplorer({ session }: { session: Session }) {
         <legend class="muted">Service</legend>
         <button
           type="button"
-          aria-pressed={view.service === undefined}
-          onClick={() => run(withService(view.query, undefined))}
+          aria-pressed={service === undefined}
+          onClick={() => run(withService(current(), undefined))}
         >
           All services
         </button>
@@ -99,27 +102,20 @@ export function LogExplorer({ session }: { session: Session }) {
           <button
             type="button"
             key={svc.id}
-            aria-pressed={view.service === svc.id}
-            onClick={() => run(withService(view.query, svc.id))}
+            aria-pressed={service === svc.id}
+            onClick={() => run(withService(current(), svc.id))}
           >
             {svc.id}
           </button>
         ))}
       </fieldset>
       <div class="query-row">
-        <QueryEditor
-          value={view.query}
-          label="LogQL query"
-          hint='{service="web"} |= "error" | logfmt'
-          onChange={setQuery}
-          onRun={() => run(session.store.getState().logView.query)}
-          language={{ kind: 'logql', labels: () => labels.current }}
-        />
+        <LogQueryEditor session={session} labels={() => labels.current} onRun={() => run(current())} />
         <label class="compact">
           <span class="visually-hidden">Time range</span>
           <select
             aria-label="Time range"
-            value={view.rangeMinutes}
+            value={rangeMinutes}
             onChange={(e) =>
               session.store
                 .getState()
@@ -133,7 +129,7 @@ export function LogExplorer({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <button type="button" class="primary" onClick={() => run(session.store.getState().logView.query)}>
+        <button type="button" class="primary" onClick={() => run(current())}>
           Run query
         </button>
       </div>
@@ -141,7 +137,7 @@ export function LogExplorer({ session }: { session: Session }) {
         class="filter-row"
         onSubmit={(e) => {
           e.preventDefault();
-          run(withContains(view.query, draft));
+          run(withContains(current(), draft));
         }}
       >
         <label for="log-filter">Line contains</label>
@@ -186,11 +182,35 @@ export function LogExplorer({ session }: { session: Session }) {
   );
 }
 
+/** The LogQL editor, the one part of the explorer that follows the query as it is typed. */
+function LogQueryEditor({
+  session,
+  labels,
+  onRun,
+}: {
+  session: Session;
+  labels: () => LabelIndex;
+  onRun: () => void;
+}) {
+  const query = useStore(session.store, (s) => s.logView.query);
+  return (
+    <QueryEditor
+      value={query}
+      label="LogQL query"
+      hint='{service="web"} |= "error" | logfmt'
+      onChange={(text) => session.store.getState().setLogView({ query: text })}
+      onRun={onRun}
+      language={{ kind: 'logql', labels }}
+    />
+  );
+}
+
 /** What the last query did: the query, how many lines matched, or where it went wrong. */
 function LogOutcome({ session }: { session: Session }) {
-  const view = useStore(session.store, (s) => s.logView);
-  const explored = view.explored;
-  if (view.searching && !explored) return <p class="muted">Searching…</p>;
+  const explored = useStore(session.store, (s) => s.logView.explored);
+  const searching = useStore(session.store, (s) => s.logView.searching);
+  const ranQuery = useStore(session.store, (s) => s.logView.ranQuery);
+  if (searching && !explored) return <p class="muted">Searching…</p>;
   if (!explored) {
     return (
       <p class="muted">
@@ -203,7 +223,7 @@ function LogOutcome({ session }: { session: Session }) {
   return (
     <div class="log-outcome" aria-live="polite">
       <p class="logql" title="The query these results come from">
-        <span class="muted">{view.searching ? 'Running' : 'Results of'}</span> <code>{view.ranQuery}</code>
+        <span class="muted">{searching ? 'Running' : 'Results of'}</span> <code>{ranQuery}</code>
       </p>
       {result.ok ? (
         <p class="muted">
