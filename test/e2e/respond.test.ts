@@ -69,6 +69,20 @@ describe('responding to the incident, in Chromium', () => {
     await expect.poll(() => statuses.allTextContents()).toContainEqual(expect.stringContaining('429'));
     await screenshot(page, 'respond-01-rate-limited');
 
+    // A reload in the middle replays the limit at the moment it was applied: the world is the same.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Logs' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => firing.textContent(), { timeout: 30_000 }).toBe('No alerts firing');
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await expect
+      .poll(() => page.locator('#panel-changes').textContent(), { timeout: 20_000 })
+      .toContain(LIMIT);
+    await page.keyboard.press('g');
+    await page.keyboard.press('r');
+    expect(
+      await page.locator('#panel-respond [data-mitigation="limit-coupon-shoppers"]').textContent(),
+    ).toContain('Applied at 02:05');
+
     // The right one: the rollback. Cart's errors stop.
     await apply(page, ROLLBACK);
     await page.clock.fastForward('16:00');
