@@ -193,9 +193,10 @@ export async function traceLongTasks(page: Page, run: () => Promise<void>): Prom
   const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const busiest = mains
     .map((m) => ({ m, n: events.filter((e) => isTask(e) && e.pid === m.pid && e.tid === m.tid).length }))
-    .sort((a, b) => b.n - a.n)[0]?.m;
-  if (!busiest) return [];
+    .sort((a, b) => b.n - a.n)[0];
+  // A trace without tasks would let every check pass unseen.
+  if (!busiest?.n) throw new Error('the trace holds no main-thread tasks (ThreadControllerImpl::RunTask)');
   return events
-    .filter((e) => isTask(e) && e.pid === busiest.pid && e.tid === busiest.tid && (e.dur ?? 0) > 50_000)
+    .filter((e) => isTask(e) && e.pid === busiest.m.pid && e.tid === busiest.m.tid && (e.dur ?? 0) > 50_000)
     .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
 }
