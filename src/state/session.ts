@@ -91,6 +91,11 @@ export interface SessionOptions {
   readonly now: () => number;
   /** An outside investigation clock (a game day's round, which its facilitator pauses) used instead of `now`. */
   readonly elapsed?: () => number;
+  /**
+   * Whether the trainee may apply mitigations (default yes). A game day's players share one team but each
+   * has a world of their own, so there a mitigation would change one member's world only: they do not.
+   */
+  readonly respond?: boolean;
 }
 
 /** The running app: the flow actor, the store the screen reads, and the commands the screen may call. */
@@ -128,6 +133,8 @@ export interface Session {
    * incident clock moves on by the time the action takes. Answers the change, or why it could not be made.
    */
   mitigate(mitigation: string): Promise<{ change: TimelineEvent; doneMs: number } | { error: string }>;
+  /** Whether this play offers mitigations (a game day's players do not apply them). */
+  readonly canRespond: boolean;
   /** What each mitigation applied so far did (for the debrief); the world goes on far enough to tell. */
   judgeResponse(): Promise<MitigationEffect[]>;
   /** Alert rules that have gone to firing by the clock's now, for the incident channel. */
@@ -143,7 +150,13 @@ export interface Session {
 }
 
 /** Starts the app: restores a saved investigation if there is one, and keeps the store and save in step. */
-export function startSession({ host, storage, now, elapsed: outside }: SessionOptions): Session {
+export function startSession({
+  host,
+  storage,
+  now,
+  elapsed: outside,
+  respond = true,
+}: SessionOptions): Session {
   const store = createAppStore();
   recordProgressOnDebrief(store, storage, () => Date.now());
   const actor = createActor(investigationMachine);
@@ -300,6 +313,7 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
 
   const mitigate: Session['mitigate'] = async (mitigation) => {
     const scenario = store.getState().scenario;
+    if (!respond) return { error: 'mitigations are not applied in this play' };
     if (!scenario || !host.mitigate) return { error: 'no world is open' };
     // The action's time is fixed once, so a reload replays it at exactly the same moment.
     const at = Math.round(elapsed());
@@ -424,6 +438,7 @@ export function startSession({ host, storage, now, elapsed: outside }: SessionOp
     mapAt,
     alertFirings,
     mitigate,
+    canRespond: respond,
     judgeResponse,
     showAgain,
     loadScenarioText,

@@ -15,7 +15,9 @@ export function DiagnosisForm({ session }: { session: Session }) {
   const [explanation, setExplanation] = useState('');
   const [mitigation, setMitigation] = useState('');
   const applied = useStore(session.store, (s) => s.notebook.mitigations);
-  const offered = scenario.mitigations.filter((m) => !applied.some((a) => a.id === m.id));
+  const offered = session.canRespond
+    ? scenario.mitigations.filter((m) => !applied.some((a) => a.id === m.id))
+    : [];
   const phase = useStore(session.store, (s) => s.phase);
   const used = useStore(session.store, (s) => s.notebook.submissions.length);
   const ready = component !== '' && fault !== '';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../state/session.ts';
+import type { ToolTab } from '../state/store.ts';
 import { WorldLoading } from './Briefing.tsx';
 import { CaseBoard } from './CaseBoard.tsx';
 import { ChangesPanel } from './ChangesPanel.tsx';
@@ -30,6 +31,12 @@ const PANELS = {
   respond: (session: Session) => <RespondPanel session={session} />,
 };
 
+/** The tabs of a play: the world's tools, the channel, and Respond where mitigations are offered. */
+function tabsOf(session: Session, tools: readonly ToolTab[] | undefined): ToolTab[] {
+  const respond = session.canRespond && (session.store.getState().scenario?.mitigations.length ?? 0) > 0;
+  return [...(tools ?? ['logs', 'changes', 'inbox']), 'channel', ...(respond ? (['respond'] as const) : [])];
+}
+
 /** The investigation screen: the incident clock, the ops map, the tool tabs and the case board drawer. */
 export function Investigation({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario);
@@ -38,7 +45,7 @@ export function Investigation({ session }: { session: Session }) {
   const sheetOpen = useStore(session.store, (s) => s.shortcutsOpen);
   const status = useShortcuts(session);
   if (!scenario || world.state !== 'ready') return <WorldLoading session={session} />;
-  const tools = [...(world.tools ?? ['logs', 'changes', 'inbox']), 'channel' as const, 'respond' as const];
+  const tools = tabsOf(session, world.tools);
   const set = session.store.getState().set;
   return (
     <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
@@ -127,7 +134,7 @@ function useShortcuts(session: Session): string {
           return;
         }
         case 'tool': {
-          const tools = [...(state.world.tools ?? ['logs', 'changes', 'inbox']), 'channel', 'respond'];
+          const tools: readonly string[] = tabsOf(session, state.world.tools);
           if (!tools.includes(command.tool) || !(command.tool in PANELS)) {
             return setStatus(`This scenario has no ${TOOL_TITLES[command.tool][0].toLowerCase()} to open.`);
           }

@@ -63,6 +63,8 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
     // The incident clock is the round's: it stops while the facilitator pauses, is the same for every
     // member (so the board's steps order by one clock), and a member who joins or reloads reads it afresh.
     elapsed: roundClock(pub, o.wallClock),
+    // Each member plays a world of their own: a mitigation would change one member's world only.
+    respond: false,
   });
   await session.ready;
   if (session.store.getState().phase === 'menu')
