@@ -19,11 +19,11 @@ export const PLAY_AFTER_PAGE_MS = 70 * 60_000;
 const NOTHING_TO_CLEAR = 5;
 
 /**
- * A wrong mitigation differs visibly from a correct one when the share of users harmed after it differs by
- * at least this much (in absolute terms), or by a quarter of the harm without any action if that is more:
- * half a percentage point is what an error-ratio panel of a few percent shows as a step.
+ * A wrong mitigation differs visibly from a correct one when the shares of requests harmed after them
+ * differ by at least this part of the harm without any action (and by more than the judgement's noise):
+ * what an error-ratio panel shows as a step, however small the incident.
  */
-const VISIBLE_MARGIN = 0.005;
+const VISIBLE_SHARE = 0.25;
 
 /** Each mitigation a scenario offers, played alone at the page, and what it did. */
 export interface PlayedMitigation {
@@ -110,7 +110,6 @@ export function mitigationFindings(
     (m, correct) => correct || !wrong || wrong.includes(m.id),
   );
   const right = played.filter((p) => p.correct);
-  const alone = right[0]?.effect.without;
   for (const p of right) {
     const e = p.effect;
     // Judged on the minutes after it is done: a slow action may land where the faults hurt nobody.
@@ -127,13 +126,11 @@ export function mitigationFindings(
           : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
       );
   }
-  const margin = Math.max(VISIBLE_MARGIN, alone ? harm(alone) * 0.25 : 0);
+  const visible = (w: MitigationEffect, c: MitigationEffect) =>
+    Math.abs(harm(w.after) - harm(c.after)) >=
+    Math.max(harm(c.without) * VISIBLE_SHARE, (2 * NOTHING_TO_CLEAR) / Math.max(1, c.after.requests));
   const differs = (w: PlayedMitigation) =>
-    right.every(
-      (c) =>
-        w.effect.outcome !== c.effect.outcome &&
-        Math.abs(harm(w.effect.after) - harm(c.effect.after)) >= margin,
-    );
+    right.every((c) => w.effect.outcome !== c.effect.outcome && visible(w.effect, c.effect));
   const others = played.filter((p) => !p.correct);
   const differing = others.find(differs);
   // A variant replays no wrong one when none differed in the file as written: that is reported there.
