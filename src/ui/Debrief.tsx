@@ -30,8 +30,8 @@ export function Debrief({ session }: { session: Session }) {
     };
   }, [session, actions]);
   const report = useMemo(
-    () => (scenario ? score(scenario, actions, effects) : undefined),
-    [scenario, actions, effects],
+    () => (scenario ? score(scenario, actions, effects, { response: session.canRespond }) : undefined),
+    [scenario, actions, effects, session],
   );
   if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
   return (

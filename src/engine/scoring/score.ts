@@ -51,6 +51,18 @@ export interface ScoreReport {
   readonly state: InvestigationState;
 }
 
+/** How a play is scored beyond its actions. */
+export interface ScoreOptions {
+  /**
+   * Whether the play could mitigate (default yes). A game day's players cannot, so their teams are scored
+   * on the investigation alone.
+   */
+  readonly response?: boolean;
+}
+
+/** How a game day's teams are scored: their players do not mitigate (each has a world of their own). */
+export const GAME_DAY: ScoreOptions = { response: false };
+
 /** Points each part is out of; they add up to 100. */
 export const PART_MAX: Readonly<Record<Exclude<PartId, 'response'>, number>> = {
   diagnosis: 30,
@@ -83,6 +95,7 @@ export function score(
   scenario: Scenario,
   actions: readonly Action[],
   effects?: readonly MitigationEffect[],
+  options: ScoreOptions = {},
 ): ScoreReport {
   const sol = scenario.solution;
   const root = sol.rootCause;
@@ -205,7 +218,7 @@ export function score(
     { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
   ];
   let outOf = 100;
-  if (scenario.mitigations.length > 0) {
+  if (scenario.mitigations.length > 0 && options.response !== false) {
     const r = responsePart(scenario, actions, refMinutes, effects);
     parts.push({ id: 'response', label: 'Response', score: r.score, max: RESPONSE_MAX, notes: r.notes });
     penalties.push(...r.penalties);

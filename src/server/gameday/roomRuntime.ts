@@ -4,7 +4,7 @@ import type { Action } from '../../engine/investigation/actions.ts';
 import { id } from '../../engine/scenario/primitives.ts';
 import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
 import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
-import { score } from '../../engine/scoring/score.ts';
+import { GAME_DAY, score } from '../../engine/scoring/score.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
 import { docName, variantOf, worldSeed } from './rooms.ts';
 import type { InjectSchema } from './schemas.ts';
@@ -195,7 +195,7 @@ export class RoomRuntime {
       .toArray()
       .map((e) => e.action);
     const ordered = [...actions].sort((a, b) => a.at - b.at);
-    const report = score(this.scenario, ordered);
+    const report = score(this.scenario, ordered, undefined, GAME_DAY);
     const pub = this.doc('public');
     const leaderboard = pub.getMap<Record<string, unknown>>('leaderboard');
     const before = leaderboard.get(teamId);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
-import { score } from '../../engine/scoring/score.ts';
+import { GAME_DAY, score } from '../../engine/scoring/score.ts';
 import type { FacilitatorInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared, startNextRound } from '../../state/gameday/connection.ts';
 import {
@@ -88,7 +88,7 @@ function TeamCard({
   scenario: Scenario | undefined;
   info: FacilitatorInfo;
 }) {
-  const report = scenario ? score(scenario, boardActions(view)) : undefined;
+  const report = scenario ? score(scenario, boardActions(view), undefined, GAME_DAY) : undefined;
   return (
     <article class="gameday-team-card" data-team={team.id} aria-label={team.name}>
       <h3>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { orderedEntries, retro, summarise } from '../../../src/engine/scoring/retro.ts';
-import { score } from '../../../src/engine/scoring/score.ts';
+import { GAME_DAY, score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
 
@@ -18,9 +18,10 @@ describe('retro', () => {
   ]);
 
   it('scores each team as the engine does', () => {
+    // A game day's players do not mitigate, so teams are scored on the investigation alone.
     expect(json.teams.map((t) => t.total)).toEqual([
-      score(scenario, reference).total,
-      score(scenario, []).total,
+      score(scenario, reference, undefined, GAME_DAY).total,
+      score(scenario, [], undefined, GAME_DAY).total,
     ]);
     expect(json.teams[0]!.parts.map((p) => p.id)).toEqual([
       'diagnosis',
