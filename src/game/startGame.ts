@@ -24,5 +24,20 @@ export function startGame(parent: HTMLElement, session: Session): () => void {
     fps: { limit: 30 },
     scene,
   });
-  return () => game.destroy(true);
+  // While a query runs and its results are laid out the map holds still: the trainee is reading the
+  // results, and drawing frames meanwhile would only delay them on a slow machine.
+  let resume: ReturnType<typeof setTimeout> | undefined;
+  const stopWatching = session.store.subscribe(
+    (s) => s.logView.searching || s.metricsView.running || s.tracesView.running,
+    (busy) => {
+      clearTimeout(resume);
+      if (busy) game.loop.sleep();
+      else resume = setTimeout(() => game.loop.wake(), 1000);
+    },
+  );
+  return () => {
+    stopWatching();
+    clearTimeout(resume);
+    game.destroy(true);
+  };
 }

@@ -39,15 +39,22 @@ const ms = (d: number) => `${Math.round(d)} ms`;
 /**
  * Runs a query (`run` returns once its answer is on screen) and prints the main-thread tasks over 50 ms
  * that the PerformanceObserver saw meanwhile, beside the same tasks in a Chromium trace with the CPU time
- * each took. It expects no task in which the page worked for over 50 ms.
+ * each took. A query (`observer`) must leave the observer with no long task at all: the ops map holds
+ * still while one runs, so nothing else draws meanwhile. Any use must leave no task in which the page
+ * worked for over 50 ms.
  *
- * Why the CPU time: on this 2-core machine shared with other work, a task lasts long while the main thread
- * waits for a core or for the compositor to take a frame. Each frame of the ops map's WebGL canvas (30 a
- * second) waits so, and the observer counts those waits as long tasks of 50–250 ms whatever the page does
- * (with the canvas hidden the same queries show none). A query that computes, renders or lays out too much
- * at once works for that long, and fails here.
+ * Why the CPU time as well: on this 2-core machine shared with other work, a task lasts long while the
+ * main thread waits for a core or for the compositor to take a frame. Each frame of the ops map's WebGL
+ * canvas waits so, and the observer counts those waits as long tasks of 50–250 ms whatever the page does
+ * (scrolling the list while the map animates shows them). A task that computes, renders or lays out too
+ * much at once works for that long, and fails here.
  */
-async function expectNoLongTasks(page: Page, what: string, run: () => Promise<void>): Promise<void> {
+async function expectNoLongTasks(
+  page: Page,
+  what: string,
+  run: () => Promise<void>,
+  { observer = true }: { observer?: boolean } = {},
+): Promise<void> {
   await longTasks(page);
   const traced = await traceLongTasks(page, async () => {
     await run();
@@ -60,6 +67,7 @@ async function expectNoLongTasks(page: Page, what: string, run: () => Promise<vo
     }`,
   );
   expect(traced.filter((t) => t.cpuMs > 50).map((t) => ms(t.cpuMs))).toEqual([]);
+  if (observer) expect(seen.filter((d) => d > 50).map(ms)).toEqual([]);
 }
 
 describe('the investigation tools, used in Chromium', () => {
@@ -300,13 +308,20 @@ describe('the investigation tools, used in Chromium', () => {
     await page.keyboard.insertText('{service=~".+"}');
     await page.keyboard.press('Escape');
     await page.locator('.cm-content').focus();
-    await expectNoLongTasks(page, 'a query matching every line ran', async () => {
-      await page.keyboard.press('Enter');
-      await expect
-        .poll(() => page.locator('.logql code').textContent(), { timeout: 30_000 })
-        .toBe('{service=~".+"}');
-      await page.locator('.log-line[data-log-id]').first().waitFor({ timeout: 30_000 });
-    });
+    await expectNoLongTasks(
+      page,
+      'a query matching every line ran',
+      async () => {
+        await page.keyboard.press('Enter');
+        await expect
+          .poll(() => page.locator('.logql code').textContent(), { timeout: 30_000 })
+          .toBe('{service=~".+"}');
+        await page.locator('.log-line[data-log-id]').first().waitFor({ timeout: 30_000 });
+        // A quarter of a million lines cross from the worker: the observer may see that transfer at the
+        // edge of 50 ms on a loaded machine, so here only the page's own work is judged.
+      },
+      { observer: false },
+    );
     const outcome = (await page.locator('.log-outcome p.muted').textContent()) ?? '';
     const matched = Number(/^([\d,]+) lines match/.exec(outcome)?.[1]?.replaceAll(',', ''));
     console.log(`[speed] the list holds ${matched} lines`);
@@ -316,15 +331,21 @@ describe('the investigation tools, used in Chromium', () => {
     );
 
     // Scrolling down the whole list reads each screenful from the world as it comes into view.
-    await expectNoLongTasks(page, `scrolling through ${matched} lines`, async () => {
-      for (const at of [0.1, 0.35, 0.6, 0.85]) {
-        await group.evaluate((el, f) => {
-          el.scrollTop = el.scrollHeight * f;
-        }, at);
-        const row = Math.floor((matched * at) / 1) + 2;
-        await page.locator(`.log-line[data-log-id][aria-posinset="${row}"]`).waitFor({ timeout: 10_000 });
-      }
-    });
+    await expectNoLongTasks(
+      page,
+      `scrolling through ${matched} lines`,
+      async () => {
+        for (const at of [0.1, 0.35, 0.6, 0.85]) {
+          await group.evaluate((el, f) => {
+            el.scrollTop = el.scrollHeight * f;
+          }, at);
+          const row = Math.floor((matched * at) / 1) + 2;
+          await page.locator(`.log-line[data-log-id][aria-posinset="${row}"]`).waitFor({ timeout: 10_000 });
+        }
+        // Scrolling is not a query: the map animates meanwhile, so only the page's own work is judged.
+      },
+      { observer: false },
+    );
 
     // The last (oldest) match: End selects it, its fields open, p pins it though no query listed it at first.
     await group.focus();
