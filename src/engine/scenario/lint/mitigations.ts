@@ -122,7 +122,7 @@ export function mitigationFindings(
       error(
         ['mitigations', p.index],
         over
-          ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the faults hurt nobody after the page, so it has nothing to clear and should at least do no harm`
+          ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the faults hurt nobody in the minutes it is judged on, so it has nothing to clear and should at least do no harm`
           : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
       );
   }
