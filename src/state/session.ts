@@ -143,6 +143,12 @@ export interface Session {
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Loads a scenario file the player chose; when it is valid its briefing opens, else its errors come back. */
   loadScenarioText(text: string, fileName: string): Promise<LoadedText>;
+  /**
+   * How many changes (the scenario's timeline and those made during the play) have happened by the
+   * clock's now: the Changes tool looks again when it grows. (Changes made before a reload are not
+   * counted; the tool lists them anyway when it first opens.)
+   */
+  changesSoFar(): number;
   /** Adds changes made during the play to the open world's Changes tool (an id already there is skipped). */
   addChanges(events: readonly TimelineEvent[]): Promise<void>;
   /** Resolves once the catalog and any saved investigation are loaded. */
@@ -321,6 +327,7 @@ export function startSession({
       parseTimestamp(scenario.briefing.page.at)! + at + responseDelayMs(scenario, store.getState().actions);
     const result = await host.mitigate(mitigation, atMs);
     if ('error' in result) return result;
+    note([result.change]);
     send({ type: 'act', action: { type: 'mitigate', at, mitigation } });
     return result;
   };
@@ -405,7 +412,21 @@ export function startSession({
   const mapAt: Session['mapAt'] = async (atMs) => host.mapAt(Math.min(atMs, nowMs()));
   const alertFirings: Session['alertFirings'] = async () => (await host.alertFirings?.(nowMs())) ?? [];
 
-  const addChanges: Session['addChanges'] = async (events) => host.addChanges?.(events);
+  // Changes made during the play, so the Changes tool can tell when one reaches the clock.
+  const played: TimelineEvent[] = [];
+  const note = (events: readonly TimelineEvent[]) => {
+    for (const e of events) if (!played.some((p) => p.id === e.id)) played.push(e);
+  };
+  const addChanges: Session['addChanges'] = async (events) => {
+    note(events);
+    await host.addChanges?.(events);
+  };
+  const changesSoFar: Session['changesSoFar'] = () => {
+    const scenario = store.getState().scenario;
+    if (!scenario) return 0;
+    const now = nowMs();
+    return [...scenario.timeline, ...played].filter((e) => (parseTimestamp(e.at) ?? 0) <= now).length;
+  };
   const showAgain: Session['showAgain'] = async (query) => host.runTool(rerunRequest(query));
 
   const loadScenarioText: Session['loadScenarioText'] = async (text, fileName) => {
@@ -443,6 +464,7 @@ export function startSession({
     showAgain,
     loadScenarioText,
     addChanges,
+    changesSoFar,
     act,
     ready,
   };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeEvidence } from '../engine/investigation/evidence.ts';
 import type { ToolResult } from '../engine/investigation/tools.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
@@ -34,6 +34,18 @@ export function ChangesPanel({ session }: { session: Session }) {
       .runTool({ tool: 'changes', ...(query ? { query } : {}), ...(service ? { service } : {}) })
       .then(setResult);
   useEffect(() => run(text), [service]);
+  // A change that reaches the clock while the tab is open (a deploy on the timeline, a rollback just
+  // made, a facilitator's inject) is listed without asking: the list is queried again only then.
+  const seen = useRef(session.changesSoFar());
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const now = session.changesSoFar();
+      if (now <= seen.current) return;
+      seen.current = now;
+      run(text);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [session, text, service]);
 
   const changes = result?.ok
     ? result.items.flatMap((i) => (i.evidence.kind === 'change' ? [i.evidence] : []))

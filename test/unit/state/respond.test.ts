@@ -54,7 +54,10 @@ describe('responding in a session', () => {
     first.send({ type: 'begin' });
     clock = 90_000;
     const before = first.nowMs();
+    const changes = first.changesSoFar();
     const result = await first.mitigate('rollback-cart');
+    // The Changes tool sees one more change on the clock, so an open tab lists it.
+    expect(first.changesSoFar()).toBe(changes + 1);
     expect('doneMs' in result && result.doneMs - before).toBe(4 * 60_000);
     expect(first.nowMs() - before).toBe(4 * 60_000);
     expect(await rolledBack(first)).toEqual(['mitigation-rollback-cart']);
