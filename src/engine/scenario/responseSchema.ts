@@ -26,7 +26,7 @@ export const MITIGATION_KIND_LABELS: Readonly<Record<MitigationKind, string>> = 
   scale: 'Scale a service to a number of instances: load spreads, pools multiply, leaks do not stop',
   restart: 'Restart every instance of a service, one by one: memory, descriptors and pools start fresh',
   failover: "Send a region's traffic to another region: faults confined to the drained region stop hurting",
-  'rate-limit': "Reject most requests of a user segment at the edge with 429: load falls, those users fail",
+  'rate-limit': 'Reject most requests of a user segment at the edge with 429: load falls, those users fail',
   hotfix: 'Deploy a fix of the code: code defects of the service end; resource and network faults do not',
 };
 
