@@ -11,6 +11,8 @@ import { ERR_EFFECT, ERR_NONE, ERR_UPSTREAM } from './spans.ts';
 const SLOTS = 64;
 
 const MS3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** `.123 trace_id=`: the milliseconds of an access line's `rt` and what follows them. */
+const RT_TAIL: readonly string[] = MS3.map((ms) => `.${ms} trace_id=`);
 
 /**
  * Decimal text of small whole numbers (byte counts, durations in tenths), made once each when first met.
@@ -135,8 +137,16 @@ export class RequestLines {
         sink.add(this.middle(ep, status, 0));
         sink.add(decimal(bytes));
         sink.add(this.uaTail);
-        sink.add((dur / 1000).toFixed(3));
-        sink.add(' trace_id=');
+        // Seconds with three decimals, as `(dur / 1000).toFixed(3)` writes them: from whole milliseconds
+        // and a table, unless the duration is too near a half millisecond to be sure how it rounds.
+        const whole = Math.round(dur);
+        if (Math.abs(dur - whole) < 0.4999) {
+          sink.add(decimal(Math.floor(whole / 1000)));
+          sink.add(RT_TAIL[whole % 1000]!);
+        } else {
+          sink.add((dur / 1000).toFixed(3));
+          sink.add(' trace_id=');
+        }
         sink.add(this.traceId);
         break;
       }
