@@ -17,7 +17,7 @@ import { traceId } from './ids.ts';
 import { LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
 import { applyMitigation } from './mitigate.ts';
-import type { InstModel, SystemModel } from './model.ts';
+import type { EpModel, InstModel, SystemModel } from './model.ts';
 import { compileSystem } from './model.ts';
 import { backgroundNoise } from './noise.ts';
 import { rejectRequest } from './reject.ts';
@@ -109,6 +109,8 @@ export class Run {
   readonly changes: TimelineEvent[] = [];
   /** What users experienced, tick by tick: the ground truth a mitigation is judged by. */
   readonly health = new RunHealth();
+  /** How long each endpoint usually takes, its synchronous calls included: what "slow" is measured against. */
+  private readonly nominalMs: number[];
   trafficFactor = 1;
   nextEvent = 0;
   /** The timeline in time order. */
@@ -137,6 +139,7 @@ export class Run {
     this.effects = compileEffects(scenario, this.sys);
     this.svcEffects = this.sys.services.map(() => []);
     this.resetAt = this.sys.services.map(() => Number.NEGATIVE_INFINITY);
+    this.nominalMs = pathLatencies(this.sys.endpoints);
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
@@ -309,7 +312,7 @@ export class Run {
         this.spans.n = 0;
         if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
         else serve(this, ep, inst, at, -1, SERVER, seg);
-        this.health.record(this.spans, ep.latencyMs);
+        this.health.record(this.spans, this.nominalMs[ep.idx]!);
         emitRequest(this, id, word, seg, ip, ua);
       }
     }
@@ -323,6 +326,24 @@ export class Run {
     }
     return undefined;
   }
+}
+
+/**
+ * Each endpoint's usual latency along its call path: its own plus that of every synchronous call it makes
+ * (call graphs have no cycles; the schema checks it). A request is slow against this, not its own share.
+ */
+function pathLatencies(endpoints: readonly EpModel[]): number[] {
+  const memo = new Map<EpModel, number>();
+  const of = (ep: EpModel): number => {
+    const known = memo.get(ep);
+    if (known !== undefined) return known;
+    memo.set(ep, ep.latencyMs);
+    let total = ep.latencyMs;
+    for (const c of ep.calls) if (!c.async) total += of(c.callee);
+    memo.set(ep, total);
+    return total;
+  };
+  return endpoints.map(of);
 }
 
 /** Parses a duration known to be valid (validated by the schema). */
