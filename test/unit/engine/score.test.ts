@@ -25,6 +25,7 @@ describe('score', () => {
       ['evidence', 20],
       ['method', 12],
       ['efficiency', 8],
+      ['response', 15],
     ]);
     expect(r.total).toBe(100);
     expect(r.calibration).toEqual({
@@ -47,7 +48,8 @@ describe('score', () => {
     expect(r.parts.find((p) => p.id === 'method')!.notes).toEqual([
       '1 submission(s) made without new work since the one before.',
     ]);
-    expect(r.total).toBe(88);
+    // 115 points of 115, less 10 and 2 of method, scaled back to 100.
+    expect(r.total).toBe(90);
   });
 
   it('charges the hints taken', () => {
@@ -57,6 +59,6 @@ describe('score', () => {
 
   it('gives a right guess with nothing behind it a fifth of the answer and nothing else', () => {
     const r = score(scenario, playBot('guess', world));
-    expect(r.parts.map((p) => p.score)).toEqual([3.6, 0, 0, 0, 0]);
+    expect(r.parts.map((p) => p.score)).toEqual([3.6, 0, 0, 0, 0, 0]);
   });
 });
