@@ -73,7 +73,7 @@ export function emitRequest(
     if (ep.svc.instrumented) {
       m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
       const end = sp.start[i]! + sp.dur[i]!;
-      lines.write(i, ep, end, run.streams[inst.idx]!);
+      run.sink.push(run.streams[inst.idx]!, end, lines.line(i, ep, end));
     } else if (ep.svc.format === 'postgres') {
       databaseLines(run, i, inst, ep);
     }

@@ -1,9 +1,7 @@
 import type { Rng } from './rng.ts';
 
 /** Four hex characters for every 16-bit value, so an id is two lookups per word and few short strings. */
-export const HEX4: readonly string[] = Array.from({ length: 65536 }, (_, i) =>
-  i.toString(16).padStart(4, '0'),
-);
+const HEX4: readonly string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
 
 /** Eight lower-case hex characters for a 32-bit value. */
 export function hex32(n: number): string {

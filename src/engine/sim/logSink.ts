@@ -7,56 +7,26 @@ const SEQ = 4194304;
  * Holds log entries until no later request can write an earlier one, then appends them to the store in
  * time order (ties keep the order they were written). A request writes its lines when it completes, so
  * entries arrive out of order within a tick but never before the tick's start.
- *
- * An entry may be written piece by piece ({@link begin}, {@link add}, {@link end}): the pieces go to the
- * store as they are and are joined only with the rest of their block, so a line never exists as a string
- * of its own and building one leaves nothing for the garbage collector.
  */
 export class LogSink {
   private ts = new Float64Array(4096);
-  private from = new Int32Array(4096);
-  private to = new Int32Array(4096);
-  private length = new Int32Array(4096);
   private stream: LogStream[] = [];
-  /** Pieces of the queued entries; the array is reused from tick to tick, so it grows only once. */
-  private readonly pieces: string[] = [];
-  private nPieces = 0;
+  private lines: string[] = [];
   private n = 0;
-  /** First piece and characters so far of the entry being written. */
-  private entryFrom = 0;
-  private entryLength = 0;
 
   constructor(private readonly baseMs: number) {}
 
   /** Queues an entry; times are rounded to the millisecond, the precision lines show. */
   push(stream: LogStream, tsMs: number, line: string): void {
-    this.begin();
-    this.add(line);
-    this.end(stream, tsMs);
-  }
-
-  /** Starts an entry written piece by piece. */
-  begin(): void {
-    this.entryFrom = this.nPieces;
-    this.entryLength = 0;
-  }
-
-  /** Adds the next piece of the entry being written. */
-  add(piece: string): void {
-    this.pieces[this.nPieces++] = piece;
-    this.entryLength += piece.length;
-  }
-
-  /** Queues the entry written since {@link begin}. */
-  end(stream: LogStream, tsMs: number): void {
-    const i = this.n;
-    if (i === this.ts.length) this.grow();
-    this.ts[i] = Math.round(tsMs);
-    this.from[i] = this.entryFrom;
-    this.to[i] = this.nPieces;
-    this.length[i] = this.entryLength;
-    this.stream[i] = stream;
-    this.n = i + 1;
+    if (this.n === this.ts.length) {
+      const bigger = new Float64Array(this.n * 2);
+      bigger.set(this.ts);
+      this.ts = bigger;
+    }
+    this.ts[this.n] = Math.round(tsMs);
+    this.stream[this.n] = stream;
+    this.lines[this.n] = line;
+    this.n++;
   }
 
   /** Appends every queued entry older than `boundaryMs` to the store, in time order. */
@@ -66,50 +36,28 @@ export class LogSink {
     for (let i = 0; i < n; i++) keys[i] = (this.ts[i]! - this.baseMs) * SEQ + i;
     // A native numeric sort of keys that hold time and arrival order: no comparator calls.
     keys.sort();
-    const pieces = this.pieces;
-    const kept: number[] = [];
+    const keepTs: number[] = [];
+    const keepStream: LogStream[] = [];
+    const keepLines: string[] = [];
     for (let j = 0; j < n; j++) {
       const key = keys[j]!;
       const i = key % SEQ;
       const ts = this.ts[i]!;
-      if (ts < boundaryMs)
-        store.appendPieces(this.stream[i]!, ts, pieces, this.from[i]!, this.to[i]!, this.length[i]!);
-      else kept.push(i);
+      if (ts < boundaryMs) store.append(this.stream[i]!, ts, this.lines[i]!);
+      else {
+        keepTs.push(ts);
+        keepStream.push(this.stream[i]!);
+        keepLines.push(this.lines[i]!);
+      }
     }
-    for (let i = n; i < this.n; i++) kept.push(i);
-    // Kept entries move to the front, in time order, with their pieces; all read before any is overwritten.
-    const keptTs = kept.map((i) => this.ts[i]!);
-    const keptLength = kept.map((i) => this.length[i]!);
-    const keptPieces: string[] = [];
-    const keptBounds: number[] = [];
-    const keptStream: LogStream[] = [];
-    for (const i of kept) {
-      keptBounds.push(keptPieces.length);
-      for (let p = this.from[i]!; p < this.to[i]!; p++) keptPieces.push(pieces[p]!);
-      keptBounds.push(keptPieces.length);
-      keptStream.push(this.stream[i]!);
+    for (let i = n; i < this.n; i++) {
+      keepTs.push(this.ts[i]!);
+      keepStream.push(this.stream[i]!);
+      keepLines.push(this.lines[i]!);
     }
-    for (let k = 0; k < kept.length; k++) {
-      this.from[k] = keptBounds[2 * k]!;
-      this.to[k] = keptBounds[2 * k + 1]!;
-    }
-    for (let p = 0; p < keptPieces.length; p++) pieces[p] = keptPieces[p]!;
-    this.ts.set(keptTs);
-    this.length.set(keptLength);
-    this.n = kept.length;
-    this.stream = keptStream;
-    this.nPieces = keptPieces.length;
-  }
-
-  private grow(): void {
-    const size = this.ts.length * 2;
-    const ts = new Float64Array(size);
-    ts.set(this.ts);
-    this.ts = ts;
-    for (const name of ['from', 'to', 'length'] as const) {
-      const bigger = new Int32Array(size);
-      bigger.set(this[name]);
-      this[name] = bigger;
-    }
+    this.n = keepTs.length;
+    this.ts.set(keepTs);
+    this.stream = keepStream;
+    this.lines = keepLines;
   }
 }

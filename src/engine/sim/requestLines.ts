@@ -1,8 +1,5 @@
-import type { LogStream } from '../world/logStore.ts';
 import { callFailure, errorType } from './failures.ts';
-import { HEX4 } from './ids.ts';
 import { javaLogger, logfmtValue } from './logFormats.ts';
-import type { LogSink } from './logSink.ts';
 import type { EpModel } from './model.ts';
 import type { Run, SegmentModel } from './run.ts';
 import { ERR_EFFECT, ERR_NONE, ERR_UPSTREAM } from './spans.ts';
@@ -44,12 +41,6 @@ function tenths(t: number): string {
   return s;
 }
 
-/** Eight hex characters of a 32-bit word, as two pieces from the table of four. */
-function addHex32(sink: LogSink, n: number): void {
-  sink.add(HEX4[n >>> 16]!);
-  sink.add(HEX4[n & 65535]!);
-}
-
 /** The message and level of a server span's line that is not a plain success. */
 interface Outcome {
   readonly level: string;
@@ -61,14 +52,13 @@ interface Outcome {
 /**
  * Writes the line a service logs for each request it served. Nearly every line is a plain success, whose
  * text is mostly fixed by the endpoint and status: those parts are joined once and reused, so a line is a
- * handful of pieces (time, the fixed middle, duration, ids) handed to the log sink as they are, never
- * concatenated on their own; a log of half a million lines is built in a fraction of the time, and every
- * line reads exactly as before.
+ * handful of pieces (time, the fixed middle, duration, ids) rather than twenty; a log of half a million
+ * lines is built in a fraction of the time, and every line reads exactly as before.
  *
  * @example
  * const lines = new RequestLines(run);
  * lines.begin(traceId, seg, ip, ua);
- * lines.write(i, ep, end, run.streams[inst.idx]);
+ * sink.push(stream, end, lines.line(i, ep, end));
  */
 export class RequestLines {
   /** Fixed middles per endpoint, then per status (and Logback thread). */
@@ -110,80 +100,35 @@ export class RequestLines {
     this.uaTail = '';
   }
 
-  /**
-   * Writes the line of server span `i` (at endpoint `ep`, ending at `end`) of the current request into the
-   * run's log sink, as pieces: nothing of a plain line is concatenated until its block is joined.
-   */
-  write(i: number, ep: EpModel, end: number, stream: LogStream): void {
+  /** The line of server span `i` (at endpoint `ep`, ending at `end`) of the current request. */
+  line(i: number, ep: EpModel, end: number): string {
     const sp = this.run.spans;
-    const sink = this.run.sink;
-    if (sp.err[i] !== ERR_NONE || sp.effect[i]! >= 0) {
-      sink.push(stream, end, this.unusual(i, ep, end));
-      return;
-    }
+    if (sp.err[i] !== ERR_NONE || sp.effect[i]! >= 0) return this.unusual(i, ep, end);
     const status = sp.status[i]!;
     const dur = sp.dur[i]!;
     const ms = this.at(end);
-    const hi = sp.idHi[i]!;
-    const lo = sp.idLo[i]!;
-    sink.begin();
     switch (ep.svc.format) {
       case 'access': {
         if (this.ipHead === '') this.ipHead = `${this.ip} - - [`;
         if (this.uaTail === '') this.uaTail = this.uaPiece(this.ua);
         const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
-        sink.add(this.ipHead);
-        sink.add(this.accessHead);
-        sink.add(this.middle(ep, status, 0));
-        sink.add(decimal(bytes));
-        sink.add(this.uaTail);
+        const head = `${this.ipHead}${this.accessHead}${this.middle(ep, status, 0)}${decimal(bytes)}${this.uaTail}`;
         // Seconds with three decimals, as `(dur / 1000).toFixed(3)` writes them: from whole milliseconds
         // and a table, unless the duration is too near a half millisecond to be sure how it rounds.
         const whole = Math.round(dur);
-        if (Math.abs(dur - whole) < 0.4999) {
-          sink.add(decimal(Math.floor(whole / 1000)));
-          sink.add(RT_TAIL[whole % 1000]!);
-        } else {
-          sink.add((dur / 1000).toFixed(3));
-          sink.add(' trace_id=');
-        }
-        sink.add(this.traceId);
-        break;
+        return Math.abs(dur - whole) < 0.4999
+          ? `${head}${decimal(Math.floor(whole / 1000))}${RT_TAIL[whole % 1000]}${this.traceId}`
+          : `${head}${(dur / 1000).toFixed(3)} trace_id=${this.traceId}`;
       }
       case 'logfmt':
         if (this.logfmtTrace === '') this.logfmtTrace = `ms trace_id=${this.traceId} span_id=`;
-        sink.add(this.logfmtHead);
-        sink.add(MS3[ms]!);
-        sink.add(this.middle(ep, status, 0));
-        sink.add(tenths(Math.round(dur * 10)));
-        sink.add(this.logfmtTrace);
-        addHex32(sink, hi);
-        addHex32(sink, lo);
-        sink.add(this.segTail(this.seg).logfmt);
-        break;
+        return `${this.logfmtHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.logfmtTrace}${sp.id(i)}${this.segTail(this.seg).logfmt}`;
       case 'logback':
-        sink.add(this.spaceHead);
-        sink.add(MS3[ms]!);
-        sink.add(this.middle(ep, status, 1 + (lo % 10)));
-        sink.add(decimal(Math.round(dur)));
-        sink.add('ms trace_id=');
-        sink.add(this.traceId);
-        sink.add(' span_id=');
-        addHex32(sink, hi);
-        addHex32(sink, lo);
-        break;
+        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (sp.idLo[i]! % 10))}${decimal(Math.round(dur))}ms trace_id=${this.traceId} span_id=${sp.id(i)}`;
       default:
         if (this.jsonTrace === '') this.jsonTrace = `,"trace_id":"${this.traceId}","span_id":"`;
-        sink.add(this.jsonHead);
-        sink.add(MS3[ms]!);
-        sink.add(this.middle(ep, status, 0));
-        sink.add(tenths(Math.round(dur * 10)));
-        sink.add(this.jsonTrace);
-        addHex32(sink, hi);
-        addHex32(sink, lo);
-        sink.add(this.segTail(this.seg).json);
+        return `${this.jsonHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.jsonTrace}${sp.id(i)}${this.segTail(this.seg).json}`;
     }
-    sink.end(stream, end);
   }
 
   /** Moves the line starts to `end`'s second; returns the milliseconds within it. */

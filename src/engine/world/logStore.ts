@@ -20,9 +20,6 @@ export interface LogEntry {
 const BLOCK_BITS = 9;
 const BLOCK = 1 << BLOCK_BITS;
 
-/** Room for the pieces of a block made up front; the array grows if a block needs more and is reused. */
-const OPEN_PIECES = BLOCK * 8;
-
 /**
  * Columnar log storage: one typed array per column and the lines joined into blocks of 512 with an offsets
  * column, so a line costs its characters plus 20 bytes and `line(id)` is a slice. An entry's id is its
@@ -47,13 +44,8 @@ export class LogStore {
   /** Offset of each line inside its block. */
   private offCol = new Uint32Array(1024);
   private readonly blocks: string[] = [];
-  /**
-   * The block being filled, as the pieces of its lines (a line may come in several pieces, see
-   * {@link appendPieces}), joined into one string when the block is full; `openStart` holds each entry's
-   * first piece.
-   */
-  private openPieces: string[] = new Array<string>(OPEN_PIECES).fill('');
-  private readonly openStart = new Int32Array(BLOCK + 1);
+  /** Lines of the block being filled, joined when it is full. */
+  private open: string[] = [];
   private openLen = 0;
   private count = 0;
   private ordered = true;
@@ -87,22 +79,6 @@ export class LogStore {
   append(labels: Labels | LogStream, tsMs: number, line: string): void {
     const stream =
       'key' in labels && 'id' in labels ? (labels as LogStream) : this.streamFor(labels as Labels);
-    this.appendPieces(stream, tsMs, [line], 0, 1, line.length);
-  }
-
-  /**
-   * Adds an entry whose line is `pieces[from..to)` joined (`length` characters in all). The pieces are kept
-   * as they are until their block is full and joined with it, so a line built from parts is never a string
-   * of its own: the simulation writes its lines this way.
-   */
-  appendPieces(
-    stream: LogStream,
-    tsMs: number,
-    pieces: readonly string[],
-    from: number,
-    to: number,
-    length: number,
-  ): void {
     if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
@@ -117,14 +93,11 @@ export class LogStore {
     this.tsCol[n] = rel;
     this.streamCol[n] = stream.id;
     this.offCol[n] = this.openLen;
-    const open = this.openPieces;
-    let p = this.openStart[n & (BLOCK - 1)]!;
-    for (let k = from; k < to; k++) open[p++] = pieces[k]!;
-    this.openStart[(n & (BLOCK - 1)) + 1] = p;
-    this.openLen += length;
+    this.open.push(line);
+    this.openLen += line.length;
     this.count = n + 1;
     if (this.ordered) this.post(stream.id, n);
-    if ((n & (BLOCK - 1)) === BLOCK - 1) this.closeBlock();
+    if (this.open.length === BLOCK) this.closeBlock();
   }
 
   /** Sorts entries by time if they arrived out of order (stable) and makes every line readable as a slice. */
@@ -149,10 +122,7 @@ export class LogStore {
 
   line(id: number): string {
     const b = id >>> BLOCK_BITS;
-    if (b === this.blocks.length) {
-      const k = id & (BLOCK - 1);
-      return this.openPieces.slice(this.openStart[k]!, this.openStart[k + 1]!).join('');
-    }
+    if (b === this.blocks.length) return this.open[id & (BLOCK - 1)]!;
     const text = this.blocks[b]!;
     const end = (id & (BLOCK - 1)) === BLOCK - 1 ? text.length : this.offCol[id + 1]!;
     return text.slice(this.offCol[id]!, end);
@@ -193,11 +163,8 @@ export class LogStore {
   }
 
   private closeBlock(): void {
-    const open = this.openPieces;
-    // The array is reused from block to block: what the last block left past this one's pieces is blanked.
-    for (let p = this.openStart[BLOCK]!; p < open.length; p++) open[p] = '';
-    this.blocks.push(open.join(''));
-    this.openStart[0] = 0;
+    this.blocks.push(this.open.join(''));
+    this.open = [];
     this.openLen = 0;
   }
 
@@ -214,8 +181,7 @@ export class LogStore {
     this.tsBase = Number.NaN;
     this.tsCol = new Uint32Array(Math.max(n, 1));
     this.blocks.length = 0;
-    this.openPieces = new Array<string>(OPEN_PIECES).fill('');
-    this.openStart[0] = 0;
+    this.open = [];
     this.openLen = 0;
     this.count = 0;
     this.ordered = true;
@@ -256,7 +222,7 @@ export class LogStore {
 
   /** Number of blocks of joined text, the last one possibly still being filled. */
   get blockCount(): number {
-    return this.blocks.length + ((this.count & (BLOCK - 1)) > 0 ? 1 : 0);
+    return this.blocks.length + (this.open.length > 0 ? 1 : 0);
   }
 
   /**

@@ -25,45 +25,19 @@ describe('LogStore', () => {
     expect(() => inOrder.append({ s: '0' }, 10, 'too early')).toThrow(/older/);
   });
 
-  it('stores a line given in pieces as the line they join into, in full blocks and in the one being filled', () => {
-    const whole = new LogStore();
-    const pieced = new LogStore();
-    const stream = pieced.streamFor({ s: 'a' });
-    // Lines of 1 to 12 pieces, some empty, so blocks hold different numbers of pieces.
-    const pieces = Array.from({ length: 1300 }, (_, i) =>
-      Array.from({ length: 1 + (i % 12) }, (__, k) => (k % 5 === 4 ? '' : `${i}.${k}${'y'.repeat(k)}`)),
-    );
-    for (const [i, parts] of pieces.entries()) {
-      whole.append({ s: 'a' }, 1000 + i, parts.join(''));
-      const padded = ['before', ...parts, 'after'];
-      pieced.appendPieces(stream, 1000 + i, padded, 1, padded.length - 1, parts.join('').length);
-    }
-    pieced.seal();
-    whole.seal();
-    const read = (store: LogStore) => Array.from({ length: store.size }, (_, i) => store.line(i));
-    expect(read(pieced)).toEqual(pieces.map((p) => p.join('')));
-    expect(read(pieced)).toEqual(read(whole));
-    expect([pieced.blockText(0), pieced.blockText(1)]).toEqual([whole.blockText(0), whole.blockText(1)]);
-    expect(pieced.blockCount).toBe(3);
-  });
-
-  it('hands the store what a tick wrote in time order, pieces joined, and keeps back what is not due', () => {
+  it('hands the store what a tick wrote in time order and keeps back what is not due', () => {
     const store = new LogStore();
     const a = store.streamFor({ s: 'a' });
     const b = store.streamFor({ s: 'b' });
     const sink = new LogSink(0);
     sink.push(a, 30, 'third');
-    sink.begin();
-    for (const p of ['fir', 'st ', '(in pieces)']) sink.add(p);
-    sink.end(b, 10);
+    sink.push(b, 10, 'first');
     sink.push(a, 10.4, 'second, same millisecond, written later');
-    sink.begin();
-    for (const p of ['next ', 'tick']) sink.add(p);
-    sink.end(b, 70);
+    sink.push(b, 70, 'next tick');
     sink.push(a, 65, 'due next tick too');
     sink.flush(store, 60);
     expect(Array.from({ length: store.size }, (_, i) => [store.tsMs(i), store.line(i)])).toEqual([
-      [10, 'first (in pieces)'],
+      [10, 'first'],
       [10, 'second, same millisecond, written later'],
       [30, 'third'],
     ]);
