@@ -142,7 +142,9 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       level: fault.log?.level ?? (spec.failsAt === 'none' && !fault.errorRate ? 'info' : 'error'),
       addMs,
       counter: fault.counter,
-      annotates: fault.log !== undefined,
+      // Only a fault that never fails a request leaves its message on successful ones (an info-level
+      // symptom); one that fails some writes its message on those it fails, not on the ones that pass.
+      annotates: fault.log !== undefined && errorRate === 0 && !dynamic.has(fault.kind),
       flag: trigger?.kind === 'flag' ? trigger.key : undefined,
     };
   });
