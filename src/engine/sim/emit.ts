@@ -1,4 +1,4 @@
-import { callFailure, errorType, hostOf } from './failures.ts';
+import { callFailure, hostOf } from './failures.ts';
 import { headSampled } from './ids.ts';
 import type { EpModel, InstModel } from './model.ts';
 import { RequestLines } from './requestLines.ts';
@@ -53,11 +53,7 @@ export function emitRequest(
     if (kind === CLIENT || kind === PRODUCER) {
       const err = sp.err[i]!;
       const code = err === ERR_NONE || err === ERR_UPSTREAM ? status : 900 + err;
-      const label =
-        err === ERR_NONE || err === ERR_UPSTREAM
-          ? String(status)
-          : errorType(run, err, status, sp.effect[i]!);
-      m.add(slots.client(inst, sp.peer[i]!, code, label), 1);
+      m.add(slots.client(inst, sp.peer[i]!, code, i), 1);
       m.observe(slots.clientHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
       if (err !== ERR_NONE) {
         error = true;

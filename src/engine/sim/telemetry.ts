@@ -1,6 +1,8 @@
 import type { Labels } from '../world/labels.ts';
+import { errorType } from './failures.ts';
 import type { EpModel, InstModel } from './model.ts';
 import type { Run } from './run.ts';
+import { ERR_NONE, ERR_UPSTREAM } from './spans.ts';
 
 /** Metric slots of one instance's runtime and resources. */
 export interface Telemetry {
@@ -122,11 +124,20 @@ export class RequestSlots {
     return slot;
   }
 
-  /** `http_client_requests_total{service,instance,peer,status}`; status is the code or the error type. */
-  client(inst: InstModel, peer: number, code: number, status: string): number {
+  /**
+   * `http_client_requests_total{service,instance,peer,status}`; status is the code or the error type of
+   * client span `span`, spelt out only when the series is first made.
+   */
+  client(inst: InstModel, peer: number, code: number, span: number): number {
     const key = (inst.idx * 256 + peer) * 1024 + code;
     let slot = this.clients.get(key);
     if (slot === undefined) {
+      const sp = this.run.spans;
+      const err = sp.err[span]!;
+      const status =
+        err === ERR_NONE || err === ERR_UPSTREAM
+          ? String(sp.status[span]!)
+          : errorType(this.run, err, sp.status[span]!, sp.effect[span]!);
       const peerSvc = this.run.sys.services[peer]!;
       slot = this.run.metrics.series({
         __name__: peerSvc.instrumented ? 'http_client_requests_total' : 'db_client_operations_total',
