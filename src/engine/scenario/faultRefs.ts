@@ -39,9 +39,12 @@ export function checkFaults(
     const at = (...rest: PropertyKey[]) => ['faults', i, ...rest];
     const svc = services.get(f.service);
     if (!svc) add(at('service'), `unknown service "${f.service}"${didYouMean(f.service, serviceIds)}`);
-    else if (f.route && !svc.endpoints.some((e) => e.route === f.route)) {
-      const routes = svc.endpoints.map((e) => e.route);
-      add(at('route'), `"${f.service}" has no route "${f.route}"${didYouMean(f.route, routes)}`);
+    else if (f.route) {
+      // On an edge the route is the callee's operation the caller calls (a query, an endpoint of the peer).
+      const owner = f.edge ? services.get(f.edge.to) : svc;
+      const routes = owner?.endpoints.map((e) => e.route) ?? [];
+      if (owner && !routes.includes(f.route))
+        add(at('route'), `"${owner.id}" has no route "${f.route}"${didYouMean(f.route, routes)}`);
     }
     if (svc && f.region && !svc.regions.includes(f.region)) {
       add(at('region'), `"${f.service}" runs in no region "${f.region}"${didYouMean(f.region, svc.regions)}`);

@@ -158,7 +158,10 @@ export const FaultSchema = z.strictObject({
   kind: z.enum(FAULT_KINDS),
   service: id.describe('the service at fault (for edge faults, the caller)'),
   edge: EdgeRefSchema.optional().describe('for faults on a call edge: the caller and the callee'),
-  route: z.string().optional().describe('only requests to this endpoint are affected'),
+  route: z
+    .string()
+    .optional()
+    .describe("only requests to this endpoint are affected (on an edge, the callee's endpoint called)"),
   segment: id.optional().describe('only requests from this user segment are affected'),
   region: id.optional().describe('only instances in this region are affected'),
   trigger: id.optional().describe('the timeline event that starts the fault'),
