@@ -1,13 +1,5 @@
 import type { Rng } from './rng.ts';
 
-/** Four hex characters for every 16-bit value, so an id is two lookups per word and few short strings. */
-const HEX4: readonly string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
-
-/** Eight lower-case hex characters for a 32-bit value. */
-export function hex32(n: number): string {
-  return HEX4[n >>> 16]! + HEX4[n & 65535]!;
-}
-
 /** Character codes of the hex digits. */
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
@@ -19,7 +11,26 @@ function hexCodes(n: number, out: number[], at: number): void {
   }
 }
 
-const codes: number[] = new Array<number>(32).fill(0);
+// Scratch character codes, one array per length so `String.fromCharCode.apply` takes each whole.
+const codes8: number[] = new Array<number>(8).fill(0);
+const codes16: number[] = new Array<number>(16).fill(0);
+const codes32: number[] = new Array<number>(32).fill(0);
+
+/** Eight lower-case hex characters for a 32-bit value. */
+export function hex32(n: number): string {
+  hexCodes(n, codes8, 0);
+  return String.fromCharCode.apply(null, codes8);
+}
+
+/**
+ * Sixteen hex characters for two 32-bit words (a span id), made as one string from its character codes:
+ * one small string rather than two halves and their join, and no table of 65,536 strings to look in.
+ */
+export function hex64(hi: number, lo: number): string {
+  hexCodes(hi, codes16, 0);
+  hexCodes(lo, codes16, 8);
+  return String.fromCharCode.apply(null, codes16);
+}
 
 /**
  * A W3C trace id (32 hex characters) and its first word, which decides head sampling. The id is made as one
@@ -28,16 +39,17 @@ const codes: number[] = new Array<number>(32).fill(0);
  */
 export function traceId(rng: Rng): { id: string; word: number } {
   const word = rng.nextUint32();
-  hexCodes(word, codes, 0);
-  hexCodes(rng.nextUint32(), codes, 8);
-  hexCodes(rng.nextUint32(), codes, 16);
-  hexCodes(rng.nextUint32(), codes, 24);
-  return { id: String.fromCharCode.apply(null, codes), word };
+  hexCodes(word, codes32, 0);
+  hexCodes(rng.nextUint32(), codes32, 8);
+  hexCodes(rng.nextUint32(), codes32, 16);
+  hexCodes(rng.nextUint32(), codes32, 24);
+  return { id: String.fromCharCode.apply(null, codes32), word };
 }
 
 /** A W3C span id (16 hex characters). */
 export function spanId(rng: Rng): string {
-  return hex32(rng.nextUint32()) + hex32(rng.nextUint32());
+  const hi = rng.nextUint32();
+  return hex64(hi, rng.nextUint32());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { resized } from '../world/typedArrays.ts';
-import { hex32 } from './ids.ts';
+import { hex64 } from './ids.ts';
 
 /** Span kinds in the scratch buffer (OTLP numbering). */
 export const SERVER = 2;
@@ -89,7 +89,7 @@ export class SpanBuffer {
 
   /** The W3C span id (16 hex characters) of span `i`. */
   id(i: number): string {
-    return hex32(this.idHi[i]!) + hex32(this.idLo[i]!);
+    return hex64(this.idHi[i]!, this.idLo[i]!);
   }
 
   private resize(size: number): void {
