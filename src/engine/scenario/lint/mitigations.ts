@@ -126,9 +126,16 @@ export function mitigationFindings(
           : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
       );
   }
-  const visible = (w: MitigationEffect, c: MitigationEffect) =>
-    Math.abs(harm(w.after) - harm(c.after)) >=
-    Math.max(harm(c.without) * VISIBLE_SHARE, (2 * NOTHING_TO_CLEAR) / Math.max(1, c.after.requests));
+  // Soon after the action, or (for a relief that wears off, a leak restarted) forty to sixty minutes on.
+  const visible = (w: MitigationEffect, c: MitigationEffect) => {
+    const step = (a: HealthWindow, b: HealthWindow, base: HealthWindow) =>
+      Math.abs(harm(a) - harm(b)) >=
+      Math.max(harm(base) * VISIBLE_SHARE, (2 * NOTHING_TO_CLEAR) / Math.max(1, b.requests));
+    return (
+      step(w.after, c.after, c.without) ||
+      (w.later !== undefined && c.later !== undefined && step(w.later.with, c.later.with, c.later.without))
+    );
+  };
   const differs = (w: PlayedMitigation) =>
     right.every((c) => w.effect.outcome !== c.effect.outcome && visible(w.effect, c.effect));
   const others = played.filter((p) => !p.correct);
