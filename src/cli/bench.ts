@@ -20,8 +20,9 @@ bytes per log line against the budgets (1000 ms, 200 bytes). Times are the media
 
 Then times queries on the same scenario over twice its window (6 hours for the standard world: about
 1.06M log lines in 35 streams, 2.2k series), the median of 11 runs after one warm-up run:
-  label filter   {service="checkout"} |= "timeout", newest 100 lines: one service of ten (3 of 35
-                 streams: its two pods and its cluster events)                budget: 20 ms
+  label filter   {service="web"} |= "timeout", newest 100 lines: the busiest service of ten (its
+                 pods and its cluster events); the first run is shown apart: the second filter
+                 over a stream joins its text, kept for later ones            budget: 20 ms
   full scan      {env="prod"} |= "timeout" over every stream, every match counted, against
                  /usr/bin/rg -F -c timeout over the world's logs.log as twoam export writes it (in a
                  temporary directory), the two taking turns                  budget: at most 2x ripgrep
@@ -213,7 +214,7 @@ function queryTable(r: BenchResult): string[] {
     ['metric series', String(w.series), '≥ 2000', w.series >= 2000 ? 'ok' : 'UNDER'],
     [
       'label filter',
-      `${l.labelFilterCpuP50Ms} ms CPU (wall ${l.labelFilterP50Ms} ms)`,
+      `${l.labelFilterCpuP50Ms} ms CPU (wall ${l.labelFilterP50Ms} ms; first run ${l.labelFilterFirstMs} ms)`,
       `≤ ${b.labelFilterP50Ms} ms CPU`,
       verdict(l.labelFilterCpuP50Ms <= b.labelFilterP50Ms),
     ],

@@ -10,7 +10,7 @@ import { rangeQuery } from '../engine/query/promql/index.ts';
 import type { World } from '../engine/world/world.ts';
 
 /** A label-selected line filter: one service of ten, as a player starts an investigation. */
-export const LABEL_FILTER_QUERY = '{service="checkout"} |= "timeout"';
+export const LABEL_FILTER_QUERY = '{service="web"} |= "timeout"';
 /** The text of the full scan, searched by LogQL over every stream and by ripgrep over the exported file. */
 export const FULL_SCAN_TEXT = 'timeout';
 export const FULL_SCAN_QUERY = `{env="prod"} |= "${FULL_SCAN_TEXT}"`;
@@ -40,6 +40,8 @@ export interface QueryFigures {
   readonly logql: {
     readonly labelFilterQuery: string;
     readonly labelFilterP50Ms: number;
+    /** The first run, before the selected streams' text is joined (on the second) and kept. */
+    readonly labelFilterFirstMs: number;
     readonly labelFilterCpuP50Ms: number;
     readonly labelFilterStreams: number;
     readonly labelFilterLinesRead: number;
@@ -121,6 +123,9 @@ export async function measureQueries(
   const endMs = logs.tsMs(logs.size - 1) + 1;
   // Garbage left by building the world (and later by exporting it) is collected before each query is timed.
   gc();
+  const first = performance.now();
+  logQuery(logs, LABEL_FILTER_QUERY, { startMs, endMs });
+  const labelFirstMs = round(performance.now() - first);
   const label = time(RUNS, () => logQuery(logs, LABEL_FILTER_QUERY, { startMs, endMs }));
   if (!label.last.ok) throw new Error('the label filter query failed');
   const stats = label.last.stats;
@@ -189,6 +194,7 @@ export async function measureQueries(
   const logql: QueryFigures['logql'] = {
     labelFilterQuery: LABEL_FILTER_QUERY,
     labelFilterP50Ms: label.timing.p50Ms,
+    labelFilterFirstMs: labelFirstMs,
     labelFilterCpuP50Ms: label.timing.cpuP50Ms,
     labelFilterStreams: stats?.streamsSelected ?? 0,
     labelFilterLinesRead: stats?.linesProcessed ?? 0,

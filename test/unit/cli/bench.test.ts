@@ -57,6 +57,7 @@ describe('twoam bench --json', async () => {
     expect(json.logql).toMatchObject({
       labelFilterQuery: LABEL_FILTER_QUERY,
       labelFilterP50Ms: number,
+      labelFilterFirstMs: number,
       labelFilterCpuP50Ms: number,
       fullScanQuery: FULL_SCAN_QUERY,
       fullScanMs: number,

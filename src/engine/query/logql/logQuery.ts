@@ -9,6 +9,7 @@ import { compilePipeline } from './pipeline.ts';
 import { mapKey, mapToLabels } from './pipelineLabels.ts';
 import { lowerBoundId, selectStreams } from './selectStreams.ts';
 import type { LogQLStats } from './stats.ts';
+import { searchStreamText, streamTextReady } from './streamText.ts';
 
 /** Options of a log query, as Loki's `query_range` takes them. */
 export interface LogQueryOptions {
@@ -40,6 +41,12 @@ interface Hit {
 const FULL_SCAN_SHARE = 0.5;
 
 /**
+ * Below this share of all lines, a line filter searches the selected streams' own texts; above it, the
+ * store's blocks, which hold every stream's lines, are searched as they are (no copy of most of the text).
+ */
+const STREAM_TEXT_SHARE = 0.5;
+
+/**
  * Evaluates a log query: selects streams by label, walks their entries in the time range in the requested
  * direction, runs the pipeline, and stops as soon as `limit` lines matched. Lines carry their entry ids.
  */
@@ -58,12 +65,19 @@ export function evaluateLogExpr(
   let selectedLines = 0;
   for (const s of streamIds) selectedLines += store.streamEntries(s).length;
   const needle = pipeline.needle === undefined ? undefined : needleFor(store, pipeline.needle);
+  // A filter over some of the streams searches their own texts (joined the second time they are asked
+  // for, then kept); over most of the store, every stream's blocks at once; with no text, line by line.
+  const own =
+    needle !== undefined && selectedLines < store.size * STREAM_TEXT_SHARE
+      ? searchStreams(store, streamIds, pipeline, needle, opts, limit, backward, stats)
+      : undefined;
   const hits =
-    needle && blockSearchPays(store, needle, selectedLines)
+    own ??
+    (needle && blockSearchPays(store, needle, selectedLines)
       ? searchBlocks(store, streamIds, pipeline, needle, opts, limit, backward, stats)
       : streamIds.length > 1 && selectedLines >= store.size * FULL_SCAN_SHARE
         ? scanAll(store, streamIds, pipeline, opts, limit, backward, stats)
-        : scanStreams(store, streamIds, pipeline, opts, limit, backward, stats);
+        : scanStreams(store, streamIds, pipeline, opts, limit, backward, stats));
   stats.entriesReturned += hits.length;
   return groupHits(hits);
 }
@@ -122,6 +136,53 @@ function searchBlocks(
   }
   stats.bytesProcessed += count.bytes;
   return out;
+}
+
+/**
+ * Lines of the selected streams that contain the needle, found in each stream's own joined text (built on
+ * the second filter over the stream and kept: see {@link searchStreamText}), then tested and collected like
+ * {@link scanStreams}. Undefined when a stream's text is not kept (yet); the caller then searches as before.
+ */
+function searchStreams(
+  store: LogStore,
+  streamIds: readonly number[],
+  pipeline: CompiledPipeline,
+  needle: Needle,
+  opts: LogQueryOptions,
+  limit: number,
+  backward: boolean,
+  stats: LogQLStats,
+): Hit[] | undefined {
+  // Every stream is asked for first, so a query notes (or joins) all of them, not one per query.
+  const ready = streamIds.map((sid) => streamTextReady(store, sid));
+  if (!ready.every(Boolean)) return undefined;
+  const found: { ids: Int32Array; lo: number; hi: number; ks: number[]; chars: number }[] = [];
+  for (const sid of streamIds) {
+    const ids = store.streamEntries(sid);
+    const lo = store.lowerBound(ids, opts.startMs);
+    const hi = store.lowerBound(ids, opts.endMs);
+    const ks: number[] = [];
+    const chars = searchStreamText(store, sid, needle, lo, hi, (k) => ks.push(k));
+    if (chars === undefined) return undefined;
+    found.push({ ids, lo, hi, ks, chars });
+  }
+  const test = pipeline.lineTest;
+  let all: Hit[] = [];
+  for (const { ids, lo, hi, ks, chars } of found) {
+    const out: Hit[] = [];
+    for (let j = backward ? ks.length - 1 : 0; backward ? j >= 0 : j < ks.length; j += backward ? -1 : 1) {
+      const id = ids[ks[j]!]!;
+      const line = store.line(id);
+      if (test && !test(line)) continue;
+      collect(store, id, line, pipeline, out);
+      if (out.length >= limit) break;
+    }
+    stats.linesProcessed += hi - lo;
+    stats.bytesProcessed += chars;
+    all = all.length === 0 ? out : all.concat(out);
+  }
+  if (streamIds.length > 1) all.sort(backward ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
+  return all.length > limit ? all.slice(0, limit) : all;
 }
 
 function scanAll(
