@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../src/engine/scenario/schema.ts';
+import type { Session } from '../../src/state/session.ts';
 
 /** Reads a file from the scenarios folder. */
 export function scenarioText(name: string): string {
@@ -28,4 +29,20 @@ export class MemoryStorage {
   removeItem(key: string): void {
     this.items.delete(key);
   }
+}
+
+/** Resolves once a session's world is ready (generated up to the incident clock). */
+export function worldReady(session: Session): Promise<void> {
+  return new Promise((resolve) => {
+    if (session.store.getState().world.state === 'ready') return resolve();
+    const stop = session.store.subscribe(
+      (s) => s.world.state,
+      (state) => {
+        if (state === 'ready') {
+          stop();
+          resolve();
+        }
+      },
+    );
+  });
 }

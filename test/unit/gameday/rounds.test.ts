@@ -6,27 +6,11 @@ import { startPlayerSession } from '../../../src/state/gameday/playerSession.ts'
 import { pauseClock, readClock, resumeClock, sendInject } from '../../../src/state/gameday/roomState.ts';
 import type { Session } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
-import { MemoryStorage, scenarioText } from '../helpers.ts';
+import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 import type { Client, TestGameday } from './harness.ts';
 import { connect, disconnect, nameOf, startTestGameday, until } from './harness.ts';
 
 const sources = [{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }];
-
-/** Resolves once the session's world is open. */
-function worldReady(session: Session): Promise<void> {
-  return new Promise((resolve) => {
-    if (session.store.getState().world.state === 'ready') return resolve();
-    const stop = session.store.subscribe(
-      (s) => s.world.state,
-      (state) => {
-        if (state === 'ready') {
-          stop();
-          resolve();
-        }
-      },
-    );
-  });
-}
 
 function joinInfo(t: TestGameday, code: string): Promise<JoinInfo> {
   return fetch(`${t.gameday.url}/gameday/api/join/${code}`).then((r) => r.json() as Promise<JoinInfo>);

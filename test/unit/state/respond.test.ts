@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
-import { MemoryStorage, scenarioText } from '../helpers.ts';
+import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
 /** The tutorial offering a rollback (the fix) and a restart, whatever its file offers. */
 function tutorialText(): string {
@@ -22,21 +22,6 @@ function tutorialText(): string {
 }
 
 const sources = [{ file: 'scenarios/tutorial.yaml', text: tutorialText() }];
-
-function worldReady(session: ReturnType<typeof startSession>): Promise<void> {
-  return new Promise((resolve) => {
-    if (session.store.getState().world.state === 'ready') return resolve();
-    const stop = session.store.subscribe(
-      (s) => s.world.state,
-      (state) => {
-        if (state === 'ready') {
-          stop();
-          resolve();
-        }
-      },
-    );
-  });
-}
 
 const rolledBack = async (session: ReturnType<typeof startSession>) => {
   const changes = await session.runTool({ tool: 'changes', query: 'roll back' });

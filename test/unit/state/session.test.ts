@@ -3,25 +3,9 @@ import { recordPlay } from '../../../src/state/progress.ts';
 import { loadSave } from '../../../src/state/save.ts';
 import { startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
-import { MemoryStorage, scenarioText } from '../helpers.ts';
+import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
 const sources = [{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }];
-
-/** Resolves once the store's world is ready. */
-function worldReady(session: ReturnType<typeof startSession>): Promise<void> {
-  return new Promise((resolve) => {
-    if (session.store.getState().world.state === 'ready') return resolve();
-    const stop = session.store.subscribe(
-      (s) => s.world.state,
-      (state) => {
-        if (state === 'ready') {
-          stop();
-          resolve();
-        }
-      },
-    );
-  });
-}
 
 describe('session', () => {
   it('plays the scenario as written first, then another variant each time, and resumes that variant', async () => {
