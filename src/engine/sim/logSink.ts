@@ -13,6 +13,8 @@ export class LogSink {
   private stream: LogStream[] = [];
   private lines: string[] = [];
   private n = 0;
+  /** Sort keys of a flush, reused from flush to flush. */
+  private keys = new Float64Array(4096);
 
   constructor(private readonly baseMs: number) {}
 
@@ -32,28 +34,43 @@ export class LogSink {
   /** Appends every queued entry older than `boundaryMs` to the store, in time order. */
   flush(store: LogStore, boundaryMs: number): void {
     const n = Math.min(this.n, SEQ - 1);
-    const keys = new Float64Array(n);
+    if (this.keys.length < n) this.keys = new Float64Array(n * 2);
+    const keys = this.keys.subarray(0, n);
     for (let i = 0; i < n; i++) keys[i] = (this.ts[i]! - this.baseMs) * SEQ + i;
     // A native numeric sort of keys that hold time and arrival order: no comparator calls.
     keys.sort();
+    const ts = this.ts;
+    const stream = this.stream;
+    const lines = this.lines;
+    // Entries kept for a later flush move to the front, in time order, then those past `n`.
+    let kept = 0;
+    for (let j = 0; j < n; j++) {
+      const key = keys[j]!;
+      // The arrival index is the key's low part: taken without a floating-point remainder.
+      const i = key - Math.floor(key / SEQ) * SEQ;
+      const t = ts[i]!;
+      if (t < boundaryMs) store.append(stream[i]!, t, lines[i]!);
+      else keys[kept++] = i;
+    }
+    if (kept === 0 && n === this.n) {
+      this.n = 0;
+      this.lines.length = 0;
+      this.stream.length = 0;
+      return;
+    }
     const keepTs: number[] = [];
     const keepStream: LogStream[] = [];
     const keepLines: string[] = [];
-    for (let j = 0; j < n; j++) {
-      const key = keys[j]!;
-      const i = key % SEQ;
-      const ts = this.ts[i]!;
-      if (ts < boundaryMs) store.append(this.stream[i]!, ts, this.lines[i]!);
-      else {
-        keepTs.push(ts);
-        keepStream.push(this.stream[i]!);
-        keepLines.push(this.lines[i]!);
-      }
+    for (let k = 0; k < kept; k++) {
+      const i = keys[k]!;
+      keepTs.push(ts[i]!);
+      keepStream.push(stream[i]!);
+      keepLines.push(lines[i]!);
     }
     for (let i = n; i < this.n; i++) {
-      keepTs.push(this.ts[i]!);
-      keepStream.push(this.stream[i]!);
-      keepLines.push(this.lines[i]!);
+      keepTs.push(ts[i]!);
+      keepStream.push(stream[i]!);
+      keepLines.push(lines[i]!);
     }
     this.n = keepTs.length;
     this.ts.set(keepTs);

@@ -63,17 +63,39 @@ export function instanceTelemetry(run: Run, inst: InstModel): Telemetry {
   };
 }
 
-/** Lazily created per-request series, keyed by numbers so the request loop does no string work. */
+/** A slot found lately for a key, per instance: most requests repeat the last key (a route's usual status). */
+interface Recent {
+  key: Int32Array;
+  slot: Int32Array;
+}
+
+/**
+ * Lazily created per-request series, keyed by numbers so the request loop does no string work. Each kind
+ * keeps, per instance and route (or peer), the key and slot it found last, so the usual case is two array
+ * reads; a key met for the first time in a while is looked up in a map.
+ */
 export class RequestSlots {
   private readonly requests = new Map<number, number>();
   private readonly hist = new Map<number, number>();
   private readonly clients = new Map<number, number>();
-  private readonly businesses = new Map<string, number>();
+  /** Business counter slots by name, then instance, then segment. */
+  private readonly businesses = new Map<string, (Map<string, number> | undefined)[]>();
+  /** Per instance: the last status and its request slot, per endpoint. */
+  private readonly recentRequest: (Recent | undefined)[] = [];
+  /** Per instance: the last code and its client slot, per peer service. */
+  private readonly recentClient: (Recent | undefined)[] = [];
+  /** Per instance: the server histogram per endpoint (-1 until made). */
+  private readonly histByInst: (Int32Array | undefined)[] = [];
+  /** Per instance: the client histogram per peer service (-1 until made). */
+  private readonly clientHistByInst: (Int32Array | undefined)[] = [];
 
   constructor(private readonly run: Run) {}
 
   /** `http_server_requests_total{service,instance,route,method,status}` */
   request(inst: InstModel, ep: EpModel, status: number): number {
+    let recent = this.recentRequest[inst.idx];
+    if (recent === undefined) recent = this.recentRequest[inst.idx] = recentOf(this.run.sys.endpoints.length);
+    if (recent.key[ep.idx] === status) return recent.slot[ep.idx]!;
     const key = (inst.idx * 4096 + ep.idx) * 1000 + status;
     let slot = this.requests.get(key);
     if (slot === undefined) {
@@ -86,11 +108,18 @@ export class RequestSlots {
       });
       this.requests.set(key, slot);
     }
+    recent.key[ep.idx] = status;
+    recent.slot[ep.idx] = slot;
     return slot;
   }
 
   /** `http_server_request_duration_seconds{service,instance,route,method}` histogram */
   histogram(inst: InstModel, ep: EpModel): number {
+    let byEp = this.histByInst[inst.idx];
+    if (byEp === undefined)
+      byEp = this.histByInst[inst.idx] = new Int32Array(this.run.sys.endpoints.length).fill(-1);
+    const known = byEp[ep.idx]!;
+    if (known >= 0) return known;
     const key = inst.idx * 4096 + ep.idx;
     let slot = this.hist.get(key);
     if (slot === undefined) {
@@ -101,6 +130,7 @@ export class RequestSlots {
       });
       this.hist.set(key, slot);
     }
+    byEp[ep.idx] = slot;
     return slot;
   }
 
@@ -109,6 +139,11 @@ export class RequestSlots {
    * for services, `db_client_operation_duration_seconds` for databases, caches and queues.
    */
   clientHistogram(inst: InstModel, peer: number): number {
+    let byPeer = this.clientHistByInst[inst.idx];
+    if (byPeer === undefined)
+      byPeer = this.clientHistByInst[inst.idx] = new Int32Array(this.run.sys.services.length).fill(-1);
+    const known = byPeer[peer]!;
+    if (known >= 0) return known;
     const key = -(inst.idx * 256 + peer) - 1;
     let slot = this.hist.get(key);
     if (slot === undefined) {
@@ -121,6 +156,7 @@ export class RequestSlots {
       });
       this.hist.set(key, slot);
     }
+    byPeer[peer] = slot;
     return slot;
   }
 
@@ -129,6 +165,9 @@ export class RequestSlots {
    * client span `span`, spelt out only when the series is first made.
    */
   client(inst: InstModel, peer: number, code: number, span: number): number {
+    let recent = this.recentClient[inst.idx];
+    if (recent === undefined) recent = this.recentClient[inst.idx] = recentOf(this.run.sys.services.length);
+    if (recent.key[peer] === code) return recent.slot[peer]!;
     const key = (inst.idx * 256 + peer) * 1024 + code;
     let slot = this.clients.get(key);
     if (slot === undefined) {
@@ -147,21 +186,34 @@ export class RequestSlots {
       });
       this.clients.set(key, slot);
     }
+    recent.key[peer] = code;
+    recent.slot[peer] = slot;
     return slot;
   }
 
   /** A business counter declared by the scenario, per instance and user segment. */
   business(name: string, inst: InstModel, segment: string): number {
-    const key = `${name}|${inst.idx}|${segment}`;
-    let slot = this.businesses.get(key);
+    let byInst = this.businesses.get(name);
+    if (byInst === undefined) {
+      byInst = [];
+      this.businesses.set(name, byInst);
+    }
+    let bySegment = byInst[inst.idx];
+    if (bySegment === undefined) bySegment = byInst[inst.idx] = new Map();
+    let slot = bySegment.get(segment);
     if (slot === undefined) {
       slot = this.run.metrics.series({
         __name__: name,
         ...this.run.telemetry[inst.idx]!.labels,
         segment: segment || 'default',
       });
-      this.businesses.set(key, slot);
+      bySegment.set(segment, slot);
     }
     return slot;
   }
+}
+
+/** An empty recent-key table for `n` routes or peers (no key is negative). */
+function recentOf(n: number): Recent {
+  return { key: new Int32Array(n).fill(-1), slot: new Int32Array(n) };
 }

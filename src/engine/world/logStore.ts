@@ -16,12 +16,16 @@ export interface LogEntry {
   readonly line: string;
 }
 
-/** Entries per block: lines are joined into one string per block, like a Loki chunk. */
-const BLOCK_BITS = 9;
+/**
+ * Entries per block: lines are joined into one string per block, like a Loki chunk. A block of 1,024
+ * lines (about 180 KB) is over V8's large-object size, so it is made in place rather than copied out of
+ * the young generation by the next scavenge: a world's text is written once.
+ */
+const BLOCK_BITS = 10;
 const BLOCK = 1 << BLOCK_BITS;
 
 /**
- * Columnar log storage: one typed array per column and the lines joined into blocks of 512 with an offsets
+ * Columnar log storage: one typed array per column and the lines joined into blocks of 1,024 with an offsets
  * column, so a line costs its characters plus 20 bytes and `line(id)` is a slice. An entry's id is its
  * position in time order, deterministic for a scenario and seed.
  *

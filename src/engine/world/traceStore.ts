@@ -155,7 +155,9 @@ export class TraceStore {
   ): number {
     const row = this.n;
     if (row === this.traceCol.length) this.grow();
-    let t = this.traceNumber.get(traceId);
+    // A trace's spans usually come one after another: the previous row's trace is checked first.
+    const previous = row > 0 ? this.traceCol[row - 1]! : -1;
+    let t = previous >= 0 && this.traceIds[previous] === traceId ? previous : this.traceNumber.get(traceId);
     if (t === undefined) {
       t = this.traceIds.length;
       this.traceNumber.set(traceId, t);

@@ -19,7 +19,9 @@ function store(): LogStore {
     x = (x * 1103515245 + 12345) % 2147483648;
     return x % n;
   };
-  for (let i = 0; i < 2900; i++) {
+  // Five full blocks and half of a sixth, whatever a block holds.
+  const lines = Math.floor(s.linesPerBlock * 5.5);
+  for (let i = 0; i < lines; i++) {
     let line = '';
     const len = next(12);
     for (let k = 0; k < len; k++) line += 'abcab'[next(5)];
