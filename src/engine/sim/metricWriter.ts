@@ -5,6 +5,8 @@ import { MetricStore } from '../world/metricStore.ts';
 /** Histogram bucket bounds in seconds (OpenTelemetry's default HTTP duration buckets). */
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 const LE = [...BUCKETS.map(String), '+Inf'];
+/** Series written together when scrapes kept as rows go into their columns. */
+const TILE = 64;
 
 /**
  * Accumulates metric series at a fixed scrape interval: a slot per series holds its current value, and
@@ -24,6 +26,9 @@ export class MetricWriter {
   times: Float64Array;
   /** Scrapes written so far. */
   private taken = 0;
+  /** Scrapes taken but not yet written into the columns, from scrape `rowsFrom` on. */
+  private rows: Float64Array[] = [];
+  private rowsFrom = 0;
 
   constructor(
     private readonly startMs: number,
@@ -37,6 +42,7 @@ export class MetricWriter {
   /** Makes room for `points` scrapes in all (a run going on past its window); what was taken is kept. */
   grow(points: number): void {
     if (points <= this.times.length) return;
+    this.writeRows();
     const times = new Float64Array(points);
     for (let k = 0; k < points; k++) times[k] = this.startMs + k * this.stepMs;
     this.times = times;
@@ -102,20 +108,45 @@ export class MetricWriter {
     return this.cur[slot]!;
   }
 
-  /** Takes the next scrape: every series' current value at `times[k]`. */
+  /**
+   * Takes the next scrape: every series' current value at `times[k]`. The scrape is kept as one row (a
+   * copy of the current values) and written into the series' columns when a store is made: a column per
+   * series written a value at a time would touch a cache line per series at every scrape.
+   */
   sample(): void {
     const k = this.taken;
     if (k >= this.times.length) return;
-    const n = this.labels.length;
-    for (let s = 0; s < n; s++) this.columns[s]![k] = this.cur[s]!;
+    const row = this.cur.slice(0, this.labels.length);
     for (const base of this.histograms) {
       let running = 0;
       for (let b = 0; b < LE.length; b++) {
-        running += this.cur[base + b]!;
-        this.columns[base + b]![k] = running;
+        running += row[base + b]!;
+        row[base + b] = running;
       }
     }
+    if (this.rows.length === 0) this.rowsFrom = k;
+    this.rows.push(row);
     this.taken = k + 1;
+  }
+
+  /** Writes the scrapes kept as rows into the columns, a few dozen series at a time so rows stay in cache. */
+  private writeRows(): void {
+    const rows = this.rows;
+    if (rows.length === 0) return;
+    const from = this.rowsFrom;
+    const n = this.labels.length;
+    for (let s0 = 0; s0 < n; s0 += TILE) {
+      const s1 = Math.min(n, s0 + TILE);
+      for (let s = s0; s < s1; s++) {
+        const col = this.columns[s]!;
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r]!;
+          // A series made after this scrape has no value in it.
+          if (s < row.length) col[from + r] = row[s]!;
+        }
+      }
+    }
+    this.rows = [];
   }
 
   /**
@@ -134,6 +165,7 @@ export class MetricWriter {
 
   /** A store of every series up to the last scrape; columns are shared, not copied. */
   toStore(): MetricStore {
+    this.writeRows();
     const store = new MetricStore();
     for (const [name, meta] of this.meta) store.describe(name, meta);
     for (let s = 0; s < this.labels.length; s++) {
