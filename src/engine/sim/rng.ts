@@ -80,11 +80,14 @@ export class Rng {
     return this.next() < p;
   }
 
-  /** Standard normal via Box–Muller, scaled. */
+  /**
+   * Normal, from one draw through the inverse of the standard normal distribution function (Acklam's
+   * rational approximation, relative error under 1.2e-9): one draw and, for 95% of them, no logarithm,
+   * root or cosine. Latencies draw one per span, so this is on the simulation's busiest path.
+   */
   normal(mean = 0, sd = 1): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    // Strictly inside (0, 1): the middle of one of 2^32 equal steps.
+    return mean + sd * normalQuantile((this.nextUint32() + 0.5) / 4294967296);
   }
 
   /** Log-normal around a median: latencies are skewed to the right like real ones. */
@@ -118,4 +121,43 @@ export class Rng {
     }
     return out;
   }
+}
+
+const P_LOW = 0.02425;
+
+/** The standard normal quantile of `p` in (0, 1), by Acklam's algorithm. */
+export function normalQuantile(p: number): number {
+  if (p < P_LOW) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - P_LOW) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r +
+      1.38357751867269e2) *
+      r -
+      3.066479806614716e1) *
+      r +
+      2.506628277459239) *
+      q) /
+    (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r +
+      6.680131188771972e1) *
+      r -
+      1.328068155288572e1) *
+      r +
+      1)
+  );
+}
+
+/** The lower tail of the quantile, from `sqrt(-2 ln p)`. */
+function tail(q: number): number {
+  return (
+    (((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) *
+      q +
+      4.374664141464968) *
+      q +
+      2.938163982698783) /
+    ((((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) *
+      q +
+      1)
+  );
 }

@@ -41,13 +41,13 @@ describe('the traces tool', () => {
     const result = runTool(world, { tool: 'traces', query: 'service=cart status=error', endMs: pageAt });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.matched).toBe(616);
+    expect(result.matched).toBe(595);
     expect(result.items.length).toBe(20);
     expect(result.scope).toEqual({ startMs: world.startMs, endMs: pageAt, service: 'cart' });
     const first = result.items[0]!.evidence;
     expect(first).toMatchObject({
       kind: 'trace',
-      ref: 'trace:e46e54088da6ec12c21b4500c7498f29',
+      ref: 'trace:94fd2ae5e755b65cfcfb8fd57b1a0c25',
       rootService: 'web',
       rootOperation: 'POST /checkout',
       services: ['web', 'cart'],
@@ -63,14 +63,14 @@ describe('the traces tool', () => {
   it('opens one trace: the trace, then each span with its parent and attributes', () => {
     const result = runTool(world, {
       tool: 'traces',
-      query: 'e46e54088da6ec12c21b4500c7498f29',
+      query: '94fd2ae5e755b65cfcfb8fd57b1a0c25',
       endMs: pageAt,
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.items.map((i) => i.evidence.ref)).toEqual([
-      'trace:e46e54088da6ec12c21b4500c7498f29',
-      ...world.traces.trace('e46e54088da6ec12c21b4500c7498f29').map((s) => `span:${s.traceId}/${s.spanId}`),
+      'trace:94fd2ae5e755b65cfcfb8fd57b1a0c25',
+      ...world.traces.trace('94fd2ae5e755b65cfcfb8fd57b1a0c25').map((s) => `span:${s.traceId}/${s.spanId}`),
     ]);
     expect(result.items[1]).toMatchObject({
       evidence: { kind: 'span', service: 'web', operation: 'POST /checkout', status: 'error' },
@@ -79,7 +79,7 @@ describe('the traces tool', () => {
   });
 
   it.each([
-    ['a trace that had not finished by the clock', 'e46e54088da6ec12c21b4500c7498f29', pageAt - 60_000],
+    ['a trace that had not finished by the clock', '94fd2ae5e755b65cfcfb8fd57b1a0c25', pageAt - 60_000],
     ['an unknown trace', '0000000000000000ffffffffffffffff', pageAt],
   ])('refuses %s with a message', (_, query, endMs) => {
     const result = runTool(world, { tool: 'traces', query, endMs });
