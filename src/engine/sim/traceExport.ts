@@ -1,4 +1,4 @@
-import type { AttrValue, SpanKind } from '../world/traceStore.ts';
+import type { AttrValue, SpanKind, SpanShape } from '../world/traceStore.ts';
 import { errorType, portOf } from './failures.ts';
 import type { Run, SegmentModel } from './run.ts';
 import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from './spans.ts';
@@ -14,9 +14,10 @@ const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
  * Attribute sets and names repeat (same instance, route, status, segment), so spans share them. Found by
  * three small-integer keys in turn (where, how, who), so finding one builds no string.
  */
-const shapeCache = new WeakMap<Run, Map<number, Map<number, Map<number, Shape>>>>();
+const shapeCache = new WeakMap<Run, Map<number, Map<number, Map<number, SpanShape>>>>();
 
-interface Shape {
+/** A span's name and attributes. */
+interface Described {
   readonly name: string;
   readonly attrs: Readonly<Record<string, AttrValue>>;
 }
@@ -80,21 +81,25 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     }
     let shape = byWho.get(who);
     if (!shape) {
-      shape = attributesOf(run, i, kind, failed, viaQueue ? services[sp.peer[parent]!]!.id : '', seg);
+      const { name, attrs } = attributesOf(
+        run,
+        i,
+        kind,
+        failed,
+        viaQueue ? services[sp.peer[parent]!]!.id : '',
+        seg,
+      );
+      shape = run.traces.shape(svc.id, name, KIND_NAMES[kind]!, failed ? 'error' : 'unset', attrs);
       byWho.set(who, shape);
     }
-    rows[i] = run.traces.appendRow(
+    rows[i] = run.traces.appendShaped(
       traceId,
       sp.idHi[i]!,
       sp.idLo[i]!,
       parent >= 0 ? rows[parent]! : -1,
-      svc.id,
-      shape.name,
-      KIND_NAMES[kind]!,
-      failed ? 'error' : 'unset',
+      shape,
       Math.round(sp.start[i]! * 1000) / 1000,
       Math.round(sp.dur[i]! * 1000) / 1000,
-      shape.attrs,
     );
   }
 }
@@ -107,7 +112,7 @@ function attributesOf(
   failed: boolean,
   queue: string,
   seg: SegmentModel | undefined,
-): Shape {
+): Described {
   const sp = run.spans;
   const inst = run.sys.instances[sp.inst[i]!]!;
   const svc = inst.svc;
@@ -156,7 +161,6 @@ function attributesOf(
       if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
     }
   }
-  if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
   if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
   return { name, attrs };
 }

@@ -30,6 +30,30 @@ export interface Span {
 
 const HEX = /^[0-9a-f]{16}$/;
 
+/** The rows of one service's spans; `n` says how much of `rows` is used. */
+interface ServiceRows {
+  rows: Int32Array;
+  n: number;
+}
+
+/** A span shape registered by {@link TraceStore.shape}: ids of what many spans share. */
+export interface SpanShape {
+  readonly service: number;
+  readonly name: number;
+  readonly kindStatus: number;
+  readonly attrs: number;
+  readonly rows: ServiceRows;
+}
+
+function addRow(svc: ServiceRows, row: number): void {
+  if (svc.n === svc.rows.length) {
+    const bigger = new Int32Array(svc.n * 2);
+    bigger.set(svc.rows);
+    svc.rows = bigger;
+  }
+  svc.rows[svc.n++] = row;
+}
+
 /**
  * Columnar span storage: typed columns, span ids kept as two 32-bit words, parents as row numbers, and
  * names and attribute sets interned (spans of one route, status and instance share one set). Indexed by
@@ -62,7 +86,7 @@ export class TraceStore {
   private readonly traceFirst: number[] = [];
   /** Rows of traces whose spans were not appended together. */
   private readonly scattered = new Map<number, number[]>();
-  private readonly byService = new Map<string, { rows: Int32Array; n: number }>();
+  private readonly byService = new Map<string, ServiceRows>();
   /** Trace ids in the order their first span arrived. */
   readonly traceIds: string[] = [];
 
@@ -137,21 +161,44 @@ export class TraceStore {
   }
 
   /**
-   * Adds a span given as words: its id as two 32-bit halves and its parent as a row already stored (or -1).
-   * The simulation writes spans this way, so ids are never spelt out and parsed back.
+   * What many spans share (service, name, kind, status and attributes), registered once: the simulation
+   * finds a span's shape in its own cache and appends rows by it, so a row costs no lookups by name.
    */
-  appendRow(
-    traceId: string,
-    hi: number,
-    lo: number,
-    parentRow: number,
+  shape(
     service: string,
     name: string,
     kind: SpanKind,
     status: SpanStatus,
+    attributes: Readonly<Record<string, AttrValue>>,
+  ): SpanShape {
+    let attrs = this.attrIds.get(attributes);
+    if (attrs === undefined) {
+      attrs = this.attrSets.length;
+      this.attrSets.push(attributes);
+      this.attrIds.set(attributes, attrs);
+    }
+    return {
+      service: this.strings.intern(service),
+      name: this.strings.intern(name),
+      kindStatus: KINDS.indexOf(kind) * 4 + STATUSES.indexOf(status),
+      attrs,
+      rows: this.serviceRows(service),
+    };
+  }
+
+  /**
+   * Adds a span given as words: its id as two 32-bit halves, its parent as a row already stored (or -1)
+   * and its shape from {@link shape}. The simulation writes spans this way, so ids are never spelt out and
+   * parsed back.
+   */
+  appendShaped(
+    traceId: string,
+    hi: number,
+    lo: number,
+    parentRow: number,
+    shape: SpanShape,
     startMs: number,
     durationMs: number,
-    attributes: Readonly<Record<string, AttrValue>>,
   ): number {
     const row = this.n;
     if (row === this.traceCol.length) this.grow();
@@ -163,14 +210,22 @@ export class TraceStore {
       this.traceNumber.set(traceId, t);
       this.traceIds.push(traceId);
       this.traceFirst.push(row);
-    } else if (row > 0 && this.traceCol[row - 1] !== t && !this.scattered.has(t)) {
+    } else if (row > 0 && previous !== t && !this.scattered.has(t)) {
       this.scattered.set(t, this.rowsOf(t));
     }
     this.traceCol[row] = t;
     this.spanHi[row] = hi;
     this.spanLo[row] = lo;
     this.parentCol[row] = parentRow;
-    this.finish(row, t, service, name, kind, status, startMs, durationMs, attributes);
+    this.serviceCol[row] = shape.service;
+    this.nameCol[row] = shape.name;
+    this.attrCol[row] = shape.attrs;
+    this.kindCol[row] = shape.kindStatus;
+    this.startCol[row] = startMs;
+    this.durationCol[row] = durationMs;
+    if (this.scattered.size > 0) this.scattered.get(t)?.push(row);
+    addRow(shape.rows, row);
+    this.n = row + 1;
     return row;
   }
 
@@ -198,18 +253,18 @@ export class TraceStore {
     this.startCol[row] = startMs;
     this.durationCol[row] = durationMs;
     this.scattered.get(t)?.push(row);
-    let svc = this.byService.get(service);
-    if (!svc) {
-      svc = { rows: new Int32Array(64), n: 0 };
-      this.byService.set(service, svc);
-    }
-    if (svc.n === svc.rows.length) {
-      const bigger = new Int32Array(svc.n * 2);
-      bigger.set(svc.rows);
-      svc.rows = bigger;
-    }
-    svc.rows[svc.n++] = row;
+    addRow(this.serviceRows(service), row);
     this.n = row + 1;
+  }
+
+  /** The rows of one service, made on its first span. */
+  private serviceRows(service: string): ServiceRows {
+    let rows = this.byService.get(service);
+    if (!rows) {
+      rows = { rows: new Int32Array(64), n: 0 };
+      this.byService.set(service, rows);
+    }
+    return rows;
   }
 
   private spanIdOf(row: number): string {
