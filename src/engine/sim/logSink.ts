@@ -49,7 +49,7 @@ export class LogSink {
       // The arrival index is the key's low part: taken without a floating-point remainder.
       const i = key - Math.floor(key / SEQ) * SEQ;
       const t = ts[i]!;
-      if (t < boundaryMs) store.append(stream[i]!, t, lines[i]!);
+      if (t < boundaryMs) store.appendTo(stream[i]!, t, lines[i]!);
       else keys[kept++] = i;
     }
     if (kept === 0 && n === this.n) {

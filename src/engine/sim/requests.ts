@@ -17,6 +17,8 @@ import {
 /** Milliseconds after an instance dies during which connections to it are reset rather than refused. */
 const RESET_WINDOW_MS = 2500;
 const NO_CALLS: readonly CallModel[] = [];
+/** The client span of the last attempt the latest {@link call} made (calls nest, so read it at once). */
+let lastAttempt = -1;
 
 /** Whether an effect applies to a request at time `t` on instance `inst` from segment `seg`. */
 function matches(
@@ -109,8 +111,7 @@ export function serve(
     t = call(run, c, inst, t, s, seg);
     if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
     // The last attempt decides the outcome of the call.
-    let last = c0;
-    for (let k = c0; k < sp.n; k++) if (sp.parent[k] === s && sp.kind[k] === CLIENT) last = k;
+    const last = c.async ? c0 : lastAttempt;
     // A proxy passes a client error (4xx) through; anything else it answers itself.
     if (svc.proxy && sp.status[last]! >= 400 && sp.status[last]! < 500) sp.status[s] = sp.status[last]!;
     if (sp.err[last] !== 0 && !c.async) {
@@ -176,6 +177,7 @@ function call(
         sp.dur[k] = edge.poolTimeoutMs;
         t += edge.poolTimeoutMs;
         if (a + 1 < attempts) t += 50 << a;
+        lastAttempt = k;
         continue;
       }
       d += edge.poolWaitMs * out.next();
@@ -243,6 +245,7 @@ function call(
       sp.status[k] = 0;
     }
     t += sp.dur[k]!;
+    lastAttempt = k;
     if (sp.err[k] === 0 || sp.status[k]! === 404) return t;
     if (a + 1 < attempts) t += (50 << a) * (1 + out.next());
   }

@@ -81,8 +81,15 @@ export class LogStore {
 
   /** Adds an entry. Entries may arrive out of time order before {@link seal}, which then sorts them stably. */
   append(labels: Labels | LogStream, tsMs: number, line: string): void {
-    const stream =
-      'key' in labels && 'id' in labels ? (labels as LogStream) : this.streamFor(labels as Labels);
+    this.appendTo(
+      'key' in labels && 'id' in labels ? (labels as LogStream) : this.streamFor(labels as Labels),
+      tsMs,
+      line,
+    );
+  }
+
+  /** Adds an entry to a stream of this store (see {@link append}). */
+  appendTo(stream: LogStream, tsMs: number, line: string): void {
     if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
