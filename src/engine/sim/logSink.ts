@@ -2,6 +2,9 @@ import type { LogStore, LogStream } from '../world/logStore.ts';
 
 /** Entries kept back per flush are numbered below this, so time and order fit in one sortable number. */
 const SEQ = 4194304;
+/** At most this many entries (a power of two) and times within `SMALL_SPAN` ms sort as 32-bit keys. */
+const SMALL_N = 4096;
+const SMALL_SPAN = 4294967296 / SMALL_N;
 
 /**
  * Holds log entries until no later request can write an earlier one, then appends them to the store in
@@ -15,6 +18,7 @@ export class LogSink {
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);
+  private small = new Uint32Array(SMALL_N);
 
   constructor(private readonly baseMs: number) {}
 
@@ -31,26 +35,51 @@ export class LogSink {
     this.n++;
   }
 
+  /**
+   * The first `n` entries' indexes in time order, ties in arrival order. Keys that hold time and arrival
+   * index are sorted natively, with no comparator calls: 32-bit keys when the entries' times span under
+   * 17 minutes and there are at most 4,096 of them (nearly always), 64-bit floats otherwise.
+   */
+  private order(n: number): Uint32Array | Float64Array {
+    const ts = this.ts;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const t = ts[i]!;
+      if (t < min) min = t;
+      if (t > max) max = t;
+    }
+    if (n <= SMALL_N && max - min < SMALL_SPAN) {
+      if (this.small.length < n) this.small = new Uint32Array(SMALL_N);
+      const keys = this.small.subarray(0, n);
+      for (let i = 0; i < n; i++) keys[i] = (ts[i]! - min) * SMALL_N + i;
+      keys.sort();
+      for (let j = 0; j < n; j++) keys[j] = keys[j]! & (SMALL_N - 1);
+      return keys;
+    }
+    if (this.keys.length < n) this.keys = new Float64Array(n * 2);
+    const keys = this.keys.subarray(0, n);
+    for (let i = 0; i < n; i++) keys[i] = (ts[i]! - this.baseMs) * SEQ + i;
+    keys.sort();
+    // The arrival index is the key's low part: taken without a floating-point remainder.
+    for (let j = 0; j < n; j++) keys[j] = keys[j]! - Math.floor(keys[j]! / SEQ) * SEQ;
+    return keys;
+  }
+
   /** Appends every queued entry older than `boundaryMs` to the store, in time order. */
   flush(store: LogStore, boundaryMs: number): void {
     const n = Math.min(this.n, SEQ - 1);
-    if (this.keys.length < n) this.keys = new Float64Array(n * 2);
-    const keys = this.keys.subarray(0, n);
-    for (let i = 0; i < n; i++) keys[i] = (this.ts[i]! - this.baseMs) * SEQ + i;
-    // A native numeric sort of keys that hold time and arrival order: no comparator calls.
-    keys.sort();
+    const order = this.order(n);
     const ts = this.ts;
     const stream = this.stream;
     const lines = this.lines;
-    // Entries kept for a later flush move to the front, in time order, then those past `n`.
+    // Entries kept for a later flush move to the front of `order`, in time order, then those past `n`.
     let kept = 0;
     for (let j = 0; j < n; j++) {
-      const key = keys[j]!;
-      // The arrival index is the key's low part: taken without a floating-point remainder.
-      const i = key - Math.floor(key / SEQ) * SEQ;
+      const i = order[j]!;
       const t = ts[i]!;
       if (t < boundaryMs) store.appendTo(stream[i]!, t, lines[i]!);
-      else keys[kept++] = i;
+      else order[kept++] = i;
     }
     if (kept === 0 && n === this.n) {
       this.n = 0;
@@ -62,7 +91,7 @@ export class LogSink {
     const keepStream: LogStream[] = [];
     const keepLines: string[] = [];
     for (let k = 0; k < kept; k++) {
-      const i = keys[k]!;
+      const i = order[k]!;
       keepTs.push(ts[i]!);
       keepStream.push(stream[i]!);
       keepLines.push(lines[i]!);

@@ -51,6 +51,35 @@ describe('LogStore', () => {
     expect(Array.from(store.streamEntries(b.id))).toEqual([0, 5]);
   });
 
+  it('orders a flush the same way whether its entries span minutes or hours, and however many they are', () => {
+    // A tick's entries usually lie within seconds; a long quiet stretch or a heavy tick takes the other path.
+    for (const [count, spanMs] of [
+      [500, 60_000],
+      [500, 3 * 3_600_000],
+      [9000, 60_000],
+    ] as const) {
+      const store = new LogStore();
+      const a = store.streamFor({ s: 'a' });
+      const sink = new LogSink(1_000);
+      let x = 11;
+      const written: [number, string][] = [];
+      for (let i = 0; i < count; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        // Few distinct times, so ties are common and must keep the order they were written in.
+        const t = 1_000 + Math.floor(((x % 50) / 50) * spanMs);
+        sink.push(a, t, `line ${i}`);
+        written.push([t, `line ${i}`]);
+      }
+      sink.flush(store, Number.POSITIVE_INFINITY);
+      const expected = written
+        .map((w, i) => [w, i] as const)
+        .sort((p, q) => p[0][0] - q[0][0] || p[1] - q[1]);
+      expect(Array.from({ length: store.size }, (_, i) => [store.tsMs(i), store.line(i)])).toEqual(
+        expected.map(([w]) => w),
+      );
+    }
+  });
+
   it('keeps times that are not whole milliseconds', () => {
     const store = new LogStore();
     store.append({ s: 'a' }, 1.5, 'a');
