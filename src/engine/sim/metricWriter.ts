@@ -7,6 +7,8 @@ export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1
 const LE = [...BUCKETS.map(String), '+Inf'];
 /** Series written together when scrapes kept as rows go into their columns. */
 const TILE = 64;
+/** Scrapes kept as rows before they are written into the columns. */
+const ROW_BATCH = 64;
 
 /**
  * Accumulates metric series at a fixed scrape interval: a slot per series holds its current value, and
@@ -26,9 +28,11 @@ export class MetricWriter {
   times: Float64Array;
   /** Scrapes written so far. */
   private taken = 0;
-  /** Scrapes taken but not yet written into the columns, from scrape `rowsFrom` on. */
-  private rows: Float64Array[] = [];
+  /** Scrapes taken but not yet written into the columns, from scrape `rowsFrom` on, and their widths. */
+  private readonly rows: Float64Array[] = [];
+  private readonly widths: number[] = [];
   private rowsFrom = 0;
+  private readonly spare: Float64Array[] = [];
 
   constructor(
     private readonly startMs: number,
@@ -110,13 +114,16 @@ export class MetricWriter {
 
   /**
    * Takes the next scrape: every series' current value at `times[k]`. The scrape is kept as one row (a
-   * copy of the current values) and written into the series' columns when a store is made: a column per
-   * series written a value at a time would touch a cache line per series at every scrape.
+   * copy of the current values) and rows are written into the series' columns a batch at a time: a column
+   * per series written a value at a time would touch a cache line per series at every scrape.
    */
   sample(): void {
     const k = this.taken;
     if (k >= this.times.length) return;
-    const row = this.cur.slice(0, this.labels.length);
+    const n = this.labels.length;
+    let row = this.spare.pop();
+    if (row === undefined || row.length < n) row = new Float64Array(this.cur.length);
+    row.set(this.cur.subarray(0, n));
     for (const base of this.histograms) {
       let running = 0;
       for (let b = 0; b < LE.length; b++) {
@@ -126,13 +133,16 @@ export class MetricWriter {
     }
     if (this.rows.length === 0) this.rowsFrom = k;
     this.rows.push(row);
+    this.widths.push(n);
     this.taken = k + 1;
+    if (this.rows.length === ROW_BATCH) this.writeRows();
   }
 
   /** Writes the scrapes kept as rows into the columns, a few dozen series at a time so rows stay in cache. */
   private writeRows(): void {
     const rows = this.rows;
     if (rows.length === 0) return;
+    const widths = this.widths;
     const from = this.rowsFrom;
     const n = this.labels.length;
     for (let s0 = 0; s0 < n; s0 += TILE) {
@@ -140,13 +150,15 @@ export class MetricWriter {
       for (let s = s0; s < s1; s++) {
         const col = this.columns[s]!;
         for (let r = 0; r < rows.length; r++) {
-          const row = rows[r]!;
           // A series made after this scrape has no value in it.
-          if (s < row.length) col[from + r] = row[s]!;
+          if (s < widths[r]!) col[from + r] = rows[r]![s]!;
         }
       }
     }
-    this.rows = [];
+    // The rows are used again for the next scrapes: their memory is already the process's.
+    for (const row of rows) this.spare.push(row);
+    rows.length = 0;
+    widths.length = 0;
   }
 
   /**
