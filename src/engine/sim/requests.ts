@@ -5,6 +5,7 @@ import {
   CLIENT,
   CONSUMER,
   ERR_EFFECT,
+  ERR_NONE,
   ERR_POOL,
   ERR_REFUSED,
   ERR_RESET,
@@ -186,6 +187,8 @@ function call(
       const e = effects[i]!;
       if (!matches(e, t, inst, callee, seg)) continue;
       d += e.addMs;
+      // A fault on the edge that fails nothing (a slow dependency) leaves its message on the caller's line.
+      if (e.annotates && sp.effect[parent]! < 0 && sp.err[parent] === ERR_NONE) sp.effect[parent] = e.idx;
       if (e.kind === 'packet-loss' && out.next() < 0.05 + 0.3 * e.severity)
         d += out.next() < 0.3 ? 3000 : 1000;
       if (e.errorRate > 0 && out.next() < e.errorRate) {

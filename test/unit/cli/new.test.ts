@@ -23,8 +23,9 @@ describe('twoam new', () => {
     }
   });
 
-  // A few kinds are played in full: the faults show, the clues are found, the bots meet their bars.
-  it.each(['bad-deploy', 'memory-leak', 'expired-credential'] as const)(
+  // A few kinds are played in full: the faults show, the clues are found, the bots meet their bars (the
+  // edge kinds among them leave their message on the caller's lines without failing a request).
+  it.each(['bad-deploy', 'memory-leak', 'expired-credential', 'edge-latency', 'cache-stampede'] as const)(
     'scaffolds a lint-clean %s scenario',
     (kind) => {
       const report = lintScenarioText(scaffoldScenario('starter', kind), 'scenarios/starter.yaml', {

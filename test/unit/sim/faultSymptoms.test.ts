@@ -240,3 +240,18 @@ describe('every fault kind leaves symptoms in logs, metrics and traces', () => {
     });
   }
 });
+
+describe('a fault on an edge that fails nothing', () => {
+  it("leaves its message on the caller's lines, at its level, on requests that still succeed", () => {
+    const world = simulate(
+      faultWorld(
+        '{ id: f, kind: edge-latency, service: api, edge: { from: api, to: db }, trigger: change, addedLatency: 150ms, log: { level: warn, message: "slow query: SELECT items took 190ms" } }',
+      ),
+    );
+    const before = searchLogs(world, { service: 'api', contains: 'slow query', endMs: START, limit: 1 });
+    const after = searchLogs(world, { service: 'api', contains: 'slow query', startMs: START, limit: 5 });
+    expect(before.matched).toBe(0);
+    expect(after.matched).toBeGreaterThan(0);
+    for (const e of after.lines) expect(JSON.parse(e.line)).toMatchObject({ level: 'warn', status: 200 });
+  });
+});
