@@ -102,15 +102,7 @@ export class TraceStore {
   append(span: Span): number {
     const row = this.n;
     if (row === this.traceCol.length) this.grow();
-    let t = this.traceNumber.get(span.traceId);
-    if (t === undefined) {
-      t = this.traceIds.length;
-      this.traceNumber.set(span.traceId, t);
-      this.traceIds.push(span.traceId);
-      this.traceFirst.push(row);
-    } else if (row > 0 && this.traceCol[row - 1] !== t && !this.scattered.has(t)) {
-      this.scattered.set(t, this.rowsOf(t));
-    }
+    const t = this.traceFor(span.traceId, row);
     const rows = this.scattered.get(t) ?? this.rowsOf(t);
     this.traceCol[row] = t;
     if (HEX.test(span.spanId)) {
@@ -135,18 +127,28 @@ export class TraceStore {
       if (parent < 0) this.oddIds.set(-row - 1, span.parentSpanId);
     }
     this.parentCol[row] = parent;
-    this.finish(
-      row,
-      t,
-      span.service,
-      span.name,
-      span.kind,
-      span.status,
-      span.startMs,
-      span.durationMs,
-      span.attributes,
-    );
+    const shape = this.shape(span.service, span.name, span.kind, span.status, span.attributes);
+    this.writeRow(row, t, shape, span.startMs, span.durationMs);
     return row;
+  }
+
+  /**
+   * The number of the trace a span appended at `row` belongs to, made on its first span. A trace whose
+   * spans stop coming one after another starts keeping its rows in a list.
+   */
+  private traceFor(traceId: string, row: number): number {
+    // A trace's spans usually come one after another: the previous row's trace is checked first.
+    const previous = row > 0 ? this.traceCol[row - 1]! : -1;
+    let t = previous >= 0 && this.traceIds[previous] === traceId ? previous : this.traceNumber.get(traceId);
+    if (t === undefined) {
+      t = this.traceIds.length;
+      this.traceNumber.set(traceId, t);
+      this.traceIds.push(traceId);
+      this.traceFirst.push(row);
+    } else if (row > 0 && previous !== t && !this.scattered.has(t)) {
+      this.scattered.set(t, this.rowsOf(t));
+    }
+    return t;
   }
 
   /** Rows of trace `t` (before the row being appended). */
@@ -202,21 +204,17 @@ export class TraceStore {
   ): number {
     const row = this.n;
     if (row === this.traceCol.length) this.grow();
-    // A trace's spans usually come one after another: the previous row's trace is checked first.
-    const previous = row > 0 ? this.traceCol[row - 1]! : -1;
-    let t = previous >= 0 && this.traceIds[previous] === traceId ? previous : this.traceNumber.get(traceId);
-    if (t === undefined) {
-      t = this.traceIds.length;
-      this.traceNumber.set(traceId, t);
-      this.traceIds.push(traceId);
-      this.traceFirst.push(row);
-    } else if (row > 0 && previous !== t && !this.scattered.has(t)) {
-      this.scattered.set(t, this.rowsOf(t));
-    }
+    const t = this.traceFor(traceId, row);
     this.traceCol[row] = t;
     this.spanHi[row] = hi;
     this.spanLo[row] = lo;
     this.parentCol[row] = parentRow;
+    this.writeRow(row, t, shape, startMs, durationMs);
+    return row;
+  }
+
+  /** Writes what follows a row's ids and parent, and counts the row in. */
+  private writeRow(row: number, t: number, shape: SpanShape, startMs: number, durationMs: number): void {
     this.serviceCol[row] = shape.service;
     this.nameCol[row] = shape.name;
     this.attrCol[row] = shape.attrs;
@@ -225,35 +223,6 @@ export class TraceStore {
     this.durationCol[row] = durationMs;
     if (this.scattered.size > 0) this.scattered.get(t)?.push(row);
     addRow(shape.rows, row);
-    this.n = row + 1;
-    return row;
-  }
-
-  private finish(
-    row: number,
-    t: number,
-    service: string,
-    name: string,
-    kind: SpanKind,
-    status: SpanStatus,
-    startMs: number,
-    durationMs: number,
-    attributes: Readonly<Record<string, AttrValue>>,
-  ): void {
-    this.serviceCol[row] = this.strings.intern(service);
-    this.nameCol[row] = this.strings.intern(name);
-    let attrs = this.attrIds.get(attributes);
-    if (attrs === undefined) {
-      attrs = this.attrSets.length;
-      this.attrSets.push(attributes);
-      this.attrIds.set(attributes, attrs);
-    }
-    this.attrCol[row] = attrs;
-    this.kindCol[row] = KINDS.indexOf(kind) * 4 + STATUSES.indexOf(status);
-    this.startCol[row] = startMs;
-    this.durationCol[row] = durationMs;
-    this.scattered.get(t)?.push(row);
-    addRow(this.serviceRows(service), row);
     this.n = row + 1;
   }
 
