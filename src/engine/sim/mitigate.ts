@@ -2,6 +2,7 @@ import type { FaultKind } from '../scenario/faultKinds.ts';
 import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { TimelineEvent } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
+import type { LogStream } from '../world/logStore.ts';
 import type { InstModel, SvcModel } from './model.ts';
 import { newInstance } from './model.ts';
 import { instanceStarted } from './resources.ts';
@@ -141,17 +142,12 @@ function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version:
   const step = old.length > 0 ? Math.max(0, doneMs - atMs - STARTUP_MS) / old.length : 0;
   svc.version = version;
   if (svc.instrumented)
-    run.sink.push(
+    scalingEvent(
+      run,
       events,
       atMs,
-      k8sEvent(
-        run,
-        atMs,
-        'Normal',
-        'ScalingReplicaSet',
-        `deployment/${svc.id}`,
-        `Scaled up replica set ${svc.id}-${rs || 'sts'} to ${old.length} (${why})`,
-      ),
+      svc,
+      `Scaled up replica set ${svc.id}-${rs || 'sts'} to ${old.length} (${why})`,
     );
   if (STATEFUL.has(svc.spec.kind)) {
     old.forEach((prev, i) => {
@@ -168,15 +164,29 @@ function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version:
     // Not ready until started: the resource tick writes its startup line when it comes up.
     inst.killedAt = startAt - 10_000;
     inst.downUntil = ready;
-    run.sink.push(
-      events,
-      ready + 2000,
-      k8sEvent(run, ready + 2000, 'Normal', 'Killing', `pod/${prev.name}`, 'Stopping container app'),
-    );
+    killingEvent(run, events, ready + 2000, prev);
     run.retiring.push({ idx: prev.idx, atMs: ready + 2000 });
     return inst.idx;
   });
   svc.active = [...svc.active, ...fresh];
+}
+
+/** The cluster event of a deployment's replica set being scaled. */
+function scalingEvent(run: Run, events: LogStream, atMs: number, svc: SvcModel, message: string): void {
+  run.sink.push(
+    events,
+    atMs,
+    k8sEvent(run, atMs, 'Normal', 'ScalingReplicaSet', `deployment/${svc.id}`, message),
+  );
+}
+
+/** The cluster event of a pod being stopped. */
+function killingEvent(run: Run, events: LogStream, atMs: number, pod: InstModel): void {
+  run.sink.push(
+    events,
+    atMs,
+    k8sEvent(run, atMs, 'Normal', 'Killing', `pod/${pod.name}`, 'Stopping container app'),
+  );
 }
 
 /** A stateful pod restarts under the same name: down while it starts, memory fresh, disk kept. */
@@ -195,17 +205,12 @@ function scale(run: Run, svc: SvcModel, count: number, atMs: number): void {
   const first = active[0];
   const rs =
     first && !STATEFUL.has(svc.spec.kind) ? first.name.slice(svc.id.length + 1, svc.id.length + 7) : '';
-  run.sink.push(
+  scalingEvent(
+    run,
     events,
     atMs,
-    k8sEvent(
-      run,
-      atMs,
-      'Normal',
-      'ScalingReplicaSet',
-      `deployment/${svc.id}`,
-      `Scaled ${count >= active.length ? 'up' : 'down'} replica set ${svc.id}-${rs || 'sts'} to ${count}`,
-    ),
+    svc,
+    `Scaled ${count >= active.length ? 'up' : 'down'} replica set ${svc.id}-${rs || 'sts'} to ${count}`,
   );
   if (count >= active.length) {
     for (let k = active.length; k < count; k++) {
@@ -218,11 +223,7 @@ function scale(run: Run, svc: SvcModel, count: number, atMs: number): void {
     return;
   }
   for (const inst of active.slice(count)) {
-    run.sink.push(
-      events,
-      atMs + 1000,
-      k8sEvent(run, atMs + 1000, 'Normal', 'Killing', `pod/${inst.name}`, 'Stopping container app'),
-    );
+    killingEvent(run, events, atMs + 1000, inst);
     inst.live = false;
     run.metrics.endInstance(inst.name);
   }
