@@ -166,22 +166,50 @@ function searchStreams(
     if (chars === undefined) return undefined;
     found.push({ ids, lo, hi, ks, chars });
   }
-  const test = pipeline.lineTest;
-  let all: Hit[] = [];
+  const perStream: Hit[][] = [];
   for (const { ids, lo, hi, ks, chars } of found) {
     const out: Hit[] = [];
-    for (let j = backward ? ks.length - 1 : 0; backward ? j >= 0 : j < ks.length; j += backward ? -1 : 1) {
-      const id = ids[ks[j]!]!;
-      const line = store.line(id);
-      if (test && !test(line)) continue;
-      collect(store, id, line, pipeline, out);
-      if (out.length >= limit) break;
-    }
+    collectInOrder(store, ks.length, (j) => ids[ks[j]!]!, backward, pipeline, limit, out);
     stats.linesProcessed += hi - lo;
     stats.bytesProcessed += chars;
-    all = all.length === 0 ? out : all.concat(out);
+    perStream.push(out);
   }
-  if (streamIds.length > 1) all.sort(backward ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
+  return merged(perStream, backward, limit);
+}
+
+/**
+ * Tests candidates `idAt(0)` to `idAt(count - 1)` (from the last when `backward`) and collects the lines
+ * the pipeline keeps into `out` until it holds `limit`. Returns the lines and characters it read.
+ */
+function collectInOrder(
+  store: LogStore,
+  count: number,
+  idAt: (j: number) => number,
+  backward: boolean,
+  pipeline: CompiledPipeline,
+  limit: number,
+  out: Hit[],
+): { lines: number; chars: number } {
+  const test = pipeline.lineTest;
+  let lines = 0;
+  let chars = 0;
+  for (let j = backward ? count - 1 : 0; backward ? j >= 0 : j < count; j += backward ? -1 : 1) {
+    const id = idAt(j);
+    const line = store.line(id);
+    lines++;
+    chars += line.length;
+    if (test && !test(line)) continue;
+    collect(store, id, line, pipeline, out);
+    if (out.length >= limit) break;
+  }
+  return { lines, chars };
+}
+
+/** Each stream's hits (each in query order, at most `limit`) merged into the first `limit` of all. */
+function merged(perStream: readonly Hit[][], backward: boolean, limit: number): Hit[] {
+  if (perStream.length === 1) return perStream[0]!;
+  const all = perStream.flat();
+  all.sort(backward ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
   return all.length > limit ? all.slice(0, limit) : all;
 }
 
@@ -227,31 +255,19 @@ function scanStreams(
   backward: boolean,
   stats: LogQLStats,
 ): Hit[] {
-  const test = pipeline.lineTest;
-  let all: Hit[] = [];
+  const perStream: Hit[][] = [];
   for (const sid of streamIds) {
     const ids = store.streamEntries(sid);
     const lo = store.lowerBound(ids, opts.startMs);
     const hi = store.lowerBound(ids, opts.endMs);
     const out: Hit[] = [];
-    let scanned = 0;
-    let bytes = 0;
-    // Each stream contributes at most `limit` lines, the newest (or oldest) ones; the merge below keeps the best.
-    for (let k = backward ? hi - 1 : lo; backward ? k >= lo : k < hi; k += backward ? -1 : 1) {
-      const id = ids[k]!;
-      const line = store.line(id);
-      scanned++;
-      bytes += line.length;
-      if (test && !test(line)) continue;
-      collect(store, id, line, pipeline, out);
-      if (out.length >= limit) break;
-    }
-    stats.linesProcessed += scanned;
-    stats.bytesProcessed += bytes;
-    all = all.length === 0 ? out : all.concat(out);
+    // Each stream contributes at most `limit` lines, the newest (or oldest) ones; the merge keeps the best.
+    const read = collectInOrder(store, hi - lo, (j) => ids[lo + j]!, backward, pipeline, limit, out);
+    stats.linesProcessed += read.lines;
+    stats.bytesProcessed += read.chars;
+    perStream.push(out);
   }
-  if (streamIds.length > 1) all.sort(backward ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
-  return all.length > limit ? all.slice(0, limit) : all;
+  return merged(perStream, backward, limit);
 }
 
 function isLabelMap(l: Labels | ReadonlyMap<string, string>): l is ReadonlyMap<string, string> {
