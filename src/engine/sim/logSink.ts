@@ -13,6 +13,8 @@ const SMALL_SPAN = 4294967296 / SMALL_N;
  */
 export class LogSink {
   private ts = new Float64Array(4096);
+  /** Each line's length, read while the line is new (and in the processor's cache), not at the flush. */
+  private lens = new Uint32Array(4096);
   private stream: LogStream[] = [];
   private lines: string[] = [];
   private n = 0;
@@ -28,8 +30,12 @@ export class LogSink {
       const bigger = new Float64Array(this.n * 2);
       bigger.set(this.ts);
       this.ts = bigger;
+      const longer = new Uint32Array(this.n * 2);
+      longer.set(this.lens);
+      this.lens = longer;
     }
     this.ts[this.n] = Math.round(tsMs);
+    this.lens[this.n] = line.length;
     this.stream[this.n] = stream;
     this.lines[this.n] = line;
     this.n++;
@@ -73,12 +79,13 @@ export class LogSink {
     const ts = this.ts;
     const stream = this.stream;
     const lines = this.lines;
+    const lens = this.lens;
     // Entries kept for a later flush move to the front of `order`, in time order, then those past `n`.
     let kept = 0;
     for (let j = 0; j < n; j++) {
       const i = order[j]!;
       const t = ts[i]!;
-      if (t < boundaryMs) store.appendTo(stream[i]!, t, lines[i]!);
+      if (t < boundaryMs) store.appendTo(stream[i]!, t, lines[i]!, lens[i]!);
       else order[kept++] = i;
     }
     if (kept === 0 && n === this.n) {
@@ -88,21 +95,25 @@ export class LogSink {
       return;
     }
     const keepTs: number[] = [];
+    const keepLens: number[] = [];
     const keepStream: LogStream[] = [];
     const keepLines: string[] = [];
     for (let k = 0; k < kept; k++) {
       const i = order[k]!;
       keepTs.push(ts[i]!);
+      keepLens.push(lens[i]!);
       keepStream.push(stream[i]!);
       keepLines.push(lines[i]!);
     }
     for (let i = n; i < this.n; i++) {
       keepTs.push(ts[i]!);
+      keepLens.push(lens[i]!);
       keepStream.push(stream[i]!);
       keepLines.push(lines[i]!);
     }
     this.n = keepTs.length;
     this.ts.set(keepTs);
+    this.lens.set(keepLens);
     this.stream = keepStream;
     this.lines = keepLines;
   }

@@ -88,8 +88,8 @@ export class LogStore {
     );
   }
 
-  /** Adds an entry to a stream of this store (see {@link append}). */
-  appendTo(stream: LogStream, tsMs: number, line: string): void {
+  /** Adds an entry to a stream of this store (see {@link append}); `length` is the line's, if known. */
+  appendTo(stream: LogStream, tsMs: number, line: string, length = line.length): void {
     if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
@@ -105,7 +105,7 @@ export class LogStore {
     this.streamCol[n] = stream.id;
     this.offCol[n] = this.openLen;
     this.open.push(line);
-    this.openLen += line.length;
+    this.openLen += length;
     this.count = n + 1;
     if (this.ordered) this.post(stream.id, n);
     if (this.open.length === BLOCK) this.closeBlock();
