@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, useServedGame, watchErrors } from './harness.ts';
+import { openTutorial, screenshot, useServedGame } from './harness.ts';
 
 /** The Channel tab's name as announced: its title and, when there is one, the unread count. */
 function channelTab(page: Page) {
@@ -11,15 +11,7 @@ describe('the incident channel, in Chromium', () => {
   const game = useServedGame();
 
   it('shows messages as the clock reaches them, takes a status update and shows it on the debrief', async () => {
-    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    // The page's clock runs as usual; fastForward stands in for a trainee spending minutes on the case.
-    await page.clock.install();
-    await page.goto(game.url);
-    await page.getByRole('button', { name: 'Start Your first page' }).click();
-    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
-    await page.getByRole('tab', { name: 'Logs' }).waitFor();
+    const { page, errors } = await openTutorial(game);
 
     // Support's message came before the page: it is waiting, unread, when the trainee arrives.
     await expect.poll(() => channelTab(page).textContent(), { timeout: 20_000 }).toBe('Channel1 unread');
@@ -82,6 +74,6 @@ describe('the incident channel, in Chromium', () => {
     await updates.scrollIntoViewIfNeeded();
     await screenshot(page, 'channel-02-debrief');
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

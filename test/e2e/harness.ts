@@ -151,6 +151,23 @@ export function useServedGame(
   };
 }
 
+/**
+ * A page of the served game at 1400×900 with its clock installed (`page.clock.fastForward` stands in for
+ * minutes spent on the case), the tutorial started and its tools open; `errors` collects what the page
+ * reports.
+ */
+export async function openTutorial(game: ServedGame): Promise<{ page: Page; errors: string[] }> {
+  const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.clock.install();
+  await page.goto(game.url);
+  await page.getByRole('button', { name: 'Start Your first page' }).click();
+  await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Logs' }).waitFor();
+  return { page, errors };
+}
+
 /** A main-thread task of the page: how long it lasted and how much of that the main thread was working. */
 export interface MainThreadTask {
   readonly wallMs: number;

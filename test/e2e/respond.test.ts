@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, useServedGame, watchErrors } from './harness.ts';
+import { openTutorial, screenshot, useServedGame } from './harness.ts';
 
 const LIMIT = 'Rate-limit coupon shoppers to 10% at the edge';
 const ROLLBACK = 'Roll back cart 2.4.1';
@@ -40,15 +40,7 @@ describe('responding to the incident, in Chromium', () => {
   const game = useServedGame();
 
   it('plays a wrong mitigation and then the right one, and reads both on the debrief', async () => {
-    const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    // fastForward stands in for the minutes a responder waits to see what an action did.
-    await page.clock.install();
-    await page.goto(game.url);
-    await page.getByRole('button', { name: 'Start Your first page' }).click();
-    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 30_000 });
-    await page.getByRole('tab', { name: 'Logs' }).waitFor();
+    const { page, errors } = await openTutorial(game);
 
     const firing = page.locator('.map-timeline [role="status"]');
     await expect.poll(() => firing.textContent(), { timeout: 30_000 }).toBe('Firing: CheckoutErrorRate');
@@ -112,6 +104,6 @@ describe('responding to the incident, in Chromium', () => {
     await response.scrollIntoViewIfNeeded();
     await screenshot(page, 'respond-02-debrief');
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });
