@@ -8,7 +8,7 @@ import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
 import { runMetricsQuery } from './runMetrics.ts';
-import { seriesName } from './seriesFormat.ts';
+import { formatValue, seriesName } from './seriesFormat.ts';
 import { TimeChart } from './TimeChart.tsx';
 
 const RANGES: readonly (readonly [number, string])[] = [
@@ -111,10 +111,12 @@ export function MetricsExplorer({ session }: { session: Session }) {
                   <td>
                     <code>{seriesName(e.labels)}</code>
                   </td>
-                  <td>{e.first}</td>
-                  <td>{e.min}</td>
-                  <td>{e.max}</td>
-                  <td>{e.last}</td>
+                  {[e.first, e.min, e.max, e.last].map((v, i) => (
+                    // Four significant digits, as a panel shows them; the exact value on hover.
+                    <td key={i} title={String(v)}>
+                      {formatValue(v)}
+                    </td>
+                  ))}
                   <td>
                     <button
                       type="button"
