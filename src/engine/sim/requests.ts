@@ -1,5 +1,6 @@
 import type { Effect } from './faults/effects.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from './model.ts';
+import { LogNormalTable } from './rng.ts';
 import type { Run, SegmentModel } from './run.ts';
 import {
   CLIENT,
@@ -17,6 +18,8 @@ import {
 
 /** Milliseconds after an instance dies during which connections to it are reset rather than refused. */
 const RESET_WINDOW_MS = 2500;
+/** Work at an endpoint takes a log-normal time around its latency: right-skewed, like real latencies. */
+const LATENCY = new LogNormalTable(0.35);
 const NO_CALLS: readonly CallModel[] = [];
 /** The client span of the last attempt the latest {@link call} made (calls nest, so read it at once). */
 let lastAttempt = -1;
@@ -87,7 +90,7 @@ export function serve(
     run.rng.ids.nextUint32(),
   );
   const rng = run.rng.latency;
-  let own = rng.logNormal(ep.latencyMs, 0.35) * run.slow[inst.idx]!;
+  let own = LATENCY.draw(rng, ep.latencyMs) * run.slow[inst.idx]!;
   inst.busyMs += ep.cpuMs;
   let failing: Effect | undefined;
   const effects = run.svcEffects[svc.idx]!;
