@@ -63,10 +63,35 @@ export function instanceTelemetry(run: Run, inst: InstModel): Telemetry {
   };
 }
 
-/** A slot found lately for a key, per instance: most requests repeat the last key (a route's usual status). */
-interface Recent {
-  key: Int32Array;
-  slot: Int32Array;
+/**
+ * Slots by instance and a second index (a route or a peer service) in one flat array, with the key each
+ * was found for (-1: none yet); rows are added as instances are (a scale-out, a replaced pod).
+ */
+class SlotGrid {
+  keys: Int32Array;
+  slots: Int32Array;
+  private rows = 16;
+
+  constructor(private readonly cols: number) {
+    this.keys = new Int32Array(this.rows * cols).fill(-1);
+    this.slots = new Int32Array(this.rows * cols).fill(-1);
+  }
+
+  /** The cell of an instance and a route or peer. */
+  cell(inst: number, col: number): number {
+    if (inst >= this.rows) this.grow(inst + 1);
+    return inst * this.cols + col;
+  }
+
+  private grow(rows: number): void {
+    this.rows = Math.max(rows, this.rows * 2);
+    const keys = new Int32Array(this.rows * this.cols).fill(-1);
+    const slots = new Int32Array(this.rows * this.cols).fill(-1);
+    keys.set(this.keys);
+    slots.set(this.slots);
+    this.keys = keys;
+    this.slots = slots;
+  }
 }
 
 /**
@@ -80,22 +105,27 @@ export class RequestSlots {
   private readonly clients = new Map<number, number>();
   /** Business counter slots by name, then instance, then segment. */
   private readonly businesses = new Map<string, (Map<string, number> | undefined)[]>();
-  /** Per instance: the last status and its request slot, per endpoint. */
-  private readonly recentRequest: (Recent | undefined)[] = [];
-  /** Per instance: the last code and its client slot, per peer service. */
-  private readonly recentClient: (Recent | undefined)[] = [];
-  /** Per instance: the server histogram per endpoint (-1 until made). */
-  private readonly histByInst: (Int32Array | undefined)[] = [];
-  /** Per instance: the client histogram per peer service (-1 until made). */
-  private readonly clientHistByInst: (Int32Array | undefined)[] = [];
+  /** The last status and its request series, per instance and endpoint. */
+  private readonly recentRequest: SlotGrid;
+  /** The last code and its client series, per instance and peer service. */
+  private readonly recentClient: SlotGrid;
+  /** The server histogram per instance and endpoint. */
+  private readonly serverHist: SlotGrid;
+  /** The client histogram per instance and peer service. */
+  private readonly clientHist: SlotGrid;
 
-  constructor(private readonly run: Run) {}
+  constructor(private readonly run: Run) {
+    this.recentRequest = new SlotGrid(run.sys.endpoints.length);
+    this.serverHist = new SlotGrid(run.sys.endpoints.length);
+    this.recentClient = new SlotGrid(run.sys.services.length);
+    this.clientHist = new SlotGrid(run.sys.services.length);
+  }
 
   /** `http_server_requests_total{service,instance,route,method,status}` */
   request(inst: InstModel, ep: EpModel, status: number): number {
-    let recent = this.recentRequest[inst.idx];
-    if (recent === undefined) recent = this.recentRequest[inst.idx] = recentOf(this.run.sys.endpoints.length);
-    if (recent.key[ep.idx] === status) return recent.slot[ep.idx]!;
+    const recent = this.recentRequest;
+    const c = recent.cell(inst.idx, ep.idx);
+    if (recent.keys[c] === status) return recent.slots[c]!;
     const key = (inst.idx * 4096 + ep.idx) * 1000 + status;
     let slot = this.requests.get(key);
     if (slot === undefined) {
@@ -108,17 +138,16 @@ export class RequestSlots {
       });
       this.requests.set(key, slot);
     }
-    recent.key[ep.idx] = status;
-    recent.slot[ep.idx] = slot;
+    recent.keys[c] = status;
+    recent.slots[c] = slot;
     return slot;
   }
 
   /** `http_server_request_duration_seconds{service,instance,route,method}` histogram */
   histogram(inst: InstModel, ep: EpModel): number {
-    let byEp = this.histByInst[inst.idx];
-    if (byEp === undefined)
-      byEp = this.histByInst[inst.idx] = new Int32Array(this.run.sys.endpoints.length).fill(-1);
-    const known = byEp[ep.idx]!;
+    const grid = this.serverHist;
+    const c = grid.cell(inst.idx, ep.idx);
+    const known = grid.slots[c]!;
     if (known >= 0) return known;
     const key = inst.idx * 4096 + ep.idx;
     let slot = this.hist.get(key);
@@ -130,7 +159,7 @@ export class RequestSlots {
       });
       this.hist.set(key, slot);
     }
-    byEp[ep.idx] = slot;
+    grid.slots[c] = slot;
     return slot;
   }
 
@@ -139,10 +168,9 @@ export class RequestSlots {
    * for services, `db_client_operation_duration_seconds` for databases, caches and queues.
    */
   clientHistogram(inst: InstModel, peer: number): number {
-    let byPeer = this.clientHistByInst[inst.idx];
-    if (byPeer === undefined)
-      byPeer = this.clientHistByInst[inst.idx] = new Int32Array(this.run.sys.services.length).fill(-1);
-    const known = byPeer[peer]!;
+    const grid = this.clientHist;
+    const c = grid.cell(inst.idx, peer);
+    const known = grid.slots[c]!;
     if (known >= 0) return known;
     const key = -(inst.idx * 256 + peer) - 1;
     let slot = this.hist.get(key);
@@ -156,7 +184,7 @@ export class RequestSlots {
       });
       this.hist.set(key, slot);
     }
-    byPeer[peer] = slot;
+    grid.slots[c] = slot;
     return slot;
   }
 
@@ -165,9 +193,9 @@ export class RequestSlots {
    * client span `span`, spelt out only when the series is first made.
    */
   client(inst: InstModel, peer: number, code: number, span: number): number {
-    let recent = this.recentClient[inst.idx];
-    if (recent === undefined) recent = this.recentClient[inst.idx] = recentOf(this.run.sys.services.length);
-    if (recent.key[peer] === code) return recent.slot[peer]!;
+    const recent = this.recentClient;
+    const c = recent.cell(inst.idx, peer);
+    if (recent.keys[c] === code) return recent.slots[c]!;
     const key = (inst.idx * 256 + peer) * 1024 + code;
     let slot = this.clients.get(key);
     if (slot === undefined) {
@@ -186,8 +214,8 @@ export class RequestSlots {
       });
       this.clients.set(key, slot);
     }
-    recent.key[peer] = code;
-    recent.slot[peer] = slot;
+    recent.keys[c] = code;
+    recent.slots[c] = slot;
     return slot;
   }
 
@@ -211,9 +239,4 @@ export class RequestSlots {
     }
     return slot;
   }
-}
-
-/** An empty recent-key table for `n` routes or peers (no key is negative). */
-function recentOf(n: number): Recent {
-  return { key: new Int32Array(n).fill(-1), slot: new Int32Array(n) };
 }
