@@ -9,16 +9,7 @@ import { SERVER } from './spans.ts';
  */
 export function rejectRequest(run: Run, ep: EpModel, inst: InstModel, t0: number): number {
   const sp = run.spans;
-  const s = sp.open(
-    SERVER,
-    ep.svc.idx,
-    inst.idx,
-    ep.idx,
-    -1,
-    t0,
-    run.rng.ids.nextUint32(),
-    run.rng.ids.nextUint32(),
-  );
+  const s = sp.open(SERVER, ep.svc.idx, inst.idx, ep.idx, -1, t0);
   sp.status[s] = 429;
   sp.dur[s] = 0.5 + run.rng.latency.next() * 2;
   inst.busyMs += 0.2;

@@ -136,7 +136,7 @@ export class RequestLines {
         if (this.logfmtTrace === '') this.logfmtTrace = `ms trace_id=${this.traceId} span_id=`;
         return `${this.logfmtHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.logfmtTrace}${sp.id(i)}${this.segTail(this.seg).logfmt}`;
       case 'logback':
-        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (sp.idLo[i]! % 10))}${decimal(Math.round(dur))}ms trace_id=${this.traceId} span_id=${sp.id(i)}`;
+        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (sp.lo(i) % 10))}${decimal(Math.round(dur))}ms trace_id=${this.traceId} span_id=${sp.id(i)}`;
       default:
         if (this.jsonTrace === '') this.jsonTrace = `,"trace_id":"${this.traceId}","span_id":"`;
         return `${this.jsonHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.jsonTrace}${sp.id(i)}${this.segTail(this.seg).json}`;
@@ -227,7 +227,7 @@ export class RequestLines {
         const level =
           o.level === 'error' || o.level === 'fatal' ? 'ERROR' : o.level === 'warn' ? ' WARN' : ' INFO';
         const stack = o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.idLo[i]! % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
+        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.lo(i) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
       }
       default: {
         const err = o.err ? `,"err":${JSON.stringify(o.err)}` : '';

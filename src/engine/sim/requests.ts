@@ -79,16 +79,7 @@ export function serve(
 ): number {
   const sp = run.spans;
   const svc = ep.svc;
-  const s = sp.open(
-    kind,
-    svc.idx,
-    inst.idx,
-    ep.idx,
-    parent,
-    t0,
-    run.rng.ids.nextUint32(),
-    run.rng.ids.nextUint32(),
-  );
+  const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0);
   const rng = run.rng.latency;
   let own = LATENCY.draw(rng, ep.latencyMs) * run.slow[inst.idx]!;
   inst.busyMs += ep.cpuMs;
@@ -158,16 +149,7 @@ function call(
   const out = run.rng.outcomes;
   const attempts = c.async ? 1 : edge.retries + 1;
   for (let a = 0; a < attempts; a++) {
-    const k = sp.open(
-      c.async ? PRODUCER : CLIENT,
-      inst.svc.idx,
-      inst.idx,
-      callee.idx,
-      parent,
-      t,
-      run.rng.ids.nextUint32(),
-      run.rng.ids.nextUint32(),
-    );
+    const k = sp.open(c.async ? PRODUCER : CLIENT, inst.svc.idx, inst.idx, callee.idx, parent, t);
     sp.peer[k] = edge.to.idx;
     sp.attempt[k] = a;
     edge.calls++;

@@ -307,6 +307,8 @@ export class Run {
         const inst = pickInstance(this, ep.svc, at, region);
         if (!inst) continue;
         const { id, word } = traceId(this.rng.ids);
+        this.spans.seedHi = this.rng.ids.nextUint32();
+        this.spans.seedLo = this.rng.ids.nextUint32();
         const ip = `10.${traffic.int(4)}.${traffic.int(256)}.${1 + traffic.int(254)}`;
         const ua = seg?.userAgent || USER_AGENTS[traffic.int(USER_AGENTS.length)]!;
         this.spans.n = 0;

@@ -46,25 +46,19 @@ export class SpanBuffer {
   miss = new Uint8Array(0);
   /** Extra multiplier of business counters from a fault. */
   count = new Float64Array(0);
-  /** Span ids as two 32-bit words; {@link SpanBuffer.id} spells one out only when a line or a trace needs it. */
-  idHi = new Uint32Array(0);
-  idLo = new Uint32Array(0);
+  /**
+   * The request's two id seeds: span `i`'s id is two 32-bit words mixed from them and `i` (distinct for
+   * every span of a request), made only when a line or a trace needs it, so the walk draws no ids.
+   */
+  seedHi = 0;
+  seedLo = 0;
 
   constructor(capacity = 1024) {
     this.resize(capacity);
   }
 
   /** Starts a span and returns its index. */
-  open(
-    kind: number,
-    svc: number,
-    inst: number,
-    ep: number,
-    parent: number,
-    start: number,
-    hi: number,
-    lo: number,
-  ): number {
+  open(kind: number, svc: number, inst: number, ep: number, parent: number, start: number): number {
     const i = this.n;
     if (i === this.kind.length) this.resize(i * 2);
     this.kind[i] = kind;
@@ -81,15 +75,23 @@ export class SpanBuffer {
     this.attempt[i] = 0;
     this.miss[i] = 0;
     this.count[i] = 1;
-    this.idHi[i] = hi;
-    this.idLo[i] = lo;
     this.n = i + 1;
     return i;
   }
 
   /** The W3C span id (16 hex characters) of span `i`. */
   id(i: number): string {
-    return hex64(this.idHi[i]!, this.idLo[i]!);
+    return hex64(this.hi(i), this.lo(i));
+  }
+
+  /** The first word of span `i`'s id: distinct for every span of the request. */
+  hi(i: number): number {
+    return mix32(this.seedHi ^ Math.imul(i + 1, 0x9e3779b9));
+  }
+
+  /** The second word of span `i`'s id (never zero, so no id is all zeros). */
+  lo(i: number): number {
+    return mix32((this.seedLo + Math.imul(i + 1, 0x85ebca6b)) | 0) || 1;
   }
 
   private resize(size: number): void {
@@ -107,7 +109,15 @@ export class SpanBuffer {
     this.attempt = resized(this.attempt, size);
     this.miss = resized(this.miss, size);
     this.count = resized(this.count, size);
-    this.idHi = resized(this.idHi, size);
-    this.idLo = resized(this.idLo, size);
   }
+}
+
+/** A 32-bit finaliser (from MurmurHash3): every bit of the input moves about half the output's. */
+function mix32(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

@@ -94,8 +94,8 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     }
     rows[i] = run.traces.appendShaped(
       traceId,
-      sp.idHi[i]!,
-      sp.idLo[i]!,
+      sp.hi(i),
+      sp.lo(i),
       parent >= 0 ? rows[parent]! : -1,
       shape,
       Math.round(sp.start[i]! * 1000) / 1000,

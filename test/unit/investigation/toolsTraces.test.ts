@@ -47,7 +47,7 @@ describe('the traces tool', () => {
     const first = result.items[0]!.evidence;
     expect(first).toMatchObject({
       kind: 'trace',
-      ref: 'trace:94fd2ae5e755b65cfcfb8fd57b1a0c25',
+      ref: 'trace:1550ed0eed9d909ee648f99fd3772006',
       rootService: 'web',
       rootOperation: 'POST /checkout',
       services: ['web', 'cart'],
@@ -63,14 +63,14 @@ describe('the traces tool', () => {
   it('opens one trace: the trace, then each span with its parent and attributes', () => {
     const result = runTool(world, {
       tool: 'traces',
-      query: '94fd2ae5e755b65cfcfb8fd57b1a0c25',
+      query: '1550ed0eed9d909ee648f99fd3772006',
       endMs: pageAt,
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.items.map((i) => i.evidence.ref)).toEqual([
-      'trace:94fd2ae5e755b65cfcfb8fd57b1a0c25',
-      ...world.traces.trace('94fd2ae5e755b65cfcfb8fd57b1a0c25').map((s) => `span:${s.traceId}/${s.spanId}`),
+      'trace:1550ed0eed9d909ee648f99fd3772006',
+      ...world.traces.trace('1550ed0eed9d909ee648f99fd3772006').map((s) => `span:${s.traceId}/${s.spanId}`),
     ]);
     expect(result.items[1]).toMatchObject({
       evidence: { kind: 'span', service: 'web', operation: 'POST /checkout', status: 'error' },
@@ -79,7 +79,7 @@ describe('the traces tool', () => {
   });
 
   it.each([
-    ['a trace that had not finished by the clock', '94fd2ae5e755b65cfcfb8fd57b1a0c25', pageAt - 60_000],
+    ['a trace that had not finished by the clock', '1550ed0eed9d909ee648f99fd3772006', pageAt - 60_000],
     ['an unknown trace', '0000000000000000ffffffffffffffff', pageAt],
   ])('refuses %s with a message', (_, query, endMs) => {
     const result = runTool(world, { tool: 'traces', query, endMs });
