@@ -20,7 +20,7 @@ export class LogSink {
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);
-  private small = new Uint32Array(SMALL_N);
+  private readonly small = new Uint32Array(SMALL_N);
 
   constructor(private readonly baseMs: number) {}
 
@@ -56,7 +56,6 @@ export class LogSink {
       if (t > max) max = t;
     }
     if (n <= SMALL_N && max - min < SMALL_SPAN) {
-      if (this.small.length < n) this.small = new Uint32Array(SMALL_N);
       const keys = this.small.subarray(0, n);
       for (let i = 0; i < n; i++) keys[i] = (ts[i]! - min) * SMALL_N + i;
       keys.sort();
