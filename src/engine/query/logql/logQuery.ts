@@ -2,7 +2,7 @@ import type { Labels } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
 import type { ResultLogLine, ResultStream } from '../types.ts';
 import type { LogExpr } from './ast.ts';
-import type { Needle } from './blockScan.ts';
+import type { LineVisitor, Needle } from './blockScan.ts';
 import { blockSearchPays, needleFor, scanBlocks } from './blockScan.ts';
 import type { CompiledPipeline } from './pipeline.ts';
 import { compilePipeline } from './pipeline.ts';
@@ -82,6 +82,47 @@ export function evaluateLogExpr(
   return groupHits(hits);
 }
 
+/**
+ * Every line of the selected streams in `[startMs, endMs)` that contains the needle, found by the text
+ * search a log query with that filter would use (a stream's own text, or the store's blocks), each passed
+ * to `visit` (in id order within a stream). Answers false, having visited nothing, when searching would
+ * not beat reading the lines one by one: the caller then does that.
+ */
+export function searchLines(
+  store: LogStore,
+  streamIds: readonly number[],
+  needle: Needle,
+  startMs: number,
+  endMs: number,
+  visit: (id: number, line: string) => void,
+  stats: LogQLStats,
+): boolean {
+  let selectedLines = 0;
+  for (const s of streamIds) selectedLines += store.streamEntries(s).length;
+  const range = { startMs, endMs };
+  if (selectedLines < store.size * STREAM_TEXT_SHARE) {
+    const found = streamHits(store, streamIds, needle, range, stats);
+    if (found) {
+      for (const { ids, ks } of found) for (const k of ks) visit(ids[k]!, store.line(ids[k]!));
+      return true;
+    }
+  }
+  if (!blockSearchPays(store, needle, selectedLines)) return false;
+  blockHits(
+    store,
+    streamIds,
+    needle,
+    range,
+    true,
+    (id, line) => {
+      visit(id, line);
+      return false;
+    },
+    stats,
+  );
+  return true;
+}
+
 function collect(store: LogStore, id: number, line: string, pipeline: CompiledPipeline, out: Hit[]): void {
   const stream = store.streamOf(id);
   const tsMs = store.tsMs(id);
@@ -108,34 +149,46 @@ function searchBlocks(
   backward: boolean,
   stats: LogQLStats,
 ): Hit[] {
-  const selected = new Uint8Array(store.streams.length);
-  for (const s of streamIds) selected[s] = 1;
-  const lo = lowerBoundId(store, 0, store.size, opts.startMs);
-  const hi = lowerBoundId(store, lo, store.size, opts.endMs);
   const test = pipeline.lineTest;
   const out: Hit[] = [];
-  const count = { bytes: 0 };
-  scanBlocks(
+  blockHits(
     store,
-    selected,
+    streamIds,
     needle,
-    lo,
-    hi,
-    backward,
+    opts,
+    !backward,
     (id, line) => {
       if (test && !test(line)) return false;
       collect(store, id, line, pipeline, out);
       return out.length >= limit;
     },
-    count,
+    stats,
   );
+  return out;
+}
+
+/** Runs {@link scanBlocks} over the selected streams in the time range and counts what it read. */
+function blockHits(
+  store: LogStore,
+  streamIds: readonly number[],
+  needle: Needle,
+  opts: LogQueryOptions,
+  forward: boolean,
+  visit: LineVisitor,
+  stats: LogQLStats,
+): void {
+  const selected = new Uint8Array(store.streams.length);
+  for (const s of streamIds) selected[s] = 1;
+  const lo = lowerBoundId(store, 0, store.size, opts.startMs);
+  const hi = lowerBoundId(store, lo, store.size, opts.endMs);
+  const count = { bytes: 0 };
+  scanBlocks(store, selected, needle, lo, hi, !forward, visit, count);
   // Lines of the selected streams in the range; the search read the other streams' text too.
   for (const s of streamIds) {
     const ids = store.streamEntries(s);
     stats.linesProcessed += store.lowerBound(ids, opts.endMs) - store.lowerBound(ids, opts.startMs);
   }
   stats.bytesProcessed += count.bytes;
-  return out;
 }
 
 /**
@@ -153,10 +206,34 @@ function searchStreams(
   backward: boolean,
   stats: LogQLStats,
 ): Hit[] | undefined {
+  const found = streamHits(store, streamIds, needle, opts, stats);
+  if (!found) return undefined;
+  const perStream: Hit[][] = [];
+  for (const { ids, ks } of found) {
+    const out: Hit[] = [];
+    collectInOrder(store, ks.length, (j) => ids[ks[j]!]!, backward, pipeline, limit, out);
+    perStream.push(out);
+  }
+  return merged(perStream, backward, limit);
+}
+
+/**
+ * Where the needle occurs in each selected stream's own text within the time range (positions in the
+ * stream's entries, increasing), counted into the statistics; undefined when a stream's text is not kept.
+ */
+function streamHits(
+  store: LogStore,
+  streamIds: readonly number[],
+  needle: Needle,
+  opts: LogQueryOptions,
+  stats: LogQLStats,
+): { ids: Int32Array; ks: number[] }[] | undefined {
   // Every stream is asked for first, so a query notes (or joins) all of them, not one per query.
   const ready = streamIds.map((sid) => streamTextReady(store, sid));
   if (!ready.every(Boolean)) return undefined;
-  const found: { ids: Int32Array; lo: number; hi: number; ks: number[]; chars: number }[] = [];
+  const found: { ids: Int32Array; ks: number[] }[] = [];
+  let lines = 0;
+  let bytes = 0;
   for (const sid of streamIds) {
     const ids = store.streamEntries(sid);
     const lo = store.lowerBound(ids, opts.startMs);
@@ -164,17 +241,13 @@ function searchStreams(
     const ks: number[] = [];
     const chars = searchStreamText(store, sid, needle, lo, hi, (k) => ks.push(k));
     if (chars === undefined) return undefined;
-    found.push({ ids, lo, hi, ks, chars });
+    found.push({ ids, ks });
+    lines += hi - lo;
+    bytes += chars;
   }
-  const perStream: Hit[][] = [];
-  for (const { ids, lo, hi, ks, chars } of found) {
-    const out: Hit[] = [];
-    collectInOrder(store, ks.length, (j) => ids[ks[j]!]!, backward, pipeline, limit, out);
-    stats.linesProcessed += hi - lo;
-    stats.bytesProcessed += chars;
-    perStream.push(out);
-  }
-  return merged(perStream, backward, limit);
+  stats.linesProcessed += lines;
+  stats.bytesProcessed += bytes;
+  return found;
 }
 
 /**

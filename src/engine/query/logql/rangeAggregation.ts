@@ -2,8 +2,10 @@ import type { Labels } from '../../world/labels.ts';
 import { labelsKey } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
 import type { Grouping, RangeAggregation } from './ast.ts';
+import { needleFor } from './blockScan.ts';
 import { compileLabelFilter } from './labelFilter.ts';
 import { parseBytes, parseDurationMs, parseGoFloat, utf8Length } from './literals.ts';
+import { searchLines } from './logQuery.ts';
 import { compilePipeline } from './pipeline.ts';
 import type { MutableLabels } from './pipelineLabels.ts';
 import { ERROR_LABEL, mapKey, mapToLabels, setError } from './pipelineLabels.ts';
@@ -86,10 +88,54 @@ function extractSamples(
   const plain = !pipeline.hasSteps && !unwrap && !expr.grouping;
   const streamIds = selectStreams(store, expr.log.matchers);
   stats.streamsSelected += streamIds.length;
+  const own: (SampleSeries | undefined)[] = [];
+  if (plain)
+    for (const sid of streamIds) own[sid] = seriesFor(store.streams[sid]!.key, store.streams[sid]!.labels);
+  const sample = (id: number, ts: number, line: string): void => {
+    if (test && !test(line)) return;
+    const streamSeries = own[store.streamIdOf(id)];
+    if (streamSeries) {
+      add(streamSeries, ts, bytes ? utf8Length(line) : 1);
+      return;
+    }
+    const r = pipeline.run(line, store.streamOf(id).labels, ts);
+    if (!r) return;
+    const labels = r.labels;
+    let value = bytes ? utf8Length(r.line) : 1;
+    if (unwrap) {
+      const raw = labels.get(unwrap.label);
+      // A line without the label gives no sample; Loki treats that as normal (grafana/loki#6713).
+      if (raw === undefined || raw === '') return;
+      const v = convert(raw, unwrap.conversion);
+      if (v === undefined)
+        setError(labels, 'SampleExtractionErr', `cannot convert ${JSON.stringify(raw)} to a number`);
+      else value = v;
+      labels.delete(unwrap.label);
+      for (const f of postFilters) if (!f(labels)) return;
+    }
+    // Errors survive grouping so that they are reported rather than silently merged away.
+    const grouped = expr.grouping && !labels.has(ERROR_LABEL) ? groupMap(labels, expr.grouping) : labels;
+    add(seriesFor(mapKey(grouped), grouped), ts, value);
+  };
+  // A line filter finds its lines by searching text, as a log query does; the rest are never sliced.
+  const needle = pipeline.needle === undefined ? undefined : needleFor(store, pipeline.needle);
+  const searched =
+    needle !== undefined &&
+    searchLines(
+      store,
+      streamIds,
+      needle,
+      fromMs,
+      toMs + 1e-9,
+      (id, line) => {
+        const ts = store.tsMs(id);
+        if (ts > fromMs && ts <= toMs) sample(id, ts, line);
+      },
+      stats,
+    );
+  if (searched) return series;
   for (const sid of streamIds) {
     const ids = store.streamEntries(sid);
-    const stream = store.streams[sid]!;
-    const streamSeries = plain ? seriesFor(stream.key, stream.labels) : undefined;
     let k = store.lowerBound(ids, fromMs);
     const hi = store.lowerBound(ids, toMs + 1e-9);
     let scanned = 0;
@@ -101,31 +147,7 @@ function extractSamples(
       const line = store.line(id);
       scanned++;
       size += line.length;
-      if (test && !test(line)) continue;
-      if (streamSeries) {
-        add(streamSeries, ts, bytes ? utf8Length(line) : 1);
-        continue;
-      }
-      const r = pipeline.run(line, stream.labels, ts);
-      if (!r) continue;
-      const labels = r.labels;
-      let value = bytes ? utf8Length(r.line) : 1;
-      if (unwrap) {
-        const raw = labels.get(unwrap.label);
-        // A line without the label gives no sample; Loki treats that as normal (grafana/loki#6713).
-        if (raw === undefined || raw === '') continue;
-        const v = convert(raw, unwrap.conversion);
-        if (v === undefined)
-          setError(labels, 'SampleExtractionErr', `cannot convert ${JSON.stringify(raw)} to a number`);
-        else value = v;
-        labels.delete(unwrap.label);
-        let keep = true;
-        for (const f of postFilters) if (!f(labels)) keep = false;
-        if (!keep) continue;
-      }
-      // Errors survive grouping so that they are reported rather than silently merged away.
-      const grouped = expr.grouping && !labels.has(ERROR_LABEL) ? groupMap(labels, expr.grouping) : labels;
-      add(seriesFor(mapKey(grouped), grouped), ts, value);
+      sample(id, ts, line);
     }
     stats.linesProcessed += scanned;
     stats.bytesProcessed += size;
