@@ -13,6 +13,7 @@ const KIND_NAMES: Readonly<Record<MitigationKind, string>> = {
   failover: 'Failover',
   'rate-limit': 'Rate limit',
   hotfix: 'Hot fix',
+  renew: 'Renew',
 };
 
 const minutes = (m: Mitigation) => {

@@ -4,9 +4,12 @@ import { segmentsOf } from './schema.ts';
 
 type Add = (path: PropertyKey[], message: string) => void;
 
+/** The timeline events a mitigation that names one acts on. */
+const EVENT_KINDS = { rollback: ['deploy'], revert: ['config', 'flag'], renew: ['certificate'] } as const;
+
 /**
  * Checks the mitigations a scenario offers against the rest of it: each names what its kind acts on
- * (a deploy to roll back, a config or flag change to revert, a service, regions, a segment), and the
+ * (a deploy to roll back, a config or flag change to revert, a certificate to renew, a service, regions, a segment), and the
  * solution's correct mitigations are among those offered.
  */
 export function checkResponseRefs(s: Scenario, add: Add): void {
@@ -24,9 +27,9 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
     seen.add(m.id);
     if (m.service !== undefined && !services.includes(m.service))
       add(['mitigations', i, 'service'], unknown('service', m.service, services));
-    if (m.kind === 'rollback' || m.kind === 'revert') {
+    if (m.kind === 'rollback' || m.kind === 'revert' || m.kind === 'renew') {
       const ev = s.timeline.find((e) => e.id === m.event);
-      const kinds = m.kind === 'rollback' ? ['deploy'] : ['config', 'flag'];
+      const kinds = EVENT_KINDS[m.kind];
       if (m.event === undefined) needs(i, 'event', 'timeline event', m.kind);
       else if (!ev)
         add(
@@ -37,10 +40,10 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
             s.timeline.map((e) => e.id),
           ),
         );
-      else if (!kinds.includes(ev.kind))
+      else if (!(kinds as readonly string[]).includes(ev.kind))
         add(
           ['mitigations', i, 'event'],
-          `a ${m.kind} undoes a ${kinds.join(' or ')} event; "${m.event}" is a ${ev.kind} event`,
+          `a ${m.kind} ${m.kind === 'renew' ? 'renews' : 'undoes'} a ${kinds.join(' or ')} event; "${m.event}" is a ${ev.kind} event`,
         );
     }
     if ((m.kind === 'scale' || m.kind === 'restart' || m.kind === 'hotfix') && m.service === undefined)

@@ -14,6 +14,7 @@ export const MITIGATION_KINDS = [
   'failover',
   'rate-limit',
   'hotfix',
+  'renew',
 ] as const;
 
 /** One kind of mitigation. */
@@ -28,11 +29,12 @@ export const MITIGATION_KIND_LABELS: Readonly<Record<MitigationKind, string>> = 
   failover: "Send a region's traffic to another region: faults confined to the drained region stop hurting",
   'rate-limit': 'Reject most requests of a user segment at the edge with 429: load falls, those users fail',
   hotfix: 'Deploy a fix of the code: code defects of the service end; resource and network faults do not',
+  renew: 'Renew an expired certificate or credential and deploy it: faults its expiry started end',
 };
 
 /**
- * A mitigation a scenario offers. Which fields apply depends on the kind: `event` for rollback and
- * revert, `service` for scale, restart and hotfix, `region` and `to` for failover, `segment` for a rate
+ * A mitigation a scenario offers. Which fields apply depends on the kind: `event` for rollback, revert
+ * and renew, `service` for scale, restart and hotfix, `region` and `to` for failover, `segment` for a rate
  * limit.
  */
 export const MitigationSchema = z.strictObject({
@@ -40,7 +42,9 @@ export const MitigationSchema = z.strictObject({
   kind: z.enum(MITIGATION_KINDS),
   label: z.string().min(1).max(120).describe('what the button says, e.g. "Roll back billing to 4.7.0"'),
   description: z.string().max(1000).optional().describe('what a responder would type or run'),
-  event: id.optional().describe('rollback or revert: the timeline event undone'),
+  event: id
+    .optional()
+    .describe('rollback or revert: the timeline event undone; renew: the certificate event renewed'),
   service: id.optional().describe('scale, restart or hotfix: the service acted on'),
   instances: z.number().int().min(1).max(64).optional().describe('scale: the new number of instances'),
   region: id.optional().describe('failover: the region drained'),

@@ -23,6 +23,9 @@ const CODE_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
 /** Kinds whose services keep their disk across a restart, as a StatefulSet keeps its volumes. */
 const STATEFUL = new Set(['database', 'cache', 'queue']);
 
+/** How long a renewed certificate is valid. */
+const YEAR_MS = 365 * 86_400_000;
+
 /** How long a pod takes from scheduling to serving. */
 const STARTUP_MS = 20_000;
 
@@ -61,6 +64,22 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       };
       schedule(run, revert);
       return revert;
+    }
+    case 'renew': {
+      // The new certificate is in place once the action is done: what its expiry broke works again.
+      const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
+      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      const renewed: TimelineEvent = {
+        ...change,
+        at: iso(doneMs),
+        kind: 'certificate',
+        ...(ev.service ? { service: ev.service } : {}),
+        ...(ev.region ? { region: ev.region } : {}),
+        expires: iso(doneMs + YEAR_MS),
+        description: m.label,
+      };
+      schedule(run, renewed);
+      return renewed;
     }
     case 'restart':
       rollOut(run, svc!, atMs, doneMs, svc!.version, 'rollout restart');

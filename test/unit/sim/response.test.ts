@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
+import { checkResponseRefs } from '../../../src/engine/scenario/responseRefs.ts';
 import type { Mitigation } from '../../../src/engine/scenario/responseSchema.ts';
 import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
@@ -198,5 +199,55 @@ describe('judging a mitigation', () => {
 
   it('calls a relief that wears off temporary', () => {
     expect(judge(h(1000, 100), h(1000, 0), { with: h(1000, 80), without: h(1000, 100) })).toBe('temporary');
+  });
+});
+
+describe('renewing an expired certificate', () => {
+  const scenario = builtinScenario('expired-cert-eu.yaml');
+  const page = pageTime(scenario);
+  const until = page + 45 * MIN;
+  const eu502 = (world: World, fromMs: number, toMs: number): number =>
+    searchLogs(world, {
+      service: 'web',
+      contains: 'certificate has expired',
+      startMs: fromMs,
+      endMs: toMs,
+      limit: 1,
+    }).matched;
+
+  it('ends the failed handshakes once the new certificate is deployed, and logs the new expiry', () => {
+    const base = playResponse(scenario, scenario.seed, [], until);
+    const renewed = playResponse(
+      scenario,
+      scenario.seed,
+      [{ mitigation: 'renew-cert-eu', atMs: page }],
+      until,
+    );
+    const done = page + 15 * MIN;
+    expect(eu502(base.world(), done + MIN, until)).toBeGreaterThan(0);
+    expect(eu502(renewed.world(), page - 10 * MIN, page)).toBeGreaterThan(0);
+    expect(eu502(renewed.world(), done + MIN, until)).toBe(0);
+    expect(judgeResponse([base, renewed], [{ mitigation: 'renew-cert-eu', atMs: page }])[0]!.outcome).toBe(
+      'cleared',
+    );
+    const change = renewed.changes[0]!;
+    expect(change).toMatchObject({ kind: 'certificate', service: 'payments', region: 'eu' });
+    expect(Date.parse(change.expires!) - Date.parse(change.at)).toBe(365 * 24 * 60 * MIN);
+  });
+
+  it('names a certificate event', () => {
+    const offered = [
+      ...scenario.mitigations,
+      MitigationSchema.parse({ id: 'renew-log', kind: 'renew', label: 'Renew', event: 'payments-log-level' }),
+      MitigationSchema.parse({ id: 'renew-nothing', kind: 'renew', label: 'Renew' }),
+    ];
+    const problems: string[] = [];
+    checkResponseRefs({ ...scenario, mitigations: offered }, (path, message) =>
+      problems.push(`${path.join('.')}: ${message}`),
+    );
+    expect(problems).toEqual([
+      `mitigations.${offered.length - 2}.event: a renew renews a certificate event; "payments-log-level" is a config event`,
+      `mitigations.${offered.length - 1}.event: a renew mitigation names the timeline event it acts on in \`event\``,
+    ]);
   });
 });

@@ -123,7 +123,7 @@ export function mitigationFindings(
         ['mitigations', p.index],
         over
           ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the faults hurt nobody in the minutes it is judged on, so it has nothing to clear and should at least do no harm`
-          : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault) or do not list it in solution.mitigations`,
+          : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault, a renewal of an expired certificate) or do not list it in solution.mitigations`,
       );
   }
   // Soon after the action, or (for a relief that wears off, a leak restarted) forty to sixty minutes on.
