@@ -3,22 +3,12 @@
  * Each reader returns a value or a message; none throws.
  */
 
+import { decodeGoEscapes, GO_ESCAPES } from '../goString.ts';
+
 /** The result of reading a literal: a value, or why it could not be read and where (offset into the literal). */
 export type LiteralResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string; readonly offset: number };
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  '"': '"',
-};
 
 /**
  * Reads a LogQL string literal: `"…"` with Go escapes, or a raw `` `…` `` string.
@@ -40,44 +30,17 @@ export function unquoteString(raw: string): LiteralResult<string> {
   if (quote !== '"') return { ok: false, message: 'expected a string', offset: 0 };
   if (raw.length < 2 || raw[raw.length - 1] !== '"' || isEscapedEnd(raw))
     return { ok: false, message: 'unterminated string: add a closing "', offset: raw.length };
-  const body = raw.slice(1, -1);
-  if (!body.includes('\\')) return { ok: true, value: body };
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const e = body[i + 1] ?? '';
-    const simple = SIMPLE_ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      i++;
-      continue;
-    }
-    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (hexLen > 0) {
-      const hex = body.slice(i + 2, i + 2 + hexLen);
-      const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === hexLen ? Number.parseInt(hex, 16) : -1;
-      if (code < 0 || code > 0x10ffff)
-        return { ok: false, message: `invalid escape \\${e}${hex} in string`, offset: i + 1 };
-      out += String.fromCodePoint(code);
-      i += 1 + hexLen;
-      continue;
-    }
-    if (/^[0-7]{3}$/.test(body.slice(i + 1, i + 4))) {
-      out += String.fromCharCode(Number.parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
-      continue;
-    }
-    return {
-      ok: false,
-      message: `unknown escape sequence \\${e} in string: write \\\\ for a backslash, or use a \`raw string\``,
-      offset: i + 1,
-    };
-  }
-  return { ok: true, value: out };
+  const r = decodeGoEscapes(raw.slice(1, -1), GO_ESCAPES);
+  if ('value' in r) return { ok: true, value: r.value };
+  const p = r.problem;
+  if (p.kind === 'hex')
+    return { ok: false, message: `invalid escape \\${p.escape}${p.digits} in string`, offset: p.at + 1 };
+  const e = p.kind === 'unknown' ? p.escape : p.kind === 'octal' ? p.digits[0]! : '';
+  return {
+    ok: false,
+    message: `unknown escape sequence \\${e} in string: write \\\\ for a backslash, or use a \`raw string\``,
+    offset: p.at + 1,
+  };
 }
 
 function isEscapedEnd(raw: string): boolean {

@@ -1,3 +1,5 @@
+import { decodeGoEscapes, GO_ESCAPES } from '../goString.ts';
+
 /** Scalars of time units, as Prometheus' `model.ParseDuration` reads them (a year is 365 days). */
 const UNIT_MS: Readonly<Record<string, number>> = {
   y: 365 * 24 * 3600_000,
@@ -47,18 +49,8 @@ export function parseNumber(text: string): number | undefined {
   return ms === undefined ? undefined : ms / 1000;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  '"': '"',
-  "'": "'",
-};
+/** PromQL's escapes: Go's, and `\'` in either kind of quotes. */
+const ESCAPES: Readonly<Record<string, string>> = { ...GO_ESCAPES, "'": "'" };
 
 /**
  * Unquotes a PromQL string literal (Go's escaping rules; backquoted strings are raw). Returns an
@@ -69,41 +61,19 @@ export function unquote(text: string): { value: string } | { error: string } {
   if (text.length < 2 || text[text.length - 1] !== q) return { error: 'unterminated quoted string' };
   const body = text.slice(1, -1);
   if (q === '`') return { value: body };
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const e = body[++i];
-    if (e === undefined) return { error: 'unterminated quoted string' };
-    const simple = SIMPLE_ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      continue;
-    }
-    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (hexLen > 0) {
-      const hex = body.slice(i + 1, i + 1 + hexLen);
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex))
-        return { error: `invalid escape sequence "\\${e}"` };
-      const code = Number.parseInt(hex, 16);
-      if (code > 0x10ffff) return { error: `invalid escape sequence "\\${e}${hex}"` };
-      out += String.fromCodePoint(code);
-      i += hexLen;
-      continue;
-    }
-    if (/[0-7]/.test(e)) {
-      const oct = body.slice(i, i + 3);
-      if (!/^[0-7]{3}$/.test(oct)) return { error: `invalid escape sequence "\\${oct}"` };
-      out += String.fromCharCode(Number.parseInt(oct, 8));
-      i += 2;
-      continue;
-    }
-    return { error: `unknown escape sequence "\\${e}"` };
+  const r = decodeGoEscapes(body, ESCAPES);
+  if ('value' in r) return r;
+  const p = r.problem;
+  switch (p.kind) {
+    case 'end':
+      return { error: 'unterminated quoted string' };
+    case 'hex':
+      return { error: `invalid escape sequence "\\${p.escape}${p.malformed ? '' : p.digits}"` };
+    case 'octal':
+      return { error: `invalid escape sequence "\\${p.digits}"` };
+    case 'unknown':
+      return { error: `unknown escape sequence "\\${p.escape}"` };
   }
-  return { value: out };
 }
 
 /** Go's `strconv.FormatFloat(v, 'f', -1, 64)`: shortest digits, never an exponent. */
