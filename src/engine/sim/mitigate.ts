@@ -76,7 +76,7 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
         ...(ev.service ? { service: ev.service } : {}),
         ...(ev.region ? { region: ev.region } : {}),
         expires: iso(doneMs + YEAR_MS),
-        description: m.label,
+        description: `${m.label} (valid until ${iso(doneMs + YEAR_MS).slice(0, 10)})`,
       };
       schedule(run, renewed);
       return renewed;

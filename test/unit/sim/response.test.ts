@@ -232,6 +232,7 @@ describe('renewing an expired certificate', () => {
     );
     const change = renewed.changes[0]!;
     expect(change).toMatchObject({ kind: 'certificate', service: 'payments', region: 'eu' });
+    expect(change.description).toMatch(/\(valid until 2027-11-\d\d\)$/);
     expect(Date.parse(change.expires!) - Date.parse(change.at)).toBe(365 * 24 * 60 * MIN);
   });
 
