@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seriesName } from '../world/labels.ts';
 
 /**
  * Evidence a trainee can pin, one kind per tool result, each carrying what it showed at the time. Scoring
@@ -175,15 +176,23 @@ export function evidenceTime(e: Evidence): number | undefined {
   }
 }
 
+/** A sample value in a description: integers whole, others to four significant digits. */
+function sampleText(v: number): string {
+  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
+
 /** A one-line description of an item for lists, the chain builder and the debrief. */
 export function describeEvidence(e: Evidence): string {
   switch (e.kind) {
     case 'log':
       return `${e.service}: ${e.line.length > 120 ? `${e.line.slice(0, 117)}…` : e.line}`;
-    case 'series':
-      return `${e.query} ${Object.entries(e.labels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')} (${e.first} → ${e.last}, max ${e.max})`;
+    case 'series': {
+      // A selector's series names itself; an expression's result is shown with the expression.
+      const name = e.labels.__name__;
+      const plain = name !== undefined && e.query.trimStart().startsWith(name);
+      const series = seriesName(e.labels);
+      return `${plain ? series : series === '{}' ? e.query : `${e.query} → ${series}`} (${sampleText(e.first)} → ${sampleText(e.last)}, max ${sampleText(e.max)})`;
+    }
     case 'span':
       return `${e.service} ${e.operation} span, ${e.status}, ${e.durationMs} ms`;
     case 'trace':

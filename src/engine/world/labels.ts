@@ -13,6 +13,15 @@ export function labelsKey(labels: Labels): string {
   return `${out}}`;
 }
 
+/** `{service="cart", status="500"}`, as Prometheus prints a series; `{}` for none. */
+export function seriesName(labels: Labels): string {
+  const { __name__: name, ...rest } = labels;
+  const inner = Object.entries(rest)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ');
+  return `${name ?? ''}{${inner}}`;
+}
+
 /** The same label set with `__name__` removed (what aggregations and most functions return). */
 export function withoutName(labels: Labels): Labels {
   if (!('__name__' in labels)) return labels;

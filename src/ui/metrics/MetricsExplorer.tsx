@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { formatDiagnostic } from '../../engine/query/types.ts';
+import { seriesName } from '../../engine/world/labels.ts';
 import type { Session } from '../../state/session.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { clockTime } from '../format.ts';
@@ -8,7 +9,7 @@ import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
 import { runMetricsQuery } from './runMetrics.ts';
-import { formatValue, seriesName } from './seriesFormat.ts';
+import { formatValue } from './seriesFormat.ts';
 import { TimeChart } from './TimeChart.tsx';
 
 const RANGES: readonly (readonly [number, string])[] = [

@@ -1,13 +1,5 @@
 import type { Labels } from '../../engine/world/labels.ts';
-
-/** `{service="cart", status="500"}`, as Prometheus prints a series; `{}` for none. */
-export function seriesName(labels: Labels): string {
-  const { __name__: name, ...rest } = labels;
-  const inner = Object.entries(rest)
-    .map(([k, v]) => `${k}="${v}"`)
-    .join(', ');
-  return `${name ?? ''}{${inner}}`;
-}
+import { seriesName } from '../../engine/world/labels.ts';
 
 /** A Grafana legend template filled in: `{{status}}` becomes the series' status label (empty when absent). */
 export function legendOf(template: string | undefined, labels: Labels): string {
