@@ -58,9 +58,9 @@ const COMMON: Options = { json: { type: 'boolean' }, help: { type: 'boolean', sh
 const COMMANDS: Record<string, Command> = {
   bench: {
     help: BENCH_HELP,
-    options: { runs: { type: 'string' }, scenario: { type: 'string' } },
+    options: { runs: { type: 'string' }, scenario: { type: 'string' }, threads: { type: 'string' } },
     run: (_positionals, values, output) =>
-      benchCommand(values as { runs?: string; scenario?: string }, output),
+      benchCommand(values as { runs?: string; scenario?: string; threads?: string }, output),
   },
   validate: {
     help: VALIDATE_HELP,

@@ -3,10 +3,11 @@ import { headSampled } from './ids.ts';
 import type { EpModel, InstModel } from './model.ts';
 import { RequestLines } from './requestLines.ts';
 import { slotsOf } from './resources.ts';
-import type { Run, SegmentModel } from './run.ts';
+import type { Run } from './run.ts';
 import { eventLine } from './runtimeLines.ts';
 import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from './spans.ts';
 import { exportTrace } from './traceExport.ts';
+import type { WalkedRequest } from './walkedRequest.ts';
 
 const requestLines = new WeakMap<Run, RequestLines>();
 
@@ -28,14 +29,8 @@ const SLOW_QUERY_MS = 250;
  * the caller-side lines of failed calls), request and client counters, latency histograms, business
  * counters, and the trace when it is sampled or holds an error.
  */
-export function emitRequest(
-  run: Run,
-  traceId: string,
-  word: number,
-  seg: SegmentModel | undefined,
-  ip: string,
-  ua: string,
-): void {
+export function emitRequest(run: Run, req: WalkedRequest): void {
+  const seg = req.seg;
   const sp = run.spans;
   const n = sp.n;
   const m = run.metrics;
@@ -43,7 +38,8 @@ export function emitRequest(
   const instances = run.sys.instances;
   const endpoints = run.sys.endpoints;
   const lines = requestLinesOf(run);
-  lines.begin(traceId, seg, ip, ua);
+  lines.begin(req);
+  const recorder = run.recorder;
   let error = false;
   for (let i = 0; i < n; i++) {
     const kind = sp.kind[i]!;
@@ -57,7 +53,7 @@ export function emitRequest(
       m.observe(slots.clientHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
       if (err !== ERR_NONE) {
         error = true;
-        clientFailureLines(run, i, inst, ep, ip, traceId);
+        clientFailureLines(run, i, inst, ep, req);
       }
       continue;
     }
@@ -69,12 +65,19 @@ export function emitRequest(
     if (ep.svc.instrumented) {
       m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
       const end = sp.start[i]! + sp.dur[i]!;
-      run.sink.push(run.streams[inst.idx]!, end, lines.line(i, ep, end));
+      // A plain success is left to the line writer, when the run has one: recorded, not written.
+      run.sink.push(
+        run.streams[inst.idx]!,
+        end,
+        recorder && sp.err[i] === ERR_NONE && sp.effect[i]! < 0
+          ? recorder.line(ep.idx, sp.status[i]!, sp.hi(i), sp.lo(i), end, sp.dur[i]!, sp.start[i]!)
+          : lines.line(i, ep, end),
+      );
     } else if (ep.svc.format === 'postgres') {
       databaseLines(run, i, inst, ep);
     }
   }
-  if (error || headSampled(word, run.headRatio)) exportTrace(run, traceId, seg);
+  if (error || headSampled(req.words[0]!, run.headRatio)) exportTrace(run, req.traceId, seg);
 }
 
 /** PostgreSQL logs slow statements and errors, never ordinary queries. */
@@ -99,14 +102,7 @@ function databaseLines(run: Run, i: number, inst: InstModel, ep: EpModel): void 
 }
 
 /** What the caller writes besides its request line when a call fails: proxy error logs, retry warnings. */
-function clientFailureLines(
-  run: Run,
-  i: number,
-  inst: InstModel,
-  ep: EpModel,
-  ip: string,
-  traceId: string,
-): void {
+function clientFailureLines(run: Run, i: number, inst: InstModel, ep: EpModel, request: WalkedRequest): void {
   const sp = run.spans;
   const t = sp.start[i]! + sp.dur[i]!;
   const callee = run.sys.services[sp.peer[i]!]!;
@@ -142,7 +138,7 @@ function clientFailureLines(
     run.sink.push(
       stream,
       t,
-      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
+      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${request.ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
     );
     return;
   }
@@ -161,8 +157,8 @@ function clientFailureLines(
         stream,
         t,
         caller.format === 'json'
-          ? `${line.slice(0, -1)},"trace_id":"${traceId}"}`
-          : `${line} trace_id=${traceId}`,
+          ? `${line.slice(0, -1)},"trace_id":"${request.traceId}"}`
+          : `${line} trace_id=${request.traceId}`,
       );
       break;
     }

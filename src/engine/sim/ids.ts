@@ -28,19 +28,22 @@ export function hex64(hi: number, lo: number): string {
   );
 }
 
+/** Draws a W3C trace id's four 32-bit words into `words`; the first decides head sampling. */
+export function drawTraceId(rng: Rng, words: Uint32Array): void {
+  words[0] = rng.nextUint32();
+  words[1] = rng.nextUint32();
+  words[2] = rng.nextUint32();
+  words[3] = rng.nextUint32();
+}
+
 /**
- * A W3C trace id (32 hex characters) and its first word, which decides head sampling. Every line of the
- * request carries the id, so it is kept as one run of characters, copied into each line's block in one step.
+ * A trace id as text: 32 hex characters. Every line of the request carries it, so it is gathered into one
+ * run of characters (by reading one), copied into each line's block in one step.
  */
-export function traceId(rng: Rng): { id: string; word: number } {
-  const a = rng.nextUint32();
-  const b = rng.nextUint32();
-  const c = rng.nextUint32();
-  const d = rng.nextUint32();
+export function traceIdText(a: number, b: number, c: number, d: number): string {
   const id = `${hex64(a, b)}${hex64(c, d)}`;
-  // Reading a character gathers the two halves into one run, once per request rather than once per line.
   id.charCodeAt(0);
-  return { id, word: a };
+  return id;
 }
 
 /**

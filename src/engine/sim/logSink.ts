@@ -16,7 +16,8 @@ export class LogSink {
   /** Each line's length, read while the line is new (and in the processor's cache), not at the flush. */
   private lens = new Uint32Array(4096);
   private stream: LogStream[] = [];
-  private lines: string[] = [];
+  /** Each entry's line, or the number of the record a line writer writes it from. */
+  private lines: (string | number)[] = [];
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);
@@ -25,7 +26,7 @@ export class LogSink {
   constructor(private readonly baseMs: number) {}
 
   /** Queues an entry; times are rounded to the millisecond, the precision lines show. */
-  push(stream: LogStream, tsMs: number, line: string): void {
+  push(stream: LogStream, tsMs: number, line: string | number): void {
     if (this.n === this.ts.length) {
       const bigger = new Float64Array(this.n * 2);
       bigger.set(this.ts);
@@ -35,7 +36,7 @@ export class LogSink {
       this.lens = longer;
     }
     this.ts[this.n] = Math.round(tsMs);
-    this.lens[this.n] = line.length;
+    this.lens[this.n] = typeof line === 'string' ? line.length : 0;
     this.stream[this.n] = stream;
     this.lines[this.n] = line;
     this.n++;
@@ -96,7 +97,7 @@ export class LogSink {
     const keepTs: number[] = [];
     const keepLens: number[] = [];
     const keepStream: LogStream[] = [];
-    const keepLines: string[] = [];
+    const keepLines: (string | number)[] = [];
     for (let k = 0; k < kept; k++) {
       const i = order[k]!;
       keepTs.push(ts[i]!);

@@ -1,4 +1,5 @@
 import { callFailure, errorType } from './failures.ts';
+import { hex64 } from './ids.ts';
 import { javaLogger, logfmtValue } from './logFormats.ts';
 import type { EpModel } from './model.ts';
 import type { Run, SegmentModel } from './run.ts';
@@ -53,6 +54,16 @@ function tenths(t: number): string {
   return s;
 }
 
+/** What every line of a request shares: its trace id, user segment, client address and agent. */
+export interface RequestText {
+  readonly traceId: string;
+  readonly seg: SegmentModel | undefined;
+  readonly ip: string;
+  readonly ua: string;
+}
+
+const NO_REQUEST: RequestText = { traceId: '', seg: undefined, ip: '', ua: '' };
+
 /** The message and level of a server span's line that is not a plain success. */
 interface Outcome {
   readonly level: string;
@@ -88,11 +99,8 @@ export class RequestLines {
   private logfmtHead = '';
   private spaceHead = '';
   private accessHead = '';
-  // The request being written: its ids and client, with the pieces its lines share.
-  private traceId = '';
-  private seg: SegmentModel | undefined;
-  private ip = '';
-  private ua = '';
+  // The request being written, with the pieces its lines share.
+  private req: RequestText = NO_REQUEST;
   private jsonTrace = '';
   private logfmtTrace = '';
   private ipHead = '';
@@ -101,11 +109,8 @@ export class RequestLines {
   constructor(private readonly run: Run) {}
 
   /** Starts a request's lines: the parts every line of it shares are made when first needed. */
-  begin(traceId: string, seg: SegmentModel | undefined, ip: string, ua: string): void {
-    this.traceId = traceId;
-    this.seg = seg;
-    this.ip = ip;
-    this.ua = ua;
+  begin(req: RequestText): void {
+    this.req = req;
     this.jsonTrace = '';
     this.logfmtTrace = '';
     this.ipHead = '';
@@ -116,30 +121,44 @@ export class RequestLines {
   line(i: number, ep: EpModel, end: number): string {
     const sp = this.run.spans;
     if (sp.err[i] !== ERR_NONE || sp.effect[i]! >= 0) return this.unusual(i, ep, end);
-    const status = sp.status[i]!;
-    const dur = sp.dur[i]!;
+    return this.plain(ep, sp.status[i]!, sp.dur[i]!, end, sp.start[i]!, sp.hi(i), sp.lo(i));
+  }
+
+  /**
+   * The line of a plain success of the current request: endpoint, status, duration, end and start, and
+   * the span id's two words. All it reads is given, so another thread can write it from those values.
+   */
+  plain(
+    ep: EpModel,
+    status: number,
+    dur: number,
+    end: number,
+    start: number,
+    hi: number,
+    lo: number,
+  ): string {
     const ms = this.at(end);
     switch (ep.svc.format) {
       case 'access': {
-        if (this.ipHead === '') this.ipHead = `${this.ip} - - [`;
-        if (this.uaTail === '') this.uaTail = this.uaPiece(this.ua);
-        const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
+        if (this.ipHead === '') this.ipHead = `${this.req.ip} - - [`;
+        if (this.uaTail === '') this.uaTail = this.uaPiece(this.req.ua);
+        const bytes = status < 400 ? 512 + (((start * 7919) % 8000) | 0) : 150 + (status % 50);
         const head = `${this.ipHead}${this.accessHead}${this.middle(ep, status, 0)}${decimal(bytes)}${this.uaTail}`;
         // Seconds with three decimals, as `(dur / 1000).toFixed(3)` writes them: from whole milliseconds
         // and a table, unless the duration is too near a half millisecond to be sure how it rounds.
         const whole = Math.round(dur);
         return Math.abs(dur - whole) < 0.4999
-          ? `${head}${decimal(Math.floor(whole / 1000))}${RT_TAIL[whole % 1000]}${this.traceId}`
-          : `${head}${(dur / 1000).toFixed(3)} trace_id=${this.traceId}`;
+          ? `${head}${decimal(Math.floor(whole / 1000))}${RT_TAIL[whole % 1000]}${this.req.traceId}`
+          : `${head}${(dur / 1000).toFixed(3)} trace_id=${this.req.traceId}`;
       }
       case 'logfmt':
-        if (this.logfmtTrace === '') this.logfmtTrace = `ms trace_id=${this.traceId} span_id=`;
-        return `${this.logfmtHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.logfmtTrace}${sp.id(i)}${this.segTail(this.seg).logfmt}`;
+        if (this.logfmtTrace === '') this.logfmtTrace = `ms trace_id=${this.req.traceId} span_id=`;
+        return `${this.logfmtHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.logfmtTrace}${hex64(hi, lo)}${this.segTail(this.req.seg).logfmt}`;
       case 'logback':
-        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (sp.lo(i) % 10))}${decimal(Math.round(dur))}ms trace_id=${this.traceId} span_id=${sp.id(i)}`;
+        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (lo % 10))}${decimal(Math.round(dur))}ms trace_id=${this.req.traceId} span_id=${hex64(hi, lo)}`;
       default:
-        if (this.jsonTrace === '') this.jsonTrace = `,"trace_id":"${this.traceId}","span_id":"`;
-        return `${this.jsonHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.jsonTrace}${sp.id(i)}${this.segTail(this.seg).json}`;
+        if (this.jsonTrace === '') this.jsonTrace = `,"trace_id":"${this.req.traceId}","span_id":"`;
+        return `${this.jsonHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.jsonTrace}${hex64(hi, lo)}${this.segTail(this.req.seg).json}`;
     }
   }
 
@@ -207,11 +226,10 @@ export class RequestLines {
     const dur = sp.dur[i]!;
     const clock = run.clock;
     const svc = ep.svc;
-    const traceId = this.traceId;
-    const seg = this.seg;
+    const { traceId, seg, ip, ua } = this.req;
     if (svc.format === 'access') {
       const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
-      return `${this.ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${this.ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}`;
+      return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}`;
     }
     const o = outcome(run, i, ep);
     const d = Math.round(dur * 10) / 10;

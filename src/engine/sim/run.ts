@@ -13,7 +13,9 @@ import { emitRequest } from './emit.ts';
 import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
 import { RunHealth } from './health.ts';
-import { traceId } from './ids.ts';
+import { drawTraceId } from './ids.ts';
+import { LineRecorder, SEGMENT_AGENT } from './lineRecords.ts';
+import type { LineWriter } from './lineWriter.ts';
 import { LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
 import { applyMitigation } from './mitigate.ts';
@@ -28,6 +30,7 @@ import { Rng } from './rng.ts';
 import { SERVER, SpanBuffer } from './spans.ts';
 import type { Telemetry } from './telemetry.ts';
 import { applyEvents } from './timeline.ts';
+import { WalkedRequest } from './walkedRequest.ts';
 
 /** Scrape interval and the tick of the simulation. */
 export const TICK_MS = 15_000;
@@ -35,6 +38,8 @@ export const TICK_MS = 15_000;
 /** A user segment ready for the request loop: its attributes pre-rendered for each log format. */
 export interface SegmentModel {
   readonly id: string;
+  /** Its place among the scenario's segments, from 1. */
+  readonly number: number;
   readonly share: number;
   readonly region: string;
   readonly attrs: Readonly<Record<string, string>>;
@@ -56,6 +61,15 @@ export interface RunRngs {
   readonly naming: Rng;
 }
 
+/** What a run writes besides what every run writes. */
+export interface RunOptions {
+  /**
+   * Leave plain success lines to this writer (on another thread) instead of writing them: the store holds
+   * their entries, and their text once the writer's blocks are put in (see `simulateWith`).
+   */
+  readonly lineWriter?: LineWriter;
+}
+
 /** The state a run can be resumed from: where it is, its random streams and its instances' resources. */
 export interface Checkpoint {
   readonly tick: number;
@@ -63,7 +77,7 @@ export interface Checkpoint {
   readonly instances: readonly Readonly<InstModel>[];
 }
 
-const USER_AGENTS = [
+export const USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/141.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) Safari/605.1.15',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Mobile/15E148',
@@ -121,10 +135,21 @@ export class Run {
   /** The scenario's code history, built once: it does not change as the run advances. */
   private code: CodeRepo | undefined;
 
+  /** Records of the lines left to a line writer, when there is one. */
+  readonly recorder: LineRecorder | undefined;
+  /** The writer of the lines left to one (see {@link RunOptions.lineWriter}). */
+  readonly lineWriter: LineWriter | undefined;
+  /** The request being walked. */
+  readonly request = new WalkedRequest();
+
   constructor(
     readonly scenario: Scenario,
     readonly seed: number,
+    options: RunOptions = {},
   ) {
+    const writer = options.lineWriter;
+    this.lineWriter = writer;
+    this.recorder = writer ? new LineRecorder() : undefined;
     const root = new Rng(seed);
     this.rng = {
       traffic: root.fork('traffic'),
@@ -146,8 +171,9 @@ export class Run {
     this.sink = new LogSink(this.sys.startMs);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
-    this.segments = segmentsOf(scenario).map((s) => ({
+    this.segments = segmentsOf(scenario).map((s, i) => ({
       id: s.id,
+      number: i + 1,
       share: s.share,
       region: s.attrs.region ?? '',
       attrs: s.attrs,
@@ -159,6 +185,10 @@ export class Run {
         .join(''),
       userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
     }));
+    if (writer) {
+      const recorder = this.recorder!;
+      this.logs.onDeferredBlock = (b, entries) => writer.block(b, entries, recorder.take());
+    }
     setupMetrics(this);
     for (const svc of this.sys.services) {
       this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
@@ -306,16 +336,30 @@ export class Run {
         const region = seg?.region ? this.regionAt(seg.region, at) : '';
         const inst = pickInstance(this, ep.svc, at, region);
         if (!inst) continue;
-        const { id, word } = traceId(this.rng.ids);
+        const req = this.request;
+        const words = req.words;
+        drawTraceId(this.rng.ids, words);
         this.spans.seedHi = this.rng.ids.nextUint32();
         this.spans.seedLo = this.rng.ids.nextUint32();
-        const ip = `10.${traffic.int(4)}.${traffic.int(256)}.${1 + traffic.int(254)}`;
-        const ua = seg?.userAgent || USER_AGENTS[traffic.int(USER_AGENTS.length)]!;
+        const a = traffic.int(4);
+        const b = traffic.int(256);
+        const address = (a << 16) | (b << 8) | (1 + traffic.int(254));
+        const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(USER_AGENTS.length);
+        req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[agent]!);
+        this.recorder?.request(
+          words[0]!,
+          words[1]!,
+          words[2]!,
+          words[3]!,
+          seg ? seg.number : 0,
+          address,
+          agent,
+        );
         this.spans.n = 0;
         if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
         else serve(this, ep, inst, at, -1, SERVER, seg);
         this.health.record(this.spans, this.nominalMs[ep.idx]!);
-        emitRequest(this, id, word, seg, ip, ua);
+        emitRequest(this, req);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../world/world.ts';
+import type { LineWriter } from './lineWriter.ts';
 import { Run } from './run.ts';
 
 /** Options for a run. The seed defaults to the scenario's own. */
@@ -22,6 +23,29 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Wor
   run.advanceTo(run.sys.endMs, options.progress);
   options.progress?.(1);
   return run.world();
+}
+
+/**
+ * {@link simulate} with the plain success lines, most of a world's text, written by a line writer (on
+ * another thread) while this thread walks the requests and writes everything else. The world is the same,
+ * byte for byte.
+ *
+ * @example
+ * const world = await simulateWith(scenario, (s, seed) => localLineWriter(s, seed));
+ */
+export async function simulateWith(
+  scenario: Scenario,
+  startWriter: (scenario: Scenario, seed: number) => LineWriter,
+  options: SimulateOptions = {},
+): Promise<World> {
+  const seed = options.seed ?? scenario.seed;
+  const run = new Run(scenario, seed, { lineWriter: startWriter(scenario, seed) });
+  run.advanceTo(run.sys.endMs, options.progress);
+  const world = run.world();
+  world.logs.deferOpen();
+  world.logs.fillBlocks(await run.lineWriter!.done());
+  options.progress?.(1);
+  return world;
 }
 
 /**

@@ -47,10 +47,23 @@ export class LogStore {
   private streamCol = new Uint32Array(1024);
   /** Offset of each line inside its block. */
   private offCol = new Uint32Array(1024);
-  private readonly blocks: string[] = [];
-  /** Lines of the block being filled, joined when it is full. */
-  private open: string[] = [];
+  /** Joined text per full block; `null` while a line writer writes it (see {@link onDeferredBlock}). */
+  private readonly blocks: (string | null)[] = [];
+  /**
+   * Lines of the block being filled, joined when it is full; a number stands for a line a line writer
+   * writes (a record of the run's), a string for the line itself.
+   */
+  private open: (string | number)[] = [];
   private openLen = 0;
+  /** Entries of the block being filled whose text a line writer writes. */
+  private openDeferred = 0;
+  /**
+   * Called with a full block that holds lines a line writer writes, instead of joining it; the block's
+   * text and line starts come back through {@link fillBlocks}.
+   */
+  onDeferredBlock: ((b: number, entries: (string | number)[]) => void) | undefined;
+  /** Whether the block being filled was handed to the line writer as it is (the run is over). */
+  private openSent = false;
   private count = 0;
   private ordered = true;
   private sealed = false;
@@ -88,8 +101,16 @@ export class LogStore {
     );
   }
 
-  /** Adds an entry to a stream of this store (see {@link append}); `length` is the line's, if known. */
-  appendTo(stream: LogStream, tsMs: number, line: string, length = line.length): void {
+  /**
+   * Adds an entry to a stream of this store (see {@link append}); `length` is the line's, if known. A
+   * number in place of the line is a record a line writer writes the line from (see {@link onDeferredBlock}).
+   */
+  appendTo(
+    stream: LogStream,
+    tsMs: number,
+    line: string | number,
+    length = typeof line === 'string' ? line.length : 0,
+  ): void {
     if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
@@ -106,6 +127,7 @@ export class LogStore {
     this.offCol[n] = this.openLen;
     this.open.push(line);
     this.openLen += length;
+    if (typeof line === 'number') this.openDeferred++;
     this.count = n + 1;
     if (this.ordered) this.post(stream.id, n);
     if (this.open.length === BLOCK) this.closeBlock();
@@ -133,8 +155,9 @@ export class LogStore {
 
   line(id: number): string {
     const b = id >>> BLOCK_BITS;
-    if (b === this.blocks.length) return this.open[id & (BLOCK - 1)]!;
-    const text = this.blocks[b]!;
+    const text = b === this.blocks.length ? this.open[id & (BLOCK - 1)] : this.blocks[b];
+    if (typeof text !== 'string') throw new Error(`the text of log entry ${id} is still being written`);
+    if (b === this.blocks.length) return text;
     const end = (id & (BLOCK - 1)) === BLOCK - 1 ? text.length : this.offCol[id + 1]!;
     return text.slice(this.offCol[id]!, end);
   }
@@ -174,9 +197,44 @@ export class LogStore {
   }
 
   private closeBlock(): void {
-    this.blocks.push(this.open.join(''));
+    if (this.openDeferred === 0) this.blocks.push(this.open.join(''));
+    else {
+      this.onDeferredBlock!(this.blocks.length, this.open);
+      this.blocks.push(null);
+    }
     this.open = [];
     this.openLen = 0;
+    this.openDeferred = 0;
+  }
+
+  /** Hands the block being filled to the line writer, when it holds lines the writer writes: the run is over. */
+  deferOpen(): void {
+    if (this.openDeferred === 0 || this.openSent) return;
+    this.onDeferredBlock!(this.blocks.length, [...this.open]);
+    this.openSent = true;
+  }
+
+  /** Puts in the blocks a line writer wrote: their text, and where each of their lines starts. */
+  fillBlocks(
+    written: readonly { readonly b: number; readonly text: string; readonly starts: Uint32Array }[],
+  ): void {
+    for (const { b, text, starts } of written) {
+      const first = b << BLOCK_BITS;
+      if (b === this.blocks.length && this.openSent) {
+        if (starts.length !== this.open.length)
+          throw new Error(`block ${b} came back with ${starts.length} lines`);
+        for (let i = 0; i < starts.length; i++)
+          this.open[i] = text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length);
+        this.offCol.set(starts, first);
+        this.openLen = text.length;
+        this.openDeferred = 0;
+        this.openSent = false;
+      } else if (this.blocks[b] === null && starts.length === BLOCK) {
+        this.blocks[b] = text;
+        this.offCol.set(starts, first);
+      } else throw new Error(`block ${b} was not left to a line writer`);
+    }
+    if (this.openSent || this.blocks.includes(null)) throw new Error('some log text was never written');
   }
 
   private sortAll(): void {
@@ -242,7 +300,7 @@ export class LogStore {
    * inside one line, using {@link blockLineStarts}.
    */
   blockText(b: number): string | undefined {
-    return this.blocks[b];
+    return this.blocks[b] ?? undefined;
   }
 
   /** Where each line of a full block starts in {@link blockText}: 512 offsets, ascending. */

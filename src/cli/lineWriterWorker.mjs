@@ -1,0 +1,32 @@
+// The thread of `LineWriterThread`: loads the engine through tsx, as the twoam command does, and writes the
+// blocks of log lines each run sends, in the order sent.
+import { parentPort } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { BlockWriter } = await import('../engine/sim/lineWriter.ts');
+
+/** Each run's writer, and the error that stopped it. */
+const jobs = new Map();
+
+parentPort.on('message', (m) => {
+  if (m.scenario) {
+    jobs.set(m.job, { writer: new BlockWriter(m.scenario, m.seed), error: undefined });
+    return;
+  }
+  const job = jobs.get(m.job);
+  if (!job) return;
+  if (m.done) {
+    jobs.delete(m.job);
+    parentPort.postMessage(job.error ? { job: m.job, error: job.error } : { job: m.job, done: true });
+    return;
+  }
+  if (job.error) return;
+  try {
+    const { text, starts } = job.writer.writePacked(m.packed, m.records);
+    parentPort.postMessage({ job: m.job, b: m.b, text, starts }, [starts.buffer]);
+  } catch (err) {
+    job.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+});
+parentPort.postMessage({ ready: true });
