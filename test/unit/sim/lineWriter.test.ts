@@ -29,7 +29,13 @@ describe('plain lines written by a line writer', () => {
       let blocks = 0;
       const world = await simulateWith(scenario, (s, seed) => {
         const local = localLineWriter(structuredClone(s), seed);
-        return { block: (...args) => (blocks++, local.block(...args)), done: () => local.done() };
+        return {
+          block: (...args) => {
+            blocks++;
+            local.block(...args);
+          },
+          done: () => local.done(),
+        };
       });
       expect(logDigest(world), name).toBe(logDigest(alone));
       // Every full block went to the writer, and the last, partly filled one too.
