@@ -47,9 +47,13 @@ describe('twoam bench --json', async () => {
         'samples',
         'series',
         'spans',
+        'threads',
         'traces',
+        'writerStartMs',
       ].sort(),
     );
+    // Two threads by default: a second one writes the plain log lines.
+    expect(json.generate!.threads).toBe(2);
     expect(json.budgets).toEqual({ ms: 1000, heapBytesPerLogLine: 200 });
   });
 
@@ -125,5 +129,14 @@ describe('the query section without ripgrep', async () => {
       ripgrepCommand: '/nonexistent/rg -F -c timeout logs.log',
     });
     expect(figures.ok).toBe(false);
+  });
+});
+
+describe('twoam bench --threads', () => {
+  it('takes 1 or 2, and says so otherwise', async () => {
+    const err: string[] = [];
+    const io = { json: true, out: () => undefined, err: (t: string) => err.push(t) };
+    expect(await benchCommand({ threads: '3' }, io)).toBe(2);
+    expect(err.join('\n')).toContain('--threads "3" is not 1 or 2');
   });
 });
