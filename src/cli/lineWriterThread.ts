@@ -65,6 +65,7 @@ export class LineWriterThread {
           records.requests.buffer as ArrayBuffer,
         ]);
       },
+      settle: () => new Promise<void>((resolve) => setImmediate(resolve)),
       done: () =>
         new Promise<WrittenBlock[]>((resolve, reject) => {
           if (this.failed) return reject(this.failed);

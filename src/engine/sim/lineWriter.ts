@@ -18,6 +18,11 @@ export interface LineWriter {
   block(b: number, entries: readonly (string | number)[], records: LineRecords): void;
   /** Every block's text and line offsets, once all were sent. */
   done(): Promise<readonly WrittenBlock[]>;
+  /**
+   * Lets in the blocks written so far, if the writer is on another thread: the run calls it now and then,
+   * so taking in the text overlaps with the rest of the run instead of following it.
+   */
+  settle?(): Promise<void>;
 }
 
 /** A block of text as the writer joined it, with where each of its lines starts. */

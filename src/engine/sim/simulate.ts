@@ -25,6 +25,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Wor
   return run.world();
 }
 
+/** How much of the window runs between two chances for a line writer's blocks to come in. */
+const SETTLE_MS = 10 * 60_000;
+
 /**
  * {@link simulate} with the plain success lines, most of a world's text, written by a line writer (on
  * another thread) while this thread walks the requests and writes everything else. The world is the same,
@@ -39,11 +42,16 @@ export async function simulateWith(
   options: SimulateOptions = {},
 ): Promise<World> {
   const seed = options.seed ?? scenario.seed;
-  const run = new Run(scenario, seed, { lineWriter: startWriter(scenario, seed) });
+  const writer = startWriter(scenario, seed);
+  const run = new Run(scenario, seed, { lineWriter: writer });
+  for (let t = run.sys.startMs + SETTLE_MS; t < run.sys.endMs; t += SETTLE_MS) {
+    run.advanceTo(t, options.progress);
+    await writer.settle?.();
+  }
   run.advanceTo(run.sys.endMs, options.progress);
   const world = run.world();
   world.logs.deferOpen();
-  world.logs.fillBlocks(await run.lineWriter!.done());
+  world.logs.fillBlocks(await writer.done());
   options.progress?.(1);
   return world;
 }
