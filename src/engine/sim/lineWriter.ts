@@ -32,6 +32,10 @@ export interface WrittenBlock {
   readonly starts: Uint32Array;
 }
 
+/** Requests whose shared text is kept (a power of two): more than a block's lines ever span. */
+const RECENT = 8192;
+const NO_TEXT = { req: -1, traceId: '', seg: undefined, ip: '', ua: '' };
+
 /**
  * What the writer's thread runs: it writes the recorded lines of each block it is given, with the same
  * models as the run (the scenario compiled again) and joins the block.
@@ -43,14 +47,19 @@ export interface WrittenBlock {
 export class BlockWriter {
   private readonly run: Run;
   private readonly lines: RequestLines;
-  private u32 = new Uint32Array(65536 * U32_PER_LINE);
-  private f64 = new Float64Array(65536 * F64_PER_LINE);
-  private reqs = new Uint32Array(16384 * PER_REQUEST);
+  // Room for a standard world's records from the start (untouched room costs nothing): growing copies them.
+  private u32 = new Uint32Array((1 << 19) * U32_PER_LINE);
+  private f64 = new Float64Array((1 << 19) * F64_PER_LINE);
+  private reqs = new Uint32Array((1 << 17) * PER_REQUEST);
   private lineCount = 0;
   private requestCount = 0;
   private current = -1;
-  /** What the lines of each request met share, made once each: its lines are seldom next to each other. */
-  private readonly requests: RequestText[] = [];
+  /**
+   * What the lines of recent requests share, by request number modulo the size: a request's lines are
+   * seldom next to each other, but nearly always within a few seconds. Kept for a short while only, so they
+   * die young; one met again later is made again, the same.
+   */
+  private readonly recent: (RequestText & { readonly req: number })[] = new Array(RECENT).fill(NO_TEXT);
 
   constructor(scenario: Scenario, seed: number) {
     this.run = new Run(scenario, seed);
@@ -115,19 +124,20 @@ export class BlockWriter {
   /** Starts the lines of request `req`: its trace id, segment, client address and agent. */
   private begin(req: number): void {
     this.current = req;
-    let text = this.requests[req];
-    if (text === undefined) {
+    let text = this.recent[req & (RECENT - 1)]!;
+    if (text.req !== req) {
       const r = this.reqs;
       const k = req * PER_REQUEST;
       const seg = r[k + 4]! === 0 ? undefined : this.run.segments[r[k + 4]! - 1];
       const ip = r[k + 5]!;
       text = {
+        req,
         traceId: traceIdText(r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!),
         seg,
         ip: `10.${ip >>> 16}.${(ip >>> 8) & 255}.${ip & 255}`,
         ua: r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!,
       };
-      this.requests[req] = text;
+      this.recent[req & (RECENT - 1)] = text;
     }
     this.lines.begin(text);
   }
