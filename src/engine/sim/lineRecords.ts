@@ -22,8 +22,9 @@ export interface LineRecords {
 
 /** The records a run makes for a writer, handed over a batch at a time. */
 export class LineRecorder {
-  private u32 = new Uint32Array(4096 * U32_PER_LINE);
-  private f64 = new Float64Array(4096 * F64_PER_LINE);
+  // A batch (the records made while a block of 1,024 lines fills) seldom needs more room.
+  private u32 = new Uint32Array(2048 * U32_PER_LINE);
+  private f64 = new Float64Array(2048 * F64_PER_LINE);
   private reqs = new Uint32Array(1024 * PER_REQUEST);
   private lines = 0;
   private requests = 0;
@@ -67,16 +68,22 @@ export class LineRecorder {
     return this.lines++;
   }
 
-  /** The records made since the last call (copies, free to move to another thread). */
+  /**
+   * The records made since the last call. The arrays are handed over, not copied (free to move to another
+   * thread): the recorder goes on in new ones. A line names its request by number, so a request recorded
+   * in one batch may have lines in the next.
+   */
   take(): LineRecords {
     const batch: LineRecords = {
       firstLine: this.sentLines,
-      u32: this.u32.slice(0, (this.lines - this.sentLines) * U32_PER_LINE),
-      f64: this.f64.slice(0, (this.lines - this.sentLines) * F64_PER_LINE),
+      u32: this.u32.subarray(0, (this.lines - this.sentLines) * U32_PER_LINE),
+      f64: this.f64.subarray(0, (this.lines - this.sentLines) * F64_PER_LINE),
       firstRequest: this.sentRequests,
-      requests: this.reqs.slice(0, (this.requests - this.sentRequests) * PER_REQUEST),
+      requests: this.reqs.subarray(0, (this.requests - this.sentRequests) * PER_REQUEST),
     };
-    // A request whose lines are not all recorded yet stays: its records keep coming in the next batch.
+    this.u32 = new Uint32Array(this.u32.length);
+    this.f64 = new Float64Array(this.f64.length);
+    this.reqs = new Uint32Array(this.reqs.length);
     this.sentLines = this.lines;
     this.sentRequests = this.requests;
     return batch;
