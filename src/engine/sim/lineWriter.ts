@@ -32,8 +32,8 @@ export interface WrittenBlock {
   readonly starts: Uint32Array;
 }
 
-/** Requests whose shared text is kept (a power of two): more than a block's lines ever span. */
-const RECENT = 8192;
+/** Requests whose shared text is kept (a power of two): a request's lines are nearly always within as many. */
+const RECENT = 1024;
 const NO_TEXT = { req: -1, traceId: '', seg: undefined, ip: '', ua: '' };
 
 /**
