@@ -46,14 +46,14 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
     case 'rollback': {
       const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
       const target = run.sys.byId.get(ev.service ?? '')!;
-      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      endFaults(run, setOffBy(ev.id), doneMs);
       const version = previousVersion(run, ev);
       rollOut(run, target, atMs, doneMs, version, `rollback to ${version}`);
       return { ...change, kind: 'rollback', service: target.id, version, description: m.label };
     }
     case 'revert': {
       const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
-      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      endFaults(run, setOffBy(ev.id), doneMs);
       const revert: TimelineEvent = {
         ...change,
         at: iso(doneMs),
@@ -68,7 +68,7 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
     case 'renew': {
       // The new certificate is in place once the action is done: what its expiry broke works again.
       const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
-      endFaults(run, (e) => e.fault.trigger === ev.id || e.fault.enabledBy.includes(ev.id), doneMs);
+      endFaults(run, setOffBy(ev.id), doneMs);
       const renewed: TimelineEvent = {
         ...change,
         at: iso(doneMs),
@@ -123,6 +123,11 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
         description: m.label,
       };
   }
+}
+
+/** The faults an event set off: its trigger, or one they need besides it (undoing either ends them). */
+function setOffBy(eventId: string): (e: Run['effects'][number]) => boolean {
+  return (e) => e.fault.trigger === eventId || e.fault.enabledBy.includes(eventId);
 }
 
 /** Ends the faults chosen once the action is done (a fault already over keeps its end). */
