@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { LineRecords } from '../engine/sim/lineRecords.ts';
-import type { LineWriter, WrittenBlock } from '../engine/sim/lineWriter.ts';
+import type { LineWriter, PackedEntries, WrittenBlock } from '../engine/sim/lineWriter.ts';
 import { packEntries } from '../engine/sim/lineWriter.ts';
 
 /** Messages from the writer thread. */
+/** Blocks of log lines sent to the writer thread in one message. */
+const BLOCKS_PER_MESSAGE = 8;
+
 type Reply =
   | { readonly ready: true }
-  | { readonly job: number; readonly b: number; readonly text: string; readonly starts: Uint32Array }
+  | { readonly job: number; readonly written: readonly WrittenBlock[] }
   | { readonly job: number; readonly done: true }
   | { readonly job: number; readonly error: string };
 
@@ -55,19 +58,30 @@ export class LineWriterThread {
     const job = this.jobs++;
     this.written.set(job, []);
     this.worker.postMessage({ job, scenario, seed });
+    // Blocks go a few at a time: a message costs about as much to send as a block's records.
+    let blocks: { b: number; packed: PackedEntries; records: LineRecords }[] = [];
+    let transfer: ArrayBuffer[] = [];
+    const send = () => {
+      if (blocks.length === 0) return;
+      this.worker.postMessage({ job, blocks }, transfer);
+      blocks = [];
+      transfer = [];
+    };
     return {
       block: (b: number, entries: readonly (string | number)[], records: LineRecords) => {
         const packed = packEntries(entries);
-        this.worker.postMessage({ job, b, packed, records }, [
-          packed.refs.buffer as ArrayBuffer,
-          records.u32.buffer as ArrayBuffer,
-          records.f64.buffer as ArrayBuffer,
-          records.requests.buffer as ArrayBuffer,
-        ]);
+        blocks.push({ b, packed, records });
+        for (const a of [packed.refs, records.u32, records.f64, records.requests])
+          transfer.push(a.buffer as ArrayBuffer);
+        if (blocks.length === BLOCKS_PER_MESSAGE) send();
       },
-      settle: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      settle: () => {
+        send();
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      },
       done: () =>
         new Promise<WrittenBlock[]>((resolve, reject) => {
+          send();
           if (this.failed) return reject(this.failed);
           this.waiting.set(job, { resolve, reject });
           this.worker.ref();
@@ -83,8 +97,8 @@ export class LineWriterThread {
 
   private receive(m: Reply): void {
     if ('ready' in m) return;
-    if ('text' in m) {
-      this.written.get(m.job)?.push({ b: m.b, text: m.text, starts: m.starts });
+    if ('written' in m) {
+      this.written.get(m.job)?.push(...m.written);
       return;
     }
     const wait = this.waiting.get(m.job);

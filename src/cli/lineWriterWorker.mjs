@@ -1,5 +1,5 @@
 // The thread of `LineWriterThread`: loads the engine through tsx, as the twoam command does, and writes the
-// blocks of log lines each run sends, in the order sent.
+// blocks of log lines each run sends (a few to a message), in the order sent.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -23,8 +23,14 @@ parentPort.on('message', (m) => {
   }
   if (job.error) return;
   try {
-    const { text, starts } = job.writer.writePacked(m.packed, m.records);
-    parentPort.postMessage({ job: m.job, b: m.b, text, starts }, [starts.buffer]);
+    const written = m.blocks.map(({ b, packed, records }) => ({
+      b,
+      ...job.writer.writePacked(packed, records),
+    }));
+    parentPort.postMessage(
+      { job: m.job, written },
+      written.map((w) => w.starts.buffer),
+    );
   } catch (err) {
     job.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
   }
