@@ -18,6 +18,11 @@ export class LogSink {
   private stream: LogStream[] = [];
   /** Each entry's line, or the number of the record a line writer writes it from. */
   private lines: (string | number)[] = [];
+  // A second set of columns: a flush that keeps entries back moves them there and swaps, allocating nothing.
+  private ts2 = new Float64Array(4096);
+  private lens2 = new Uint32Array(4096);
+  private stream2: LogStream[] = [];
+  private lines2: (string | number)[] = [];
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);
@@ -88,33 +93,37 @@ export class LogSink {
       if (t < boundaryMs) store.appendTo(stream[i]!, t, lines[i]!, lens[i]!);
       else order[kept++] = i;
     }
-    if (kept === 0 && n === this.n) {
-      this.n = 0;
-      this.lines.length = 0;
-      this.stream.length = 0;
-      return;
+    const total = this.n;
+    let m = 0;
+    if (kept > 0 || n < total) {
+      // The kept entries, then those past `n`, go into the other set of columns, which becomes this one.
+      if (this.ts2.length < this.ts.length) {
+        this.ts2 = new Float64Array(this.ts.length);
+        this.lens2 = new Uint32Array(this.ts.length);
+      }
+      const ts2 = this.ts2;
+      const lens2 = this.lens2;
+      const stream2 = this.stream2;
+      const lines2 = this.lines2;
+      for (let k = 0; k < kept + total - n; k++) {
+        const i = k < kept ? order[k]! : n + k - kept;
+        ts2[m] = ts[i]!;
+        lens2[m] = lens[i]!;
+        stream2[m] = stream[i]!;
+        lines2[m] = lines[i]!;
+        m++;
+      }
+      this.ts2 = ts;
+      this.lens2 = lens;
+      this.stream2 = stream;
+      this.lines2 = lines;
+      this.ts = ts2;
+      this.lens = lens2;
+      this.stream = stream2;
+      this.lines = lines2;
     }
-    const keepTs: number[] = [];
-    const keepLens: number[] = [];
-    const keepStream: LogStream[] = [];
-    const keepLines: (string | number)[] = [];
-    for (let k = 0; k < kept; k++) {
-      const i = order[k]!;
-      keepTs.push(ts[i]!);
-      keepLens.push(lens[i]!);
-      keepStream.push(stream[i]!);
-      keepLines.push(lines[i]!);
-    }
-    for (let i = n; i < this.n; i++) {
-      keepTs.push(ts[i]!);
-      keepLens.push(lens[i]!);
-      keepStream.push(stream[i]!);
-      keepLines.push(lines[i]!);
-    }
-    this.n = keepTs.length;
-    this.ts.set(keepTs);
-    this.lens.set(keepLens);
-    this.stream = keepStream;
-    this.lines = keepLines;
+    // Lines already in the store (or moved) are let go, so the sink does not keep them alive.
+    lines.fill(0, 0, total);
+    this.n = m;
   }
 }
