@@ -137,8 +137,6 @@ export class Run {
 
   /** Records of the lines left to a line writer, when there is one. */
   readonly recorder: LineRecorder | undefined;
-  /** The writer of the lines left to one (see {@link RunOptions.lineWriter}). */
-  readonly lineWriter: LineWriter | undefined;
   /** The request being walked. */
   readonly request = new WalkedRequest();
 
@@ -148,7 +146,6 @@ export class Run {
     options: RunOptions = {},
   ) {
     const writer = options.lineWriter;
-    this.lineWriter = writer;
     this.recorder = writer ? new LineRecorder() : undefined;
     const root = new Rng(seed);
     this.rng = {

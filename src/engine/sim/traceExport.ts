@@ -39,7 +39,7 @@ const DB_SYSTEMS: Readonly<Record<string, string>> = {
 export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
   const sp = run.spans;
   const { instances, endpoints, services } = run.sys;
-  const segIdx = seg ? run.segments.indexOf(seg) + 1 : 0;
+  const segIdx = seg ? seg.number : 0;
   let shapes = shapeCache.get(run);
   if (!shapes) {
     shapes = new Map();
