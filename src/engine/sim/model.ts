@@ -140,13 +140,16 @@ export function newInstance(
     svc,
     name,
     region: regions.length > 0 ? regions[ordinal % regions.length]! : '',
-    busyMs: 0,
-    util: 0,
+    // Fields that will hold fractions start as one (-0 is no small integer): V8 keeps a field that starts as a
+    // small integer in integer form, and the first fraction stored in it changes every instance's layout and
+    // throws away the code compiled for the old one, in the middle of a run.
+    busyMs: -0,
+    util: -0,
     cpuSeconds: 3600 * (1 + rng.next() * 40),
     memBytes: svc.spec.limits.memoryMb * 1048576 * (0.35 + rng.next() * 0.1),
     restarts: 0,
     killedAt: Number.POSITIVE_INFINITY,
-    downUntil: 0,
+    downUntil: Number.NEGATIVE_INFINITY,
     gcCount: Math.floor(rng.next() * 5000),
     gcSeconds: rng.next() * 20,
     pauseStart: Number.NaN,

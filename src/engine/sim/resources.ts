@@ -1,3 +1,4 @@
+import { resized } from '../world/typedArrays.ts';
 import type { EdgeModel, InstModel } from './model.ts';
 import type { Run } from './run.ts';
 import { TICK_MS } from './run.ts';
@@ -78,14 +79,15 @@ export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   const labels: Record<string, string> = { env: 'prod', service: inst.svc.id, instance: inst.name };
   if (inst.region) labels.region = inst.region;
   run.streams[inst.idx] = run.logs.streamFor(labels);
+  if (inst.idx >= run.slow.length) run.slow = resized(run.slow, Math.max(inst.idx + 1, run.slow.length * 2));
   run.slow[inst.idx] = 1;
   if (!Number.isNaN(t)) run.sink.push(run.streams[inst.idx]!, t, startupLine(run, inst, t));
 }
 
 /** Fault windows, edge settings, pools, queues and GC pauses for the coming tick. */
 export function beforeTick(run: Run, t0: number, t1: number): void {
-  run.svcEffects = run.sys.services.map(() => []);
-  run.edgeEffects = run.sys.edges.map(() => []);
+  for (const effects of run.svcEffects) effects.length = 0;
+  for (const effects of run.edgeEffects) effects.length = 0;
   const specEdges = run.scenario.system.edges;
   for (const edge of run.sys.edges) {
     edge.retries = specEdges[edge.idx]!.retries;

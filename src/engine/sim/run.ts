@@ -50,8 +50,12 @@ export interface SegmentModel {
   readonly userAgent: string;
 }
 
-/** The random streams of a run, each forked by name so draws in one never shift another. */
-export interface RunRngs {
+/**
+ * The random streams of a run, each forked by name so draws in one never shift another. A class, not an
+ * object literal: V8 builds a literal's template the second time the literal runs, which loosens what its
+ * fields are known to hold and throws away every compiled function that reads them (at the next run's start).
+ */
+export class RunRngs {
   readonly traffic: Rng;
   readonly latency: Rng;
   readonly outcomes: Rng;
@@ -59,6 +63,16 @@ export interface RunRngs {
   readonly noise: Rng;
   readonly res: Rng;
   readonly naming: Rng;
+
+  constructor(root: Rng) {
+    this.traffic = root.fork('traffic');
+    this.latency = root.fork('latency');
+    this.outcomes = root.fork('outcomes');
+    this.ids = root.fork('ids');
+    this.noise = root.fork('noise');
+    this.res = root.fork('resources');
+    this.naming = root.fork('instances');
+  }
 }
 
 /** What a run writes besides what every run writes. */
@@ -94,10 +108,11 @@ export class Run {
   readonly effects: Effect[];
   readonly rng: RunRngs;
   readonly spans = new SpanBuffer();
-  /** Latency multiplier per instance from CPU and memory pressure, set each tick. */
-  readonly slow: number[] = [];
-  svcEffects: Effect[][];
-  edgeEffects: Effect[][];
+  /** Latency multiplier per instance from CPU and memory pressure, set each tick (grows with instances). */
+  slow = new Float64Array(16);
+  /** The faults in force this tick, per service and per edge: lists emptied and filled again each tick. */
+  readonly svcEffects: Effect[][];
+  readonly edgeEffects: Effect[][];
   readonly segments: SegmentModel[];
   readonly logs = new LogStore();
   readonly traces = new TraceStore();
@@ -147,16 +162,7 @@ export class Run {
   ) {
     const writer = options.lineWriter;
     this.recorder = writer ? new LineRecorder() : undefined;
-    const root = new Rng(seed);
-    this.rng = {
-      traffic: root.fork('traffic'),
-      latency: root.fork('latency'),
-      outcomes: root.fork('outcomes'),
-      ids: root.fork('ids'),
-      noise: root.fork('noise'),
-      res: root.fork('resources'),
-      naming: root.fork('instances'),
-    };
+    this.rng = new RunRngs(new Rng(seed));
     this.sys = compileSystem(scenario, this.rng.naming);
     this.effects = compileEffects(scenario, this.sys);
     this.svcEffects = this.sys.services.map(() => []);
