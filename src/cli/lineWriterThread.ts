@@ -1,26 +1,31 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import type { LineRecords } from '../engine/sim/lineRecords.ts';
-import type { LineWriter, PackedEntries, WrittenBlock } from '../engine/sim/lineWriter.ts';
-import { packEntries } from '../engine/sim/lineWriter.ts';
+import type { EntryBatch } from '../engine/sim/lineRecords.ts';
+import type { LineWriter, WrittenLog } from '../engine/sim/lineWriter.ts';
+import type { LogStoreParts } from '../engine/world/logStore.ts';
 
 /** Messages from the writer thread. */
-/** Blocks of log lines sent to the writer thread in one message. */
-const BLOCKS_PER_MESSAGE = 8;
-
 type Reply =
   | { readonly ready: true }
-  | { readonly job: number; readonly written: readonly WrittenBlock[] }
-  | { readonly job: number; readonly done: true }
+  | { readonly job: number; readonly from: number; readonly texts: readonly string[] }
+  | { readonly job: number; readonly parts: LogStoreParts }
   | { readonly job: number; readonly error: string };
 
+/** A run's text so far and how it is waited for. */
+interface Job {
+  readonly blocks: string[];
+  wait?: { resolve: (log: WrittenLog) => void; reject: (e: Error) => void };
+  /** What went wrong before the run asked for its log. */
+  error?: Error;
+}
+
 /**
- * A worker thread that writes log lines for runs on this thread (see `simulateWith`), kept for the life of
+ * A worker thread that writes the log of runs on this thread (see `simulateWith`), kept for the life of
  * the command: `writer(scenario, seed)` starts a run's writer. Once loaded it holds the process open only
- * while a run waits for its text.
+ * while a run waits for its log.
  *
  * @example
- * const thread = startLineWriterThread();
+ * const thread = new LineWriterThread();
  * const world = await simulateWith(scenario, thread.writer);
  * await thread.close();
  */
@@ -29,11 +34,7 @@ export class LineWriterThread {
   readonly ready: Promise<void>;
   private readonly worker: Worker;
   private jobs = 0;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (b: WrittenBlock[]) => void; reject: (e: Error) => void }
-  >();
-  private readonly written = new Map<number, WrittenBlock[]>();
+  private readonly running = new Map<number, Job>();
   private failed: Error | undefined;
 
   constructor() {
@@ -55,37 +56,27 @@ export class LineWriterThread {
 
   /** A line writer for one run of `scenario` with `seed`. */
   readonly writer = (scenario: Scenario, seed: number): LineWriter => {
-    const job = this.jobs++;
-    this.written.set(job, []);
-    this.worker.postMessage({ job, scenario, seed });
-    // Blocks go a few at a time: a message costs about as much to send as a block's records.
-    let blocks: { b: number; packed: PackedEntries; records: LineRecords }[] = [];
-    let transfer: ArrayBuffer[] = [];
-    const send = () => {
-      if (blocks.length === 0) return;
-      this.worker.postMessage({ job, blocks }, transfer);
-      blocks = [];
-      transfer = [];
-    };
+    const id = this.jobs++;
+    const job: Job = { blocks: [] };
+    this.running.set(id, job);
+    this.worker.postMessage({ job: id, scenario, seed });
     return {
-      block: (b: number, entries: readonly (string | number)[], records: LineRecords) => {
-        const packed = packEntries(entries);
-        blocks.push({ b, packed, records });
-        for (const a of [packed.refs, records.u32, records.f64, records.requests])
-          transfer.push(a.buffer as ArrayBuffer);
-        if (blocks.length === BLOCKS_PER_MESSAGE) send();
+      batch: (batch: EntryBatch) => {
+        const { ts, streams, refs, flushes, records } = batch;
+        const moved = [ts, streams, refs, flushes, records.u32, records.f64, records.requests];
+        this.worker.postMessage(
+          { job: id, batch },
+          moved.map((a) => a.buffer as ArrayBuffer),
+        );
       },
-      settle: () => {
-        send();
-        return new Promise<void>((resolve) => setImmediate(resolve));
-      },
+      settle: () => new Promise<void>((resolve) => setImmediate(resolve)),
       done: () =>
-        new Promise<WrittenBlock[]>((resolve, reject) => {
-          send();
-          if (this.failed) return reject(this.failed);
-          this.waiting.set(job, { resolve, reject });
+        new Promise<WrittenLog>((resolve, reject) => {
+          const error = job.error ?? this.failed;
+          if (error) return reject(error);
+          job.wait = { resolve, reject };
           this.worker.ref();
-          this.worker.postMessage({ job, done: true });
+          this.worker.postMessage({ job: id, done: true });
         }),
     };
   };
@@ -97,23 +88,30 @@ export class LineWriterThread {
 
   private receive(m: Reply): void {
     if ('ready' in m) return;
-    if ('written' in m) {
-      this.written.get(m.job)?.push(...m.written);
+    const job = this.running.get(m.job);
+    if (!job) return;
+    if ('texts' in m) {
+      if (m.from === job.blocks.length) job.blocks.push(...m.texts);
+      else this.finish(m.job, new Error(`block ${m.from} came out of order`));
       return;
     }
-    const wait = this.waiting.get(m.job);
-    if (!wait) return;
-    this.waiting.delete(m.job);
-    if (this.waiting.size === 0) this.worker.unref();
-    const blocks = this.written.get(m.job) ?? [];
-    this.written.delete(m.job);
-    if ('error' in m) wait.reject(new Error(`the log writer thread: ${m.error}`));
-    else wait.resolve(blocks);
+    if ('error' in m) this.finish(m.job, new Error(`the log writer thread: ${m.error}`));
+    else this.finish(m.job, { parts: m.parts, blocks: job.blocks });
+  }
+
+  /** Ends a job with its log or an error (kept for the run to find, if it is not waiting yet). */
+  private finish(id: number, result: WrittenLog | Error): void {
+    const job = this.running.get(id)!;
+    this.running.delete(id);
+    if (![...this.running.values()].some((j) => j.wait)) this.worker.unref();
+    if (!(result instanceof Error)) job.wait?.resolve(result);
+    else if (job.wait) job.wait.reject(result);
+    else job.error = result;
   }
 
   private fail(err: Error): void {
     this.failed = err;
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
+    for (const job of this.running.values()) job.wait?.reject(err);
+    this.running.clear();
   }
 }

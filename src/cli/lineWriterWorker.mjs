@@ -1,38 +1,43 @@
-// The thread of `LineWriterThread`: loads the engine through tsx, as the twoam command does, and writes the
-// blocks of log lines each run sends (a few to a message), in the order sent.
+// The thread of `LineWriterThread`: loads the engine through tsx, as the twoam command does, and keeps the
+// log store of each run from the batches of entries it sends, in the order sent. The text of each block
+// filled goes back as soon as the batch is written; the rest of the store when the run is done.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { BlockWriter } = await import('../engine/sim/lineWriter.ts');
+const { StoreWriter } = await import('../engine/sim/lineWriter.ts');
 
 /** Each run's writer, and the error that stopped it. */
 const jobs = new Map();
+/** The last run's writer, released: kept so the next run starts with the code V8 compiled for it. */
+const warm = { writer: undefined };
 
 parentPort.on('message', (m) => {
   if (m.scenario) {
-    jobs.set(m.job, { writer: new BlockWriter(m.scenario, m.seed), error: undefined });
+    jobs.set(m.job, { writer: new StoreWriter(m.scenario, m.seed), error: undefined });
     return;
   }
   const job = jobs.get(m.job);
   if (!job) return;
-  if (m.done) {
-    jobs.delete(m.job);
-    parentPort.postMessage(job.error ? { job: m.job, error: job.error } : { job: m.job, done: true });
-    return;
-  }
-  if (job.error) return;
   try {
-    const written = m.blocks.map(({ b, packed, records }) => ({
-      b,
-      ...job.writer.writePacked(packed, records),
-    }));
-    parentPort.postMessage(
-      { job: m.job, written },
-      written.map((w) => w.starts.buffer),
-    );
+    if (m.done) {
+      jobs.delete(m.job);
+      if (job.error) throw job.error;
+      const parts = job.writer.finish();
+      const moved = [parts.tsCol, parts.streamCol, parts.offCol, ...parts.postings].map((a) => a.buffer);
+      parentPort.postMessage({ job: m.job, parts }, moved);
+      job.writer.release();
+      warm.writer = job.writer;
+      return;
+    }
+    if (job.error) return;
+    job.writer.add(m.batch);
+    const { from, texts } = job.writer.takeBlocks();
+    if (texts.length > 0) parentPort.postMessage({ job: m.job, from, texts });
   } catch (err) {
-    job.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    if (m.done) parentPort.postMessage({ job: m.job, error });
+    else job.error = error;
   }
 });
 parentPort.postMessage({ ready: true });

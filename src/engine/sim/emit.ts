@@ -65,14 +65,11 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
     if (ep.svc.instrumented) {
       m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
       const end = sp.start[i]! + sp.dur[i]!;
+      const stream = run.streams[inst.idx]!;
       // A plain success is left to the line writer, when the run has one: recorded, not written.
-      run.sink.push(
-        run.streams[inst.idx]!,
-        end,
-        recorder && sp.err[i] === ERR_NONE && sp.effect[i]! < 0
-          ? recorder.line(ep.idx, sp.status[i]!, sp.hi(i), sp.lo(i), end, sp.dur[i]!, sp.start[i]!)
-          : lines.line(i, ep, end),
-      );
+      if (recorder && sp.err[i] === ERR_NONE && sp.effect[i]! < 0)
+        recorder.line(stream, ep.idx, sp.status[i]!, sp.hi(i), sp.lo(i), end, sp.dur[i]!, sp.start[i]!);
+      else run.sink.push(stream, end, lines.line(i, ep, end));
     } else if (ep.svc.format === 'postgres') {
       databaseLines(run, i, inst, ep);
     }

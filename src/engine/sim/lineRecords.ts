@@ -1,6 +1,11 @@
+import type { Labels } from '../world/labels.ts';
+import type { LogStore, LogStream } from '../world/logStore.ts';
+import type { EntrySink } from './logSink.ts';
+
 /**
- * Records of the plain success lines a run leaves to a line writer (see `LineWriter`): the numbers each
- * line is written from, in typed arrays that move to the writer's thread a batch at a time.
+ * Records of a run's log entries for a line writer on another thread (see `LineWriter`): the entries in the
+ * order the run wrote them, with the ticks' flushes between them, and for each plain success line the few
+ * numbers it is written from instead of its text. The writer writes the text and keeps the store.
  */
 
 /** Numbers per line record: endpoint, status, span id words, request (in `u32`); end, duration, start. */
@@ -11,7 +16,7 @@ export const PER_REQUEST = 7;
 /** The request's user agent is its segment's own. */
 export const SEGMENT_AGENT = 0xffffffff;
 
-/** Records made since the last batch, numbered from `firstLine` and `firstRequest`. */
+/** Line records made since the last batch, numbered from `firstLine` and `firstRequest`. */
 export interface LineRecords {
   readonly firstLine: number;
   readonly u32: Uint32Array;
@@ -20,16 +25,57 @@ export interface LineRecords {
   readonly requests: Uint32Array;
 }
 
-/** The records a run makes for a writer, handed over a batch at a time. */
-export class LineRecorder {
-  // A batch (the records made while a block of 1,024 lines fills) seldom needs more room.
-  private u32 = new Uint32Array(2048 * U32_PER_LINE);
-  private f64 = new Float64Array(2048 * F64_PER_LINE);
-  private reqs = new Uint32Array(1024 * PER_REQUEST);
+/** Log entries a run wrote since the last batch, in order, and the flushes between them. */
+export interface EntryBatch {
+  /** Each entry's time (as the run gave it) and stream id. */
+  readonly ts: Float64Array;
+  readonly streams: Uint32Array;
+  /** Each entry's line: the number of a line record (≥ 0), or `-k - 1` for the k-th of `texts`. */
+  readonly refs: Int32Array;
+  /** The lines the run wrote itself: failures, runtime and cluster events, noise. */
+  readonly texts: readonly string[];
+  /** The flushes, as pairs: the number of this batch's entries written before it, and its boundary. */
+  readonly flushes: Float64Array;
+  /** The label sets of the streams made since the last batch, in the order of their ids. */
+  readonly newStreams: readonly Labels[];
+  readonly records: LineRecords;
+}
+
+/** Entries per batch: a batch goes when it is full, and when the run lets the writer's work in. */
+const BATCH = 8192;
+
+/**
+ * The entry sink of a run whose plain success lines a line writer writes: it records entries and line
+ * records and hands them to `send` a batch at a time, arrays and all (they can move to another thread).
+ */
+export class EntryRecorder implements EntrySink {
+  private ts = new Float64Array(BATCH);
+  private streamIds = new Uint32Array(BATCH);
+  private refs = new Int32Array(BATCH);
+  private texts: string[] = [];
+  private n = 0;
+  private flushes: number[] = [];
+  private streamsSent = 0;
+  // A batch's records seldom need more room than this.
+  private u32 = new Uint32Array(BATCH * U32_PER_LINE);
+  private f64 = new Float64Array(BATCH * F64_PER_LINE);
+  private reqs = new Uint32Array(2048 * PER_REQUEST);
   private lines = 0;
   private requests = 0;
   private sentLines = 0;
   private sentRequests = 0;
+
+  constructor(
+    /** The run's streams, by id: the writer keeps the entries. */
+    private readonly streams: readonly LogStream[],
+    private sendBatch: (batch: EntryBatch) => void,
+  ) {}
+
+  /** A line the run wrote itself. */
+  push(stream: LogStream, tsMs: number, line: string): void {
+    this.texts.push(line);
+    this.entry(stream, tsMs, -this.texts.length);
+  }
 
   /** Records a request's shared parts; its lines are recorded after it. */
   request(w0: number, w1: number, w2: number, w3: number, seg: number, ip: number, ua: number): void {
@@ -46,8 +92,17 @@ export class LineRecorder {
     this.requests++;
   }
 
-  /** Records a plain success line of the last request; returns its number, put in the line's place. */
-  line(ep: number, status: number, hi: number, lo: number, end: number, dur: number, start: number): number {
+  /** A plain success line of the last request, at its end: recorded, for the writer to write. */
+  line(
+    stream: LogStream,
+    ep: number,
+    status: number,
+    hi: number,
+    lo: number,
+    end: number,
+    dur: number,
+    start: number,
+  ): void {
     const n = this.lines - this.sentLines;
     if (n * U32_PER_LINE === this.u32.length) {
       this.u32 = grown(this.u32);
@@ -65,28 +120,62 @@ export class LineRecorder {
     f[k++] = end;
     f[k++] = dur;
     f[k] = start;
-    return this.lines++;
+    this.entry(stream, end, this.lines++);
   }
 
-  /**
-   * The records made since the last call. The arrays are handed over, not copied (free to move to another
-   * thread): the recorder goes on in new ones. A line names its request by number, so a request recorded
-   * in one batch may have lines in the next.
-   */
-  take(): LineRecords {
-    const batch: LineRecords = {
-      firstLine: this.sentLines,
-      u32: this.u32.subarray(0, (this.lines - this.sentLines) * U32_PER_LINE),
-      f64: this.f64.subarray(0, (this.lines - this.sentLines) * F64_PER_LINE),
-      firstRequest: this.sentRequests,
-      requests: this.reqs.subarray(0, (this.requests - this.sentRequests) * PER_REQUEST),
+  flush(_store: LogStore, boundaryMs: number): void {
+    this.flushes.push(this.n, boundaryMs);
+  }
+
+  /** Hands over what was recorded since the last batch, if anything. */
+  send(): void {
+    if (this.n === 0 && this.flushes.length === 0) return;
+    const streams = this.streams;
+    const batch: EntryBatch = {
+      ts: this.ts.subarray(0, this.n),
+      streams: this.streamIds.subarray(0, this.n),
+      refs: this.refs.subarray(0, this.n),
+      texts: this.texts,
+      flushes: Float64Array.from(this.flushes),
+      newStreams: streams.slice(this.streamsSent).map((s) => s.labels),
+      records: {
+        firstLine: this.sentLines,
+        u32: this.u32.subarray(0, (this.lines - this.sentLines) * U32_PER_LINE),
+        f64: this.f64.subarray(0, (this.lines - this.sentLines) * F64_PER_LINE),
+        firstRequest: this.sentRequests,
+        requests: this.reqs.subarray(0, (this.requests - this.sentRequests) * PER_REQUEST),
+      },
     };
+    this.streamsSent = streams.length;
+    this.sentLines = this.lines;
+    this.sentRequests = this.requests;
+    // The arrays go with the batch: the next one is recorded in new ones.
+    this.ts = new Float64Array(BATCH);
+    this.streamIds = new Uint32Array(BATCH);
+    this.refs = new Int32Array(BATCH);
+    this.texts = [];
+    this.n = 0;
+    this.flushes = [];
     this.u32 = new Uint32Array(this.u32.length);
     this.f64 = new Float64Array(this.f64.length);
     this.reqs = new Uint32Array(this.reqs.length);
-    this.sentLines = this.lines;
-    this.sentRequests = this.requests;
-    return batch;
+    this.sendBatch(batch);
+  }
+
+  /** Lets go of the writer: nothing more is sent. */
+  release(): void {
+    this.sendBatch = () => {
+      throw new Error('the run was released: its log is no longer recorded');
+    };
+  }
+
+  private entry(stream: LogStream, tsMs: number, ref: number): void {
+    const n = this.n;
+    this.ts[n] = tsMs;
+    this.streamIds[n] = stream.id;
+    this.refs[n] = ref;
+    this.n = n + 1;
+    if (this.n === BATCH) this.send();
   }
 }
 

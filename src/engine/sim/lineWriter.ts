@@ -1,96 +1,121 @@
 import type { Scenario } from '../scenario/schema.ts';
+import type { LogStoreParts, LogStream } from '../world/logStore.ts';
+import { LogStore } from '../world/logStore.ts';
 import { traceIdText } from './ids.ts';
-import type { LineRecords } from './lineRecords.ts';
+import type { EntryBatch, LineRecords } from './lineRecords.ts';
 import { F64_PER_LINE, grown, PER_REQUEST, SEGMENT_AGENT, U32_PER_LINE } from './lineRecords.ts';
-import type { RequestText } from './requestLines.ts';
+import { LogSink } from './logSink.ts';
 import { RequestLines } from './requestLines.ts';
 import { Run, USER_AGENTS } from './run.ts';
 
 /**
  * Most of a world's log text is plain success lines, and most of the time of making a world is writing
- * them. A run can leave them to a line writer on another thread: it records what each line needs (a few
- * numbers, below) and puts the record's number in the line's place; when a block of the store fills, its
- * entries go to the writer, which writes the text and joins the block; the text comes back at the end.
- * The text is the same as the run's own, byte for byte: both are written by {@link RequestLines}.
+ * them and keeping the log in time order. A run can leave both to a line writer on another thread: it
+ * records its entries in the order it writes them (a plain success line as the few numbers it is written
+ * from, see `EntryRecorder`) and sends them a batch at a time; the writer writes the text and keeps the
+ * log store, which the run's world takes over at the end. The log is the same as the run's own, byte for
+ * byte: the writer sorts with the same sink, appends to the same store and writes lines with
+ * {@link RequestLines}.
  */
 export interface LineWriter {
-  /** A block's entries in order: text, or the number of a record in `records` or an earlier batch. */
-  block(b: number, entries: readonly (string | number)[], records: LineRecords): void;
-  /** Every block's text and line offsets, once all were sent. */
-  done(): Promise<readonly WrittenBlock[]>;
+  /** The next batch of entries. */
+  batch(batch: EntryBatch): void;
   /**
    * Lets in the blocks written so far, if the writer is on another thread: the run calls it now and then,
    * so taking in the text overlaps with the rest of the run instead of following it.
    */
   settle?(): Promise<void>;
+  /** The log store, once every batch was sent: its parts and the text of the blocks before them. */
+  done(): Promise<WrittenLog>;
 }
 
-/** A block of text as the writer joined it, with where each of its lines starts. */
-export interface WrittenBlock {
-  readonly b: number;
-  readonly text: string;
-  readonly starts: Uint32Array;
+/** A log store as a line writer hands it over (see `LogStore.adopt`). */
+export interface WrittenLog {
+  readonly parts: LogStoreParts;
+  /** The text of the blocks before `parts.fromBlock`, handed over earlier. */
+  readonly blocks: readonly string[];
 }
-
-/** Requests whose shared text is kept (a power of two): a request's lines are nearly always within as many. */
-const RECENT = 1024;
-const NO_TEXT = { req: -1, traceId: '', seg: undefined, ip: '', ua: '' };
 
 /**
- * What the writer's thread runs: it writes the recorded lines of each block it is given, with the same
- * models as the run (the scenario compiled again) and joins the block.
+ * What the writer's thread runs: it keeps a log store fed with each batch's entries, writing the recorded
+ * lines with the same models as the run (the scenario compiled again).
  *
  * @example
- * const blocks = new BlockWriter(scenario, seed);
- * const { text, starts } = blocks.write(entries, records);
+ * const writer = new StoreWriter(scenario, seed);
+ * writer.add(batch);
+ * const { parts } = writer.finish();
  */
-export class BlockWriter {
+export class StoreWriter {
   private readonly run: Run;
   private readonly lines: RequestLines;
+  private store = new LogStore();
+  private readonly sink: LogSink;
+  private readonly streams: LogStream[] = [];
   // Room for a standard world's records from the start (untouched room costs nothing): growing copies them.
   private u32 = new Uint32Array((1 << 19) * U32_PER_LINE);
   private f64 = new Float64Array((1 << 19) * F64_PER_LINE);
   private reqs = new Uint32Array((1 << 17) * PER_REQUEST);
   private lineCount = 0;
   private requestCount = 0;
+  /** The request whose lines are being written: a request's lines are recorded one after another. */
   private current = -1;
-  /**
-   * What the lines of recent requests share, by request number modulo the size: a request's lines are
-   * seldom next to each other, but nearly always within a few seconds. Kept for a short while only, so they
-   * die young; one met again later is made again, the same.
-   */
-  private readonly recent: (RequestText & { readonly req: number })[] = new Array(RECENT).fill(NO_TEXT);
+  /** Blocks whose text {@link takeBlocks} handed over. */
+  private taken = 0;
 
   constructor(scenario: Scenario, seed: number) {
     this.run = new Run(scenario, seed);
     this.lines = new RequestLines(this.run);
+    this.sink = new LogSink(this.run.sys.startMs);
   }
 
-  /** Writes a block: its text and where each line starts. */
-  write(entries: readonly (string | number)[], records: LineRecords): { text: string; starts: Uint32Array } {
-    this.keep(records);
-    return this.join(entries.length, (i) => entries[i]!);
-  }
-
-  /** {@link write} for a block packed by {@link packEntries}. */
-  writePacked(packed: PackedEntries, records: LineRecords): { text: string; starts: Uint32Array } {
-    this.keep(records);
-    const { refs, texts } = packed;
-    return this.join(refs.length, (i) => (refs[i]! >= 0 ? refs[i]! : texts[-refs[i]! - 1]!));
-  }
-
-  private join(n: number, entry: (i: number) => string | number): { text: string; starts: Uint32Array } {
-    const out: string[] = new Array(n);
-    const starts = new Uint32Array(n);
-    let off = 0;
-    for (let i = 0; i < n; i++) {
-      const e = entry(i);
-      const line = typeof e === 'string' ? e : this.line(e);
-      out[i] = line;
-      starts[i] = off;
-      off += line.length;
+  /** Writes a batch's entries into the store, flushing where the run flushed. */
+  add(batch: EntryBatch): void {
+    this.keep(batch.records);
+    for (const labels of batch.newStreams) this.streams.push(this.store.streamFor(labels));
+    const { ts, streams, refs, texts, flushes } = batch;
+    let f = 0;
+    for (let i = 0; i < refs.length; i++) {
+      while (f < flushes.length && flushes[f]! <= i) {
+        this.sink.flush(this.store, flushes[f + 1]!);
+        f += 2;
+      }
+      const ref = refs[i]!;
+      const stream = this.streams[streams[i]!];
+      if (stream === undefined) throw new Error(`log entry of unknown stream ${streams[i]}`);
+      this.sink.push(stream, ts[i]!, ref >= 0 ? this.line(ref) : texts[-ref - 1]!);
     }
-    return { text: out.join(''), starts };
+    for (; f < flushes.length; f += 2) this.sink.flush(this.store, flushes[f + 1]!);
+  }
+
+  /** The text of the blocks filled since the last call, from block `from` on. */
+  takeBlocks(): { readonly from: number; readonly texts: string[] } {
+    const from = this.taken;
+    const texts: string[] = [];
+    for (let b = from; ; b++) {
+      const text = this.store.blockText(b);
+      if (text === undefined) break;
+      texts.push(text);
+    }
+    this.taken = from + texts.length;
+    return { from, texts };
+  }
+
+  /** Seals the store (every batch is in) and hands over its parts, the blocks not yet taken with them. */
+  finish(): LogStoreParts {
+    this.store.seal();
+    return this.store.parts(this.taken);
+  }
+
+  /**
+   * Lets go of the store and the records once the parts are handed over: what is left is small, and worth
+   * keeping until the next run for the code V8 compiled for it (see `simulate`).
+   */
+  release(): void {
+    this.store = new LogStore();
+    this.u32 = new Uint32Array(0);
+    this.f64 = new Float64Array(0);
+    this.reqs = new Uint32Array(0);
+    this.lineCount = this.requestCount = 0;
   }
 
   private keep(r: LineRecords): void {
@@ -111,6 +136,7 @@ export class BlockWriter {
   }
 
   private line(n: number): string {
+    if (n >= this.lineCount) throw new Error(`line record ${n} was never sent`);
     const u = this.u32;
     const f = this.f64;
     const k = n * U32_PER_LINE;
@@ -124,60 +150,27 @@ export class BlockWriter {
   /** Starts the lines of request `req`: its trace id, segment, client address and agent. */
   private begin(req: number): void {
     this.current = req;
-    let text = this.recent[req & (RECENT - 1)]!;
-    if (text.req !== req) {
-      const r = this.reqs;
-      const k = req * PER_REQUEST;
-      const seg = r[k + 4]! === 0 ? undefined : this.run.segments[r[k + 4]! - 1];
-      const ip = r[k + 5]!;
-      text = {
-        req,
-        traceId: traceIdText(r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!),
-        seg,
-        ip: `10.${ip >>> 16}.${(ip >>> 8) & 255}.${ip & 255}`,
-        ua: r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!,
-      };
-      this.recent[req & (RECENT - 1)] = text;
-    }
-    this.lines.begin(text);
+    const r = this.reqs;
+    const k = req * PER_REQUEST;
+    const seg = r[k + 4]! === 0 ? undefined : this.run.segments[r[k + 4]! - 1];
+    const ip = r[k + 5]!;
+    this.lines.begin({
+      traceId: traceIdText(r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!),
+      seg,
+      ip: `10.${ip >>> 16}.${(ip >>> 8) & 255}.${ip & 255}`,
+      ua: r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!,
+    });
   }
 }
 
 /**
- * A block's entries for another thread: record numbers as they are, the lines written here as `-k - 1` for
- * the k-th of `texts` (few: failures, runtime and cluster events, noise).
- */
-export interface PackedEntries {
-  readonly refs: Int32Array;
-  readonly texts: readonly string[];
-}
-
-/** Packs a block's entries into {@link PackedEntries}. */
-export function packEntries(entries: readonly (string | number)[]): PackedEntries {
-  const refs = new Int32Array(entries.length);
-  const texts: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (typeof e === 'number') refs[i] = e;
-    else {
-      texts.push(e);
-      refs[i] = -texts.length;
-    }
-  }
-  return { refs, texts };
-}
-
-/**
- * A line writer on this thread: it writes each block as it is given. The same text as a writer on
+ * A line writer on this thread: it writes each batch as it is given. The same log as a writer on
  * another thread, for tests and where no thread can be started.
  */
 export function localLineWriter(scenario: Scenario, seed: number): LineWriter {
-  const writer = new BlockWriter(scenario, seed);
-  const written: WrittenBlock[] = [];
+  const writer = new StoreWriter(scenario, seed);
   return {
-    block(b, entries, records) {
-      written.push({ b, ...writer.write(entries, records) });
-    },
-    done: () => Promise.resolve(written),
+    batch: (batch) => writer.add(batch),
+    done: () => Promise.resolve({ parts: writer.finish(), blocks: [] }),
   };
 }

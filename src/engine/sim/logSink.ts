@@ -7,22 +7,31 @@ const SMALL_N = 4096;
 const SMALL_SPAN = 4294967296 / SMALL_N;
 
 /**
+ * Where a run writes log entries: a {@link LogSink} on its own, or a recorder that sends them to a line
+ * writer on another thread (see `EntryRecorder`). `flush` ends a tick: no later entry is older than the
+ * boundary.
+ */
+export interface EntrySink {
+  push(stream: LogStream, tsMs: number, line: string): void;
+  flush(store: LogStore, boundaryMs: number): void;
+}
+
+/**
  * Holds log entries until no later request can write an earlier one, then appends them to the store in
  * time order (ties keep the order they were written). A request writes its lines when it completes, so
  * entries arrive out of order within a tick but never before the tick's start.
  */
-export class LogSink {
+export class LogSink implements EntrySink {
   private ts = new Float64Array(4096);
   /** Each line's length, read while the line is new (and in the processor's cache), not at the flush. */
   private lens = new Uint32Array(4096);
   private stream: LogStream[] = [];
-  /** Each entry's line, or the number of the record a line writer writes it from. */
-  private lines: (string | number)[] = [];
+  private lines: string[] = [];
   // A second set of columns: a flush that keeps entries back moves them there and swaps, allocating nothing.
   private ts2 = new Float64Array(4096);
   private lens2 = new Uint32Array(4096);
   private stream2: LogStream[] = [];
-  private lines2: (string | number)[] = [];
+  private lines2: string[] = [];
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);
@@ -31,7 +40,7 @@ export class LogSink {
   constructor(private readonly baseMs: number) {}
 
   /** Queues an entry; times are rounded to the millisecond, the precision lines show. */
-  push(stream: LogStream, tsMs: number, line: string | number): void {
+  push(stream: LogStream, tsMs: number, line: string): void {
     if (this.n === this.ts.length) {
       const bigger = new Float64Array(this.n * 2);
       bigger.set(this.ts);
@@ -41,7 +50,7 @@ export class LogSink {
       this.lens = longer;
     }
     this.ts[this.n] = Math.round(tsMs);
-    this.lens[this.n] = typeof line === 'string' ? line.length : 0;
+    this.lens[this.n] = line.length;
     this.stream[this.n] = stream;
     this.lines[this.n] = line;
     this.n++;
@@ -123,7 +132,7 @@ export class LogSink {
       this.lines = lines2;
     }
     // Lines already in the store (or moved) are let go, so the sink does not keep them alive.
-    lines.fill(0, 0, total);
+    lines.fill('', 0, total);
     this.n = m;
   }
 }

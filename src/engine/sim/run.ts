@@ -14,8 +14,9 @@ import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
 import { RunHealth } from './health.ts';
 import { drawTraceId } from './ids.ts';
-import { LineRecorder, SEGMENT_AGENT } from './lineRecords.ts';
+import { EntryRecorder, SEGMENT_AGENT } from './lineRecords.ts';
 import type { LineWriter } from './lineWriter.ts';
+import type { EntrySink } from './logSink.ts';
 import { LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
 import { applyMitigation } from './mitigate.ts';
@@ -30,6 +31,7 @@ import { Rng } from './rng.ts';
 import { SERVER, SpanBuffer } from './spans.ts';
 import type { Telemetry } from './telemetry.ts';
 import { applyEvents } from './timeline.ts';
+import { forgetShapes } from './traceExport.ts';
 import { WalkedRequest } from './walkedRequest.ts';
 
 /** Scrape interval and the tick of the simulation. */
@@ -78,8 +80,9 @@ export class RunRngs {
 /** What a run writes besides what every run writes. */
 export interface RunOptions {
   /**
-   * Leave plain success lines to this writer (on another thread) instead of writing them: the store holds
-   * their entries, and their text once the writer's blocks are put in (see `simulateWith`).
+   * Leave the log to this writer (on another thread): the run records its entries, plain success lines as
+   * the numbers they are written from, and the writer writes the text and keeps the store, which the
+   * run's store takes over at the end (see `simulateWith`).
    */
   readonly lineWriter?: LineWriter;
 }
@@ -114,10 +117,11 @@ export class Run {
   readonly svcEffects: Effect[][];
   readonly edgeEffects: Effect[][];
   readonly segments: SegmentModel[];
-  readonly logs = new LogStore();
-  readonly traces = new TraceStore();
-  readonly metrics: MetricWriter;
-  readonly sink: LogSink;
+  /** The run's stores, handed to its world (and let go of by {@link release}). */
+  logs = new LogStore();
+  traces = new TraceStore();
+  metrics: MetricWriter;
+  readonly sink: EntrySink;
   readonly clock = new LogClock();
   readonly streams: LogStream[] = [];
   /** A stream per service for cluster events (restarts, rollouts). */
@@ -147,11 +151,12 @@ export class Run {
   readonly headRatio = 0.1;
   private readonly daily: readonly number[] | undefined;
   private extendedMs = Number.NEGATIVE_INFINITY;
+  private released = false;
   /** The scenario's code history, built once: it does not change as the run advances. */
   private code: CodeRepo | undefined;
 
-  /** Records of the lines left to a line writer, when there is one. */
-  readonly recorder: LineRecorder | undefined;
+  /** Records of the entries left to a line writer, when there is one (it is then the sink too). */
+  readonly recorder: EntryRecorder | undefined;
   /** The request being walked. */
   readonly request = new WalkedRequest();
 
@@ -161,7 +166,7 @@ export class Run {
     options: RunOptions = {},
   ) {
     const writer = options.lineWriter;
-    this.recorder = writer ? new LineRecorder() : undefined;
+    this.recorder = writer ? new EntryRecorder(this.logs.streams, (batch) => writer.batch(batch)) : undefined;
     this.rng = new RunRngs(new Rng(seed));
     this.sys = compileSystem(scenario, this.rng.naming);
     this.effects = compileEffects(scenario, this.sys);
@@ -171,7 +176,7 @@ export class Run {
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
-    this.sink = new LogSink(this.sys.startMs);
+    this.sink = this.recorder ?? new LogSink(this.sys.startMs);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
     this.segments = segmentsOf(scenario).map((s, i) => ({
@@ -188,10 +193,6 @@ export class Run {
         .join(''),
       userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
     }));
-    if (writer) {
-      const recorder = this.recorder!;
-      this.logs.onDeferredBlock = (b, entries) => writer.block(b, entries, recorder.take());
-    }
     setupMetrics(this);
     for (const svc of this.sys.services) {
       this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
@@ -212,6 +213,7 @@ export class Run {
 
   /** Runs every tick that ends at or before `tMs` (and before the horizon). */
   advanceTo(tMs: number, progress?: (fraction: number) => void): void {
+    if (this.released) throw new Error('the run was released: it cannot go on');
     while (this.tick < this.nTicks && this.nowMs + TICK_MS <= Math.min(tMs, this.horizonMs + TICK_MS - 1)) {
       this.step();
       if (progress && this.tick % 40 === 0) progress(this.tick / this.nTicks);
@@ -249,6 +251,22 @@ export class Run {
     const change = applyMitigation(this, m, Math.max(atMs, this.nowMs));
     this.changes.push(change);
     return change;
+  }
+
+  /**
+   * Lets go of what the run made, which its world keeps: the stores, the code history, the line writer.
+   * The run cannot go on after this; what is left of it is small (its model, random streams, metric
+   * slots), and keeping that is what lets the next run of the process start with compiled code (see
+   * `simulate`).
+   */
+  release(): void {
+    this.released = true;
+    this.logs = new LogStore();
+    this.traces = new TraceStore();
+    this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, 1);
+    this.code = undefined;
+    this.recorder?.release();
+    forgetShapes(this);
   }
 
   /** The state to resume from: random streams, resources and the tick reached. */

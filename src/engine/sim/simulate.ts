@@ -22,16 +22,32 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Wor
   const run = createRun(scenario, options.seed ?? scenario.seed);
   run.advanceTo(run.sys.endMs, options.progress);
   options.progress?.(1);
-  return run.world();
+  const world = run.world();
+  keepWarm(run);
+  return world;
+}
+
+/**
+ * The last finished run, released (its world has what it made): V8 throws away the code it compiled for a
+ * kind of object once no object of that kind is left, and every kind a run walks with (its model, random
+ * streams, span buffer, metric slots) goes with the run. Keeping the last one, small once released, lets
+ * a process that makes world after world (a game day's rounds, the bench) start each with compiled code
+ * rather than compile the simulation again.
+ */
+const warm: { run?: Run } = {};
+
+function keepWarm(run: Run): void {
+  run.release();
+  warm.run = run;
 }
 
 /** How much of the window runs between two chances for a line writer's blocks to come in. */
 const SETTLE_MS = 10 * 60_000;
 
 /**
- * {@link simulate} with the plain success lines, most of a world's text, written by a line writer (on
- * another thread) while this thread walks the requests and writes everything else. The world is the same,
- * byte for byte.
+ * {@link simulate} with the log left to a line writer (on another thread): this thread walks the requests
+ * and records the log entries, the writer writes the plain success lines (most of a world's text) and keeps
+ * the log in order, and the world takes its store over at the end. The world is the same, byte for byte.
  *
  * @example
  * const world = await simulateWith(scenario, (s, seed) => localLineWriter(s, seed));
@@ -44,14 +60,18 @@ export async function simulateWith(
   const seed = options.seed ?? scenario.seed;
   const writer = startWriter(scenario, seed);
   const run = new Run(scenario, seed, { lineWriter: writer });
+  const recorder = run.recorder!;
   for (let t = run.sys.startMs + SETTLE_MS; t < run.sys.endMs; t += SETTLE_MS) {
     run.advanceTo(t, options.progress);
+    recorder.send();
     await writer.settle?.();
   }
   run.advanceTo(run.sys.endMs, options.progress);
   const world = run.world();
-  world.logs.deferOpen();
-  world.logs.fillBlocks(await writer.done());
+  recorder.send();
+  const { parts, blocks } = await writer.done();
+  world.logs.adopt(parts, blocks);
+  keepWarm(run);
   options.progress?.(1);
   return world;
 }

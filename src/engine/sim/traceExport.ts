@@ -16,6 +16,11 @@ const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
  */
 const shapeCache = new WeakMap<Run, Map<number, Map<number, Map<number, SpanShape>>>>();
 
+/** Lets go of a run's shapes (they name its trace store's rows), once the run is released. */
+export function forgetShapes(run: Run): void {
+  shapeCache.delete(run);
+}
+
 /** A span's name and attributes. */
 interface Described {
   readonly name: string;

@@ -1,6 +1,24 @@
 import type { Labels } from './labels.ts';
 import { labelsKey } from './labels.ts';
 
+/** What a {@link LogStore} holds, as {@link LogStore.parts} gives it to another store. */
+export interface LogStoreParts {
+  readonly count: number;
+  readonly tsBase: number;
+  readonly tsCol: Uint32Array | Float64Array;
+  readonly streamCol: Uint32Array;
+  readonly offCol: Uint32Array;
+  /** The first block whose text is in `blocks`. */
+  readonly fromBlock: number;
+  readonly blocks: readonly string[];
+  readonly open: readonly string[];
+  readonly openLen: number;
+  readonly ordered: boolean;
+  readonly sealed: boolean;
+  readonly postings: readonly Int32Array[];
+  readonly postingLen: readonly number[];
+}
+
 /** A log stream: the entries sharing one label set, as in Loki. */
 export interface LogStream {
   readonly id: number;
@@ -44,26 +62,14 @@ export class LogStore {
    */
   private tsCol: Uint32Array | Float64Array = new Uint32Array(1024);
   private tsBase = Number.NaN;
-  private streamCol = new Uint32Array(1024);
+  private streamCol: Uint32Array = new Uint32Array(1024);
   /** Offset of each line inside its block. */
-  private offCol = new Uint32Array(1024);
-  /** Joined text per full block; `null` while a line writer writes it (see {@link onDeferredBlock}). */
-  private readonly blocks: (string | null)[] = [];
-  /**
-   * Lines of the block being filled, joined when it is full; a number stands for a line a line writer
-   * writes (a record of the run's), a string for the line itself.
-   */
-  private open: (string | number)[] = [];
+  private offCol: Uint32Array = new Uint32Array(1024);
+  /** Joined text per full block. */
+  private blocks: string[] = [];
+  /** Lines of the block being filled, joined when it is full. */
+  private open: string[] = [];
   private openLen = 0;
-  /** Entries of the block being filled whose text a line writer writes. */
-  private openDeferred = 0;
-  /**
-   * Called with a full block that holds lines a line writer writes, instead of joining it; the block's
-   * text and line starts come back through {@link fillBlocks}.
-   */
-  onDeferredBlock: ((b: number, entries: (string | number)[]) => void) | undefined;
-  /** Whether the block being filled was handed to the line writer as it is (the run is over). */
-  private openSent = false;
   private count = 0;
   private ordered = true;
   private sealed = false;
@@ -101,16 +107,8 @@ export class LogStore {
     );
   }
 
-  /**
-   * Adds an entry to a stream of this store (see {@link append}); `length` is the line's, if known. A
-   * number in place of the line is a record a line writer writes the line from (see {@link onDeferredBlock}).
-   */
-  appendTo(
-    stream: LogStream,
-    tsMs: number,
-    line: string | number,
-    length = typeof line === 'string' ? line.length : 0,
-  ): void {
+  /** Adds an entry to a stream of this store (see {@link append}); `length` is the line's, if known. */
+  appendTo(stream: LogStream, tsMs: number, line: string, length = line.length): void {
     if (this.count > 0 && tsMs < this.tsBase + this.tsCol[this.count - 1]!) {
       if (this.sealed)
         throw new Error('LogStore is sealed: later entries must not be older than the last one');
@@ -127,7 +125,6 @@ export class LogStore {
     this.offCol[n] = this.openLen;
     this.open.push(line);
     this.openLen += length;
-    if (typeof line === 'number') this.openDeferred++;
     this.count = n + 1;
     if (this.ordered) this.post(stream.id, n);
     if (this.open.length === BLOCK) this.closeBlock();
@@ -155,9 +152,8 @@ export class LogStore {
 
   line(id: number): string {
     const b = id >>> BLOCK_BITS;
-    const text = b === this.blocks.length ? this.open[id & (BLOCK - 1)] : this.blocks[b];
-    if (typeof text !== 'string') throw new Error(`the text of log entry ${id} is still being written`);
-    if (b === this.blocks.length) return text;
+    if (b === this.blocks.length) return this.open[id & (BLOCK - 1)]!;
+    const text = this.blocks[b]!;
     const end = (id & (BLOCK - 1)) === BLOCK - 1 ? text.length : this.offCol[id + 1]!;
     return text.slice(this.offCol[id]!, end);
   }
@@ -197,44 +193,67 @@ export class LogStore {
   }
 
   private closeBlock(): void {
-    if (this.openDeferred === 0) this.blocks.push(this.open.join(''));
-    else {
-      this.onDeferredBlock!(this.blocks.length, this.open);
-      this.blocks.push(null);
-    }
+    this.blocks.push(this.open.join(''));
     this.open = [];
     this.openLen = 0;
-    this.openDeferred = 0;
   }
 
-  /** Hands the block being filled to the line writer, when it holds lines the writer writes: the run is over. */
-  deferOpen(): void {
-    if (this.openDeferred === 0 || this.openSent) return;
-    this.onDeferredBlock!(this.blocks.length, [...this.open]);
-    this.openSent = true;
+  /**
+   * What the store holds, to be taken over by a store on another thread (see {@link adopt}): columns and
+   * postings (whose buffers can move), the joined text of blocks `fromBlock` on (those before went
+   * already, see {@link blockText}) and the lines of the block being filled.
+   */
+  parts(fromBlock = 0): LogStoreParts {
+    return {
+      count: this.count,
+      tsBase: this.tsBase,
+      tsCol: this.tsCol,
+      streamCol: this.streamCol,
+      offCol: this.offCol,
+      fromBlock,
+      blocks: this.blocks.slice(fromBlock),
+      open: this.open,
+      openLen: this.openLen,
+      ordered: this.ordered,
+      sealed: this.sealed,
+      postings: this.postings,
+      postingLen: this.postingLen,
+    };
   }
 
-  /** Puts in the blocks a line writer wrote: their text, and where each of their lines starts. */
-  fillBlocks(
-    written: readonly { readonly b: number; readonly text: string; readonly starts: Uint32Array }[],
-  ): void {
-    for (const { b, text, starts } of written) {
-      const first = b << BLOCK_BITS;
-      if (b === this.blocks.length && this.openSent) {
-        if (starts.length !== this.open.length)
-          throw new Error(`block ${b} came back with ${starts.length} lines`);
-        for (let i = 0; i < starts.length; i++)
-          this.open[i] = text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length);
-        this.offCol.set(starts, first);
-        this.openLen = text.length;
-        this.openDeferred = 0;
-        this.openSent = false;
-      } else if (this.blocks[b] === null && starts.length === BLOCK) {
-        this.blocks[b] = text;
-        this.offCol.set(starts, first);
-      } else throw new Error(`block ${b} was not left to a line writer`);
-    }
-    if (this.openSent || this.blocks.includes(null)) throw new Error('some log text was never written');
+  /**
+   * Takes over what another store holds (see {@link parts}), with `blocks` the text of the blocks before
+   * `parts.fromBlock`. The streams must be the same, made in the same order: the other store's entries
+   * name them by id.
+   */
+  adopt(parts: LogStoreParts, blocks: readonly string[] = []): void {
+    const full = parts.count >>> BLOCK_BITS;
+    const text = [...blocks.slice(0, parts.fromBlock), ...parts.blocks];
+    if (
+      blocks.length < parts.fromBlock ||
+      text.length !== full ||
+      text.some((t) => typeof t !== 'string') ||
+      parts.open.length !== parts.count - full * BLOCK
+    )
+      throw new Error(
+        `log store parts do not fit: ${parts.count} entries need ${full} blocks and ${parts.count - full * BLOCK} open lines, got ${text.length} and ${parts.open.length}`,
+      );
+    if (parts.postings.length !== this.streams.length)
+      throw new Error(
+        `log store parts have ${parts.postings.length} streams, this store ${this.streams.length}`,
+      );
+    this.count = parts.count;
+    this.tsBase = parts.tsBase;
+    this.tsCol = parts.tsCol;
+    this.streamCol = parts.streamCol;
+    this.offCol = parts.offCol;
+    this.blocks = text;
+    this.open = [...parts.open];
+    this.openLen = parts.openLen;
+    this.ordered = parts.ordered;
+    this.sealed = parts.sealed;
+    this.postings = [...parts.postings];
+    this.postingLen = [...parts.postingLen];
   }
 
   private sortAll(): void {

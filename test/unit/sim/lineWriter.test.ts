@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineWriterThread } from '../../../src/cli/lineWriterThread.ts';
-import type { LineWriter, WrittenBlock } from '../../../src/engine/sim/lineWriter.ts';
+import type { LineWriter } from '../../../src/engine/sim/lineWriter.ts';
 import { localLineWriter } from '../../../src/engine/sim/lineWriter.ts';
 import { simulate, simulateWith } from '../../../src/engine/sim/simulate.ts';
 import { LogStore } from '../../../src/engine/world/logStore.ts';
@@ -21,46 +21,67 @@ function logDigest(world: World): string {
   return h.digest('hex');
 }
 
-describe('plain lines written by a line writer', () => {
-  it('give the same log, byte for byte, as a run that writes them itself', async () => {
+describe('a log left to a line writer', () => {
+  it('is the same, byte for byte, as the log of a run that keeps it itself', async () => {
     for (const name of ['tutorial.yaml', 'aftershock.yaml', 'expired-cert-eu.yaml']) {
       const scenario = builtinScenario(name);
       const alone = simulate(scenario);
-      let blocks = 0;
+      let batches = 0;
+      let entries = 0;
       const world = await simulateWith(scenario, (s, seed) => {
         const local = localLineWriter(structuredClone(s), seed);
         return {
-          block: (...args) => {
-            blocks++;
-            local.block(...args);
+          batch: (batch) => {
+            batches++;
+            entries += batch.refs.length;
+            local.batch(batch);
           },
           done: () => local.done(),
         };
       });
       expect(logDigest(world), name).toBe(logDigest(alone));
-      // Every full block went to the writer, and the last, partly filled one too.
-      expect(blocks, name).toBe(Math.ceil(world.logs.size / world.logs.linesPerBlock));
+      // Every entry went to the writer, in batches of at most 8,192.
+      expect(entries, name).toBe(alone.logs.size);
+      expect(batches, name).toBeGreaterThanOrEqual(Math.ceil(alone.logs.size / 8192));
+      expect(world.logs.isSealed).toBe(true);
       expect(world.metrics.series.length).toBe(alone.metrics.series.length);
       expect(world.traces.size).toBe(alone.traces.size);
     }
   });
 
-  it('fails loudly when the writer leaves a block out or the text is read too soon', async () => {
+  it('fails loudly when a batch goes missing or the store comes back short', async () => {
     const scenario = builtinScenario('tutorial.yaml');
     const dropping = (s: typeof scenario, seed: number): LineWriter => {
       const local = localLineWriter(s, seed);
+      let n = 0;
+      return { batch: (batch) => n++ !== 1 && local.batch(batch), done: () => local.done() };
+    };
+    await expect(simulateWith(scenario, dropping)).rejects.toThrow(/line records out of order/);
+    const short = (s: typeof scenario, seed: number): LineWriter => {
+      const local = localLineWriter(s, seed);
       return {
-        block: (b, entries, records) => local.block(b, entries, records),
-        done: async () => (await local.done()).filter((w: WrittenBlock) => w.b !== 3),
+        batch: (batch) => local.batch(batch),
+        done: async () => {
+          const { parts } = await local.done();
+          return { parts: { ...parts, blocks: parts.blocks.slice(1) }, blocks: [] };
+        },
       };
     };
-    await expect(simulateWith(scenario, dropping)).rejects.toThrow(/never written/);
-    const store = new LogStore();
-    store.onDeferredBlock = () => undefined;
-    for (let i = 0; i < 1500; i++) store.appendTo(store.streamFor({ s: 'a' }), i, i % 2 ? 'text' : i);
-    expect(() => store.line(2)).toThrow(/still being written/);
-    expect(() => store.line(1400)).toThrow(/still being written/);
-    expect(store.line(1401)).toBe('text');
+    await expect(simulateWith(scenario, short)).rejects.toThrow(/log store parts do not fit/);
+    // A store takes over only a store of the same streams.
+    const from = new LogStore();
+    for (let i = 0; i < 1500; i++) from.append({ s: String(i % 3) }, i, `line ${i}`);
+    from.seal();
+    const to = new LogStore();
+    to.streamFor({ s: '0' });
+    expect(() => to.adopt(from.parts())).toThrow(/3 streams, this store 1/);
+    to.streamFor({ s: '1' });
+    to.streamFor({ s: '2' });
+    to.adopt(from.parts(1), [from.blockText(0)!]);
+    expect(to.size).toBe(1500);
+    expect(to.line(1499)).toBe('line 1499');
+    expect(to.line(7)).toBe('line 7');
+    expect([...to.streamEntries(2)].slice(0, 2)).toEqual([2, 5]);
   });
 });
 
@@ -68,7 +89,7 @@ describe('the log writer thread of the command line', () => {
   const thread = new LineWriterThread();
   afterAll(() => thread.close());
 
-  it('writes the plain lines of the standard world on its own thread, the same as one thread does', async () => {
+  it('keeps the log of the standard world on its own thread, the same as one thread does', async () => {
     await thread.ready;
     const scenario = builtinScenario('bench/standard.yaml');
     const shorter = { ...scenario, window: { start: scenario.window.start, end: '2026-11-03T09:40:00Z' } };
