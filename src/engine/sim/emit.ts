@@ -1,25 +1,11 @@
 import { callFailure, hostOf } from './failures.ts';
 import { headSampled } from './ids.ts';
 import type { EpModel, InstModel } from './model.ts';
-import { RequestLines } from './requestLines.ts';
-import { slotsOf } from './resources.ts';
 import type { Run } from './run.ts';
 import { eventLine } from './runtimeLines.ts';
 import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from './spans.ts';
 import { exportTrace } from './traceExport.ts';
 import type { WalkedRequest } from './walkedRequest.ts';
-
-const requestLines = new WeakMap<Run, RequestLines>();
-
-/** The run's request-line writer, made on its first request. */
-function requestLinesOf(run: Run): RequestLines {
-  let lines = requestLines.get(run);
-  if (!lines) {
-    lines = new RequestLines(run);
-    requestLines.set(run, lines);
-  }
-  return lines;
-}
 
 /** PostgreSQL's `log_min_duration_statement`: statements slower than this are logged. */
 const SLOW_QUERY_MS = 250;
@@ -34,10 +20,10 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
   const sp = run.spans;
   const n = sp.n;
   const m = run.metrics;
-  const slots = slotsOf(run);
+  const slots = run.slots;
   const instances = run.sys.instances;
   const endpoints = run.sys.endpoints;
-  const lines = requestLinesOf(run);
+  const lines = run.lines;
   lines.begin(req);
   const recorder = run.recorder;
   let error = false;

@@ -3,7 +3,7 @@ import type { EdgeModel, InstModel } from './model.ts';
 import type { Run } from './run.ts';
 import { TICK_MS } from './run.ts';
 import { eventLine, gcLine, startupLine } from './runtimeLines.ts';
-import { instanceTelemetry, RequestSlots } from './telemetry.ts';
+import { instanceTelemetry } from './telemetry.ts';
 
 /** Pool, queue and cache series of each edge, keyed by edge index. */
 interface EdgeSlots {
@@ -12,17 +12,6 @@ interface EdgeSlots {
 }
 
 const edgeSlots = new WeakMap<Run, EdgeSlots[]>();
-const requestSlots = new WeakMap<Run, RequestSlots>();
-
-/** The lazily created request series of a run. */
-export function slotsOf(run: Run): RequestSlots {
-  let s = requestSlots.get(run);
-  if (!s) {
-    s = new RequestSlots(run);
-    requestSlots.set(run, s);
-  }
-  return s;
-}
 
 /** Declares every metric family the simulation writes. */
 export function setupMetrics(run: Run): void {

@@ -24,14 +24,16 @@ import type { EpModel, InstModel, SystemModel } from './model.ts';
 import { compileSystem } from './model.ts';
 import { backgroundNoise } from './noise.ts';
 import { rejectRequest } from './reject.ts';
+import { RequestLines } from './requestLines.ts';
 import { pickInstance, serve } from './requests.ts';
 import { afterTick, beforeTick, instanceStarted, setupMetrics } from './resources.ts';
 import type { RngState } from './rng.ts';
 import { Rng } from './rng.ts';
 import { SERVER, SpanBuffer } from './spans.ts';
 import type { Telemetry } from './telemetry.ts';
+import { RequestSlots } from './telemetry.ts';
 import { applyEvents } from './timeline.ts';
-import { forgetShapes } from './traceExport.ts';
+import type { SpanShapes } from './traceExport.ts';
 import { WalkedRequest } from './walkedRequest.ts';
 
 /** Scrape interval and the tick of the simulation. */
@@ -159,6 +161,12 @@ export class Run {
   readonly recorder: EntryRecorder | undefined;
   /** The request being walked. */
   readonly request = new WalkedRequest();
+  /** Each request's series, found by numbers. */
+  readonly slots: RequestSlots;
+  /** Writes the lines of the request being walked. */
+  readonly lines = new RequestLines(this);
+  /** The trace store's span shapes, by what the spans share (see `exportTrace`). */
+  readonly spanShapes: SpanShapes = new Map();
 
   constructor(
     readonly scenario: Scenario,
@@ -177,6 +185,7 @@ export class Run {
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
     this.sink = this.recorder ?? new LogSink(this.sys.startMs);
+    this.slots = new RequestSlots(this);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
     this.segments = segmentsOf(scenario).map((s, i) => ({
@@ -266,7 +275,7 @@ export class Run {
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, 1);
     this.code = undefined;
     this.recorder?.release();
-    forgetShapes(this);
+    this.spanShapes.clear();
   }
 
   /** The state to resume from: random streams, resources and the tick reached. */

@@ -11,15 +11,10 @@ const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
 };
 
 /**
- * Attribute sets and names repeat (same instance, route, status, segment), so spans share them. Found by
- * three small-integer keys in turn (where, how, who), so finding one builds no string.
+ * Attribute sets and names repeat (same instance, route, status, segment), so spans share them: a run's
+ * shapes, found by three small-integer keys in turn (where, how, who), so finding one builds no string.
  */
-const shapeCache = new WeakMap<Run, Map<number, Map<number, Map<number, SpanShape>>>>();
-
-/** Lets go of a run's shapes (they name its trace store's rows), once the run is released. */
-export function forgetShapes(run: Run): void {
-  shapeCache.delete(run);
-}
+export type SpanShapes = Map<number, Map<number, Map<number, SpanShape>>>;
 
 /** A span's name and attributes. */
 interface Described {
@@ -45,11 +40,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
   const sp = run.spans;
   const { instances, endpoints, services } = run.sys;
   const segIdx = seg ? seg.number : 0;
-  let shapes = shapeCache.get(run);
-  if (!shapes) {
-    shapes = new Map();
-    shapeCache.set(run, shapes);
-  }
+  const shapes = run.spanShapes;
   if (rows.length < sp.n) rows = new Int32Array(sp.n * 2);
   for (let i = 0; i < sp.n; i++) {
     const kind = sp.kind[i]!;
