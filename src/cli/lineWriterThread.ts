@@ -14,6 +14,8 @@ type Reply =
 /** A run's text so far and how it is waited for. */
 interface Job {
   readonly blocks: string[];
+  /** Batches the thread has written. */
+  written: number;
   wait?: { resolve: (log: WrittenLog) => void; reject: (e: Error) => void };
   /** What went wrong before the run asked for its log. */
   error?: Error;
@@ -57,7 +59,7 @@ export class LineWriterThread {
   /** A line writer for one run of `scenario` with `seed`. */
   readonly writer = (scenario: Scenario, seed: number): LineWriter => {
     const id = this.jobs++;
-    const job: Job = { blocks: [] };
+    const job: Job = { blocks: [], written: 0 };
     this.running.set(id, job);
     this.worker.postMessage({ job: id, scenario, seed });
     return {
@@ -70,6 +72,7 @@ export class LineWriterThread {
         );
       },
       settle: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      written: () => job.written,
       done: () =>
         new Promise<WrittenLog>((resolve, reject) => {
           const error = job.error ?? this.failed;
@@ -91,6 +94,7 @@ export class LineWriterThread {
     const job = this.running.get(m.job);
     if (!job) return;
     if ('texts' in m) {
+      job.written++;
       if (m.from === job.blocks.length) job.blocks.push(...m.texts);
       else this.finish(m.job, new Error(`block ${m.from} came out of order`));
       return;

@@ -32,8 +32,9 @@ parentPort.on('message', (m) => {
     }
     if (job.error) return;
     job.writer.add(m.batch);
+    // Sent after every batch, blocks filled or not: the run counts them to know how far behind this is.
     const { from, texts } = job.writer.takeBlocks();
-    if (texts.length > 0) parentPort.postMessage({ job: m.job, from, texts });
+    parentPort.postMessage({ job: m.job, from, texts });
   } catch (err) {
     const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
     if (m.done) parentPort.postMessage({ job: m.job, error });

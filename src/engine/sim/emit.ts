@@ -52,8 +52,8 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
       const end = sp.start[i]! + sp.dur[i]!;
       const stream = run.streams[inst.idx]!;
-      // A plain success is left to the line writer, when the run has one: recorded, not written.
-      if (recorder && sp.err[i] === ERR_NONE && sp.effect[i]! < 0)
+      // A plain success is left to the line writer, when the run has one and it keeps up: recorded.
+      if (recorder && !recorder.writeHere && sp.err[i] === ERR_NONE && sp.effect[i]! < 0)
         recorder.line(stream, ep.idx, sp.status[i]!, sp.hi(i), sp.lo(i), end, sp.dur[i]!, sp.start[i]!);
       else run.sink.push(stream, end, lines.line(i, ep, end));
     } else if (ep.svc.format === 'postgres') {

@@ -64,6 +64,13 @@ export class EntryRecorder implements EntrySink {
   private requests = 0;
   private sentLines = 0;
   private sentRequests = 0;
+  /**
+   * Whether the run writes its plain lines itself for now: when the writer falls behind, the run takes
+   * some of its work (the text is the same whoever writes it).
+   */
+  writeHere = false;
+  /** Batches handed over. */
+  batches = 0;
 
   constructor(
     /** The run's streams, by id: the writer keeps the entries. */
@@ -159,6 +166,7 @@ export class EntryRecorder implements EntrySink {
     this.u32 = new Uint32Array(this.u32.length);
     this.f64 = new Float64Array(this.f64.length);
     this.reqs = new Uint32Array(this.reqs.length);
+    this.batches++;
     this.sendBatch(batch);
   }
 

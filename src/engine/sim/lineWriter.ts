@@ -27,6 +27,8 @@ export interface LineWriter {
   settle?(): Promise<void>;
   /** The log store, once every batch was sent: its parts and the text of the blocks before them. */
   done(): Promise<WrittenLog>;
+  /** How many of the batches given are written, as far as this thread knows (all, on this thread). */
+  written?(): number;
 }
 
 /** A log store as a line writer hands it over (see `LogStore.adopt`). */

@@ -100,16 +100,22 @@ export interface EdgeModel {
   published: number;
 }
 
-/** The compiled system. */
-export interface SystemModel {
-  readonly services: SvcModel[];
-  readonly byId: ReadonlyMap<string, SvcModel>;
-  readonly instances: InstModel[];
-  readonly endpoints: EpModel[];
-  readonly edges: EdgeModel[];
-  readonly edgeByKey: ReadonlyMap<string, EdgeModel>;
-  readonly startMs: number;
-  readonly endMs: number;
+/**
+ * The compiled system. A class, not an object literal: V8 makes a literal's template the second time it
+ * runs, which throws away the code compiled for the first one's objects (see `RunRngs`).
+ */
+export class SystemModel {
+  readonly services: SvcModel[] = [];
+  readonly byId = new Map<string, SvcModel>();
+  readonly instances: InstModel[] = [];
+  readonly endpoints: EpModel[] = [];
+  readonly edges: EdgeModel[] = [];
+  readonly edgeByKey = new Map<string, EdgeModel>();
+
+  constructor(
+    readonly startMs: number,
+    readonly endMs: number,
+  ) {}
 }
 
 const STATEFUL = new Set(['database', 'cache', 'queue']);
@@ -164,16 +170,7 @@ export function newInstance(
 
 /** Compiles a scenario's system: parses durations, resolves calls and edges, names instances. */
 export function compileSystem(scenario: Scenario, rng: Rng): SystemModel {
-  const sys: SystemModel = {
-    services: [],
-    byId: new Map(),
-    instances: [],
-    endpoints: [],
-    edges: [],
-    edgeByKey: new Map(),
-    startMs: parseTimestamp(scenario.window.start)!,
-    endMs: parseTimestamp(scenario.window.end)!,
-  };
+  const sys = new SystemModel(parseTimestamp(scenario.window.start)!, parseTimestamp(scenario.window.end)!);
   for (const spec of scenario.system.services) {
     const svc: SvcModel = {
       idx: sys.services.length,

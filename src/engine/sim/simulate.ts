@@ -61,10 +61,15 @@ export async function simulateWith(
   const writer = startWriter(scenario, seed);
   const run = new Run(scenario, seed, { lineWriter: writer });
   const recorder = run.recorder!;
+  let sent = 0;
   for (let t = run.sys.startMs + SETTLE_MS; t < run.sys.endMs; t += SETTLE_MS) {
     run.advanceTo(t, options.progress);
     recorder.send();
     await writer.settle?.();
+    // A writer still on the batches of the stretch before this one is behind: this thread writes the
+    // plain lines of the next stretch itself, and leaves it only the rest.
+    recorder.writeHere = (writer.written?.() ?? recorder.batches) < sent;
+    sent = recorder.batches;
   }
   run.advanceTo(run.sys.endMs, options.progress);
   const world = run.world();
