@@ -36,7 +36,7 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       const err = sp.err[i]!;
       const code = err === ERR_NONE || err === ERR_UPSTREAM ? status : 900 + err;
       m.add(slots.client(inst, sp.peer[i]!, code, i), 1);
-      m.observe(slots.clientHistogram(inst, sp.peer[i]!), sp.dur[i]! / 1000);
+      m.observeMs(slots.clientHistogram(inst, sp.peer[i]!), sp.dur, i);
       if (err !== ERR_NONE) {
         error = true;
         clientFailureLines(run, i, inst, ep, req);
@@ -49,12 +49,12 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       for (const c of ep.counters)
         m.add(slots.business(run.scenario.metrics[c]!.name, inst, seg?.id ?? ''), sp.count[i]!);
     if (ep.svc.instrumented) {
-      m.observe(slots.histogram(inst, ep), sp.dur[i]! / 1000);
+      m.observeMs(slots.histogram(inst, ep), sp.dur, i);
       const end = sp.start[i]! + sp.dur[i]!;
       const stream = run.streams[inst.idx]!;
       // A plain success is left to the line writer, when the run has one and it keeps up: recorded.
       if (recorder && !recorder.writeHere && sp.err[i] === ERR_NONE && sp.effect[i]! < 0)
-        recorder.line(stream, ep.idx, sp.status[i]!, sp.hi(i), sp.lo(i), end, sp.dur[i]!, sp.start[i]!);
+        recorder.line(stream, ep.idx, sp, i);
       else run.sink.push(stream, end, lines.line(i, ep, end));
     } else if (ep.svc.format === 'postgres') {
       databaseLines(run, i, inst, ep);

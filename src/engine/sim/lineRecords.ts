@@ -1,6 +1,7 @@
 import type { Labels } from '../world/labels.ts';
 import type { LogStore, LogStream } from '../world/logStore.ts';
 import type { EntrySink } from './logSink.ts';
+import type { SpanBuffer } from './spans.ts';
 
 /**
  * Records of a run's log entries for a line writer on another thread (see `LineWriter`): the entries in the
@@ -99,17 +100,12 @@ export class EntryRecorder implements EntrySink {
     this.requests++;
   }
 
-  /** A plain success line of the last request, at its end: recorded, for the writer to write. */
-  line(
-    stream: LogStream,
-    ep: number,
-    status: number,
-    hi: number,
-    lo: number,
-    end: number,
-    dur: number,
-    start: number,
-  ): void {
+  /**
+   * The line of server span `i` of the last request, a plain success: recorded, for the writer to write,
+   * at the span's end. Read from the buffer here, not passed: numbers that are not small integers would
+   * each be boxed on the way in.
+   */
+  line(stream: LogStream, ep: number, sp: SpanBuffer, i: number): void {
     const n = this.lines - this.sentLines;
     if (n * U32_PER_LINE === this.u32.length) {
       this.u32 = grown(this.u32);
@@ -118,10 +114,13 @@ export class EntryRecorder implements EntrySink {
     let k = n * U32_PER_LINE;
     const u = this.u32;
     u[k++] = ep;
-    u[k++] = status;
-    u[k++] = hi;
-    u[k++] = lo;
+    u[k++] = sp.status[i]!;
+    u[k++] = sp.hi(i);
+    u[k++] = sp.lo(i);
     u[k] = this.requests - 1;
+    const start = sp.start[i]!;
+    const dur = sp.dur[i]!;
+    const end = start + dur;
     k = n * F64_PER_LINE;
     const f = this.f64;
     f[k++] = end;
