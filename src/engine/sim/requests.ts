@@ -23,6 +23,12 @@ const LATENCY = new LogNormalTable(0.35);
 const NO_CALLS: readonly CallModel[] = [];
 /** The client span of the last attempt the latest {@link call} made (calls nest, so read it at once). */
 let lastAttempt = -1;
+/**
+ * A time handed to {@link serveAt} and {@link call} and back from {@link call}: a fraction passed as an
+ * argument or returned is boxed (a small allocation) on the way, and these run for every span. Read on
+ * entry and written just before returning; calls nest, so it is never held across one.
+ */
+const handed = new Float64Array(1);
 
 /** Whether an effect applies to a request at time `t` on instance `inst` from segment `seg`. */
 function matches(
@@ -77,6 +83,20 @@ export function serve(
   kind: number,
   seg: SegmentModel | undefined,
 ): number {
+  handed[0] = t0;
+  return serveAt(run, ep, inst, parent, kind, seg);
+}
+
+/** {@link serve} at the time {@link handed} holds. */
+function serveAt(
+  run: Run,
+  ep: EpModel,
+  inst: InstModel,
+  parent: number,
+  kind: number,
+  seg: SegmentModel | undefined,
+): number {
+  const t0 = handed[0]!;
   const sp = run.spans;
   const svc = ep.svc;
   const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0);
@@ -103,7 +123,9 @@ export function serve(
     const c = calls[i]!;
     if (c.onMiss && !missed) continue;
     const c0 = sp.n;
-    t = call(run, c, inst, t, s, seg);
+    handed[0] = t;
+    call(run, c, inst, s, seg);
+    t = handed[0]!;
     if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
     // The last attempt decides the outcome of the call.
     const last = c.async ? c0 : lastAttempt;
@@ -133,15 +155,9 @@ export function serve(
   return s;
 }
 
-/** Makes one call with its retries; returns the time the caller continues. */
-function call(
-  run: Run,
-  c: CallModel,
-  inst: InstModel,
-  t: number,
-  parent: number,
-  seg: SegmentModel | undefined,
-): number {
+/** Makes one call with its retries, from the time {@link handed} holds, and hands back when the caller goes on. */
+function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: SegmentModel | undefined): void {
+  let t = handed[0]!;
   const sp = run.spans;
   const edge = c.edge;
   const callee = c.callee;
@@ -207,7 +223,8 @@ function call(
         sp.status[k] = 0;
         sp.dur[k] = d + out.next() * 200;
       } else {
-        const srv = serve(run, callee, target, t + d / 2, k, SERVER, seg);
+        handed[0] = t + d / 2;
+        const srv = serveAt(run, callee, target, k, SERVER, seg);
         if (overload && sp.status[srv]! < 500) {
           sp.status[srv] = overload.status;
           sp.err[srv] = ERR_EFFECT;
@@ -234,10 +251,13 @@ function call(
     }
     t += sp.dur[k]!;
     lastAttempt = k;
-    if (sp.err[k] === 0 || sp.status[k]! === 404) return t;
+    if (sp.err[k] === 0 || sp.status[k]! === 404) {
+      handed[0] = t;
+      return;
+    }
     if (a + 1 < attempts) t += (50 << a) * (1 + out.next());
   }
-  return t;
+  handed[0] = t;
 }
 
 /** A queue delivers a message to its consumers after the current lag; their spans join the producer's trace. */
