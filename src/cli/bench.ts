@@ -18,10 +18,10 @@ Generates the standard-size world (scenarios/bench/standard.yaml: 10 services, 3
 log lines, 2k metric series at 15 s and 5k traces) and prints the time it took, lines per second and heap
 bytes per log line against the budgets (1000 ms, 200 bytes). Times are the median of --runs runs
 (default 3); heap is measured after a full garbage collection before and after the last run.
-With --threads 2 (the default) a second thread writes the plain success log lines while this one walks
-the requests and writes everything else, as the game's own generation may; the thread is started (and
-its code loaded) before the runs are timed, and how long that took is shown. --threads 1 generates on
-this thread alone. Both give the same world, byte for byte.
+With --threads 2 (the default) a second thread writes the plain success log lines and keeps the log
+store while this one walks the requests and writes everything else; the thread is started (and its code
+loaded) before the runs are timed, and how long that took is shown. --threads 1 generates on this thread
+alone. Both give the same world, byte for byte.
 
 Then times queries on the same scenario over twice its window (6 hours for the standard world: about
 1.06M log lines in 35 streams, 2.2k series), the median of 11 runs after one warm-up run:

@@ -9,8 +9,11 @@ const { StoreWriter } = await import('../engine/sim/lineWriter.ts');
 
 /** Each run's writer, and the error that stopped it. */
 const jobs = new Map();
-/** The last run's writer, released: kept so the next run starts with the code V8 compiled for it. */
-const warm = { writer: undefined };
+/**
+ * The last run's writer, released, and its last batch: kept so the next run starts with the code V8
+ * compiled for them (V8 drops code compiled for a kind of object once no such object is left).
+ */
+const warm = { writer: undefined, batch: undefined };
 
 parentPort.on('message', (m) => {
   if (m.scenario) {
@@ -32,6 +35,7 @@ parentPort.on('message', (m) => {
     }
     if (job.error) return;
     job.writer.add(m.batch);
+    warm.batch = m.batch;
     // Sent after every batch, blocks filled or not: the run counts them to know how far behind this is.
     const { from, texts } = job.writer.takeBlocks();
     parentPort.postMessage({ job: m.job, from, texts });
