@@ -43,6 +43,8 @@ function keepWarm(run: Run): void {
 
 /** How much of the window runs between two chances for a line writer's blocks to come in. */
 const SETTLE_MS = 10 * 60_000;
+/** Batches a line writer may be behind before the run takes some of its work. */
+const BEHIND = 2;
 
 /**
  * {@link simulate} with the log left to a line writer (on another thread): this thread walks the requests
@@ -61,15 +63,13 @@ export async function simulateWith(
   const writer = startWriter(scenario, seed);
   const run = new Run(scenario, seed, { lineWriter: writer });
   const recorder = run.recorder!;
-  let sent = 0;
   for (let t = run.sys.startMs + SETTLE_MS; t < run.sys.endMs; t += SETTLE_MS) {
     run.advanceTo(t, options.progress);
     recorder.send();
     await writer.settle?.();
-    // A writer still on the batches of the stretch before this one is behind: this thread writes the
-    // plain lines of the next stretch itself, and leaves it only the rest.
-    recorder.writeHere = (writer.written?.() ?? recorder.batches) < sent;
-    sent = recorder.batches;
+    // Batches go as they fill, so a writer that keeps up is a batch or so behind: one further behind has
+    // more to do than this thread, which writes the plain lines of the next stretch itself.
+    recorder.writeHere = (writer.written?.() ?? recorder.batches) < recorder.batches - BEHIND;
   }
   run.advanceTo(run.sys.endMs, options.progress);
   const world = run.world();
