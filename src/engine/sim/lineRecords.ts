@@ -47,7 +47,8 @@ const BATCH = 8192;
 
 /**
  * The entry sink of a run whose plain success lines a line writer writes: it records entries and line
- * records and hands them to `send` a batch at a time, arrays and all (they can move to another thread).
+ * records and hands them over a batch at a time, arrays and all (they can move to another thread). A line
+ * names its request by number, so a request recorded in one batch may have lines in the next.
  */
 export class EntryRecorder implements EntrySink {
   private ts = new Float64Array(BATCH);
