@@ -27,6 +27,18 @@ describe('a run', () => {
     expect(digest(run.world())).toBe(digest(simulate(tutorial)));
   });
 
+  it('once released, keeps nothing of the world it made and cannot go on', () => {
+    const run = createRun(tutorial);
+    run.advanceTo(Date.parse(tutorial.window.end));
+    const world = run.world();
+    const before = digest(world);
+    run.release();
+    // The world keeps what the run made; the run lets go of it.
+    expect(digest(world)).toBe(before);
+    expect(run.logs.size + run.traces.size + run.metrics.size).toBe(0);
+    expect(() => run.advanceTo(Date.parse(tutorial.window.end) + 60_000)).toThrow(/released/);
+  });
+
   it('reports progress up to 1 and checkpoints where it stopped', () => {
     const seen: number[] = [];
     simulate(tutorial, { progress: (f) => seen.push(f) });
