@@ -1,12 +1,12 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { LogStoreParts, LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
-import { traceIdText } from './ids.ts';
 import type { EntryBatch, LineRecords } from './lineRecords.ts';
 import { F64_PER_LINE, grown, PER_REQUEST, SEGMENT_AGENT, U32_PER_LINE } from './lineRecords.ts';
 import { LogSink } from './logSink.ts';
 import { RequestLines } from './requestLines.ts';
 import { Run, USER_AGENTS } from './run.ts';
+import { WalkedRequest } from './walkedRequest.ts';
 
 /**
  * Most of a world's log text is plain success lines, and most of the time of making a world is writing
@@ -61,6 +61,7 @@ export class StoreWriter {
   private requestCount = 0;
   /** The request whose lines are being written: a request's lines are recorded one after another. */
   private current = -1;
+  private readonly request = new WalkedRequest();
   /** Blocks whose text {@link takeBlocks} handed over. */
   private taken = 0;
 
@@ -155,13 +156,10 @@ export class StoreWriter {
     const r = this.reqs;
     const k = req * PER_REQUEST;
     const seg = r[k + 4]! === 0 ? undefined : this.run.segments[r[k + 4]! - 1];
-    const ip = r[k + 5]!;
-    this.lines.begin({
-      traceId: traceIdText(r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!),
-      seg,
-      ip: `10.${ip >>> 16}.${(ip >>> 8) & 255}.${ip & 255}`,
-      ua: r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!,
-    });
+    const request = this.request;
+    request.words.set(r.subarray(k, k + 4));
+    request.next(seg, r[k + 5]!, r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!);
+    this.lines.begin(request);
   }
 }
 

@@ -91,21 +91,17 @@ export class MetricWriter {
     return base;
   }
 
-  /** Records one observation in a histogram made by {@link histogram}. */
-  observe(base: number, seconds: number): void {
+  /**
+   * Records one observation of `ms[i]` milliseconds in a histogram made by {@link histogram}. Read from
+   * the array here: a fraction passed in would be boxed on the way, and the callers observe every span.
+   */
+  observeMs(base: number, ms: Float64Array, i: number): void {
+    const seconds = ms[i]! / 1000;
     let b = 0;
     while (b < BUCKETS.length && seconds > BUCKETS[b]!) b++;
     this.cur[base + b]! += 1;
     this.cur[base + LE.length]! += seconds;
     this.cur[base + LE.length + 1]! += 1;
-  }
-
-  /**
-   * {@link observe} of `ms[i]` milliseconds, read from the array here: a fraction passed in would be boxed
-   * on the way, and the busiest callers observe a span's duration.
-   */
-  observeMs(base: number, ms: Float64Array, i: number): void {
-    this.observe(base, ms[i]! / 1000);
   }
 
   add(slot: number, v: number): void {
