@@ -2,18 +2,18 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { EntryBatch } from '../engine/sim/lineRecords.ts';
 import type { LineWriter, WrittenLog } from '../engine/sim/lineWriter.ts';
-import type { LogStoreParts } from '../engine/world/logStore.ts';
+import type { BlockText, LogStoreParts } from '../engine/world/logStore.ts';
 
 /** Messages from the writer thread. */
 type Reply =
   | { readonly ready: true }
-  | { readonly job: number; readonly from: number; readonly texts: readonly string[] }
+  | { readonly job: number; readonly from: number; readonly texts: readonly BlockText[] }
   | { readonly job: number; readonly parts: LogStoreParts }
   | { readonly job: number; readonly error: string };
 
 /** A run's text so far and how it is waited for. */
 interface Job {
-  readonly blocks: string[];
+  readonly blocks: BlockText[];
   /** Batches the thread has written. */
   written: number;
   wait?: { resolve: (log: WrittenLog) => void; reject: (e: Error) => void };

@@ -1,6 +1,7 @@
 // The thread of `LineWriterThread`: loads the engine through tsx, as the twoam command does, and keeps the
-// log store of each run from the batches of entries it sends, in the order sent. The text of each block
-// filled goes back as soon as the batch is written; the rest of the store when the run is done.
+// log store of each run from the batches of entries it sends, in the order sent. Each block filled goes
+// back, as bytes that move rather than copy, as soon as the batch is written; the rest of the store when
+// the run is done.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -27,7 +28,13 @@ parentPort.on('message', (m) => {
       jobs.delete(m.job);
       if (job.error) throw job.error;
       const parts = job.writer.finish();
-      const moved = [parts.tsCol, parts.streamCol, parts.offCol, ...parts.postings].map((a) => a.buffer);
+      const moved = [
+        parts.tsCol,
+        parts.streamCol,
+        parts.offCol,
+        ...parts.postings,
+        ...bytes(parts.blocks),
+      ].map((a) => a.buffer);
       parentPort.postMessage({ job: m.job, parts }, moved);
       job.writer.release();
       warm.writer = job.writer;
@@ -38,7 +45,10 @@ parentPort.on('message', (m) => {
     warm.batch = m.batch;
     // Sent after every batch, blocks filled or not: the run counts them to know how far behind this is.
     const { from, texts } = job.writer.takeBlocks();
-    parentPort.postMessage({ job: m.job, from, texts });
+    parentPort.postMessage(
+      { job: m.job, from, texts },
+      bytes(texts).map((a) => a.buffer),
+    );
   } catch (err) {
     const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
     if (m.done) parentPort.postMessage({ job: m.job, error });
@@ -46,3 +56,8 @@ parentPort.on('message', (m) => {
   }
 });
 parentPort.postMessage({ ready: true });
+
+/** The blocks held as bytes, whose buffers move with the message. */
+function bytes(blocks) {
+  return blocks.filter((b) => typeof b !== 'string');
+}

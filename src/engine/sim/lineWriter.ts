@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { LogStoreParts, LogStream } from '../world/logStore.ts';
+import type { BlockText, LogStoreParts, LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
 import type { EntryBatch, LineRecords } from './lineRecords.ts';
 import { F64_PER_LINE, grown, PER_REQUEST, SEGMENT_AGENT, U32_PER_LINE } from './lineRecords.ts';
@@ -35,7 +35,7 @@ export interface LineWriter {
 export interface WrittenLog {
   readonly parts: LogStoreParts;
   /** The text of the blocks before `parts.fromBlock`, handed over earlier. */
-  readonly blocks: readonly string[];
+  readonly blocks: readonly BlockText[];
 }
 
 /**
@@ -50,7 +50,7 @@ export interface WrittenLog {
 export class StoreWriter {
   private readonly run: Run;
   private readonly lines: RequestLines;
-  private store = new LogStore();
+  private store = new LogStore(true);
   private readonly sink: LogSink;
   private readonly streams: LogStream[] = [];
   // Room for a standard world's records from the start (untouched room costs nothing): growing copies them.
@@ -91,14 +91,9 @@ export class StoreWriter {
   }
 
   /** The text of the blocks filled since the last call, from block `from` on. */
-  takeBlocks(): { readonly from: number; readonly texts: string[] } {
+  takeBlocks(): { readonly from: number; readonly texts: BlockText[] } {
     const from = this.taken;
-    const texts: string[] = [];
-    for (let b = from; ; b++) {
-      const text = this.store.blockText(b);
-      if (text === undefined) break;
-      texts.push(text);
-    }
+    const texts = this.store.blocksFrom(from);
     this.taken = from + texts.length;
     return { from, texts };
   }
@@ -114,7 +109,7 @@ export class StoreWriter {
    * keeping until the next run for the code V8 compiled for it (see `simulate`).
    */
   release(): void {
-    this.store = new LogStore();
+    this.store = new LogStore(true);
     this.u32 = new Uint32Array(0);
     this.f64 = new Float64Array(0);
     this.reqs = new Uint32Array(0);

@@ -10,7 +10,7 @@ export interface LogStoreParts {
   readonly offCol: Uint32Array;
   /** The first block whose text is in `blocks`. */
   readonly fromBlock: number;
-  readonly blocks: readonly string[];
+  readonly blocks: readonly BlockText[];
   readonly open: readonly string[];
   readonly openLen: number;
   readonly ordered: boolean;
@@ -18,6 +18,12 @@ export interface LogStoreParts {
   readonly postings: readonly Int32Array[];
   readonly postingLen: readonly number[];
 }
+
+/**
+ * A full block's text: the joined lines, or their UTF-8 bytes (decoded when first read, see
+ * {@link LogStore.blockText}).
+ */
+export type BlockText = string | Uint8Array;
 
 /** A log stream: the entries sharing one label set, as in Loki. */
 export interface LogStream {
@@ -41,6 +47,11 @@ export interface LogEntry {
  */
 const BLOCK_BITS = 10;
 const BLOCK = 1 << BLOCK_BITS;
+/** Lines encoded at a time into a block's bytes: their joined text is small enough to be short-lived. */
+const ENCODE_LINES = 128;
+const encoder = new TextEncoder();
+// A block may start with a byte order mark, which is text like any other.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Columnar log storage: one typed array per column and the lines joined into blocks of 1,024 with an offsets
@@ -65,8 +76,8 @@ export class LogStore {
   private streamCol: Uint32Array = new Uint32Array(1024);
   /** Offset of each line inside its block. */
   private offCol: Uint32Array = new Uint32Array(1024);
-  /** Joined text per full block. */
-  private blocks: string[] = [];
+  /** Text per full block: joined, or as bytes. */
+  private blocks: BlockText[] = [];
   /** Lines of the block being filled, joined when it is full. */
   private open: string[] = [];
   private openLen = 0;
@@ -78,6 +89,12 @@ export class LogStore {
   /** Entry ids per stream, in time order; `postingLen` says how much of each array is used. */
   private postings: Int32Array[] = [];
   private postingLen: number[] = [];
+
+  /**
+   * @param encoded keep full blocks as UTF-8 bytes, which can move to another thread and become text
+   *   there when first read (see {@link parts}).
+   */
+  constructor(private readonly encoded = false) {}
 
   /** Number of entries. */
   get size(): number {
@@ -153,7 +170,7 @@ export class LogStore {
   line(id: number): string {
     const b = id >>> BLOCK_BITS;
     if (b === this.blocks.length) return this.open[id & (BLOCK - 1)]!;
-    const text = this.blocks[b]!;
+    const text = this.blockText(b)!;
     const end = (id & (BLOCK - 1)) === BLOCK - 1 ? text.length : this.offCol[id + 1]!;
     return text.slice(this.offCol[id]!, end);
   }
@@ -193,7 +210,7 @@ export class LogStore {
   }
 
   private closeBlock(): void {
-    this.blocks.push(this.open.join(''));
+    this.blocks.push(this.encoded ? encodeLines(this.open, this.openLen) : this.open.join(''));
     this.open = [];
     this.openLen = 0;
   }
@@ -211,7 +228,7 @@ export class LogStore {
       streamCol: this.streamCol,
       offCol: this.offCol,
       fromBlock,
-      blocks: this.blocks.slice(fromBlock),
+      blocks: this.blocksFrom(fromBlock),
       open: this.open,
       openLen: this.openLen,
       ordered: this.ordered,
@@ -226,13 +243,13 @@ export class LogStore {
    * `parts.fromBlock`. The streams must be the same, made in the same order: the other store's entries
    * name them by id.
    */
-  adopt(parts: LogStoreParts, blocks: readonly string[] = []): void {
+  adopt(parts: LogStoreParts, blocks: readonly BlockText[] = []): void {
     const full = parts.count >>> BLOCK_BITS;
     const text = [...blocks.slice(0, parts.fromBlock), ...parts.blocks];
     if (
       blocks.length < parts.fromBlock ||
       text.length !== full ||
-      text.some((t) => typeof t !== 'string') ||
+      text.some((t) => typeof t !== 'string' && !(t instanceof Uint8Array)) ||
       parts.open.length !== parts.count - full * BLOCK
     )
       throw new Error(
@@ -319,7 +336,25 @@ export class LogStore {
    * inside one line, using {@link blockLineStarts}.
    */
   blockText(b: number): string | undefined {
-    return this.blocks[b] ?? undefined;
+    const t = this.blocks[b];
+    if (t === undefined || typeof t === 'string') return t;
+    // Encoding never leaves a block empty (see encodeLines): these bytes moved to another thread.
+    if (t.byteLength === 0) throw new Error(`log block ${b} was handed over and is no longer here`);
+    const text = decoder.decode(t);
+    this.blocks[b] = text;
+    return text;
+  }
+
+  /** The full blocks from `b` on, as held: text or bytes (see `encoded`). */
+  blocksFrom(b: number): BlockText[] {
+    return this.blocks.slice(b);
+  }
+
+  /** Bytes of the full blocks still held as bytes, not yet read. */
+  get encodedBytes(): number {
+    let n = 0;
+    for (const t of this.blocks) if (typeof t !== 'string') n += t.byteLength;
+    return n;
   }
 
   /** Where each line of a full block starts in {@link blockText}: 512 offsets, ascending. */
@@ -331,4 +366,29 @@ export class LogStore {
   streamIdOf(id: number): number {
     return this.streamCol[id]!;
   }
+}
+
+/** A surrogate without its other half, which UTF-8 cannot carry. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The UTF-8 bytes of lines joined, `length` UTF-16 units in all, encoded a few lines at a time: short
+ * pieces of text are made and dropped in the young generation, and the bytes are written once, in place.
+ * Text that is not all ASCII needs more bytes than units and is encoded again in one piece; text UTF-8
+ * cannot carry (a lone surrogate) stays text.
+ */
+function encodeLines(lines: readonly string[], length: number): BlockText {
+  if (length === 0) return '';
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i += ENCODE_LINES) {
+    const text = lines.slice(i, i + ENCODE_LINES).join('');
+    const r = encoder.encodeInto(text, bytes.subarray(at));
+    if (r.read !== text.length) {
+      const all = lines.join('');
+      return LONE_SURROGATE.test(all) ? all : encoder.encode(all);
+    }
+    at += r.written;
+  }
+  return bytes;
 }

@@ -25,6 +25,43 @@ describe('LogStore', () => {
     expect(() => inOrder.append({ s: '0' }, 10, 'too early')).toThrow(/older/);
   });
 
+  it('keeps blocks as UTF-8 bytes when asked and reads them back as the same text, whatever it holds', () => {
+    // ASCII, accents and emoji, a byte order mark at a block's start, a surrogate pair split over two
+    // lines and a lone surrogate: every block reads back as the text a plain store joins.
+    const n = 5 * 1024 + 300;
+    const lines = Array.from({ length: n }, (_, i) => {
+      if (i === 1024) return '\ufeffbom first';
+      if (i === 2100) return 'pair \ud83d';
+      if (i === 2101) return '\ude00 split';
+      if (i === 3300) return 'lone \udc00 surrogate';
+      if (i >= 4096 && i < 4200) return `café ${i} 🚀`;
+      return i % 1024 === 1023 ? '' : `level=info n=${i}`;
+    });
+    const plain = new LogStore();
+    const encoded = new LogStore(true);
+    for (const store of [plain, encoded])
+      for (let i = 0; i < n; i++) store.append({ s: String(i % 2) }, i, lines[i]!);
+    expect(encoded.encodedBytes).toBeGreaterThan(0);
+    const held = encoded.blocksFrom(0);
+    expect(held.map((b) => typeof b)).toEqual(['object', 'object', 'object', 'string', 'object']);
+    expect(Array.from({ length: n }, (_, i) => encoded.line(i))).toEqual(lines);
+    for (let b = 0; b < 5; b++) expect(encoded.blockText(b)).toBe(plain.blockText(b));
+    // Read once, a block is text from then on.
+    expect(encoded.encodedBytes).toBe(0);
+    // A store that takes the bytes over reads the same text; the bytes moved away cannot be read here.
+    const fresh = new LogStore(true);
+    for (let i = 0; i < 2048; i++) fresh.append({ s: String(i % 2) }, i, lines[i]!);
+    fresh.seal();
+    const to = new LogStore();
+    to.streamFor({ s: '0' });
+    to.streamFor({ s: '1' });
+    const parts = fresh.parts();
+    to.adopt(structuredClone(parts, { transfer: parts.blocks.map((b) => (b as Uint8Array).buffer) }));
+    expect(to.line(1024)).toBe('\ufeffbom first');
+    expect(to.line(2047)).toBe(lines[2047]);
+    expect(() => fresh.line(5)).toThrow(/log block 0 was handed over/);
+  });
+
   it('hands the store what a tick wrote in time order and keeps back what is not due', () => {
     const store = new LogStore();
     const a = store.streamFor({ s: 'a' });
