@@ -63,14 +63,14 @@ describe('a log left to a line writer', () => {
           local.batch(batch);
         },
         done: () => local.done(),
-        // A writer that never seems to finish a batch: after the first stretch of ten minutes, the run
-        // writes the plain lines of the other forty itself.
+        // A writer that never seems to finish a batch: once it is more than six batches behind (after
+        // twenty minutes), the run writes the plain lines of the other thirty itself.
         written: () => 0,
       };
     });
     expect(logDigest(world)).toBe(logDigest(simulate(shorter)));
     expect(recorded).toBeGreaterThan(20_000);
-    expect(written).toBeGreaterThan(3 * recorded);
+    expect(written).toBeGreaterThan(1.4 * recorded);
   });
 
   it('fails loudly when a batch goes missing or the store comes back short', async () => {
