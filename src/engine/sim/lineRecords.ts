@@ -56,7 +56,10 @@ export class EntryRecorder implements EntrySink {
   private refs = new Int32Array(BATCH);
   private texts: string[] = [];
   private n = 0;
-  private flushes: number[] = [];
+  // A typed array, not a list: a list made anew for each batch would start out holding small integers,
+  // and every batch's first flush time would change its kind under the compiled code.
+  private flushes = new Float64Array(64);
+  private flushCount = 0;
   private streamsSent = 0;
   // A batch's records seldom need more room than this.
   private u32 = new Uint32Array(BATCH * U32_PER_LINE);
@@ -131,19 +134,21 @@ export class EntryRecorder implements EntrySink {
   }
 
   flush(_store: LogStore, boundaryMs: number): void {
-    this.flushes.push(this.n, boundaryMs);
+    if (this.flushCount === this.flushes.length) this.flushes = grown(this.flushes);
+    this.flushes[this.flushCount++] = this.n;
+    this.flushes[this.flushCount++] = boundaryMs;
   }
 
   /** Hands over what was recorded since the last batch, if anything. */
   send(): void {
-    if (this.n === 0 && this.flushes.length === 0) return;
+    if (this.n === 0 && this.flushCount === 0) return;
     const streams = this.streams;
     const batch: EntryBatch = {
       ts: this.ts.subarray(0, this.n),
       streams: this.streamIds.subarray(0, this.n),
       refs: this.refs.subarray(0, this.n),
       texts: this.texts,
-      flushes: Float64Array.from(this.flushes),
+      flushes: this.flushes.slice(0, this.flushCount),
       newStreams: streams.slice(this.streamsSent).map((s) => s.labels),
       records: {
         firstLine: this.sentLines,
@@ -162,7 +167,7 @@ export class EntryRecorder implements EntrySink {
     this.refs = new Int32Array(BATCH);
     this.texts = [];
     this.n = 0;
-    this.flushes = [];
+    this.flushCount = 0;
     this.u32 = new Uint32Array(this.u32.length);
     this.f64 = new Float64Array(this.f64.length);
     this.reqs = new Uint32Array(this.reqs.length);
