@@ -61,6 +61,9 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * Entries appended in time order go straight into place and may keep arriving after {@link seal} (a world
  * that resumes); entries appended out of order are sorted stably by {@link seal}.
  *
+ * A store made `encoded` (the log writer thread's) keeps full blocks as UTF-8 bytes, which another store
+ * takes over without a copy (see {@link parts}) and turns into text when a block is first read.
+ *
  * @example
  * const store = new LogStore();
  * store.append({ service: 'cart' }, Date.parse('2026-10-25T01:00:00Z'), 'level=info msg="ok"');
