@@ -1,3 +1,4 @@
+import { emptyList } from '../world/typedArrays.ts';
 import type { SpanBuffer } from './spans.ts';
 import { ERR_EFFECT, ERR_NONE } from './spans.ts';
 
@@ -22,12 +23,12 @@ export interface HealthWindow {
  */
 export class RunHealth {
   private readonly cols = {
-    requests: [] as number[],
-    failed: [] as number[],
-    rejected: [] as number[],
-    affected: [] as number[],
-    slow: [] as number[],
-    durMs: [] as number[],
+    requests: emptyList<number>(),
+    failed: emptyList<number>(),
+    rejected: emptyList<number>(),
+    affected: emptyList<number>(),
+    slow: emptyList<number>(),
+    durMs: emptyList<number>(),
   };
   private cur = { requests: 0, failed: 0, rejected: 0, affected: 0, slow: 0, durMs: 0 };
 

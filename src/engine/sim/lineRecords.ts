@@ -1,5 +1,6 @@
 import type { Labels } from '../world/labels.ts';
 import type { LogStore, LogStream } from '../world/logStore.ts';
+import { emptyList } from '../world/typedArrays.ts';
 import type { EntrySink } from './logSink.ts';
 import type { SpanBuffer } from './spans.ts';
 
@@ -54,7 +55,7 @@ export class EntryRecorder implements EntrySink {
   private ts = new Float64Array(BATCH);
   private streamIds = new Uint32Array(BATCH);
   private refs = new Int32Array(BATCH);
-  private texts: string[] = [];
+  private texts: string[] = emptyList();
   private n = 0;
   // A typed array, not a list: a list made anew for each batch would start out holding small integers,
   // and every batch's first flush time would change its kind under the compiled code.
@@ -165,7 +166,7 @@ export class EntryRecorder implements EntrySink {
     this.ts = new Float64Array(BATCH);
     this.streamIds = new Uint32Array(BATCH);
     this.refs = new Int32Array(BATCH);
-    this.texts = [];
+    this.texts = emptyList();
     this.n = 0;
     this.flushCount = 0;
     this.u32 = new Uint32Array(this.u32.length);

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { BlockText, LogStoreParts, LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
+import { emptyList } from '../world/typedArrays.ts';
 import type { EntryBatch, LineRecords } from './lineRecords.ts';
 import { F64_PER_LINE, grown, PER_REQUEST, SEGMENT_AGENT, U32_PER_LINE } from './lineRecords.ts';
 import { LogSink } from './logSink.ts';
@@ -52,7 +53,7 @@ export class StoreWriter {
   private readonly lines: RequestLines;
   private store = new LogStore(true);
   private readonly sink: LogSink;
-  private readonly streams: LogStream[] = [];
+  private readonly streams: LogStream[] = emptyList();
   // Room for a standard world's records from the start (untouched room costs nothing): growing copies them.
   private u32 = new Uint32Array((1 << 19) * U32_PER_LINE);
   private f64 = new Float64Array((1 << 19) * F64_PER_LINE);

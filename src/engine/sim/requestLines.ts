@@ -1,3 +1,4 @@
+import { emptyList } from '../world/typedArrays.ts';
 import { callFailure, errorType } from './failures.ts';
 import { hex64 } from './ids.ts';
 import { javaLogger, logfmtValue } from './logFormats.ts';
@@ -85,7 +86,7 @@ interface Outcome {
  */
 export class RequestLines {
   /** Fixed middles per endpoint, then per status (and Logback thread). */
-  private readonly middles: Map<number, string>[] = [];
+  private readonly middles: Map<number, string>[] = emptyList();
   /** Trailers per user segment (`"` + attributes + `}` for JSON). */
   private readonly segTails = new Map<SegmentModel | undefined, { json: string; logfmt: string }>();
   private readonly uaTails = new Map<string, string>();
