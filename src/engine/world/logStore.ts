@@ -221,8 +221,8 @@ export class LogStore {
 
   /**
    * What the store holds, to be taken over by a store on another thread (see {@link adopt}): columns and
-   * postings (whose buffers can move), the joined text of blocks `fromBlock` on (those before went
-   * already, see {@link blockText}) and the lines of the block being filled.
+   * postings (whose buffers can move), blocks `fromBlock` on as held, text or bytes (those before went
+   * already, see {@link blocksFrom}) and the lines of the block being filled.
    */
   parts(fromBlock = 0): LogStoreParts {
     return {
@@ -335,7 +335,7 @@ export class LogStore {
   }
 
   /**
-   * The joined text of block `b` (entries `b * 512` to `b * 512 + 511`), or undefined for the block still
+   * The joined text of block `b` (entries `b * 1024` to `b * 1024 + 1023`), or undefined for the block still
    * being filled. Lines are joined without a separator: a search over the text must check that a match lies
    * inside one line, using {@link blockLineStarts}.
    */
@@ -361,7 +361,7 @@ export class LogStore {
     return n;
   }
 
-  /** Where each line of a full block starts in {@link blockText}: 512 offsets, ascending. */
+  /** Where each line of a full block starts in {@link blockText}: 1,024 offsets, ascending. */
   blockLineStarts(b: number): Uint32Array {
     return this.offCol.subarray(b << BLOCK_BITS, (b + 1) << BLOCK_BITS);
   }
