@@ -1,0 +1,75 @@
+import type { Scenario } from './schema.ts';
+
+// What a player may hold of a scenario before the debrief. The page of a solo play and a game-day player's
+// browser receive this and nothing more; the world host (the worker in solo play, the server in a game
+// day) keeps the rest and answers only what a tool shows.
+
+/**
+ * The parts of a scenario a player never receives before the debrief: the hidden truth (`solution`), how
+ * the system breaks (`faults`, `noise`), what the hints say, which responses are right, the variants'
+ * parameters, the channel's script (its messages reach the page as they appear, without their hidden
+ * tags) and the code history (browsed through the world host).
+ */
+export const SEALED_PARTS = [
+  'solution',
+  'faults',
+  'noise',
+  'hints',
+  'mitigations',
+  'variants',
+  'channel',
+  'code',
+] as const;
+
+/** One part of a scenario kept from players before the debrief. */
+export type SealedPart = (typeof SEALED_PARTS)[number];
+
+/** A hint as a player sees it before buying it: its price, not its text. */
+export interface HintOffer {
+  readonly cost: number;
+}
+
+/** A scenario as a player holds it before the debrief: everything a person on call could see. */
+export type PlayerScenario = Omit<Scenario, SealedPart> & {
+  /** The hints on offer, in order, by price; a hint's text comes from the world host when it is bought. */
+  readonly hints: readonly HintOffer[];
+  /** Whether the scenario has a code history for the code browser. */
+  readonly hasCode: boolean;
+};
+
+/** What the library lists of a scenario: enough to choose one, nothing of its story. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly difficulty: Scenario['difficulty'];
+  readonly summary: string;
+  readonly estimatedMinutes: number;
+  readonly tags: readonly string[];
+}
+
+/**
+ * The player's view of a scenario: a new object holding none of the sealed parts.
+ *
+ * @example
+ * post({ scenario: playerView(scenario) }); // safe to hand to the page
+ */
+export function playerView(scenario: Scenario): PlayerScenario {
+  const {
+    solution: _solution,
+    faults: _faults,
+    noise: _noise,
+    hints,
+    mitigations: _mitigations,
+    variants: _variants,
+    channel: _channel,
+    code,
+    ...open
+  } = scenario;
+  return { ...open, hints: hints.map((h) => ({ cost: h.cost })), hasCode: code !== undefined };
+}
+
+/** The library's entry for a scenario. */
+export function catalogEntry(scenario: Scenario | PlayerScenario): CatalogEntry {
+  const { id, title, difficulty, summary, estimatedMinutes, tags } = scenario;
+  return { id, title, difficulty, summary, estimatedMinutes, tags: [...tags] };
+}
