@@ -150,6 +150,12 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   for (const l of loaded.values()) for (const r of l.runtimes) r.start();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // A client's broken handshake or socket is that client's problem: log it, never let it stop the server.
+  wss.on('wsClientError', (err, socket) => {
+    o.log(`refused a WebSocket handshake: ${err.message}`);
+    socket.destroy();
+  });
+  wss.on('error', (err) => o.log(`WebSocket server: ${err.message}`));
   const server = createHttpServer(
     [
       queryApiHandler((pathname) => {
@@ -164,6 +170,8 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   );
 
   server.on('upgrade', (req, socket, head) => {
+    // Without a listener, a reset or a malformed frame on one socket is an uncaught error for the process.
+    socket.on('error', (err) => o.log(`connection to ${req.url ?? '/'}: ${err.message}`));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: string, reason: string) => {
       o.log(`refused connection to ${url.pathname}: ${reason}`);
@@ -177,6 +185,9 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     const reason = refuseOpen(address, bearer);
     if (reason) return refuse('403 Forbidden', reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // `ws` answers a bad frame or an oversized message with a close (1002, 1007, 1009) and an 'error'
+      // event: only that connection ends.
+      ws.on('error', (err) => o.log(`closed connection to ${name} (${bearer!.role}): ${err.message}`));
       setupWSConnection(ws, req, { docName: name });
       const doc = docs.get(name)!;
       const roomDoc = () => open(docName(address.room, 'room', undefined, address.round));

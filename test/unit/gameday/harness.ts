@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
 import type { Gameday } from '../../../src/server/gameday/gamedayServer.ts';
 import { startGameday } from '../../../src/server/gameday/gamedayServer.ts';
+import { MEMBER_PARAM, memberIdOf } from '../../../src/server/gameday/memberKey.ts';
 import type { RoomRecord } from '../../../src/server/gameday/rooms.ts';
 import { docName } from '../../../src/server/gameday/rooms.ts';
 
@@ -46,19 +47,31 @@ export async function startTestGameday(
 export interface Client {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
+  /** The member id a player's connection writes under (from its member key), if it gave one. */
+  readonly member?: string;
 }
 
-/** Connects a client to a room document with a token or join code and waits for its first sync. */
-export function connect(url: string, name: string, token: string): Promise<Client> {
+/** A member key for tests: a readable name padded to the length keys must have. */
+export function memberKey(name: string): string {
+  return `${name}-member-key-0000000000`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * Connects a client to a room document with a token or join code and waits for its first sync. A player
+ * who will write to their board names themselves: `member` becomes their member key.
+ */
+export function connect(url: string, name: string, token: string, member?: string): Promise<Client> {
   const doc = new Y.Doc();
+  const key = member === undefined ? undefined : memberKey(member);
   const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, name, doc, {
-    params: { token },
+    params: key === undefined ? { token } : { token, [MEMBER_PARAM]: key },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  const client: Client = key === undefined ? { doc, provider } : { doc, provider, member: memberIdOf(key)! };
   return new Promise((resolve) => {
-    if (provider.synced) resolve({ doc, provider });
-    else provider.once('sync', () => resolve({ doc, provider }));
+    if (provider.synced) resolve(client);
+    else provider.once('sync', () => resolve(client));
   });
 }
 
