@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import { simulate } from '../../engine/sim/simulate.ts';
+import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { RunningServer } from '../httpServer.ts';
 import { createHttpServer, listen } from '../httpServer.ts';
 import { readScenarioFile } from '../loadWorld.ts';
@@ -14,6 +16,7 @@ import { staticFiles } from '../staticFiles.ts';
 import { gamedayApi } from './gamedayApi.ts';
 import { gateConnection } from './messageGate.ts';
 import { DocFiles } from './persistence.ts';
+import { playerApi } from './playerApi.ts';
 import { RoomRuntime } from './roomRuntime.ts';
 import type { RoomRecord } from './rooms.ts';
 import {
@@ -72,6 +75,11 @@ interface Loaded {
   source: QuerySource;
 }
 
+/** A scenario file's text, which the teams' world hosts load as the solo game's worker loads its own. */
+async function sourceOf(file: string): Promise<ScenarioSource> {
+  return { file, text: await readFile(file, 'utf8') };
+}
+
 /** The world of a variant, generated as the players' world host generates it, so the APIs answer the same. */
 function worldSource(scenario: Scenario, variant: number): QuerySource {
   return sourceOfWorld(simulate(scenario, variant === 0 ? {} : { seed: variant }));
@@ -106,7 +114,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     const runtimes: RoomRuntime[] = [];
     for (const [i, round] of room.rounds.entries()) {
       const scenario = await readScenarioFile(room.scenarioFile, round.variant);
-      runtimes.push(new RoomRuntime(room, i + 1, scenario, open));
+      runtimes.push(new RoomRuntime(room, i + 1, scenario, open, await sourceOf(room.scenarioFile), o.log));
     }
     const scenario = await readScenarioFile(room.scenarioFile, variantOf(room));
     loaded.set(room.id, { room, runtimes, scenario, source: worldSource(scenario, variantOf(room)) });
@@ -126,7 +134,14 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     saveRooms(o.dataDir, rooms);
     l.scenario = scenario;
     l.source = source;
-    const runtime = new RoomRuntime(room, currentRound(room), scenario, open);
+    const runtime = new RoomRuntime(
+      room,
+      currentRound(room),
+      scenario,
+      open,
+      await sourceOf(room.scenarioFile),
+      o.log,
+    );
     l.runtimes.push(runtime);
     runtime.start();
     previous.supersede(currentRound(room));
@@ -164,6 +179,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
         return found ? { source: loaded.get(found.room.id)!.source, path: m![2]! } : undefined;
       }),
       gamedayApi(rooms, { scenarioOf: (roomId) => loaded.get(roomId)!.scenario, startRound }),
+      playerApi(rooms, (room, round) => loaded.get(room.id)!.runtimes[round - 1], o.log),
       staticFiles(o.distDir),
     ],
     o.log,

@@ -4,10 +4,13 @@ import type { Action } from '../../engine/investigation/actions.ts';
 import { id } from '../../engine/scenario/primitives.ts';
 import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
 import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
+import type { ScoreReport } from '../../engine/scoring/score.ts';
 import { GAME_DAY, score } from '../../engine/scoring/score.ts';
+import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
 import { docName, variantOf, worldSeed } from './rooms.ts';
 import type { InjectSchema } from './schemas.ts';
+import { TeamWorlds } from './teamWorlds.ts';
 
 /** Marks transactions the server makes, so its own writes are not taken for a client's. */
 export const SERVER_ORIGIN = Symbol('2AM game day server');
@@ -62,6 +65,21 @@ export function injectedChange(
   };
 }
 
+/** A team's score as the debrief sends it: the report without the replayed state it was computed from. */
+export type DebriefReport = Omit<ScoreReport, 'state'>;
+
+/** What the server tells a team once the round has ended: its verified steps and their score. */
+export interface TeamDebrief {
+  readonly actions: readonly Action[];
+  readonly report: DebriefReport;
+}
+
+/** Most distinct queries the server keeps as asked by one team in a round (far above a long round's). */
+const MAX_ASKED = 20_000;
+
+/** How long a world request waits for its member to appear on the team's board (joining syncs separately). */
+const MEMBER_WAIT_MS = 3000;
+
 function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
   for (const [k, v] of from.entries()) if (JSON.stringify(to.get(k)) !== JSON.stringify(v)) to.set(k, v);
   for (const k of [...to.keys()]) if (!from.has(k)) to.delete(k);
@@ -71,21 +89,111 @@ function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
  * What the server does on its own in a round of a room: it writes the settings, copies each inject and hint
  * into the inbox of the team it targets (so a team sees only what was sent to it) and each deploy or
  * rollback into that team's changes (which players' Changes tool lists), mirrors the clock and the end
- * of the round onto the public board, and scores each team's board with the engine's `score` for the
- * leaderboard. Every step is idempotent, so it can rerun after a restart.
+ * of the round onto the public board, and keeps the leaderboard. It holds the teams' worlds, which the
+ * players query. While the round runs the leaderboard shows each team's pace only (a live score would tell
+ * a team which pin is a clue); when the round ends the server scores each team's verified steps with the
+ * engine's `score` and publishes the scores. Every step is idempotent, so it can rerun after a restart.
  */
 export class RoomRuntime {
   private readonly scoreTimers = new Map<string, NodeJS.Timeout>();
   private readonly diagnoses = new Map<string, number>();
+  private readonly debriefs = new Map<string, Promise<TeamDebrief>>();
+  /** Whether the leaderboard holds the end-of-round scores. */
+  private scoredAsEnded = false;
+  /** The teams' worlds of this round, which players query through the server. */
+  readonly worlds: TeamWorlds;
 
   constructor(
     readonly room: RoomRecord,
     /** The round (from 1) whose documents this runtime keeps. */
     readonly round: number,
     /** The scenario as the round's variant has it: its clues and times are what the teams see. */
-    private readonly scenario: Scenario,
+    readonly scenario: Scenario,
     private readonly open: OpenDoc,
-  ) {}
+    /** The scenario file's text, which the teams' world hosts load. */
+    source: ScenarioSource,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    const asked = (teamId: string) => this.doc('team', this.team(teamId)).getArray<string>('asked');
+    this.worlds = new TeamWorlds(
+      source,
+      room.scenarioId,
+      variantOf(room, round),
+      (teamId) => this.doc('team', this.team(teamId)).getArray<TimelineEvent>('changes').toArray(),
+      {
+        has: (teamId, key) => asked(teamId).toArray().includes(key),
+        add: (teamId, key) => {
+          const list = asked(teamId);
+          if (list.length < MAX_ASKED && !list.toArray().includes(key))
+            this.doc('team', this.team(teamId)).transact(() => list.push([key]), SERVER_ORIGIN);
+        },
+      },
+    );
+  }
+
+  private team(teamId: string): RoomRecord['teams'][number] {
+    return this.room.teams.find((t) => t.id === teamId)!;
+  }
+
+  /** Whether the facilitator has ended this round. */
+  ended(): boolean {
+    return this.doc('room').getMap('round').get('ended') === true;
+  }
+
+  /** The round's "now" on the incident clock: the page's time plus the time the round's clock has run. */
+  nowMs(): number {
+    return (
+      parseTimestamp(this.scenario.briefing.page.at)! +
+      roundElapsedMs(this.doc('room').getMap('clock'), Date.now())
+    );
+  }
+
+  /**
+   * Resolves whether `member` is on the team's board, waiting a little for a member who just joined (the
+   * board reaches the server over its WebSocket, which may come after the player's first request).
+   */
+  hasMember(teamId: string, member: string): Promise<boolean> {
+    const members = this.doc('team', this.team(teamId)).getMap('members');
+    if (members.has(member)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!members.has(member)) return;
+        done(true);
+      };
+      const timer = setTimeout(() => done(false), MEMBER_WAIT_MS);
+      const done = (found: boolean) => {
+        clearTimeout(timer);
+        members.unobserve(check);
+        resolve(found);
+      };
+      members.observe(check);
+    });
+  }
+
+  /** The team's debrief, once the round has ended; undefined while it runs. */
+  debrief(teamId: string): Promise<TeamDebrief | undefined> {
+    if (!this.ended()) return Promise.resolve(undefined);
+    let known = this.debriefs.get(teamId);
+    if (!known) {
+      known = this.scoreEnded(teamId);
+      this.debriefs.set(teamId, known);
+      known.catch(() => this.debriefs.delete(teamId));
+    }
+    return known;
+  }
+
+  /** Scores the team's steps as its world confirms them. */
+  private async scoreEnded(teamId: string): Promise<TeamDebrief> {
+    const actions = await this.worlds.verifiedActions(teamId, this.boardActions(teamId), this.nowMs());
+    const { state: _state, ...report } = score(this.scenario, actions, undefined, GAME_DAY);
+    return { actions, report };
+  }
+
+  /** The team's steps on its board, in the order of the round's clock. */
+  private boardActions(teamId: string): Action[] {
+    const entries = this.doc('team', this.team(teamId)).getArray<{ action: Action }>('actions').toArray();
+    return entries.map((e) => e.action).sort((a, b) => a.at - b.at);
+  }
 
   private doc(kind: 'room' | 'public'): Y.Doc;
   private doc(kind: 'team', team: RoomRecord['teams'][number]): Y.Doc;
@@ -123,8 +231,12 @@ export class RoomRuntime {
         this.room.teams.map((t) => ({ id: t.id, name: t.name })),
       );
     }, SERVER_ORIGIN);
+    // A round that ended with its scores published is not scored again on every restart.
+    const leaderboard = this.doc('public').getMap<{ score?: unknown }>('leaderboard');
+    this.scoredAsEnded =
+      this.ended() && this.room.teams.every((t) => typeof leaderboard.get(t.id)?.score === 'number');
     this.onRoomChange();
-    for (const team of this.room.teams) this.scoreTeam(team.id);
+    if (!this.ended()) for (const team of this.room.teams) this.scoreTeam(team.id);
   }
 
   /** Marks the round as followed by round `next`, so its players are offered to join that one. */
@@ -139,6 +251,8 @@ export class RoomRuntime {
       round.set('next', next);
     }, SERVER_ORIGIN);
     this.onRoomChange();
+    // Its teams have been scored: the worlds are generated again only if someone asks for a debrief.
+    this.worlds.release();
   }
 
   private onRoomChange(): void {
@@ -171,8 +285,13 @@ export class RoomRuntime {
         const change = injectedChange(this.scenario, inject, i, roundMs);
         return change && !listed.has(change.id) ? [change] : [];
       });
-      if (fresh.length > 0) board.transact(() => changes.push(fresh), SERVER_ORIGIN);
+      if (fresh.length > 0) {
+        board.transact(() => changes.push(fresh), SERVER_ORIGIN);
+        this.worlds.addChanges(team.id, fresh);
+      }
     }
+    // The round's end is when the teams are scored; a round reopened goes back to showing pace only.
+    if (this.ended() !== this.scoredAsEnded) for (const team of this.room.teams) this.scoreTeam(team.id);
   }
 
   private scheduleScore(teamId: string): void {
@@ -186,16 +305,29 @@ export class RoomRuntime {
     );
   }
 
-  /** Scores a team's board and writes its line of the leaderboard. */
+  /**
+   * Writes a team's line of the leaderboard: its pace while the round runs, and once it has ended the
+   * score the server gives the team's verified steps (never anything a board claims of itself).
+   */
   scoreTeam(teamId: string): void {
-    const team = this.room.teams.find((t) => t.id === teamId)!;
-    const board = this.doc('team', team);
-    const actions = board
-      .getArray<{ action: Action }>('actions')
-      .toArray()
-      .map((e) => e.action);
-    const ordered = [...actions].sort((a, b) => a.at - b.at);
-    const report = score(this.scenario, ordered, undefined, GAME_DAY);
+    const ended = this.ended();
+    this.scoredAsEnded = ended;
+    if (!ended) {
+      this.debriefs.clear();
+      this.writeStanding(teamId, undefined);
+      return;
+    }
+    this.debrief(teamId).then(
+      (debrief) => {
+        if (debrief && this.ended()) this.writeStanding(teamId, debrief.report);
+      },
+      (err: Error) => this.log(`room ${this.room.id}: ${teamId} could not be scored: ${err.message}`),
+    );
+  }
+
+  private writeStanding(teamId: string, report: DebriefReport | undefined): void {
+    const team = this.team(teamId);
+    const ordered = this.boardActions(teamId);
     const pub = this.doc('public');
     const leaderboard = pub.getMap<Record<string, unknown>>('leaderboard');
     const before = leaderboard.get(teamId);
@@ -209,9 +341,9 @@ export class RoomRuntime {
         : ((before?.diagnosedAtMs as number | null) ?? null);
     const standing = {
       name: team.name,
-      score: report.total,
-      cluesFound: report.cluesFound.length,
-      actions: actions.length,
+      score: report ? report.total : null,
+      cluesFound: report ? report.cluesFound.length : null,
+      actions: ordered.length,
       diagnosedAtMs,
     };
     if (JSON.stringify(before) !== JSON.stringify(standing))
@@ -226,12 +358,12 @@ export class RoomRuntime {
 }
 
 /** The leaderboard order: highest score first, then the earliest diagnosis, then name. */
-export function rankStandings<T extends { score: number; diagnosedAtMs: number | null; name: string }>(
+export function rankStandings<T extends { score: number | null; diagnosedAtMs: number | null; name: string }>(
   standings: readonly T[],
 ): T[] {
   return [...standings].sort(
     (a, b) =>
-      b.score - a.score ||
+      (b.score ?? 0) - (a.score ?? 0) ||
       (a.diagnosedAtMs ?? Number.POSITIVE_INFINITY) - (b.diagnosedAtMs ?? Number.POSITIVE_INFINITY) ||
       a.name.localeCompare(b.name),
   );

@@ -92,11 +92,11 @@ export const SettingsSchema = z.strictObject({
   teams: z.array(z.strictObject({ id, name: text(60) })).optional(),
 });
 
-/** A team's line on the leaderboard. */
+/** A team's line on the leaderboard; its score and clues are null until the round has ended. */
 export const StandingSchema = z.strictObject({
   name: text(60),
-  score: z.number(),
-  cluesFound: z.number().int().nonnegative(),
+  score: z.number().nullable(),
+  cluesFound: z.number().int().nonnegative().nullable(),
   actions: z.number().int().nonnegative(),
   /** Round time (ms) of the team's last diagnosis, the tie-breaker; null before one. */
   diagnosedAtMs: time.nullable(),
@@ -121,6 +121,8 @@ export const DOC_SPECS: Readonly<Record<DocKind, Readonly<Record<string, SharedS
     inbox: { type: 'array', schema: z.array(InboxItemSchema), writers: [] },
     /** Deploys and rollbacks the facilitator injected, as events of the Changes tool (server-written). */
     changes: { type: 'array', schema: z.array(TimelineEventSchema), writers: [] },
+    /** The queries the server answered the team, which its score counts (server-written). */
+    asked: { type: 'array', schema: z.array(z.string().max(20_000)), writers: [] },
   },
   room: {
     settings: { type: 'map', schema: SettingsSchema, writers: [] },
