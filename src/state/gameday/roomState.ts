@@ -98,14 +98,17 @@ export function readSent(roomDoc: Y.Doc): { injects: Inject[]; hints: Hint[] } {
   };
 }
 
-/** The leaderboard of the public document, best first: score, then the earliest diagnosis, then name. */
+/**
+ * The leaderboard of the public document, best first: score (published when the round ends), then the
+ * earliest diagnosis, then name.
+ */
 export function readStandings(publicDoc: Y.Doc): Standing[] {
   const board = publicDoc.getMap('leaderboard').toJSON() as Record<string, z.infer<typeof StandingSchema>>;
   return Object.entries(board)
     .map(([teamId, s]) => ({ ...s, teamId }))
     .sort(
       (a, b) =>
-        b.score - a.score ||
+        (b.score ?? 0) - (a.score ?? 0) ||
         (a.diagnosedAtMs ?? Number.POSITIVE_INFINITY) - (b.diagnosedAtMs ?? Number.POSITIVE_INFINITY) ||
         a.name.localeCompare(b.name),
     );

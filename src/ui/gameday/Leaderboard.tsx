@@ -1,11 +1,16 @@
 import type { Standing } from '../../state/gameday/roomState.ts';
 import { formatDuration } from '../../state/gameday/roomState.ts';
 
-/** The live leaderboard: score, then time of diagnosis. */
+/**
+ * The leaderboard: each team's pace while the round runs (steps taken, time of diagnosis), and the scores
+ * the server gives when it ends. A live score would tell a team which of its pins is a clue.
+ */
 export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
+  const scored = standings.some((s) => s.score !== null);
   return (
     <section class="gameday-leaderboard">
       <h3>Leaderboard</h3>
+      {!scored && <p class="subtitle">Scores appear when the facilitator ends the round.</p>}
       <table>
         <thead>
           <tr>
@@ -13,6 +18,7 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
             <th>Team</th>
             <th>Score</th>
             <th>Clues</th>
+            <th>Steps</th>
             <th>Diagnosed at</th>
           </tr>
         </thead>
@@ -21,8 +27,9 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
             <tr key={s.teamId}>
               <td>{i + 1}</td>
               <td>{s.name}</td>
-              <td>{s.score}</td>
-              <td>{s.cluesFound}</td>
+              <td>{s.score ?? '—'}</td>
+              <td>{s.cluesFound ?? '—'}</td>
+              <td>{s.actions}</td>
               <td>{s.diagnosedAtMs === null ? '—' : formatDuration(s.diagnosedAtMs)}</td>
             </tr>
           ))}
