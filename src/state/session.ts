@@ -250,6 +250,9 @@ export function startSession({
         tracesView: EMPTY_TRACES_VIEW,
         codeView: EMPTY_CODE_VIEW,
         mapView: { atMs: undefined, telemetry: undefined },
+        // The next scenario opens on a neutral tool, never on the one this play left in front.
+        tab: 'logs',
+        boardOpen: false,
       });
       if (previous !== 'loading') clearSave(storage);
       return;

@@ -56,7 +56,7 @@ export function Hypotheses({ session }: { session: Session }) {
             value={text}
             maxLength={500}
             autocomplete="off"
-            placeholder="e.g. the 01:40 deploy broke pricing in cart"
+            placeholder="what you think happened, and where"
             onInput={(e) => setText((e.target as HTMLInputElement).value)}
           />
         </label>

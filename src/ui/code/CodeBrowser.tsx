@@ -55,7 +55,7 @@ export function CodeBrowser({ session }: { session: Session }) {
             data-shortcut="query"
             spellcheck={false}
             autocomplete="off"
-            placeholder="discount"
+            placeholder="a word, a name, a flag"
             onInput={(e) => setText((e.target as HTMLInputElement).value)}
           />
           <button type="submit">Search</button>

@@ -147,7 +147,7 @@ export function LogExplorer({ session }: { session: Session }) {
           value={draft}
           spellcheck={false}
           autocomplete="off"
-          placeholder='e.g. "POST /checkout" or error'
+          placeholder="a word or a phrase, e.g. error"
           onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
         />
         <button type="submit">Search</button>

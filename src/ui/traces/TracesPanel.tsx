@@ -62,7 +62,7 @@ export function TracesPanel({ session }: { session: Session }) {
         </label>
         <label>
           Operation
-          <input type="text" placeholder="POST /checkout" {...text('operation')} />
+          <input type="text" placeholder="an operation" {...text('operation')} />
         </label>
         <label>
           Status
@@ -90,7 +90,7 @@ export function TracesPanel({ session }: { session: Session }) {
           Attributes
           <input
             type="text"
-            placeholder="http.route=/api/cart/price"
+            placeholder="attribute=value"
             data-shortcut="query"
             {...text('attributes')}
           />
