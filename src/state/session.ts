@@ -252,7 +252,6 @@ export function startSession({
         mapView: { atMs: undefined, telemetry: undefined },
         // The next scenario opens on a neutral tool, never on the one this play left in front.
         tab: 'logs',
-        boardOpen: false,
       });
       if (previous !== 'loading') clearSave(storage);
       return;
