@@ -203,7 +203,7 @@ describe('judging a mitigation', () => {
 });
 
 describe('renewing an expired certificate', () => {
-  const scenario = builtinScenario('expired-cert-eu.yaml');
+  const scenario = builtinScenario('only-in-europe.yaml');
   const page = pageTime(scenario);
   const until = page + 45 * MIN;
   const eu502 = (world: World, fromMs: number, toMs: number): number =>

@@ -21,6 +21,7 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
     { path: ['id'], what: 'the scenario id', text: scenario.id.replace(/[-_.]/g, ' ') },
     { path: ['title'], what: 'the title', text: scenario.title },
     { path: ['summary'], what: 'the summary', text: scenario.summary },
+    { path: ['tags'], what: 'the tags', text: scenario.tags.join(', ').replace(/[-_]/g, ' ') },
     { path: ['briefing', 'page', 'title'], what: 'the page title', text: b.page.title },
     { path: ['briefing', 'page', 'body'], what: 'the page', text: b.page.body },
     ...b.tickets.flatMap((t, i) => [
@@ -31,10 +32,29 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
   ];
 }
 
-/** The phrases that name a fault kind: its id in words and the parts of its label (`memory leak`, `oom`). */
+/**
+ * How people name a kind in passing, beyond its label: a title that says "expired cert" or "pool
+ * exhausted" tells the answer as surely as the taxonomy's own words.
+ */
+const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
+  'memory-leak': ['out of memory', 'oomkilled', 'leaks memory', 'leaking memory'],
+  'gc-pauses': ['gc pause', 'garbage collection', 'stop the world'],
+  'connection-pool-exhaustion': ['pool exhausted', 'pool is exhausted', 'pool size', 'out of connections'],
+  'fd-exhaustion': ['too many open files', 'file descriptors'],
+  'expired-credential': ['expired cert', 'cert expired', 'certificate expired', 'expired certificate'],
+  'flag-rollout': ['feature flag', 'flag rollout'],
+  'retry-storm': ['retry storm', 'retries amplify'],
+  'cache-stampede': ['thundering herd'],
+  'timezone-defect': ['daylight saving', 'dst bug', 'timezone bug', 'time zone bug'],
+  'dns-failure': ['nxdomain', 'dns'],
+  'disk-full': ['no space left'],
+};
+
+/** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */
 export function kindPhrases(kind: FaultKind): string[] {
   if (kind === 'custom') return [];
   const phrases = new Set<string>([kind.replace(/-/g, ' ')]);
+  for (const saying of SAYINGS[kind] ?? []) phrases.add(saying);
   for (const part of FAULT_KIND_LABELS[kind].toLowerCase().split(/\s*(?:,|\bor\b|\(|\))\s*/)) {
     const p = part.replace(/-/g, ' ').trim();
     // Single common words ("clock", "certificate") name a symptom as often as a cause; phrases do not.
