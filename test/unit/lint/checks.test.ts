@@ -91,10 +91,19 @@ describe('answer leaks', () => {
   });
 
   it.each([
-    ['memory-leak', ['memory leak', 'oom restarts']],
+    [
+      'memory-leak',
+      ['memory leak', 'out of memory', 'oomkilled', 'leaks memory', 'leaking memory', 'oom restarts'],
+    ],
     ['bad-deploy', ['bad deploy', 'code defect']],
-    ['expired-credential', ['expired credential']],
-    ['timezone-defect', ['timezone defect', 'dst defect']],
+    [
+      'expired-credential',
+      ['expired credential', 'expired cert', 'cert expired', 'certificate expired', 'expired certificate'],
+    ],
+    [
+      'timezone-defect',
+      ['timezone defect', 'daylight saving', 'dst bug', 'timezone bug', 'time zone bug', 'dst defect'],
+    ],
     ['misconfiguration', ['misconfiguration', 'environment misconfiguration']],
     ['custom', []],
   ] as const)('names %s by %j', (kind, phrases) => {
