@@ -110,6 +110,54 @@ describe('answer leaks', () => {
     expect(kindPhrases(kind)).toEqual(phrases);
   });
 
+  it('reads the channel, the docs and every hint but the last as the trainee does', () => {
+    const message = (id: string, text: string, after?: Record<string, unknown>) => ({
+      id,
+      from: 'Sam',
+      role: 'teammate' as const,
+      text,
+      ...(after ? { after } : { at: tutorial.briefing.page.at }),
+    });
+    const scenario = {
+      ...tutorial,
+      channel: [
+        message('early', 'Smells like a bad deploy to me.'),
+        message('later', 'The rollback of deploy-cart-2-4-1 worked.', { mitigation: 'any' }),
+      ],
+      docs: [
+        {
+          ...tutorial.docs[0]!,
+          id: 'runbook',
+          title: 'Runbook',
+          body: 'First suspect a bad deploy: check the change log.',
+        },
+      ],
+      hints: [
+        { text: 'Look at deploy-cart-2-4-1.', cost: 5 },
+        { text: 'It is a bad deploy of deploy-cart-2-4-1.', cost: 10 },
+      ],
+    } as typeof tutorial;
+    expect(
+      answerLeaks(scenario, 'scenarios/tutorial.yaml').map((f) => [f.severity, f.path.join('.'), f.message]),
+    ).toEqual([
+      [
+        'warning',
+        'docs.0.body',
+        'doc runbook names the fault kind ("bad deploy"): the trainee should find it, not read it',
+      ],
+      [
+        'error',
+        'channel.0.text',
+        'channel message early names the fault kind ("bad deploy"): the trainee should find it, not read it',
+      ],
+      [
+        'error',
+        'hints.0.text',
+        'hint 1 (of 2) names the trigger event "deploy-cart-2-4-1": the trainee should find it in the change log',
+      ],
+    ]);
+  });
+
   it('reports the kind, the trigger and the explanation where the trainee reads first', () => {
     const page = {
       ...tutorial.briefing.page,

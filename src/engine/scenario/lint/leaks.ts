@@ -6,16 +6,25 @@ import type { LintFinding } from './types.ts';
 /** Words shared with the explanation that make a run of this many words distinctive enough to be a leak. */
 const SHINGLE = 5;
 
-/** Something a trainee reads before investigating: the picker's card, the page, the tickets, doc titles. */
+/**
+ * Something a trainee reads before the debrief: the picker's card, the page, the tickets, the docs, the
+ * channel, the hints before the last. `soft` marks text where a word of the taxonomy is often innocent (a
+ * runbook's body lists the usual suspects), so a match there is a warning to reread it.
+ */
 interface FirstRead {
   readonly path: readonly (string | number)[];
   readonly what: string;
   readonly text: string;
+  readonly soft?: boolean;
 }
+
+/** Channel triggers after which a message may speak of the cause: the trainee has acted or asked. */
+const AFTER_THE_FACT = ['mitigation', 'hint', 'status'] as const;
 
 function firstReads(scenario: Scenario, file: string): FirstRead[] {
   const b = scenario.briefing;
   const name = file.split(/[\\/]/).pop() ?? file;
+  const lastHint = scenario.hints.length - 1;
   return [
     { path: [], what: 'the file name', text: name.replace(/\.ya?ml$/, '').replace(/[-_.]/g, ' ') },
     { path: ['id'], what: 'the scenario id', text: scenario.id.replace(/[-_.]/g, ' ') },
@@ -28,7 +37,21 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
       { path: ['briefing', 'tickets', i, 'subject'], what: `ticket ${t.id}`, text: t.subject },
       { path: ['briefing', 'tickets', i, 'body'], what: `ticket ${t.id}`, text: t.body },
     ]),
-    ...scenario.docs.map((d, i) => ({ path: ['docs', i, 'title'], what: 'a doc title', text: d.title })),
+    ...scenario.docs.flatMap((d, i) => [
+      { path: ['docs', i, 'title'], what: 'a doc title', text: d.title },
+      { path: ['docs', i, 'body'], what: `doc ${d.id}`, text: d.body, soft: true },
+    ]),
+    ...scenario.channel.flatMap((m, i) =>
+      AFTER_THE_FACT.some((t) => m.after?.[t] !== undefined)
+        ? []
+        : [{ path: ['channel', i, 'text'], what: `channel message ${m.id}`, text: m.text }],
+    ),
+    // The last hint may say it; the ones before it are read while the trainee is still looking.
+    ...scenario.hints.flatMap((h, i) =>
+      i < lastHint
+        ? [{ path: ['hints', i, 'text'], what: `hint ${i + 1} (of ${lastHint + 1})`, text: h.text }]
+        : [],
+    ),
   ];
 }
 
@@ -86,7 +109,12 @@ export function answerLeaks(scenario: Scenario, file: string): LintFinding[] {
   for (const read of firstReads(scenario, file)) {
     const text = normalise(read.text);
     const add = (message: string, severity: LintFinding['severity'] = 'error') =>
-      findings.push({ rule: 'answer-leak', severity, path: read.path, message: `${read.what} ${message}` });
+      findings.push({
+        rule: 'answer-leak',
+        severity: read.soft ? 'warning' : severity,
+        path: read.path,
+        message: `${read.what} ${message}`,
+      });
     const phrase = phrases.find((p) => text.includes(` ${normalise(p).trim()} `));
     if (phrase) add(`names the fault kind ("${phrase}"): the trainee should find it, not read it`);
     // An id like deploy-cart-2-4-1 is the change log's own name for the event: an error. A plain word
