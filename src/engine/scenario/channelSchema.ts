@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { duration, id, timestamp } from './primitives.ts';
+import { durationWithin, id, timestamp } from './primitives.ts';
+import { SCHEMA_LIMITS } from './limits.ts';
 
 // The incident channel: what teammates, support, a manager and the status page say while the trainee
 // investigates. Messages are declared on the game clock, at a time or after something happens (the page,
@@ -66,7 +67,9 @@ export const ChannelMessageSchema = z
     text: z.string().min(1).max(2000).describe('what they write, as short as a chat message'),
     at: timestamp.optional().describe('when the message appears on the game clock'),
     after: ChannelTriggerSchema.optional().describe('what the message waits for, instead of a time'),
-    delay: duration.optional().describe('with `after`: how long after its trigger the message appears'),
+    delay: durationWithin({ max: SCHEMA_LIMITS.channelDelay })
+      .optional()
+      .describe('with `after`: how long after its trigger the message appears'),
     misleading: z
       .boolean()
       .optional()

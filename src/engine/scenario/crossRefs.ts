@@ -1,3 +1,4 @@
+import { checkBudget } from './budget.ts';
 import { checkChannelRefs } from './channelRefs.ts';
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
@@ -121,6 +122,8 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkResponseRefs(s, add);
   checkChannelRefs(s, add);
   problems.push(...checkCodeReferences(s));
+  // The budget walks the call graph, so it needs every reference resolved and no cycle.
+  if (problems.length === 0) problems.push(...checkBudget(s));
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { duration, id } from './primitives.ts';
+import { durationWithin, id } from './primitives.ts';
+import { SCHEMA_LIMITS } from './limits.ts';
 
 // What the team had set up before the incident: dashboards of PromQL panels and Prometheus alert rules.
 // Alerts fire from the simulated metrics, as Prometheus would evaluate these rules.
@@ -57,7 +58,7 @@ const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Promet
 export const AlertRuleSchema = z.strictObject({
   alert: alertName.describe('the alert name, as in a Prometheus rule file, e.g. CheckoutErrorRate'),
   expr: promql.describe('the PromQL condition: the alert is pending while it returns any series'),
-  for: duration
+  for: durationWithin({ max: SCHEMA_LIMITS.alertFor })
     .default('0s')
     .describe('how long the condition must hold before the alert fires, e.g. 2m (Prometheus `for`)'),
   severity: z

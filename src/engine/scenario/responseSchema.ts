@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { duration, id } from './primitives.ts';
+import { durationWithin, id } from './primitives.ts';
+import { SCHEMA_LIMITS } from './limits.ts';
 
 // What a responder can do about an incident. A scenario offers a handful of actions; the simulation plays
 // each one out with the fault model (a rollback ends the faults its deploy started, a restart frees what
@@ -57,7 +58,7 @@ export const MitigationSchema = z.strictObject({
     .default(0.1)
     .describe('rate-limit: the share of the segment’s requests still let through'),
   commit: z.string().max(64).optional().describe('hotfix: the commit of the fix, shown in the change log'),
-  cost: duration
+  cost: durationWithin({ max: SCHEMA_LIMITS.mitigationCost })
     .default('5m')
     .describe('game time the action takes (a rollout, a restart); the clock moves on by as much'),
 });

@@ -4,7 +4,8 @@ import { CodeSchema } from './codeSchema.ts';
 import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
 import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
-import { duration, id, text, timestamp } from './primitives.ts';
+import { durationWithin, id, text, timestamp } from './primitives.ts';
+import { SCHEMA_LIMITS } from './limits.ts';
 import { MitigationsSchema } from './responseSchema.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
 import { VariantsSchema } from './variantSchema.ts';
@@ -55,12 +56,20 @@ export const EndpointSchema = z.strictObject({
   rate: z
     .number()
     .min(0)
-    .max(10_000)
+    .max(SCHEMA_LIMITS.rate)
     .optional()
     .describe('requests per second arriving from users at the daily peak (entry endpoints only)'),
-  latency: duration.default('20ms').describe('median time the service itself spends on a request'),
-  cpu: duration.optional().describe('CPU time a request costs; defaults to a quarter of `latency`'),
-  calls: z.array(CallSchema).default([]).describe('downstream calls made for every request, in order'),
+  latency: durationWithin({ max: SCHEMA_LIMITS.latency })
+    .default('20ms')
+    .describe('median time the service itself spends on a request'),
+  cpu: durationWithin({ max: SCHEMA_LIMITS.latency })
+    .optional()
+    .describe('CPU time a request costs; defaults to a quarter of `latency`'),
+  calls: z
+    .array(CallSchema)
+    .max(SCHEMA_LIMITS.callsPerEndpoint)
+    .default([])
+    .describe('downstream calls made for every request, in order'),
 });
 
 /** Resource limits of one instance. */
@@ -84,17 +93,19 @@ export const ServiceSchema = z.strictObject({
     'defaults by kind and language: frontend/gateway access, database postgres, cache redis, go logfmt, java logback, others json',
   ),
   limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
-  endpoints: z.array(EndpointSchema).default([]),
+  endpoints: z.array(EndpointSchema).max(SCHEMA_LIMITS.endpointsPerService).default([]),
 });
 
 /** A call edge: how `from` reaches `to`. */
 export const EdgeSchema = z.strictObject({
   from: id,
   to: id,
-  timeout: duration.default('2s'),
+  timeout: durationWithin({ max: SCHEMA_LIMITS.timeout }).default('2s'),
   retries: z.number().int().min(0).max(10).default(0),
   pool: z.number().int().min(1).max(10_000).optional().describe('connection pool size per caller instance'),
-  poolTimeout: duration.default('1s').describe('how long a request waits for a pooled connection'),
+  poolTimeout: durationWithin({ max: SCHEMA_LIMITS.poolTimeout })
+    .default('1s')
+    .describe('how long a request waits for a pooled connection'),
   hitRatio: z.number().min(0).max(1).default(0.9).describe('for calls to a cache: the share of hits'),
 });
 
@@ -112,7 +123,7 @@ export const TrafficSchema = z.strictObject({
     .length(24)
     .optional()
     .describe('multiplier of every endpoint rate for each UTC hour; absent means flat'),
-  segments: z.array(SegmentSchema).default([]),
+  segments: z.array(SegmentSchema).max(SCHEMA_LIMITS.segments).default([]),
 });
 
 /** A change or an event a person could see: deploys, config and flag changes, cron runs, traffic shifts. */
@@ -127,7 +138,9 @@ export const TimelineEventSchema = z.strictObject({
   key: z.string().max(200).optional().describe('config or flag: the key changed'),
   value: z.string().max(500).optional().describe('config or flag: the new value'),
   factor: z.number().min(0).max(100).optional().describe('traffic: the new multiplier of every rate'),
-  every: duration.optional().describe('cron: how often the job runs from `at`'),
+  every: durationWithin({ min: SCHEMA_LIMITS.cronEvery, max: '30d' })
+    .optional()
+    .describe('cron: how often the job runs from `at`'),
   expires: timestamp.optional().describe('certificate: when it stops being valid'),
   region: id.optional(),
 });
@@ -176,7 +189,7 @@ export const FaultSchema = z.strictObject({
   severity: z.number().min(0).max(1).default(0.5).describe('how hard the fault hits, 0 to 1'),
   errorRate: z.number().min(0).max(1).optional().describe('fraction of affected requests that fail'),
   status: z.number().int().min(100).max(599).optional(),
-  addedLatency: duration.optional(),
+  addedLatency: durationWithin({ max: SCHEMA_LIMITS.addedLatency }).optional(),
   log: FaultLogSchema.optional().describe('what the faulty service logs for an affected request'),
   counter: CounterEffectSchema.optional(),
 });
@@ -184,7 +197,7 @@ export const FaultSchema = z.strictObject({
 /** A line that repeats in the background, unrelated to the incident. */
 export const NoiseSchema = z.strictObject({
   service: id,
-  every: duration,
+  every: durationWithin({ min: SCHEMA_LIMITS.noiseEvery, max: '30d' }),
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   message: z.string().min(1).max(500),
 });
@@ -226,17 +239,18 @@ export const ScenarioSchema = z.strictObject({
   window: z.strictObject({ start: timestamp, end: timestamp }),
   system: z.strictObject({
     services: z.array(ServiceSchema).min(1).max(64),
-    edges: z.array(EdgeSchema).default([]),
+    edges: z.array(EdgeSchema).max(SCHEMA_LIMITS.edges).default([]),
     segments: z
       .array(SegmentSchema)
+      .max(SCHEMA_LIMITS.segments)
       .optional()
       .describe('older files: user segments now live under traffic.segments; both are read'),
   }),
   traffic: TrafficSchema.default({ segments: [] }),
-  metrics: z.array(BusinessMetricSchema).default([]),
-  timeline: z.array(TimelineEventSchema).default([]),
-  faults: z.array(FaultSchema).min(1),
-  noise: z.array(NoiseSchema).default([]),
+  metrics: z.array(BusinessMetricSchema).max(SCHEMA_LIMITS.businessMetrics).default([]),
+  timeline: z.array(TimelineEventSchema).max(SCHEMA_LIMITS.timeline).default([]),
+  faults: z.array(FaultSchema).min(1).max(SCHEMA_LIMITS.faults),
+  noise: z.array(NoiseSchema).max(SCHEMA_LIMITS.noise).default([]),
   briefing: BriefingSchema,
   hints: z.array(HintSchema).default([]),
   solution: SolutionSchema,
