@@ -1,6 +1,6 @@
 import type { RefProblem } from './crossRefs.ts';
 import { SIM_BUDGET } from './limits.ts';
-import type { Scenario } from './schema.ts';
+import type { Endpoint, Scenario, Service } from './schema.ts';
 import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
 /** The simulation's tick and scrape interval (as `TICK_MS` in the simulation), and its probe period. */
@@ -57,18 +57,17 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   const windowMs = Math.max(0, endMs - startMs);
   const window = formatDuration(windowMs);
 
-  const endpoints = new Map<
-    string,
-    { ref: EndpointRef; calls: Scenario['system']['services'][number]['endpoints'][number]['calls'] }
-  >();
-  s.system.services.forEach((svc, si) =>
-    svc.endpoints.forEach((ep, ei) =>
-      endpoints.set(`${svc.id} ${ep.route}`, {
-        ref: { path: ['system', 'services', si, 'endpoints', ei], service: svc.id, route: ep.route },
-        calls: ep.calls,
-      }),
-    ),
-  );
+  const endpoints = new Map<string, { ref: EndpointRef; service: Service; endpoint: Endpoint }>();
+  s.system.services.forEach((service, si) => {
+    service.endpoints.forEach((endpoint, ei) => {
+      const path = ['system', 'services', si, 'endpoints', ei];
+      endpoints.set(`${service.id} ${endpoint.route}`, {
+        ref: { path, service: service.id, route: endpoint.route },
+        service,
+        endpoint,
+      });
+    });
+  });
   const edges = new Map(s.system.edges.map((e) => [`${e.from}->${e.to}`, e]));
   const added = addedLatencyByService(s);
 
@@ -78,13 +77,11 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   const lastLineMs = new Map<string, number>();
   const walk = (key: string): void => {
     if (spans.has(key)) return;
-    const ep = endpoints.get(key)!;
-    const svc = s.system.services[ep.ref.path[2] as number]!;
-    const spec = svc.endpoints[ep.ref.path[4] as number]!;
+    const { service: svc, endpoint } = endpoints.get(key)!;
     let count = 1;
-    let own = parseDuration(spec.latency)! * WORST_STRETCH + (added.get(svc.id) ?? 0) + WORST_PAUSE_MS;
+    let own = parseDuration(endpoint.latency)! * WORST_STRETCH + (added.get(svc.id) ?? 0) + WORST_PAUSE_MS;
     let deepest = 0;
-    for (const call of ep.calls) {
+    for (const call of endpoint.calls) {
       const callee = `${call.service} ${call.route}`;
       walk(callee);
       const edge = edges.get(`${svc.id}->${call.service}`)!;
@@ -101,10 +98,10 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   const shape = trafficShape(s, startMs, endMs);
   let requests = 0;
   let work = 0;
-  let busiest: { ref: EndpointRef; requests: number; spans: number } | undefined;
-  for (const [key, { ref }] of endpoints) {
-    const svc = s.system.services[ref.path[2] as number]!;
-    const rate = svc.endpoints[ref.path[4] as number]!.rate ?? 0;
+  let busiest: { ref: EndpointRef; requests: number } | undefined;
+  let heaviest: { ref: EndpointRef; spans: number } | undefined;
+  for (const [key, { ref, endpoint }] of endpoints) {
+    const rate = endpoint.rate ?? 0;
     if (rate <= 0) continue;
     const perRequest = spans.get(key)!;
     if (perRequest > SIM_BUDGET.spansPerRequest)
@@ -120,17 +117,18 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
     const n = rate * shape;
     requests += n;
     work += n * perRequest;
-    if (!busiest || n * perRequest > busiest.spans) busiest = { ref, requests: n, spans: n * perRequest };
+    if (!busiest || n > busiest.requests) busiest = { ref, requests: n };
+    if (!heaviest || n * perRequest > heaviest.spans) heaviest = { ref, spans: n * perRequest };
   }
   if (busiest && requests > SIM_BUDGET.requests)
     problems.push({
       path: [...busiest.ref.path, 'rate'],
       message: `the ${window} window would receive about ${number(requests)} requests (${number(busiest.requests)} to "${busiest.ref.route}"); at most ${number(SIM_BUDGET.requests)}: lower the rates or the traffic factors, or shorten the window`,
     });
-  else if (busiest && work > SIM_BUDGET.spans)
+  else if (heaviest && work > SIM_BUDGET.spans)
     problems.push({
-      path: [...busiest.ref.path, 'rate'],
-      message: `the ${window} window's requests would walk about ${number(work)} spans (${number(busiest.spans)} from "${busiest.ref.route}"); at most ${number(SIM_BUDGET.spans)}: lower the rates, the calls or retries per request, or shorten the window`,
+      path: [...heaviest.ref.path, 'rate'],
+      message: `the ${window} window's requests would walk about ${number(work)} spans (${number(heaviest.spans)} from "${heaviest.ref.route}"); at most ${number(SIM_BUDGET.spans)}: lower the rates, the calls or retries per request, or shorten the window`,
     });
 
   const background = checkBackground(s, windowMs, window);
@@ -186,13 +184,10 @@ function checkBackground(
   window: string,
 ): { lines: number; problems: RefProblem[] } {
   const sources: { path: PropertyKey[]; lines: number; what: string }[] = [];
-  s.noise.forEach((n, i) =>
-    sources.push({
-      path: ['noise', i, 'every'],
-      lines: windowMs / parseDuration(n.every)!,
-      what: `noise line every ${n.every}`,
-    }),
-  );
+  s.noise.forEach((n, i) => {
+    const lines = windowMs / parseDuration(n.every)!;
+    sources.push({ path: ['noise', i, 'every'], lines, what: `noise line every ${n.every}` });
+  });
   s.timeline.forEach((e, i) => {
     if (e.kind === 'cron' && e.every && e.service)
       sources.push({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { durationWithin, id, timestamp } from './primitives.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
+import { durationWithin, id, timestamp } from './primitives.ts';
 
 // The incident channel: what teammates, support, a manager and the status page say while the trainee
 // investigates. Messages are declared on the game clock, at a time or after something happens (the page,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { durationWithin, id } from './primitives.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
+import { durationWithin, id } from './primitives.ts';
 
 // What the team had set up before the incident: dashboards of PromQL panels and Prometheus alert rules.
 // Alerts fire from the simulated metrics, as Prometheus would evaluate these rules.

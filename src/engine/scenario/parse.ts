@@ -1,5 +1,5 @@
-import type { Document, Node as YamlNode } from 'yaml';
-import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Alias, Document, Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ScenarioDiagnostic } from './diagnostics.ts';
 
 /** Limits that keep an untrusted scenario file from exhausting memory or time. */
@@ -40,6 +40,19 @@ export function parseScenarioYaml(
       ],
     };
   }
+  try {
+    return parseChecked(text, file, at);
+  } catch (err) {
+    // The YAML library is not expected to throw; if it does, the file is still refused, not the caller.
+    return { diagnostics: [at(1, 1, `YAML: the file could not be read (${(err as Error).message})`)] };
+  }
+}
+
+function parseChecked(
+  text: string,
+  file: string,
+  at: (line: number, col: number, message: string) => ScenarioDiagnostic,
+): { parsed?: ParsedYaml; diagnostics: ScenarioDiagnostic[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -55,7 +68,15 @@ export function parseScenarioYaml(
   for (const err of [...doc.errors, ...doc.warnings]) {
     const { line, col } = pos(err.pos[0]);
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    diagnostics.push(at(line, col, `YAML: ${message}`));
+    // The YAML parser descends once per level of flow nesting (`[[[…`) and gives up deep down.
+    const tooDeep = /call stack/i.test(message);
+    diagnostics.push(
+      at(
+        line,
+        col,
+        tooDeep ? `nesting is deeper than ${SCENARIO_LIMITS.maxDepth} levels` : `YAML: ${message}`,
+      ),
+    );
   }
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -63,6 +84,15 @@ export function parseScenarioYaml(
   if (depthProblem) {
     const { line, col } = pos(depthProblem.range?.[0] ?? 0);
     return { diagnostics: [at(line, col, `nesting is deeper than ${SCENARIO_LIMITS.maxDepth} levels`)] };
+  }
+  const loop = findSelfAlias(doc.contents, []);
+  if (loop) {
+    const { line, col } = pos(loop.range?.[0] ?? 0);
+    return {
+      diagnostics: [
+        at(line, col, `alias *${loop.source} refers to a node that contains it: a value cannot hold itself`),
+      ],
+    };
   }
   const tagged = findTag(doc.contents);
   if (tagged) {
@@ -86,6 +116,20 @@ function findTooDeep(node: unknown, depth: number): YamlNode | undefined {
   for (const item of node.items) {
     const child = isPair(item) ? item.value : item;
     const found = findTooDeep(child, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An alias inside the node its anchor names (`a: &x [*x]`), which would make the value endless. */
+function findSelfAlias(node: unknown, open: readonly string[]): Alias | undefined {
+  if (isAlias(node)) return open.includes(node.source) ? node : undefined;
+  if (!isCollection(node)) return undefined;
+  const inside = node.anchor ? [...open, node.anchor] : open;
+  for (const item of node.items) {
+    const found = isPair(item)
+      ? (findSelfAlias(item.key, inside) ?? findSelfAlias(item.value, inside))
+      : findSelfAlias(item, inside);
     if (found) return found;
   }
   return undefined;

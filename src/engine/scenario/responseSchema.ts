@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { durationWithin, id } from './primitives.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
+import { durationWithin, id } from './primitives.ts';
 
 // What a responder can do about an incident. A scenario offers a handful of actions; the simulation plays
 // each one out with the fault model (a rollback ends the faults its deploy started, a restart frees what

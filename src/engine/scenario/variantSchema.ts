@@ -57,7 +57,11 @@ export const BetweenParamSchema = z
     (p) => typeof p.between[0] === typeof p.between[1],
     'both bounds must be numbers, or both durations',
   )
-  .refine((p) => bound(p.between[0]) <= bound(p.between[1]), 'the lower bound comes first');
+  .refine((p) => bound(p.between[0]) <= bound(p.between[1]), 'the lower bound comes first')
+  .refine((p) => p.step === undefined || Math.abs(bound(p.step)) > 0, {
+    message: 'the step must be more than zero',
+    path: ['step'],
+  });
 
 function bound(v: number | string): number {
   return typeof v === 'number' ? v : (parseSignedDuration(v) ?? 0);

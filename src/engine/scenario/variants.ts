@@ -61,7 +61,9 @@ function pick(name: string, param: VariantParam, variantSeed: number): VariantVa
   const lo = toNumber(param.between[0]);
   const hi = toNumber(param.between[1]);
   const step = param.step === undefined ? defaultStep(lo, hi, isDuration) : Math.abs(toNumber(param.step));
-  const count = Math.floor((hi - lo) / step + 1e-9);
+  // A range of more steps than a draw can tell apart (or than a number holds) is read as the first 2^31.
+  const steps = Math.floor((hi - lo) / step + 1e-9);
+  const count = Number.isNaN(steps) ? 0 : Math.min(2 ** 31, steps);
   let k: number;
   if (variantSeed !== 0) k = Math.floor(draw(variantSeed, name) * (count + 1));
   else if (param.default !== undefined)
