@@ -3,7 +3,8 @@ import { parse, stringify } from 'yaml';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { scenarioText } from '../helpers.ts';
 
-type Doc = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: a YAML document edited in place
+// biome-ignore lint/suspicious/noExplicitAny: a YAML document edited in place, any shape
+type Doc = Record<string, any>;
 
 /** The tutorial with one change made to its parsed document, loaded again. */
 function tutorialWith(change: (d: Doc) => void) {
