@@ -114,7 +114,7 @@ describe('what a scenario may ask of the simulation', () => {
       d.channel = [];
     });
     expect(diagnostics).toEqual([]);
-    expect(scenario?.system.services[0]!.endpoints[0]!.rate).toBe(1_000);
+    expect(scenario?.system.services[0]?.endpoints[0]?.rate).toBe(1_000);
   });
 });
 
