@@ -403,8 +403,8 @@ solution:
     At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${service} logs
     "${r.message.replace(/"/g, "'")}" for affected requests, and checkout degrades for shoppers.
   nodes:
-    - { id: ${service}-failing, kind: condition, label: "${service} misbehaves after the change" }
-    - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers" }
+    - { id: ${service}-failing, kind: condition, label: "${service} misbehaves after the change", means: [errors:${service}, latency:${service}] }
+    - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers", means: [errors:web, latency:web] }
   chain:
     - { from: change-1, to: ${service}-failing, clues: [the-change, first-symptom] }
     - { from: ${service}-failing, to: checkout-degraded, clues: [metric-symptom, the-page] }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Action } from '../engine/investigation/actions.ts';
 import { describeEvidence } from '../engine/investigation/actions.ts';
-import { chainVocabulary, clueQuery, clueTool, matchesClue } from '../engine/investigation/clues.ts';
+import { clueQuery, clueTool, matchesClue } from '../engine/investigation/clues.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
+import { referenceLabel } from '../engine/scoring/chainNotes.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
 import type { SeenNotPinned } from '../engine/scoring/seenNotPinned.ts';
 import { queriesToRecheck, seenNotPinned, shownEvidence } from '../engine/scoring/seenNotPinned.ts';
@@ -12,9 +13,8 @@ import { TOOL_TITLES } from './ToolTabs.tsx';
 
 type Props = { scenario: Scenario; report: ScoreReport };
 
-function nodeLabels(scenario: Scenario): (id: string) => string {
-  const nodes = chainVocabulary(scenario);
-  return (id) => nodes.find((n) => n.id === id)?.label ?? id;
+function nodeLabels(scenario: Scenario, state: ScoreReport['state']): (id: string) => string {
+  return (id) => referenceLabel(scenario, id, state);
 }
 
 /** How one reference link was matched, in words. */
@@ -28,7 +28,7 @@ function creditText(l: ScoreReport['links'][number]): string {
 
 /** The trainee's chain (as last submitted) beside the reference chain, with what each reference link earned. */
 export function ChainComparison({ scenario, report }: Props) {
-  const label = nodeLabels(scenario);
+  const label = nodeLabels(scenario, report.state);
   const submitted = report.state.submissions.at(-1)?.chain ?? report.state.chain;
   const matched = new Set(report.links.flatMap((l) => (l.matchedBy ? [l.matchedBy.id] : [])));
   return (

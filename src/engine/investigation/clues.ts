@@ -79,30 +79,6 @@ export function clueQuery(clue: SolutionClue): string {
   return '';
 }
 
-/** A node a chain link may name, with what it is. */
-export interface VocabularyNode {
-  readonly id: string;
-  readonly label: string;
-  readonly kind: 'component' | 'condition' | 'symptom' | 'change';
-}
-
-/**
- * The words of the causal chain: every service (a component), every timeline event (a change) and the
- * solution's own conditions and symptoms. A trainee's links choose from these, so links can be compared.
- */
-export function chainVocabulary(scenario: Scenario): VocabularyNode[] {
-  const nodes: VocabularyNode[] = scenario.system.services.map((s) => ({
-    id: s.id,
-    label: s.name ? `${s.name} (${s.id})` : s.id,
-    kind: 'component',
-  }));
-  for (const ev of scenario.timeline)
-    nodes.push({ id: ev.id, label: `${ev.at.slice(11, 16)} ${ev.kind}: ${ev.description}`, kind: 'change' });
-  for (const n of scenario.solution.nodes)
-    if (!nodes.some((x) => x.id === n.id)) nodes.push({ id: n.id, label: n.label, kind: n.kind });
-  return nodes;
-}
-
 /** The service a clue was seen in, when it has one (a change counts for the service it changed). */
 export function clueService(scenario: Scenario, clue: SolutionClue): string | undefined {
   if (clue.log) return clue.log.service;

@@ -1,3 +1,4 @@
+import { conditionVocabulary } from '../investigation/conditionVocabulary.ts';
 import { didYouMean } from './diagnostics.ts';
 import type { Scenario } from './schema.ts';
 
@@ -5,7 +6,8 @@ type Add = (path: PropertyKey[], message: string) => void;
 
 /**
  * Checks what the solution names against the rest of the scenario: services in clues, timeline events in
- * change clues, the tickets, and the chain's nodes (a service, a timeline event or one of `solution.nodes`).
+ * change clues, the tickets, the chain's nodes (a service, a timeline event or one of `solution.nodes`), and
+ * what each node means: conditions of the vocabulary this system generates.
  */
 export function checkSolutionRefs(s: Scenario, add: Add): void {
   const services = s.system.services.map((svc) => svc.id);
@@ -34,6 +36,17 @@ export function checkSolutionRefs(s: Scenario, add: Add): void {
           ['solution', 'chain', i, end],
           `${unknown('chain node', link[end], nodes)}: name a service, a timeline event or a node of solution.nodes`,
         );
+  });
+  const conditions = new Set(conditionVocabulary(s).map((c) => c.id));
+  const known = [...conditions];
+  s.solution.nodes.forEach((n, i) => {
+    n.means.forEach((m, j) => {
+      if (!conditions.has(m))
+        add(
+          ['solution', 'nodes', i, 'means', j],
+          `${unknown('condition', m, known)}: name a condition this system's vocabulary offers (key:service, key:caller>callee, key:service@segment or region)`,
+        );
+    });
   });
   const clueIds = s.solution.clues.map((c) => c.id);
   s.hints.forEach((h, i) => {

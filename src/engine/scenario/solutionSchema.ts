@@ -60,11 +60,20 @@ export const ClueSchema = z
     message: `a clue names exactly one of ${matchers.join(', ')}`,
   });
 
-/** A node of the causal chain that is not a service or a timeline event: a condition or a symptom. */
+/**
+ * A node of the causal chain that is not a service or a timeline event: a condition or a symptom. Its
+ * label is the author's and stays hidden until the debrief; what a trainee may name instead is `means`.
+ */
 export const ChainNodeSchema = z.strictObject({
   id,
   label: z.string().min(1).max(200),
   kind: z.enum(['component', 'condition', 'symptom']),
+  means: z
+    .array(z.string().regex(/^[a-z-]+:[a-z0-9._>@-]+$/, 'must be a condition id such as "timeout:web>cart"'))
+    .min(1)
+    .describe(
+      'conditions of the generated vocabulary that state this node, e.g. [oom:catalog]; any of them counts as naming it (scenarios/SCORING.md lists the kinds)',
+    ),
 });
 
 /** One link of the reference chain: `from` causes `to`, shown by the clues listed. */

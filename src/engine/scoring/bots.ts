@@ -1,8 +1,10 @@
 import type { Action } from '../investigation/actions.ts';
-import { chainVocabulary, clueQuery, clueTool, matchesClue } from '../investigation/clues.ts';
+import { chainNodeOptions, nodeIds } from '../investigation/chainNodes.ts';
+import { clueQuery, clueTool, matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/rng.ts';
 import type { World } from '../world/world.ts';
@@ -21,6 +23,17 @@ function request(tool: ToolRequest['tool'], query: string): ToolRequest {
 
 function items(result: ToolResult): Evidence[] {
   return result.ok ? result.items.map((i) => i.evidence) : [];
+}
+
+/**
+ * The trainee's word for a node of the reference chain: the service or the change itself, or the first
+ * condition of the vocabulary the author says the node means.
+ */
+export function traineeNode(scenario: Scenario, id: string): string {
+  const node = scenario.solution.nodes.find((n) => n.id === id);
+  if (node) return nodeIds.condition(node.means[0]!);
+  if (scenario.system.services.some((s) => s.id === id)) return nodeIds.service(id);
+  return nodeIds.event(id);
 }
 
 /**
@@ -69,7 +82,7 @@ function reference(world: World): Action[] {
   }
   for (const link of sol.chain) {
     const cited = link.clues.flatMap((id) => (found.has(id) ? [found.get(id)!.ref] : []));
-    p.link(link.from, link.to, cited);
+    p.link(traineeNode(world.scenario, link.from), traineeNode(world.scenario, link.to), cited);
   }
   // With the cause shown, the expert applies the mitigation that ends it, then writes it up.
   const fix = sol.mitigations[0];
@@ -173,7 +186,7 @@ function random(world: World, seed: number): Action[] {
       ref: rng.pick(pins).ref,
       stance: rng.pick(['supports', 'refutes'] as const),
     });
-  const vocabulary = chainVocabulary(scenario).map((n) => n.id);
+  const vocabulary = chainNodeOptions(scenario, p.state).map((n) => n.id);
   const from = rng.pick(vocabulary);
   const to = rng.pick(vocabulary.filter((n) => n !== from));
   if (to !== undefined) p.link(from, to, pins.length > 0 ? [rng.pick(pins).ref] : []);

@@ -7,8 +7,9 @@ import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/outcomes.ts';
-import type { LinkCredit } from './chainCredit.ts';
-import { chainCredit } from './chainCredit.ts';
+import type { ExtraLink, LinkCredit } from './chainCredit.ts';
+import { assessChain } from './chainCredit.ts';
+import { chainNotes } from './chainNotes.ts';
 import { methodPart } from './method.ts';
 import { RESPONSE_MAX, responsePart } from './responsePart.ts';
 
@@ -48,6 +49,8 @@ export interface ScoreReport {
   readonly cluesMissed: readonly Clue[];
   readonly redHerringsPinned: readonly Clue[];
   readonly links: readonly LinkCredit[];
+  /** The trainee's links that stand for no reference link, and whether each cost precision. */
+  readonly extraLinks: readonly ExtraLink[];
   readonly state: InvestigationState;
 }
 
@@ -139,18 +142,14 @@ export function score(
     }
   }
 
-  // Causal chain, as submitted with the last diagnosis.
-  const links = chainCredit(scenario, last?.chain ?? state.chain, pinnedByRef);
-  const cNotes: string[] = [];
-  const chainShare = links.length ? links.reduce((s, l) => s + l.credit, 0) / links.length : recall;
-  if (links.length === 0)
-    cNotes.push('This scenario has no reference chain; the evidence recall stands in for it.');
-  for (const l of links) {
-    if (!l.matchedBy) cNotes.push(`Missing link: ${l.from} → ${l.to}.`);
-    else if (!l.backed) cNotes.push(`${l.from} → ${l.to} is right but cites no evidence that shows it.`);
-    else if (l.hops) cNotes.push(`${l.from} → ${l.to} skips ${l.hops} step(s) of the story.`);
-  }
-  const c = round(PART_MAX.chain * chainShare);
+  // Causal chain, as submitted with the last diagnosis: an F-score against the reference chain.
+  const assessment = assessChain(scenario, last?.chain ?? state.chain, pinnedByRef, state);
+  const links = assessment.links;
+  const cNotes =
+    links.length === 0
+      ? ['This scenario has no reference chain; the evidence recall stands in for it.']
+      : chainNotes(scenario, assessment, state, PART_MAX.chain);
+  const c = round(PART_MAX.chain * (links.length ? assessment.f : recall));
 
   // Evidence: recall of key clues, weighed by precision so pinning everything does not pay.
   const refuting = new Set(
@@ -245,6 +244,7 @@ export function score(
     cluesMissed,
     redHerringsPinned,
     links,
+    extraLinks: assessment.extra,
     state,
   };
 }
