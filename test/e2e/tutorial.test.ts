@@ -154,8 +154,22 @@ describe('the tutorial, played in Chromium', () => {
     await screenshot(page, '04-wrong-answer');
     await page.getByRole('button', { name: 'Keep investigating' }).click();
 
-    await addLink(page, 'deploy-cart-2-4-1', 'coupon-typeerror', [DEPLOY, TYPE_ERROR]);
-    await addLink(page, 'coupon-typeerror', 'checkout-502', [WEB_502]);
+    // The builder offers the trainee's own material; the long list of conditions narrows with a filter.
+    const filter = page
+      .getByRole('form', { name: 'Add a link' })
+      .getByRole('searchbox', { name: 'Filter nodes' });
+    await filter.fill('cart');
+    await addLink(page, 'event:deploy-cart-2-4-1', 'condition:throws-for:cart@coupon-shoppers', [
+      DEPLOY,
+      TYPE_ERROR,
+    ]);
+    await filter.fill('');
+    await addLink(
+      page,
+      'condition:throws-for:cart@coupon-shoppers',
+      'condition:users-errors:coupon-shoppers',
+      [WEB_502],
+    );
     const links = page.getByRole('region', { name: 'Causal chain' }).locator('.chain-link');
     await expect.poll(() => links.count()).toBe(2);
     await screenshot(page, '05-case-board');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chainMeaningFindings } from '../../../src/engine/scenario/lint/chainMeanings.ts';
 import { tooFewTools, unreachableClues } from '../../../src/engine/scenario/lint/clues.ts';
 import { answerLeaks, kindPhrases } from '../../../src/engine/scenario/lint/leaks.ts';
 import { formatLintDiagnostic, lintScenarioText } from '../../../src/engine/scenario/lint/lintScenario.ts';
@@ -82,6 +83,41 @@ describe('tools the clues need', () => {
           'the clues are found with 2 tool(s) (changes, logs); solving should need at least 3 of logs, metrics, traces, code, changes and inbox',
       },
     ]);
+  });
+});
+
+describe('what the chain nodes mean', () => {
+  const [typeError, checkout] = tutorial.solution.nodes;
+
+  it('finds nothing to say of the tutorial', () => {
+    expect(chainMeaningFindings(tutorial)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'two nodes sharing a meaning',
+      [typeError!, { ...checkout!, means: ['errors:web', 'exception:cart'] }],
+      {
+        rule: 'chain-meaning',
+        severity: 'error',
+        path: ['solution', 'nodes', 1, 'means', 1],
+        message:
+          '"exception:cart" already means node "coupon-typeerror": a trainee naming it would stand for both; give each node conditions of its own',
+      },
+    ],
+    [
+      'a meaning far from where the story places the node',
+      [{ ...typeError!, means: ['oom:cart-db'] }, checkout!],
+      {
+        rule: 'chain-meaning',
+        severity: 'warning',
+        path: ['solution', 'nodes', 0, 'means'],
+        message:
+          'node "coupon-typeerror" means conditions of cart-db, but its links\' clues and neighbours are at cart, web: check that its meanings describe it',
+      },
+    ],
+  ])('reports %s', (_name, nodes, finding) => {
+    expect(chainMeaningFindings(withSolution({ nodes }))).toEqual([finding]);
   });
 });
 

@@ -185,6 +185,22 @@ describe('assessChain', () => {
     expect(a.f).toBeLessThan(0.3);
   });
 
+  it('works the example of scenarios/SCORING.md', () => {
+    const a = assessChain(
+      scenario,
+      [
+        link(DEPLOY, 'condition:exception:cart', [typeError.ref]),
+        link('condition:exception:cart', 'service:web'),
+        link('service:cart-db', 'service:web'),
+      ],
+      pinned,
+    );
+    expect(a.links.map((l) => l.credit)).toEqual([1, 0.2]);
+    expect(a.recall).toBeCloseTo(0.6, 9);
+    expect(a.precision).toBeCloseTo(0.4, 9);
+    expect(a.f).toBeCloseTo(0.48, 9);
+  });
+
   it('gives nothing for no chain, and ignores nodes that name nothing', () => {
     expect(assessChain(scenario, [], pinned).f).toBe(0);
     const a = assessChain(scenario, [link('nonsense', 'edge:web'), link('service:nope', 'text:')], pinned);

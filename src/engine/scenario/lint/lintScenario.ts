@@ -6,6 +6,7 @@ import { formatPath } from '../diagnostics.ts';
 import { loadScenario } from '../load.ts';
 import type { ParsedYaml } from '../parse.ts';
 import { locate, parseScenarioYaml } from '../parse.ts';
+import { chainMeaningFindings } from './chainMeanings.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
 import { answerLeaks } from './leaks.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
@@ -61,6 +62,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...broadQueryShortcut(scenario, world),
     ...answerLeaks(scenario, file),
     ...tooFewTools(scenario),
+    ...chainMeaningFindings(scenario),
     ...botBarFindings(bots),
     ...unusedParams(scenario, text),
     ...response.findings,

@@ -10,6 +10,7 @@ export const LINT_RULES = [
   'too-few-tools',
   'bot-bar',
   'mitigations',
+  'chain-meaning',
 ] as const;
 
 /** One lint rule's name. */
