@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VocabularySource } from '../../../src/engine/investigation/conditionVocabulary.ts';
 import { conditionVocabulary } from '../../../src/engine/investigation/conditionVocabulary.ts';
+import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { builtinScenario } from '../helpers.ts';
 
@@ -77,7 +78,8 @@ describe('conditionVocabulary', () => {
   });
 
   it('reads nothing a player cannot see: a bare system and traffic give the same as the scenario', () => {
-    const s = builtinScenario('expired-cert-eu.yaml');
+    const s = builtinScenario('only-in-europe.yaml');
     expect(conditionVocabulary({ system: s.system, traffic: s.traffic })).toEqual(conditionVocabulary(s));
+    expect(conditionVocabulary(playerView(s))).toEqual(conditionVocabulary(s));
   });
 });
