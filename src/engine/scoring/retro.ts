@@ -1,8 +1,8 @@
 import type { Action } from '../investigation/actions.ts';
 import { describeEvidence } from '../investigation/evidence.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { scorePlay, teamPlay } from './playScore.ts';
 import type { PartId } from './score.ts';
-import { GAME_DAY, score } from './score.ts';
 
 /** One step of a team's shared board: the action and the id of the member who took it. */
 export interface RetroEntry {
@@ -128,7 +128,7 @@ export function orderedEntries(entries: readonly RetroEntry[]): RetroEntry[] {
 function teamReport(scenario: Scenario, team: RetroTeam): RetroTeamReport {
   const ordered = orderedEntries(team.entries);
   const actions = ordered.map((e) => e.action);
-  const report = score(scenario, actions, undefined, GAME_DAY);
+  const report = scorePlay(scenario, teamPlay(actions));
   const path = followPath(scenario, actions);
   const missed = path.findIndex((p) => p.matchedStep === null);
   return {

@@ -4,8 +4,8 @@ import type { Action } from '../../engine/investigation/actions.ts';
 import { id } from '../../engine/scenario/primitives.ts';
 import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
 import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
+import { scorePlay, teamPlay } from '../../engine/scoring/playScore.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
-import { GAME_DAY, score } from '../../engine/scoring/score.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
 import { docName, variantOf, worldSeed } from './rooms.ts';
@@ -185,8 +185,7 @@ export class RoomRuntime {
   /** Scores the team's steps as its world confirms them. */
   private async scoreEnded(teamId: string): Promise<TeamDebrief> {
     const actions = await this.worlds.verifiedActions(teamId, this.boardActions(teamId), this.nowMs());
-    const { state: _state, ...report } = score(this.scenario, actions, undefined, GAME_DAY);
-    return { actions, report };
+    return { actions, report: teamReport(this.scenario, actions) };
   }
 
   /** The team's steps on its board, in the order of the round's clock. */
@@ -355,6 +354,12 @@ export class RoomRuntime {
     for (const t of this.scoreTimers.values()) clearTimeout(t);
     this.scoreTimers.clear();
   }
+}
+
+/** A team's score from its verified steps: its board scored as the game scores every play. */
+export function teamReport(scenario: Scenario, verifiedActions: readonly Action[]): DebriefReport {
+  const { state: _state, ...report } = scorePlay(scenario, teamPlay(verifiedActions));
+  return report;
 }
 
 /** The leaderboard order: highest score first, then the earliest diagnosis, then name. */

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { Action } from '../../engine/investigation/actions.ts';
 import type { InvestigationState } from '../../engine/investigation/notebook.ts';
 import { replay } from '../../engine/investigation/notebook.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import { scorePlay, teamPlay } from '../../engine/scoring/playScore.ts';
 import { orderedEntries } from '../../engine/scoring/retro.ts';
+import type { ScoreReport } from '../../engine/scoring/score.ts';
 import type {
   BoardEntrySchema,
   InboxItemSchema,
@@ -44,6 +47,14 @@ export function readBoard(doc: Y.Doc): BoardView {
 /** The board's actions in scoring order (by elapsed time). */
 export function boardActions(view: BoardView): Action[] {
   return orderedEntries(view.entries).map((e) => e.action);
+}
+
+/**
+ * The team's score so far, as the facilitator follows it: the board's steps scored as the server scores
+ * them once the round ends (before its check of each step against the team's world).
+ */
+export function boardScore(scenario: Scenario, view: BoardView): ScoreReport {
+  return scorePlay(scenario, teamPlay(view.entries.map((e) => e.action)));
 }
 
 /** The shared case board: every member's steps replayed together. */

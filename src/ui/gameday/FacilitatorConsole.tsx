@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
-import { GAME_DAY, score } from '../../engine/scoring/score.ts';
 import type { FacilitatorInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared, startNextRound } from '../../state/gameday/connection.ts';
 import {
@@ -13,7 +12,7 @@ import {
   resumeClock,
 } from '../../state/gameday/roomState.ts';
 import type { BoardView } from '../../state/gameday/teamBoard.ts';
-import { boardActions, memberName, readBoard } from '../../state/gameday/teamBoard.ts';
+import { boardScore, memberName, readBoard } from '../../state/gameday/teamBoard.ts';
 import { InjectForm } from './InjectForm.tsx';
 import { Leaderboard } from './Leaderboard.tsx';
 import { RetroView } from './RetroView.tsx';
@@ -88,7 +87,7 @@ function TeamCard({
   scenario: Scenario | undefined;
   info: FacilitatorInfo;
 }) {
-  const report = scenario ? score(scenario, boardActions(view), undefined, GAME_DAY) : undefined;
+  const report = scenario ? boardScore(scenario, view) : undefined;
   return (
     <article class="gameday-team-card" data-team={team.id} aria-label={team.name}>
       <h3>
