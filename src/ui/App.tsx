@@ -17,11 +17,7 @@ export function App({ session }: { session: Session }) {
       {notice && (
         <div class="notice" role="alert">
           <p>{notice}</p>
-          <button
-            type="button"
-            class="link"
-            onClick={() => session.store.getState().set({ notice: undefined })}
-          >
+          <button type="button" class="link" onClick={() => session.store.getState().dismissNotice()}>
             Dismiss
           </button>
         </div>

@@ -1,9 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
-import { score } from '../engine/scoring/score.ts';
-import type { MitigationEffect } from '../engine/sim/outcomes.ts';
 import type { Session } from '../state/session.ts';
 import { DebriefChannel } from './DebriefChannel.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
@@ -19,20 +17,9 @@ import { useStore } from './useStore.ts';
 export function Debrief({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario);
   const actions = useStore(session.store, (s) => s.actions);
-  // What each mitigation did is played out in the world worker; until it answers the score leaves out the
-  // cost of one that made things worse.
-  const [effects, setEffects] = useState<readonly MitigationEffect[] | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void session.judgeResponse().then((e) => live && setEffects(e));
-    return () => {
-      live = false;
-    };
-  }, [session, actions]);
-  const report = useMemo(
-    () => (scenario ? score(scenario, actions, effects, { response: session.canRespond }) : undefined),
-    [scenario, actions, effects, session],
-  );
+  // The store settles the one score once what each mitigation did is judged; the debrief only reads it.
+  const report = useStore(session.store, (s) => s.report);
+  const effects = useStore(session.store, (s) => s.effects);
   if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
   return (
     <main class="debrief">

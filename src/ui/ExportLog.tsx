@@ -15,9 +15,11 @@ export function downloadActionLog(session: Session): void {
   const parsed = ActionLogSchema.safeParse({ scenarioId: scenario.id, actions });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    session.store.getState().set({
-      notice: `The action log could not be exported: ${issue?.path.join('.') ?? 'the log'}: ${issue?.message ?? 'invalid'}.`,
-    });
+    session.store
+      .getState()
+      .notify(
+        `The action log could not be exported: ${issue?.path.join('.') ?? 'the log'}: ${issue?.message ?? 'invalid'}.`,
+      );
     return;
   }
   const log: ActionLog = parsed.data;

@@ -46,7 +46,7 @@ export function Investigation({ session }: { session: Session }) {
   const status = useShortcuts(session);
   if (!scenario || world.state !== 'ready') return <WorldLoading session={session} />;
   const tools = tabsOf(session, world.tools);
-  const set = session.store.getState().set;
+  const { showShortcuts, showBoard } = session.store.getState();
   return (
     <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
       <header class="topbar">
@@ -56,7 +56,7 @@ export function Investigation({ session }: { session: Session }) {
         <span class="status muted" role="status">
           {status}
         </span>
-        <button type="button" aria-keyshortcuts="?" onClick={() => set({ shortcutsOpen: true })}>
+        <button type="button" aria-keyshortcuts="?" onClick={() => showShortcuts(true)}>
           Shortcuts
         </button>
         <button
@@ -64,7 +64,7 @@ export function Investigation({ session }: { session: Session }) {
           aria-expanded={boardOpen}
           aria-controls="board-drawer"
           aria-keyshortcuts="b"
-          onClick={() => set({ boardOpen: !boardOpen })}
+          onClick={() => showBoard(!boardOpen)}
         >
           Case board
         </button>
@@ -101,7 +101,7 @@ export function Investigation({ session }: { session: Session }) {
           <Hints session={session} />
         </aside>
       </div>
-      {sheetOpen && <ShortcutSheet onClose={() => set({ shortcutsOpen: false })} />}
+      {sheetOpen && <ShortcutSheet onClose={() => showShortcuts(false)} />}
     </div>
   );
 }
@@ -138,7 +138,7 @@ function useShortcuts(session: Session): string {
           if (!tools.includes(command.tool) || !(command.tool in PANELS)) {
             return setStatus(`This scenario has no ${TOOL_TITLES[command.tool][0].toLowerCase()} to open.`);
           }
-          state.set({ tab: command.tool });
+          state.showTool(command.tool);
           setStatus('');
           requestAnimationFrame(() => document.getElementById(`tab-${command.tool}`)?.focus());
           return;
@@ -151,10 +151,10 @@ function useShortcuts(session: Session): string {
           return;
         }
         case 'toggle sheet':
-          state.set({ shortcutsOpen: !state.shortcutsOpen });
+          state.showShortcuts(!state.shortcutsOpen);
           return;
         case 'toggle board':
-          state.set({ boardOpen: !state.boardOpen });
+          state.showBoard(!state.boardOpen);
           return;
         case 'close':
           if (isTextField(active) && active instanceof HTMLElement && active.closest('.cm-editor'))

@@ -25,8 +25,7 @@ export function MapTimeline({ session }: { session: Session }) {
       setNow(now);
       const at = session.store.getState().mapView.atMs ?? now;
       void session.mapAt(at).then((t) => {
-        if (!cancelled)
-          session.store.getState().set({ mapView: { ...session.store.getState().mapView, telemetry: t } });
+        if (!cancelled) session.store.getState().mapTelemetryArrived(t);
       });
     };
     refresh();
@@ -52,14 +51,14 @@ export function MapTimeline({ session }: { session: Session }) {
         aria-valuetext={`${clockTime(shown)} UTC`}
         onChange={(e) => {
           const v = Number((e.target as HTMLInputElement).value);
-          session.store.getState().set({ mapView: { atMs: v >= nowMs - 15_000 ? undefined : v, telemetry } });
+          session.store.getState().showMapAt(v >= nowMs - 15_000 ? undefined : v);
         }}
       />
       <output for="map-time">{clockTime(shown)} UTC</output>
       <button
         type="button"
         aria-pressed={atMs === undefined}
-        onClick={() => session.store.getState().set({ mapView: { atMs: undefined, telemetry } })}
+        onClick={() => session.store.getState().showMapAt(undefined)}
       >
         Follow the clock
       </button>

@@ -38,7 +38,7 @@ export function ToolTabs({
   if (tab === 'channel') seenMessages.current = said;
   const unheard = Math.max(0, said - seenMessages.current);
   const shown = tools.filter((t) => panels[t]);
-  const select = (t: ToolTab) => session.store.getState().set({ tab: t });
+  const select = (t: ToolTab) => session.store.getState().showTool(t);
   return (
     <section class="panel tools" aria-label="Investigation tools">
       <div class="tablist" role="tablist" aria-label="Tools">

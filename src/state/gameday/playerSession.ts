@@ -66,6 +66,13 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
     // Each member plays a world of their own: a mitigation would change one member's world only.
     respond: false,
   });
+  // The player's score is their team's: the store scores the play as the server scores the team's board.
+  session.store.getState().joinRound({
+    roomId: info.room.id,
+    round: info.room.round,
+    variant: info.room.variant,
+    memberId: o.memberId,
+  });
   await session.ready;
   if (session.store.getState().phase === 'menu')
     session.send({ type: 'select scenario', scenarioId: info.room.scenarioId });

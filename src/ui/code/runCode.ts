@@ -8,26 +8,23 @@ export function catQuery(path: string, commit?: string, lines?: readonly [number
 
 /** Opens a file at a commit in the code browser; reading it is a recorded query. */
 export async function openFile(session: Session, path: string, commit?: string): Promise<void> {
-  const set = session.store.getState().setCodeView;
-  set({ shown: 'file', path, at: commit, file: undefined });
+  session.store.getState().codeFileOpening(path, commit);
   const file = await session.runTool({ tool: 'code', query: catQuery(path, commit) });
-  set({ file });
+  session.store.getState().codeFileShown(file);
 }
 
 /** Searches every file at head for a text. */
 export async function grepCode(session: Session, text: string): Promise<void> {
-  const set = session.store.getState().setCodeView;
-  set({ shown: 'grep', grep: undefined });
+  session.store.getState().codeGrepStarted();
   const grep = await session.runTool({ tool: 'code', query: `grep ${text}` });
-  set({ grep });
+  session.store.getState().codeGrepAnswered(grep);
 }
 
 /** Opens a commit: its message, pull request and diff; its hunks are shown by a recorded query. */
 export async function openCommit(session: Session, commit: string): Promise<void> {
-  const set = session.store.getState().setCodeView;
-  set({ shown: 'commit', commit, hunks: undefined });
+  session.store.getState().codeCommitOpening(commit);
   const hunks = await session.runTool({ tool: 'code', query: `show ${commit}` });
-  set({ hunks });
+  session.store.getState().codeCommitShown(hunks);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ProgressByScenario } from '../../state/progress.ts';
-import { loadProgress, progressNotice } from '../../state/progress.ts';
 import type { Session } from '../../state/session.ts';
 import type { ScenarioCard } from '../../state/store.ts';
 import { useStore } from '../useStore.ts';
@@ -8,17 +7,6 @@ import type { LibraryFilter } from './libraryView.ts';
 import { allTags, DIFFICULTIES, visibleCards } from './libraryView.ts';
 import { diagnosticLine, ScenarioFileLoader, useScenarioFile } from './ScenarioFileLoader.tsx';
 import './library.css';
-
-/** Reads the progress kept in this browser once per visit to the library; an unreadable record is reported. */
-function useProgress(session: Session): ProgressByScenario {
-  const [progress, setProgress] = useState<ProgressByScenario>({});
-  useEffect(() => {
-    const loaded = loadProgress(globalThis.localStorage, Date.now());
-    if (loaded.kind === 'corrupt') session.store.getState().set({ notice: progressNotice(loaded) });
-    setProgress(loaded.progress);
-  }, [session]);
-  return progress;
-}
 
 /** Makes the element a place to drop a scenario file; listeners go on the element, which has no role of its own. */
 function useDropZone(setDragging: (on: boolean) => void, load: (file: File) => Promise<void>) {
@@ -59,7 +47,7 @@ function useDropZone(setDragging: (on: boolean) => void, load: (file: File) => P
 export function Library({ session }: { session: Session }) {
   const catalog = useStore(session.store, (s) => s.catalog);
   const problems = useStore(session.store, (s) => s.catalogProblems);
-  const progress = useProgress(session);
+  const progress = useStore(session.store, (s) => s.progress);
   const [filter, setFilter] = useState<LibraryFilter>({ difficulty: undefined, tag: undefined });
   const [dragging, setDragging] = useState(false);
   const file = useScenarioFile(session);

@@ -117,9 +117,7 @@ export function LogExplorer({ session }: { session: Session }) {
             aria-label="Time range"
             value={rangeMinutes}
             onChange={(e) =>
-              session.store
-                .getState()
-                .setLogView({ rangeMinutes: Number((e.target as HTMLSelectElement).value) })
+              session.store.getState().setLogRange(Number((e.target as HTMLSelectElement).value))
             }
           >
             {RANGES.map(([m, name]) => (
@@ -198,7 +196,7 @@ function LogQueryEditor({
       value={query}
       label="LogQL query"
       hint='{service="web"} |= "error" | logfmt'
-      onChange={(text) => session.store.getState().setLogView({ query: text })}
+      onChange={(text) => session.store.getState().editLogQuery(text)}
       onRun={onRun}
       language={{ kind: 'logql', labels }}
     />

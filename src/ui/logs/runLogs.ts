@@ -3,7 +3,7 @@ import { containsOf, serviceOf, withService } from './logqlText.ts';
 
 /** Runs `query` in the log explorer, keeping the service scope and quick filter in step with its text. */
 export function runLogQuery(session: Session, query: string): Promise<void> {
-  session.store.getState().setLogView({ query, service: serviceOf(query), contains: containsOf(query) });
+  session.store.getState().scopeLogsTo({ query, service: serviceOf(query), contains: containsOf(query) });
   return session.exploreLogs(query);
 }
 

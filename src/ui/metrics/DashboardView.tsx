@@ -42,7 +42,7 @@ export function DashboardView({ session }: { session: Session }) {
   const answers = dashboard ? byId.get(dashboard.id) : undefined;
 
   const open = async (d: Dashboard) => {
-    session.store.getState().setMetricsView({ dashboard: d.id });
+    session.store.getState().showDashboard(d.id);
     setLoading(true);
     byId.set(d.id, await openDashboard(session, d));
     setLoading(false);

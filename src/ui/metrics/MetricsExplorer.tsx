@@ -28,7 +28,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
   const view = useStore(session.store, (s) => s.metricsView);
   const scenario = useStore(session.store, (s) => s.scenario)!;
   const pinned = usePinnedRefs(session);
-  const set = session.store.getState().setMetricsView;
+  const { editMetricsQuery, setMetricsRange, zoomMetrics } = session.store.getState();
   const run = () => void runMetricsQuery(session, session.store.getState().metricsView.query);
   const result = view.result;
   const chart = useMemo(
@@ -43,16 +43,14 @@ export function MetricsExplorer({ session }: { session: Session }) {
           value={view.query}
           label="PromQL query"
           hint='sum by (status) (rate(http_server_requests_total{service="web"}[5m]))'
-          onChange={(query) => set({ query })}
+          onChange={editMetricsQuery}
           onRun={run}
           language={{ kind: 'promql', index: () => session.metricIndex() }}
         />
         <select
           aria-label="Metrics time range"
           value={view.rangeMinutes}
-          onChange={(e) =>
-            set({ rangeMinutes: Number((e.target as HTMLSelectElement).value), zoom: undefined })
-          }
+          onChange={(e) => setMetricsRange(Number((e.target as HTMLSelectElement).value))}
         >
           {RANGES.map(([m, name]) => (
             <option key={m} value={m}>
@@ -71,7 +69,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
             type="button"
             class="link"
             onClick={() => {
-              set({ zoom: undefined });
+              zoomMetrics(undefined);
               if (view.query) run();
             }}
           >
@@ -85,7 +83,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
           data={chart}
           summary={`Chart of ${chart.names.length} series from ${clockTime(scope.startMs ?? 0)} to ${clockTime(scope.endMs ?? 0)} UTC`}
           onSelect={(startMs, endMs) => {
-            set({ zoom: { startMs, endMs } });
+            zoomMetrics({ startMs, endMs });
             run();
           }}
         />

@@ -16,8 +16,8 @@ export function metricsWindow(session: Session): { startMs: number; endMs: numbe
 /** Runs PromQL in the metrics explorer over its window; the metrics tool records the query. */
 export async function runMetricsQuery(session: Session, query: string): Promise<ToolResult> {
   const store = session.store;
-  store.getState().setMetricsView({ query, running: true });
+  store.getState().metricsQueryStarted(query);
   const result = await session.runTool({ tool: 'metrics', query, ...metricsWindow(session) });
-  store.getState().setMetricsView({ result, running: false });
+  store.getState().metricsQueryAnswered(result);
   return result;
 }

@@ -25,10 +25,7 @@ export function TracesPanel({ session }: { session: Session }) {
   const view = useStore(session.store, (s) => s.tracesView);
   const pinned = usePinnedRefs(session);
   const form = view.form;
-  const edit = (patch: Partial<TraceSearchForm>) =>
-    session.store
-      .getState()
-      .setTracesView({ form: { ...session.store.getState().tracesView.form, ...patch } });
+  const edit = (patch: Partial<TraceSearchForm>) => session.store.getState().editTraceForm(patch);
   const text = (key: 'operation' | 'minDuration' | 'maxDuration' | 'attributes') => ({
     value: form[key],
     onInput: (e: Event) => edit({ [key]: (e.target as HTMLInputElement).value }),

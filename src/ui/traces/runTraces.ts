@@ -15,18 +15,18 @@ function windowOf(session: Session, rangeMinutes: number): { startMs: number; en
 /** Searches traces with the panel's form; the traces tool records the query. */
 export async function searchTraces(session: Session): Promise<void> {
   const { form } = session.store.getState().tracesView;
-  session.store.getState().setTracesView({ running: true });
+  session.store.getState().traceQueryStarted();
   const search = await session.runTool({
     tool: 'traces',
     query: traceQueryText(form),
     ...windowOf(session, form.rangeMinutes),
   });
-  session.store.getState().setTracesView({ search, running: false });
+  session.store.getState().tracesFound(search);
 }
 
 /** Opens one trace by id as a waterfall; opening it is a query too, so its spans can be pinned. */
 export async function openTrace(session: Session, traceId: string): Promise<void> {
-  session.store.getState().setTracesView({ running: true });
+  session.store.getState().traceQueryStarted();
   const trace = await session.runTool({ tool: 'traces', query: traceId, ...windowOf(session, 0) });
-  session.store.getState().setTracesView({ trace, running: false });
+  session.store.getState().traceOpened(trace);
 }

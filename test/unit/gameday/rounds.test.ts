@@ -5,6 +5,7 @@ import type { JoinInfo } from '../../../src/state/gameday/connection.ts';
 import { startPlayerSession } from '../../../src/state/gameday/playerSession.ts';
 import { pauseClock, readClock, resumeClock, sendInject } from '../../../src/state/gameday/roomState.ts';
 import type { Session } from '../../../src/state/session.ts';
+import { inThread } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 import type { Client, TestGameday } from './harness.ts';
@@ -33,7 +34,7 @@ async function joinPlayer(
     memberId: `member-${team}`,
     board: board.doc,
     pub: pub.doc,
-    host,
+    host: inThread(host),
     storage,
     wallClock,
   });

@@ -5,7 +5,7 @@ import { alertFirings, channelAt, truthAt } from '../../../src/engine/investigat
 import type { ChannelMessage } from '../../../src/engine/scenario/channelSchema.ts';
 import { ChannelSchema } from '../../../src/engine/scenario/channelSchema.ts';
 import type { AlertEvent } from '../../../src/engine/sim/alerts.ts';
-import { startSession } from '../../../src/state/session.ts';
+import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText } from '../helpers.ts';
 
@@ -272,7 +272,7 @@ describe('alert-tied messages in a played tutorial', () => {
   it('the session answers the firings its world evaluated, and the message follows the first one', async () => {
     let clock = 0;
     const session = startSession({
-      host: new WorldHost([{ file: 'scenarios/tutorial.yaml', text }]),
+      host: inThread(new WorldHost([{ file: 'scenarios/tutorial.yaml', text }])),
       storage: new MemoryStorage(),
       now: () => clock,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startSession } from '../../../src/state/session.ts';
+import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText } from '../helpers.ts';
 
@@ -10,7 +10,7 @@ const copy = tutorial.replace(/^id: .*$/m, 'id: my-copy').replace(/^title: .*$/m
 describe('loading a scenario file', () => {
   it('lists the errors of a file that does not load, and stays on the menu', async () => {
     const session = startSession({
-      host: new WorldHost(sources),
+      host: inThread(new WorldHost(sources)),
       storage: new MemoryStorage(),
       now: () => 0,
     });
@@ -23,7 +23,7 @@ describe('loading a scenario file', () => {
 
   it('opens the briefing of a valid file and generates its world by its id', async () => {
     const storage = new MemoryStorage();
-    const session = startSession({ host: new WorldHost(sources), storage, now: () => 0 });
+    const session = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => 0 });
     await session.ready;
     const result = await session.loadScenarioText(copy, 'copy.yaml');
     expect(result.ok).toBe(true);
@@ -31,7 +31,7 @@ describe('loading a scenario file', () => {
     expect(session.actor.getSnapshot().context.scenarioId).toBe('my-copy');
 
     // After a reload the file is gone: the player is told rather than left on a silent menu.
-    const again = startSession({ host: new WorldHost(sources), storage, now: () => 0 });
+    const again = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => 0 });
     await again.ready;
     expect(again.store.getState().phase).toBe('menu');
     expect(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
 import type { Phase } from '../../../src/flow/investigationMachine.ts';
 import { loadProgress } from '../../../src/state/progress.ts';
@@ -23,8 +24,12 @@ describe('recordProgressOnDebrief', () => {
       const storage = new MemoryStorage();
       const store = createAppStore();
       recordProgressOnDebrief(store, storage, () => 5);
-      store.getState().set({ phase: 'menu', scenario: tutorial, actions: [] });
-      for (const phase of c.phases) store.getState().set({ phase });
+      const flow = { actions: [], notebook: EMPTY_INVESTIGATION, hintDue: false };
+      store.getState().followFlow({ ...flow, phase: 'menu' });
+      store.getState().worldOpened(tutorial, { logLines: 0, instances: {} });
+      for (const phase of c.phases) store.getState().followFlow({ ...flow, phase });
+      // The debrief settles the score; a play that never reached it has none to record.
+      store.getState().settleScore();
       const progress = loadProgress(storage, 6);
       expect(progress).toEqual({
         kind: 'ok',

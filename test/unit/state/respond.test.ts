@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { startSession } from '../../../src/state/session.ts';
+import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
@@ -32,7 +32,7 @@ describe('responding in a session', () => {
   it('applies a mitigation now, moves the clock on by its cost, and a reload replays it at the same moment', async () => {
     const storage = new MemoryStorage();
     let clock = 0;
-    const first = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    const first = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => clock });
     await first.ready;
     first.send({ type: 'select scenario', scenarioId: 'tutorial' });
     await worldReady(first);
@@ -54,7 +54,7 @@ describe('responding in a session', () => {
     });
 
     clock = 200_000;
-    const second = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    const second = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => clock });
     await second.ready;
     await worldReady(second);
     // The clock resumes where the save left it: the time of the mitigation plus what it took.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordPlay } from '../../../src/state/progress.ts';
 import { loadSave } from '../../../src/state/save.ts';
-import { startSession } from '../../../src/state/session.ts';
+import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
@@ -18,7 +18,7 @@ describe('session', () => {
         return super.open(...args);
       }
     }
-    const first = startSession({ host: new NotingHost(sources), storage, now: () => 0 });
+    const first = startSession({ host: inThread(new NotingHost(sources)), storage, now: () => 0 });
     await first.ready;
     first.send({ type: 'select scenario', scenarioId: 'tutorial' });
     await worldReady(first);
@@ -31,7 +31,7 @@ describe('session', () => {
     const saved = loadSave(storage, 0);
     expect(saved.kind === 'ok' && saved.save.variant).toBe(2);
 
-    const second = startSession({ host: new NotingHost(sources), storage, now: () => 0 });
+    const second = startSession({ host: inThread(new NotingHost(sources)), storage, now: () => 0 });
     await second.ready;
     await worldReady(second);
     expect(opened).toEqual([undefined, 2, 2]);
@@ -40,7 +40,7 @@ describe('session', () => {
   it('saves an investigation as it goes and restores it in a new session', async () => {
     const storage = new MemoryStorage();
     let clock = 0;
-    const first = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    const first = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => clock });
     await first.ready;
     expect(first.store.getState().catalog.map((c) => c.id)).toEqual(['tutorial']);
     first.send({ type: 'select scenario', scenarioId: 'tutorial' });
@@ -67,7 +67,7 @@ describe('session', () => {
     const saved = loadSave(storage, 0);
     expect(saved.kind).toBe('ok');
 
-    const second = startSession({ host: new WorldHost(sources), storage, now: () => clock });
+    const second = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => clock });
     await second.ready;
     expect(second.store.getState().phase).toBe('investigating');
     expect(second.store.getState().actions).toEqual(first.store.getState().actions);
@@ -86,7 +86,7 @@ describe('session', () => {
   it('does not show lines logged after the incident clock', async () => {
     const clock = 0;
     const session = startSession({
-      host: new WorldHost(sources),
+      host: inThread(new WorldHost(sources)),
       storage: new MemoryStorage(),
       now: () => clock,
     });

@@ -1,0 +1,43 @@
+import { phaseOf } from '../../flow/investigationMachine.ts';
+import { clearSave, writeSave } from '../save.ts';
+import { CLOCK_RUNS } from './clock.ts';
+import type { WorldOpener } from './openWorld.ts';
+import type { PlayContext } from './playContext.ts';
+import type { VariantChoice } from './variantChoice.ts';
+
+/**
+ * Keeps the store, the clock, the world and the save in step with the flow actor: every transition the
+ * flow makes is shown by the store, runs or stops the clock, opens the chosen scenario's world and is saved
+ * so a reload resumes it. Back at the menu, the play is forgotten and its save cleared.
+ */
+export function followFlow(context: PlayContext, world: WorldOpener, variant: VariantChoice): void {
+  const { actor, store, storage, clock } = context;
+  actor.subscribe((snapshot) => {
+    const phase = phaseOf(snapshot.value);
+    const { scenarioId, actions, notebook, hintDue } = snapshot.context;
+    const flow = { phase, actions, notebook, hintDue };
+    const previous = store.getState().phase;
+    clock.follow(phase);
+    if (phase === 'menu') {
+      clock.resetTo(0);
+      world.forget();
+      variant.forget();
+      store.getState().leaveScenario(flow);
+      if (previous !== 'loading') clearSave(storage);
+      return;
+    }
+    store.getState().followFlow(flow);
+    if (scenarioId) world.ensureOpen(scenarioId);
+    // The form and the retry prompt are moments within the investigation: a reload resumes it.
+    const savedPhase = CLOCK_RUNS.has(phase) ? 'investigating' : phase;
+    const chosen = variant.current();
+    if (scenarioId)
+      writeSave(storage, {
+        scenarioId,
+        phase: savedPhase as 'briefing' | 'investigating' | 'debrief',
+        actions: [...actions],
+        elapsedMs: clock.elapsed(),
+        ...(chosen ? { variant: chosen } : {}),
+      });
+  });
+}

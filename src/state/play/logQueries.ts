@@ -1,0 +1,67 @@
+import type { QueryAction } from '../../engine/investigation/actions.ts';
+import { toLogQL } from '../../engine/query/logSearch.ts';
+import { parseTimestamp } from '../../engine/scenario/units.ts';
+import type { LogPage } from '../../worker/logExplore.ts';
+import type { PlayContext } from './playContext.ts';
+
+/** The log explorer's queries: run, searched the newcomer's way, paged, and the rows seen recorded. */
+export interface LogQueries {
+  explore(query?: string): Promise<void>;
+  search(search: { service: string | undefined; contains: string }): Promise<void>;
+  rows(from: number, to: number): Promise<LogPage>;
+  saw(page: LogPage): void;
+}
+
+export function createLogQueries(context: PlayContext): LogQueries {
+  const { host, store, actor, clock } = context;
+  // The record of the explorer's last query, which rows scrolled to later extend.
+  let lastQuery: QueryAction | undefined;
+  const stamp = () => Math.round(clock.elapsed());
+
+  const explore = async (text?: string) => {
+    const { logView: view, scenario } = store.getState();
+    const query = text ?? view.query;
+    const endMs = context.nowMs();
+    const windowStart = scenario ? parseTimestamp(scenario.window.start)! : endMs - 3_600_000;
+    const startMs =
+      view.rangeMinutes > 0 ? Math.max(windowStart, endMs - view.rangeMinutes * 60_000) : windowStart;
+    store.getState().logQueryStarted(query);
+    const explored = await host.exploreLogs({ query, startMs, endMs, limit: view.limit, buckets: 120 });
+    const lines = explored.result.ok
+      ? explored.result.items.flatMap((item, i) =>
+          item.evidence.kind === 'log'
+            ? [
+                {
+                  id: item.evidence.id,
+                  tsMs: item.evidence.tsMs,
+                  line: item.evidence.line,
+                  service: item.evidence.service,
+                  instance: explored.rows[i]?.labels.instance ?? '',
+                },
+              ]
+            : [],
+        )
+      : [];
+    const matched = explored.result.ok ? explored.result.matched : 0;
+    store.getState().logQueryAnswered({ ranQuery: query, explored, result: { matched, lines } });
+    lastQuery = explored.action;
+    actor.send({ type: 'act', action: { ...explored.action, at: stamp() } });
+  };
+
+  return {
+    explore,
+    // The newcomer's search (a service and a piece of text) is the LogQL query a Grafana user would type.
+    search: async ({ service, contains }) => {
+      store.getState().scopeLogsTo({ service, contains });
+      await explore(toLogQL({ service, contains }));
+    },
+    rows: (from, to) => host.logRows(from, to),
+    // Rows scrolled to are recorded as more of the query that listed them (`rows`), not as another query.
+    saw: (page) => {
+      if (!lastQuery || page.items.length === 0) return;
+      const shownIds = page.items.map((item) => item.ref);
+      const rows = { from: page.from, to: page.from + page.items.length };
+      actor.send({ type: 'act', action: { ...lastQuery, at: stamp(), shownIds, rows } });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { proxy } from 'comlink';
+import type { PlayContext } from './playContext.ts';
+import type { VariantChoice } from './variantChoice.ts';
+
+/** Opens the chosen scenario's world in the host, once per scenario chosen, and shows its progress. */
+export interface WorldOpener {
+  /** Opens the scenario's world unless it is the one already open (or opening). */
+  ensureOpen(scenarioId: string): void;
+  /** Forgets the open world: the next scenario chosen opens afresh. */
+  forget(): void;
+}
+
+export function createWorldOpener(context: PlayContext, variant: VariantChoice): WorldOpener {
+  const { host, store, actor, clock } = context;
+  let opened: string | undefined;
+
+  const open = async (scenarioId: string) => {
+    opened = scenarioId;
+    const chosen = variant.of(scenarioId);
+    store.getState().worldOpening();
+    // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
+    const onProgress = proxy((fraction: number) => {
+      if (opened === scenarioId) store.getState().worldProgressed(fraction);
+    });
+    // A reload reopens the world where the play stood: the clock's time and the mitigations applied.
+    const play = { elapsedMs: clock.elapsed(), actions: [...actor.getSnapshot().context.actions] };
+    const result = await host.open(scenarioId, chosen === 0 ? undefined : chosen, onProgress, play);
+    // Another scenario was chosen (or the menu reached) while this one was generating.
+    if (opened !== scenarioId) return;
+    if (!result.ok) {
+      const message = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n');
+      store.getState().worldFailed(message);
+      return;
+    }
+    const { rootCause } = result.scenario.solution;
+    actor.send({ type: 'answer known', answer: { component: rootCause.component, fault: rootCause.fault } });
+    store.getState().worldOpened(result.scenario, {
+      logLines: result.logLines,
+      instances: result.instances,
+      ...(result.tools ? { tools: result.tools } : {}),
+    });
+  };
+
+  return {
+    ensureOpen: (scenarioId) => {
+      if (opened !== scenarioId) void open(scenarioId);
+    },
+    forget: () => {
+      opened = undefined;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { QueryAction } from '../../engine/investigation/actions.ts';
+import type { AlertFiring } from '../../engine/investigation/channel.ts';
+import type { ToolRequest, ToolResult } from '../../engine/investigation/tools.ts';
+import { rerunRequest } from '../../engine/scoring/seenNotPinned.ts';
+import type { CodeBrowseAnswer, CodeBrowseRequest } from '../../worker/codeBrowse.ts';
+import type { LogLabelIndex } from '../../worker/logExplore.ts';
+import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
+import type { MetricIndex } from '../../worker/metricIndex.ts';
+import type { PlayContext } from './playContext.ts';
+
+/** The tools' questions to the world, none reaching past the incident clock's "now". */
+export interface ToolQueries {
+  run(request: ToolRequest): Promise<ToolResult>;
+  showAgain(query: QueryAction): Promise<ToolResult>;
+  browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
+  mapAt(atMs: number): Promise<MapTelemetry | undefined>;
+  alertFirings(): Promise<AlertFiring[]>;
+  logLabels(): Promise<LogLabelIndex>;
+  metricIndex(): Promise<MetricIndex>;
+}
+
+export function createToolQueries(context: PlayContext): ToolQueries {
+  const { host, actor, clock } = context;
+  return {
+    // Nothing after the incident clock's "now" exists yet, so no tool reads past it.
+    run: async (request) => {
+      const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, context.nowMs());
+      const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest);
+      actor.send({ type: 'act', action: { ...action, at: Math.round(clock.elapsed()) } });
+      return result;
+    },
+    showAgain: (query) => host.runTool(rerunRequest(query)),
+    browseCode: (request) => host.browseCode(request),
+    mapAt: (atMs) => host.mapAt(Math.min(atMs, context.nowMs())),
+    alertFirings: () => host.alertFirings(context.nowMs()),
+    logLabels: () => host.logLabels(),
+    metricIndex: () => host.metricIndex(),
+  };
+}

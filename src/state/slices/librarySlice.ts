@@ -1,0 +1,44 @@
+import type { ScenarioDiagnostic } from '../../engine/scenario/diagnostics.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { ProgressByScenario } from '../progress.ts';
+import type { SliceOf } from '../store.ts';
+
+/** What the scenario picker shows for one scenario. */
+export interface ScenarioCard {
+  readonly id: string;
+  readonly title: string;
+  readonly difficulty: string;
+  readonly summary: string;
+  readonly estimatedMinutes: number;
+  readonly tags: readonly string[];
+}
+
+/** The scenario library: the built-in scenarios, those that failed to load, and the player's progress. */
+export interface LibrarySlice {
+  readonly catalog: readonly ScenarioCard[];
+  readonly catalogProblems: readonly ScenarioDiagnostic[];
+  /** The best score, completion and plays of each scenario, as saved in this browser. */
+  readonly progress: ProgressByScenario;
+  showCatalog(scenarios: readonly Scenario[], problems: readonly ScenarioDiagnostic[]): void;
+  showProgress(progress: ProgressByScenario): void;
+}
+
+/** The card of a scenario: what the picker needs, without the scenario's world or truth. */
+export function cardOf(scenario: Scenario): ScenarioCard {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    difficulty: scenario.difficulty,
+    summary: scenario.summary,
+    estimatedMinutes: scenario.estimatedMinutes,
+    tags: scenario.tags,
+  };
+}
+
+export const createLibrarySlice: SliceOf<LibrarySlice> = (set) => ({
+  catalog: [],
+  catalogProblems: [],
+  progress: {},
+  showCatalog: (scenarios, problems) => set({ catalog: scenarios.map(cardOf), catalogProblems: problems }),
+  showProgress: (progress) => set({ progress }),
+});

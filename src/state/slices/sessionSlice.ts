@@ -1,0 +1,77 @@
+import type { Action, Tool } from '../../engine/investigation/actions.ts';
+import type { InvestigationState } from '../../engine/investigation/notebook.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { Phase } from '../../flow/investigationMachine.ts';
+import type { SliceOf } from '../store.ts';
+
+/** The simulated world as the page knows it: the telemetry itself stays in the worker. */
+export interface WorldStatus {
+  readonly state: 'idle' | 'generating' | 'ready' | 'failed';
+  readonly logLines: number;
+  readonly instances: Readonly<Record<string, readonly string[]>>;
+  readonly error?: string;
+  /** Share of the world generated so far (0..1), for the progress bar while `state` is 'generating'. */
+  readonly progress: number;
+  /** The tools this world answers (logs, changes and inbox always; metrics, traces, code when recorded). */
+  readonly tools?: readonly Tool[];
+}
+
+export const IDLE_WORLD: WorldStatus = { state: 'idle', logLines: 0, instances: {}, progress: 0 };
+
+/** What the flow actor holds that the screen shows: its phase and the steps taken. */
+export interface FlowView {
+  readonly phase: Phase;
+  readonly actions: readonly Action[];
+  readonly notebook: InvestigationState;
+  readonly hintDue: boolean;
+}
+
+/** The play under way: the flow's phase and steps, the scenario and its world, and any notice to show. */
+export interface SessionSlice {
+  readonly phase: Phase | 'loading';
+  readonly scenario: Scenario | undefined;
+  readonly world: WorldStatus;
+  /** Every step taken, as the flow recorded them. */
+  readonly actions: readonly Action[];
+  /** A message the page must show once, e.g. that a corrupt save was set aside. */
+  readonly notice: string | undefined;
+
+  /** Mirrors the flow actor: the store never decides a transition, it shows the one the flow made. */
+  followFlow(flow: FlowView): void;
+  /** Back at the menu: no scenario, no world, empty tools on the logs tab, nothing scored. */
+  leaveScenario(flow: FlowView): void;
+  worldOpening(): void;
+  worldProgressed(fraction: number): void;
+  worldOpened(scenario: Scenario, world: Omit<WorldStatus, 'state' | 'progress'>): void;
+  worldFailed(error: string): void;
+  notify(message: string): void;
+  dismissNotice(): void;
+}
+
+export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
+  phase: 'loading',
+  scenario: undefined,
+  world: IDLE_WORLD,
+  actions: [],
+  notice: undefined,
+
+  followFlow: ({ phase, actions, notebook, hintDue }) => set({ phase, actions, notebook, hintDue }),
+  leaveScenario: (flow) => {
+    get().resetTools();
+    get().forgetResponse();
+    // The next scenario opens on a neutral tool, never on the one this play left in front.
+    set({ ...flow, scenario: undefined, world: IDLE_WORLD, report: undefined, tab: 'logs' });
+  },
+  worldOpening: () => {
+    get().resetTools();
+    set({ world: { ...IDLE_WORLD, state: 'generating' } });
+  },
+  worldProgressed: (fraction) => {
+    const world = get().world;
+    if (world.state === 'generating') set({ world: { ...world, progress: fraction } });
+  },
+  worldOpened: (scenario, world) => set({ scenario, world: { ...world, state: 'ready', progress: 1 } }),
+  worldFailed: (error) => set({ world: { ...IDLE_WORLD, state: 'failed', error } }),
+  notify: (message) => set({ notice: message }),
+  dismissNotice: () => set({ notice: undefined }),
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
+import type { AppState } from '../../../src/state/store.ts';
+import { createAppStore, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD } from '../../../src/state/store.ts';
+import { builtinScenario } from '../helpers.ts';
+
+const tutorial = builtinScenario('tutorial.yaml');
+const flow = { actions: [], notebook: EMPTY_INVESTIGATION, hintDue: false };
+
+/** Each named action, what it is given, and the part of the state it leaves behind. */
+const cases: {
+  name: string;
+  act: (s: AppState) => void;
+  read: (s: AppState) => unknown;
+  expected: unknown;
+}[] = [
+  { name: 'showTool', act: (s) => s.showTool('traces'), read: (s) => s.tab, expected: 'traces' },
+  { name: 'showBoard', act: (s) => s.showBoard(false), read: (s) => s.boardOpen, expected: false },
+  { name: 'showShortcuts', act: (s) => s.showShortcuts(true), read: (s) => s.shortcutsOpen, expected: true },
+  {
+    name: 'scopeLogsTo keeps the range and names the query',
+    act: (s) => {
+      s.setLogRange(15);
+      s.scopeLogsTo({ service: 'cart', contains: 'TypeError', query: '{service="cart"} |= "TypeError"' });
+    },
+    read: (s) => s.logView,
+    expected: {
+      ...EMPTY_LOG_VIEW,
+      rangeMinutes: 15,
+      service: 'cart',
+      contains: 'TypeError',
+      query: '{service="cart"} |= "TypeError"',
+    },
+  },
+  {
+    name: 'setMetricsRange drops the zoom',
+    act: (s) => {
+      s.zoomMetrics({ startMs: 1, endMs: 2 });
+      s.setMetricsRange(60);
+    },
+    read: (s) => s.metricsView,
+    expected: { ...EMPTY_METRICS_VIEW, rangeMinutes: 60 },
+  },
+  {
+    name: 'editTraceForm changes only the fields given',
+    act: (s) => {
+      s.editTraceForm({ service: 'cart' });
+      s.editTraceForm({ status: 'error' });
+    },
+    read: (s) => [s.tracesView.form.service, s.tracesView.form.status, s.tracesView.form.operation],
+    expected: ['cart', 'error', ''],
+  },
+  {
+    name: 'showMapAt keeps the telemetry shown until the next arrives',
+    act: (s) => {
+      s.mapTelemetryArrived({ atMs: 0, edges: [], alerts: {} });
+      s.showMapAt(5);
+    },
+    read: (s) => s.mapView,
+    expected: { atMs: 5, telemetry: { atMs: 0, edges: [], alerts: {} } },
+  },
+  {
+    name: 'worldProgressed only moves a world that is generating',
+    act: (s) => s.worldProgressed(0.5),
+    read: (s) => s.world,
+    expected: IDLE_WORLD,
+  },
+  {
+    name: 'leaveScenario empties the tools, brings the logs to the front and forgets the score',
+    act: (s) => {
+      s.worldOpened(tutorial, { logLines: 3, instances: {} });
+      s.editLogQuery('{service="web"}');
+      s.showTool('traces');
+      s.responseJudged([]);
+      s.settleScore();
+      s.leaveScenario({ ...flow, phase: 'menu' });
+    },
+    read: (s) => [s.scenario, s.world, s.logView, s.report, s.effects, s.phase, s.tab],
+    expected: [undefined, IDLE_WORLD, EMPTY_LOG_VIEW, undefined, undefined, 'menu', 'logs'],
+  },
+  {
+    name: 'notify then dismissNotice',
+    act: (s) => {
+      s.notify('hello');
+      s.dismissNotice();
+    },
+    read: (s) => s.notice,
+    expected: undefined,
+  },
+];
+
+describe('the store', () => {
+  for (const c of cases)
+    it(c.name, () => {
+      const store = createAppStore();
+      c.act(store.getState());
+      expect(c.read(store.getState())).toEqual(c.expected);
+    });
+
+  it('has no generic setter: every change goes through a named action', () => {
+    const state = createAppStore().getState() as unknown as Record<string, unknown>;
+    expect(
+      ['set', 'setLogView', 'setMetricsView', 'setTracesView', 'setCodeView'].filter((k) => k in state),
+    ).toEqual([]);
+  });
+});
