@@ -85,12 +85,7 @@ export function TracesPanel({ session }: { session: Session }) {
         </label>
         <label class="grow">
           Attributes
-          <input
-            type="text"
-            placeholder="attribute=value"
-            data-shortcut="query"
-            {...text('attributes')}
-          />
+          <input type="text" placeholder="attribute=value" data-shortcut="query" {...text('attributes')} />
         </label>
         <label>
           Time range
