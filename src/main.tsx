@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { startSession } from './state/session.ts';
 import { App } from './ui/App.tsx';
 import { gamedayRoute } from './ui/gameday/route.ts';
+import { previewTarget } from './ui/library/previewTarget.ts';
 import './ui/styles.css';
 import { startWorldWorker } from './worker/client.ts';
 
@@ -16,5 +17,5 @@ if (gameday) {
     storage: window.localStorage,
     now: () => performance.now(),
   });
-  render(<App session={session} />, root);
+  render(<App session={session} preview={previewTarget(window.location.search)} />, root);
 }

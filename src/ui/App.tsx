@@ -3,15 +3,16 @@ import { Briefing } from './Briefing.tsx';
 import { Debrief } from './Debrief.tsx';
 import { Investigation } from './Investigation.tsx';
 import { AuthorPreview } from './library/AuthorPreview.tsx';
-import { previewTarget } from './library/previewTarget.ts';
 import { Menu } from './Menu.tsx';
 import { useStore } from './useStore.ts';
 
-/** The whole page: one screen per phase of the flow, and any notice the page must show. */
-export function App({ session }: { session: Session }) {
+/**
+ * The whole page: one screen per phase of the flow, and any notice the page must show. `preview` opens
+ * the author preview beside it (the solo game's `?preview=`); a game day's player page never passes it.
+ */
+export function App({ session, preview }: { session: Session; preview?: string }) {
   const phase = useStore(session.store, (s) => s.phase);
   const notice = useStore(session.store, (s) => s.notice);
-  const preview = previewTarget(window.location.search);
   return (
     <>
       {notice && (

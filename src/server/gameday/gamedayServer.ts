@@ -6,8 +6,8 @@ import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import { simulate } from '../../engine/sim/simulate.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
-import type { RunningServer } from '../httpServer.ts';
-import { createHttpServer, listen } from '../httpServer.ts';
+import type { Handler, RunningServer } from '../httpServer.ts';
+import { createHttpServer, listen, sendText } from '../httpServer.ts';
 import { readScenarioFile } from '../loadWorld.ts';
 import { queryApiHandler } from '../queryRoutes.ts';
 import type { QuerySource } from '../querySource.ts';
@@ -79,6 +79,16 @@ interface Loaded {
 async function sourceOf(file: string): Promise<ScenarioSource> {
   return { file, text: await readFile(file, 'utf8') };
 }
+
+/**
+ * The author preview (`?preview=`) shows a scenario's hidden truth: a game day serves no page that asks
+ * for it, whatever else the link carries (the page itself also ignores it beside `?join=`).
+ */
+const noAuthorTools: Handler = (_req, res, url) => {
+  if (!url.searchParams.has('preview')) return false;
+  sendText(res, 403, 'The author preview is not available during a game day.');
+  return true;
+};
 
 /** The world of a variant, generated as the players' world host generates it, so the APIs answer the same. */
 function worldSource(scenario: Scenario, variant: number): QuerySource {
@@ -180,6 +190,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
       }),
       gamedayApi(rooms, { scenarioOf: (roomId) => loaded.get(roomId)!.scenario, startRound }),
       playerApi(rooms, (room, round) => loaded.get(room.id)!.runtimes[round - 1], o.log),
+      noAuthorTools,
       staticFiles(o.distDir),
     ],
     o.log,

@@ -258,6 +258,21 @@ describe('the join and facilitator API', () => {
     expect(typeof body.solution.rootCause.component).toBe('string');
   });
 
+  it('serves no page that opens the author preview', async () => {
+    const code = t.room.teams[0]!.code;
+    for (const path of [
+      `/?join=${code}&preview=tutorial`,
+      '/?preview=scenarios/tutorial.yaml',
+      '/play?preview=x',
+    ]) {
+      const res = await fetch(`${t.gameday.url}${path}`);
+      expect([res.status, await res.text()]).toEqual([
+        403,
+        'The author preview is not available during a game day.\n',
+      ]);
+    }
+  });
+
   it("serves the room's world to Grafana under a join code", async () => {
     const res = await fetch(`${t.gameday.url}/rooms/${t.room.observerCode}/loki/api/v1/labels`);
     const body = (await res.json()) as { status: string; data: string[] };

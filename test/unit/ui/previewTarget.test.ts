@@ -9,6 +9,10 @@ describe('previewTarget', () => {
     ['?preview=scenarios/tutorial.yaml', 'tutorial'],
     ['?preview=scenarios%2Fpool-last-year.yml', 'pool-last-year'],
     ['?preview=aftershock', 'aftershock'],
+    // A game day page never opens the author preview, whatever is added to its link.
+    ['?join=7K3M9QXA&preview=tutorial', undefined],
+    ['?preview=tutorial&join=7K3M9QXA', undefined],
+    ['?gameday=facilitate&room=7K3M9QXA&preview=tutorial', undefined],
   ];
   for (const [search, expected] of cases)
     it(search || '(no query)', () => {
