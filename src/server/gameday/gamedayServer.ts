@@ -14,6 +14,7 @@ import type { QuerySource } from '../querySource.ts';
 import { sourceOfWorld } from '../querySource.ts';
 import { staticFiles } from '../staticFiles.ts';
 import { gamedayApi } from './gamedayApi.ts';
+import { MEMBER_PARAM, memberIdOf } from './memberKey.ts';
 import { gateConnection } from './messageGate.ts';
 import { DocFiles } from './persistence.ts';
 import { playerApi } from './playerApi.ts';
@@ -211,6 +212,10 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     const bearer = bearerOf(address.room, url.searchParams.get('token') ?? '');
     const reason = refuseOpen(address, bearer);
     if (reason) return refuse('403 Forbidden', reason);
+    // A player's page proves which member it is with its member key; without one it may only read.
+    const key = url.searchParams.get(MEMBER_PARAM);
+    const member = key === null ? undefined : memberIdOf(key);
+    if (key !== null && member === undefined) return refuse('400 Bad Request', 'malformed member key');
     wss.handleUpgrade(req, socket, head, (ws) => {
       // `ws` answers a bad frame or an oversized message with a close (1002, 1007, 1009) and an 'error'
       // event: only that connection ends.
@@ -223,7 +228,10 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
         {
           doc,
           specs: DOC_SPECS[address.kind],
-          role: bearer!.role,
+          writer:
+            bearer!.role === 'player' && member !== undefined
+              ? { role: 'player', member }
+              : { role: bearer!.role },
           frozen: () =>
             address.kind === 'team' && roomDoc().getMap('round').get('ended') === true
               ? 'the round has ended: boards are read-only'

@@ -8,13 +8,39 @@ export type Role = 'facilitator' | 'player' | 'observer';
 /** The kinds of shared document a game day has: one board per team, the room's state, the public board. */
 export type DocKind = 'team' | 'room' | 'public';
 
-/** One top-level shared type of a document: its Yjs type, the zod schema of its JSON, and who may change it. */
+/**
+ * One top-level shared type of a document: its Yjs type, the zod schema of its JSON, and who may change
+ * it. The schema is an array of entries, a record of entries by id, or an object of named fields, so
+ * each entry an update adds is checked on its own (see {@link entrySchemaOf}).
+ */
 export interface SharedSpec {
   readonly type: 'array' | 'map';
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodArray | z.ZodRecord | z.ZodObject;
   readonly writers: readonly Role[];
   /** Entries may be added but never removed or rewritten (logs people rely on not changing under them). */
   readonly appendOnly?: boolean;
+  /** The most entries an array may hold. */
+  readonly maxEntries?: number;
+  /**
+   * Whose entry it is, for players: the member id in the entry's `by` field, or the map's key. A player
+   * writes only entries that are their own.
+   */
+  readonly owner?: 'by' | 'key';
+}
+
+/**
+ * The schema one entry must fit: an array's element, a record's value (and its key's schema), or the
+ * field `key` of an object; undefined for a field the object does not have.
+ */
+export function entrySchemaOf(
+  spec: SharedSpec,
+  key: string | null,
+): { readonly value: z.core.$ZodType; readonly key?: z.core.$ZodType } | undefined {
+  const { schema } = spec;
+  if (schema instanceof z.ZodArray) return { value: schema.element };
+  if (schema instanceof z.ZodRecord) return { value: schema.valueType, key: schema.keyType };
+  if (key === null || !Object.hasOwn(schema.shape, key)) return undefined;
+  return { value: (schema.shape as Record<string, z.ZodType>)[key]! };
 }
 
 const id = z.string().min(1).max(64);
@@ -107,16 +133,20 @@ export const DOC_SPECS: Readonly<Record<DocKind, Readonly<Record<string, SharedS
   team: {
     actions: {
       type: 'array',
-      schema: z.array(BoardEntrySchema).max(20_000),
+      schema: z.array(BoardEntrySchema),
+      maxEntries: 20_000,
       writers: ['player'],
       appendOnly: true,
+      owner: 'by',
     },
-    members: { type: 'map', schema: z.record(id, MemberSchema), writers: ['player'] },
+    members: { type: 'map', schema: z.record(id, MemberSchema), writers: ['player'], owner: 'key' },
     status: {
       type: 'array',
-      schema: z.array(StatusUpdateSchema).max(2000),
+      schema: z.array(StatusUpdateSchema),
+      maxEntries: 2000,
       writers: ['player'],
       appendOnly: true,
+      owner: 'by',
     },
     inbox: { type: 'array', schema: z.array(InboxItemSchema), writers: [] },
     /** Deploys and rollbacks the facilitator injected, as events of the Changes tool (server-written). */
@@ -129,13 +159,15 @@ export const DOC_SPECS: Readonly<Record<DocKind, Readonly<Record<string, SharedS
     clock: { type: 'map', schema: ClockSchema, writers: ['facilitator'] },
     injects: {
       type: 'array',
-      schema: z.array(InjectSchema).max(1000),
+      schema: z.array(InjectSchema),
+      maxEntries: 1000,
       writers: ['facilitator'],
       appendOnly: true,
     },
     hints: {
       type: 'array',
-      schema: z.array(HintSchema).max(1000),
+      schema: z.array(HintSchema),
+      maxEntries: 1000,
       writers: ['facilitator'],
       appendOnly: true,
     },

@@ -2,6 +2,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Solution } from '../../engine/scenario/solutionSchema.ts';
+import { MEMBER_PARAM } from '../../server/gameday/memberKey.ts';
 
 /** The room a join code or facilitator link opens, as the server describes it. */
 export interface RoomSummary {
@@ -104,14 +105,22 @@ export function loadY(): Promise<YModules> {
 }
 
 /**
- * Opens a room document over the server's WebSocket with a join code or the facilitator token. The
- * BroadcastChannel shortcut between tabs is off: every change must pass the server's checks.
+ * Opens a room document over the server's WebSocket with a join code or the facilitator token, and for
+ * a player's own board the member key that lets them write under their member id. The BroadcastChannel
+ * shortcut between tabs is off: every change must pass the server's checks.
  */
-export async function openShared(wsPath: string, name: string, token: string): Promise<SharedDoc> {
+export async function openShared(
+  wsPath: string,
+  name: string,
+  token: string,
+  memberKey?: string,
+): Promise<SharedDoc> {
   const { Y, WebsocketProvider } = await loadY();
   const doc = new Y.Doc();
   const origin = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${wsPath}`;
-  const provider = new WebsocketProvider(origin, name, doc, { params: { token }, disableBc: true });
+  const params: Record<string, string> =
+    memberKey === undefined ? { token } : { token, [MEMBER_PARAM]: memberKey };
+  const provider = new WebsocketProvider(origin, name, doc, { params, disableBc: true });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { memberIdOf } from '../../server/gameday/memberKey.ts';
 import type { JoinInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared } from '../../state/gameday/connection.ts';
 import { startPlayerSession } from '../../state/gameday/playerSession.ts';
@@ -17,8 +18,9 @@ export const ROLE_LABELS: Readonly<Record<TeamRole, string>> = {
   communications: 'Communications',
 };
 
+/** Who the player is on the team: their member key (kept on this device only), name and role. */
 interface Identity {
-  readonly id: string;
+  readonly key: string;
   readonly name: string;
   readonly role: TeamRole;
 }
@@ -28,38 +30,50 @@ const identityKey = (code: string) => `twoam.gameday.member.${code}`;
 function savedIdentity(code: string): Identity | undefined {
   try {
     const text = localStorage.getItem(identityKey(code));
-    return text ? (JSON.parse(text) as Identity) : undefined;
+    const saved = text ? (JSON.parse(text) as Partial<Identity>) : undefined;
+    // An identity kept before member keys existed has none: the player joins again under a new one.
+    return saved && typeof saved.key === 'string' && memberIdOf(saved.key) ? (saved as Identity) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** A fresh member key: 32 random URL-safe characters (getRandomValues works on plain http too). */
+function newMemberKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
+
 interface Joined {
   readonly identity: Identity;
+  readonly memberId: string;
   readonly board: SharedDoc;
   readonly pub: SharedDoc;
   readonly session: Session;
 }
 
 async function join(info: JoinInfo, code: string, identity: Identity): Promise<Joined> {
+  const memberId = memberIdOf(identity.key)!;
   const [board, pub] = await Promise.all([
-    openShared(info.ws, info.docs.boards[0]!, code),
+    openShared(info.ws, info.docs.boards[0]!, code, identity.key),
     openShared(info.ws, info.docs.public, code),
   ]);
   await Promise.all([board.synced, pub.synced]);
   // After the round the server refuses any change to a board, and would close the connection for one.
   if (readRound(pub.doc).ended !== true)
-    joinTeam(board.doc, identity.id, identity.name, identity.role, Date.now());
+    joinTeam(board.doc, memberId, identity.name, identity.role, Date.now());
   const session = await startPlayerSession({
     info,
-    memberId: identity.id,
+    memberId,
     board: board.doc,
     pub: pub.doc,
     host: startWorldWorker(),
     storage: localStorage,
     wallClock: () => Date.now(),
   });
-  return { identity, board, pub, session };
+  return { identity, memberId, board, pub, session };
 }
 
 /** A player's page: pick a name and a role, then investigate with the team's shared board beside. */
@@ -90,7 +104,7 @@ export function PlayerView({ info, code }: { info: JoinInfo; code: string }) {
         <div class="gameday-main">
           <App session={joined.session} />
         </div>
-        <TeamPanel info={info} board={joined.board.doc} pub={joined.pub.doc} me={joined.identity.id} />
+        <TeamPanel info={info} board={joined.board.doc} pub={joined.pub.doc} me={joined.memberId} />
       </div>
     );
   return (
@@ -104,7 +118,7 @@ export function PlayerView({ info, code }: { info: JoinInfo; code: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           const trimmed = name.trim();
-          if (trimmed) submit({ id: crypto.randomUUID(), name: trimmed.slice(0, 60), role });
+          if (trimmed) submit({ key: newMemberKey(), name: trimmed.slice(0, 60), role });
         }}
       >
         <label>

@@ -22,7 +22,9 @@ describe('a competitive room with 32 players, a facilitator and an observer', ()
     const teams = await Promise.all(
       room.teams.map((team, ti) =>
         Promise.all(
-          Array.from({ length: PER_TEAM }, () => connect(gameday.url, nameOf(room, 'team', ti), team.code)),
+          Array.from({ length: PER_TEAM }, (_, i) =>
+            connect(gameday.url, nameOf(room, 'team', ti), team.code, `t${ti}-p${i}`),
+          ),
         ),
       ),
     );
@@ -34,7 +36,7 @@ describe('a competitive room with 32 players, a facilitator and an observer', ()
     // Everyone acts at once: a member entry, a hypothesis and a query each.
     for (const [ti, members] of teams.entries()) {
       for (const [i, c] of members.entries()) {
-        const by = `t${ti}-p${i}`;
+        const by = c.member!;
         c.doc.transact(() => {
           c.doc
             .getMap('members')

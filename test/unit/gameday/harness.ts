@@ -56,6 +56,11 @@ export function memberKey(name: string): string {
   return `${name}-member-key-0000000000`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/** The member id a test member's key stands for. */
+export function memberId(name: string): string {
+  return memberIdOf(memberKey(name))!;
+}
+
 /**
  * Connects a client to a room document with a token or join code and waits for its first sync. A player
  * who will write to their board names themselves: `member` becomes their member key.
@@ -127,8 +132,12 @@ export function rawSocket(
   url: string,
   name: string,
   token: string,
+  member?: string,
 ): Promise<{ ws: WebSocket; status: 101 } | { status: number; body: string }> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${name}?token=${encodeURIComponent(token)}`);
+  const key = member === undefined ? '' : `&${MEMBER_PARAM}=${memberKey(member)}`;
+  const ws = new WebSocket(
+    `${url.replace('http', 'ws')}/yjs/${name}?token=${encodeURIComponent(token)}${key}`,
+  );
   return new Promise((resolve) => {
     ws.on('open', () => resolve({ ws, status: 101 }));
     ws.on('unexpected-response', (_req, res) => {

@@ -12,12 +12,12 @@ describe('a server restart in the middle of a round', () => {
     const { room, dataDir } = first;
     const code = room.teams[0]!.code;
     const boardName = nameOf(room, 'team');
-    const a = await connect(first.gameday.url, boardName, code);
-    const b = await connect(first.gameday.url, boardName, code);
+    const a = await connect(first.gameday.url, boardName, code, 'ana');
+    const b = await connect(first.gameday.url, boardName, code, 'bo');
     const facilitator = await connect(first.gameday.url, nameOf(room, 'room'), room.facilitatorToken);
     a.doc.getArray('actions').push([
-      { by: 'ana', action: hypothesis('h1', 1000, 'the deploy broke checkout') },
-      { by: 'ana', action: logQuery(2000, '{service="web"} |= "502"') },
+      { by: a.member!, action: hypothesis('h1', 1000, 'the deploy broke checkout') },
+      { by: a.member!, action: logQuery(2000, '{service="web"} |= "502"') },
     ]);
     facilitator.doc.transact(() => {
       facilitator.doc.getMap('clock').set('running', true);
@@ -36,7 +36,9 @@ describe('a server restart in the middle of a round', () => {
     await first.gameday.close();
     expect(existsSync(docFile(dataDir, boardName))).toBe(true);
     // Player b keeps working while the server is down; y-websocket keeps the change in b's document.
-    b.doc.getArray('actions').push([{ by: 'bo', action: hypothesis('h2', 5000, 'a config flag flipped') }]);
+    b.doc
+      .getArray('actions')
+      .push([{ by: b.member!, action: hypothesis('h2', 5000, 'a config flag flipped') }]);
 
     const second = await startTestGameday(1, dataDir, first.gameday.port);
     const clients: Client[] = [b];

@@ -27,11 +27,11 @@ async function joinPlayer(
 ) {
   const code = t.room.teams[team]!.code;
   const info = await joinInfo(t, code);
-  const board = await connect(t.gameday.url, info.docs.boards[0]!, code);
+  const board = await connect(t.gameday.url, info.docs.boards[0]!, code, `member-${team}`);
   const pub = await connect(t.gameday.url, info.docs.public, code);
   const session = await startPlayerSession({
     info,
-    memberId: `member-${team}`,
+    memberId: board.member!,
     board: board.doc,
     pub: pub.doc,
     host: inThread(host),

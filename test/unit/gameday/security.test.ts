@@ -5,6 +5,7 @@ import { newJoinCode } from '../../../src/server/gameday/codes.ts';
 import type { TestGameday } from './harness.ts';
 import {
   hypothesis,
+  memberId,
   nameOf,
   rawSocket,
   sendAndAwaitClose,
@@ -111,6 +112,8 @@ describe('updates a room refuses', () => {
     token: () => string;
     frame: () => Uint8Array;
     reason: string;
+    /** The member a player's connection proves it is. */
+    member?: string;
   }[] = [
     {
       name: 'bytes that are not a Yjs message',
@@ -141,7 +144,101 @@ describe('updates a room refuses', () => {
         updateFrame(
           changeOf(board(), (d) => d.getArray('actions').push([{ by: 'x', action: { type: 'win', at: 1 } }])),
         ),
-      reason: '"actions" does not fit its schema at actions.0.action.type: Invalid discriminator value',
+      member: 'ana',
+      reason: '"actions" does not fit its schema at actions.action.type: Invalid discriminator value',
+    },
+    {
+      name: "a step recorded under a teammate's id",
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () =>
+        updateFrame(
+          changeOf(board(), (d) =>
+            d.getArray('actions').push([{ by: memberId('bo'), action: hypothesis('h', 1, 'x') }]),
+          ),
+        ),
+      reason: 'a player may write only their own entries of "actions"',
+    },
+    {
+      name: "a teammate's member entry rewritten",
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () =>
+        updateFrame(
+          changeOf(board(), (d) =>
+            d.getMap('members').set(memberId('bo'), { name: 'Bo', role: 'commander', joinedAt: 1 }),
+          ),
+        ),
+      reason: 'a player may write only their own entries of "members"',
+    },
+    {
+      name: "a status update under a teammate's id",
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () =>
+        updateFrame(
+          changeOf(board(), (d) =>
+            d.getArray('status').push([{ by: memberId('bo'), at: 1, text: 'all good' }]),
+          ),
+        ),
+      reason: 'a player may write only their own entries of "status"',
+    },
+    {
+      name: 'a step from a page without its member key',
+      doc: board,
+      token: player,
+      frame: () =>
+        updateFrame(
+          changeOf(board(), (d) =>
+            d.getArray('actions').push([{ by: 'x', action: hypothesis('h', 1, 'x') }]),
+          ),
+        ),
+      reason: 'a player writes "actions" only with their member key',
+    },
+    {
+      name: 'an entry larger than 64 KiB',
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () =>
+        updateFrame(
+          changeOf(board(), (d) =>
+            d.getArray('actions').push([
+              {
+                by: memberId('ana'),
+                action: {
+                  type: 'query',
+                  at: 1,
+                  tool: 'logs',
+                  query: 'x'.repeat(70_000),
+                  matched: 0,
+                  shownIds: [],
+                },
+              },
+            ]),
+          ),
+        ),
+      reason: 'an entry of "actions" is larger than 64 KiB',
+    },
+    {
+      name: 'a nested shared type',
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () =>
+        updateFrame(changeOf(board(), (d) => d.getMap('members').set(memberId('ana'), new Y.Map()))),
+      reason: '"members" holds plain JSON values only',
+    },
+    {
+      name: 'text where the board keeps plain values',
+      doc: board,
+      token: player,
+      member: 'ana',
+      frame: () => updateFrame(changeOf(board(), (d) => d.getText('actions').insert(0, 'hello'))),
+      reason: '"actions" holds plain JSON values only',
     },
     {
       name: 'a map where the board keeps an array',
@@ -200,9 +297,9 @@ describe('updates a room refuses', () => {
   ];
   it.each(cases)(
     'refuses $name, closes the connection and logs why',
-    async ({ doc, token, frame, reason }) => {
+    async ({ doc, token, frame, reason, member }) => {
       const before = Y.encodeStateAsUpdate(getYDoc(doc()));
-      const answer = await rawSocket(t.gameday.url, doc(), token());
+      const answer = await rawSocket(t.gameday.url, doc(), token(), member);
       if (!('ws' in answer)) throw new Error(`could not connect: ${answer.status}`);
       const closed = await sendAndAwaitClose(answer.ws, frame());
       expect(closed.code).toBe(1008);
