@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './src/server/contentSecurityPolicy.ts';
 
 export default defineConfig({
   base: './',
@@ -9,5 +10,7 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // `npm start` serves the built game under the same policy as `twoam gameday` (the dev server does not:
+  // its hot reload injects scripts).
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': contentSecurityPolicy() } },
 });
