@@ -34,7 +34,7 @@ describe('a competitive room with 32 players, a facilitator and an observer', ()
     clients.push(facilitator, observer);
 
     // Everyone acts at once: a member entry, a hypothesis and a query each.
-    for (const [ti, members] of teams.entries()) {
+    for (const members of teams) {
       for (const [i, c] of members.entries()) {
         const by = c.member!;
         c.doc.transact(() => {
