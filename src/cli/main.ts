@@ -2,6 +2,8 @@ import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { BENCH_HELP, benchCommand } from './bench.ts';
 import { EXPORT_HELP, exportCommand } from './export.ts';
+import type { FuzzOptions } from './fuzz.ts';
+import { FUZZ_HELP, fuzzCommand } from './fuzz.ts';
 import type { GamedayCliOptions } from './gameday.ts';
 import { GAMEDAY_HELP, gamedayCommand } from './gameday.ts';
 import { INSPECT_HELP, inspectCommand } from './inspect.ts';
@@ -36,6 +38,7 @@ Commands:
   export <scenario>    write a scenario's world as logs, OpenMetrics, OTLP JSON, changes and a git repo
   schema               print or write the JSON Schema of scenario files (for editors)
   bench                generate the standard-size world, time queries on it, and compare with the budgets
+  fuzz                 try mutated scenarios and queries: tried, rejected, uncaught, over budget
 
 Options:
   --json               print one JSON document instead of text
@@ -132,6 +135,16 @@ const COMMANDS: Record<string, Command> = {
     options: { out: { type: 'string' }, seed: { type: 'string' } },
     run: (files, values, output) =>
       exportCommand(files, values.out as string | undefined, values.seed as string | undefined, output),
+  },
+  fuzz: {
+    help: FUZZ_HELP,
+    options: Object.fromEntries(
+      ['scenarios', 'queries', 'seed', 'budget-ms', 'heap-mb'].map((name) => [
+        name,
+        { type: 'string' as const },
+      ]),
+    ),
+    run: (_positionals, values, output) => fuzzCommand(values as FuzzOptions, output),
   },
   schema: {
     help: SCHEMA_HELP,
