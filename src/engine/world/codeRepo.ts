@@ -1,3 +1,4 @@
+import { compileRegex, regexError } from '../query/regex.ts';
 import type { Code, CodeCommit } from '../scenario/codeSchema.ts';
 import { parseTimestamp } from '../scenario/units.ts';
 import type { Hunk } from './lineDiff.ts';
@@ -192,7 +193,7 @@ export class CodeRepo {
 
   /**
    * Lines matching a pattern in every file at a commit (default: head), in path and line order. A plain
-   * pattern is a literal substring; with `regex` it is a JavaScript regular expression. An invalid
+   * pattern is a literal substring; with `regex` it is an RE2 regular expression, matched in linear time. An invalid
    * regular expression matches nothing and is reported by {@link grepError}.
    */
   grep(pattern: string, opts: { regex?: boolean; commit?: string; ignoreCase?: boolean } = {}): GrepMatch[] {
@@ -254,26 +255,13 @@ function matcher(
     const needle = ignoreCase ? pattern.toLowerCase() : pattern;
     return ignoreCase ? (line) => line.toLowerCase().indexOf(needle) : (line) => line.indexOf(needle);
   }
-  const re = compile(pattern, ignoreCase);
-  return re && ((line) => line.search(re));
-}
-
-function compile(pattern: string, ignoreCase: boolean): RegExp | undefined {
-  try {
-    return new RegExp(pattern, ignoreCase ? 'i' : '');
-  } catch {
-    return undefined;
-  }
+  const re = compileRegex(pattern, { anchored: false, ignoreCase });
+  return re.ok ? re.regex.search : undefined;
 }
 
 /** Why a grep pattern is not a valid regular expression, or undefined when it is. */
 export function grepError(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return regexError(pattern);
 }
 
 /** The world's code repository for a scenario, or undefined when the scenario has no `code` section. */

@@ -1,3 +1,4 @@
+import { compileRegex } from '../query/regex.ts';
 import type { Labels } from './labels.ts';
 import { labelsKey } from './labels.ts';
 
@@ -110,13 +111,14 @@ export function compileMatcher(m: Matcher): (labels: Labels) => boolean {
       return (l) => (l[m.name] ?? '') === m.value;
     case '!=':
       return (l) => (l[m.name] ?? '') !== m.value;
+    // An invalid regex matches no series, as a selector refused by the query parser would.
     case '=~': {
-      const re = new RegExp(`^(?:${m.value})$`, 's');
-      return (l) => re.test(l[m.name] ?? '');
+      const re = compileRegex(m.value, { anchored: true });
+      return re.ok ? (l) => re.regex.test(l[m.name] ?? '') : () => false;
     }
     case '!~': {
-      const re = new RegExp(`^(?:${m.value})$`, 's');
-      return (l) => !re.test(l[m.name] ?? '');
+      const re = compileRegex(m.value, { anchored: true });
+      return re.ok ? (l) => !re.regex.test(l[m.name] ?? '') : () => false;
     }
   }
 }

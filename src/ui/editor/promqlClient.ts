@@ -3,6 +3,7 @@ import type {
   PrometheusClient,
 } from '@prometheus-io/codemirror-promql/dist/esm/client/prometheus';
 import { EqlRegex, EqlSingle, Neq, NeqRegex } from '@prometheus-io/lezer-promql';
+import { compileRegex } from '../../engine/query/regex.ts';
 import type { Labels } from '../../engine/world/labels.ts';
 import type { MetricIndex } from '../../worker/metricIndex.ts';
 
@@ -22,14 +23,10 @@ function matches(m: EditorMatcher, labels: Labels): boolean {
       return v !== m.value;
     case EqlRegex:
     case NeqRegex: {
-      let re: RegExp;
-      try {
-        re = new RegExp(`^(?:${m.value})$`);
-      } catch {
-        // A regex still being typed matches everything, so completion keeps offering something.
-        return true;
-      }
-      return re.test(v) === (m.type === EqlRegex);
+      const re = compileRegex(m.value, { anchored: true });
+      // A regex still being typed matches everything, so completion keeps offering something.
+      if (!re.ok) return true;
+      return re.regex.test(v) === (m.type === EqlRegex);
     }
     default:
       return true;

@@ -59,7 +59,7 @@ describe('invalid queries give a positioned, readable error', () => {
     {
       query: '{app="api"} |~ "a(b"',
       from: 15,
-      message: 'invalid regular expression: Unterminated group in "a(b"',
+      message: 'invalid regular expression: missing closing ) in "a(b"',
     },
     {
       query: '{app="api"} | line_format "{{.a | nope}}"',

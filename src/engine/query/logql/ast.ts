@@ -1,4 +1,5 @@
 import type { Matcher } from '../../world/metricStore.ts';
+import type { Regex } from '../regex.ts';
 
 /** A span of the query text, kept on nodes so evaluation errors can point at what caused them. */
 export interface Span {
@@ -9,18 +10,18 @@ export interface Span {
 /** A compiled regular expression from a Go RE2 source, with the span of its string literal. */
 export interface RegexLiteral extends Span {
   readonly source: string;
-  readonly regex: RegExp;
+  readonly regex: Regex;
 }
 
-/** A stream selector matcher with its regex already translated from RE2, when it has one. */
+/** A stream selector matcher with its regex already compiled, when it has one. */
 export interface SelectorMatcher extends Matcher, Span {
-  readonly regex?: RegExp;
+  readonly regex?: Regex;
 }
 
 /** One alternative of a line filter: text, a regex, or a Loki pattern. */
 export type LineFilterTerm =
   | { readonly kind: 'contains'; readonly text: string }
-  | { readonly kind: 'regex'; readonly regex: RegExp }
+  | { readonly kind: 'regex'; readonly regex: Regex }
   | { readonly kind: 'pattern'; readonly pattern: PatternExpr };
 
 /** `|= "a" or "b"`, `!= "a"`, `|~ "re"`, `!~ "re"`, `|> "<_> x"`, `!> "<_> x"`. */
@@ -49,7 +50,7 @@ export type ParserStage = Span &
         readonly strict: boolean;
         readonly keepEmpty: boolean;
       }
-    | { readonly type: 'regexp'; readonly regex: RegExp; readonly names: readonly string[] }
+    | { readonly type: 'regexp'; readonly regex: Regex; readonly names: readonly string[] }
     | { readonly type: 'pattern'; readonly pattern: PatternExpr }
     | { readonly type: 'unpack' }
   );
@@ -225,7 +226,7 @@ export interface LabelReplaceExpr extends Span {
   readonly dst: string;
   readonly replacement: string;
   readonly src: string;
-  readonly regex: RegExp;
+  readonly regex: Regex;
 }
 
 /** Any expression that evaluates to numbers. */

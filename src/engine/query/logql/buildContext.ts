@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { compileRegex } from '../regex.ts';
 import type { Diagnostic } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { RegexLiteral } from './ast.ts';
-import { translateGoRegexp } from './goRegexp.ts';
 import { parseDurationMs, unquoteString } from './literals.ts';
 
 /**
@@ -43,9 +43,9 @@ export class BuildContext {
   regex(node: SyntaxNode | null, anchored: boolean): RegexLiteral | undefined {
     const source = this.string(node);
     if (source === undefined || !node) return undefined;
-    const r = translateGoRegexp(source, anchored);
+    const r = compileRegex(source, { anchored });
     if (r.ok) return { source, regex: r.regex, from: node.from, to: node.to };
-    this.errorOn(node, `${r.message} in ${JSON.stringify(source)}`);
+    this.errorOn(node, `invalid regular expression: ${r.reason} in ${JSON.stringify(source)}`);
     return undefined;
   }
 

@@ -157,7 +157,7 @@ function buildLabelParser(
   if (kind === 'Regexp') {
     const re = ctx.regex(arg, false);
     if (!re) return undefined;
-    const names = [...re.regex.source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((m) => m[1]!);
+    const names = re.regex.names;
     if (names.length === 0) {
       ctx.errorOn(node, 'at least one named capture must be supplied, such as (?P<status>\\d+)');
       return undefined;

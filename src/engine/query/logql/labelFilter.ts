@@ -14,13 +14,14 @@ export function compileValueTest(m: SelectorMatcher): (value: string) => boolean
       return (v) => v === value;
     case '!=':
       return (v) => v !== value;
+    // A matcher without a compiled regex was refused when parsing; it matches nothing.
     case '=~': {
-      const re = m.regex ?? /(?!)/;
-      return (v) => re.test(v);
+      const re = m.regex;
+      return re ? (v) => re.test(v) : () => false;
     }
     case '!~': {
-      const re = m.regex ?? /(?!)/;
-      return (v) => !re.test(v);
+      const re = m.regex;
+      return re ? (v) => !re.test(v) : () => true;
     }
   }
 }

@@ -19,7 +19,7 @@ export const MAX_QUERY_LENGTH = 64 * 1024;
 
 /**
  * Parses LogQL with Grafana's lezer grammar, then checks what the grammar cannot: string escapes,
- * regex syntax (RE2 translated to JavaScript), templates, selectors that select nothing, and functions
+ * regex syntax (RE2), templates, selectors that select nothing, and functions
  * used without the `unwrap` they need. Never throws.
  *
  * @example

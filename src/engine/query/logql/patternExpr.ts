@@ -81,10 +81,22 @@ export function matchPattern(p: PatternExpr, line: string): [string, string][] |
   return out;
 }
 
-/** A regex that tests whether a whole line fits a pattern, for the `|>` and `!>` line filters. */
-export function patternToRegExp(p: PatternExpr): RegExp {
-  const esc = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-  let src = `^${esc(p.prefix)}`;
-  for (const part of p.parts) src += `[\\s\\S]*?${esc(part.until)}`;
-  return new RegExp(`${src}$`);
+/**
+ * Whether a whole line fits a pattern, for the `|>` and `!>` line filters: the prefix, then each literal in
+ * order with anything between, the last one ending the line. Taking each middle literal at its first
+ * occurrence is enough (as in glob matching), so this is linear in the line, whatever the pattern.
+ */
+export function fitsPattern(p: PatternExpr, line: string): boolean {
+  if (!line.startsWith(p.prefix)) return false;
+  let pos = p.prefix.length;
+  const parts = p.parts;
+  if (parts.length === 0) return line.length === pos;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const until = parts[i]!.until;
+    const at = line.indexOf(until, pos);
+    if (at < 0) return false;
+    pos = at + until.length;
+  }
+  const last = parts[parts.length - 1]!.until;
+  return line.length - last.length >= pos && line.endsWith(last);
 }

@@ -3,7 +3,7 @@ import type { LabelSelectorItem, LineFilterStage, PipelineStage } from './ast.ts
 import { applyJson, applyJsonParams, applyUnpack } from './jsonParser.ts';
 import { compileLabelFilter, compileValueTest } from './labelFilter.ts';
 import { applyLogfmt } from './logfmtParser.ts';
-import { matchPattern, patternToRegExp } from './patternExpr.ts';
+import { fitsPattern, matchPattern } from './patternExpr.ts';
 import type { BaseNames, MutableLabels } from './pipelineLabels.ts';
 import { baseNames, ERROR_DETAILS_LABEL, ERROR_LABEL, labelsToMap, setExtracted } from './pipelineLabels.ts';
 import { renderTemplate } from './template.ts';
@@ -41,7 +41,11 @@ export function compileLineFilter(f: LineFilterStage): (line: string) => boolean
       const text = t.text;
       return (line) => line.includes(text);
     }
-    const re = t.kind === 'regex' ? t.regex : patternToRegExp(t.pattern);
+    if (t.kind === 'pattern') {
+      const pattern = t.pattern;
+      return (line) => fitsPattern(pattern, line);
+    }
+    const re = t.regex;
     return (line) => re.test(line);
   });
   const any = tests.length === 1 ? tests[0]! : (line: string) => tests.some((test) => test(line));

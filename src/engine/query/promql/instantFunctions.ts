@@ -1,9 +1,9 @@
 import type { Labels } from '../../world/labels.ts';
 import { labelsKey, withoutName } from '../../world/labels.ts';
+import { compileRegex } from '../regex.ts';
 import type { CallNode } from './ast.ts';
 import type { StepSeries } from './evalTypes.ts';
 import { mergeSameLabels, newStepSeries, QueryEvalError } from './evalTypes.ts';
-import { compileLabelRegex } from './regex.ts';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -126,9 +126,10 @@ export function labelReplace(
   args: readonly string[],
 ): StepSeries[] {
   const [dst = '', replacement = '', src = '', pattern = ''] = args;
-  const re = compileLabelRegex(pattern.replace(/\(\?P</g, '(?<'));
-  if (typeof re === 'string')
+  const compiled = compileRegex(pattern, { anchored: true });
+  if (!compiled.ok)
     throw new QueryEvalError(node.from, node.to, `invalid regular expression in label_replace(): ${pattern}`);
+  const re = compiled.regex;
   if (!LABEL_NAME.test(dst))
     throw new QueryEvalError(node.from, node.to, `invalid destination label name in label_replace(): ${dst}`);
   return relabel(node, series, (l) => {

@@ -1,11 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Matcher } from '../../world/metricStore.ts';
+import { compileRegex, describeRegexError } from '../regex.ts';
 import type { Diagnostic } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { AggregateOp, AtModifier, BinaryOp, Expr, VectorMatching, VectorSelectorNode } from './ast.ts';
 import { parseDuration, parseNumber, unquote } from './literals.ts';
-import { compileLabelRegex } from './regex.ts';
 import { syntaxDiagnostics } from './syntaxErrors.ts';
 import { checkTypes } from './typeCheck.ts';
 
@@ -158,8 +158,12 @@ class Builder {
       const op = MATCH_OPS[opNode.name] ?? '=';
       const value = this.string(valueNode);
       if (op === '=~' || op === '!~') {
-        const re = compileLabelRegex(value);
-        if (typeof re === 'string') this.fail(valueNode, re);
+        const re = compileRegex(value, { anchored: true });
+        if (!re.ok)
+          this.fail(
+            valueNode,
+            `invalid regular expression ${JSON.stringify(value)}: ${describeRegexError(re)}`,
+          );
       }
       if (label === '__name__' && name !== undefined && ident) {
         this.fail(m, `metric name must not be set twice: "${name}" or "${value}"`);
@@ -377,8 +381,8 @@ function postfix(inner: Expr, to: number, apply: (e: Expr) => Expr): Expr {
 function matchesEmpty(m: Matcher): boolean {
   if (m.op === '=') return m.value === '';
   if (m.op === '!=') return m.value !== '';
-  const re = compileLabelRegex(m.value);
-  const hit = typeof re !== 'string' && re.test('');
+  const re = compileRegex(m.value, { anchored: true });
+  const hit = re.ok && re.regex.test('');
   return m.op === '=~' ? hit : !hit;
 }
 

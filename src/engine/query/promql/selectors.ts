@@ -1,8 +1,9 @@
 import type { Matcher, Series } from '../../world/metricStore.ts';
+import type { Regex } from '../regex.ts';
+import { compileRegex, describeRegexError } from '../regex.ts';
 import type { AtModifier, MatrixSelectorNode, SubqueryNode, VectorSelectorNode } from './ast.ts';
 import type { EvalContext, RangeInput, RangeSeries, StepSeries, StepValue } from './evalTypes.ts';
 import { compareSortKeys, QueryEvalError, sortKey } from './evalTypes.ts';
-import { compileLabelRegex } from './regex.ts';
 
 /** Most evaluation points one query may touch in subqueries before it is stopped. */
 const MAX_SUBQUERY_POINTS = 5_000_000;
@@ -21,15 +22,20 @@ export function resolveAt(ctx: EvalContext, at: AtModifier | undefined): number 
  */
 export function selectSeries(ctx: EvalContext, node: VectorSelectorNode): Series[] {
   const plain: Matcher[] = [];
-  const regexes: { name: string; re: RegExp; negate: boolean }[] = [];
+  const regexes: { name: string; re: Regex; negate: boolean }[] = [];
   for (const m of node.matchers) {
     if (m.op === '=' || m.op === '!=') {
       plain.push(m);
       continue;
     }
-    const re = compileLabelRegex(m.value);
-    if (typeof re === 'string') throw new QueryEvalError(node.from, node.to, re);
-    regexes.push({ name: m.name, re, negate: m.op === '!~' });
+    const re = compileRegex(m.value, { anchored: true });
+    if (!re.ok)
+      throw new QueryEvalError(
+        node.from,
+        node.to,
+        `invalid regular expression ${JSON.stringify(m.value)}: ${describeRegexError(re)}`,
+      );
+    regexes.push({ name: m.name, re: re.regex, negate: m.op === '!~' });
   }
   const found = ctx.store
     .select(plain)
