@@ -154,17 +154,38 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/**
+ * Joins each option that takes a value with the argument after it (`--promql -metric` becomes
+ * `--promql=-metric`), as Go's flag package and promtool read them: the next argument is the value even
+ * when it starts with a dash, which a PromQL expression such as `-metric` or `- - 1` may.
+ */
+export function attachOptionValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && i + 1 < argv.length) {
+      out.push(`${arg}=${argv[i + 1]}`);
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 /** Runs the command line and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const name = argv.find((a) => !a.startsWith('-'));
   const command = name === undefined ? undefined : COMMANDS[name];
+  const options = { ...COMMON, ...command?.options };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { ...COMMON, ...command?.options },
-    });
+    parsed = parseArgs({ args: attachOptionValues(argv, options), allowPositionals: true, options });
   } catch (err) {
     const help = command?.help ?? HELP;
     process.stderr.write(`twoam${name && command ? ` ${name}` : ''}: ${(err as Error).message}\n\n${help}\n`);

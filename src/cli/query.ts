@@ -3,8 +3,9 @@ import { describeEvidence } from '../engine/investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { runTool } from '../engine/investigation/tools.ts';
 import type { LogQLResult } from '../engine/query/logql/index.ts';
-import { evaluateLogQL, toLokiJSON } from '../engine/query/logql/index.ts';
+import { evaluateLogQL, MAX_LIMIT, toLokiJSON } from '../engine/query/logql/index.ts';
 import { instantQuery, rangeQuery, toPrometheusJSON } from '../engine/query/promql/index.ts';
+import { formatFloatF } from '../engine/query/promql/literals.ts';
 import type { QueryResult } from '../engine/query/types.ts';
 import { formatDiagnostic } from '../engine/query/types.ts';
 import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
@@ -195,6 +196,10 @@ export async function queryCommand(
   const limit = o.limit === undefined ? undefined : Number(o.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new UsageError(`--limit "${o.limit}" is not a positive integer`);
+  if (limit !== undefined && limit > MAX_LIMIT)
+    throw new UsageError(
+      `--limit ${limit} is more than the ${MAX_LIMIT} lines one query may return, as in Loki`,
+    );
   const at = time('time', o.time);
   const stepMs = step(o.step);
 
@@ -276,13 +281,15 @@ function formatValue(result: Extract<QueryResult, { ok: true }>): string[] {
       return lines.map((l) => `${iso(l.tsMs)} ${labelText(l.labels)} ${l.line}`);
     }
     case 'vector':
-      return v.result.map((e) => `${labelText(e.labels)} => ${e.v} @[${e.t / 1000}]`);
+      return v.result.map((e) => `${labelText(e.labels)} => ${formatFloatF(e.v)} @[${e.t / 1000}]`);
     case 'matrix':
       return v.result.map(
-        (s) => `${labelText(s.labels)} =>\n${s.samples.map((p) => `${p.v} @[${p.t / 1000}]`).join('\n')}`,
+        (s) =>
+          `${labelText(s.labels)} =>\n${s.samples.map((p) => `${formatFloatF(p.v)} @[${p.t / 1000}]`).join('\n')}`,
       );
     case 'scalar':
-      return [`scalar: ${v.result.v} @[${v.result.t / 1000}]`];
+      // promtool prints values as Go's FormatFloat(v, 'f', -1): `+Inf`, `-Inf`, `NaN`, no exponent.
+      return [`scalar: ${formatFloatF(v.result.v)} @[${v.result.t / 1000}]`];
     case 'string':
       return [v.result.v];
   }

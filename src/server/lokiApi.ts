@@ -1,4 +1,10 @@
-import { DEFAULT_LIMIT, evaluateLogQL, parseLogQL, toLokiJSON } from '../engine/query/logql/index.ts';
+import {
+  DEFAULT_LIMIT,
+  evaluateLogQL,
+  MAX_LIMIT,
+  parseLogQL,
+  toLokiJSON,
+} from '../engine/query/logql/index.ts';
 import type { LogStore, LogStream } from '../engine/world/logStore.ts';
 import type { ApiAnswer } from './params.ts';
 import { ApiError, lokiDuration, lokiTime, runApi, STATUS_OF } from './params.ts';
@@ -15,6 +21,11 @@ function limitOf(params: URLSearchParams): number {
   const n = Number(text);
   if (!Number.isInteger(n)) throw new ApiError('bad_data', `invalid limit parameter: "${text}"`);
   if (n <= 0) throw new ApiError('bad_data', 'limit must be a positive value');
+  if (n > MAX_LIMIT)
+    throw new ApiError(
+      'bad_data',
+      `max entries limit per query exceeded, limit > max_entries_limit_per_query (${n} > ${MAX_LIMIT})`,
+    );
   return n;
 }
 

@@ -130,8 +130,19 @@ describe('twoam query', () => {
     [['--metrics', metrics, '--promql', 'up', '--logql', '{a="b"}']],
     [['--metrics', metrics, '--promql', 'up', '--step', 'soon']],
     [['--logs', logs, '--promql', 'up']],
+    [['--logs', logs, '--logql', '{filename="stdin"}', '--limit', '1000000000']],
   ])('exits 2 on usage errors: %j', (args) => {
     expect(twoam(...args).code).toBe(2);
+  });
+
+  it.each([
+    ['-http_requests_total{code="500"}', '{code="500", service="api"} => -31 @[1700000060]\n'],
+    ['- - - 1', 'scalar: -1 @[1700000060]\n'],
+    ['-2^---1*3', 'scalar: -1.5 @[1700000060]\n'],
+    ['-inf', 'scalar: -Inf @[1700000060]\n'],
+  ])('takes an expression starting with a minus as the value of --promql: %s', (query, expected) => {
+    const r = twoam('--metrics', metrics, '--promql', query, '--time', '1700000060');
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, expected, '']);
   });
 
   it('exits 1 when the file is missing', () => {
@@ -191,7 +202,7 @@ describe('a LogQL line filter and grep -F agree', () => {
       'scenarios/tutorial.yaml',
       '--json',
       '--limit',
-      '1000000',
+      '5000',
       '--logql',
       `{service="${service}"} |= ${JSON.stringify(needle)}`,
     );

@@ -166,6 +166,11 @@ describe('Loki HTTP API, asked as Grafana asks', () => {
       error: 'limit must be a positive value',
     },
     {
+      path: '/loki/api/v1/query_range?query={a="b"}&limit=1000000000',
+      status: 400,
+      error: 'max entries limit per query exceeded, limit > max_entries_limit_per_query (1000000000 > 5000)',
+    },
+    {
       path: '/loki/api/v1/query_range?query={a="b"}&direction=sideways',
       status: 400,
       error: 'invalid direction: "sideways"',

@@ -19,7 +19,7 @@ import { QueryEvalError } from './stepValues.ts';
 
 export type { QueryAst } from './ast.ts';
 export type { LogQueryOptions } from './logQuery.ts';
-export { DEFAULT_LIMIT } from './logQuery.ts';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './logQuery.ts';
 export type { LokiResponse, LokiStream } from './lokiJson.ts';
 export { lokiErrorMessage, nanosecondString, toLokiJSON } from './lokiJson.ts';
 export type { ParsedLogQL } from './parse.ts';

@@ -26,6 +26,12 @@ export interface LogQueryOptions {
 /** Loki's and Grafana's default line limit. */
 export const DEFAULT_LIMIT = 100;
 
+/**
+ * Most lines one request may ask for: Loki's default `max_entries_limit_per_query`. The HTTP API and the
+ * command line refuse more, so one request cannot make the server build a response of any size.
+ */
+export const MAX_LIMIT = 5000;
+
 interface Hit {
   readonly id: number;
   readonly tsMs: number;

@@ -11,7 +11,7 @@ import { typeOf } from './typeCheck.ts';
 
 export type { Expr } from './ast.ts';
 export type { ParseResult } from './parser.ts';
-export { parsePromQL } from './parser.ts';
+export { MAX_QUERY_LENGTH, parsePromQL } from './parser.ts';
 export type { PrometheusResponse } from './prometheusJson.ts';
 export { toPrometheusJSON, toPrometheusResponse } from './prometheusJson.ts';
 

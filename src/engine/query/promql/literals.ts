@@ -35,18 +35,78 @@ export function parseDuration(text: string): number | undefined {
   return pos === 0 ? undefined : total;
 }
 
-/** Parses a number literal: decimal (with `_` separators), hex, `Inf`, `NaN`, or a duration in seconds. */
+/**
+ * Parses a number literal: decimal (with `_` separators), hex, `Inf`, `NaN`, or a duration in seconds,
+ * with an optional sign (the grammar takes a leading `-` or `+` into the literal, as in `-1` or `+0.2`).
+ */
 export function parseNumber(text: string): number | undefined {
+  if (text[0] === '-' || text[0] === '+') {
+    const unsigned = text.slice(1);
+    if (unsigned[0] === '-' || unsigned[0] === '+') return undefined;
+    const value = parseNumber(unsigned);
+    return value === undefined ? undefined : text[0] === '-' ? -value : value;
+  }
   const lower = text.toLowerCase();
-  if (lower === 'inf' || lower === '+inf') return Number.POSITIVE_INFINITY;
-  if (lower === '-inf') return Number.NEGATIVE_INFINITY;
-  if (lower === 'nan' || lower === '+nan' || lower === '-nan') return Number.NaN;
+  if (lower === 'inf') return Number.POSITIVE_INFINITY;
+  if (lower === 'nan') return Number.NaN;
   if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text.slice(2), 16);
   if (/^(\d+(_?\d)*)?(\.\d+(_?\d)*)?([eE][+-]?\d+(_?\d)*)?$/.test(text) && /\d/.test(text)) {
     return Number(text.replaceAll('_', ''));
   }
   const ms = parseDuration(text);
   return ms === undefined ? undefined : ms / 1000;
+}
+
+// Digits, a dot with no digit after it, and maybe an exponent: `2.`, `1.e3`.
+const TRAILING_DOT = /(\d+(?:_?\d)*)\.(?![\d.])([eE][+-]?\d+)?/y;
+
+/**
+ * Rewrites number literals Prometheus' lexer reads but the lezer grammar does not, keeping every offset:
+ * `2.` becomes `2 ` and `1.e3` becomes `1e3 `. Strings and comments are left alone.
+ *
+ * @example normalizeNumbers('1./6.') // → '1 /6 '
+ */
+export function normalizeNumbers(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      const end = closingQuote(text, i);
+      out += text.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      const end = eol < 0 ? text.length : eol;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c >= '0' && c <= '9' && !/[\w:.]/.test(text[i - 1] ?? '')) {
+      TRAILING_DOT.lastIndex = i;
+      const m = TRAILING_DOT.exec(text);
+      if (m && !/[A-Za-z_:]/.test(text[TRAILING_DOT.lastIndex] ?? '')) {
+        out += `${m[1]}${m[2] ?? ''} `;
+        i = TRAILING_DOT.lastIndex;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function closingQuote(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && quote !== '`') i++;
+    else if (c === quote || (c === '\n' && quote !== '`')) return i;
+  }
+  return text.length - 1;
 }
 
 /** PromQL's escapes: Go's, and `\'` in either kind of quotes. */

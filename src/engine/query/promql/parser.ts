@@ -1,11 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Matcher } from '../../world/metricStore.ts';
+import { nestingProblem, treeDepthProblem } from '../queryLimits.ts';
 import { compileRegex, describeRegexError } from '../regex.ts';
 import type { Diagnostic } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { AggregateOp, AtModifier, BinaryOp, Expr, VectorMatching, VectorSelectorNode } from './ast.ts';
-import { parseDuration, parseNumber, unquote } from './literals.ts';
+import { normalizeNumbers, parseDuration, parseNumber, unquote } from './literals.ts';
 import { syntaxDiagnostics } from './syntaxErrors.ts';
 import { checkTypes } from './typeCheck.ts';
 
@@ -79,6 +80,7 @@ class Builder {
     const span = { from: n.from, to: n.to };
     switch (n.name) {
       case 'NumberDurationLiteral': {
+        // The literal may carry a sign, spaced or not: `-1`, `- 1`, `+0.2`.
         const value = parseNumber(this.src(n).replace(/\s+/g, ''));
         if (value === undefined) this.fail(n, `bad number or duration syntax: "${this.src(n)}"`);
         return { kind: 'number', value, ...span };
@@ -277,7 +279,8 @@ class Builder {
   }
 
   private aggregate(n: SyntaxNode): Expr {
-    const op = this.src(n.getChild('AggregateOp')!) as AggregateOp;
+    // Aggregation operators are keywords, and Prometheus reads keywords in any case: `SUM(x)` is `sum(x)`.
+    const op = this.src(n.getChild('AggregateOp')!).toLowerCase() as AggregateOp;
     const body = n.getChild('FunctionCallBody')!;
     const args = exprChildren(body).map((c) => this.expr(c));
     const modifier = n.getChild('AggregateModifier');
@@ -392,20 +395,33 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Queries longer than this are refused before parsing, as LogQL's are: parsing time grows with length. */
+export const MAX_QUERY_LENGTH = 64 * 1024;
+
 /**
  * Parses a PromQL query with Prometheus' own lezer grammar, then checks names, arities and types.
  * Never throws: problems come back as diagnostics, e.g. `1:7: unexpected end of input`.
  */
 export function parsePromQL(text: string): ParseResult {
+  if (text.length > MAX_QUERY_LENGTH) {
+    const message = `query is too long (${text.length} characters; the limit is ${MAX_QUERY_LENGTH})`;
+    return { diagnostics: [errorAt(text, 0, 0, message)] };
+  }
   if (text.trim() === '')
     return { diagnostics: [errorAt(text, 0, text.length, 'no expression found in input')] };
-  const tree = parser.parse(text);
-  const syntax = syntaxDiagnostics(text, tree);
+  const nesting = nestingProblem(text);
+  if (nesting) return { diagnostics: [errorAt(text, nesting.from, nesting.to, nesting.message)] };
+  // Same length as `text`, so every position found in it is a position in the query as written.
+  const source = normalizeNumbers(text);
+  const tree = parser.parse(source);
+  const syntax = syntaxDiagnostics(source, tree);
   if (syntax.length > 0) return { diagnostics: syntax };
+  const deep = treeDepthProblem(tree);
+  if (deep) return { diagnostics: [errorAt(text, deep.from, deep.to, deep.message)] };
   const top = tree.topNode.firstChild;
   if (!top) return { diagnostics: [errorAt(text, 0, text.length, 'no expression found in input')] };
   try {
-    const ast = new Builder(text).expr(top);
+    const ast = new Builder(source).expr(top);
     const typeError = checkTypes(ast);
     if (typeError) return { diagnostics: [errorAt(text, typeError.from, typeError.to, typeError.message)] };
     return { ast, diagnostics: [] };
