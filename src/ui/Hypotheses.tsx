@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import type { HypothesisStatus, Stance } from '../engine/investigation/actions.ts';
 import { describeEvidence, HYPOTHESIS_STATUSES } from '../engine/investigation/actions.ts';
 import type { Hypothesis } from '../engine/investigation/notebook.ts';
+import type { FaultKind } from '../engine/scenario/faultKinds.ts';
+import { FAULT_KIND_LABELS, FAULT_KINDS } from '../engine/scenario/faultKinds.ts';
 import type { Session } from '../state/session.ts';
 import { useStore } from './useStore.ts';
 
@@ -25,19 +27,36 @@ const STATUS_NAMES: Readonly<Record<HypothesisStatus, string>> = {
  */
 export function Hypotheses({ session }: { session: Session }) {
   const hypotheses = useStore(session.store, (s) => s.notebook.hypotheses);
+  const scenario = useStore(session.store, (s) => s.scenario);
   const [text, setText] = useState('');
+  const [component, setComponent] = useState('');
+  const [fault, setFault] = useState<FaultKind | ''>('');
+  const [trigger, setTrigger] = useState('');
+  const services = scenario?.system.services ?? [];
+  const events = scenario?.timeline ?? [];
+  // Written words, or else what the hypothesis names, so every card reads as a sentence.
+  const composed =
+    text.trim() ||
+    [component, fault && FAULT_KIND_LABELS[fault], trigger && `set off by ${trigger}`]
+      .filter(Boolean)
+      .join(', ');
   const add = () => {
-    const trimmed = text.trim();
-    if (!trimmed) return;
+    if (!composed) return;
     session.act({
       type: 'hypothesis',
       id: freshId(
         'h',
         hypotheses.map((h) => h.id),
       ),
-      text: trimmed.slice(0, 500),
+      text: composed.slice(0, 500),
+      ...(component ? { component } : {}),
+      ...(fault ? { fault } : {}),
+      ...(trigger ? { trigger } : {}),
     });
     setText('');
+    setComponent('');
+    setFault('');
+    setTrigger('');
   };
   return (
     <section class="panel hypotheses" aria-label="Hypotheses">
@@ -60,7 +79,48 @@ export function Hypotheses({ session }: { session: Session }) {
             onInput={(e) => setText((e.target as HTMLInputElement).value)}
           />
         </label>
-        <button type="submit" disabled={text.trim() === ''}>
+        <div class="hypothesis-about">
+          <label class="compact">
+            Component
+            <select value={component} onChange={(e) => setComponent((e.target as HTMLSelectElement).value)}>
+              <option value="">Which service?</option>
+              {services.map((svc) => (
+                <option key={svc.id} value={svc.id}>
+                  {svc.id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="compact">
+            Kind of fault
+            <select
+              value={fault}
+              onChange={(e) => setFault((e.target as HTMLSelectElement).value as FaultKind | '')}
+            >
+              <option value="">What kind?</option>
+              {FAULT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {FAULT_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="compact">
+            Trigger
+            <select value={trigger} onChange={(e) => setTrigger((e.target as HTMLSelectElement).value)}>
+              <option value="">None named</option>
+              {events.map((ev) => (
+                <option key={ev.id} value={ev.id}>
+                  {ev.at.slice(11, 16)} {ev.kind}: {ev.description}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p class="muted">
+          Name the component and the change you suspect: a hypothesis that names nothing earns nothing.
+        </p>
+        <button type="submit" disabled={composed === ''}>
           Add hypothesis
         </button>
       </form>
@@ -87,6 +147,14 @@ function HypothesisCard({ session, hypothesis: h }: { session: Session; hypothes
   return (
     <article class={`hypothesis status-${h.status}`} aria-label={`Hypothesis: ${h.text}`}>
       <p class="hypothesis-text">{h.text}</p>
+      {(h.component || h.fault || h.trigger) && (
+        <p class="muted hypothesis-names">
+          About{' '}
+          {[h.component, h.fault && FAULT_KIND_LABELS[h.fault], h.trigger && `set off by ${h.trigger}`]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
       <label class="compact">
         Status
         <select

@@ -48,8 +48,16 @@ async function pinNewestLine(page: Page): Promise<void> {
 }
 
 /** Records a hypothesis and answers its card. */
-async function addHypothesis(page: Page, text: string, by: 'click' | 'Enter' = 'click'): Promise<Locator> {
+async function addHypothesis(
+  page: Page,
+  text: string,
+  by: 'click' | 'Enter' = 'click',
+  about: { component?: string; fault?: string } = {},
+): Promise<Locator> {
   const region = page.getByRole('region', { name: 'Hypotheses' });
+  // What it names (a component, a kind of fault) is what the method part reads.
+  if (about.component) await region.getByLabel('Component').selectOption(about.component);
+  if (about.fault) await region.getByLabel('Kind of fault').selectOption(about.fault);
   const input = region.getByLabel('New hypothesis');
   await input.fill(text);
   if (by === 'Enter') await input.press('Enter');
@@ -137,11 +145,16 @@ describe('the tutorial, played in Chromium', () => {
     await expect.poll(pins).toBe(4);
     await screenshot(page, '03-investigating');
 
-    const cause = await addHypothesis(page, 'cart 2.4.1 broke pricing for coupon baskets');
+    const cause = await addHypothesis(page, 'cart 2.4.1 broke pricing for coupon baskets', 'click', {
+      component: 'cart',
+      fault: 'bad-deploy',
+    });
     for (const name of [WEB_502, TYPE_ERROR, DEPLOY])
       await cause.getByRole('combobox', { name }).selectOption('supports');
     await cause.getByLabel('Status').selectOption('supported');
-    const herring = await addHypothesis(page, "web's upstream timeouts cause the 502s", 'Enter');
+    const herring = await addHypothesis(page, "web's upstream timeouts cause the 502s", 'Enter', {
+      component: 'web',
+    });
     await herring.getByRole('combobox', { name: TIMEOUT }).selectOption('refutes');
     await herring.getByLabel('Status').selectOption('refuted');
     await expect.poll(() => herring.getAttribute('class')).toContain('status-refuted');

@@ -81,6 +81,10 @@ export const ActionSchema = z.discriminatedUnion('type', [
     at: z.number(),
     id: z.string().min(1),
     text: z.string().min(1).max(500),
+    /** What it is about: the service suspected, the kind of fault, and the change that set it off. */
+    component: z.string().min(1).max(64).optional(),
+    fault: z.enum(FAULT_KINDS).optional(),
+    trigger: z.string().min(1).max(64).optional(),
   }),
   z.object({
     type: z.literal('hypothesis status'),

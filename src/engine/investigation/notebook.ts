@@ -1,3 +1,4 @@
+import type { FaultKind } from '../scenario/faultKinds.ts';
 import type { Action, ActionOf, Diagnosis, HypothesisStatus, Stance } from './actions.ts';
 import type { Evidence } from './evidence.ts';
 
@@ -8,6 +9,10 @@ export const MAX_SUBMISSIONS = 3;
 export interface Hypothesis {
   readonly id: string;
   readonly text: string;
+  /** The service it suspects, the kind of fault and the change that set it off, as far as it names them. */
+  readonly component?: string;
+  readonly fault?: FaultKind;
+  readonly trigger?: string;
   readonly status: HypothesisStatus;
   readonly at: number;
   /** When its status last changed away from `open`, if it did. */
@@ -139,7 +144,16 @@ export function applyAction(state: InvestigationState, action: Action): Investig
         ...state,
         hypotheses: [
           ...state.hypotheses,
-          { id: action.id, text: action.text, status: 'open', at: action.at, marks: [] },
+          {
+            id: action.id,
+            text: action.text,
+            ...(action.component === undefined ? {} : { component: action.component }),
+            ...(action.fault === undefined ? {} : { fault: action.fault }),
+            ...(action.trigger === undefined ? {} : { trigger: action.trigger }),
+            status: 'open',
+            at: action.at,
+            marks: [],
+          },
         ],
       };
     case 'hypothesis status':

@@ -1,6 +1,6 @@
 import type { Action } from '../investigation/actions.ts';
 import { chainNodeOptions, nodeIds } from '../investigation/chainNodes.ts';
-import { clueQuery, clueTool, matchesClue } from '../investigation/clues.ts';
+import { clueQuery, clueService, clueTool, matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
@@ -67,6 +67,7 @@ function reference(world: World): Action[] {
   const root = sol.rootCause;
   const cause = p.hypothesis(
     `${root.component}: ${root.fault}${root.trigger ? ` set off by ${root.trigger}` : ''}`,
+    { component: root.component, fault: root.fault, ...(root.trigger ? { trigger: root.trigger } : {}) },
   );
   for (const clue of sol.clues) {
     const e = found.get(clue.id);
@@ -76,7 +77,12 @@ function reference(world: World): Action[] {
   for (const herring of sol.redHerrings) {
     const e = found.get(herring.id);
     if (!e) continue;
-    const h = p.hypothesis(`It is what this shows: ${herring.description}`);
+    // The hypothesis the herring invites: its service (or its change) is to blame.
+    const service = clueService(world.scenario, herring);
+    const h = p.hypothesis(`It is what this shows: ${herring.description}`, {
+      ...(service ? { component: service } : {}),
+      ...(herring.change !== undefined ? { trigger: herring.change } : {}),
+    });
     p.act({ type: 'mark', hypothesisId: h, ref: e.ref, stance: 'refutes' });
     p.act({ type: 'hypothesis status', id: h, status: 'refuted' });
   }
@@ -178,7 +184,8 @@ function random(world: World, seed: number): Action[] {
       if (p.pin(e)) pins.push(e);
     }
   }
-  const h = p.hypothesis(`${rng.pick(services)} is misbehaving`);
+  const suspect = rng.pick(services);
+  const h = p.hypothesis(`${suspect} is misbehaving`, { component: suspect, fault: rng.pick(FAULT_KINDS) });
   if (pins.length > 0)
     p.act({
       type: 'mark',

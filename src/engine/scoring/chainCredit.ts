@@ -4,7 +4,7 @@ import type { Condition } from '../investigation/conditionVocabulary.ts';
 import { conditionVocabulary } from '../investigation/conditionVocabulary.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import { evidenceService } from '../investigation/evidence.ts';
-import type { ChainLink, InvestigationState } from '../investigation/notebook.ts';
+import type { ChainLink, Hypothesis, InvestigationState } from '../investigation/notebook.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 
@@ -110,8 +110,8 @@ function nodeEvidence(
 
 /**
  * How well a trainee's node names each reference node, 0 to 1: exactly (the same service or change, a
- * condition the node means, or evidence matching the clues that show it), or in part (the right component
- * or edge with another condition).
+ * condition the node means, evidence matching the clues that show it, or a hypothesis naming the node's
+ * component and a kind of fault its meanings describe), or in part (the right component or edge only).
  */
 function meaning(
   id: string,
@@ -119,6 +119,7 @@ function meaning(
   scenario: Scenario,
   conditions: ReadonlyMap<string, Condition>,
   evidence: readonly Evidence[],
+  hypothesis: Hypothesis | undefined,
 ): number {
   const node = parseNodeId(id, scenario);
   if (!node) return 0;
@@ -137,8 +138,18 @@ function meaning(
       const c = conditions.get(node.id);
       return c && subjects.some((s) => sameServices(s, c.services)) ? COMPONENT_SHARE : 0;
     }
+    case 'hypothesis': {
+      if (evidence.some((e) => ref.clues.some((c) => matchesClue(e, c)))) return 1;
+      // A hypothesis that names its component and kind of fault claims the conditions of that kind there.
+      const component = hypothesis?.component;
+      if (component === undefined) return 0;
+      if (ref.service === component) return 1;
+      const about = ref.means.filter((m) => sameServices(m.services, [component]));
+      if (hypothesis?.fault !== undefined && about.some((m) => m.faults.includes(hypothesis.fault!)))
+        return 1;
+      return about.length > 0 ? COMPONENT_SHARE : 0;
+    }
     case 'evidence':
-    case 'hypothesis':
     case 'text':
       return evidence.some((e) => ref.clues.some((c) => matchesClue(e, c))) ? 1 : 0;
   }
@@ -178,7 +189,9 @@ export function assessChain(
     if (!m) {
       const ev = nodeEvidence(id, scenario, chain, notebook, pinned);
       evidenceOf.set(id, ev);
-      m = new Map(nodes.map((n) => [n.id, meaning(id, n, scenario, conditions, ev)]));
+      const node = parseNodeId(id, scenario);
+      const h = node?.kind === 'hypothesis' ? notebook.hypotheses.find((x) => x.id === node.id) : undefined;
+      m = new Map(nodes.map((n) => [n.id, meaning(id, n, scenario, conditions, ev, h)]));
       mapped.set(id, m);
     }
     return m;

@@ -1,4 +1,4 @@
-import type { Action, Diagnosis } from '../investigation/actions.ts';
+import type { Action, ActionOf, Diagnosis } from '../investigation/actions.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { applyAction, EMPTY_INVESTIGATION, refusal } from '../investigation/notebook.ts';
@@ -13,6 +13,9 @@ type Step = Action extends infer A
     ? Omit<A, 'at' | 'type'> & { type: A['type'] }
     : never
   : never;
+
+/** What a hypothesis names: the service suspected, the kind of fault, the change that set it off. */
+export type HypothesisAbout = Pick<ActionOf<'hypothesis'>, 'component' | 'fault' | 'trigger'>;
 
 /** Seconds a player spends reading a tool's answer and on a notebook step. */
 const QUERY_SECONDS = 40;
@@ -66,10 +69,10 @@ export class Player {
     return this.act({ type: 'pin', evidence });
   }
 
-  /** Records a hypothesis and answers its id. */
-  hypothesis(text: string): string {
+  /** Records a hypothesis, with what it is about when it names it, and answers its id. */
+  hypothesis(text: string, about: HypothesisAbout = {}): string {
     const id = `h${this.nextId++}`;
-    this.act({ type: 'hypothesis', id, text });
+    this.act({ type: 'hypothesis', id, text, ...about });
     return id;
   }
 

@@ -117,6 +117,19 @@ describe('assessChain', () => {
     expect(a.links[0]!.credit).toBe(1);
   });
 
+  it.each<[string, Partial<Hypothesis>, number]>([
+    ['its component and a kind of fault the node describes', { component: 'cart', fault: 'bad-deploy' }, 1],
+    ['its component with another kind of fault', { component: 'cart', fault: 'disk-full' }, 0.5],
+    ['another component', { component: 'cart-db', fault: 'bad-deploy' }, 0],
+    ['nothing', {}, 0],
+  ])('maps a hypothesis naming %s onto the node', (_name, about, credit) => {
+    const h: Hypothesis = { id: 'h2', text: 'a claim', status: 'open', at: 0, marks: [], ...about };
+    const a = assessChain(scenario, [link(DEPLOY, 'hypothesis:h2', [deploy.ref])], pinned, {
+      hypotheses: [h],
+    });
+    expect(a.links[0]!.credit).toBe(credit);
+  });
+
   it('lets one trainee link earn one reference link only', () => {
     const twice = link('evidence:log:1', 'evidence:log:2', [typeError.ref, web502.ref]);
     expect(assessChain(scenario, [twice], pinned).links.filter((l) => l.matchedBy).length).toBe(1);
