@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { catalogEntry } from '../../engine/scenario/playerView.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Handler } from '../httpServer.ts';
 import { sendJson } from '../httpServer.ts';
@@ -83,6 +84,8 @@ export function gamedayApi(rooms: readonly RoomRecord[], hooks: GamedayHooks): H
           boards: (team ? [team] : room.teams).map((t) => docName(room, 'team', t)),
         },
         grafana: `/rooms/${code}`,
+        // What the library would list of it; the page asks the server's world for anything more.
+        scenario: catalogEntry(hooks.scenarioOf(room.id)),
       });
       return true;
     }

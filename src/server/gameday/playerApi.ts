@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { playerView } from '../../engine/scenario/playerView.ts';
 import type { Handler } from '../httpServer.ts';
 import { sendJson } from '../httpServer.ts';
+import { memberIdOf } from './memberKey.ts';
 import type { RoomRuntime } from './roomRuntime.ts';
 import type { RoomRecord } from './rooms.ts';
 import { currentRound, findByCode, variantOf } from './rooms.ts';
@@ -91,8 +92,11 @@ export type WorldMethod = keyof typeof METHODS;
 export const WORLD_METHODS = Object.keys(METHODS) as WorldMethod[];
 
 const WorldCallSchema = z.object({
-  /** The member (as listed on the team's board) asking: each member pages through their own log query. */
-  member: z.string().min(1).max(64),
+  /**
+   * The asking member's key, which only their page holds (the board lists the id it stands for): each
+   * member pages through their own log query.
+   */
+  member: z.string().max(128),
   /** The round whose world is asked; the current one by default. */
   round: z.number().int().positive().optional(),
   method: z.string().max(64),
@@ -156,10 +160,11 @@ async function call(
   const host = world.host;
   switch (method) {
     case 'open':
-      // What a player may see of the round's scenario, whatever the page asked to open.
+      // What a player may see of the round's scenario, whatever the page asked to open. A game day's
+      // hints are the facilitator's to send, so the scenario's own are not on offer.
       return {
         ok: true,
-        scenario: playerView(runtime.scenario),
+        scenario: { ...playerView(runtime.scenario), hints: [] },
         logLines: world.opened.logLines,
         instances: world.opened.instances,
         ...(world.opened.tools ? { tools: world.opened.tools } : {}),
@@ -223,7 +228,9 @@ export function playerApi(
         if (req.method !== 'POST') throw new Refusal(405, 'ask the world with POST');
         const parsed = WorldCallSchema.safeParse(await readBody(req));
         if (!parsed.success) throw new Refusal(400, `not a world request: ${firstIssue(parsed.error)}`);
-        const { member, method } = parsed.data;
+        const { method } = parsed.data;
+        const member = memberIdOf(parsed.data.member);
+        if (!member) throw new Refusal(400, 'not a world request: member: not a member key');
         if (!Object.hasOwn(METHODS, method))
           throw new Refusal(400, `"${method}" is not something a player may ask the world`);
         const args = METHODS[method as WorldMethod].safeParse(parsed.data.args);

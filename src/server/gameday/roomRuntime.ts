@@ -184,12 +184,12 @@ export class RoomRuntime {
 
   /** Scores the team's steps as its world confirms them. */
   private async scoreEnded(teamId: string): Promise<TeamDebrief> {
-    const actions = await this.worlds.verifiedActions(teamId, this.boardActions(teamId), this.nowMs());
+    const actions = await this.worlds.verifiedActions(teamId, this.teamActions(teamId), this.nowMs());
     return { actions, report: teamReport(this.scenario, actions) };
   }
 
   /** The team's steps on its board, in the order of the round's clock. */
-  private boardActions(teamId: string): Action[] {
+  teamActions(teamId: string): Action[] {
     const entries = this.doc('team', this.team(teamId)).getArray<{ action: Action }>('actions').toArray();
     return entries.map((e) => e.action).sort((a, b) => a.at - b.at);
   }
@@ -326,7 +326,7 @@ export class RoomRuntime {
 
   private writeStanding(teamId: string, report: DebriefReport | undefined): void {
     const team = this.team(teamId);
-    const ordered = this.boardActions(teamId);
+    const ordered = this.teamActions(teamId);
     const pub = this.doc('public');
     const leaderboard = pub.getMap<Record<string, unknown>>('leaderboard');
     const before = leaderboard.get(teamId);

@@ -11,7 +11,7 @@ import type { DebriefReport } from '../../../src/server/gameday/roomRuntime.ts';
 import { readScenarioFile } from '../../../src/server/loadWorld.ts';
 import { endRound } from '../../../src/state/gameday/roomState.ts';
 import type { TestGameday } from './harness.ts';
-import { nameOf, startTestGameday, until } from './harness.ts';
+import { memberId, memberKey, nameOf, startTestGameday, until } from './harness.ts';
 
 let t: TestGameday;
 let scenario: Scenario;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   ] as const)
     getYDoc(nameOf(t.room, 'team', team))
       .getMap('members')
-      .set(member, { name: member, role: 'investigator', joinedAt: 1 });
+      .set(memberId(member), { name: member, role: 'investigator', joinedAt: 1 });
 });
 afterAll(async () => {
   await t.gameday.close();
@@ -62,7 +62,7 @@ const team2 = () => t.room.teams[1]!.code;
 
 describe("a player's requests to the team's world", () => {
   it('answers open with what a player may see of the round, and nothing of its truth', async () => {
-    const { status, body } = await ask(team1(), { member: 'ana', method: 'open', args: [] });
+    const { status, body } = await ask(team1(), { member: memberKey('ana'), method: 'open', args: [] });
     expect(status).toBe(200);
     const opened = body.result as { ok: boolean; scenario: Record<string, unknown>; logLines: number };
     expect(opened.ok).toBe(true);
@@ -77,7 +77,7 @@ describe("a player's requests to the team's world", () => {
 
   it("runs a tool up to the round's now, never later", async () => {
     const { status, body } = await ask(team1(), {
-      member: 'ana',
+      member: memberKey('ana'),
       method: 'runTool',
       args: [{ tool: 'changes', endMs: Date.parse('2100-01-01T00:00:00Z') }],
     });
@@ -91,49 +91,49 @@ describe("a player's requests to the team's world", () => {
     {
       name: 'the hidden truth',
       code: team1,
-      body: { member: 'ana', method: 'reveal', args: [] },
+      body: { member: memberKey('ana'), method: 'reveal', args: [] },
       status: 400,
       error: /^"reveal" is not something a player may ask the world$/,
     },
     {
       name: 'a hint text',
       code: team1,
-      body: { member: 'ana', method: 'hintText', args: [0] },
+      body: { member: memberKey('ana'), method: 'hintText', args: [0] },
       status: 400,
       error: /^"hintText" is not something/,
     },
     {
       name: 'a mitigation',
       code: team1,
-      body: { member: 'ana', method: 'mitigate', args: ['rollback-cart', 0] },
+      body: { member: memberKey('ana'), method: 'mitigate', args: ['rollback-cart', 0] },
       status: 400,
       error: /^"mitigate" is not something/,
     },
     {
       name: 'the catalog',
       code: team1,
-      body: { member: 'ana', method: 'catalog', args: [] },
+      body: { member: memberKey('ana'), method: 'catalog', args: [] },
       status: 400,
       error: /^"catalog" is not something/,
     },
     {
       name: 'a method of every object',
       code: team1,
-      body: { member: 'ana', method: 'constructor', args: [] },
+      body: { member: memberKey('ana'), method: 'constructor', args: [] },
       status: 400,
       error: /^"constructor" is not something/,
     },
     {
       name: 'a tool request of the wrong shape',
       code: team1,
-      body: { member: 'ana', method: 'runTool', args: [{ tool: 'logs', query: 5 }] },
+      body: { member: memberKey('ana'), method: 'runTool', args: [{ tool: 'logs', query: 5 }] },
       status: 400,
       error: /^bad arguments to runTool: 0\.query: /,
     },
     {
       name: 'rows running backwards',
       code: team1,
-      body: { member: 'ana', method: 'logRows', args: [10, 2] },
+      body: { member: memberKey('ana'), method: 'logRows', args: [10, 2] },
       status: 400,
       error: /^bad arguments to logRows: rows must run forwards/,
     },
@@ -141,12 +141,19 @@ describe("a player's requests to the team's world", () => {
       name: 'a log query of any size',
       code: team1,
       body: {
-        member: 'ana',
+        member: memberKey('ana'),
         method: 'exploreLogs',
         args: [{ query: '{service="cart"}', startMs: 0, endMs: 1, limit: 10_000_000, buckets: 10 }],
       },
       status: 400,
       error: /^bad arguments to exploreLogs: 0\.limit: /,
+    },
+    {
+      name: 'a member key of the wrong shape',
+      code: team1,
+      body: { member: 'ana', method: 'open', args: [] },
+      status: 400,
+      error: /^not a world request: member: not a member key$/,
     },
     {
       name: 'a request without a member',
@@ -158,21 +165,21 @@ describe("a player's requests to the team's world", () => {
     {
       name: 'an observer',
       code: () => t.room.observerCode,
-      body: { member: 'ana', method: 'open', args: [] },
+      body: { member: memberKey('ana'), method: 'open', args: [] },
       status: 403,
       error: /^only a team's players query its world$/,
     },
     {
       name: 'a code no room has',
       code: () => 'ZZZZZZZZ',
-      body: { member: 'ana', method: 'open', args: [] },
+      body: { member: memberKey('ana'), method: 'open', args: [] },
       status: 404,
       error: /^no game day room has this code/,
     },
     {
       name: "a member of another team's board",
       code: team1,
-      body: { member: 'bo', method: 'open', args: [] },
+      body: { member: memberKey('bo'), method: 'open', args: [] },
       status: 403,
       error: /^join the team/,
     },
@@ -197,7 +204,7 @@ describe('scores and debriefs', () => {
 
     // Team 1 asks its world for the changes and pins the deploy it showed.
     const { body } = await ask(team1(), {
-      member: 'ana',
+      member: memberKey('ana'),
       method: 'runToolRecorded',
       args: [{ tool: 'changes' }],
     });
@@ -221,7 +228,7 @@ describe('scores and debriefs', () => {
     ] as const)
       getYDoc(nameOf(t.room, 'team', team))
         .getArray('actions')
-        .push(actions.map((a) => ({ by: member, action: a })));
+        .push(actions.map((a) => ({ by: memberId(member), action: a })));
     // While the round runs the leaderboard shows no score: it would tell a team which pin is a clue.
     await until([pub], () => leaderboard.get('team-2')?.score === null && leaderboard.size === 2);
     expect(leaderboard.get('team-1')!.cluesFound).toBe(null);

@@ -339,6 +339,15 @@ describe('the join and facilitator API', () => {
       ws: '/yjs',
       docs: { public: nameOf(t.room, 'public'), boards: [nameOf(t.room, 'team', 1)] },
       grafana: `/rooms/${t.room.teams[1]!.code}`,
+      // What the library would list of the scenario, and nothing of its story.
+      scenario: {
+        id: 'tutorial',
+        title: 'Your first page',
+        difficulty: 'intro',
+        summary: expect.stringMatching(/^Checkout started failing/),
+        estimatedMinutes: 10,
+        tags: ['tutorial', 'logs', 'deploy'],
+      },
     });
     expect((await fetch(`${url}/gameday/api/join/${newJoinCode()}`)).status).toBe(404);
     expect((await fetch(`${url}/gameday/api/facilitator/${t.room.id}`)).status).toBe(401);
