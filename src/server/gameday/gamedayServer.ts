@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import { simulate } from '../../engine/sim/simulate.ts';
+import { DOC_SPECS } from '../../protocol/gamedaySchemas.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { Handler, RunningServer } from '../httpServer.ts';
 import { createHttpServer, listen, sendText } from '../httpServer.ts';
@@ -33,7 +34,6 @@ import {
   saveRooms,
   variantOf,
 } from './rooms.ts';
-import { DOC_SPECS } from './schemas.ts';
 
 /** How to start a game day. */
 export interface GamedayOptions {

@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import type { SharedSpec } from '../../protocol/gamedaySchemas.ts';
 import { TokenBucket } from './rateLimit.ts';
-import type { SharedSpec } from './schemas.ts';
 import type { Writer } from './validateUpdate.ts';
 import { checkUpdate, docBytesOf } from './validateUpdate.ts';
 

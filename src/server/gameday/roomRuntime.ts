@@ -6,10 +6,10 @@ import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
 import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
 import { scorePlay, teamPlay } from '../../engine/scoring/playScore.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
+import type { InjectSchema } from '../../protocol/gamedaySchemas.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
 import { docName, variantOf, worldSeed } from './rooms.ts';
-import type { InjectSchema } from './schemas.ts';
 import { TeamWorlds } from './teamWorlds.ts';
 
 /** Marks transactions the server makes, so its own writes are not taken for a client's. */

@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { DocKind, Role } from '../../protocol/gamedaySchemas.ts';
 import { newFacilitatorToken, newJoinCode, normaliseCode, sameSecret } from './codes.ts';
-import type { DocKind, Role } from './schemas.ts';
 
 const TeamRecordSchema = z.object({ id: z.string(), name: z.string(), code: z.string() });
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import type { Role, SharedSpec } from './schemas.ts';
-import { entrySchemaOf } from './schemas.ts';
+import type { Role, SharedSpec } from '../../protocol/gamedaySchemas.ts';
+import { entrySchemaOf } from '../../protocol/gamedaySchemas.ts';
 
 /** The largest entry a client may add (one board step, member, status update, inject…), as JSON. */
 export const MAX_ENTRY_BYTES = 64 << 10;

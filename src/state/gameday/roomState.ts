@@ -7,7 +7,7 @@ import type {
   InjectSchema,
   RoundSchema,
   StandingSchema,
-} from '../../server/gameday/schemas.ts';
+} from '../../protocol/gamedaySchemas.ts';
 
 /** The round's clock. */
 export type Clock = z.infer<typeof ClockSchema>;

@@ -13,7 +13,7 @@ import type {
   MemberSchema,
   StatusUpdateSchema,
   TEAM_ROLES,
-} from '../../server/gameday/schemas.ts';
+} from '../../protocol/gamedaySchemas.ts';
 
 /** One step on a team's board. */
 export type BoardEntry = z.infer<typeof BoardEntrySchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ActionSchema } from '../../engine/investigation/actions.ts';
-import { TimelineEventSchema } from '../../engine/scenario/schema.ts';
+import { ActionSchema } from '../engine/investigation/actions.ts';
+import { TimelineEventSchema } from '../engine/scenario/schema.ts';
 
 /** Who is on the other end of a connection. The server itself writes what no client may. */
 export type Role = 'facilitator' | 'player' | 'observer';
