@@ -1,6 +1,5 @@
 import * as Phaser from 'phaser';
 import type { Session } from '../state/session.ts';
-import { scopeLogsTo } from '../ui/logs/runLogs.ts';
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { NodePosition } from './layout.ts';
 import { layoutServices } from './layout.ts';
@@ -34,6 +33,8 @@ export class OpsMap extends Phaser.Scene {
   constructor(
     private readonly session: Session,
     private readonly onLayout: (nodes: NodePosition[]) => void,
+    /** What a click on a service does (the page scopes the tools to it). */
+    private readonly onSelect: (service: string) => void,
   ) {
     super('OpsMap');
   }
@@ -80,7 +81,7 @@ export class OpsMap extends Phaser.Scene {
   private drawNode(n: NodePosition, kind: string): void {
     const ring = this.add.circle(n.x, n.y, 24, COLORS.node).setStrokeStyle(3, COLORS.ring);
     ring.setInteractive({ useHandCursor: true }).on('pointerdown', () => {
-      void scopeLogsTo(this.session, n.id);
+      this.onSelect(n.id);
     });
     this.rings.set(n.id, ring);
     this.add

@@ -5,11 +5,20 @@ import { OpsMap } from './OpsMap.ts';
 /**
  * Starts the Phaser game in `parent` and returns a function that destroys it. The node layout is
  * written to the container's `data-nodes` attribute so assistive tools and tests can find the nodes.
+ * `onSelect` is told of a click on a service.
  */
-export function startGame(parent: HTMLElement, session: Session): () => void {
-  const scene = new OpsMap(session, (nodes) => {
-    parent.dataset.nodes = JSON.stringify(nodes);
-  });
+export function startGame(
+  parent: HTMLElement,
+  session: Session,
+  onSelect: (service: string) => void,
+): () => void {
+  const scene = new OpsMap(
+    session,
+    (nodes) => {
+      parent.dataset.nodes = JSON.stringify(nodes);
+    },
+    onSelect,
+  );
   const game = new Phaser.Game({
     type: Phaser.WEBGL,
     parent,

@@ -7,6 +7,7 @@ import { DebriefChannel } from './DebriefChannel.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
 import { ExportLogButton } from './ExportLog.tsx';
+import { useMapMounts } from './mapMounts.ts';
 import { useStore } from './useStore.ts';
 
 /**
@@ -143,18 +144,19 @@ function WhatHappened({ scenario, report }: { scenario: Scenario; report: ScoreR
 /** Hosts the Phaser debrief map; Phaser loads only when the debrief opens, as on the investigation screen. */
 function DebriefMapView({ scenario, blamed }: { scenario: Scenario; blamed: string | undefined }) {
   const container = useRef<HTMLDivElement>(null);
+  const maps = useMapMounts();
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void import('../game/DebriefMap.ts').then(({ startDebriefMap }) => {
+    void maps?.loadDebriefMap().then((start) => {
       if (cancelled || !container.current) return;
-      stop = startDebriefMap(container.current, scenario, blamed);
+      stop = start(container.current, scenario, blamed);
     });
     return () => {
       cancelled = true;
       stop?.();
     };
-  }, [scenario, blamed]);
+  }, [scenario, blamed, maps]);
   return (
     <figure class="panel debrief-map">
       <div class="map-canvas" ref={container} />

@@ -12,6 +12,7 @@ import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
 import { LogExplorer } from './logs/LogExplorer.tsx';
 import { MapTimeline } from './MapTimeline.tsx';
+import { useMapMounts } from './mapMounts.ts';
 import { MetricsExplorer } from './metrics/MetricsExplorer.tsx';
 import { RespondPanel } from './RespondPanel.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
@@ -171,18 +172,19 @@ function useShortcuts(session: Session): string {
 /** Hosts the Phaser ops map; Phaser is loaded only when an investigation starts. */
 function OpsMapView({ session }: { session: Session }) {
   const container = useRef<HTMLDivElement>(null);
+  const maps = useMapMounts();
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void import('../game/startGame.ts').then(({ startGame }) => {
+    void maps?.loadOpsMap().then((start) => {
       if (cancelled || !container.current) return;
-      stop = startGame(container.current, session);
+      stop = start(container.current, session);
     });
     return () => {
       cancelled = true;
       stop?.();
     };
-  }, [session]);
+  }, [session, maps]);
   return (
     <section class="panel ops-map" aria-label="System map">
       <div class="map-canvas" ref={container} />

@@ -6,6 +6,8 @@ import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { ObserverView } from './ObserverView.tsx';
 import { PlayerView } from './PlayerView.tsx';
 import './gameday.css';
+import type { MapMounts } from '../mapMounts.ts';
+import { MapsContext } from '../mapMounts.ts';
 import type { GamedayRoute } from './route.ts';
 
 type Loaded =
@@ -39,7 +41,12 @@ export function GamedayApp({ route }: { route: GamedayRoute }) {
   return <PlayerView info={loaded.info} code={loaded.code} />;
 }
 
-/** Renders the game day page for `route` into `root`. */
-export function startGamedayPage(root: HTMLElement, route: GamedayRoute): void {
-  render(<GamedayApp route={route} />, root);
+/** Renders the game day page for `route` into `root`, with the maps its player's investigation hosts. */
+export function startGamedayPage(root: HTMLElement, route: GamedayRoute, maps: MapMounts): void {
+  render(
+    <MapsContext.Provider value={maps}>
+      <GamedayApp route={route} />
+    </MapsContext.Provider>,
+    root,
+  );
 }

@@ -1,0 +1,26 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Scenario } from '../engine/scenario/schema.ts';
+import type { Session } from '../state/session.ts';
+
+/** Stops a map and frees its canvas. */
+export type StopMap = () => void;
+
+/**
+ * The Phaser maps the panels host, each loaded on demand so Phaser stays out of the first download. The
+ * page's entry (main.tsx) passes them in, so the panels and the game never import each other.
+ */
+export interface MapMounts {
+  /** Loads the ops map: the system's topology, animated from the telemetry at the map's moment. */
+  loadOpsMap(): Promise<(parent: HTMLElement, session: Session) => StopMap>;
+  /** Loads the debrief's reveal: the chain's services lit in order, the one blamed ringed. */
+  loadDebriefMap(): Promise<(parent: HTMLElement, scenario: Scenario, blamed: string | undefined) => StopMap>;
+}
+
+/** The maps the page was given; none where no entry provides them. */
+export const MapsContext = createContext<MapMounts | undefined>(undefined);
+
+/** The maps the page was given, if any. */
+export function useMapMounts(): MapMounts | undefined {
+  return useContext(MapsContext);
+}
