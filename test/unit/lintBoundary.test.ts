@@ -37,6 +37,8 @@ describe('the engine boundary', () => {
     "import { App } from '../../ui/App.tsx';",
     "import { startGame } from '../../game/startGame.ts';",
     "import { createAppStore } from '../../state/store.ts';",
+    "import { startGameday } from '../../server/gameday/gamedayServer.ts';",
+    "import { DOC_SPECS } from '../../protocol/gamedaySchemas.ts';",
     "import { readFileSync } from 'node:fs';",
     'export const body = document.body;',
   ];
@@ -71,4 +73,103 @@ describe('the engine boundary', () => {
     );
     expect(offenders).toEqual([]);
   });
+});
+
+/**
+ * The arrows between the other parts (architecture.md): each folder, imports that cross an arrow the
+ * design does not draw, and one it does.
+ */
+const arrows: { folder: string; forbidden: string[]; allowed: string }[] = [
+  {
+    folder: 'protocol',
+    forbidden: [
+      "import { createAppStore } from '../../state/store.ts';",
+      "import { startGameday } from '../../server/gameday/gamedayServer.ts';",
+      "import * as Y from 'yjs';",
+      "import { readFileSync } from 'node:fs';",
+    ],
+    allowed: "import { ActionSchema } from '../../engine/investigation/actions.ts';",
+  },
+  {
+    folder: 'worker',
+    forbidden: [
+      "import { createAppStore } from '../../state/store.ts';",
+      "import { DOC_SPECS } from '../../protocol/gamedaySchemas.ts';",
+      "import { createStore } from 'zustand/vanilla';",
+    ],
+    allowed: "import { expose } from 'comlink';",
+  },
+  {
+    folder: 'flow',
+    forbidden: [
+      "import { createAppStore } from '../../state/store.ts';",
+      "import { WorldHost } from '../../worker/worldHost.ts';",
+      "import { createStore } from 'zustand/vanilla';",
+    ],
+    allowed: "import { setup } from 'xstate';",
+  },
+  {
+    folder: 'state',
+    forbidden: [
+      "import { App } from '../../ui/App.tsx';",
+      "import { startGame } from '../../game/startGame.ts';",
+      "import { DOC_SPECS } from '../../server/gameday/gamedayServer.ts';",
+      "import { main } from '../../cli/main.ts';",
+      "import { render } from 'preact';",
+    ],
+    allowed: "import { DOC_SPECS } from '../../protocol/gamedaySchemas.ts';",
+  },
+  {
+    folder: 'ui',
+    forbidden: [
+      "import { startGame } from '../../game/startGame.ts';",
+      "import { investigationMachine } from '../../flow/investigationMachine.ts';",
+      "import { startGameday } from '../../server/gameday/gamedayServer.ts';",
+      "import * as Phaser from 'phaser';",
+    ],
+    allowed: "import { createAppStore } from '../../state/store.ts';",
+  },
+  {
+    folder: 'game',
+    forbidden: [
+      "import { scopeLogsTo } from '../../ui/logs/runLogs.ts';",
+      "import { investigationMachine } from '../../flow/investigationMachine.ts';",
+      "import { render } from 'preact';",
+    ],
+    allowed: "import { createAppStore } from '../../state/store.ts';",
+  },
+  {
+    folder: 'server',
+    forbidden: [
+      "import { createAppStore } from '../../state/store.ts';",
+      "import { App } from '../../ui/App.tsx';",
+      "import { createStore } from 'zustand/vanilla';",
+    ],
+    allowed: "import { WorldHost } from '../../worker/worldHost.ts';",
+  },
+  {
+    folder: 'cli',
+    forbidden: [
+      "import { createAppStore } from '../../state/store.ts';",
+      "import { startGame } from '../../game/startGame.ts';",
+      "import { render } from 'preact';",
+    ],
+    allowed: "import { startGameday } from '../../server/gameday/gamedayServer.ts';",
+  },
+];
+
+describe('the arrows between the parts', () => {
+  for (const { folder, forbidden, allowed } of arrows) {
+    for (const line of forbidden)
+      it(`refuses \`${line}\` in src/${folder}`, () => {
+        const { status, output } = lint(`src/${folder}/sub/probe.ts`, `${line}\nexport const x = 1;\n`);
+        expect(status).not.toBe(0);
+        expect(output).toMatch(/noRestrictedImports/);
+      });
+    it(`allows \`${allowed}\` in src/${folder}`, () => {
+      const { status, output } = lint(`src/${folder}/sub/probe.ts`, `${allowed}\nexport const x = 1;\n`);
+      expect(output).not.toMatch(/noRestrictedImports/);
+      expect(status).toBe(0);
+    });
+  }
 });
