@@ -2,7 +2,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Solution } from '../../engine/scenario/solutionSchema.ts';
-import { MEMBER_PARAM } from '../../server/gameday/memberKey.ts';
+import { MEMBER_PARAM } from '../../protocol/memberKey.ts';
 
 /** The room a join code or facilitator link opens, as the server describes it. */
 export interface RoomSummary {

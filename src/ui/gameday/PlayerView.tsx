@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { memberIdOf } from '../../server/gameday/memberKey.ts';
+import { memberIdOf } from '../../protocol/memberKey.ts';
 import type { JoinInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared } from '../../state/gameday/connection.ts';
 import { startPlayerSession } from '../../state/gameday/playerSession.ts';

@@ -5,9 +5,9 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
+import { MEMBER_PARAM, memberIdOf } from '../../../src/protocol/memberKey.ts';
 import type { Gameday } from '../../../src/server/gameday/gamedayServer.ts';
 import { startGameday } from '../../../src/server/gameday/gamedayServer.ts';
-import { MEMBER_PARAM, memberIdOf } from '../../../src/server/gameday/memberKey.ts';
 import type { RoomRecord } from '../../../src/server/gameday/rooms.ts';
 import { docName } from '../../../src/server/gameday/rooms.ts';
 

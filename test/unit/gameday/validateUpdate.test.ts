@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DOC_SPECS } from '../../../src/protocol/gamedaySchemas.ts';
 import { messageJudge } from '../../../src/server/gameday/messageGate.ts';
-import { DOC_SPECS } from '../../../src/server/gameday/schemas.ts';
 import type { Writer } from '../../../src/server/gameday/validateUpdate.ts';
 import { checkUpdate, docBytesOf, MAX_DOC_BYTES } from '../../../src/server/gameday/validateUpdate.ts';
 import { hypothesis, memberId, updateFrame } from './harness.ts';
