@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { playerView } from '../../engine/scenario/playerView.ts';
+import { memberIdOf } from '../../protocol/memberKey.ts';
 import type { Handler } from '../httpServer.ts';
 import { sendJson } from '../httpServer.ts';
-import { memberIdOf } from './memberKey.ts';
 import type { RoomRuntime } from './roomRuntime.ts';
 import type { RoomRecord } from './rooms.ts';
 import { currentRound, findByCode, variantOf } from './rooms.ts';
