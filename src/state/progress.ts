@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueStorage } from './save.ts';
+import { remove, setAside } from './setAside.ts';
 
 /** Bump when the progress record's shape changes; an older record is then set aside, never misread. */
 export const PROGRESS_VERSION = 1;
@@ -26,36 +27,47 @@ export type ScenarioProgress = z.infer<typeof EntrySchema>;
 /** Every scenario's progress, by scenario id. */
 export type ProgressByScenario = Readonly<Record<string, ScenarioProgress>>;
 
-/** What reading the progress found. A corrupt record is moved aside under `setAsideKey` and reported. */
+/**
+ * What reading the progress found. A corrupt record is moved aside under `setAsideKey` and reported; when
+ * no copy could be kept (the storage is full even without older copies, or refuses), it is absent.
+ */
 export type LoadedProgress =
   | { readonly kind: 'ok'; readonly progress: ProgressByScenario }
   | {
       readonly kind: 'corrupt';
       readonly progress: ProgressByScenario;
       readonly reason: string;
-      readonly setAsideKey: string;
+      readonly setAsideKey?: string;
     };
 
-/** Reads the progress record; never throws, and a record it cannot read is kept aside, not dropped. */
+/** Reads the progress record; never throws, and a record it cannot read is kept aside when there is room. */
 export function loadProgress(storage: KeyValueStorage, nowMs: number): LoadedProgress {
-  const raw = storage.getItem(PROGRESS_KEY);
+  let raw: string | null;
+  try {
+    raw = storage.getItem(PROGRESS_KEY);
+  } catch (err) {
+    const reason = `this browser's storage cannot be read (${(err as Error).message})`;
+    return { kind: 'corrupt', progress: {}, reason };
+  }
   if (raw === null) return { kind: 'ok', progress: {} };
   let reason: string;
   try {
-    const result = ProgressSchema.safeParse(JSON.parse(raw) as unknown);
+    const parsed = JSON.parse(raw) as unknown;
+    const result = ProgressSchema.safeParse(parsed);
     if (result.success) return { kind: 'ok', progress: result.data.scenarios };
     const issue = result.error.issues[0]!;
     reason =
       issue.path[0] === 'version'
-        ? `it was written by another version of 2AM (${JSON.stringify((JSON.parse(raw) as { version?: unknown }).version)})`
+        ? `it was written by another version of 2AM (${JSON.stringify((parsed as { version?: unknown }).version)})`
         : `${issue.path.join('.') || 'the record'}: ${issue.message}`;
   } catch (err) {
     reason = `it is not valid JSON (${(err as Error).message})`;
   }
-  const setAsideKey = `${PROGRESS_KEY}.corrupt.${nowMs}`;
-  storage.setItem(setAsideKey, raw);
-  storage.removeItem(PROGRESS_KEY);
-  return { kind: 'corrupt', progress: {}, reason, setAsideKey };
+  const setAsideKey = setAside(storage, PROGRESS_KEY, raw, nowMs);
+  remove(storage, PROGRESS_KEY);
+  return setAsideKey === undefined
+    ? { kind: 'corrupt', progress: {}, reason }
+    : { kind: 'corrupt', progress: {}, reason, setAsideKey };
 }
 
 /** One play that reached the debrief: its scenario, its total and whether a diagnosis was submitted. */
@@ -85,11 +97,18 @@ export function withPlay(progress: ProgressByScenario, play: FinishedPlay): Prog
 export function recordPlay(storage: KeyValueStorage, play: FinishedPlay, nowMs: number): LoadedProgress {
   const loaded = loadProgress(storage, nowMs);
   const progress = withPlay(loaded.progress, play);
-  storage.setItem(PROGRESS_KEY, JSON.stringify({ version: PROGRESS_VERSION, scenarios: progress }));
+  try {
+    storage.setItem(PROGRESS_KEY, JSON.stringify({ version: PROGRESS_VERSION, scenarios: progress }));
+  } catch {
+    // A full or disabled storage loses this play's score, not the game: the debrief still shows it.
+  }
   return { ...loaded, progress };
 }
 
-/** The sentence that tells the player a progress record was set aside, and where. */
+/** The sentence that tells the player a progress record could not be read, and what became of it. */
 export function progressNotice(loaded: Extract<LoadedProgress, { kind: 'corrupt' }>): string {
-  return `Your scores and completed scenarios could not be read because ${loaded.reason}. They were set aside in this browser's storage as "${loaded.setAsideKey}" and counting starts again.`;
+  const kept = loaded.setAsideKey
+    ? `They were set aside in this browser's storage as "${loaded.setAsideKey}" and counting starts again.`
+    : "No copy could be kept (this browser's storage is full or refused it), and counting starts again.";
+  return `Your scores and completed scenarios could not be read because ${loaded.reason}. ${kept}`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionSchema } from '../engine/investigation/actions.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
+import { remove, setAside } from './setAside.ts';
 
 /** Bump when the saved shape changes; older saves are then migrated or set aside, never misread. */
 export const SAVE_VERSION = 2;
@@ -27,11 +28,14 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-/** What reading the save found. A corrupt save is moved aside under `setAsideKey` and reported. */
+/**
+ * What reading the save found. A corrupt save is moved aside under `setAsideKey` and reported; when no
+ * copy could be kept (the storage is full even without older copies, or refuses), `setAsideKey` is absent.
+ */
 export type LoadedSave =
   | { readonly kind: 'none' }
   | { readonly kind: 'ok'; readonly save: SavedInvestigation }
-  | { readonly kind: 'corrupt'; readonly reason: string; readonly setAsideKey: string };
+  | { readonly kind: 'corrupt'; readonly reason: string; readonly setAsideKey?: string };
 
 type Json = Record<string, unknown>;
 
@@ -82,9 +86,18 @@ function withoutNullBounds(save: unknown): unknown {
   return { ...(save as Json), actions };
 }
 
-/** Reads the saved investigation; never throws and never drops unreadable data silently. */
+/**
+ * Reads the saved investigation; never throws and never drops unreadable data silently: a save it cannot
+ * read (corrupt, or written by another version) is set aside, or reported as not kept when the storage
+ * has no room for it, and removed so a new game can start.
+ */
 export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
-  const raw = storage.getItem(SAVE_KEY);
+  let raw: string | null;
+  try {
+    raw = storage.getItem(SAVE_KEY);
+  } catch (err) {
+    return { kind: 'corrupt', reason: `this browser's storage cannot be read (${(err as Error).message})` };
+  }
   if (raw === null) return { kind: 'none' };
   let reason: string;
   try {
@@ -98,24 +111,36 @@ export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
     const issue = result.error.issues[0]!;
     reason =
       issue.path[0] === 'version'
-        ? `it was written by another version of 2AM (${JSON.stringify((JSON.parse(raw) as { version?: unknown }).version)})`
+        ? `it was written by another version of 2AM (${JSON.stringify((parsed as { version?: unknown }).version)})`
         : `${issue.path.join('.') || 'the save'}: ${issue.message}`;
   } catch (err) {
     reason = `it is not valid JSON (${(err as Error).message})`;
   }
-  const setAsideKey = `${SAVE_KEY}.corrupt.${nowMs}`;
-  storage.setItem(setAsideKey, raw);
-  storage.removeItem(SAVE_KEY);
-  return { kind: 'corrupt', reason, setAsideKey };
+  const setAsideKey = setAside(storage, SAVE_KEY, raw, nowMs);
+  remove(storage, SAVE_KEY);
+  return setAsideKey === undefined ? { kind: 'corrupt', reason } : { kind: 'corrupt', reason, setAsideKey };
 }
 
-/** Writes the investigation in progress. */
-export function writeSave(storage: KeyValueStorage, save: Omit<SavedInvestigation, 'version'>): void {
+/** The sentence that tells the player their saved investigation could not be read, and what became of it. */
+export function saveNotice(loaded: Extract<LoadedSave, { kind: 'corrupt' }>): string {
+  const kept = loaded.setAsideKey
+    ? `It was set aside in this browser's storage as "${loaded.setAsideKey}" and a new game starts.`
+    : "No copy could be kept (this browser's storage is full or refused it), and a new game starts.";
+  return `Your saved investigation could not be read because ${loaded.reason}. ${kept}`;
+}
+
+/** Writes the investigation in progress; answers false when the storage refused (full, or disabled). */
+export function writeSave(storage: KeyValueStorage, save: Omit<SavedInvestigation, 'version'>): boolean {
   const record: SavedInvestigation = { version: SAVE_VERSION, ...save };
-  storage.setItem(SAVE_KEY, JSON.stringify(record));
+  try {
+    storage.setItem(SAVE_KEY, JSON.stringify(record));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the saved investigation (after a debrief is left or an investigation abandoned). */
 export function clearSave(storage: KeyValueStorage): void {
-  storage.removeItem(SAVE_KEY);
+  remove(storage, SAVE_KEY);
 }

@@ -296,6 +296,12 @@ describe('the tutorial, played in Chromium', () => {
     const keys = await page.evaluate(() => Object.keys(localStorage));
     expect(keys.filter((k) => k.startsWith('twoam.investigation.corrupt.'))).toHaveLength(1);
     await screenshot(page, '09-corrupt-save');
+    // The copy kept aside can be removed from the library.
+    await page.getByText("One unreadable save is kept aside in this browser's storage.").waitFor();
+    await page.getByRole('button', { name: 'Remove it' }).click();
+    await page.getByRole('button', { name: 'Remove it' }).waitFor({ state: 'detached' });
+    const left = await page.evaluate(() => Object.keys(localStorage));
+    expect(left.filter((k) => k.includes('.corrupt.'))).toEqual([]);
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { loadProgress, progressNotice } from '../progress.ts';
-import { loadSave } from '../save.ts';
+import { loadSave, saveNotice } from '../save.ts';
 import type { PlayContext } from './playContext.ts';
 import type { VariantChoice } from './variantChoice.ts';
 
@@ -21,11 +21,7 @@ export async function resume(
   actor.start();
   if (progress.kind === 'corrupt') store.getState().notify(progressNotice(progress));
   if (loaded.kind === 'corrupt') {
-    store
-      .getState()
-      .notify(
-        `Your saved investigation could not be read because ${loaded.reason}. It was set aside in this browser's storage as "${loaded.setAsideKey}" and a new game starts.`,
-      );
+    store.getState().notify(saveNotice(loaded));
   } else if (loaded.kind === 'ok' && scenarios.some((s) => s.id === loaded.save.scenarioId)) {
     clock.resetTo(loaded.save.elapsedMs);
     variant.restore(loaded.save.variant ?? 0);

@@ -6,6 +6,7 @@ import { useStore } from '../useStore.ts';
 import type { LibraryFilter } from './libraryView.ts';
 import { allTags, DIFFICULTIES, visibleCards } from './libraryView.ts';
 import { diagnosticLine, ScenarioFileLoader, useScenarioFile } from './ScenarioFileLoader.tsx';
+import { SetAsideCopies } from './SetAsideCopies.tsx';
 import './library.css';
 
 /** Makes the element a place to drop a scenario file; listeners go on the element, which has no role of its own. */
@@ -48,6 +49,7 @@ export function Library({ session }: { session: Session }) {
   const catalog = useStore(session.store, (s) => s.catalog);
   const problems = useStore(session.store, (s) => s.catalogProblems);
   const progress = useStore(session.store, (s) => s.progress);
+  const notice = useStore(session.store, (s) => s.notice);
   const [filter, setFilter] = useState<LibraryFilter>({ difficulty: undefined, tag: undefined });
   const [dragging, setDragging] = useState(false);
   const file = useScenarioFile(session);
@@ -98,6 +100,7 @@ export function Library({ session }: { session: Session }) {
         ))}
       </ul>
       <ScenarioFileLoader {...file} />
+      <SetAsideCopies storage={globalThis.localStorage} shown={notice} />
       {problems.length > 0 && (
         <section class="problems" aria-label="Scenario problems">
           <h2>Scenarios that could not be loaded</h2>

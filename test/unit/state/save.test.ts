@@ -99,7 +99,7 @@ describe('save', () => {
       if (loaded.kind !== 'corrupt') return;
       expect(loaded.reason).toMatch(c.reason);
       expect(loaded.setAsideKey).toBe(`${SAVE_KEY}.corrupt.777`);
-      expect(storage.getItem(loaded.setAsideKey)).toBe(c.raw);
+      expect(storage.getItem(`${SAVE_KEY}.corrupt.777`)).toBe(c.raw);
       expect(storage.getItem(SAVE_KEY)).toBeNull();
     });
   }
