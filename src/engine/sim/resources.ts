@@ -12,6 +12,11 @@ interface EdgeSlots {
 }
 
 const edgeSlots = new WeakMap<Run, EdgeSlots[]>();
+/**
+ * A queue keeps a message a day at most (its retention), so a backlog's lag stops there: a consumer far
+ * slower than its producers would otherwise deliver messages, and write their lines, months later.
+ */
+const MAX_LAG_MS = 24 * 3_600_000;
 
 /** Declares every metric family the simulation writes. */
 export function setupMetrics(run: Run): void {
@@ -123,7 +128,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
       const capacity =
         consumers * (TICK_MS / Math.max(5, ep?.latencyMs ?? 20)) * 2 * slowConsumers[edge.to.idx]!;
       edge.depth = Math.max(0, edge.depth + edge.published - capacity);
-      edge.lagMs = capacity > 0 ? (edge.depth / capacity) * TICK_MS : TICK_MS * 40;
+      edge.lagMs = Math.min(MAX_LAG_MS, capacity > 0 ? (edge.depth / capacity) * TICK_MS : TICK_MS * 40);
       edge.published = 0;
       run.metrics.set(q.ready, Math.round(edge.depth));
       run.metrics.set(q.lag, edge.lagMs / 1000);
