@@ -61,7 +61,7 @@ describe('what a scenario may ask of the simulation', () => {
       },
       path: 'system.services[0].endpoints[0].rate',
       message:
-        'the 1h30m window would receive about 5,427,000 requests (5,400,000 to "GET /"); at most 1,000,000: lower the rates or the traffic factors, or shorten the window',
+        'the 1h30m window would receive about 5,427,000 requests (5,400,000 to "GET /"); at most 500,000: lower the rates or the traffic factors, or shorten the window',
     },
     {
       name: 'a traffic shift that multiplies every rate by 100',
@@ -76,7 +76,7 @@ describe('what a scenario may ask of the simulation', () => {
       },
       path: 'system.services[0].endpoints[0].rate',
       message:
-        'the 1h30m window would receive about 5,400,000 requests (2,700,000 to "GET /"); at most 1,000,000: lower the rates or the traffic factors, or shorten the window',
+        'the 1h30m window would receive about 5,400,000 requests (2,700,000 to "GET /"); at most 500,000: lower the rates or the traffic factors, or shorten the window',
     },
     {
       name: 'retries that multiply down a call graph',
@@ -110,7 +110,7 @@ describe('what a scenario may ask of the simulation', () => {
   it('accepts the maximum rate when the window is short enough', () => {
     const { scenario, diagnostics } = tutorialWith((d) => {
       d.system.services[0].endpoints[0].rate = 1_000;
-      d.window = { start: '2026-10-25T01:35:00Z', end: '2026-10-25T01:50:00Z' };
+      d.window = { start: '2026-10-25T01:35:00Z', end: '2026-10-25T01:43:00Z' };
       d.channel = [];
     });
     expect(diagnostics).toEqual([]);
