@@ -21,8 +21,9 @@ Checks that scenario files make fair, solvable incidents, beyond what validate c
   variant             a variant that does not load, loses a clue, or breaks the bots' bars; unused parameters
   too-few-tools       key clues found with fewer than three tools
   bot-bar             the reference bot below 90, the random bot above 10
-  mitigations         no mitigations, a correct one that does not clear the symptoms played at the page,
-                      or no wrong one whose consequences differ visibly; a wrong one on nothing the story names
+  mitigations         no action marked right, a right one that does not clear the symptoms played at the
+                      page, or no wrong one weighed whose consequences differ visibly; a wrong one on
+                      nothing the story names
 Prints one line per finding as file:line:col: severity: message [rule].
 
 Options:

@@ -224,32 +224,24 @@ function eventYaml(recipe: KindRecipe, service: string): string {
 }
 
 /**
- * The mitigations a starting scenario offers: undoing the change that set the fault off (correct; when the
- * trigger is a surge of traffic, which cannot be undone, the change that let it hurt), restarting the
- * service at fault and reverting the innocent web change (wrong).
+ * How a starting scenario weighs the actions a responder may take: undoing the change that set the fault
+ * off is right (when the trigger is a surge of traffic, which cannot be undone, the change that let it
+ * hurt; renewing an expired certificate); restarting the service at fault and reverting the innocent web
+ * change are wrong ones whose consequences lint compares with it.
  */
 function mitigationsYaml(recipe: KindRecipe, service: string): string {
   const undo =
     recipe.event === 'deploy'
-      ? `    kind: rollback\n    event: change-1\n    label: Roll back ${service} 3.2.0\n    description: kubectl rollout undo deployment/${service}\n    cost: 5m`
+      ? 'rollback:change-1'
       : recipe.enabler
-        ? `    kind: revert\n    event: change-2\n    label: Revert ${recipe.enabler.key} on orders\n    description: restore the previous value and roll orders\n    cost: 2m`
-        : `    kind: revert\n    event: change-1\n    label: Revert change-1\n    description: restore the previous value and reload orders\n    cost: 2m`;
+        ? 'revert:change-2'
+        : recipe.event === 'certificate'
+          ? 'renew:change-1'
+          : 'revert:change-1';
   return `mitigations:
-  - id: undo-change
-${undo}
-  - id: restart-${service}
-    kind: restart
-    service: ${service}
-    label: Restart ${service}'s pods
-    description: kubectl rollout restart deployment/${service}
-    cost: 4m
-  - id: revert-keepalive
-    kind: revert
-    event: change-0
-    label: Revert web's keepalive_timeout to 65s
-    description: restore keepalive_timeout 65s in the storefront's nginx.conf and reload nginx
-    cost: 1m`;
+  ${undo}: { right: true }
+  restart:${service}: {}
+  revert:change-0: {}`;
 }
 
 /**
@@ -391,13 +383,13 @@ hints:
   - { text: "What changed shortly before the trouble began?", cost: 10, clue: the-change }
   - { text: "Look at the metrics of the service you suspect over the same time.", cost: 10, clue: metric-symptom }
 
-# What a responder may do. The simulation plays each one out from the page; lint checks that the correct
-# ones (solution.mitigations) clear the symptoms and that a wrong one visibly does not.
+# Every verb works on every target of the system (Respond lists them all, labelled alike); this section
+# only weighs them, keyed by action id. The simulation plays each one out from the page; lint checks that
+# the right ones clear the symptoms and that a wrong one listed here visibly does not.
 ${mitigationsYaml(r, service)}
 
 solution:
   rootCause: { component: ${service}, fault: ${kind}, trigger: change-1 }
-  mitigations: [undo-change]
   # The story the debrief tells. Keep its wording out of the briefing: lint looks for leaks.
   explanation: >-
     At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${service} logs

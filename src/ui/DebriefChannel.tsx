@@ -6,6 +6,7 @@ import { actionClock } from '../engine/investigation/responseSteps.ts';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
+import { actionPalette } from '../engine/sim/palette.ts';
 import type { Session } from '../state/session.ts';
 import { clockTime } from './format.ts';
 
@@ -35,7 +36,8 @@ export function DebriefChannel({
   const pageMs = parseTimestamp(scenario.briefing.page.at)!;
   const clock = actionClock(scenario, pageMs, actions);
   const updates = actions.flatMap((a) => (a.type === 'status' ? [{ text: a.text, atMs: clock(a) }] : []));
-  const label = (id: string) => scenario.mitigations.find((m) => m.id === id)?.label ?? id;
+  const labels = new Map(actionPalette(scenario).map((m) => [m.id, m.label]));
+  const label = (id: string) => labels.get(id) ?? id;
   return (
     <section class="debrief-channel" aria-labelledby="debrief-channel-title">
       <h2 id="debrief-channel-title">Your status updates</h2>

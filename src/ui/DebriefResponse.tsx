@@ -1,7 +1,9 @@
+import { rightMitigations } from '../engine/scenario/responseSchema.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { HealthWindow } from '../engine/sim/health.ts';
 import type { MitigationEffect } from '../engine/sim/outcomes.ts';
 import { OUTCOME_LABELS } from '../engine/sim/outcomes.ts';
+import { actionPalette } from '../engine/sim/palette.ts';
 import { clockTime } from './format.ts';
 
 const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)}%` : '–');
@@ -25,9 +27,11 @@ export function DebriefResponse({
   scenario: Scenario;
   effects: readonly MitigationEffect[] | undefined;
 }) {
-  if (scenario.mitigations.length === 0) return null;
-  const label = (id: string) => scenario.mitigations.find((m) => m.id === id)?.label ?? id;
-  const right = scenario.solution.mitigations.map(label).join(' or ');
+  const rightIds = rightMitigations(scenario);
+  if (rightIds.length === 0) return null;
+  const labels = new Map(actionPalette(scenario).map((m) => [m.id, m.label]));
+  const label = (id: string) => labels.get(id) ?? id;
+  const right = rightIds.map(label).join(' or ');
   return (
     <section class="debrief-response" aria-labelledby="debrief-response-title">
       <h2 id="debrief-response-title">What your actions did</h2>
@@ -55,8 +59,9 @@ export function DebriefResponse({
                 </td>
                 <td class="response-cell">
                   {label(e.mitigation)}
-                  {scenario.solution.mitigations.includes(e.mitigation) && (
-                    <span class="muted"> (the fix)</span>
+                  {rightIds.includes(e.mitigation) && <span class="muted"> (the fix)</span>}
+                  {scenario.mitigations[e.mitigation]?.note && (
+                    <div class="muted">{scenario.mitigations[e.mitigation]!.note}</div>
                   )}
                 </td>
                 <td class="response-cell">{fared(e.before)}</td>
@@ -76,11 +81,9 @@ export function DebriefResponse({
           </tbody>
         </table>
       )}
-      {effects &&
-        effects.length > 0 &&
-        !effects.some((e) => scenario.solution.mitigations.includes(e.mitigation)) && (
-          <p>{right} would have ended the incident.</p>
-        )}
+      {effects && effects.length > 0 && !effects.some((e) => rightIds.includes(e.mitigation)) && (
+        <p>{right} would have ended the incident.</p>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { MAX_SUBMISSIONS } from '../engine/investigation/notebook.ts';
 import type { FaultKind } from '../engine/scenario/faultKinds.ts';
 import { FAULT_KIND_LABELS, FAULT_KINDS } from '../engine/scenario/faultKinds.ts';
 import type { Session } from '../state/session.ts';
+import { byVerb, usePalette, VERB_NAMES } from './RespondPanel.tsx';
 import { useStore } from './useStore.ts';
 
 /** Names the component, the kind of fault and what set it off; submitting ends the investigation. */
@@ -15,9 +16,8 @@ export function DiagnosisForm({ session }: { session: Session }) {
   const [explanation, setExplanation] = useState('');
   const [mitigation, setMitigation] = useState('');
   const applied = useStore(session.store, (s) => s.notebook.mitigations);
-  const offered = session.canRespond
-    ? scenario.mitigations.filter((m) => !applied.some((a) => a.id === m.id))
-    : [];
+  const palette = usePalette(session);
+  const offered = session.canRespond ? palette.filter((m) => !applied.some((a) => a.id === m.id)) : [];
   const phase = useStore(session.store, (s) => s.phase);
   const used = useStore(session.store, (s) => s.notebook.submissions.length);
   const ready = component !== '' && fault !== '';
@@ -123,10 +123,14 @@ export function DiagnosisForm({ session }: { session: Session }) {
           Mitigate with it (optional)
           <select value={mitigation} onChange={(e) => setMitigation((e.target as HTMLSelectElement).value)}>
             <option value="">No mitigation now</option>
-            {offered.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label} ({m.cost})
-              </option>
+            {byVerb(offered).map((group) => (
+              <optgroup key={group.verb} label={VERB_NAMES[group.verb]}>
+                {group.entries.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}, takes {m.cost}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>

@@ -32,9 +32,9 @@ const PANELS = {
   respond: (session: Session) => <RespondPanel session={session} />,
 };
 
-/** The tabs of a play: the world's tools, the channel, and Respond where mitigations are offered. */
+/** The tabs of a play: the world's tools, the channel, and Respond where the play may act on the system. */
 function tabsOf(session: Session, tools: readonly ToolTab[] | undefined): ToolTab[] {
-  const respond = session.canRespond && (session.store.getState().scenario?.mitigations.length ?? 0) > 0;
+  const respond = session.canRespond;
   return [...(tools ?? ['logs', 'changes', 'inbox']), 'channel', ...(respond ? (['respond'] as const) : [])];
 }
 

@@ -193,7 +193,7 @@ export class WorldHost {
   mitigate(mitigation: string, atMs: number): { change: TimelineEvent; doneMs: number } | { error: string } {
     if (!this.run) return { error: 'no world is open' };
     try {
-      const m = mitigationOf(this.run.scenario, mitigation);
+      const m = mitigationOf(this.run.scenario, mitigation, atMs);
       this.reach(atMs);
       const change = this.run.mitigate(m, atMs);
       this.world = this.snapshot();
@@ -259,7 +259,7 @@ export class WorldHost {
     for (const step of applied) {
       this.extendFor(step.atMs);
       run.advanceTo(step.atMs, report);
-      run.mitigate(mitigationOf(scenario, step.mitigation), step.atMs);
+      run.mitigate(mitigationOf(scenario, step.mitigation, step.atMs), step.atMs);
     }
     this.extendFor(target);
     run.advanceTo(target, report);

@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTutorial, screenshot, useServedGame } from './harness.ts';
 
-const LIMIT = 'Rate-limit coupon shoppers to 10% at the edge';
-const ROLLBACK = 'Roll back cart 2.4.1';
+const LIMIT = 'Rate-limit coupon-shoppers to 10% at the edge';
+const ROLLBACK = 'Roll back cart 2.4.1 (deployed 01:40)';
 
 /** Runs a PromQL query over the last 15 minutes and answers what the explorer says it found. */
 async function chart(page: Page, query: string): Promise<string> {
@@ -24,7 +24,7 @@ async function chart(page: Page, query: string): Promise<string> {
   return (await found.textContent()) ?? '';
 }
 
-/** Applies one of the scenario's mitigations from the Respond tab, confirming it. */
+/** Applies one of the actions of the Respond tab, confirming it. */
 async function apply(page: Page, label: string): Promise<void> {
   await page.keyboard.press('g');
   await page.keyboard.press('r');
@@ -51,6 +51,23 @@ describe('responding to the incident, in Chromium', () => {
     expect(await chart(page, webByStatus)).toMatch(/series\.$/);
     expect(await statuses.allTextContents()).not.toContainEqual(expect.stringContaining('429'));
 
+    // Respond offers every verb on every target, grouped by verb, in one shape; the filter narrows it.
+    await page.keyboard.press('g');
+    await page.keyboard.press('r');
+    const respond = page.locator('#panel-respond');
+    await expect.poll(() => respond.locator('[data-mitigation]').count(), { timeout: 20_000 }).toBe(16);
+    expect(await respond.locator('.mitigation-group h3').count()).toBe(7);
+    await respond.getByLabel('Actions mentioning').fill('coupon');
+    await expect
+      .poll(() =>
+        respond
+          .locator('[data-mitigation]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-mitigation'))),
+      )
+      .toEqual(['rate-limit:coupon-shoppers']);
+    await respond.getByLabel('Actions mentioning').fill('');
+    await screenshot(page, 'respond-00-palette');
+
     // The wrong one: turning the coupon shoppers away at the edge. The 5xx alert clears on the map…
     await apply(page, LIMIT);
     await page.clock.fastForward('08:00');
@@ -72,7 +89,7 @@ describe('responding to the incident, in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('r');
     expect(
-      await page.locator('#panel-respond [data-mitigation="limit-coupon-shoppers"]').textContent(),
+      await page.locator('#panel-respond [data-mitigation="rate-limit:coupon-shoppers"]').textContent(),
     ).toContain('Applied at 02:05');
 
     // The right one: the rollback. Cart's errors stop.
@@ -94,9 +111,9 @@ describe('responding to the incident, in Chromium', () => {
     const response = page.getByRole('region', { name: 'What your actions did' });
     const rows = response.locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(2);
-    expect(await rows.nth(0).getAttribute('data-mitigation')).toBe('limit-coupon-shoppers');
+    expect(await rows.nth(0).getAttribute('data-mitigation')).toBe('rate-limit:coupon-shoppers');
     expect(['worse', 'hidden']).toContain(await rows.nth(0).getAttribute('data-outcome'));
-    expect(await rows.nth(1).getAttribute('data-mitigation')).toBe('rollback-cart');
+    expect(await rows.nth(1).getAttribute('data-mitigation')).toBe('rollback:deploy-cart-2-4-1');
     expect(await rows.nth(1).getAttribute('data-outcome')).toBe('cleared');
     expect(await rows.nth(1).textContent()).toContain('cleared the symptoms');
     const responsePart = page.locator('.score-part[data-part="response"]');

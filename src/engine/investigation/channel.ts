@@ -1,8 +1,10 @@
 import type { ChannelMessage, ChannelTrigger } from '../scenario/channelSchema.ts';
+import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Fault, Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { AlertEvent } from '../sim/alerts.ts';
 import type { Action } from './actions.ts';
+import type { ClockSource } from './responseSteps.ts';
 import { actionClock } from './responseSteps.ts';
 
 // The incident channel as the trainee sees it at a moment of the game clock: the scenario's messages whose
@@ -22,10 +24,8 @@ export type ChannelItem =
 
 /** What the channel is computed from; every time is in milliseconds since the epoch except action `at`. */
 export interface ChannelInput {
-  /** The mitigations offered, when given, place actions after a mitigation later on the clock. */
-  readonly scenario: Pick<Scenario, 'channel' | 'timeline'> & {
-    readonly mitigations?: Scenario['mitigations'];
-  };
+  /** The system and its timeline place actions after a mitigation later on the clock, by what each took. */
+  readonly scenario: Pick<Scenario, 'channel'> & ClockSource;
   /** When the trainee was paged: action times (`at`, elapsed since the page) count from here. */
   readonly pageMs: number;
   /** The incident clock's now: nothing later has appeared yet. */
@@ -162,9 +162,7 @@ export interface TruthAt {
  * mitigation, so a trainee can see both that errors were still happening and that a fix was under way.
  */
 export function truthAt(
-  scenario: Pick<Scenario, 'faults' | 'timeline' | 'window' | 'solution'> & {
-    readonly mitigations?: Scenario['mitigations'];
-  },
+  scenario: Pick<Scenario, 'faults' | 'window' | 'mitigations'> & ClockSource,
   pageMs: number,
   actions: readonly Action[],
   atMs: number,
@@ -177,13 +175,14 @@ export function truthAt(
     return from <= atMs && atMs < until;
   });
   const clock = actionClock(scenario, pageMs, actions);
+  const right = new Set(rightMitigations(scenario));
   const mitigations = actions.flatMap((a) =>
     a.type === 'mitigate' && clock(a) <= atMs
       ? [
           {
             id: a.mitigation,
             atMs: clock(a),
-            fixes: scenario.solution.mitigations.includes(a.mitigation),
+            fixes: right.has(a.mitigation),
           },
         ]
       : [],

@@ -1,3 +1,4 @@
+import { actionPalette } from '../sim/palette.ts';
 import { didYouMean } from './diagnostics.ts';
 import type { Scenario } from './schema.ts';
 import { parseTimestamp } from './units.ts';
@@ -12,7 +13,7 @@ type Add = (path: PropertyKey[], message: string) => void;
 export function checkChannelRefs(s: Scenario, add: Add): void {
   const ids = s.channel.map((m) => m.id);
   const alerts = s.alerts.map((a) => a.alert);
-  const mitigations = s.mitigations.map((m) => m.id);
+  const mitigations = actionPalette(s).map((a) => a.id);
   const events = s.timeline.map((e) => e.id);
   const clues = s.solution.clues.map((c) => c.id);
   const herrings = s.solution.redHerrings.map((c) => c.id);
@@ -30,7 +31,7 @@ export function checkChannelRefs(s: Scenario, add: Add): void {
     if (t?.alert !== undefined && !alerts.includes(t.alert))
       add(at('after', 'alert'), unknown('alert rule', t.alert, alerts));
     if (t?.mitigation !== undefined && t.mitigation !== 'any' && !mitigations.includes(t.mitigation))
-      add(at('after', 'mitigation'), unknown('mitigation', t.mitigation, [...mitigations, 'any']));
+      add(at('after', 'mitigation'), unknown('action', t.mitigation, [...mitigations, 'any']));
     if (t?.event !== undefined && !events.includes(t.event))
       add(at('after', 'event'), unknown('timeline event', t.event, events));
     if (typeof t?.hint === 'number' && t.hint > s.hints.length)

@@ -33,9 +33,14 @@ export const ChannelTriggerSchema = z
       .optional()
       .describe('`page: true`: the message follows the page, when the trainee starts (use `delay`)'),
     alert: z.string().min(1).optional().describe('an alert rule name: the message follows its first firing'),
-    mitigation: id
+    mitigation: z
+      .string()
+      .min(1)
+      .max(64)
       .optional()
-      .describe('a mitigation id, or "any": the message follows the trainee applying it (or any mitigation)'),
+      .describe(
+        'an action id (e.g. rollback:deploy-cart-2-4-1), or "any": the message follows the trainee applying it (or any action)',
+      ),
     event: id.optional().describe('a timeline event id: the message follows the event'),
     hint: z
       .union([z.literal('any'), z.number().int().min(1)])

@@ -254,8 +254,8 @@ export const ScenarioSchema = z.strictObject({
   briefing: BriefingSchema,
   hints: z.array(HintSchema).default([]),
   solution: SolutionSchema,
-  mitigations: MitigationsSchema.default([]).describe(
-    'what a responder may do: roll back, revert, scale, restart, fail over, rate-limit, hot-fix',
+  mitigations: MitigationsSchema.default({}).describe(
+    'how the actions a responder may take are weighed, keyed by action id (rollback:<deploy event>, revert:<config or flag event>, restart:<service>, scale:<service>:<n>, drain:<service>/<n>, failover:<region>:<to>, rate-limit:<segment>, renew:<certificate event>, hotfix:<service>): which are right, what they cost, a note for the debrief',
   ),
   code: CodeSchema.optional(),
   docs: DocsSchema.default([]),

@@ -113,9 +113,12 @@ export const SolutionSchema = z
     redHerrings: z.array(ClueSchema).default([]),
     path: z.array(PathStepSchema).default([]).describe('the reference investigation, step by step'),
     mitigations: z
-      .array(id)
-      .default([])
-      .describe('ids of the mitigations that end the incident; every other one offered is a wrong choice'),
+      .never({
+        error:
+          'the right actions are marked in the `mitigations` section now, e.g. "rollback:deploy-cart-2-4-1: { right: true }"; remove `solution.mitigations`',
+      })
+      .optional()
+      .describe('no longer read: mark the right actions `right: true` in the `mitigations` section'),
   })
   .superRefine((s, ctx) => {
     const clueIds = new Set(s.clues.map((c) => c.id));

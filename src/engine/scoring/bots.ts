@@ -4,6 +4,7 @@ import { clueQuery, clueService, clueTool, matchesClue } from '../investigation/
 import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
+import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/rng.ts';
@@ -91,7 +92,7 @@ function reference(world: World): Action[] {
     p.link(traineeNode(world.scenario, link.from), traineeNode(world.scenario, link.to), cited);
   }
   // With the cause shown, the expert applies the mitigation that ends it, then writes it up.
-  const fix = sol.mitigations[0];
+  const fix = rightMitigations(world.scenario)[0];
   if (fix) p.act({ type: 'mitigate', mitigation: fix });
   p.diagnose({
     component: root.component,
@@ -116,16 +117,16 @@ function guess(world: World): Action[] {
 }
 
 /**
- * The responder who reaches for the big switch first: restarts every service the scenario lets them
- * restart (or, when it offers no restart, applies every mitigation) before looking at anything, then
+ * The responder who reaches for the big switch first: restarts every service the scenario weighs a
+ * restart of (or, when it weighs none, takes every action it weighs) before looking at anything, then
  * blames whatever a broad error query shows most of.
  */
 function restarter(world: World): Action[] {
   const p = new Player(world);
   const scenario = world.scenario;
-  const restarts = scenario.mitigations.filter((m) => m.kind === 'restart');
-  for (const m of restarts.length > 0 ? restarts : scenario.mitigations)
-    p.act({ type: 'mitigate', mitigation: m.id });
+  const weighed = Object.keys(scenario.mitigations);
+  const restarts = weighed.filter((id) => id.startsWith('restart:'));
+  for (const id of restarts.length > 0 ? restarts : weighed) p.act({ type: 'mitigate', mitigation: id });
   const counts = new Map<string, number>();
   for (const e of items(
     p.query({ tool: 'logs', query: '{service=~".+"} |~ "(?i)error|fail"', limit: 200 }),

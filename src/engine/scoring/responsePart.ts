@@ -3,10 +3,12 @@ import { matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import { evidenceService } from '../investigation/evidence.ts';
 import { appliedMitigations } from '../investigation/responseSteps.ts';
-import type { Mitigation } from '../scenario/responseSchema.ts';
+import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/outcomes.ts';
 import { OUTCOME_LABELS } from '../sim/outcomes.ts';
+import type { Mitigation } from '../sim/palette.ts';
+import { actionPalette } from '../sim/palette.ts';
 
 /** Points the response part is out of, beside the investigation's 100. */
 export const RESPONSE_MAX = 15;
@@ -66,7 +68,8 @@ export function responsePart(
   effects?: readonly MitigationEffect[],
 ): ResponseScore {
   const applied = appliedMitigations(scenario, actions);
-  const correctIds = new Set(scenario.solution.mitigations);
+  const rightIds = rightMitigations(scenario);
+  const correctIds = new Set(rightIds);
   const notes: string[] = [];
   const penalties: { label: string; points: number }[] = [];
   if (applied.length === 0) {
@@ -75,7 +78,8 @@ export function responsePart(
   }
   let score = 0;
   const right = applied.find((a) => correctIds.has(a.mitigation));
-  const byId = new Map(scenario.mitigations.map((m) => [m.id, m]));
+  const byId = new Map(actionPalette(scenario, { verdicts: scenario.mitigations }).map((m) => [m.id, m]));
+  const label = (id: string) => byId.get(id)?.label ?? id;
   if (right) {
     const minutes = right.at / 60_000;
     // Full credit up to the time an expert takes; it falls to 40% by four times that.
@@ -83,16 +87,19 @@ export function responsePart(
       minutes <= refMinutes ? 1 : Math.max(0.4, 1 - (0.6 * (minutes - refMinutes)) / (3 * refMinutes));
     score += 8 * timely;
     notes.push(
-      `${byId.get(right.mitigation)!.label}: the right mitigation, ${Math.round(minutes)} min into the incident${
+      `${label(right.mitigation)}: the right mitigation, ${Math.round(minutes)} min into the incident${
         timely < 1 ? `; an expert mitigates within about ${refMinutes} min` : ''
       }.`,
     );
     if (backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at))) score += 4;
     else notes.push('Nothing pinned before it showed what it acts on: right, but not yet shown to be.');
   } else
-    notes.push(
-      `None of your mitigations ends the incident; ${scenario.solution.mitigations.map((id) => byId.get(id)?.label ?? id).join(' or ')} would have.`,
-    );
+    notes.push(`None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have.`);
+  // The author's word on what each choice did in this incident.
+  for (const a of applied) {
+    const note = scenario.mitigations[a.mitigation]?.note;
+    if (note) notes.push(`${label(a.mitigation)}: ${note}`);
+  }
   let unbacked = 0;
   for (const a of applied) {
     const m = byId.get(a.mitigation)!;
@@ -106,7 +113,7 @@ export function responsePart(
   if (effects && worse.length === 0) score += 3;
   for (const e of worse)
     penalties.push({
-      label: `${byId.get(e.mitigation)?.label ?? e.mitigation} ${OUTCOME_LABELS.worse}`,
+      label: `${label(e.mitigation)} ${OUTCOME_LABELS.worse}`,
       points: WORSE_COST,
     });
   if (!effects) score += 3;

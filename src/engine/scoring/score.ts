@@ -5,6 +5,7 @@ import { evidenceService } from '../investigation/evidence.ts';
 import { queryNamesService } from '../investigation/hints.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
+import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/outcomes.ts';
 import type { ExtraLink, LinkCredit } from './chainCredit.ts';
@@ -217,7 +218,7 @@ export function score(
     { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
   ];
   let outOf = 100;
-  if (scenario.mitigations.length > 0 && options.response !== false) {
+  if (rightMitigations(scenario).length > 0 && options.response !== false) {
     const r = responsePart(scenario, actions, refMinutes, effects);
     parts.push({ id: 'response', label: 'Response', score: r.score, max: RESPONSE_MAX, notes: r.notes });
     penalties.push(...r.penalties);

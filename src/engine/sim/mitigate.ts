@@ -1,10 +1,10 @@
 import type { FaultKind } from '../scenario/faultKinds.ts';
-import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { TimelineEvent } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { LogStream } from '../world/logStore.ts';
 import type { InstModel, SvcModel } from './model.ts';
 import { newInstance } from './model.ts';
+import type { Mitigation } from './palette.ts';
 import { instanceStarted } from './resources.ts';
 import type { Run } from './run.ts';
 import { k8sEvent } from './runtimeLines.ts';
@@ -41,7 +41,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function applyMitigation(run: Run, m: Mitigation, atMs: number): TimelineEvent {
   const doneMs = atMs + (parseDuration(m.cost) ?? 0);
   const svc = m.service ? run.sys.byId.get(m.service) : undefined;
-  const change = { id: `mitigation-${m.id}`, at: iso(atMs), author: 'you (incident response)' };
+  const change = {
+    id: `mitigation-${m.id.replace(/[:/]/g, '-')}`,
+    at: iso(atMs),
+    author: 'you (incident response)',
+  };
   switch (m.kind) {
     case 'rollback': {
       const ev = run.scenario.timeline.find((e) => e.id === m.event)!;
@@ -90,8 +94,7 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       const version = `${svc!.version}-hotfix.1`;
       rollOut(run, svc!, atMs, doneMs, version, 'hot fix');
       run.resetAt[svc!.idx] = doneMs;
-      const commit = m.commit ? ` (${m.commit.slice(0, 7)})` : '';
-      return { ...change, kind: 'deploy', service: svc!.id, version, description: `${m.label}${commit}` };
+      return { ...change, kind: 'deploy', service: svc!.id, version, description: m.label };
     }
     case 'scale':
       scale(run, svc!, m.instances!, atMs);
@@ -114,15 +117,44 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
         description: m.label,
       };
     case 'rate-limit':
-      run.limits.push({ segment: m.segment!, allow: m.allow, fromMs: doneMs });
+      run.limits.push({ segment: m.segment!, allow: m.allow ?? 0, fromMs: doneMs });
       return {
         ...change,
         kind: 'config',
         key: `ratelimit.${m.segment}`,
-        value: `${Math.round(m.allow * 100)}%`,
+        value: `${Math.round((m.allow ?? 0) * 100)}%`,
         description: m.label,
       };
+    case 'drain': {
+      const pod = drain(run, svc!, m.instance!, atMs);
+      return {
+        ...change,
+        kind: 'traffic',
+        service: svc!.id,
+        key: `endpoints.${svc!.id}`,
+        value: `without ${pod}`,
+        description: m.label,
+      };
+    }
   }
+}
+
+/**
+ * Takes the `ordinal`-th serving instance of a service (from 1) out of rotation: it stops taking requests
+ * and the others share them; it is not replaced. Throws, changing nothing, when the service has fewer.
+ */
+function drain(run: Run, svc: SvcModel, ordinal: number, atMs: number): string {
+  const idx = svc.active[ordinal - 1];
+  if (idx === undefined || svc.active.length < 2)
+    throw new Error(
+      `${svc.id} has ${svc.active.length} serving instance(s): none to drain as instance ${ordinal}`,
+    );
+  const inst = run.sys.instances[idx]!;
+  killingEvent(run, run.eventStreams[svc.idx]!, atMs + 1000, inst);
+  inst.live = false;
+  run.metrics.endInstance(inst.name);
+  svc.active = svc.active.filter((i) => i !== inst.idx);
+  return inst.name;
 }
 
 /** The faults an event set off: its trigger, or one they need besides it (undoing either ends them). */

@@ -1,9 +1,10 @@
-import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
 import type { HealthWindow } from './health.ts';
 import type { MitigationEffect } from './outcomes.ts';
 import { judge } from './outcomes.ts';
+import type { Mitigation } from './palette.ts';
+import { paletteEntry } from './palette.ts';
 import { Run, TICK_MS } from './run.ts';
 
 export type { MitigationEffect, Outcome } from './outcomes.ts';
@@ -20,14 +21,15 @@ const WINDOW_MS = 20 * 60_000;
 /** How far past the last action the run must go for every effect to be judged (the "later" window). */
 export const JUDGE_AFTER_MS = 60 * 60_000;
 
-/** The mitigation a step names, or an error naming what the scenario offers. */
-export function mitigationOf(scenario: Scenario, id: string): Mitigation {
-  const m = scenario.mitigations.find((x) => x.id === id);
-  if (!m)
-    throw new Error(
-      `no mitigation "${id}"; the scenario offers ${scenario.mitigations.map((x) => x.id).join(', ') || 'none'}`,
-    );
-  return m;
+/**
+ * The action a step names, at the cost the scenario gives it; throws, naming what is close, when the
+ * system has no such action (a hand-made or stale log) or, given the step's time, not yet then: before
+ * anything is changed.
+ */
+export function mitigationOf(scenario: Scenario, id: string, atMs?: number): Mitigation {
+  const found = paletteEntry(scenario, id, { verdicts: scenario.mitigations, atMs });
+  if ('error' in found) throw new Error(found.error);
+  return found.entry;
 }
 
 /** When a mitigation applied at `atMs` is complete. */
@@ -41,7 +43,7 @@ export function doneAt(m: Mitigation, atMs: number): number {
  * before the first step is the one the scenario gives without any.
  *
  * @example
- * const run = playResponse(scenario, 7, [{ mitigation: 'rollback-billing', atMs: pageMs }], pageMs + 3_600_000);
+ * const run = playResponse(scenario, 7, [{ mitigation: 'rollback:deploy-billing-4-7-1', atMs: pageMs }], pageMs + 3_600_000);
  * const world = run.world();
  */
 export function playResponse(
@@ -55,7 +57,7 @@ export function playResponse(
   run.extendTo(untilMs);
   for (const step of [...steps].sort((a, b) => a.atMs - b.atMs)) {
     run.advanceTo(step.atMs, progress);
-    run.mitigate(mitigationOf(scenario, step.mitigation), step.atMs);
+    run.mitigate(mitigationOf(scenario, step.mitigation, step.atMs), step.atMs);
   }
   run.advanceTo(untilMs, progress);
   return run;

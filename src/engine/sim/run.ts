@@ -1,4 +1,3 @@
-import type { Mitigation } from '../scenario/responseSchema.ts';
 import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import { segmentsOf } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
@@ -23,6 +22,7 @@ import { applyMitigation } from './mitigate.ts';
 import type { EpModel, InstModel, SystemModel } from './model.ts';
 import { compileSystem } from './model.ts';
 import { backgroundNoise } from './noise.ts';
+import type { Mitigation } from './palette.ts';
 import { rejectRequest } from './reject.ts';
 import { RequestLines } from './requestLines.ts';
 import { pickInstance, serve } from './requests.ts';
@@ -247,7 +247,7 @@ export class Run {
    *
    * @example
    * run.advanceTo(pageMs);
-   * run.mitigate(scenario.mitigations[0], pageMs);
+   * run.mitigate(mitigationOf(scenario, 'restart:cart'), pageMs);
    * run.advanceTo(pageMs + 30 * 60_000);
    */
   mitigate(m: Mitigation, atMs: number): TimelineEvent {

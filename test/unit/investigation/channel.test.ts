@@ -57,7 +57,8 @@ const channel: ChannelMessage[] = ChannelSchema.parse([
 ]);
 
 const input = (over: Partial<ChannelInput>): ChannelInput => ({
-  scenario: { channel, timeline },
+  // No service to act on: the mitigations named take no game time, so the times below are the actions' own.
+  scenario: { channel, timeline, system: { services: [] }, traffic: { segments: [] } },
   pageMs: PAGE,
   nowMs: PAGE,
   actions: [],
@@ -225,7 +226,9 @@ describe('what was true when a status update was posted', () => {
   const scenario = {
     window: { start: '2026-10-25T01:00:00Z', end: '2026-10-25T03:00:00Z' },
     timeline,
-    solution: { mitigations: ['rollback-cart'] },
+    system: { services: [] },
+    traffic: { segments: [] },
+    mitigations: { 'rollback-cart': { right: true } },
     faults: [
       { id: 'by-trigger', trigger: 'deploy-cart' },
       { id: 'from-to', from: '2026-10-25T02:00:00Z', until: '2026-10-25T02:10:00Z' },

@@ -24,13 +24,18 @@ function fixture(): Scenario {
   return scenario;
 }
 
-/** The fixture offering only `offered` (in that order), with `correct` as the solution's mitigations. */
-function offering(offered: readonly string[], correct: readonly string[]): Scenario {
-  const s = fixture();
+const ROLLBACK = 'rollback:deploy-api';
+const HOTFIX = 'hotfix:api';
+const RESTART = 'restart:api';
+const REPORTS = 'restart:reports';
+const REVERT = 'revert:web-config';
+const LIMIT = 'rate-limit:card-users';
+
+/** The fixture weighing only `weighed` (in that order), with `correct` the ones marked right. */
+function offering(weighed: readonly string[], correct: readonly string[]): Scenario {
   return {
-    ...s,
-    mitigations: offered.map((id) => s.mitigations.find((m) => m.id === id)!),
-    solution: { ...s.solution, mitigations: [...correct] },
+    ...fixture(),
+    mitigations: Object.fromEntries(weighed.map((id) => [id, { right: correct.includes(id) }])),
   };
 }
 
@@ -42,32 +47,26 @@ describe('mitigations played at the page', () => {
 
   it('judges each one from what users experienced', () => {
     expect(outcomesOf(played)).toEqual({
-      'rollback-api': 'cleared',
-      'hotfix-api': 'cleared',
-      'restart-api': 'no change',
-      'restart-reports': 'no change',
-      'revert-web-config': 'no change',
-      'limit-card-users': 'worse',
+      [ROLLBACK]: 'cleared',
+      [HOTFIX]: 'cleared',
+      [RESTART]: 'no change',
+      [REPORTS]: 'no change',
+      [REVERT]: 'no change',
+      [LIMIT]: 'worse',
     });
     expect(played.map((p) => p.correct)).toEqual([true, false, false, false, false, false]);
   });
 
   it('plays the same runs with the same seed', () => {
-    const again = playMitigations(fixture(), 7, (m) => m.id === 'restart-api');
+    const again = playMitigations(fixture(), 7, (m) => m.id === RESTART);
     expect(again.map((p) => p.effect)).toEqual([played[2]!.effect]);
   });
 });
 
 describe('the mitigations rule', () => {
   it.each([
-    ['no mitigations at all', [], [], ['solution'], 'the scenario offers no mitigations'],
-    [
-      'no correct mitigation named',
-      ['rollback-api', 'restart-api'],
-      [],
-      ['solution'],
-      'the solution names no correct',
-    ],
+    ['no action weighed at all', [], [], ['solution'], 'the scenario weighs no action'],
+    ['no action marked right', [ROLLBACK, RESTART], [], ['mitigations'], 'no action is marked right'],
   ])('reports %s without playing anything', (_name, offered, correct, path, start) => {
     const { findings, played } = mitigationFindings(offering(offered, correct), { seed: 7 });
     expect(played).toEqual([]);
@@ -76,64 +75,58 @@ describe('the mitigations rule', () => {
   });
 
   it('passes a correct mitigation that clears and a wrong one that does not', () => {
-    const { findings, differing } = mitigationFindings(
-      offering(['rollback-api', 'restart-api'], ['rollback-api']),
-      {
-        seed: 7,
-      },
-    );
+    const { findings, differing } = mitigationFindings(offering([ROLLBACK, RESTART], [ROLLBACK]), {
+      seed: 7,
+    });
     expect(findings).toEqual([]);
-    expect(differing).toBe('restart-api');
+    expect(differing).toBe(RESTART);
   });
 
   it('reports a correct mitigation that does not clear, at the mitigation, with the harm with and without it', () => {
-    const { findings } = mitigationFindings(offering(['rollback-api', 'restart-api'], ['restart-api']), {
+    const { findings } = mitigationFindings(offering([ROLLBACK, RESTART], [RESTART]), {
       seed: 7,
     });
     const [first, ...rest] = findings;
-    expect(first!.path).toEqual(['mitigations', 1]);
+    expect(first!.path).toEqual(['mitigations', RESTART]);
     expect(first!.message).toMatch(
-      /^correct mitigation "restart-api" was judged "no change" \(\d+\.\d% of requests harmed in the ten minutes after it, \d+\.\d% without it; \d+\.\d% against \d+\.\d% 40–60 min later\), not "cleared"/,
+      /^correct mitigation "restart:api" was judged "no change" \(\d+\.\d% of requests harmed in the ten minutes after it, \d+\.\d% without it; \d+\.\d% against \d+\.\d% 40–60 min later\), not "cleared"/,
     );
     // The rollback, now the wrong one, clears: it differs, so nothing else is reported.
     expect(rest.map((f) => f.path)).toEqual([]);
   });
 
   it('reports when no wrong mitigation differs from the correct one', () => {
-    const { findings, differing } = mitigationFindings(
-      offering(['rollback-api', 'hotfix-api'], ['rollback-api']),
-      {
-        seed: 7,
-      },
-    );
+    const { findings, differing } = mitigationFindings(offering([ROLLBACK, HOTFIX], [ROLLBACK]), {
+      seed: 7,
+    });
     expect(differing).toBeUndefined();
-    expect(findings.map((f) => [f.severity, f.path])).toEqual([['error', ['solution', 'mitigations']]]);
+    expect(findings.map((f) => [f.severity, f.path])).toEqual([['error', ['mitigations']]]);
     expect(findings[0]!.message).toMatch(
-      /^no wrong mitigation differs visibly from the correct one \("rollback-api" cleared, 0\.0% harmed after\): "hotfix-api" cleared \(0\.0%\)/,
+      /^no wrong mitigation differs visibly from the correct one \("rollback:deploy-api" cleared, 0\.0% harmed after\): "hotfix:api" cleared \(0\.0%\)/,
     );
   });
 
   it('plays no wrong one and looks for none when given an empty list', () => {
     const { played, findings } = mitigationFindings(fixture(), { seed: 7, wrong: [] });
-    expect(played.map((p) => p.mitigation.id)).toEqual(['rollback-api']);
+    expect(played.map((p) => p.mitigation.id)).toEqual([ROLLBACK]);
     expect(findings).toEqual([]);
   });
 
   it('replays only the wrong ones asked for', () => {
-    const { played } = mitigationFindings(fixture(), { seed: 7, wrong: ['restart-api'] });
-    expect(played.map((p) => p.mitigation.id)).toEqual(['rollback-api', 'restart-api']);
+    const { played } = mitigationFindings(fixture(), { seed: 7, wrong: [RESTART] });
+    expect(played.map((p) => p.mitigation.id)).toEqual([ROLLBACK, RESTART]);
   });
 });
 
 describe('an incident over before the page', () => {
   it('asks the correct mitigation only to do no harm, and a wrong one still to differ', () => {
-    const s = offering(['rollback-api', 'restart-api', 'limit-card-users'], ['rollback-api']);
+    const s = offering([ROLLBACK, RESTART, LIMIT], [ROLLBACK]);
     const over = { ...s, faults: [{ ...s.faults[0]!, until: '2026-03-02T01:38:00Z' }] };
     const { findings, played } = mitigationFindings(over, { seed: 7 });
     expect(outcomesOf(played)).toEqual({
-      'rollback-api': 'no change',
-      'restart-api': 'no change',
-      'limit-card-users': 'worse',
+      [ROLLBACK]: 'no change',
+      [RESTART]: 'no change',
+      [LIMIT]: 'worse',
     });
     expect(findings).toEqual([]);
   });
@@ -149,9 +142,9 @@ describe('what the story names', () => {
       {
         rule: 'mitigations',
         severity: 'warning',
-        path: ['mitigations', 3],
+        path: ['mitigations', REPORTS],
         message:
-          'wrong mitigation "restart-reports" acts on service "reports", which nothing in the story names (no fault, clue, red herring or chain link); offer what a responder would really reach for',
+          'wrong action "restart:reports" acts on service "reports", which nothing in the story names (no fault, clue, red herring or chain link); weigh what a responder would really reach for',
       },
     ]);
   });
@@ -159,14 +152,16 @@ describe('what the story names', () => {
 
 describe('lint', () => {
   it('places the findings at the mitigation in the file', () => {
-    const swapped = text.replace('mitigations: [rollback-api]', 'mitigations: [restart-api]');
+    const swapped = text
+      .replace('rollback:deploy-api: { right: true }', 'rollback:deploy-api: {}')
+      .replace('restart:api: {}', 'restart:api: { right: true }');
     const { diagnostics } = lintScenarioText(swapped, file, { variants: 0 });
     const found = diagnostics.filter((d) => d.rule === 'mitigations');
-    const line = text.split('\n').findIndex((l) => l.includes('id: restart-api,')) + 1;
-    const reportsLine = text.split('\n').findIndex((l) => l.includes('id: restart-reports,')) + 1;
+    const line = text.split('\n').findIndex((l) => l.includes('restart:api:')) + 1;
+    const reportsLine = text.split('\n').findIndex((l) => l.includes('restart:reports:')) + 1;
     expect(found.map((d) => [d.line, d.severity, d.message.split(' ').slice(0, 5).join(' ')])).toEqual([
-      [line, 'error', 'correct mitigation "restart-api" was judged'],
-      [reportsLine, 'warning', 'wrong mitigation "restart-reports" acts on'],
+      [line, 'error', 'correct mitigation "restart:api" was judged'],
+      [reportsLine, 'warning', 'wrong action "restart:reports" acts on'],
     ]);
   });
 });

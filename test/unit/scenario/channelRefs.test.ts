@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, formatScenarioDiagnostic } from '../../../src/engine/scenario/diagnostics.ts';
+import { formatScenarioDiagnostic } from '../../../src/engine/scenario/diagnostics.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { scenarioText } from '../helpers.ts';
 
@@ -128,11 +128,10 @@ describe('incident channel: cross-references', () => {
     ]);
   });
 
-  it('a mitigation the scenario does not offer, with the closest id', () => {
-    const text = good.replace('mitigation: any', 'mitigation: rollback-cartt');
-    const offered = loadScenario(good, 'good.yaml').scenario!.mitigations.map((m) => m.id);
+  it('an action the system does not have, with the closest id', () => {
+    const text = good.replace('mitigation: any', 'mitigation: "rollback:deploy-cart-2-4-2"');
     expect(loadScenario(text, 'broken.yaml').diagnostics.map(formatScenarioDiagnostic)).toEqual([
-      `broken.yaml:${at(text, 'rollback-cartt')}: channel[4].after.mitigation: unknown mitigation "rollback-cartt"${didYouMean('rollback-cartt', [...offered, 'any'])}`,
+      `broken.yaml:${at(text, '"rollback:deploy-cart-2-4-2"')}: channel[4].after.mitigation: unknown action "rollback:deploy-cart-2-4-2" (did you mean "rollback:deploy-cart-2-4-1"?)`,
     ]);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { appliedMitigations } from '../../../src/engine/investigation/responseSteps.ts';
-import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
@@ -8,27 +7,21 @@ import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/r
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
 
-/** The tutorial offering a right mitigation and three plausible wrong ones. */
+const ROLLBACK = 'rollback:deploy-cart-2-4-1';
+const LIMIT = 'rate-limit:coupon-shoppers';
+
+/** The tutorial weighing a right rollback and three plausible wrong actions, whatever its file says. */
 function tutorial(): Scenario {
   const s = builtinScenario('tutorial.yaml');
-  const mitigations = [
-    {
-      id: 'rollback-cart',
-      kind: 'rollback',
-      label: 'Roll back cart to 2.4.0',
-      event: 'deploy-cart-2-4-1',
-      cost: '4m',
+  return {
+    ...s,
+    mitigations: {
+      [ROLLBACK]: { right: true, cost: '4m' },
+      'restart:cart': { right: false, cost: '3m' },
+      'restart:web': { right: false, cost: '3m' },
+      [LIMIT]: { right: false, note: 'Turning coupon shoppers away hides the 5xx behind 429s.' },
     },
-    { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
-    { id: 'restart-web', kind: 'restart', label: 'Restart web', service: 'web', cost: '3m' },
-    {
-      id: 'limit-coupons',
-      kind: 'rate-limit',
-      label: 'Rate-limit coupon shoppers',
-      segment: 'coupon-shoppers',
-    },
-  ].map((m) => MitigationSchema.parse(m));
-  return { ...s, mitigations, solution: { ...s.solution, mitigations: ['rollback-cart'] } };
+  };
 }
 
 describe('the response part of a score', () => {
@@ -47,21 +40,23 @@ describe('the response part of a score', () => {
   it('scores low a responder who restarts everything before looking', () => {
     const actions = playBot('restarter', world);
     expect(appliedMitigations(scenario, actions).map((m) => m.mitigation)).toEqual([
-      'restart-cart',
-      'restart-web',
+      'restart:cart',
+      'restart:web',
     ]);
     const r = part(actions);
     expect(r.score).toBe(0);
-    expect(r.notes).toContain('Restart cart: chosen with nothing pinned about what it acts on.');
+    expect(r.notes).toContain(
+      'Restart every instance of cart: chosen with nothing pinned about what it acts on.',
+    );
     expect(score(scenario, actions).total).toBeLessThanOrEqual(35);
   });
 
   it('charges a mitigation the simulation shows made things worse', () => {
     const actions = [...playBot('reference', world)];
     const diagnose = actions.pop()!;
-    actions.push({ type: 'mitigate', at: diagnose.at - 1, mitigation: 'limit-coupons' }, diagnose);
+    actions.push({ type: 'mitigate', at: diagnose.at - 1, mitigation: LIMIT }, diagnose);
     // What the limit does, played on its own from the moment it was chosen.
-    const limit = appliedMitigations(scenario, actions).find((m) => m.mitigation === 'limit-coupons')!;
+    const limit = appliedMitigations(scenario, actions).find((m) => m.mitigation === LIMIT)!;
     const step = { mitigation: limit.mitigation, atMs: limit.atMs };
     const until = step.atMs + 20 * 60_000;
     const effects = judgeResponse(
@@ -74,25 +69,31 @@ describe('the response part of a score', () => {
     expect(effects.map((e) => e.outcome)).toEqual(['worse']);
     expect(effects[0]!.atMs).toBeGreaterThan(pageTime(scenario));
     const report = score(scenario, actions, effects);
-    expect(report.penalties.map((p) => p.label)).toContain('Rate-limit coupon shoppers made things worse');
+    expect(report.penalties.map((p) => p.label)).toContain(
+      'Rate-limit coupon-shoppers to 10% at the edge made things worse',
+    );
+    // The scenario's note on that choice is read back in the debrief.
+    expect(part(actions, effects).notes).toContain(
+      'Rate-limit coupon-shoppers to 10% at the edge: Turning coupon shoppers away hides the 5xx behind 429s.',
+    );
     expect(report.total).toBeLessThan(score(scenario, playBot('reference', world)).total);
   });
 
   it('places each mitigation on the incident clock, later ones after the time earlier ones took', () => {
     const page = pageTime(scenario);
     const applied = appliedMitigations(scenario, [
-      { type: 'mitigate', at: 60_000, mitigation: 'restart-web' },
-      { type: 'mitigate', at: 120_000, mitigation: 'rollback-cart' },
-      { type: 'mitigate', at: 130_000, mitigation: 'rollback-cart' },
+      { type: 'mitigate', at: 60_000, mitigation: 'restart:web' },
+      { type: 'mitigate', at: 120_000, mitigation: ROLLBACK },
+      { type: 'mitigate', at: 130_000, mitigation: ROLLBACK },
     ]);
     expect(applied.map((m) => [m.mitigation, m.atMs - page])).toEqual([
-      ['restart-web', 60_000],
-      ['rollback-cart', 120_000 + 3 * 60_000],
+      ['restart:web', 60_000],
+      [ROLLBACK, 120_000 + 3 * 60_000],
     ]);
   });
 
   it('is left out for a scenario that offers no mitigation', () => {
-    const plain = { ...scenario, mitigations: [] };
+    const plain = { ...scenario, mitigations: {} };
     expect(score(plain, playBot('reference', simulate(plain))).parts.map((p) => p.id)).not.toContain(
       'response',
     );

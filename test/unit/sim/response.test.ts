@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import { checkResponseRefs } from '../../../src/engine/scenario/responseRefs.ts';
-import type { Mitigation } from '../../../src/engine/scenario/responseSchema.ts';
-import { MitigationSchema } from '../../../src/engine/scenario/responseSchema.ts';
+import type { Mitigations } from '../../../src/engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import type { ResponseStep } from '../../../src/engine/sim/response.ts';
 import {
   judge,
   judgeResponse,
+  mitigationOf,
   pageTime,
   playAndJudge,
   playResponse,
@@ -20,22 +20,22 @@ import { builtinScenario } from '../helpers.ts';
 
 const MIN = 60_000;
 
-const OFFERED: Mitigation[] = [
-  { id: 'rollback-cart', kind: 'rollback', label: 'Roll back cart', event: 'deploy-cart-2-4-1', cost: '4m' },
-  { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
-  {
-    id: 'limit-coupons',
-    kind: 'rate-limit',
-    label: 'Rate-limit coupon shoppers',
-    segment: 'coupon-shoppers',
-  },
-  { id: 'scale-cart', kind: 'scale', label: 'Scale cart to 5', service: 'cart', instances: 5, cost: '2m' },
-].map((m) => MitigationSchema.parse(m));
+const ROLLBACK = 'rollback:deploy-cart-2-4-1';
+const RESTART = 'restart:cart';
+const LIMIT = 'rate-limit:coupon-shoppers';
+const SCALE = 'scale:cart:6';
 
-/** The tutorial offering the mitigations above, whatever its file offers. */
+/** How the tests weigh the tutorial's actions, whatever its file says: costs set for some, one right. */
+const VERDICTS: Mitigations = {
+  [ROLLBACK]: { right: true, cost: '4m' },
+  [RESTART]: { right: false, cost: '3m' },
+  [LIMIT]: { right: false },
+  [SCALE]: { right: false, cost: '2m' },
+};
+
+/** The tutorial weighed as above. */
 function tutorial(): Scenario {
-  const s = builtinScenario('tutorial.yaml');
-  return { ...s, mitigations: OFFERED, solution: { ...s.solution, mitigations: ['rollback-cart'] } };
+  return { ...builtinScenario('tutorial.yaml'), mitigations: VERDICTS };
 }
 
 /** A hash of what the world holds before `t`: log entries, samples and spans that started before it. */
@@ -84,7 +84,7 @@ describe('a mitigation', () => {
   const until = page + 40 * MIN;
   const play = (steps: ResponseStep[]): Run => playResponse(scenario, scenario.seed, steps, until);
   const base = play([]);
-  const rollback = play([{ mitigation: 'rollback-cart', atMs: page }]);
+  const rollback = play([{ mitigation: ROLLBACK, atMs: page }]);
 
   it('leaves the world before it byte-identical', () => {
     expect(digestBefore(rollback.world(), page)).toBe(digestBefore(base.world(), page));
@@ -116,18 +116,18 @@ describe('a mitigation', () => {
   });
 
   it('gives the same world for the same actions at the same times', () => {
-    const again = play([{ mitigation: 'rollback-cart', atMs: page }]);
+    const again = play([{ mitigation: ROLLBACK, atMs: page }]);
     expect(digestBefore(again.world(), until)).toBe(digestBefore(rollback.world(), until));
   });
 
   it('is judged by what users went through: the right one clears, plausible wrong ones do not', () => {
     const outcome = (id: string, run: Run) =>
       judgeResponse([base, run], [{ mitigation: id, atMs: page }])[0]!.outcome;
-    expect(outcome('rollback-cart', rollback)).toBe('cleared');
-    expect(outcome('restart-cart', play([{ mitigation: 'restart-cart', atMs: page }]))).toBe('no change');
+    expect(outcome(ROLLBACK, rollback)).toBe('cleared');
+    expect(outcome(RESTART, play([{ mitigation: RESTART, atMs: page }]))).toBe('no change');
     // Turning the cohort away hides the 5xx from dashboards while more of those users fail.
-    const limited = play([{ mitigation: 'limit-coupons', atMs: page }]);
-    expect(outcome('limit-coupons', limited)).toBe('worse');
+    const limited = play([{ mitigation: LIMIT, atMs: page }]);
+    expect(outcome(LIMIT, limited)).toBe('worse');
     const turnedAway = value(
       limited.world(),
       'sum(increase(http_server_requests_total{status="429"}[10m]))',
@@ -139,13 +139,13 @@ describe('a mitigation', () => {
   it('credits each of several actions with what it did, not what an earlier one still does', () => {
     // The limit is still turning users away when the rollback lands: the rollback still cleared the bug.
     const steps = [
-      { mitigation: 'limit-coupons', atMs: page },
-      { mitigation: 'rollback-cart', atMs: page + 5 * MIN },
+      { mitigation: LIMIT, atMs: page },
+      { mitigation: ROLLBACK, atMs: page + 5 * MIN },
     ];
     const { effects } = playAndJudge(scenario, scenario.seed, steps, until);
     expect(effects.map((e) => [e.mitigation, e.outcome])).toEqual([
-      ['limit-coupons', 'worse'],
-      ['rollback-cart', 'cleared'],
+      [LIMIT, 'worse'],
+      [ROLLBACK, 'cleared'],
     ]);
     expect(effects[1]!.after.rejected).toBeGreaterThan(0);
   });
@@ -155,20 +155,23 @@ describe('a mitigation', () => {
     const late = playResponse(
       scenario,
       scenario.seed,
-      [{ mitigation: 'scale-cart', atMs: end - 5 * MIN }],
+      [{ mitigation: SCALE, atMs: end - 5 * MIN }],
       end + 30 * MIN,
     );
     const world = late.world();
     expect(world.endMs).toBe(end + 30 * MIN);
-    expect(value(world, 'count(up{service="cart"} == 1)', end + 25 * MIN)).toBe(5);
+    expect(value(world, 'count(up{service="cart"} == 1)', end + 25 * MIN)).toBe(6);
   });
 
-  it('refuses a time the run has already passed, and a mitigation the scenario does not offer', () => {
+  it('refuses a time the run has already passed, and an action the system does not have', () => {
     const run = playResponse(scenario, scenario.seed, [], page);
-    expect(() => run.mitigate(OFFERED[0]!, page - 10 * MIN)).toThrow(/past/);
+    expect(() => run.mitigate(mitigationOf(scenario, ROLLBACK), page - 10 * MIN)).toThrow(/past/);
     expect(() =>
       playResponse(scenario, scenario.seed, [{ mitigation: 'reboot-the-internet', atMs: page }], page),
-    ).toThrow(/no mitigation "reboot-the-internet"; the scenario offers rollback-cart, restart-cart/);
+    ).toThrow('no action "reboot-the-internet" on this system');
+    expect(() =>
+      playResponse(scenario, scenario.seed, [{ mitigation: 'restart:carts', atMs: page }], page),
+    ).toThrow('no action "restart:carts" on this system (did you mean "restart:cart"?)');
   });
 });
 
@@ -220,35 +223,30 @@ describe('renewing an expired certificate', () => {
     const renewed = playResponse(
       scenario,
       scenario.seed,
-      [{ mitigation: 'renew-cert-eu', atMs: page }],
+      [{ mitigation: 'renew:cert-payments-eu', atMs: page }],
       until,
     );
     const done = page + 15 * MIN;
     expect(eu502(base.world(), done + MIN, until)).toBeGreaterThan(0);
     expect(eu502(renewed.world(), page - 10 * MIN, page)).toBeGreaterThan(0);
     expect(eu502(renewed.world(), done + MIN, until)).toBe(0);
-    expect(judgeResponse([base, renewed], [{ mitigation: 'renew-cert-eu', atMs: page }])[0]!.outcome).toBe(
-      'cleared',
-    );
+    expect(
+      judgeResponse([base, renewed], [{ mitigation: 'renew:cert-payments-eu', atMs: page }])[0]!.outcome,
+    ).toBe('cleared');
     const change = renewed.changes[0]!;
     expect(change).toMatchObject({ kind: 'certificate', service: 'payments', region: 'eu' });
     expect(change.description).toMatch(/\(valid until 2027-11-\d\d\)$/);
     expect(Date.parse(change.expires!) - Date.parse(change.at)).toBe(365 * 24 * 60 * MIN);
   });
 
-  it('names a certificate event', () => {
-    const offered = [
-      ...scenario.mitigations,
-      MitigationSchema.parse({ id: 'renew-log', kind: 'renew', label: 'Renew', event: 'payments-log-level' }),
-      MitigationSchema.parse({ id: 'renew-nothing', kind: 'renew', label: 'Renew' }),
-    ];
+  it('renews certificate events only', () => {
     const problems: string[] = [];
-    checkResponseRefs({ ...scenario, mitigations: offered }, (path, message) =>
+    const mitigations = { ...scenario.mitigations, 'renew:payments-log-level': { right: false } };
+    checkResponseRefs({ ...scenario, mitigations }, (path, message) =>
       problems.push(`${path.join('.')}: ${message}`),
     );
     expect(problems).toEqual([
-      `mitigations.${offered.length - 2}.event: a renew renews a certificate event; "payments-log-level" is a config event`,
-      `mitigations.${offered.length - 1}.event: a renew mitigation names the timeline event it acts on in \`event\``,
+      'mitigations.renew:payments-log-level: no action "renew:payments-log-level" on this system: renew acts on a certificate event of the timeline (did you mean "revert:payments-log-level"?)',
     ]);
   });
 });

@@ -4,20 +4,13 @@ import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
-/** The tutorial offering a rollback (the fix) and a restart, whatever its file offers. */
+/** The tutorial weighing a rollback (the fix, 4 minutes) and a restart, whatever its file says. */
 function tutorialText(): string {
   const doc = parseDocument(scenarioText('tutorial.yaml'));
-  doc.set('mitigations', [
-    {
-      id: 'rollback-cart',
-      kind: 'rollback',
-      label: 'Roll back cart to 2.4.0',
-      event: 'deploy-cart-2-4-1',
-      cost: '4m',
-    },
-    { id: 'restart-cart', kind: 'restart', label: 'Restart cart', service: 'cart', cost: '3m' },
-  ]);
-  doc.setIn(['solution', 'mitigations'], ['rollback-cart']);
+  doc.set('mitigations', {
+    'rollback:deploy-cart-2-4-1': { right: true, cost: '4m' },
+    'restart:cart': { cost: '3m' },
+  });
   return doc.toString();
 }
 
@@ -40,18 +33,22 @@ describe('responding in a session', () => {
     clock = 90_000;
     const before = first.nowMs();
     const changes = first.changesSoFar();
-    const result = await first.mitigate('rollback-cart');
+    const result = await first.mitigate('rollback:deploy-cart-2-4-1');
     // The Changes tool sees one more change on the clock, so an open tab lists it.
     expect(first.changesSoFar()).toBe(changes + 1);
     expect('doneMs' in result && result.doneMs - before).toBe(4 * 60_000);
     expect(first.nowMs() - before).toBe(4 * 60_000);
-    expect(await rolledBack(first)).toEqual(['mitigation-rollback-cart']);
+    expect(await rolledBack(first)).toEqual(['mitigation-rollback-deploy-cart-2-4-1']);
     // Applying it twice is refused by the rules: it is recorded once.
-    await first.mitigate('rollback-cart');
+    await first.mitigate('rollback:deploy-cart-2-4-1');
     expect(first.store.getState().actions.filter((a) => a.type === 'mitigate')).toHaveLength(1);
-    expect(await first.mitigate('reboot-everything')).toEqual({
-      error: 'no mitigation "reboot-everything"; the scenario offers rollback-cart, restart-cart',
+    // An action the system does not have is refused, and changes nothing.
+    const actionsBefore = first.store.getState().actions.length;
+    expect(await first.mitigate('reboot:everything')).toEqual({
+      error: 'no action "reboot:everything" on this system',
     });
+    expect(first.store.getState().actions).toHaveLength(actionsBefore);
+    expect(first.changesSoFar()).toBe(changes + 1);
 
     clock = 200_000;
     const second = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => clock });
@@ -59,8 +56,10 @@ describe('responding in a session', () => {
     await worldReady(second);
     // The clock resumes where the save left it: the time of the mitigation plus what it took.
     expect(second.nowMs()).toBe(before + 4 * 60_000);
-    expect(await rolledBack(second)).toEqual(['mitigation-rollback-cart']);
+    expect(await rolledBack(second)).toEqual(['mitigation-rollback-deploy-cart-2-4-1']);
     const effects = await second.judgeResponse();
-    expect(effects.map((e) => [e.mitigation, e.outcome])).toEqual([['rollback-cart', 'cleared']]);
+    expect(effects.map((e) => [e.mitigation, e.outcome])).toEqual([
+      ['rollback:deploy-cart-2-4-1', 'cleared'],
+    ]);
   });
 });

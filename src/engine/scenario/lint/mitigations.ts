@@ -1,8 +1,10 @@
 import type { HealthWindow } from '../../sim/health.ts';
+import type { Mitigation } from '../../sim/palette.ts';
+import { actionPalette } from '../../sim/palette.ts';
 import type { MitigationEffect, Outcome } from '../../sim/response.ts';
 import { judgeStep, pageTime, playResponse } from '../../sim/response.ts';
 import { loadScenario } from '../load.ts';
-import type { Mitigation } from '../responseSchema.ts';
+import { rightMitigations } from '../responseSchema.ts';
 import type { Scenario } from '../schema.ts';
 import type { LintFinding } from './types.ts';
 import { variantLabel } from './variantChecks.ts';
@@ -25,9 +27,8 @@ const NOTHING_TO_CLEAR = 5;
  */
 const VISIBLE_SHARE = 0.25;
 
-/** Each mitigation a scenario offers, played alone at the page, and what it did. */
+/** Each action a scenario weighs, played alone at the page, and what it did. */
 export interface PlayedMitigation {
-  readonly index: number;
   readonly mitigation: Mitigation;
   readonly correct: boolean;
   readonly effect: MitigationEffect;
@@ -49,8 +50,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const harm = (h: HealthWindow) => (h.requests > 0 ? h.affected / h.requests : 0);
 
 /**
- * Plays the mitigations chosen, each alone, at the page time and judges each one against the same world
- * without any action (one run, shared by all of them).
+ * Plays the actions the scenario weighs (its `mitigations` section) that `which` chooses, each alone, at
+ * the page time and judges each one against the same world without any action (one run, shared by all).
  */
 export function playMitigations(
   scenario: Scenario,
@@ -59,23 +60,29 @@ export function playMitigations(
 ): PlayedMitigation[] {
   const page = pageTime(scenario);
   const until = page + PLAY_AFTER_PAGE_MS;
-  const correct = new Set(scenario.solution.mitigations);
-  const chosen = scenario.mitigations
-    .map((m, index) => ({ m, index, correct: correct.has(m.id) }))
+  // What the player can do when paged: an action on a later change is reported by the cross-references.
+  const palette = new Map(
+    actionPalette(scenario, { verdicts: scenario.mitigations, atMs: page }).map((a) => [a.id, a]),
+  );
+  const chosen = Object.entries(scenario.mitigations)
+    .flatMap(([id, verdict]) => {
+      const m = palette.get(id);
+      return m ? [{ m, correct: verdict.right }] : [];
+    })
     .filter(({ m, correct }) => which(m, correct));
   if (chosen.length === 0) return [];
   const without = playResponse(scenario, seed, [], until);
-  return chosen.map(({ m, index, correct }) => {
+  return chosen.map(({ m, correct }) => {
     const step = { mitigation: m.id, atMs: page };
     const effect = judgeStep(without, playResponse(scenario, seed, [step], until), step);
-    return { index, mitigation: m, correct, effect };
+    return { mitigation: m, correct, effect };
   });
 }
 
 /**
- * The `mitigations` check: a scenario offers mitigations and names the correct ones; each correct one,
- * played at the page, clears the symptoms; and at least one wrong one has visibly different consequences,
- * so the choice matters. Each is judged against the same world without any action. When the faults hurt
+ * The `mitigations` check: a scenario marks the right actions; each one, played at the page, clears the
+ * symptoms; and at least one wrong action it weighs has visibly different consequences, so the choice
+ * matters. Each is judged against the same world without any action. When the faults hurt
  * nobody in the minutes a correct mitigation is judged on (the fault ended before the page), there is
  * nothing for it to clear: it must then only do no harm, and a wrong one must still differ.
  *
@@ -89,17 +96,17 @@ export function mitigationFindings(
   const findings: LintFinding[] = [];
   const error = (path: (string | number)[], message: string) =>
     findings.push({ rule: 'mitigations', severity: 'error', path, message });
-  if (scenario.mitigations.length === 0) {
+  if (Object.keys(scenario.mitigations).length === 0) {
     error(
       ['solution'],
-      'the scenario offers no mitigations: add a `mitigations` section with the action that ends the incident and plausible wrong ones',
+      'the scenario weighs no action: add a `mitigations` section marking the action that ends the incident `right: true`, and plausible wrong ones',
     );
     return { findings, played: [] };
   }
-  if (scenario.solution.mitigations.length === 0) {
+  if (rightMitigations(scenario).length === 0) {
     error(
-      ['solution'],
-      'the solution names no correct mitigation: list the ids of the ones that end the incident in `solution.mitigations`',
+      ['mitigations'],
+      'no action is marked right: mark the ones that end the incident `right: true` in the `mitigations` section',
     );
     return { findings, played: [] };
   }
@@ -120,10 +127,10 @@ export function mitigationFindings(
     const numbers = `${pct(harm(e.after))} of requests harmed in the ten minutes after it, ${pct(harm(e.without))} without it${later}`;
     if (over ? e.outcome === 'worse' : e.outcome !== 'cleared')
       error(
-        ['mitigations', p.index],
+        ['mitigations', p.mitigation.id],
         over
           ? `correct mitigation "${p.mitigation.id}" made things worse (${numbers}); the faults hurt nobody in the minutes it is judged on, so it has nothing to clear and should at least do no harm`
-          : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault, a renewal of an expired certificate) or do not list it in solution.mitigations`,
+          : `correct mitigation "${p.mitigation.id}" was judged "${e.outcome}" (${numbers}), not "cleared"; make it end the fault (a rollback or revert of its trigger or of an event in its enabledBy, a hot fix of a code fault, a renewal of an expired certificate) or do not mark it right`,
       );
   }
   // Soon after the action, or (for a relief that wears off, a leak restarted) forty to sixty minutes on.
@@ -145,9 +152,9 @@ export function mitigationFindings(
   if (!differing && right.length > 0 && !skipDiffers) {
     const seen = others.map((w) => `"${w.mitigation.id}" ${w.effect.outcome} (${pct(harm(w.effect.after))})`);
     error(
-      ['solution', 'mitigations'],
+      ['mitigations'],
       others.length === 0
-        ? 'every mitigation offered is a correct one: add a plausible wrong one (restart the noisy service, roll back an innocent deploy, scale out, rate-limit) whose consequences differ'
+        ? 'every action weighed is a right one: add a plausible wrong one (restart:<noisy service>, rollback:<innocent deploy>, scale:<service>:<n>, rate-limit:<segment>) whose consequences differ'
         : `no wrong mitigation differs visibly from the correct one ("${right[0]!.mitigation.id}" ${right[0]!.effect.outcome}, ${pct(harm(right[0]!.effect.after))} harmed after): ${seen.join(', ')}; a wrong choice must leave users visibly better or worse off than the right one`,
     );
   }
@@ -192,12 +199,14 @@ export function unnamedTargets(scenario: Scenario): LintFinding[] {
   const named = servicesNamed(scenario);
   const regions = new Set(scenario.system.services.filter((s) => named.has(s.id)).flatMap((s) => s.regions));
   for (const f of scenario.faults) if (f.region) regions.add(f.region);
-  const correct = new Set(scenario.solution.mitigations);
   const findings: LintFinding[] = [];
-  scenario.mitigations.forEach((m, i) => {
-    if (correct.has(m.id)) return;
+  for (const m of actionPalette(scenario)) {
+    const verdict = scenario.mitigations[m.id];
+    if (!verdict || verdict.right) continue;
+    // A change on the timeline is something the player saw happen, whichever service it touched.
+    const onService = m.kind !== 'rollback' && m.kind !== 'revert' && m.kind !== 'renew';
     const target =
-      m.service !== undefined && !named.has(m.service)
+      onService && m.service !== undefined && !named.has(m.service)
         ? `service "${m.service}"`
         : m.kind === 'failover' && m.region !== undefined && !regions.has(m.region)
           ? `region "${m.region}"`
@@ -206,10 +215,10 @@ export function unnamedTargets(scenario: Scenario): LintFinding[] {
       findings.push({
         rule: 'mitigations',
         severity: 'warning',
-        path: ['mitigations', i],
-        message: `wrong mitigation "${m.id}" acts on ${target}, which nothing in the story names (no fault, clue, red herring or chain link); offer what a responder would really reach for`,
+        path: ['mitigations', m.id],
+        message: `wrong action "${m.id}" acts on ${target}, which nothing in the story names (no fault, clue, red herring or chain link); weigh what a responder would really reach for`,
       });
-  });
+  }
   return findings;
 }
 
