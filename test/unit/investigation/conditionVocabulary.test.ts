@@ -65,7 +65,7 @@ describe('conditionVocabulary', () => {
       timeline: [],
       faults: [{ ...tutorial.faults[0]!, kind: 'memory-leak', service: 'cart-db' }],
       hints: [],
-      mitigations: [],
+      mitigations: {},
       solution: {
         ...tutorial.solution,
         rootCause: { component: 'cart-db', fault: 'memory-leak' },

@@ -264,7 +264,7 @@ describe('an action of the palette played through the simulation', () => {
   });
 
   it('fails eu over to us: the expired certificate stops hurting eu shoppers', () => {
-    const cert = builtinScenario('expired-cert-eu.yaml');
+    const cert = builtinScenario('only-in-europe.yaml');
     const step = { mitigation: 'failover:eu:us', atMs: pageTime(cert) };
     const end = step.atMs + 20 * MIN;
     const none = playResponse(cert, cert.seed, [], end);
