@@ -66,6 +66,8 @@ describe('responding to the incident, in Chromium', () => {
       )
       .toEqual(['rate-limit:coupon-shoppers']);
     await respond.getByLabel('Actions mentioning').fill('');
+    // Shortcuts are keys typed outside a field.
+    await respond.getByLabel('Actions mentioning').blur();
     await screenshot(page, 'respond-00-palette');
 
     // The wrong one: turning the coupon shoppers away at the edge. The 5xx alert clears on the map…

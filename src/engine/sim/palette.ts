@@ -99,9 +99,7 @@ function eventActions(source: PaletteSource): Draft[] {
         ...(ev.service ? { service: ev.service } : {}),
         // Without a key, the change log's own words say which change it is.
         label: `Revert the ${ev.kind} change${ev.key ? ` ${ev.key}` : ''}${on} (${hhmm(ev.at)})${ev.key ? '' : `: ${short(ev.description)}`}`,
-        command: ev.key
-          ? `restore ${ev.key}${on} to its value before ${hhmm(ev.at)} and reload`
-          : `undo “${short(ev.description)}”`,
+        command: `restore ${ev.key ?? `the ${ev.kind}`}${on} to what it was before ${hhmm(ev.at)} and reload`,
       });
     else if (ev.kind === 'certificate')
       out.push({

@@ -94,13 +94,13 @@ describe('the action palette', () => {
     [
       'revert:gzip',
       'Revert the config change gzip_comp_level on web (01:32)',
-      'restore gzip_comp_level on web to its value before 01:32 and reload',
+      'restore gzip_comp_level on web to what it was before 01:32 and reload',
       '2m',
     ],
     [
       'revert:dark-mode',
       'Revert the flag change web.dark-mode (01:20)',
-      'restore web.dark-mode to its value before 01:20 and reload',
+      'restore web.dark-mode to what it was before 01:20 and reload',
       '2m',
     ],
     [
