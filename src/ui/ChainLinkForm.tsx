@@ -145,7 +145,7 @@ export function ChainLinkForm({ session, scenario, notebook, conditions }: Props
             type="text"
             value={words}
             maxLength={MAX_TEXT_NODE}
-            placeholder="Describe what you saw; cite the evidence that shows it"
+            placeholder="What you saw, in your words"
             onInput={(e) => setWords((e.target as HTMLInputElement).value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
