@@ -6,8 +6,8 @@ import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { BotName } from '../engine/scoring/bots.ts';
 import { BOTS, playBot } from '../engine/scoring/bots.ts';
+import { scorePlay } from '../engine/scoring/playScore.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
-import { score } from '../engine/scoring/score.ts';
 import type { MitigationEffect } from '../engine/sim/outcomes.ts';
 import { OUTCOME_LABELS } from '../engine/sim/outcomes.ts';
 import { doneAt, mitigationOf, playAndJudge } from '../engine/sim/response.ts';
@@ -105,7 +105,10 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
   const runs = seeds.map((s) => {
     const actions = playBot(bot, world, s);
     return {
-      ...outcome(score(scenario, actions, effectsOf(actions)), actions.length),
+      ...outcome(
+        scorePlay(scenario, { actions, effects: effectsOf(actions) ?? [], respond: true }),
+        actions.length,
+      ),
       effects: effectsOf(actions),
     };
   });
