@@ -7,10 +7,11 @@ import { ScenarioFileError } from '../server/loadWorld.ts';
 import { hasBuild } from '../server/staticFiles.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
-import { parsePort, untilStopped } from './serve.ts';
+import { clockLine, parsePort, untilStopped } from './serve.ts';
 
 export const GAMEDAY_HELP = `Usage:
   twoam gameday [scenario.yaml...] [--teams N] [--variant N] [--host 127.0.0.1] [--port 8080] [--data DIR]
+                [--at-original-time]
 
 Runs a team game day: one server for the game, the rooms and each room's world. Prints, per room, a
 facilitator link (keep it: it carries the secret token), one join link per team, an observer link, and
@@ -24,6 +25,10 @@ by default, so a second round cannot be played from memory. Rooms and boards are
 (default .twoam-rooms/): start the same command again after a restart and every round resumes where it
 was, with the same links. Serve the game with it by running \`npm run build\` first.
 
+Each room's data source answers on a clock shifted so the round's window ends when its world is made
+(the server starts or the round begins), so Grafana's default range sees it; --at-original-time keeps
+the scenario's dates.
+
 Stop with Ctrl-C. Exit status: 0 stopped, 1 a scenario has problems or the port is taken, 2 usage error.`;
 
 /** The options this command reads. */
@@ -35,6 +40,7 @@ export interface GamedayCliOptions {
   readonly variant?: string;
   /** The older spelling of `variant`: a room's seed picks its variant. */
   readonly seed?: string;
+  readonly 'at-original-time'?: boolean;
 }
 
 function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -89,6 +95,7 @@ export async function gamedayCommand(
       teams,
       ...(variant === undefined ? {} : { variant }),
       distDir,
+      atOriginalTime: o['at-original-time'] === true,
       log: (line) => output.err(`${new Date().toISOString()} ${line}`),
     });
   } catch (err) {
@@ -111,6 +118,8 @@ export async function gamedayCommand(
   for (const room of gameday.rooms) {
     output.out('');
     for (const line of roomLinks(gameday.url, room)) output.out(line);
+    const served = gameday.servedWindow(room.id);
+    output.out(`    ${clockLine(served.startMs, served.endMs, served.offsetMs)}`);
     if (!gameday.created.includes(room)) output.out('  (resumed from the saved round)');
   }
   output.out('\nPress Ctrl-C to stop; the rounds are kept and resume on the next start.');

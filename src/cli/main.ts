@@ -115,14 +115,25 @@ const COMMANDS: Record<string, Command> = {
   },
   serve: {
     help: SERVE_HELP,
-    options: { host: { type: 'string' }, port: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      'at-original-time': { type: 'boolean' },
+    },
     run: (positionals, values, output) => serveCommand(positionals, values as ServeOptions, output),
   },
   gameday: {
     help: GAMEDAY_HELP,
-    options: Object.fromEntries(
-      ['host', 'port', 'data', 'teams', 'seed', 'variant'].map((name) => [name, { type: 'string' as const }]),
-    ),
+    options: {
+      ...Object.fromEntries(
+        ['host', 'port', 'data', 'teams', 'seed', 'variant'].map((name) => [
+          name,
+          { type: 'string' as const },
+        ]),
+      ),
+      'at-original-time': { type: 'boolean' },
+    },
     run: (positionals, values, output) => gamedayCommand(positionals, values as GamedayCliOptions, output),
   },
   inspect: {

@@ -5,10 +5,11 @@ import {
   parseLogQL,
   toLokiJSON,
 } from '../engine/query/logql/index.ts';
-import type { LogStore, LogStream } from '../engine/world/logStore.ts';
+import type { LogStream } from '../engine/world/logStore.ts';
 import type { ApiAnswer } from './params.ts';
 import { ApiError, lokiDuration, lokiTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
+import { shiftLokiBody, toWorldMs } from './timeShift.ts';
 
 /** Loki's limit on points per series in a metric range query. */
 const MAX_POINTS = 11_000;
@@ -36,9 +37,12 @@ function directionOf(params: URLSearchParams): 'forward' | 'backward' {
   throw new ApiError('bad_data', `invalid direction: "${params.get('direction')}"`);
 }
 
-function answer(result: ReturnType<typeof evaluateLogQL>, execMs: number): ApiAnswer {
+function answer(source: QuerySource, result: ReturnType<typeof evaluateLogQL>, execMs: number): ApiAnswer {
   const body = toLokiJSON(result, result.ok ? result.stats : undefined, execMs);
-  return { status: body.status === 'success' ? 200 : STATUS_OF[body.errorType], body };
+  return {
+    status: body.status === 'success' ? 200 : STATUS_OF[body.errorType],
+    body: shiftLokiBody(source, body),
+  };
 }
 
 function isLogQuery(text: string): boolean {
@@ -48,7 +52,7 @@ function isLogQuery(text: string): boolean {
 /** `/loki/api/v1/query`: a metric query evaluated at one time (`time`, nanoseconds; default the window's end). */
 function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const text = params.get('query') ?? '';
-  const time = lokiTime(params, 'time') ?? source.endMs;
+  const time = toWorldMs(source, lokiTime(params, 'time')) ?? source.endMs;
   const limit = limitOf(params);
   const direction = directionOf(params);
   if (isLogQuery(text))
@@ -64,16 +68,16 @@ function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
     direction,
     instant: true,
   });
-  return answer(result, performance.now() - began);
+  return answer(source, result, performance.now() - began);
 }
 
 /** `/loki/api/v1/query_range`: log lines in [start, end), or a metric query at each step. */
 function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const text = params.get('query') ?? '';
   // Loki's "now" is the server clock; a simulated world's "now" is the end of its window.
-  const end = lokiTime(params, 'end') ?? source.endMs;
+  const end = toWorldMs(source, lokiTime(params, 'end')) ?? source.endMs;
   const since = lokiDuration(params, 'since') ?? DEFAULT_SINCE_MS;
-  const start = lokiTime(params, 'start') ?? end - since;
+  const start = toWorldMs(source, lokiTime(params, 'start')) ?? end - since;
   const limit = limitOf(params);
   const direction = directionOf(params);
   if (end <= start) throw new ApiError('bad_data', 'end timestamp must not be before or equal to start time');
@@ -96,13 +100,14 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
     direction,
     ...(step === undefined ? {} : { stepMs: step }),
   });
-  return answer(result, performance.now() - began);
+  return answer(source, result, performance.now() - began);
 }
 
 /** Streams with at least one entry in [start, end); a request without a range covers the whole window. */
-function streamsInRange(logs: LogStore, params: URLSearchParams): LogStream[] {
-  const start = lokiTime(params, 'start') ?? Number.NEGATIVE_INFINITY;
-  const end = lokiTime(params, 'end') ?? Number.POSITIVE_INFINITY;
+function streamsInRange(source: QuerySource, params: URLSearchParams): LogStream[] {
+  const { logs } = source;
+  const start = toWorldMs(source, lokiTime(params, 'start')) ?? Number.NEGATIVE_INFINITY;
+  const end = toWorldMs(source, lokiTime(params, 'end')) ?? Number.POSITIVE_INFINITY;
   return logs.streams.filter((s) => {
     const ids = logs.streamEntries(s.id);
     const first = logs.lowerBound(ids, start);
@@ -111,13 +116,13 @@ function streamsInRange(logs: LogStore, params: URLSearchParams): LogStream[] {
 }
 
 function labels(source: QuerySource, params: URLSearchParams): ApiAnswer {
-  const names = new Set(streamsInRange(source.logs, params).flatMap((s) => Object.keys(s.labels)));
+  const names = new Set(streamsInRange(source, params).flatMap((s) => Object.keys(s.labels)));
   return { status: 200, body: { status: 'success', data: [...names].sort() } };
 }
 
 function labelValues(source: QuerySource, params: URLSearchParams, name: string): ApiAnswer {
   const values = new Set<string>();
-  for (const s of streamsInRange(source.logs, params)) {
+  for (const s of streamsInRange(source, params)) {
     const v = s.labels[name];
     if (v !== undefined) values.add(v);
   }

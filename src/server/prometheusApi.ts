@@ -6,6 +6,7 @@ import type { Matcher, MetricStore, Series } from '../engine/world/metricStore.t
 import type { ApiAnswer } from './params.ts';
 import { ApiError, promDuration, promTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
+import { shiftPrometheusBody, toWorldMs } from './timeShift.ts';
 
 /** Prometheus' limit on points per series in a range query. */
 const MAX_POINTS = 11_000;
@@ -15,8 +16,9 @@ function success(data: unknown): ApiAnswer {
   return { status: 200, body: { status: 'success', data } };
 }
 
-function answerOf(response: PrometheusResponse): ApiAnswer {
-  return { status: response.status === 'success' ? 200 : STATUS_OF[response.errorType], body: response };
+function answerOf(source: QuerySource, response: PrometheusResponse): ApiAnswer {
+  const status = response.status === 'success' ? 200 : STATUS_OF[response.errorType];
+  return { status, body: shiftPrometheusBody(source, response) };
 }
 
 function metricsOf(source: QuerySource): MetricStore {
@@ -44,9 +46,14 @@ function selectors(params: URLSearchParams): Matcher[][] {
 }
 
 /** Series matching any `match[]` selector (all series without one) that have a sample in [start, end]. */
-function matchingSeries(store: MetricStore, params: URLSearchParams, sets: Matcher[][]): Series[] {
-  const start = promTime(params, 'start') ?? Number.NEGATIVE_INFINITY;
-  const end = promTime(params, 'end') ?? Number.POSITIVE_INFINITY;
+function matchingSeries(
+  source: QuerySource,
+  store: MetricStore,
+  params: URLSearchParams,
+  sets: Matcher[][],
+): Series[] {
+  const start = toWorldMs(source, promTime(params, 'start')) ?? Number.NEGATIVE_INFINITY;
+  const end = toWorldMs(source, promTime(params, 'end')) ?? Number.POSITIVE_INFINITY;
   const chosen = sets.length === 0 ? store.series : [...new Set(sets.flatMap((m) => store.select(m)))];
   return chosen
     .filter((s) => s.ts.some((t) => t >= start && t <= end))
@@ -56,14 +63,14 @@ function matchingSeries(store: MetricStore, params: URLSearchParams, sets: Match
 function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const store = metricsOf(source);
   // Prometheus evaluates at the server's clock by default; a simulated world's "now" is the window's end.
-  const time = promTime(params, 'time') ?? source.endMs;
-  return answerOf(toPrometheusResponse(instantQuery(store, params.get('query') ?? '', time)));
+  const time = toWorldMs(source, promTime(params, 'time')) ?? source.endMs;
+  return answerOf(source, toPrometheusResponse(instantQuery(store, params.get('query') ?? '', time)));
 }
 
 function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const store = metricsOf(source);
-  const start = required('start', promTime(params, 'start'), 'timestamp');
-  const end = required('end', promTime(params, 'end'), 'timestamp');
+  const start = required('start', toWorldMs(source, promTime(params, 'start')), 'timestamp');
+  const end = required('end', toWorldMs(source, promTime(params, 'end')), 'timestamp');
   if (end < start) throw new ApiError('bad_data', 'end timestamp must not be before start time');
   const step = required('step', promDuration(params, 'step'), 'duration');
   if (!(step > 0))
@@ -86,19 +93,19 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
         `invalid expression type "${type === 'matrix' ? 'range vector' : type}" for range query, must be Scalar or instant Vector`,
       );
   }
-  return answerOf(toPrometheusResponse(rangeQuery(store, text, start, end, step)));
+  return answerOf(source, toPrometheusResponse(rangeQuery(store, text, start, end, step)));
 }
 
 function labels(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const store = metricsOf(source);
-  const series = matchingSeries(store, params, selectors(params));
+  const series = matchingSeries(source, store, params, selectors(params));
   return success([...new Set(series.flatMap((s) => Object.keys(s.labels)))].sort());
 }
 
 function labelValues(source: QuerySource, params: URLSearchParams, name: string): ApiAnswer {
   if (!LABEL_NAME.test(name)) throw new ApiError('bad_data', `invalid label name: "${name}"`);
   const store = metricsOf(source);
-  const series = matchingSeries(store, params, selectors(params));
+  const series = matchingSeries(source, store, params, selectors(params));
   const values = new Set<string>();
   for (const s of series) if (s.labels[name] !== undefined) values.add(s.labels[name]);
   return success([...values].sort());
@@ -108,7 +115,7 @@ function series(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const sets = selectors(params);
   if (sets.length === 0) throw new ApiError('bad_data', 'no match[] parameter provided');
   const store = metricsOf(source);
-  return success(matchingSeries(store, params, sets).map((s) => sortedLabels(s.labels)));
+  return success(matchingSeries(source, store, params, sets).map((s) => sortedLabels(s.labels)));
 }
 
 function sortedLabels(labels: Readonly<Record<string, string>>): Record<string, string> {

@@ -15,6 +15,7 @@ import { queryApiHandler } from '../queryRoutes.ts';
 import type { QuerySource } from '../querySource.ts';
 import { sourceOfWorld } from '../querySource.ts';
 import { staticFiles } from '../staticFiles.ts';
+import { shiftToNow } from '../timeShift.ts';
 import { gamedayApi } from './gamedayApi.ts';
 import { gateConnection } from './messageGate.ts';
 import { DocFiles } from './persistence.ts';
@@ -50,6 +51,13 @@ export interface GamedayOptions {
   /** The built game to serve (`dist/`). */
   readonly distDir: string;
   readonly log: (line: string) => void;
+  /**
+   * Serve each room's world for Grafana on the scenario's own dates; by default its clock is shifted so
+   * the window ends when the round's world is made (the server starts, or a round begins).
+   */
+  readonly atOriginalTime?: boolean;
+  /** The wall clock, in ms since the epoch (`Date.now` by default). */
+  readonly now?: () => number;
 }
 
 /** A running game day. */
@@ -59,6 +67,12 @@ export interface Gameday {
   readonly rooms: readonly RoomRecord[];
   /** Rooms created by this start (the others were resumed from `dataDir`). */
   readonly created: readonly RoomRecord[];
+  /** The window a room's Prometheus and Loki APIs answer for, and how far its clock is shifted. */
+  servedWindow(roomId: string): {
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly offsetMs: number;
+  };
   /** Stops accepting connections, writes every document and stops the server. */
   close(): Promise<void>;
 }
@@ -92,8 +106,9 @@ const noAuthorTools: Handler = (_req, res, url) => {
 };
 
 /** The world of a variant, generated as the players' world host generates it, so the APIs answer the same. */
-function worldSource(scenario: Scenario, variant: number): QuerySource {
-  return sourceOfWorld(simulate(scenario, variant === 0 ? {} : { seed: variant }));
+function worldSource(scenario: Scenario, variant: number, shift: (endMs: number) => number): QuerySource {
+  const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
+  return sourceOfWorld(world, shift(world.endMs));
 }
 
 /**
@@ -103,6 +118,8 @@ function worldSource(scenario: Scenario, variant: number): QuerySource {
  * Rooms and documents live under `dataDir`, so a restarted server resumes every round where it was.
  */
 export async function startGameday(o: GamedayOptions): Promise<Gameday> {
+  const now = o.now ?? Date.now;
+  const shift = (endMs: number) => (o.atOriginalTime ? 0 : shiftToNow(endMs, now()));
   const kept = loadRooms(o.dataDir);
   const rooms: RoomRecord[] = [...kept];
   const created: RoomRecord[] = [];
@@ -128,7 +145,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
       runtimes.push(new RoomRuntime(room, i + 1, scenario, open, await sourceOf(room.scenarioFile), o.log));
     }
     const scenario = await readScenarioFile(room.scenarioFile, variantOf(room));
-    loaded.set(room.id, { room, runtimes, scenario, source: worldSource(scenario, variantOf(room)) });
+    loaded.set(room.id, { room, runtimes, scenario, source: worldSource(scenario, variantOf(room), shift) });
   }
   saveRooms(o.dataDir, rooms);
 
@@ -139,7 +156,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   async function startRound(room: RoomRecord, variant = freshVariant(room)): Promise<void> {
     const l = loaded.get(room.id)!;
     const scenario = await readScenarioFile(room.scenarioFile, variant);
-    const source = worldSource(scenario, variant);
+    const source = worldSource(scenario, variant, shift);
     const previous = l.runtimes.at(-1)!;
     room.rounds.push({ variant });
     saveRooms(o.dataDir, rooms);
@@ -248,6 +265,10 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     port: running.port,
     rooms,
     created,
+    servedWindow: (roomId) => {
+      const { startMs, endMs, offsetMs } = loaded.get(roomId)!.source;
+      return { startMs, endMs, offsetMs: offsetMs ?? 0 };
+    },
     close: async () => {
       for (const l of loaded.values()) for (const r of l.runtimes) r.stop();
       for (const ws of wss.clients) ws.terminate();

@@ -385,6 +385,16 @@ describe('the join and facilitator API', () => {
     expect(res.status).toBe(200);
     expect(body.data.includes('service')).toBe(true);
     expect((await fetch(`${t.gameday.url}/rooms/${newJoinCode()}/loki/api/v1/labels`)).status).toBe(404);
+    // Its clock is shifted so the window ends now: a query at Grafana's "now" sees the incident's end.
+    const served = t.gameday.servedWindow(t.room.id);
+    expect(Date.now() - (served.endMs + served.offsetMs)).toBeLessThan(60 * 60_000);
+    const now = Math.floor(Date.now() / 1000);
+    const up = await fetch(
+      `${t.gameday.url}/rooms/${t.room.observerCode}/api/v1/query?query=count(up)&time=${now}`,
+    );
+    const answer = (await up.json()) as { data: { result: { value: [number, string] }[] } };
+    expect(answer.data.result.map((r) => r.value[0])).toEqual([now]);
+    expect(Number(answer.data.result[0]!.value[1])).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
+import { promtool } from './fixture.ts';
 
 function usage(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/twoam.mjs', 'serve', ...args], { encoding: 'utf8' });
@@ -52,9 +53,17 @@ describe('twoam serve', () => {
     const world = simulate(builtinScenario('tutorial.yaml'));
     const names = [...new Set(world.logs.streams.flatMap((st) => Object.keys(st.labels)))].sort();
     expect(labels).toEqual({ status: 'success', data: names });
+    // promtool asks for its own "now": the window is served as ending then, so it sees the incident.
+    const count = await promtool('query', 'instant', url, 'count(up)');
+    expect(count).toMatch(/^\{\} => [1-9]\d* @\[[\d.]+\]\n$/);
+    const asked = Number(/@\[([\d.]+)\]/.exec(count)![1]) * 1000;
+    expect(Math.abs(Date.now() - asked)).toBeLessThan(60 * 60_000);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(out.split('\n')[0]).toMatch(/^Serving "Your first page" \(seed 2026\), 2026-/);
+    expect(out.split('\n')[1]).toMatch(
+      /^ {2}Times are shifted so the window ends now: served as \S+ to \S+ \(--at-original-time keeps the scenario's dates\)\.$/,
+    );
   });
 });
