@@ -1,3 +1,5 @@
+import type { PaletteSource } from '../sim/palette.ts';
+import { actionPalette, closestActions } from '../sim/palette.ts';
 import type { Action } from './actions.ts';
 import type { ChainSource } from './chainNodes.ts';
 import { unknownNode } from './chainNodes.ts';
@@ -14,13 +16,18 @@ export interface NotebookRefProblem {
 /**
  * What an action log names that the scenario or the notebook does not have, in order: a link's node that
  * is no service, edge, change, condition of the system, item pinned then or hypothesis written then, and
- * a hypothesis' component or trigger that is no service or change. A loaded or imported log with any is
+ * a hypothesis' component or trigger that is no service or change, and a mitigation that is no action of
+ * the system's palette. A loaded or imported log with any is
  * refused whole, so nothing is scored against nodes that do not exist. Reads what a player sees only.
  *
  * @example notebookRefProblems(scenario, log.actions)[0]?.message // 'link "l3": from: no service "cache"'
  */
-export function notebookRefProblems(source: ChainSource, actions: readonly Action[]): NotebookRefProblem[] {
+export function notebookRefProblems(
+  source: ChainSource & PaletteSource,
+  actions: readonly Action[],
+): NotebookRefProblem[] {
   const conditions = conditionVocabulary(source);
+  const palette = actionPalette(source).map((a) => a.id);
   const problems: NotebookRefProblem[] = [];
   let state: InvestigationState = EMPTY_INVESTIGATION;
   actions.forEach((action, index) => {
@@ -43,6 +50,11 @@ export function notebookRefProblems(source: ChainSource, actions: readonly Actio
           message: `hypothesis "${action.id}": no change "${trigger}"`,
         });
     }
+    if (action.type === 'mitigate' && !palette.includes(action.mitigation))
+      problems.push({
+        path: [index, 'mitigation'],
+        message: `mitigate: no action "${action.mitigation}" on this system${closestActions(palette, action.mitigation)}`,
+      });
     state = applyAction(state, action);
   });
   return problems;

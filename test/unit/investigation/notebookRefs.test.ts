@@ -45,6 +45,19 @@ describe('notebookRefProblems', () => {
       [{ type: 'hypothesis', at: 0, id: 'h1', text: 'x', component: 'mainframe', trigger: 'deploy-9' }],
       ['hypothesis "h1": no service "mainframe"', 'hypothesis "h1": no change "deploy-9"'],
     ],
+    [
+      'mitigations by action id, and one the system does not have',
+      [
+        { type: 'mitigate', at: 3, mitigation: 'rollback:deploy-cart-2-4-1' },
+        { type: 'mitigate', at: 4, mitigation: 'rollback-cart' },
+      ],
+      ['mitigate: no action "rollback-cart" on this system'],
+    ],
+    [
+      'a mitigation on a service the system lacks',
+      [{ type: 'mitigate', at: 3, mitigation: 'restart:carts' }],
+      ['mitigate: no action "restart:carts" on this system (did you mean "restart:cart"?)'],
+    ],
   ])('%s', (_name, actions, messages) => {
     expect(notebookRefProblems(scenario, actions).map((p) => p.message)).toEqual(messages);
   });
