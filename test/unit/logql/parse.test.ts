@@ -57,6 +57,16 @@ describe('invalid queries give a positioned, readable error', () => {
       message: 'invalid aggregation count_over_time with unwrap: it counts lines or bytes, not label values',
     },
     {
+      query: `${'('.repeat(300)}count_over_time({app="api"}[1m])${')'.repeat(300)}`,
+      from: 256,
+      message: 'query is nested too deeply: more than 256 levels of parentheses, brackets or braces',
+    },
+    {
+      query: Array.from({ length: 1000 }, () => '1').join(' + '),
+      from: 0,
+      message: 'query is nested too deeply: more than 1000 levels of operators and calls',
+    },
+    {
       query: '{app="api"} |~ "a(b"',
       from: 15,
       message: 'invalid regular expression: missing closing ) in "a(b"',

@@ -1,5 +1,6 @@
 import { parser } from '@grafana/lezer-logql';
 import type { SyntaxNode } from '@lezer/common';
+import { nestingProblem, treeDepthProblem } from '../queryLimits.ts';
 import type { Diagnostic } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { QueryAst } from './ast.ts';
@@ -37,10 +38,14 @@ export function parseLogQL(text: string): ParsedLogQL {
         ),
       ],
     };
+  const nesting = nestingProblem(text);
+  if (nesting) return { diagnostics: [errorAt(text, nesting.from, nesting.to, nesting.message)] };
   try {
     const tree = parser.parse(text);
     const syntax = syntaxDiagnostics(text, tree);
     if (syntax.length > 0) return { diagnostics: syntax };
+    const deep = treeDepthProblem(tree);
+    if (deep) return { diagnostics: [errorAt(text, deep.from, deep.to, deep.message)] };
     const ctx = new BuildContext(text);
     const ast = buildTop(ctx, tree.topNode);
     if (ctx.diagnostics.length > 0 || !ast) {
@@ -51,6 +56,9 @@ export function parseLogQL(text: string): ParsedLogQL {
     return { ast, diagnostics: [] };
   } catch (err) {
     // The builders report problems rather than throw; this guards the promise that parsing never throws.
+    // The grammar builds its tree recursively: a chain of thousands of operators overflows the stack.
+    if (err instanceof RangeError)
+      return { diagnostics: [errorAt(text, 0, text.length, 'query is nested too deeply to parse')] };
     const reason = err instanceof Error ? err.message : String(err);
     return { diagnostics: [errorAt(text, 0, text.length, `could not parse the query: ${reason}`)] };
   }

@@ -53,6 +53,7 @@ export function aggregate(
   switch (node.op) {
     case 'topk':
     case 'bottomk':
+      checkK(node, param as Float64Array);
       return topk(node.op === 'topk', series, labels.length, groupOf, n, param as Float64Array);
     case 'quantile':
       return quantileAgg(series, labels, groupOf, n, param as Float64Array);
@@ -151,6 +152,21 @@ function sum(series: readonly StepSeries[], out: StepSeries[], groupOf: Int32Arr
     }
   }
   return out.filter((o) => o.present.includes(1));
+}
+
+/** Largest magnitude of k Prometheus converts to an integer (2^63, Go's int64 bound). */
+const INT64_LIMIT = 2 ** 63;
+
+/** Refuses a k that Prometheus refuses: NaN, or beyond int64, at any step. */
+function checkK(node: AggregateNode, param: Float64Array): void {
+  const span = node.param ?? node;
+  for (const k of param) {
+    if (Number.isNaN(k)) throw new QueryEvalError(span.from, span.to, 'Parameter value is NaN');
+    if (k >= INT64_LIMIT)
+      throw new QueryEvalError(span.from, span.to, `Scalar value ${formatFloatF(k)} overflows int64`);
+    if (k <= -INT64_LIMIT)
+      throw new QueryEvalError(span.from, span.to, `Scalar value ${formatFloatF(k)} underflows int64`);
+  }
 }
 
 function topk(

@@ -154,3 +154,23 @@ export function mergeSameLabels(
   }
   return out;
 }
+
+/**
+ * Refuses series that ended up with the same labels, whatever their steps: what Prometheus checks after a
+ * range-vector function drops the metric name, so `rate({__name__=~"a|b"}[5m])` over two metrics with the
+ * same other labels is an error rather than two indistinguishable answers.
+ */
+export function assertDistinctLabels(
+  series: readonly StepSeries[],
+  span: { from: number; to: number },
+  keyOf: (labels: Labels) => string,
+): void {
+  if (series.length < 2) return;
+  const seen = new Set<string>();
+  for (const s of series) {
+    const key = keyOf(s.labels);
+    if (seen.has(key))
+      throw new QueryEvalError(span.from, span.to, 'vector cannot contain metrics with the same labelset');
+    seen.add(key);
+  }
+}

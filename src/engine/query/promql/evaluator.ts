@@ -3,8 +3,8 @@ import { aggregate } from './aggregations.ts';
 import type { CallNode, Expr } from './ast.ts';
 import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binaryOps.ts';
 import type { EvalContext, RangeInput, StepSeries, StepValue } from './evalTypes.ts';
-import { mergeSameLabels, newStepSeries, QueryEvalError } from './evalTypes.ts';
-import { histogramQuantile } from './histogramQuantile.ts';
+import { assertDistinctLabels, mergeSameLabels, newStepSeries, QueryEvalError } from './evalTypes.ts';
+import { histogramFraction, histogramQuantile } from './histogramQuantile.ts';
 import {
   absentLabels,
   DATE_FUNCTIONS,
@@ -107,7 +107,9 @@ function evalCall(ctx: EvalContext, e: CallNode): StepValue {
     const matrixArg = name === 'quantile_over_time' ? 1 : 0;
     const paramArg = name === 'quantile_over_time' ? 0 : name === 'predict_linear' ? 1 : -1;
     const param = paramArg >= 0 ? scalarOf(ctx, evaluate(ctx, args[paramArg]!)) : undefined;
-    return { type: 'vector', series: evalRangeFunction(ctx, name, rangeInput(ctx, args[matrixArg]!), param) };
+    const series = evalRangeFunction(ctx, name, rangeInput(ctx, args[matrixArg]!), param);
+    assertDistinctLabels(series, e, labelsKey);
+    return { type: 'vector', series };
   }
   if (name === 'absent_over_time') {
     const arg = args[0]!;
@@ -206,6 +208,14 @@ function evalCall(ctx: EvalContext, e: CallNode): StepValue {
     case 'histogram_quantile': {
       const q = scalarOf(ctx, evaluate(ctx, args[0]!));
       return { type: 'vector', series: histogramQuantile(q, vectorOf(evaluate(ctx, args[1]!)), n) };
+    }
+    case 'histogram_fraction': {
+      const lower = scalarOf(ctx, evaluate(ctx, args[0]!));
+      const upper = scalarOf(ctx, evaluate(ctx, args[1]!));
+      return {
+        type: 'vector',
+        series: histogramFraction(lower, upper, vectorOf(evaluate(ctx, args[2]!)), n),
+      };
     }
     case 'label_replace':
     case 'label_join': {

@@ -87,6 +87,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSignature> = new Map(
     fn('clamp_max', ['vector', 'scalar'], 'vector'),
     fn('round', ['vector', 'scalar'], 'vector', 1),
     fn('histogram_quantile', ['scalar', 'vector'], 'vector'),
+    fn('histogram_fraction', ['scalar', 'scalar', 'vector'], 'vector'),
     fn('label_replace', ['vector', 'string', 'string', 'string', 'string'], 'vector'),
     fn('label_join', ['vector', 'string', 'string', 'string'], 'vector', -1),
     fn('pi', [], 'scalar'),

@@ -27,15 +27,9 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
   if (Number.isNaN(q)) return Number.NaN;
   if (q < 0) return Number.NEGATIVE_INFINITY;
   if (q > 1) return Number.POSITIVE_INFINITY;
-  const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
-  if (sorted.length === 0 || sorted[sorted.length - 1]!.upperBound !== Number.POSITIVE_INFINITY)
+  const buckets = coalesce(input);
+  if (buckets.length === 0 || buckets[buckets.length - 1]!.upperBound !== Number.POSITIVE_INFINITY)
     return Number.NaN;
-  const buckets: Bucket[] = [];
-  for (const b of sorted) {
-    const last = buckets[buckets.length - 1];
-    if (last && last.upperBound === b.upperBound) last.count += b.count;
-    else buckets.push({ ...b });
-  }
   let max = Number.NEGATIVE_INFINITY;
   for (const b of buckets) {
     if (b.count > max) max = b.count;
@@ -61,10 +55,93 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
 }
 
 /**
+ * Prometheus' `BucketFraction` for classic histograms: the share of observations between `lower` and
+ * `upper`, interpolating linearly inside the buckets the bounds fall in. The lowest bucket starts at 0
+ * unless its upper bound is at or below 0 (then at -Inf, where nothing can be interpolated).
+ */
+export function bucketFraction(lower: number, upper: number, input: Bucket[]): number {
+  const buckets = coalesce(input);
+  if (buckets.length === 0 || buckets[buckets.length - 1]!.upperBound !== Number.POSITIVE_INFINITY)
+    return Number.NaN;
+  const count = buckets[buckets.length - 1]!.count;
+  if (count === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return Number.NaN;
+  if (lower >= upper) return 0;
+  let rank = 0;
+  let lowerRank = 0;
+  let upperRank = 0;
+  let lowerSet = false;
+  let upperSet = false;
+  let lowerBound = buckets[0]!.upperBound <= 0 ? Number.NEGATIVE_INFINITY : 0;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!;
+    if (i > 0) lowerBound = buckets[i - 1]!.upperBound;
+    const upperBound = b.upperBound;
+    // Counts are cumulative, so this bucket holds `b.count - rank` observations.
+    const at = (v: number) =>
+      lowerBound === Number.NEGATIVE_INFINITY
+        ? b.count
+        : rank + ((b.count - rank) * (v - lowerBound)) / (upperBound - lowerBound);
+    if (!lowerSet && lowerBound >= lower) {
+      lowerRank = rank;
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound >= upper) {
+      upperRank = rank;
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    if (!lowerSet && lowerBound < lower && upperBound > lower) {
+      lowerRank = at(lower);
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound < upper && upperBound > upper) {
+      upperRank = at(upper);
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    rank = b.count;
+  }
+  if (!lowerSet || lowerRank > count) lowerRank = count;
+  if (!upperSet || upperRank > count) upperRank = count;
+  return (upperRank - lowerRank) / count;
+}
+
+/** Buckets sorted by upper bound, those with the same bound merged. */
+function coalesce(input: readonly Bucket[]): Bucket[] {
+  const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
+  const buckets: Bucket[] = [];
+  for (const b of sorted) {
+    const last = buckets[buckets.length - 1];
+    if (last && last.upperBound === b.upperBound) last.count += b.count;
+    else buckets.push({ ...b });
+  }
+  return buckets;
+}
+
+/**
  * `histogram_quantile(φ, buckets)`: groups bucket series by their labels without `le` (and the metric
  * name) and computes each group's quantile at every step. Series without a valid `le` are skipped.
  */
 export function histogramQuantile(q: Float64Array, series: readonly StepSeries[], n: number): StepSeries[] {
+  return perHistogram(series, n, (i, buckets) => bucketQuantile(q[i]!, buckets));
+}
+
+/** `histogram_fraction(lower, upper, buckets)`, grouped as {@link histogramQuantile} groups. */
+export function histogramFraction(
+  lower: Float64Array,
+  upper: Float64Array,
+  series: readonly StepSeries[],
+  n: number,
+): StepSeries[] {
+  return perHistogram(series, n, (i, buckets) => bucketFraction(lower[i]!, upper[i]!, buckets));
+}
+
+/** Groups bucket series into histograms and computes one value per histogram and step. */
+function perHistogram(
+  series: readonly StepSeries[],
+  n: number,
+  valueAt: (step: number, buckets: Bucket[]) => number,
+): StepSeries[] {
   const groups = new Map<string, { labels: Labels; members: { le: number; s: StepSeries }[] }>();
   for (const s of series) {
     const le = parseLe(s.labels.le);
@@ -87,7 +164,7 @@ export function histogramQuantile(q: Float64Array, series: readonly StepSeries[]
       for (const m of g.members)
         if (m.s.present[i]) buckets.push({ upperBound: m.le, count: m.s.values[i]! });
       if (buckets.length === 0) continue;
-      o.values[i] = bucketQuantile(q[i]!, buckets);
+      o.values[i] = valueAt(i, buckets);
       o.present[i] = 1;
       any = true;
     }

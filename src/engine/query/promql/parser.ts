@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Matcher } from '../../world/metricStore.ts';
 import { nestingProblem, treeDepthProblem } from '../queryLimits.ts';
@@ -413,7 +413,15 @@ export function parsePromQL(text: string): ParseResult {
   if (nesting) return { diagnostics: [errorAt(text, nesting.from, nesting.to, nesting.message)] };
   // Same length as `text`, so every position found in it is a position in the query as written.
   const source = normalizeNumbers(text);
-  const tree = parser.parse(source);
+  let tree: Tree;
+  try {
+    tree = parser.parse(source);
+  } catch (e) {
+    // The grammar builds its tree recursively: a chain of thousands of operators overflows the stack.
+    const reason =
+      e instanceof RangeError ? 'query is nested too deeply to parse' : `could not parse query: ${e}`;
+    return { diagnostics: [errorAt(text, 0, text.length, reason)] };
+  }
   const syntax = syntaxDiagnostics(source, tree);
   if (syntax.length > 0) return { diagnostics: syntax };
   const deep = treeDepthProblem(tree);
