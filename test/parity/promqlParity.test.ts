@@ -99,6 +99,27 @@ const QUERIES = [
   'avg_over_time(memory_bytes[20m:])',
   'http_requests_total + on(service) memory_bytes',
   'sum(http_requests_total) by (service) + on() group_left sum(memory_bytes)',
+  // Literals and unary minus as Prometheus' lexer reads them.
+  '-2^---1*3',
+  '- - - 1',
+  '1 - -1',
+  '+0.2 * memory_bytes',
+  '2. * memory_bytes',
+  '1./6.',
+  '-inf',
+  '-memory_bytes',
+  // Go's inline regex flags, and a pattern that backtracks forever in JavaScript's own engine.
+  'memory_bytes{service=~"(?i:WEB)"}',
+  'memory_bytes{service=~"((?i)WEB)|api"}',
+  'http_requests_total{service=~"(a+)+$|web", code!~"(?i)5.."}',
+  // Aggregation keywords in any case.
+  'SUM(memory_bytes) BY (service)',
+  'COUNT(http_requests_total)',
+  'Avg WITHOUT (instance) (http_requests_total)',
+  // Errors Prometheus raises (the comparison wants an error from both).
+  'topk(NaN, memory_bytes)',
+  'changes({__name__=~"memory_bytes|request_duration_seconds_count"}[10m])',
+  'sum by (__name__) (rate({__name__=~"request_duration_seconds_sum|request_duration_seconds_count"}[5m]))',
 ];
 
 let prom: PrometheusServer;
