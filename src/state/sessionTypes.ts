@@ -50,8 +50,11 @@ export interface Session {
   logRows(from: number, to: number): Promise<LogPage>;
   /** Records that the trainee scrolled to rows of the last log result, so what they saw can be pinned. */
   sawLogRows(page: LogPage): void;
-  /** Runs any tool up to the incident clock's "now", records the query, and answers what it showed. */
-  runTool(request: ToolRequest): Promise<ToolResult>;
+  /**
+   * Runs any tool up to the incident clock's "now", records the query, and answers what it showed. With
+   * `isCurrent`, an answer it rejects (the query was superseded or cancelled) is not recorded: not shown.
+   */
+  runTool(request: ToolRequest, isCurrent?: () => boolean): Promise<ToolResult>;
   /** The incident clock: the page's time plus the time spent on the case, in milliseconds since the epoch. */
   nowMs(): number;
   /** Log label names and values of the open world, for completion. */

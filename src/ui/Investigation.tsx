@@ -157,10 +157,18 @@ function useShortcuts(session: Session): string {
         case 'toggle board':
           state.showBoard(!state.boardOpen);
           return;
-        case 'close':
+        case 'close': {
+          // Esc first cancels the open tool's running query, unless the editor used it (to close a list).
+          const cancel = panel()?.querySelector<HTMLButtonElement>('[data-cancel-query]');
+          if (cancel && !e.defaultPrevented) {
+            cancel.click();
+            setStatus('Query cancelled.');
+            return;
+          }
           if (isTextField(active) && active instanceof HTMLElement && active.closest('.cm-editor'))
             active.blur();
           return;
+        }
       }
     };
     document.addEventListener('keydown', onKey);

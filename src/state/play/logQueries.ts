@@ -25,8 +25,10 @@ export function createLogQueries(context: PlayContext): LogQueries {
     const windowStart = scenario ? parseTimestamp(scenario.window.start)! : endMs - 3_600_000;
     const startMs =
       view.rangeMinutes > 0 ? Math.max(windowStart, endMs - view.rangeMinutes * 60_000) : windowStart;
-    store.getState().logQueryStarted(query);
+    const queryId = store.getState().logQueryStarted(query);
     const explored = await host.exploreLogs({ query, startMs, endMs, limit: view.limit, buckets: 120 });
+    // A newer query or a cancel came first: this answer is never shown, so it is not recorded either.
+    if (store.getState().logView.queryId !== queryId) return;
     const lines = explored.result.ok
       ? explored.result.items.flatMap((item, i) =>
           item.evidence.kind === 'log'
@@ -43,7 +45,7 @@ export function createLogQueries(context: PlayContext): LogQueries {
         )
       : [];
     const matched = explored.result.ok ? explored.result.matched : 0;
-    store.getState().logQueryAnswered({ ranQuery: query, explored, result: { matched, lines } });
+    store.getState().logQueryAnswered({ ranQuery: query, explored, result: { matched, lines } }, queryId);
     lastQuery = explored.action;
     actor.send({ type: 'act', action: { ...explored.action, at: stamp() } });
   };

@@ -10,7 +10,7 @@ import type { PlayContext } from './playContext.ts';
 
 /** The tools' questions to the world, none reaching past the incident clock's "now". */
 export interface ToolQueries {
-  run(request: ToolRequest): Promise<ToolResult>;
+  run(request: ToolRequest, isCurrent?: () => boolean): Promise<ToolResult>;
   showAgain(query: QueryAction): Promise<ToolResult>;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
   mapAt(atMs: number): Promise<MapTelemetry | undefined>;
@@ -23,10 +23,11 @@ export function createToolQueries(context: PlayContext): ToolQueries {
   const { host, actor, clock } = context;
   return {
     // Nothing after the incident clock's "now" exists yet, so no tool reads past it.
-    run: async (request) => {
+    run: async (request, isCurrent) => {
       const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, context.nowMs());
       const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest);
-      actor.send({ type: 'act', action: { ...action, at: Math.round(clock.elapsed()) } });
+      if (!isCurrent || isCurrent())
+        actor.send({ type: 'act', action: { ...action, at: Math.round(clock.elapsed()) } });
       return result;
     },
     showAgain: (query) => host.runTool(rerunRequest(query)),

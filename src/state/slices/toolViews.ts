@@ -11,6 +11,11 @@ export interface LogView {
   readonly contains: string;
   readonly result: LogSearchResult | undefined;
   readonly searching: boolean;
+  /**
+   * Counts the queries started here. An answer carries the count of its query and is dropped when a newer
+   * query (or a cancel) has moved the count on, so a slow query never overwrites a newer answer.
+   */
+  readonly queryId: number;
   /** The LogQL text in the editor. */
   readonly query: string;
   /** The query that produced `explored` (the editor may have changed since). */
@@ -33,6 +38,8 @@ export interface MetricsView {
   /** A window chosen on the chart, which replaces the range until reset. */
   readonly zoom: { readonly startMs: number; readonly endMs: number } | undefined;
   readonly running: boolean;
+  /** Counts the queries started here, as {@link LogView.queryId} does. */
+  readonly queryId: number;
   readonly result: ToolResult | undefined;
   /** The dashboard shown under the explorer, by id. */
   readonly dashboard: string | undefined;
@@ -55,6 +62,8 @@ export interface TraceSearchForm {
 export interface TracesView {
   readonly form: TraceSearchForm;
   readonly running: boolean;
+  /** Counts the searches started here, as {@link LogView.queryId} does. */
+  readonly queryId: number;
   readonly search: ToolResult | undefined;
   readonly trace: ToolResult | undefined;
 }
@@ -86,6 +95,7 @@ export const EMPTY_LOG_VIEW: LogView = {
   contains: '',
   result: undefined,
   searching: false,
+  queryId: 0,
   query: '{service=~".+"}',
   ranQuery: '',
   rangeMinutes: 0,
@@ -98,6 +108,7 @@ export const EMPTY_METRICS_VIEW: MetricsView = {
   rangeMinutes: 0,
   zoom: undefined,
   running: false,
+  queryId: 0,
   result: undefined,
   dashboard: undefined,
 };
@@ -113,6 +124,7 @@ export const EMPTY_TRACES_VIEW: TracesView = {
     rangeMinutes: 0,
   },
   running: false,
+  queryId: 0,
   search: undefined,
   trace: undefined,
 };

@@ -40,25 +40,30 @@ export interface ToolsSlice {
   /** Points the log explorer at a service and a filter (and the query saying so, when known). */
   scopeLogsTo(scope: { service: string | undefined; contains: string; query?: string }): void;
   setLogRange(minutes: number): void;
-  logQueryStarted(query: string): void;
-  logQueryAnswered(answer: {
-    ranQuery: string;
-    explored: NonNullable<LogView['explored']>;
-    result: LogSearchResult;
-  }): void;
+  /** A query started; returns its id, which its answer carries. */
+  logQueryStarted(query: string): number;
+  /** A query's answer, dropped when a newer query or a cancel came after it. */
+  logQueryAnswered(
+    answer: { ranQuery: string; explored: NonNullable<LogView['explored']>; result: LogSearchResult },
+    queryId: number,
+  ): void;
+  /** The trainee gave up waiting: the running query's answer will be dropped. */
+  logQueryCancelled(): void;
 
   editMetricsQuery(query: string): void;
   /** A range back from the incident clock; it replaces any zoom. */
   setMetricsRange(minutes: number): void;
   zoomMetrics(zoom: MetricsView['zoom']): void;
   showDashboard(id: string): void;
-  metricsQueryStarted(query: string): void;
-  metricsQueryAnswered(result: ToolResult): void;
+  metricsQueryStarted(query: string): number;
+  metricsQueryAnswered(result: ToolResult, queryId: number): void;
+  metricsQueryCancelled(): void;
 
   editTraceForm(patch: Partial<TraceSearchForm>): void;
-  traceQueryStarted(): void;
-  tracesFound(search: ToolResult): void;
-  traceOpened(trace: ToolResult): void;
+  traceQueryStarted(): number;
+  tracesFound(search: ToolResult, queryId: number): void;
+  traceOpened(trace: ToolResult, queryId: number): void;
+  traceQueryCancelled(): void;
 
   codeFileOpening(path: string, at: string | undefined): void;
   codeFileShown(file: ToolResult): void;
@@ -72,7 +77,7 @@ export interface ToolsSlice {
   mapTelemetryArrived(telemetry: MapTelemetry | undefined): void;
 }
 
-export const createToolsSlice: SliceOf<ToolsSlice> = (set) => {
+export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
   const logs = (patch: Partial<LogView>) => set((s) => ({ logView: { ...s.logView, ...patch } }));
   const metrics = (patch: Partial<MetricsView>) =>
     set((s) => ({ metricsView: { ...s.metricsView, ...patch } }));
@@ -89,35 +94,58 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set) => {
 
     showTool: (tab) => set({ tab }),
     showShortcuts: (open) => set({ shortcutsOpen: open }),
+    // Query ids keep counting, so an answer from the world before still finds itself superseded.
     resetTools: () =>
-      set({
-        logView: EMPTY_LOG_VIEW,
-        metricsView: EMPTY_METRICS_VIEW,
-        tracesView: EMPTY_TRACES_VIEW,
+      set((s) => ({
+        logView: { ...EMPTY_LOG_VIEW, queryId: s.logView.queryId + 1 },
+        metricsView: { ...EMPTY_METRICS_VIEW, queryId: s.metricsView.queryId + 1 },
+        tracesView: { ...EMPTY_TRACES_VIEW, queryId: s.tracesView.queryId + 1 },
         codeView: EMPTY_CODE_VIEW,
         mapView: EMPTY_MAP_VIEW,
-      }),
+      })),
 
     editLogQuery: (query) => logs({ query }),
     scopeLogsTo: ({ service, contains, query }) =>
       logs(query === undefined ? { service, contains } : { service, contains, query }),
     setLogRange: (minutes) => logs({ rangeMinutes: minutes }),
-    logQueryStarted: (query) => logs({ query, searching: true }),
-    logQueryAnswered: ({ ranQuery, explored, result }) =>
-      logs({ ranQuery, explored, result, searching: false }),
+    logQueryStarted: (query) => {
+      const queryId = get().logView.queryId + 1;
+      logs({ query, searching: true, queryId });
+      return queryId;
+    },
+    logQueryAnswered: ({ ranQuery, explored, result }, queryId) => {
+      if (queryId === get().logView.queryId) logs({ ranQuery, explored, result, searching: false });
+    },
+    logQueryCancelled: () => logs({ searching: false, queryId: get().logView.queryId + 1 }),
 
     editMetricsQuery: (query) => metrics({ query }),
     setMetricsRange: (minutes) => metrics({ rangeMinutes: minutes, zoom: undefined }),
     zoomMetrics: (zoom) => metrics({ zoom }),
     showDashboard: (id) => metrics({ dashboard: id }),
-    metricsQueryStarted: (query) => metrics({ query, running: true }),
-    metricsQueryAnswered: (result) => metrics({ result, running: false }),
+    metricsQueryStarted: (query) => {
+      const queryId = get().metricsView.queryId + 1;
+      metrics({ query, running: true, queryId });
+      return queryId;
+    },
+    metricsQueryAnswered: (result, queryId) => {
+      if (queryId === get().metricsView.queryId) metrics({ result, running: false });
+    },
+    metricsQueryCancelled: () => metrics({ running: false, queryId: get().metricsView.queryId + 1 }),
 
     editTraceForm: (patch) =>
       set((s) => ({ tracesView: { ...s.tracesView, form: { ...s.tracesView.form, ...patch } } })),
-    traceQueryStarted: () => traces({ running: true }),
-    tracesFound: (search) => traces({ search, running: false }),
-    traceOpened: (trace) => traces({ trace, running: false }),
+    traceQueryStarted: () => {
+      const queryId = get().tracesView.queryId + 1;
+      traces({ running: true, queryId });
+      return queryId;
+    },
+    tracesFound: (search, queryId) => {
+      if (queryId === get().tracesView.queryId) traces({ search, running: false });
+    },
+    traceOpened: (trace, queryId) => {
+      if (queryId === get().tracesView.queryId) traces({ trace, running: false });
+    },
+    traceQueryCancelled: () => traces({ running: false, queryId: get().tracesView.queryId + 1 }),
 
     codeFileOpening: (path, at) => code({ shown: 'file', path, at, file: undefined }),
     codeFileShown: (file) => code({ file }),

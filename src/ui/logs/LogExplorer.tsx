@@ -3,6 +3,7 @@ import { pinnedEvidence } from '../../engine/investigation/actions.ts';
 import type { Evidence, LogEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
+import { CancelQuery } from '../CancelQuery.tsx';
 import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { useStore } from '../useStore.ts';
@@ -46,6 +47,7 @@ export function LogExplorer({ session }: { session: Session }) {
   const contains = useStore(session.store, (s) => s.logView.contains);
   const rangeMinutes = useStore(session.store, (s) => s.logView.rangeMinutes);
   const explored = useStore(session.store, (s) => s.logView.explored);
+  const searching = useStore(session.store, (s) => s.logView.searching);
   const pinned = usePinnedRefs(session);
   const [draft, setDraft] = useState(contains);
   const [selected, setSelected] = useState<number | undefined>(undefined);
@@ -130,6 +132,7 @@ export function LogExplorer({ session }: { session: Session }) {
         <button type="button" class="primary" onClick={() => run(current())}>
           Run query
         </button>
+        <CancelQuery running={searching} onCancel={() => session.store.getState().logQueryCancelled()} />
       </div>
       <form
         class="filter-row"

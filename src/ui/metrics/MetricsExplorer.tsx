@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import { seriesName } from '../../engine/world/labels.ts';
 import type { Session } from '../../state/session.ts';
+import { CancelQuery } from '../CancelQuery.tsx';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { clockTime } from '../format.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
@@ -61,6 +62,10 @@ export function MetricsExplorer({ session }: { session: Session }) {
         <button type="button" class="primary" onClick={run}>
           Run query
         </button>
+        <CancelQuery
+          running={view.running}
+          onCancel={() => session.store.getState().metricsQueryCancelled()}
+        />
       </div>
       {view.zoom && (
         <p class="muted zoom-note">

@@ -16,8 +16,10 @@ export function metricsWindow(session: Session): { startMs: number; endMs: numbe
 /** Runs PromQL in the metrics explorer over its window; the metrics tool records the query. */
 export async function runMetricsQuery(session: Session, query: string): Promise<ToolResult> {
   const store = session.store;
-  store.getState().metricsQueryStarted(query);
-  const result = await session.runTool({ tool: 'metrics', query, ...metricsWindow(session) });
-  store.getState().metricsQueryAnswered(result);
+  const queryId = store.getState().metricsQueryStarted(query);
+  // A newer query or a cancel moves the id on; this answer is then dropped and not recorded.
+  const current = () => store.getState().metricsView.queryId === queryId;
+  const result = await session.runTool({ tool: 'metrics', query, ...metricsWindow(session) }, current);
+  store.getState().metricsQueryAnswered(result, queryId);
   return result;
 }

@@ -2,6 +2,7 @@ import type { TraceEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
 import type { TraceSearchForm } from '../../state/store.ts';
+import { CancelQuery } from '../CancelQuery.tsx';
 import { clockTime } from '../format.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
@@ -103,6 +104,7 @@ export function TracesPanel({ session }: { session: Session }) {
         <button type="submit" class="primary">
           Find traces
         </button>
+        <CancelQuery running={view.running} onCancel={() => session.store.getState().traceQueryCancelled()} />
       </form>
       {!search && (
         <p class="muted">

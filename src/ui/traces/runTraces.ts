@@ -12,21 +12,28 @@ function windowOf(session: Session, rangeMinutes: number): { startMs: number; en
   };
 }
 
+/** Whether search `queryId` is still the panel's latest (not superseded by another, nor cancelled). */
+function currentTraceQuery(session: Session, queryId: number): () => boolean {
+  return () => session.store.getState().tracesView.queryId === queryId;
+}
+
 /** Searches traces with the panel's form; the traces tool records the query. */
 export async function searchTraces(session: Session): Promise<void> {
   const { form } = session.store.getState().tracesView;
-  session.store.getState().traceQueryStarted();
-  const search = await session.runTool({
-    tool: 'traces',
-    query: traceQueryText(form),
-    ...windowOf(session, form.rangeMinutes),
-  });
-  session.store.getState().tracesFound(search);
+  const queryId = session.store.getState().traceQueryStarted();
+  const search = await session.runTool(
+    { tool: 'traces', query: traceQueryText(form), ...windowOf(session, form.rangeMinutes) },
+    currentTraceQuery(session, queryId),
+  );
+  session.store.getState().tracesFound(search, queryId);
 }
 
 /** Opens one trace by id as a waterfall; opening it is a query too, so its spans can be pinned. */
 export async function openTrace(session: Session, traceId: string): Promise<void> {
-  session.store.getState().traceQueryStarted();
-  const trace = await session.runTool({ tool: 'traces', query: traceId, ...windowOf(session, 0) });
-  session.store.getState().traceOpened(trace);
+  const queryId = session.store.getState().traceQueryStarted();
+  const trace = await session.runTool(
+    { tool: 'traces', query: traceId, ...windowOf(session, 0) },
+    currentTraceQuery(session, queryId),
+  );
+  session.store.getState().traceOpened(trace, queryId);
 }
