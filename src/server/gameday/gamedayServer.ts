@@ -196,7 +196,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   // A client's broken handshake or socket is that client's problem: log it, never let it stop the server.
   wss.on('wsClientError', (err, socket) => {
     o.log(`refused a WebSocket handshake: ${err.message}`);
-    socket.destroy();
+    socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n${err.message}\n`);
   });
   wss.on('error', (err) => o.log(`WebSocket server: ${err.message}`));
   const server = createHttpServer(

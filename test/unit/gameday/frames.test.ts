@@ -216,6 +216,25 @@ describe('frames that break the WebSocket protocol', () => {
     },
   );
 
+  it('answers a handshake without a WebSocket key with 400, and serves the others', async () => {
+    const url = new URL(t.gameday.url);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connectTcp(Number(url.port), url.hostname);
+      let text = '';
+      socket.on('error', () => undefined);
+      socket.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      socket.on('close', () => resolve(text));
+      socket.write(
+        `GET /yjs/${nameOf(t.room, 'team')}?token=${t.room.observerCode} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    await stillServing(99);
+  });
+
   it('closes a connection that sends a 50 MB message, and serves the others', async () => {
     const answer = await rawSocket(t.gameday.url, nameOf(t.room, 'team'), t.room.observerCode);
     if (!('ws' in answer)) throw new Error(`could not connect: ${answer.status}`);
