@@ -91,8 +91,9 @@ export async function fuzzCommand(options: FuzzOptions, output: Output): Promise
   };
   try {
     const scenarioTally = emptyTally();
-    const cases = scenarioCases(bases, seed, scenarios);
-    for (const [i, c] of cases.entries()) {
+    let i = -1;
+    for (const c of scenarioCases(bases, seed, scenarios)) {
+      i++;
       const r = await thread.try({ scenario: c.text, file: `fuzz-${i}.yaml` }, budgetMs);
       tally(scenarioTally, r);
       if (r.kind !== 'accepted' && r.kind !== 'rejected') note('scenario', i, c.name, r.kind, r.detail);

@@ -184,18 +184,24 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 });
 
 /**
- * `count` mutated scenarios drawn from `bases` with `seed`: the same seed and bases give the same cases.
+ * `count` mutated scenarios drawn from `bases` with `seed`, one at a time: the same seed and bases give
+ * the same cases.
  *
  * @example for (const c of scenarioCases(bases, 7, 100)) check(c.text)
  */
-export function scenarioCases(bases: readonly BaseScenario[], seed: number, count: number): ScenarioCase[] {
+export function* scenarioCases(
+  bases: readonly BaseScenario[],
+  seed: number,
+  count: number,
+): Generator<ScenarioCase> {
   const docs = bases.map((b) => ({ file: b.file, doc: parse(b.text) as Json }));
   const paths = docs.map((d) => allPaths(d.doc));
   const plans = fc.sample(
     fc.record({ base: fc.nat(), ops: fc.array(opArb, { minLength: 1, maxLength: 3 }) }),
     { seed, numRuns: count },
   );
-  return plans.map((plan, i) => {
+  // Each case is written when asked for: ten thousand scenario texts at once would hold half a gigabyte.
+  for (const [i, plan] of plans.entries()) {
     const which = plan.base % docs.length;
     const doc = structuredClone(docs[which]!.doc) as Record<string, Json>;
     const textEdits: Op[] = [];
@@ -208,10 +214,19 @@ export function scenarioCases(bases: readonly BaseScenario[], seed: number, coun
       }
       names.push(applyOp(doc, paths[which]!, op));
     }
-    let text = stringify(doc, { aliasDuplicateObjects: false });
+    let text = textOf(doc, bases[which]!.text);
     for (const op of textEdits) text = TEXT_EDITS[op.a % TEXT_EDITS.length]!(text, op.b);
-    return { name: `${docs[which]!.file} #${i}: ${names.join(', ')}`, text };
-  });
+    yield { name: `${docs[which]!.file} #${i}: ${names.join(', ')}`, text };
+  }
+}
+
+/** The document as YAML; a document the edits made too deep to write is tried as its base text. */
+function textOf(doc: Json, base: string): string {
+  try {
+    return stringify(doc, { aliasDuplicateObjects: false });
+  } catch {
+    return base;
+  }
 }
 
 function applyOp(doc: Record<string, Json>, paths: readonly Path[], op: Op): string {
@@ -259,7 +274,7 @@ function interesting(old: Json, k: number): Json {
     if (/^\d+(\.\d+)?(ms|s|m|h|d|w|y)/.test(old)) return DURATIONS[k % DURATIONS.length];
     return STRINGS[k % STRINGS.length];
   }
-  return ODD_VALUES[k % ODD_VALUES.length];
+  return structuredClone(ODD_VALUES[k % ODD_VALUES.length]);
 }
 
 /** A copy of a list item with its `id` (if any) suffixed, so copies stay distinct when `suffix` is set. */

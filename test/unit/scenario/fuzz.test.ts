@@ -19,7 +19,7 @@ const bases = readdirSync(join(process.cwd(), 'scenarios'))
 
 describe('fuzzed input', () => {
   it('mutated scenarios are refused with positioned errors or generate', () => {
-    const cases = scenarioCases(bases, SEED, 30);
+    const cases = [...scenarioCases(bases, SEED, 30)];
     const outcomes = cases.map((c, i) => ({
       name: c.name,
       ...checkScenarioText(c.text, `fuzz-${i}.yaml`, { minutes: 5 }),
