@@ -86,6 +86,8 @@ export async function fuzzCommand(options: FuzzOptions, output: Output): Promise
   const thread = new FuzzThread(heapMb, tutorial);
   const findings: FuzzFinding[] = [];
   const note = (input: FuzzFinding['input'], index: number, name: string, kind: Kind, detail: string) => {
+    // Each finding is told as it comes, so a long run that is stopped has still said what it found.
+    output.err(`fuzz: ${input} #${index} ${kind}: ${detail} (${name.slice(0, 200)})`);
     if (findings.filter((f) => f.input === input && f.kind === kind).length < FINDINGS_SHOWN)
       findings.push({ input, kind, index, name, detail });
   };
