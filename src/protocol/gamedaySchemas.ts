@@ -152,7 +152,7 @@ export const DOC_SPECS: Readonly<Record<DocKind, Readonly<Record<string, SharedS
     /** Deploys and rollbacks the facilitator injected, as events of the Changes tool (server-written). */
     changes: { type: 'array', schema: z.array(TimelineEventSchema), writers: [] },
     /** The queries the server answered the team, which its score counts (server-written). */
-    asked: { type: 'array', schema: z.array(z.string().max(20_000)), writers: [] },
+    asked: { type: 'array', schema: z.array(z.string().max(64)), writers: [] },
   },
   room: {
     settings: { type: 'map', schema: SettingsSchema, writers: [] },

@@ -75,7 +75,7 @@ export interface TeamDebrief {
 }
 
 /** Most distinct queries the server keeps as asked by one team in a round (far above a long round's). */
-const MAX_ASKED = 20_000;
+const MAX_ASKED = 5000;
 
 /** How long a world request waits for its member to appear on the team's board (joining syncs separately). */
 const MEMBER_WAIT_MS = 3000;

@@ -1,3 +1,4 @@
+import { digest } from 'lib0/hash/sha256';
 import type { Action, QueryAction } from '../../engine/investigation/actions.ts';
 import type { Evidence } from '../../engine/investigation/evidence.ts';
 import type { ToolRequest } from '../../engine/investigation/tools.ts';
@@ -163,17 +164,16 @@ export interface AskedQueries {
 }
 
 /**
- * What names a query the server answered: its tool, text and scope. Rows scrolled to later carry the same
- * key as the query that listed them; how many lines were shown is checked by running the query again.
+ * What names a query the server answered: its tool, text and scope, hashed (the team's board keeps these,
+ * and a long query must not make the board grow by its length each time). Rows scrolled to later carry the
+ * same key as the query that listed them; how many lines were shown is checked by running it again.
  */
 export function askedKey(q: QueryAction): string {
-  return JSON.stringify([
-    q.tool,
-    q.query,
-    q.scope?.service ?? null,
-    q.scope?.startMs ?? null,
-    q.scope?.endMs ?? null,
-  ]);
+  const named = [q.tool, q.query, q.scope?.service ?? null, q.scope?.startMs ?? null, q.scope?.endMs ?? null];
+  const hash = digest(new TextEncoder().encode(JSON.stringify(named)));
+  let hex = '';
+  for (const byte of hash.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }
 
 /** A tool request bounded by the round's now: nothing after it exists yet. */
