@@ -49,7 +49,6 @@ export function Library({ session }: { session: Session }) {
   const catalog = useStore(session.store, (s) => s.catalog);
   const problems = useStore(session.store, (s) => s.catalogProblems);
   const progress = useStore(session.store, (s) => s.progress);
-  const notice = useStore(session.store, (s) => s.notice);
   const [filter, setFilter] = useState<LibraryFilter>({ difficulty: undefined, tag: undefined });
   const [dragging, setDragging] = useState(false);
   const file = useScenarioFile(session);
@@ -100,7 +99,7 @@ export function Library({ session }: { session: Session }) {
         ))}
       </ul>
       <ScenarioFileLoader {...file} />
-      <SetAsideCopies storage={globalThis.localStorage} shown={notice} />
+      <SetAsideCopies session={session} storage={globalThis.localStorage} />
       {problems.length > 0 && (
         <section class="problems" aria-label="Scenario problems">
           <h2>Scenarios that could not be loaded</h2>

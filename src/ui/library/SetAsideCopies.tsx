@@ -2,17 +2,20 @@ import { useState } from 'preact/hooks';
 import { PROGRESS_KEY } from '../../state/progress.ts';
 import type { KeyValueStorage } from '../../state/save.ts';
 import { SAVE_KEY } from '../../state/save.ts';
+import type { Session } from '../../state/session.ts';
 import { clearSetAside, setAsideKeys } from '../../state/setAside.ts';
+import { useStore } from '../useStore.ts';
 
 const RECORDS = [SAVE_KEY, PROGRESS_KEY];
 
 /**
  * A line under the library when unreadable saves or progress records were kept aside in this browser's
- * storage, with a button that removes them. `shown` changes when a new notice may have set one aside.
+ * storage, with a button that removes them.
  */
-export function SetAsideCopies({ storage }: { storage: KeyValueStorage; shown: unknown }) {
+export function SetAsideCopies({ session, storage }: { session: Session; storage: KeyValueStorage }) {
   const [cleared, setCleared] = useState(0);
-  // Counted at each render: the page renders again when a notice comes (`shown`) or after a clear.
+  // A copy is set aside when a notice is shown: the notice is read so the line renders again then.
+  useStore(session.store, (s) => s.notice);
   const keys = RECORDS.flatMap((r) => setAsideKeys(storage, r));
   if (keys.length === 0) return null;
   const copies = keys.length === 1 ? 'One unreadable save is' : `${keys.length} unreadable saves are`;
