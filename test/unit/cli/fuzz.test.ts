@@ -64,9 +64,9 @@ describe('twoam fuzz', () => {
       ok: false,
     });
     expect(text.split('\n')).toEqual([
-      '           tried  accepted  rejected  unpositioned  uncaught  over budget  slowest',
-      'scenarios      3         1         1             0         1            0    12 ms',
-      'queries        3         1         2             0         0            0    12 ms',
+      '           tried  accepted  rejected  unpositioned  uncaught  over budget  slowest (CPU)',
+      'scenarios      3         1         1             0         1            0          12 ms',
+      'queries        3         1         2             0         0            0          12 ms',
       '',
       'seed 9: findings below',
       '  scenario #4 uncaught: TypeError: x',
