@@ -39,7 +39,7 @@ const number = (n: number) => Math.round(n).toLocaleString('en-US');
  * and what to lower. Expects a scenario whose references resolve (run after the other cross-checks).
  *
  * @example
- * checkBudget(scenario) // [{ path: ['system','services',0,'endpoints',0,'rate'], message: 'the window would hold about 54,000,000 requests…' }]
+ * checkBudget(scenario) // [{ path: ['system','services',0,'endpoints',0,'rate'], message: 'the 1h30m window would receive about 5,427,000 requests…' }]
  */
 export function checkBudget(s: Scenario): RefProblem[] {
   return measure(s).problems;
