@@ -45,7 +45,7 @@ export function startSession({
     clock,
     nowMs: () => incidentNowMs(store.getState(), clock.elapsed()),
   };
-  const variant = createVariantChoice(storage, wallClock);
+  const variant = createVariantChoice(storage, wallClock, async (id) => host.variantsByAnswer(id));
   const changes = createChangesPlayed(context);
   const mitigation = createMitigation(context, changes);
   const logs = createLogQueries(context);

@@ -10,6 +10,7 @@ import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
+import { variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
 import type { MitigationEffect, ResponseStep } from '../engine/sim/response.ts';
 import { doneAt, JUDGE_AFTER_MS, judgeResponse, mitigationOf, playResponse } from '../engine/sim/response.ts';
 import type { Run } from '../engine/sim/run.ts';
@@ -26,6 +27,9 @@ import type { MapTelemetry } from './mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
 import { metricIndex } from './metricIndex.ts';
+
+/** How many variants of a scenario a player is offered, counting the file as written. */
+export const VARIANTS_OFFERED = 12;
 
 /** A built-in scenario file: its path (for messages) and its text. */
 export interface ScenarioSource {
@@ -113,6 +117,18 @@ export class WorldHost {
     if (!scenario) return { ok: false, diagnostics };
     this.loaded = { file, text };
     return { ok: true, scenario, diagnostics };
+  }
+
+  /**
+   * The first `count` variants of a built-in scenario grouped by answer (variant numbers only, never the
+   * answers), so the page can give a player a variant whose answer they have not met yet.
+   */
+  variantsByAnswer(scenarioId: string, count = VARIANTS_OFFERED): number[][] {
+    for (const source of this.loaded ? [this.loaded, ...this.sources] : this.sources) {
+      const { scenario } = loadScenario(source.text, source.file);
+      if (scenario?.id === scenarioId) return variantsByAnswer(source.text, source.file, count);
+    }
+    return [];
   }
 
   /** Runs a log search over the open world. */

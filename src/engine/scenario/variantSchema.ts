@@ -73,8 +73,9 @@ export const VariantParamSchema = z.union([ChooseParamSchema, BetweenParamSchema
 /**
  * The `variants` section: seeded parameters and how they read in the scenario. Strings anywhere in the file
  * may use `${name}`, `${name.field}` or `${2026-10-25T01:00:00Z + name}` (a time moved by a duration
- * parameter); ids stay as written. Variant 0 is the scenario as written with every parameter at its first
- * choice or default.
+ * parameter), ids and map keys included, so a variant can change the answer itself (the culprit, its
+ * trigger, the affected slice) when the clues, chain and mitigations name it the same way. Variant 0 is
+ * the scenario as written with every parameter at its first choice or default.
  */
 export const VariantsSchema = z
   .strictObject({

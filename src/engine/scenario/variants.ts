@@ -125,7 +125,14 @@ function substitute(
   if (Array.isArray(node)) return node.map((item, i) => substitute(item, values, [...path, i], problems));
   if (isRecord(node)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = substitute(v, values, [...path, k], problems);
+    for (const [k, v] of Object.entries(node)) {
+      // Keys vary too, so a map keyed by ids (`mitigations: { rollback:${culprit.trigger}: … }`) follows the answer.
+      const key = substituteString(k, values, [...path, k], problems);
+      if (key !== k && (String(key) in node || String(key) in out)) {
+        problems.push({ path: [...path, k], message: `"${k}" becomes "${key}", a key the map already has` });
+      }
+      out[String(key)] = substitute(v, values, [...path, k], problems);
+    }
     return out;
   }
   return node;

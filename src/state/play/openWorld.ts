@@ -16,8 +16,9 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice):
 
   const open = async (scenarioId: string) => {
     opened = scenarioId;
-    const chosen = variant.of(scenarioId);
     store.getState().worldOpening();
+    const chosen = await variant.of(scenarioId);
+    if (opened !== scenarioId) return;
     // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
     const onProgress = proxy((fraction: number) => {
       if (opened === scenarioId) store.getState().worldProgressed(fraction);

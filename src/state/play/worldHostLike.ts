@@ -17,6 +17,7 @@ export type WorldHostLike = Answered<
     | 'catalog'
     | 'open'
     | 'openText'
+    | 'variantsByAnswer'
     | 'runTool'
     | 'runToolRecorded'
     | 'exploreLogs'

@@ -1,5 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are scenario text, where ${name} is a variant parameter
 import { describe, expect, it } from 'vitest';
+import type { LintDiagnostic } from '../../../src/engine/scenario/lint/lintScenario.ts';
+import type { LintFinding } from '../../../src/engine/scenario/lint/types.ts';
+import {
+  answerInconsistencies,
+  checkVariantAnswer,
+} from '../../../src/engine/scenario/lint/variantChecks.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { applyVariant, resolveVariant } from '../../../src/engine/scenario/variants.ts';
 import { scenarioText } from '../helpers.ts';
@@ -125,5 +131,72 @@ describe('loadScenario with a variant', () => {
         message: '${cartInstances.major}: this variant\'s cartInstances has no field "major"',
       },
     ]);
+  });
+});
+
+describe('variants that change the answer', () => {
+  it('substitutes keys too, so maps keyed by ids follow the answer', () => {
+    const doc = {
+      mitigations: { 'rollback:${culprit.trigger}': { right: true }, 'restart:web': {} },
+      variants: { params: { culprit: { choose: [{ trigger: 'deploy-a' }, { trigger: 'deploy-b' }] } } },
+    };
+    expect(resolveVariant(doc, 0).value).toMatchObject({
+      mitigations: { 'rollback:deploy-a': { right: true }, 'restart:web': {} },
+    });
+  });
+
+  it('refuses a key that becomes one the map already has', () => {
+    const doc = {
+      mitigations: { 'restart:${who}': { right: true }, 'restart:web': {} },
+      variants: { params: { who: { choose: ['web'] } } },
+    };
+    expect(resolveVariant(doc, 0).problems).toEqual([
+      {
+        path: ['mitigations', 'restart:${who}'],
+        message: '"restart:${who}" becomes "restart:web", a key the map already has',
+      },
+    ]);
+  });
+
+  const file = 'scenarios/only-in-europe.yaml';
+  const text = scenarioText('only-in-europe.yaml');
+  // Variant 7 of the region swap: the us certificate expires.
+  const us = loadScenario(text, file, { variant: 7 }).scenario!;
+
+  it('moves the culprit region, its clues, chain and mitigations together', () => {
+    expect(us.faults[0]).toMatchObject({ region: 'us', trigger: 'cert-payments-us' });
+    expect(us.solution.rootCause.trigger).toBe('cert-payments-us');
+    expect(us.solution.clues.find((c) => c.change)?.change).toBe('cert-payments-us');
+    expect(Object.keys(us.mitigations).filter((k) => us.mitigations[k]!.right)).toEqual([
+      'failover:us:eu',
+      'renew:cert-payments-us',
+    ]);
+    expect(answerInconsistencies(us)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a herring that became the cause without its clue',
+      text.replace('change: payments-log-level', 'change: "cert-payments-${site.bad}"'),
+      'red herring "log-level-change" points at "cert-payments-us", the root cause\'s trigger in this variant',
+    ],
+    [
+      'a herring made the cause while its clues stay put',
+      text.replace('trigger: "cert-payments-${site.bad}" }', 'trigger: payments-log-level }'),
+      'the root cause\'s trigger "payments-log-level" does not set off the expired-credential of "payments"',
+    ],
+  ])('names the variant and the clue for %s', (_what, broken, message) => {
+    const place = (f: LintFinding): LintDiagnostic => ({
+      file,
+      line: 1,
+      col: 1,
+      path: f.path.join('.'),
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+    });
+    const { label, diagnostics } = checkVariantAnswer(broken, file, 7, place);
+    expect(label).toMatch(/^variant 7 \(.*site=us\//);
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain(message);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VARIANTS_PLAYED_KEY } from '../../../src/state/play/variantChoice.ts';
 import { recordPlay } from '../../../src/state/progress.ts';
 import { loadSave } from '../../../src/state/save.ts';
 import { inThread, startSession } from '../../../src/state/session.ts';
@@ -8,7 +9,7 @@ import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 const sources = [{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }];
 
 describe('session', () => {
-  it('plays the scenario as written first, then another variant each time, and resumes that variant', async () => {
+  it('plays the scenario as written first, then a variant not given yet, and resumes that variant', async () => {
     const storage = new MemoryStorage();
     const opened: (number | undefined)[] = [];
     // A real host that also notes which variant each play asked for.
@@ -23,18 +24,30 @@ describe('session', () => {
     first.send({ type: 'select scenario', scenarioId: 'tutorial' });
     await worldReady(first);
 
-    recordPlay(storage, { scenarioId: 'tutorial', total: 70, diagnosed: true }, 0);
-    recordPlay(storage, { scenarioId: 'tutorial', total: 80, diagnosed: true }, 0);
     first.send({ type: 'back to menu' });
     first.send({ type: 'select scenario', scenarioId: 'tutorial' });
     await worldReady(first);
     const saved = loadSave(storage, 0);
-    expect(saved.kind === 'ok' && saved.save.variant).toBe(2);
+    expect(saved.kind === 'ok' && saved.save.variant).toBe(1);
 
     const second = startSession({ host: inThread(new NotingHost(sources)), storage, now: () => 0 });
     await second.ready;
     await worldReady(second);
-    expect(opened).toEqual([undefined, 2, 2]);
+    expect(opened).toEqual([undefined, 1, 1]);
+    // Only variant numbers are kept in the player's storage, never an answer.
+    expect(JSON.parse(storage.getItem(VARIANTS_PLAYED_KEY)!)).toEqual({ tutorial: [0, 1] });
+  });
+
+  it('continues from the play count of plays made before variants were recorded', async () => {
+    const storage = new MemoryStorage();
+    recordPlay(storage, { scenarioId: 'tutorial', total: 70, diagnosed: true }, 0);
+    recordPlay(storage, { scenarioId: 'tutorial', total: 80, diagnosed: true }, 0);
+    const session = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => 0 });
+    await session.ready;
+    session.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(session);
+    const saved = loadSave(storage, 0);
+    expect(saved.kind === 'ok' && saved.save.variant).toBe(2);
   });
 
   it('saves an investigation as it goes and restores it in a new session', async () => {

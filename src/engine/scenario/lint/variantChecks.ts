@@ -80,6 +80,38 @@ export function checkVariant(
   seed: number,
   place: (f: LintFinding) => LintDiagnostic,
 ): { label: string; values: Readonly<Record<string, VariantValue>>; diagnostics: LintDiagnostic[] } {
+  const { label, values, diagnostics, scenario } = checkVariantAnswer(text, file, seed, place);
+  if (!scenario) return { label, values, diagnostics };
+  const world = simulate(scenario, { seed });
+  const findings = [
+    ...unreachableClues(scenario, world),
+    ...botBarFindings(botScores(scenario, world, ['reference', 'guess'])),
+  ];
+  return {
+    label,
+    values,
+    diagnostics: [
+      ...diagnostics,
+      ...findings.map((f) => place({ ...f, rule: 'variant', severity: 'error' })),
+    ],
+  };
+}
+
+/**
+ * The part of a variant's check that needs no simulation: it loads, and its answer agrees with its
+ * clues, chain and faults ({@link answerInconsistencies}).
+ */
+export function checkVariantAnswer(
+  text: string,
+  file: string,
+  seed: number,
+  place: (f: LintFinding) => LintDiagnostic,
+): {
+  label: string;
+  values: Readonly<Record<string, VariantValue>>;
+  diagnostics: LintDiagnostic[];
+  scenario?: Scenario;
+} {
   const loaded = loadScenario(text, file, { variant: seed });
   const values = loaded.variant?.values ?? {};
   const label = variantLabel(seed, values);
@@ -91,16 +123,8 @@ export function checkVariant(
     }));
     return { label, values, diagnostics };
   }
-  const world = simulate(loaded.scenario, { seed });
-  const findings = [
-    ...unreachableClues(loaded.scenario, world),
-    ...botBarFindings(botScores(loaded.scenario, world, ['reference', 'guess'])),
-  ];
-  return {
-    label,
-    values,
-    diagnostics: findings.map((f) => place({ ...f, rule: 'variant', severity: 'error' })),
-  };
+  const diagnostics = answerInconsistencies(loaded.scenario).map(place);
+  return { label, values, diagnostics, scenario: loaded.scenario };
 }
 
 /** Parameters declared in `variants` that no `${…}` in the file uses: they vary nothing. */
@@ -114,4 +138,47 @@ export function unusedParams(scenario: Scenario, text: string): LintFinding[] {
       path: ['variants', 'params', name],
       message: `parameter "${name}" is never used: write \${${name}} where the scenario should vary`,
     }));
+}
+
+/**
+ * Where a variant's answer and its evidence disagree: a red herring that points at the change or the
+ * fault that is now the cause, a cause no fault of the scenario makes, or a trigger no clue or chain link
+ * shows. A variant that swaps the culprit with a herring must swap their clues too.
+ */
+export function answerInconsistencies(scenario: Scenario): LintFinding[] {
+  const out: LintFinding[] = [];
+  const { rootCause, redHerrings, clues, chain } = scenario.solution;
+  const error = (path: (string | number)[], message: string) =>
+    out.push({ rule: 'variant', severity: 'error', path, message });
+  redHerrings.forEach((h, i) => {
+    if (rootCause.trigger !== undefined && h.change === rootCause.trigger)
+      error(
+        ['solution', 'redHerrings', i, 'change'],
+        `red herring "${h.id}" points at "${h.change}", the root cause's trigger in this variant: it became the cause, so its clue must follow it into solution.clues`,
+      );
+  });
+  // A fault on an edge (a certificate web checks on payments) is the callee's as much as the caller's.
+  const causing = scenario.faults.filter(
+    (f) => f.kind === rootCause.fault && [f.service, f.edge?.from, f.edge?.to].includes(rootCause.component),
+  );
+  if (causing.length === 0)
+    error(
+      ['solution', 'rootCause'],
+      `no fault of this variant is a ${rootCause.fault} fault of "${rootCause.component}": the faults and the root cause must vary together`,
+    );
+  else if (rootCause.trigger !== undefined && !causing.some((f) => f.trigger === rootCause.trigger))
+    error(
+      ['solution', 'rootCause', 'trigger'],
+      `the root cause's trigger "${rootCause.trigger}" does not set off the ${rootCause.fault} of "${rootCause.component}" in this variant`,
+    );
+  if (
+    rootCause.trigger !== undefined &&
+    !clues.some((c) => c.change === rootCause.trigger) &&
+    !chain.some((link) => link.from === rootCause.trigger)
+  )
+    error(
+      ['solution', 'rootCause', 'trigger'],
+      `no clue and no chain link shows the trigger "${rootCause.trigger}" in this variant: vary the clue that names the change with it`,
+    );
+  return out;
 }

@@ -1,0 +1,33 @@
+import { loadScenario } from './load.ts';
+import type { Scenario } from './schema.ts';
+
+/**
+ * What a variant's answer is, as one comparable text: the root cause (component, fault, trigger) and the
+ * slice each fault touches (region, segment). Two variants with the same text are solved the same way;
+ * variants that only move times or rename hosts share it.
+ */
+export function answerKey(scenario: Scenario): string {
+  const { component, fault, trigger } = scenario.solution.rootCause;
+  const faults = scenario.faults
+    .map((f) => [f.kind, f.service, f.trigger ?? '', f.region ?? '', f.segment ?? ''].join('/'))
+    .sort();
+  return JSON.stringify([component, fault, trigger ?? '', faults]);
+}
+
+/**
+ * The variants 0…count-1 of a scenario file grouped by answer, each group in variant order and the groups
+ * in the order of their first variant. Says which variants differ without saying what their answers are,
+ * so a page can pick an unplayed answer without holding it. Variants that do not load are left out.
+ */
+export function variantsByAnswer(text: string, file: string, count: number): number[][] {
+  const groups = new Map<string, number[]>();
+  for (let variant = 0; variant < count; variant++) {
+    const { scenario } = loadScenario(text, file, { variant });
+    if (!scenario) continue;
+    const key = answerKey(scenario);
+    const group = groups.get(key);
+    if (group) group.push(variant);
+    else groups.set(key, [variant]);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src/engine/scenario/load.ts';
+import { answerKey, variantsByAnswer } from '../../../src/engine/scenario/variantAnswer.ts';
+import { VARIANTS_OFFERED } from '../../../src/worker/worldHost.ts';
+import { scenarioText } from '../helpers.ts';
+
+// Scenarios whose variants change the answer (the culprit, its trigger or the affected slice). Loading
+// only: the solvability of variants is linted by library.test.ts and `twoam lint`.
+const varying = ['only-in-europe.yaml'];
+
+describe.each(varying)('scenarios/%s', (file) => {
+  const text = scenarioText(file);
+  const groups = variantsByAnswer(text, `scenarios/${file}`, VARIANTS_OFFERED);
+
+  it('offers at least three answers among the variants a player is given', () => {
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    expect(groups.flat().sort((a, b) => a - b)).toEqual([...Array(VARIANTS_OFFERED).keys()]);
+    expect(groups[0]![0]).toBe(0);
+  });
+
+  it('changes the root cause or the slice between answers, with the mitigations following', () => {
+    const firsts = groups.map((g) => loadScenario(text, `scenarios/${file}`, { variant: g[0]! }).scenario!);
+    expect(new Set(firsts.map(answerKey)).size).toBe(groups.length);
+    const rightActions = firsts.map((s) =>
+      Object.entries(s.mitigations ?? {})
+        .filter(([, m]) => m.right)
+        .map(([action]) => action)
+        .sort()
+        .join(' '),
+    );
+    expect(new Set(rightActions).size).toBe(groups.length);
+  });
+});
