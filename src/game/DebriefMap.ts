@@ -31,7 +31,7 @@ export class DebriefMap extends Phaser.Scene {
   }
 
   create(): void {
-    const nodes = layoutServices(this.scenario, this.scale.width, this.scale.height);
+    const nodes = layoutServices(this.scenario.system, this.scale.width, this.scale.height);
     const at = new Map(nodes.map((n) => [n.id, n]));
     const lines = this.add.graphics().lineStyle(2, COLORS.edge, 1);
     for (const e of this.scenario.system.edges)

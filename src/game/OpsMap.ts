@@ -1,40 +1,69 @@
 import * as Phaser from 'phaser';
+import type { Scenario } from '../engine/scenario/schema.ts';
 import type { Session } from '../state/session.ts';
 import type { MapTelemetry } from '../worker/mapTelemetry.ts';
-import type { NodePosition } from './layout.ts';
-import { layoutServices } from './layout.ts';
+import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
+import { layoutMap, NODE } from './layout.ts';
+import { MapControls } from './mapControls.ts';
 
 const COLORS = {
   node: 0x1f2a3d,
   ring: 0x4c6fff,
   selected: 0xffc857,
   edge: 0x3a4660,
+  discovered: 0x9aa6c0,
   pulse: 0x8aa2ff,
   warn: 0xffc857,
   error: 0xff6b6b,
   text: '#d8deea',
   muted: '#8b95ab',
+  back: '#0f1420',
 };
 
+/** A dot and the tween that moves it along its call. */
+interface Traffic {
+  readonly dot: Phaser.GameObjects.Arc;
+  readonly tween: Phaser.Tweens.Tween;
+}
+
+interface DrawnEdge {
+  /** The call's index in the scenario, which the telemetry's edges follow. */
+  readonly index: number;
+  readonly path: EdgePath;
+  readonly curve: Phaser.Curves.Path;
+  readonly dots: Traffic[];
+  /** A call missing from the architecture diagram: hidden until a trace shows it, then dashed. */
+  readonly undocumented: boolean;
+}
+
+/** The call keys (`from>to`) the map leaves out until the trainee's traces show them. */
+function hiddenCalls(scenario: Scenario): Set<string> {
+  return new Set(scenario.system.edges.filter((e) => e.undocumented).map((e) => `${e.from}>${e.to}`));
+}
+
 /**
- * The ops map: the system's services and calls, animated from the telemetry at the timeline's moment (call
- * rates and failures, firing alerts); a click scopes the tools to a service.
+ * The ops map: the system's services and calls as the team's diagram draws them, animated from the
+ * telemetry at the timeline's moment (call rates and failures, firing alerts). A click on a service scopes
+ * the tools to it, a second click or Escape clears the scope; drag pans, the wheel zooms.
  */
 export class OpsMap extends Phaser.Scene {
   private rings = new Map<string, Phaser.GameObjects.Arc>();
-  private edges: { from: NodePosition; to: NodePosition; dots: Phaser.Tweens.Tween[] }[] = [];
+  private edges: DrawnEdge[] = [];
   private lines: Phaser.GameObjects.Graphics | undefined;
   private alertLabels = new Map<string, Phaser.GameObjects.Text>();
   private selected: string | undefined;
   private alerting = new Set<string>();
+  private discovered = new Set<string>();
+  private telemetry: MapTelemetry | undefined;
+  private scale1 = 1;
   /** False once the scene shuts down: the store may still answer while the game is being destroyed. */
   private alive = false;
 
   constructor(
     private readonly session: Session,
-    private readonly onLayout: (nodes: NodePosition[]) => void,
-    /** What a click on a service does (the page scopes the tools to it). */
-    private readonly onSelect: (service: string) => void,
+    private readonly onLayout: (layout: MapLayout) => void,
+    /** What a click on a service does (the page scopes the tools to it, or to all when undefined). */
+    private readonly onSelect: (service: string | undefined) => void,
   ) {
     super('OpsMap');
   }
@@ -42,20 +71,32 @@ export class OpsMap extends Phaser.Scene {
   create(): void {
     const { store } = this.session;
     const scenario = store.getState().scenario!;
-    const nodes = layoutServices(scenario, this.scale.width, this.scale.height);
-    const at = new Map(nodes.map((n) => [n.id, n]));
+    const map = layoutMap(scenario.system, this.scale.width, this.scale.height);
+    this.scale1 = map.scale;
+    const hidden = hiddenCalls(scenario);
 
     this.alive = true;
     this.lines = this.add.graphics();
-    for (const e of scenario.system.edges) {
-      const a = at.get(e.from)!;
-      const b = at.get(e.to)!;
-      this.edges.push({ from: a, to: b, dots: this.animateTraffic(a, b) });
+    let from = 0;
+    for (const path of map.edges) {
+      // Paths follow the scenario's edges in order, skipping only edges to unknown services.
+      const index = scenario.system.edges.findIndex(
+        (e, i) => i >= from && e.from === path.from && e.to === path.to,
+      );
+      from = index + 1;
+      const curve = new Phaser.Curves.Path(path.points[0]!.x, path.points[0]!.y);
+      for (const p of path.points.slice(1)) curve.lineTo(p.x, p.y);
+      const undocumented = hidden.has(`${path.from}>${path.to}`);
+      this.edges.push({ index, path, curve, dots: this.animateTraffic(curve), undocumented });
     }
-    for (const n of nodes) this.drawNode(n, scenario.system.services.find((s) => s.id === n.id)!.kind);
+    const kinds = new Map(scenario.system.services.map((s) => [s.id, s.kind]));
+    for (const n of map.nodes) this.drawNode(n, kinds.get(n.id) ?? '');
 
+    const controls = new MapControls(this, { onEscape: () => this.clearSelection() });
     this.selected = store.getState().logView.service;
-    this.showTelemetry(store.getState().mapView.telemetry);
+    this.discovered = new Set(store.getState().mapView.discovered);
+    this.telemetry = store.getState().mapView.telemetry;
+    this.redraw();
     const unsubscribe = [
       store.subscribe(
         (s) => s.logView.service,
@@ -66,95 +107,118 @@ export class OpsMap extends Phaser.Scene {
       ),
       store.subscribe(
         (s) => s.mapView.telemetry,
-        (t) => this.showTelemetry(t),
+        (t) => {
+          this.telemetry = t;
+          this.redraw();
+        },
+      ),
+      store.subscribe(
+        (s) => s.mapView.discovered,
+        (found) => {
+          this.discovered = new Set(found);
+          this.redraw();
+        },
       ),
     ];
     const release = () => {
       this.alive = false;
+      controls.release();
       for (const stop of unsubscribe) stop();
     };
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, release);
     this.events.once(Phaser.Scenes.Events.DESTROY, release);
-    this.onLayout(nodes);
+    this.onLayout(map);
   }
 
-  private drawNode(n: NodePosition, kind: string): void {
-    const ring = this.add.circle(n.x, n.y, 24, COLORS.node).setStrokeStyle(3, COLORS.ring);
-    ring.setInteractive({ useHandCursor: true }).on('pointerdown', () => {
-      this.onSelect(n.id);
+  private clearSelection(): void {
+    if (this.selected !== undefined) this.onSelect(undefined);
+  }
+
+  private drawNode(n: NodeBox, kind: string): void {
+    const k = this.scale1;
+    const ring = this.add.circle(n.x, n.y, NODE.radius * k, COLORS.node).setStrokeStyle(3, COLORS.ring);
+    ring.setInteractive({ useHandCursor: true }).on('pointerup', (pointer: Phaser.Input.Pointer) => {
+      // The end of a drag is not a click.
+      if (pointer.getDistance() > 6) return;
+      this.onSelect(this.selected === n.id ? undefined : n.id);
     });
     this.rings.set(n.id, ring);
-    this.add
-      .text(n.x, n.y + 34, n.id, {
-        fontFamily: 'system-ui, sans-serif',
-        fontSize: '14px',
-        color: COLORS.text,
-      })
+    const font = (px: number, color: string) => ({
+      fontFamily: 'system-ui, sans-serif',
+      fontSize: `${Math.round(px * k)}px`,
+      color,
+      // Labels sit over the calls passing under them, so a line never cuts a name.
+      backgroundColor: COLORS.back,
+    });
+    const below = n.y + (NODE.radius + 4) * k;
+    this.add.text(n.x, below, n.id, font(NODE.label, COLORS.text)).setOrigin(0.5, 0);
+    this.add.text(n.x, below + (NODE.label + 4) * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0.5, 0);
+    const alert = this.add
+      .text(n.x, n.top, '', { ...font(NODE.alert, '#ff9b9b'), fixedWidth: n.width, align: 'center' })
       .setOrigin(0.5, 0);
-    this.add
-      .text(n.x, n.y + 52, kind, {
-        fontFamily: 'system-ui, sans-serif',
-        fontSize: '11px',
-        color: COLORS.muted,
-      })
-      .setOrigin(0.5, 0);
+    this.alertLabels.set(n.id, alert);
   }
 
-  /** Dots travelling along an edge: the calls flowing between two services. */
-  private animateTraffic(a: NodePosition, b: NodePosition): Phaser.Tweens.Tween[] {
-    const tweens: Phaser.Tweens.Tween[] = [];
-    for (let i = 0; i < 3; i++) {
-      const dot = this.add.circle(a.x, a.y, 3, COLORS.pulse);
-      tweens.push(
-        this.tweens.add({ targets: dot, x: b.x, y: b.y, duration: 1800, delay: i * 600, repeat: -1 }),
-      );
-    }
-    return tweens;
+  /** Dots travelling along a call's path: the calls flowing between two services. */
+  private animateTraffic(curve: Phaser.Curves.Path): Traffic[] {
+    const start = curve.getStartPoint();
+    return [0, 1, 2].map((i) => {
+      const dot = this.add.circle(start.x, start.y, 3, COLORS.pulse);
+      const along = { t: 0 };
+      const tween = this.tweens.add({
+        targets: along,
+        t: 1,
+        duration: 1800,
+        delay: i * 600,
+        repeat: -1,
+        onUpdate: () => {
+          const p = curve.getPoint(along.t);
+          if (p) dot.setPosition(p.x, p.y);
+        },
+      });
+      return { dot, tween };
+    });
   }
 
-  /** Edges coloured by their calls' failures and dots paced by their rate; firing alerts on their services. */
-  private showTelemetry(t: MapTelemetry | undefined): void {
+  /**
+   * Calls coloured by their failures and dots paced by their rate, from the telemetry only; firing alerts
+   * on their services. Undocumented calls appear, dashed, once found.
+   */
+  private redraw(): void {
     // The store can answer between the game's destroy and the scene's shutdown (leaving to the menu).
     if (!this.alive || !this.lines) return;
+    const t = this.telemetry;
     const lines = this.lines.clear();
-    this.edges.forEach((edge, i) => {
-      const traffic = t?.edges[i];
+    for (const edge of this.edges) {
+      const shown = !edge.undocumented || this.discovered.has(`${edge.path.from}>${edge.path.to}`);
+      const traffic = t?.edges[edge.index];
       const color = !traffic
-        ? COLORS.edge
+        ? edge.undocumented
+          ? COLORS.discovered
+          : COLORS.edge
         : traffic.errorRatio >= 0.05
           ? COLORS.error
           : traffic.errorRatio >= 0.01
             ? COLORS.warn
-            : COLORS.edge;
-      lines.lineStyle(
-        traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2,
-        color,
-        1,
-      );
-      lines.lineBetween(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
-      for (const tween of edge.dots) {
-        const dot = tween.targets?.[0] as Phaser.GameObjects.Arc | undefined;
-        if (!dot) continue;
+            : edge.undocumented
+              ? COLORS.discovered
+              : COLORS.edge;
+      const width = traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2;
+      if (shown) {
+        lines.lineStyle(width, color, 1);
+        if (edge.undocumented) dashed(lines, edge.path.points);
+        else lines.strokePoints(edge.path.points.map((p) => new Phaser.Math.Vector2(p.x, p.y)));
+      }
+      for (const { dot, tween } of edge.dots) {
         const idle = traffic !== undefined && traffic.rate === 0;
-        dot.setVisible(!idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
+        dot.setVisible(shown && !idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
         // Busier edges move faster: one request per second is the base pace.
         tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
       }
-    });
+    }
     this.alerting = new Set(Object.keys(t?.alerts ?? {}));
-    for (const [id, ring] of this.rings) {
+    for (const [id, label] of this.alertLabels) {
       const names = t?.alerts[id] ?? [];
-      let label = this.alertLabels.get(id);
-      if (!label) {
-        label = this.add
-          .text(ring.x, ring.y - 44, '', {
-            fontFamily: 'system-ui, sans-serif',
-            fontSize: '12px',
-            color: '#ff9b9b',
-          })
-          .setOrigin(0.5, 0);
-        this.alertLabels.set(id, label);
-      }
       label.setText(names.length ? `firing: ${names.join(', ')}` : '');
     }
     this.paintRings();
@@ -166,6 +230,26 @@ export class OpsMap extends Phaser.Scene {
       const color =
         id === this.selected ? COLORS.selected : this.alerting.has(id) ? COLORS.error : COLORS.ring;
       ring.setStrokeStyle(3, color);
+    }
+  }
+}
+
+/** Strokes a polyline in dashes: a call the diagram did not show, found by the trainee. */
+function dashed(g: Phaser.GameObjects.Graphics, points: readonly { x: number; y: number }[]): void {
+  const DASH = 7;
+  const GAP = 5;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const length = Math.hypot(b.x - a.x, b.y - a.y);
+    for (let d = 0; d < length; d += DASH + GAP) {
+      const e = Math.min(length, d + DASH);
+      g.lineBetween(
+        a.x + ((b.x - a.x) * d) / length,
+        a.y + ((b.y - a.y) * d) / length,
+        a.x + ((b.x - a.x) * e) / length,
+        a.y + ((b.y - a.y) * e) / length,
+      );
     }
   }
 }

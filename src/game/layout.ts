@@ -1,46 +1,117 @@
-import type { Scenario } from '../engine/scenario/schema.ts';
+import { Graph, layout } from '@dagrejs/dagre';
 
-/** Where a service sits on the map, in canvas pixels. */
-export interface NodePosition {
-  readonly id: string;
-  readonly x: number;
-  readonly y: number;
+/** The parts of a system the map lays out: its services and the calls between them. */
+export interface MapSystem {
+  readonly services: readonly { readonly id: string; readonly kind: string }[];
+  readonly edges: readonly { readonly from: string; readonly to: string }[];
 }
 
 /**
- * Lays services out left to right by call depth: user-facing services on the left, datastores on the
- * right, as architecture diagrams usually read.
+ * Where a service sits on the map, in canvas pixels: `x` and `y` are the centre of its circle (where a
+ * click lands), and `left`, `top`, `width` and `height` the box its circle and labels take.
  */
-export function layoutServices(scenario: Scenario, width: number, height: number): NodePosition[] {
-  const ids = scenario.system.services.map((s) => s.id);
-  const depth = new Map<string, number>(ids.map((id) => [id, 0]));
-  // Longest-path layering; edges are acyclic for calls, but guard against cycles among edges anyway.
-  for (let pass = 0; pass < ids.length; pass++) {
-    let changed = false;
-    for (const e of scenario.system.edges) {
-      const next = (depth.get(e.from) ?? 0) + 1;
-      if (next > (depth.get(e.to) ?? 0) && next < ids.length) {
-        depth.set(e.to, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  const columns = Math.max(...depth.values()) + 1;
-  const byColumn = new Map<number, string[]>();
-  for (const id of ids) {
-    const d = depth.get(id)!;
-    byColumn.set(d, [...(byColumn.get(d) ?? []), id]);
-  }
-  const out: NodePosition[] = [];
-  for (const [column, members] of byColumn) {
-    members.forEach((id, row) => {
-      out.push({
-        id,
-        x: Math.round(((column + 0.5) * width) / columns),
-        y: Math.round(((row + 0.5) * height) / members.length),
-      });
-    });
-  }
-  return out;
+export interface NodeBox {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
 }
+
+/** A call drawn on the map: the polyline from the caller's circle to the callee's, in canvas pixels. */
+export interface EdgePath {
+  readonly from: string;
+  readonly to: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
+/** The whole map fitted to a canvas; `scale` is what the drawing multiplies its sizes by. */
+export interface MapLayout {
+  readonly nodes: NodeBox[];
+  readonly edges: EdgePath[];
+  readonly scale: number;
+}
+
+/** Sizes at scale 1, in pixels: the circle, the label fonts and the room kept above for a firing alert. */
+export const NODE = { radius: 22, label: 14, kind: 11, alert: 12, above: 20, below: 38 } as const;
+
+/** Wider than system-ui's average glyph at 14px, so an estimated label is never cut. */
+const CHAR_WIDTH = 8.4;
+const MARGIN = 12;
+/** Never drawn larger than this: three services should not fill the screen with giant circles. */
+const MAX_SCALE = 1.2;
+
+/** The box a service needs at scale 1: the widest of its name and kind, and the circle with its labels. */
+function boxSize(id: string, kind: string): { width: number; height: number } {
+  const chars = Math.max(id.length, (kind.length * NODE.kind) / NODE.label);
+  return {
+    width: Math.max(NODE.radius * 2 + 24, Math.ceil(chars * CHAR_WIDTH) + 16),
+    height: NODE.above + NODE.radius * 2 + NODE.below,
+  };
+}
+
+/**
+ * Lays a system out with dagre, callers before the services they call (left to right, as architecture
+ * diagrams read, or top to bottom when that fits a wide system better), then fits it into a `width` × `height` canvas, centred. Boxes never
+ * overlap and stay inside the canvas; past what the canvas holds the map is drawn smaller, and the
+ * trainee zooms in.
+ */
+export function layoutMap(system: MapSystem, width: number, height: number): MapLayout {
+  // Left to right reads best; a system with many services side by side fits better top to bottom.
+  const across = fitRanked(system, 'LR', width, height);
+  const down = fitRanked(system, 'TB', width, height);
+  return down.scale > across.scale * 1.15 ? down : across;
+}
+
+function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, height: number): MapLayout {
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir, nodesep: 24, ranksep: 56, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const s of system.services) g.setNode(s.id, boxSize(s.id, s.kind));
+  const known = new Set(system.services.map((s) => s.id));
+  system.edges.forEach((e, i) => {
+    if (known.has(e.from) && known.has(e.to) && e.from !== e.to) g.setEdge(e.from, e.to, {}, String(i));
+  });
+  layout(g);
+  const graph = g.graph();
+  const gw = Math.max(1, graph.width ?? 1);
+  const gh = Math.max(1, graph.height ?? 1);
+  const scale = Math.min(MAX_SCALE, (width - 2 * MARGIN) / gw, (height - 2 * MARGIN) / gh);
+  const dx = (width - gw * scale) / 2;
+  const dy = (height - gh * scale) / 2;
+  const place = (p: { x: number; y: number }) => ({ x: dx + p.x * scale, y: dy + p.y * scale });
+
+  const nodes = system.services.map((s): NodeBox => {
+    const n = g.node(s.id);
+    const c = place(n);
+    return {
+      id: s.id,
+      x: Math.round(c.x),
+      y: Math.round(c.y),
+      left: Math.round(c.x - (n.width * scale) / 2),
+      top: Math.round(c.y - (n.height * scale) / 2),
+      width: Math.round(n.width * scale),
+      height: Math.round(n.height * scale),
+    };
+  });
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  const edges = system.edges.flatMap((e, i): EdgePath[] => {
+    const a = at.get(e.from);
+    const b = at.get(e.to);
+    if (!a || !b || a === b) return [];
+    const bends = (g.edge({ v: e.from, w: e.to, name: String(i) })?.points ?? []).slice(1, -1).map(place);
+    // From centre to centre: the circles are drawn over the line's ends.
+    return [{ from: e.from, to: e.to, points: [{ x: a.x, y: a.y }, ...bends, { x: b.x, y: b.y }] }];
+  });
+  return { nodes, edges, scale };
+}
+
+/** Where each service sits on a `width` × `height` canvas (see {@link layoutMap}). */
+export function layoutServices(system: MapSystem, width: number, height: number): NodeBox[] {
+  return layoutMap(system, width, height).nodes;
+}
+
+/** The name the maps used before boxes: a service's place on the canvas. */
+export type NodePosition = NodeBox;

@@ -3,19 +3,21 @@ import type { Session } from '../state/session.ts';
 import { OpsMap } from './OpsMap.ts';
 
 /**
- * Starts the Phaser game in `parent` and returns a function that destroys it. The node layout is
- * written to the container's `data-nodes` attribute so assistive tools and tests can find the nodes.
- * `onSelect` is told of a click on a service.
+ * Starts the Phaser game in `parent` and returns a function that destroys it. The node layout (each
+ * service's circle and the box its labels take, in canvas pixels) is written to the container's
+ * `data-nodes` attribute so assistive tools and tests can find the nodes. `onSelect` is told of a click on
+ * a service, or of the scope being cleared (undefined).
  */
 export function startGame(
   parent: HTMLElement,
   session: Session,
-  onSelect: (service: string) => void,
+  onSelect: (service: string | undefined) => void,
 ): () => void {
   const scene = new OpsMap(
     session,
-    (nodes) => {
-      parent.dataset.nodes = JSON.stringify(nodes);
+    (layout) => {
+      parent.dataset.nodes = JSON.stringify(layout.nodes);
+      parent.dataset.scale = String(layout.scale);
     },
     onSelect,
   );

@@ -107,6 +107,10 @@ export const EdgeSchema = z.strictObject({
     .default('1s')
     .describe('how long a request waits for a pooled connection'),
   hitRatio: z.number().min(0).max(1).default(0.9).describe('for calls to a cache: the share of hits'),
+  undocumented: z
+    .boolean()
+    .optional()
+    .describe("missing from the team's architecture diagram: the map draws it once a trace has shown a call"),
 });
 
 /** A group of users with the same attributes (region, plan, client version, flag cohort). */

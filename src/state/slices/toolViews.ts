@@ -85,6 +85,8 @@ export interface CodeView {
 export interface MapView {
   readonly atMs: number | undefined;
   readonly telemetry: MapTelemetry | undefined;
+  /** Calls between services the trainee's own traces have shown, as `from>to`, in the order found. */
+  readonly discovered: readonly string[];
 }
 
 /** The investigation tools, the incident channel and the response actions, as the tabs name them. */
@@ -139,4 +141,22 @@ export const EMPTY_CODE_VIEW: CodeView = {
   hunks: undefined,
 };
 
-export const EMPTY_MAP_VIEW: MapView = { atMs: undefined, telemetry: undefined };
+export const EMPTY_MAP_VIEW: MapView = { atMs: undefined, telemetry: undefined, discovered: [] };
+
+/**
+ * The calls between services a trace shows: a span whose parent span is another service's is a call from
+ * that service to it. Keys are `from>to`, each once.
+ */
+export function callsShown(trace: ToolResult): string[] {
+  if (!trace.ok) return [];
+  const serviceOf = new Map<string, string>();
+  for (const item of trace.items)
+    if (item.evidence.kind === 'span') serviceOf.set(item.evidence.spanId, item.evidence.service);
+  const calls = new Set<string>();
+  for (const item of trace.items) {
+    if (item.evidence.kind !== 'span' || !item.span) continue;
+    const caller = serviceOf.get(item.span.parentSpanId);
+    if (caller && caller !== item.evidence.service) calls.add(`${caller}>${item.evidence.service}`);
+  }
+  return [...calls];
+}

@@ -12,6 +12,7 @@ import type {
   TracesView,
 } from './toolViews.ts';
 import {
+  callsShown,
   EMPTY_CODE_VIEW,
   EMPTY_LOG_VIEW,
   EMPTY_MAP_VIEW,
@@ -143,7 +144,11 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
       if (queryId === get().tracesView.queryId) traces({ search, running: false });
     },
     traceOpened: (trace, queryId) => {
-      if (queryId === get().tracesView.queryId) traces({ trace, running: false });
+      if (queryId !== get().tracesView.queryId) return;
+      traces({ trace, running: false });
+      const found = callsShown(trace).filter((c) => !get().mapView.discovered.includes(c));
+      if (found.length)
+        set((s) => ({ mapView: { ...s.mapView, discovered: [...s.mapView.discovered, ...found] } }));
     },
     traceQueryCancelled: () => traces({ running: false, queryId: get().tracesView.queryId + 1 }),
 

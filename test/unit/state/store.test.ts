@@ -1,11 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
+import type { ToolResult } from '../../../src/engine/investigation/tools.ts';
 import type { AppState } from '../../../src/state/store.ts';
 import { createAppStore, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD } from '../../../src/state/store.ts';
 import { builtinScenario } from '../helpers.ts';
 
 const tutorial = builtinScenario('tutorial.yaml');
 const flow = { actions: [], notebook: EMPTY_INVESTIGATION, hintDue: false };
+
+/** A trace as the traces tool opens it: web calls cart twice, cart calls db, and cart logs in itself. */
+const openedTrace: ToolResult = {
+  ok: true,
+  tool: 'traces',
+  query: 'abc',
+  scope: {},
+  matched: 1,
+  items: (
+    [
+      ['s1', '', 'web'],
+      ['s2', 's1', 'cart'],
+      ['s3', 's2', 'cart'],
+      ['s4', 's3', 'db'],
+      ['s5', 's1', 'cart'],
+    ] as const
+  ).map(([spanId, parentSpanId, service]) => ({
+    evidence: {
+      kind: 'span' as const,
+      ref: `span:abc/${spanId}`,
+      traceId: 'abc',
+      spanId,
+      service,
+      operation: 'op',
+      status: 'ok' as const,
+      startMs: 0,
+      durationMs: 1,
+    },
+    span: { parentSpanId, kind: 'server' as const, attributes: {} },
+  })),
+};
 
 /** Each named action, what it is given, and the part of the state it leaves behind. */
 const cases: {
@@ -57,7 +89,26 @@ const cases: {
       s.showMapAt(5);
     },
     read: (s) => s.mapView,
-    expected: { atMs: 5, telemetry: { atMs: 0, edges: [], alerts: {} } },
+    expected: { atMs: 5, telemetry: { atMs: 0, edges: [], alerts: {} }, discovered: [] },
+  },
+  {
+    name: 'traceOpened finds the calls between services its spans show, each once',
+    act: (s) => {
+      s.traceOpened(openedTrace, s.traceQueryStarted());
+      s.traceOpened(openedTrace, s.traceQueryStarted());
+    },
+    read: (s) => s.mapView.discovered,
+    expected: ['web>cart', 'cart>db'],
+  },
+  {
+    name: 'traceOpened drops a superseded answer without finding anything',
+    act: (s) => {
+      const stale = s.traceQueryStarted();
+      s.traceQueryStarted();
+      s.traceOpened(openedTrace, stale);
+    },
+    read: (s) => s.mapView.discovered,
+    expected: [],
   },
   {
     name: 'worldProgressed only moves a world that is generating',
