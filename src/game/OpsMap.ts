@@ -17,7 +17,6 @@ const COLORS = {
   error: 0xff6b6b,
   text: '#d8deea',
   muted: '#8b95ab',
-  back: '#0f1420',
 };
 
 /** A dot and the tween that moves it along its call. */
@@ -50,7 +49,6 @@ export class OpsMap extends Phaser.Scene {
   private rings = new Map<string, Phaser.GameObjects.Arc>();
   private edges: DrawnEdge[] = [];
   private lines: Phaser.GameObjects.Graphics | undefined;
-  private alertLabels = new Map<string, Phaser.GameObjects.Text>();
   private selected: string | undefined;
   private alerting = new Set<string>();
   private discovered = new Set<string>();
@@ -145,18 +143,12 @@ export class OpsMap extends Phaser.Scene {
     this.rings.set(n.id, ring);
     const font = (px: number, color: string) => ({
       fontFamily: 'system-ui, sans-serif',
-      fontSize: `${Math.round(px * k)}px`,
+      fontSize: `${Math.max(1, Math.round(px * k))}px`,
       color,
-      // Labels sit over the calls passing under them, so a line never cuts a name.
-      backgroundColor: COLORS.back,
     });
-    const below = n.y + (NODE.radius + 4) * k;
-    this.add.text(n.x, below, n.id, font(NODE.label, COLORS.text)).setOrigin(0.5, 0);
-    this.add.text(n.x, below + (NODE.label + 4) * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0.5, 0);
-    const alert = this.add
-      .text(n.x, n.top, '', { ...font(NODE.alert, '#ff9b9b'), fixedWidth: n.width, align: 'center' })
-      .setOrigin(0.5, 0);
-    this.alertLabels.set(n.id, alert);
+    const x = n.x + (NODE.radius + NODE.gap) * k;
+    this.add.text(x, n.y + 1 * k, n.id, font(NODE.label, COLORS.text)).setOrigin(0, 1);
+    this.add.text(x, n.y + 3 * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0, 0);
   }
 
   /** Dots travelling along a call's path: the calls flowing between two services. */
@@ -182,7 +174,7 @@ export class OpsMap extends Phaser.Scene {
 
   /**
    * Calls coloured by their failures and dots paced by their rate, from the telemetry only; firing alerts
-   * on their services. Undocumented calls appear, dashed, once found.
+   * as red rings on their services. Undocumented calls appear, dashed, once found.
    */
   private redraw(): void {
     // The store can answer between the game's destroy and the scene's shutdown (leaving to the menu).
@@ -216,11 +208,8 @@ export class OpsMap extends Phaser.Scene {
         tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
       }
     }
-    this.alerting = new Set(Object.keys(t?.alerts ?? {}));
-    for (const [id, label] of this.alertLabels) {
-      const names = t?.alerts[id] ?? [];
-      label.setText(names.length ? `firing: ${names.join(', ')}` : '');
-    }
+    // The alerts' names are listed under the map; here a firing alert rings its service in red.
+    this.alerting = new Set(Object.keys(t?.alerts ?? {}).filter((id) => t?.alerts[id]?.length));
     this.paintRings();
   }
 

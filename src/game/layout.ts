@@ -34,8 +34,8 @@ export interface MapLayout {
   readonly scale: number;
 }
 
-/** Sizes at scale 1, in pixels: the circle, the label fonts and the room kept above for a firing alert. */
-export const NODE = { radius: 22, label: 14, kind: 11, alert: 12, above: 20, below: 38 } as const;
+/** Sizes at scale 1, in pixels: the circle, the gap to its labels (on its right) and the label fonts. */
+export const NODE = { radius: 16, gap: 6, label: 14, kind: 11 } as const;
 
 /** Wider than system-ui's average glyph at 14px, so an estimated label is never cut. */
 const CHAR_WIDTH = 8.4;
@@ -43,12 +43,15 @@ const MARGIN = 12;
 /** Never drawn larger than this: three services should not fill the screen with giant circles. */
 const MAX_SCALE = 1.2;
 
-/** The box a service needs at scale 1: the widest of its name and kind, and the circle with its labels. */
+/**
+ * The box a service needs at scale 1: its circle, and on its right its name over its kind. Labels beside
+ * the circle keep the map low, as the panel is wide and short.
+ */
 function boxSize(id: string, kind: string): { width: number; height: number } {
   const chars = Math.max(id.length, (kind.length * NODE.kind) / NODE.label);
   return {
-    width: Math.max(NODE.radius * 2 + 24, Math.ceil(chars * CHAR_WIDTH) + 16),
-    height: NODE.above + NODE.radius * 2 + NODE.below,
+    width: NODE.radius * 2 + NODE.gap + Math.ceil(chars * CHAR_WIDTH) + 4,
+    height: Math.max(NODE.radius * 2, NODE.label + NODE.kind + 6) + 4,
   };
 }
 
@@ -67,7 +70,7 @@ export function layoutMap(system: MapSystem, width: number, height: number): Map
 
 function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, height: number): MapLayout {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir, nodesep: 24, ranksep: 56, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir, nodesep: 14, ranksep: 40, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const s of system.services) g.setNode(s.id, boxSize(s.id, s.kind));
   const known = new Set(system.services.map((s) => s.id));
@@ -86,11 +89,12 @@ function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, heigh
   const nodes = system.services.map((s): NodeBox => {
     const n = g.node(s.id);
     const c = place(n);
+    const left = c.x - (n.width * scale) / 2;
     return {
       id: s.id,
-      x: Math.round(c.x),
+      x: Math.round(left + NODE.radius * scale),
       y: Math.round(c.y),
-      left: Math.round(c.x - (n.width * scale) / 2),
+      left: Math.round(left),
       top: Math.round(c.y - (n.height * scale) / 2),
       width: Math.round(n.width * scale),
       height: Math.round(n.height * scale),
@@ -101,9 +105,9 @@ function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, heigh
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b || a === b) return [];
-    const bends = (g.edge({ v: e.from, w: e.to, name: String(i) })?.points ?? []).slice(1, -1).map(place);
-    // From centre to centre: the circles are drawn over the line's ends.
-    return [{ from: e.from, to: e.to, points: [{ x: a.x, y: a.y }, ...bends, { x: b.x, y: b.y }] }];
+    // From the caller's box (past its labels) to the callee's box, as dagre routed it around the others.
+    const points = (g.edge({ v: e.from, w: e.to, name: String(i) })?.points ?? []).map(place);
+    return [{ from: e.from, to: e.to, points }];
   });
   return { nodes, edges, scale };
 }

@@ -198,8 +198,9 @@ function OpsMapView({ session }: { session: Session }) {
       <div class="map-canvas" ref={container} />
       <MapTimeline session={session} />
       <p class="muted map-help">
-        Click a service to scope the tools to it. Edges carry the calls between services (faster is busier,
-        red is failing), from the client-side call metrics at the time shown.
+        Click a service to scope the tools to it (again, or Esc, to clear); drag to pan, wheel to zoom. Edges
+        carry the calls between services (faster is busier, red is failing), from the client-side call metrics
+        at the time shown.
       </p>
     </section>
   );

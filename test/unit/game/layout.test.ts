@@ -49,12 +49,20 @@ describe('layoutMap', () => {
       expect(a.top + a.height).toBeLessThanOrEqual(h);
       // The circle's centre is inside its own box, with the labels' room around it.
       expect(a.x).toBeGreaterThan(a.left);
-      expect(a.y - a.top).toBeGreaterThanOrEqual(Math.floor((NODE.above + NODE.radius) * scale) - 1);
+      expect(a.x - a.left).toBeGreaterThanOrEqual(Math.floor(NODE.radius * scale) - 1);
+      expect(a.y - a.top).toBeGreaterThanOrEqual(Math.floor(NODE.radius * scale) - 1);
       for (const b of nodes.slice(i + 1)) expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
     }
     expect(edges).toHaveLength(system(n).edges.length);
+    for (const e of edges) expect(e.points.length).toBeGreaterThanOrEqual(2);
     // Readable without zooming: small systems at full size, twenty services still legible.
     expect(NODE.label * scale).toBeGreaterThanOrEqual(n <= 7 ? 14 : 8);
+  });
+
+  it('keeps seven services legible in the map panel of a 1280×720 window', () => {
+    const { nodes, scale } = layoutMap(system(7), 920, 170);
+    expect(NODE.label * scale).toBeGreaterThanOrEqual(10);
+    for (const b of nodes) expect(b.top + b.height).toBeLessThanOrEqual(170);
   });
 
   it('gives every name its room: a long name widens its box', () => {
