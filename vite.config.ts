@@ -1,16 +1,25 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { scenarioAssets } from './scripts/scenarioAssets.ts';
 import { contentSecurityPolicy } from './src/server/contentSecurityPolicy.ts';
 
-export default defineConfig({
-  base: './',
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    chunkSizeWarningLimit: 2000,
-  },
-  worker: { format: 'es' },
-  server: { host: '127.0.0.1' },
-  // `npm start` serves the built game under the same policy as `twoam gameday` (the dev server does not:
-  // its hot reload injects scripts).
-  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': contentSecurityPolicy() } },
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig(({ mode }) => {
+  // The end-to-end safety test builds with `--mode fixtures` so hostile test scenarios join the library.
+  const scenarios = () => scenarioAssets({ root, fixtures: mode === 'fixtures' });
+  return {
+    base: './',
+    plugins: [scenarios()],
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      chunkSizeWarningLimit: 2000,
+    },
+    worker: { format: 'es', plugins: () => [scenarios()] },
+    server: { host: '127.0.0.1' },
+    // `npm start` serves the built game under the same policy as `twoam gameday` (the dev server does not:
+    // its hot reload injects scripts).
+    preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': contentSecurityPolicy() } },
+  };
 });

@@ -4,7 +4,7 @@ import type { ScoreReport } from '../engine/scoring/score.ts';
 import type { AppState } from './store.ts';
 
 /** What the score of a play is computed from, as the store holds it. */
-export type ScoreInputs = Pick<AppState, 'scenario' | 'actions' | 'effects' | 'canRespond' | 'gameday'>;
+export type ScoreInputs = Pick<AppState, 'revealed' | 'actions' | 'effects' | 'canRespond' | 'gameday'>;
 
 /**
  * The play as it is scored: a game day player's steps are their team's board, scored as the server scores
@@ -15,7 +15,7 @@ export function playOf(state: ScoreInputs): Play {
   return { actions: state.actions, effects: state.effects ?? [], respond: state.canRespond };
 }
 
-/** The one score of the play the store holds (undefined before a scenario is open). */
+/** The one score of the play the store holds (undefined until the whole scenario is known). */
 export function scoreOf(state: ScoreInputs): ScoreReport | undefined {
-  return state.scenario ? scorePlay(state.scenario, playOf(state)) : undefined;
+  return state.revealed ? scorePlay(state.revealed, playOf(state)) : undefined;
 }

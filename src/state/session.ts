@@ -9,6 +9,7 @@ import { createWorldOpener } from './play/openWorld.ts';
 import type { PlayContext } from './play/playContext.ts';
 import { record } from './play/playContext.ts';
 import { resume } from './play/resume.ts';
+import { createReveal } from './play/reveal.ts';
 import { loadScenarioText } from './play/scenarioFile.ts';
 import { settleScoreOnDebrief } from './play/settleScore.ts';
 import { createToolQueries } from './play/toolQueries.ts';
@@ -47,19 +48,20 @@ export function startSession({
   };
   const variant = createVariantChoice(storage, wallClock, async (id) => host.variantsByAnswer(id));
   const changes = createChangesPlayed(context);
-  const mitigation = createMitigation(context, changes);
+  const reveal = createReveal(context);
+  const mitigation = createMitigation(context, changes, reveal.learnTheAnswer);
   const logs = createLogQueries(context);
   const tools = createToolQueries(context);
 
   recordProgressOnDebrief(store, storage, wallClock);
   settleScoreOnDebrief(store, mitigation.judge);
-  followFlow(context, createWorldOpener(context, variant), variant);
+  followFlow(context, createWorldOpener(context, variant, reveal), variant);
   const ready = resume(context, variant, wallClock);
 
   return {
     store,
     actor,
-    send: (event) => actor.send(event),
+    send: reveal.send,
     elapsed: clock.elapsed,
     act: (step) => record(context, step),
     nowMs: context.nowMs,
@@ -74,6 +76,9 @@ export function startSession({
     browseCode: tools.browseCode,
     mapAt: tools.mapAt,
     alertFirings: tools.alertFirings,
+    channelAt: reveal.channelAt,
+    takeHint: reveal.takeHint,
+    preview: reveal.preview,
     mitigate: mitigation.apply,
     canRespond: respond,
     judgeResponse: mitigation.judge,

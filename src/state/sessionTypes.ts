@@ -1,8 +1,9 @@
 import type { Actor } from 'xstate';
 import type { QueryAction } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
+import type { PublicChannelItem } from '../engine/investigation/publicChannel.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
-import type { TimelineEvent } from '../engine/scenario/schema.ts';
+import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import type { MitigationEffect } from '../engine/sim/outcomes.ts';
 import type { InvestigationEvent, investigationMachine } from '../flow/investigationMachine.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from '../worker/codeBrowse.ts';
@@ -76,6 +77,12 @@ export interface Session {
   judgeResponse(): Promise<MitigationEffect[]>;
   /** Alert rules that have gone to firing by the clock's now, for the incident channel. */
   alertFirings(): Promise<AlertFiring[]>;
+  /** The incident channel at the clock's now, as the world host tells it. */
+  channelAt(): Promise<PublicChannelItem[]>;
+  /** Buys a hint: records it and fetches its text from the world host. */
+  takeHint(index: number): Promise<void>;
+  /** The author preview's view of the open scenario, hidden truth included (never used by the game). */
+  preview(): Promise<Scenario | undefined>;
   /** Runs a recorded query again without recording it: what it showed, for the debrief. */
   showAgain(query: QueryAction): Promise<ToolResult>;
   /** Loads a scenario file the player chose; when it is valid its briefing opens, else its errors come back. */

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AlertFiring, ChannelItem } from '../engine/investigation/channel.ts';
-import { channelAt } from '../engine/investigation/channel.ts';
+import type { PublicChannelItem } from '../engine/investigation/publicChannel.ts';
 import type { ChannelRole } from '../engine/scenario/channelSchema.ts';
-import { parseTimestamp } from '../engine/scenario/units.ts';
 import type { Session } from '../state/session.ts';
 import { clockTime } from './format.ts';
 import { useStore } from './useStore.ts';
@@ -18,37 +16,21 @@ const ROLE_LABELS: Readonly<Record<ChannelRole, string>> = {
 };
 
 /**
- * The incident channel at the clock's now, re-read every two seconds as the inbox is: messages arrive as
- * the clock reaches them, and alert-tied ones once the world host reports the alert firing. The answer
- * changes (and its users re-render) only when an entry appears, so an idle channel costs no renders.
+ * The incident channel at the clock's now, asked of the world host every two seconds as the inbox is:
+ * messages arrive as the clock reaches them or their trigger happens; the script of the channel stays with
+ * the world host. The answer changes (and its users re-render) only when an entry appears, so an idle
+ * channel costs no renders.
  */
-export function useChannel(session: Session): ChannelItem[] {
+export function useChannel(session: Session): PublicChannelItem[] {
   const scenario = useStore(session.store, (s) => s.scenario);
   const actions = useStore(session.store, (s) => s.actions);
-  const firings = useRef<readonly AlertFiring[]>([]);
-  const read = (): ChannelItem[] => {
-    const nowMs = session.nowMs();
-    if (!scenario || !Number.isFinite(nowMs)) return [];
-    const pageMs = parseTimestamp(scenario.briefing.page.at)!;
-    return channelAt({ scenario, pageMs, nowMs, actions, firings: firings.current });
-  };
-  const [items, setItems] = useState(read);
-  const waitsOnAlerts = scenario?.channel.some((m) => m.after?.alert !== undefined) ?? false;
+  const [items, setItems] = useState<PublicChannelItem[]>([]);
   useEffect(() => {
     let live = true;
-    const update = () => {
-      const next = read();
-      setItems((old) => (sameItems(old, next) ? old : next));
-    };
-    const poll = () => {
-      update();
-      if (waitsOnAlerts)
-        void session.alertFirings().then((f) => {
-          if (!live) return;
-          firings.current = f;
-          update();
-        });
-    };
+    const poll = () =>
+      void session.channelAt().then((next) => {
+        if (live) setItems((old) => (sameItems(old, next) ? old : next));
+      });
     // Runs at once too, so a status update just posted (a new action) shows without waiting for the poll.
     poll();
     const timer = setInterval(poll, 2000);
@@ -56,13 +38,14 @@ export function useChannel(session: Session): ChannelItem[] {
       live = false;
       clearInterval(timer);
     };
-  }, [session, scenario, actions, waitsOnAlerts]);
+  }, [session, scenario, actions]);
   return items;
 }
 
 /** Whether two readings of the channel list the same entries at the same times. */
-function sameItems(a: readonly ChannelItem[], b: readonly ChannelItem[]): boolean {
-  const key = (i: ChannelItem) => `${i.kind}:${i.kind === 'message' ? i.message.id : i.index}@${i.atMs}`;
+function sameItems(a: readonly PublicChannelItem[], b: readonly PublicChannelItem[]): boolean {
+  const key = (i: PublicChannelItem) =>
+    `${i.kind}:${i.kind === 'message' ? i.message.id : i.index}@${i.atMs}`;
   return a.length === b.length && a.every((item, i) => key(item) === key(b[i]!));
 }
 
@@ -115,7 +98,7 @@ export function ChannelPanel({ session }: { session: Session }) {
   );
 }
 
-function ChannelEntry({ item }: { item: ChannelItem }) {
+function ChannelEntry({ item }: { item: PublicChannelItem }) {
   const time = (
     <time dateTime={new Date(item.atMs).toISOString()} class="muted">
       {clockTime(item.atMs)}

@@ -16,7 +16,7 @@ import { useStore } from './useStore.ts';
  * chased, and the reference investigation step by step.
  */
 export function Debrief({ session }: { session: Session }) {
-  const scenario = useStore(session.store, (s) => s.scenario);
+  const scenario = useStore(session.store, (s) => s.revealed);
   const actions = useStore(session.store, (s) => s.actions);
   // The store settles the one score once what each mitigation did is judged; the debrief only reads it.
   const report = useStore(session.store, (s) => s.report);

@@ -1,27 +1,26 @@
-import { hintStandings, nextHint } from '../engine/investigation/hints.ts';
 import type { Session } from '../state/session.ts';
 import { useStore } from './useStore.ts';
 
 /**
- * Progressive hints: each costs points, and the one offered points where the trainee has not looked yet.
- * A hint whose clue is already pinned is never offered.
+ * Progressive hints, in the author's order: each costs points, and its text comes from the world host once
+ * bought. The offer never depends on what the trainee has pinned or asked — that would tell them which of
+ * their findings the solution counts.
  */
 export function Hints({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario)!;
-  const actions = useStore(session.store, (s) => s.actions);
-  const notebook = useStore(session.store, (s) => s.notebook);
+  const taken = useStore(session.store, (s) => s.notebook.hints);
+  const texts = useStore(session.store, (s) => s.hintTexts);
   const hintDue = useStore(session.store, (s) => s.hintDue);
   if (scenario.hints.length === 0) return null;
-  const next = nextHint(scenario, actions, notebook);
-  const offered = next === undefined ? undefined : scenario.hints[next];
-  const found = hintStandings(scenario, actions, notebook).filter((s) => s === 'found').length;
+  const next = scenario.hints.findIndex((_, i) => !taken.includes(i));
+  const offered = next < 0 ? undefined : scenario.hints[next];
   return (
     <section class={hintDue ? 'panel hints due' : 'panel hints'} aria-label="Hints">
       <h2>Hints</h2>
-      {notebook.hints.length > 0 && (
+      {taken.length > 0 && (
         <ol>
-          {notebook.hints.map((i) => (
-            <li key={i}>{scenario.hints[i]?.text}</li>
+          {taken.map((i) => (
+            <li key={i}>{texts[i] ?? 'Fetching the hint…'}</li>
           ))}
         </ol>
       )}
@@ -30,16 +29,12 @@ export function Hints({ session }: { session: Session }) {
           No progress for a while: a hint is ready if you want it.
         </p>
       )}
-      {offered && next !== undefined ? (
-        <button type="button" onClick={() => session.act({ type: 'hint', index: next })}>
+      {offered ? (
+        <button type="button" onClick={() => void session.takeHint(next)}>
           Take a hint (−{offered.cost} points)
         </button>
       ) : (
-        <p class="muted">
-          {found > 0
-            ? 'No hint left that points somewhere new: you have pinned what the others lead to.'
-            : 'No more hints.'}
-        </p>
+        <p class="muted">No more hints.</p>
       )}
     </section>
   );

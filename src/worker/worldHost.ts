@@ -1,6 +1,8 @@
 import type { Action, QueryAction, Tool } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
-import { alertFirings } from '../engine/investigation/channel.ts';
+import { alertFirings, channelAt } from '../engine/investigation/channel.ts';
+import type { PublicChannelItem } from '../engine/investigation/publicChannel.ts';
+import { publicChannel } from '../engine/investigation/publicChannel.ts';
 import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { queryAction, runTool } from '../engine/investigation/tools.ts';
@@ -8,6 +10,8 @@ import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { searchLogs } from '../engine/query/logSearch.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
+import type { CatalogEntry, PlayerScenario } from '../engine/scenario/playerView.ts';
+import { playerView } from '../engine/scenario/playerView.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
@@ -27,36 +31,44 @@ import type { MapTelemetry } from './mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
 import { metricIndex } from './metricIndex.ts';
+import type { ScenarioShelf, ScenarioSource } from './scenarioShelf.ts';
+import { isShelf, shelfOf } from './scenarioShelf.ts';
+
+export type { ScenarioSource } from './scenarioShelf.ts';
 
 /** How many variants of a scenario a player is offered, counting the file as written. */
 export const VARIANTS_OFFERED = 12;
 
-/** A built-in scenario file: its path (for messages) and its text. */
-export interface ScenarioSource {
-  readonly file: string;
-  readonly text: string;
-}
-
-/** What opening a scenario returns to the page: the scenario, or why it could not be opened. */
+/** What opening a scenario returns to the page: what a player may see of it, or why it could not be opened. */
 export type OpenResult =
   | {
       readonly ok: true;
-      readonly scenario: Scenario;
+      readonly scenario: PlayerScenario;
       readonly logLines: number;
       readonly instances: Readonly<Record<string, readonly string[]>>;
       /** The tools this world can answer: logs, changes and inbox always; metrics, traces, code when recorded. */
       readonly tools?: readonly Tool[];
+      /** What each mitigation the reopened play had applied cost in game time (ms). */
+      readonly costs?: Readonly<Record<string, number>>;
     }
   | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
 
 /** What loading a player's scenario file returns: the scenario (with any warnings), or its errors. */
 export type LoadedText =
-  | { readonly ok: true; readonly scenario: Scenario; readonly diagnostics: readonly ScenarioDiagnostic[] }
+  | {
+      readonly ok: true;
+      readonly scenario: PlayerScenario;
+      readonly diagnostics: readonly ScenarioDiagnostic[];
+    }
   | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
 
 /**
  * Holds one world and answers the page's questions about it. Lives in a Web Worker in the browser and
  * runs as is in Node tests; the page talks to it through Comlink.
+ *
+ * It is the solo play's referee: it holds the whole scenario, and answers the page with what a player may
+ * see (`playerView`), what a tool shows, the channel's messages as they appear, a hint's text once bought,
+ * and the hidden truth only when the trainee first submits a diagnosis (`reveal`).
  */
 export class WorldHost {
   private world: World | undefined;
@@ -70,34 +82,39 @@ export class WorldHost {
   /** Every line the last log query matched, for the explorer's list to page through. */
   private logMatches: LogMatches = [];
 
-  constructor(private readonly sources: readonly ScenarioSource[]) {}
+  private readonly shelf: ScenarioShelf;
 
-  /** Every built-in scenario that loads, and the problems of those that do not. */
-  catalog(): { scenarios: Scenario[]; problems: ScenarioDiagnostic[] } {
-    const scenarios: Scenario[] = [];
-    const problems: ScenarioDiagnostic[] = [];
-    for (const source of this.sources) {
-      const { scenario, diagnostics } = loadScenario(source.text, source.file);
-      if (scenario) scenarios.push(scenario);
-      problems.push(...diagnostics);
-    }
-    return { scenarios, problems };
+  constructor(sources: ScenarioShelf | readonly ScenarioSource[]) {
+    this.shelf = isShelf(sources) ? sources : shelfOf(sources);
+  }
+
+  /** What the library lists of every built-in scenario that loads, and the problems of those that do not. */
+  catalog(): { scenarios: CatalogEntry[]; problems: ScenarioDiagnostic[] } {
+    return { scenarios: this.shelf.catalog.map((c) => c.entry), problems: [...this.shelf.problems] };
   }
 
   /**
    * Loads a built-in scenario by id and generates its world. A seed also picks the scenario's variant (its
    * region, instance, times…), so a new seed is a different play; without one, the file as written.
    */
-  open(
+  async open(
     scenarioId: string,
     seed?: number,
     onProgress?: (fraction: number) => void,
     play?: WorldPlay,
-  ): OpenResult {
-    for (const source of this.loaded ? [this.loaded, ...this.sources] : this.sources) {
-      const { scenario, diagnostics } = loadScenario(source.text, source.file, { variant: seed ?? 0 });
+  ): Promise<OpenResult> {
+    const variant = { variant: seed ?? 0 };
+    if (this.loaded) {
+      const { scenario } = loadScenario(this.loaded.text, this.loaded.file, variant);
       if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress, play);
-      if (!scenario && source.file.endsWith(`${scenarioId}.yaml`)) return { ok: false, diagnostics };
+    }
+    const file =
+      this.shelf.catalog.find((c) => c.entry.id === scenarioId)?.file ??
+      this.shelf.files.find((f) => f.endsWith(`/${scenarioId}.yaml`));
+    if (file !== undefined) {
+      const { scenario, diagnostics } = loadScenario(await this.shelf.text(file), file, variant);
+      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress, play);
+      if (!scenario) return { ok: false, diagnostics };
     }
     return {
       ok: false,
@@ -116,19 +133,46 @@ export class WorldHost {
     const { scenario, diagnostics } = loadScenario(text, file, { variant: seed ?? 0 });
     if (!scenario) return { ok: false, diagnostics };
     this.loaded = { file, text };
-    return { ok: true, scenario, diagnostics };
+    return { ok: true, scenario: playerView(scenario), diagnostics };
+  }
+
+  /**
+   * The whole scenario of the open world, hidden truth included: the page asks for it when the trainee
+   * first submits a diagnosis, to score the play and tell the story in the debrief.
+   */
+  reveal(): Scenario | undefined {
+    return this.run?.scenario;
+  }
+
+  /** The text of the open scenario's hint `index` (0 is the first), asked for when the trainee buys it. */
+  hintText(index: number): string | undefined {
+    return this.run?.scenario.hints[index]?.text;
+  }
+
+  /**
+   * The incident channel at `nowMs`: the messages that have appeared by then (without the tags that say
+   * which ones help or mislead, or what they wait for) and the trainee's status updates.
+   */
+  channelAt(nowMs: number, actions: readonly Action[]): PublicChannelItem[] {
+    const run = this.run;
+    if (!run) return [];
+    const scenario = run.scenario;
+    const waitsOnAlerts = scenario.channel.some((m) => m.after?.alert !== undefined);
+    const firings = waitsOnAlerts ? this.alertFirings(nowMs) : [];
+    const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+    return publicChannel(channelAt({ scenario, pageMs, nowMs, actions, firings }));
   }
 
   /**
    * The first `count` variants of a built-in scenario grouped by answer (variant numbers only, never the
    * answers), so the page can give a player a variant whose answer they have not met yet.
    */
-  variantsByAnswer(scenarioId: string, count = VARIANTS_OFFERED): number[][] {
-    for (const source of this.loaded ? [this.loaded, ...this.sources] : this.sources) {
-      const { scenario } = loadScenario(source.text, source.file);
-      if (scenario?.id === scenarioId) return variantsByAnswer(source.text, source.file, count);
-    }
-    return [];
+  async variantsByAnswer(scenarioId: string, count = VARIANTS_OFFERED): Promise<number[][]> {
+    if (this.loaded && loadScenario(this.loaded.text, this.loaded.file).scenario?.id === scenarioId)
+      return variantsByAnswer(this.loaded.text, this.loaded.file, count);
+    const file = this.shelf.catalog.find((c) => c.entry.id === scenarioId)?.file;
+    if (file === undefined) return [];
+    return variantsByAnswer(await this.shelf.text(file), file, count);
   }
 
   /** Runs a log search over the open world. */
@@ -283,10 +327,11 @@ export class WorldHost {
     this.world = this.snapshot();
     return {
       ok: true,
-      scenario,
+      scenario: playerView(scenario),
       logLines: this.world.logs.size,
       instances: this.world.instances,
       tools: toolsOf(this.world),
+      costs: Object.fromEntries(applied.map((m) => [m.mitigation, m.costMs])),
     };
   }
 

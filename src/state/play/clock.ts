@@ -1,4 +1,4 @@
-import { responseDelayMs } from '../../engine/investigation/responseSteps.ts';
+import { responseDelayWith } from '../../engine/investigation/responseClock.ts';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { Phase } from '../../flow/investigationMachine.ts';
 import type { AppState } from '../store.ts';
@@ -43,8 +43,19 @@ export function createInvestigationClock(now: () => number, outside?: () => numb
  * The incident clock: the page's time plus the time spent on the case plus what each mitigation took,
  * in milliseconds since the epoch. Nothing after it exists yet; before a scenario is open, everything does.
  */
-export function incidentNowMs(state: Pick<AppState, 'scenario' | 'actions'>, elapsedMs: number): number {
-  const { scenario, actions } = state;
+export function incidentNowMs(
+  state: Pick<AppState, 'scenario' | 'actions' | 'mitigationCosts'>,
+  elapsedMs: number,
+): number {
+  const { scenario } = state;
   if (!scenario) return Number.POSITIVE_INFINITY;
-  return parseTimestamp(scenario.briefing.page.at)! + elapsedMs + responseDelayMs(scenario, actions);
+  return parseTimestamp(scenario.briefing.page.at)! + elapsedMs + responseDelayOf(state);
+}
+
+/**
+ * The game time the mitigations applied so far added to the incident clock, from the costs the world host
+ * answered as each was applied (what an action would cost stays hidden until it is taken).
+ */
+export function responseDelayOf(state: Pick<AppState, 'actions' | 'mitigationCosts'>): number {
+  return responseDelayWith((id) => state.mitigationCosts[id], state.actions);
 }

@@ -1,5 +1,6 @@
 import { proxy } from 'comlink';
 import type { PlayContext } from './playContext.ts';
+import type { Reveal } from './reveal.ts';
 import type { VariantChoice } from './variantChoice.ts';
 
 /** Opens the chosen scenario's world in the host, once per scenario chosen, and shows its progress. */
@@ -10,7 +11,7 @@ export interface WorldOpener {
   forget(): void;
 }
 
-export function createWorldOpener(context: PlayContext, variant: VariantChoice): WorldOpener {
+export function createWorldOpener(context: PlayContext, variant: VariantChoice, reveal: Reveal): WorldOpener {
   const { host, store, actor, clock } = context;
   let opened: string | undefined;
 
@@ -33,13 +34,20 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice):
       store.getState().worldFailed(message);
       return;
     }
-    const { rootCause } = result.scenario.solution;
-    actor.send({ type: 'answer known', answer: { component: rootCause.component, fault: rootCause.fault } });
-    store.getState().worldOpened(result.scenario, {
-      logLines: result.logLines,
-      instances: result.instances,
-      ...(result.tools ? { tools: result.tools } : {}),
-    });
+    // The answer stays with the host until the trainee submits; a reload past the first submission asks
+    // for it again, and for the texts of the hints bought.
+    if (actor.getSnapshot().context.notebook.submissions.length > 0) await reveal.learnTheAnswer();
+    if (opened !== scenarioId) return;
+    store.getState().worldOpened(
+      result.scenario,
+      {
+        logLines: result.logLines,
+        instances: result.instances,
+        ...(result.tools ? { tools: result.tools } : {}),
+      },
+      result.costs,
+    );
+    void reveal.readHints();
   };
 
   return {

@@ -14,12 +14,12 @@ export function settleScoreOnDebrief(
     const state = store.getState();
     if (state.phase !== 'debrief' || state.world.state !== 'ready' || state.report || judging) return;
     judging = true;
-    const scenario = state.scenario;
+    const scenario = state.revealed;
     // A world that cannot judge leaves the score without the cost of a mitigation that made things worse.
     const effects = await judge().catch(() => []);
     judging = false;
     const now = store.getState();
-    if (now.phase !== 'debrief' || now.scenario !== scenario || now.report) return;
+    if (now.phase !== 'debrief' || now.revealed !== scenario || now.report) return;
     now.responseJudged(effects);
     now.settleScore();
   };

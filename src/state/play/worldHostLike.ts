@@ -30,6 +30,9 @@ export type WorldHostLike = Answered<
     | 'judgeResponse'
     | 'alertFirings'
     | 'addChanges'
+    | 'reveal'
+    | 'hintText'
+    | 'channelAt'
   >
 >;
 

@@ -1,5 +1,5 @@
 import type { ScenarioDiagnostic } from '../../engine/scenario/diagnostics.ts';
-import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { CatalogEntry } from '../../engine/scenario/playerView.ts';
 import type { ProgressByScenario } from '../progress.ts';
 import type { SliceOf } from '../store.ts';
 
@@ -19,12 +19,12 @@ export interface LibrarySlice {
   readonly catalogProblems: readonly ScenarioDiagnostic[];
   /** The best score, completion and plays of each scenario, as saved in this browser. */
   readonly progress: ProgressByScenario;
-  showCatalog(scenarios: readonly Scenario[], problems: readonly ScenarioDiagnostic[]): void;
+  showCatalog(scenarios: readonly CatalogEntry[], problems: readonly ScenarioDiagnostic[]): void;
   showProgress(progress: ProgressByScenario): void;
 }
 
 /** The card of a scenario: what the picker needs, without the scenario's world or truth. */
-export function cardOf(scenario: Scenario): ScenarioCard {
+export function cardOf(scenario: CatalogEntry): ScenarioCard {
   return {
     id: scenario.id,
     title: scenario.title,

@@ -1,5 +1,6 @@
 import type { Action, Tool } from '../../engine/investigation/actions.ts';
 import type { InvestigationState } from '../../engine/investigation/notebook.ts';
+import type { PlayerScenario } from '../../engine/scenario/playerView.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Phase } from '../../flow/investigationMachine.ts';
 import type { SliceOf } from '../store.ts';
@@ -29,7 +30,17 @@ export interface FlowView {
 /** The play under way: the flow's phase and steps, the scenario and its world, and any notice to show. */
 export interface SessionSlice {
   readonly phase: Phase | 'loading';
-  readonly scenario: Scenario | undefined;
+  /** What the trainee may see of the open scenario: no solution, faults, hint texts or verdicts. */
+  readonly scenario: PlayerScenario | undefined;
+  /**
+   * The whole scenario, hidden truth included: the world host hands it over when the trainee first submits
+   * a diagnosis, for the score and the debrief. Undefined until then.
+   */
+  readonly revealed: Scenario | undefined;
+  /** The texts of the hints bought so far, by hint index, as the world host answered them. */
+  readonly hintTexts: Readonly<Record<number, string>>;
+  /** What each mitigation applied so far cost in game time (ms), as the world host answered it. */
+  readonly mitigationCosts: Readonly<Record<string, number>>;
   readonly world: WorldStatus;
   /** Every step taken, as the flow recorded them. */
   readonly actions: readonly Action[];
@@ -42,7 +53,17 @@ export interface SessionSlice {
   leaveScenario(flow: FlowView): void;
   worldOpening(): void;
   worldProgressed(fraction: number): void;
-  worldOpened(scenario: Scenario, world: Omit<WorldStatus, 'state' | 'progress'>): void;
+  worldOpened(
+    scenario: PlayerScenario,
+    world: Omit<WorldStatus, 'state' | 'progress'>,
+    costs?: Readonly<Record<string, number>>,
+  ): void;
+  /** The world host handed over the whole scenario (at the first submission). */
+  scenarioRevealed(scenario: Scenario): void;
+  /** The world host answered the text of a hint bought. */
+  hintRead(index: number, text: string): void;
+  /** A mitigation was applied and took this much game time. */
+  mitigationCosted(mitigation: string, ms: number): void;
   worldFailed(error: string): void;
   notify(message: string): void;
   dismissNotice(): void;
@@ -51,6 +72,9 @@ export interface SessionSlice {
 export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
   phase: 'loading',
   scenario: undefined,
+  revealed: undefined,
+  hintTexts: {},
+  mitigationCosts: {},
   world: IDLE_WORLD,
   actions: [],
   notice: undefined,
@@ -60,7 +84,16 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
     get().resetTools();
     get().forgetResponse();
     // The next scenario opens on a neutral tool, never on the one this play left in front.
-    set({ ...flow, scenario: undefined, world: IDLE_WORLD, report: undefined, tab: 'logs' });
+    set({
+      ...flow,
+      scenario: undefined,
+      revealed: undefined,
+      hintTexts: {},
+      mitigationCosts: {},
+      world: IDLE_WORLD,
+      report: undefined,
+      tab: 'logs',
+    });
   },
   worldOpening: () => {
     get().resetTools();
@@ -70,7 +103,12 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
     const world = get().world;
     if (world.state === 'generating') set({ world: { ...world, progress: fraction } });
   },
-  worldOpened: (scenario, world) => set({ scenario, world: { ...world, state: 'ready', progress: 1 } }),
+  worldOpened: (scenario, world, costs = {}) =>
+    set({ scenario, mitigationCosts: costs, world: { ...world, state: 'ready', progress: 1 } }),
+  scenarioRevealed: (revealed) => set({ revealed }),
+  hintRead: (index, text) => set({ hintTexts: { ...get().hintTexts, [index]: text } }),
+  mitigationCosted: (mitigation, ms) =>
+    set({ mitigationCosts: { ...get().mitigationCosts, [mitigation]: ms } }),
   worldFailed: (error) => set({ world: { ...IDLE_WORLD, state: 'failed', error } }),
   notify: (message) => set({ notice: message }),
   dismissNotice: () => set({ notice: undefined }),

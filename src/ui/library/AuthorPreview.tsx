@@ -11,6 +11,17 @@ import './preview.css';
  */
 export function AuthorPreview({ session, target }: { session: Session; target: string }) {
   const scenario = useStore(session.store, (s) => s.scenario);
+  const world = useStore(session.store, (s) => s.world.state);
+  // The author asked to see the hidden truth: the world host hands it over for the preview only.
+  const [truth, setTruth] = useState<Scenario | undefined>(undefined);
+  useEffect(() => {
+    if (scenario?.id !== target || world !== 'ready') return;
+    let live = true;
+    void session.preview().then((full) => live && setTruth(full));
+    return () => {
+      live = false;
+    };
+  }, [scenario?.id, target, world, session]);
   const catalog = useStore(session.store, (s) => s.catalog);
   const phase = useStore(session.store, (s) => s.phase);
   const [reloads, setReloads] = useState(false);
@@ -45,7 +56,7 @@ export function AuthorPreview({ session, target }: { session: Session; target: s
           The open investigation is "{scenario.id}"; go back to the scenarios to preview "{target}".
         </p>
       )}
-      {scenario?.id === target && <HiddenTruth scenario={scenario} />}
+      {scenario?.id === target && truth?.id === target && <HiddenTruth scenario={truth} />}
     </aside>
   );
 }

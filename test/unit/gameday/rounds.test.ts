@@ -43,7 +43,7 @@ async function joinPlayer(
   return { info, board, pub, session, clients: [board, pub] as Client[] };
 }
 
-const pageMs = (s: Scenario) => parseTimestamp(s.briefing.page.at)!;
+const pageMs = (s: Pick<Scenario, 'briefing'>) => parseTimestamp(s.briefing.page.at)!;
 
 describe('the round clock in players’ investigations', () => {
   it('stops every member’s incident clock while paused, through a reload and a server restart, and resumes where it stopped', {
@@ -230,7 +230,7 @@ describe('rounds and variants', () => {
           headers: { authorization: `Bearer ${t.room.facilitatorToken}` },
         });
       const instancesOf = async (variant: number | undefined) => {
-        const opened = new WorldHost(sources).open('tutorial', variant);
+        const opened = await new WorldHost(sources).open('tutorial', variant);
         if (!opened.ok) throw new Error('the tutorial does not open');
         return Object.values(opened.instances).flat().sort();
       };

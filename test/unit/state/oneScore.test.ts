@@ -70,7 +70,8 @@ describe('one score', () => {
 
       const saved = loadProgress(storage, 0);
       const progress = saved.kind === 'ok' ? saved.progress.tutorial?.bestScore : undefined;
-      const { scenario, actions: board } = session.store.getState();
+      // The whole scenario reached the page with the first submission.
+      const { revealed: scenario, actions: board } = session.store.getState();
       // The leaderboard publishes, when the round ends, the score of the team's steps its world confirms.
       const leaderboard = teamReport(scenario!, board).total;
       const entries = board.map((action) => ({ by: 'bo', action }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
+import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
 import type { Phase } from '../../../src/flow/investigationMachine.ts';
 import { loadProgress } from '../../../src/state/progress.ts';
@@ -26,7 +27,8 @@ describe('recordProgressOnDebrief', () => {
       recordProgressOnDebrief(store, storage, () => 5);
       const flow = { actions: [], notebook: EMPTY_INVESTIGATION, hintDue: false };
       store.getState().followFlow({ ...flow, phase: 'menu' });
-      store.getState().worldOpened(tutorial, { logLines: 0, instances: {} });
+      store.getState().worldOpened(playerView(tutorial), { logLines: 0, instances: {} });
+      store.getState().scenarioRevealed(tutorial);
       for (const phase of c.phases) store.getState().followFlow({ ...flow, phase });
       // The debrief settles the score; a play that never reached it has none to record.
       store.getState().settleScore();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
 import type { ToolResult } from '../../../src/engine/investigation/tools.ts';
+import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import type { AppState } from '../../../src/state/store.ts';
 import { createAppStore, EMPTY_LOG_VIEW, EMPTY_METRICS_VIEW, IDLE_WORLD } from '../../../src/state/store.ts';
 import { builtinScenario } from '../helpers.ts';
@@ -119,16 +120,18 @@ const cases: {
   {
     name: 'leaveScenario empties the tools, brings the logs to the front and forgets the score',
     act: (s) => {
-      s.worldOpened(tutorial, { logLines: 3, instances: {} });
+      s.worldOpened(playerView(tutorial), { logLines: 3, instances: {} });
+      s.scenarioRevealed(tutorial);
       s.editLogQuery('{service="web"}');
       s.showTool('traces');
       s.responseJudged([]);
       s.settleScore();
       s.leaveScenario({ ...flow, phase: 'menu' });
     },
-    read: (s) => [s.scenario, s.world, s.logView, s.report, s.effects, s.phase, s.tab],
+    read: (s) => [s.scenario, s.revealed, s.world, s.logView, s.report, s.effects, s.phase, s.tab],
     // The query count moves on, so an answer still on its way from the old world is dropped.
     expected: [
+      undefined,
       undefined,
       IDLE_WORLD,
       { ...EMPTY_LOG_VIEW, queryId: 1 },

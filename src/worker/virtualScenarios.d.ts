@@ -1,0 +1,13 @@
+// The built-in scenarios as the build ships them (scripts/scenarioAssets.ts).
+declare module 'virtual:twoam/scenarios' {
+  import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
+  import type { CatalogEntry } from '../engine/scenario/playerView.ts';
+  /** Every built-in scenario that loads: its file and its public facts. */
+  export const CATALOG: readonly { readonly file: string; readonly entry: CatalogEntry }[];
+  /** The problems of built-in files that do not load. */
+  export const PROBLEMS: readonly ScenarioDiagnostic[];
+  /** Every built-in file, loading or not. */
+  export const FILES: readonly string[];
+  /** Imports a file's sealed text. */
+  export const LOADERS: Readonly<Record<string, () => Promise<{ readonly SEALED: string }>>>;
+}
