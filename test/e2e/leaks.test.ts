@@ -59,8 +59,12 @@ async function pageText(page: Page): Promise<{ dom: string; storage: string; tra
 /** Collects what leaked where, as `where: what`. */
 class LeakLog {
   readonly found: string[] = [];
+  /** How many texts of each source were read, so an empty recording cannot pass unseen. */
+  readonly read = new Map<string, number>();
   constructor(private readonly secrets: readonly Secret[]) {}
   check(where: string, text: string, keys = false): void {
+    const source = where.split(' ')[0]!;
+    this.read.set(source, (this.read.get(source) ?? 0) + 1);
     for (const what of leaksIn(text, this.secrets)) this.found.push(`${where}: ${what}`);
     if (keys) for (const k of HIDDEN_KEYS) if (text.includes(k)) this.found.push(`${where}: key ${k}`);
   }
@@ -112,6 +116,8 @@ describe('what a player can read before the debrief, in Chromium', () => {
     await screenshot(page, `leaks-${scenario.id}`);
 
     await Promise.all(bodies);
+    for (const source of ['DOM', 'localStorage', 'worker', 'response'])
+      expect(leaks.read.get(source) ?? 0, `texts read from ${source}`).toBeGreaterThan(0);
     expect(leaks.found).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
