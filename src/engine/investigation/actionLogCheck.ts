@@ -1,0 +1,57 @@
+import type { Action } from './actions.ts';
+import type { ChainSource } from './chainNodes.ts';
+import { unknownNode } from './chainNodes.ts';
+import { conditionVocabulary } from './conditionVocabulary.ts';
+import { applyAction, EMPTY_INVESTIGATION, refusal } from './notebook.ts';
+
+// A saved, exported or hand-made action log is untrusted: before it is replayed or scored, every step must
+// name things this scenario has — nodes of its chain vocabulary, actions of its palette, hints it offers —
+// and follow the notebook's rules. A log with a problem is refused whole, so nothing of it is half-applied.
+
+/** One problem of an action log: the step (by index), the field, and what is wrong, in words. */
+export interface ActionLogProblem {
+  readonly index: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What a log is checked against: the player's view of the scenario and the ids of its response palette. */
+export interface ActionLogContext {
+  readonly source: ChainSource;
+  readonly hints: number;
+  /** The ids the Respond palette offers for this scenario (empty where the play cannot mitigate). */
+  readonly actionIds: ReadonlySet<string>;
+}
+
+/**
+ * Every problem of an action log against a scenario, in order; empty when the log can be replayed as it
+ * is. Never throws.
+ *
+ * @example
+ * actionLogProblems(context, [{ type: 'link', at: 5, id: 'l1', from: 'service:nope', to: 'service:web', evidence: [] }])
+ * // [{ index: 0, path: 'actions[0].from', message: 'no service "nope"' }]
+ */
+export function actionLogProblems(context: ActionLogContext, actions: readonly Action[]): ActionLogProblem[] {
+  const problems: ActionLogProblem[] = [];
+  const conditions = conditionVocabulary(context.source);
+  let state = EMPTY_INVESTIGATION;
+  actions.forEach((action, index) => {
+    const add = (field: string, message: string) =>
+      problems.push({ index, path: `actions[${index}]${field ? `.${field}` : ''}`, message });
+    const before = problems.length;
+    if (action.type === 'link') {
+      for (const end of ['from', 'to'] as const) {
+        const why = unknownNode(action[end], context.source, state, conditions);
+        if (why) add(end, why);
+      }
+    } else if (action.type === 'mitigate' && !context.actionIds.has(action.mitigation)) {
+      add('mitigation', `no action "${action.mitigation}" on this system`);
+    } else if (action.type === 'hint' && action.index >= context.hints) {
+      add('index', `no hint ${action.index + 1}: the scenario offers ${context.hints}`);
+    }
+    const refused = problems.length === before ? refusal(state, action) : undefined;
+    if (refused) add('', `${action.type}: ${refused}`);
+    if (problems.length === before) state = applyAction(state, action);
+  });
+  return problems;
+}
