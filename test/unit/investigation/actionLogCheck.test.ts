@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../src/engine/investigation/actions.ts';
 import type { ActionLogContext } from '../../../src/engine/investigation/actionLogCheck.ts';
 import { actionLogProblems } from '../../../src/engine/investigation/actionLogCheck.ts';
+import type { Action } from '../../../src/engine/investigation/actions.ts';
 import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import { builtinScenario } from '../helpers.ts';
 
