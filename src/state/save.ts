@@ -121,6 +121,26 @@ export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
   return setAsideKey === undefined ? { kind: 'corrupt', reason } : { kind: 'corrupt', reason, setAsideKey };
 }
 
+/**
+ * Sets the saved investigation aside because its steps name what the scenario does not have (a hand-edited
+ * or foreign save): it is kept under a `.corrupt.` key, as an unreadable one is, and a new game starts.
+ */
+export function refuseSave(
+  storage: KeyValueStorage,
+  reason: string,
+  nowMs: number,
+): Extract<LoadedSave, { kind: 'corrupt' }> {
+  let raw: string | null = null;
+  try {
+    raw = storage.getItem(SAVE_KEY);
+  } catch {
+    // Nothing to keep: the report says so.
+  }
+  const setAsideKey = raw === null ? undefined : setAside(storage, SAVE_KEY, raw, nowMs);
+  remove(storage, SAVE_KEY);
+  return setAsideKey === undefined ? { kind: 'corrupt', reason } : { kind: 'corrupt', reason, setAsideKey };
+}
+
 /** The sentence that tells the player their saved investigation could not be read, and what became of it. */
 export function saveNotice(loaded: Extract<LoadedSave, { kind: 'corrupt' }>): string {
   const kept = loaded.setAsideKey

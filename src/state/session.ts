@@ -44,6 +44,7 @@ export function startSession({
     actor,
     storage,
     clock,
+    wallClock,
     nowMs: () => incidentNowMs(store.getState(), clock.elapsed()),
   };
   const variant = createVariantChoice(storage, wallClock, async (id) => host.variantsByAnswer(id));

@@ -127,7 +127,7 @@ export function DiagnosisForm({ session }: { session: Session }) {
               <optgroup key={group.verb} label={VERB_NAMES[group.verb]}>
                 {group.entries.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {m.label}, takes {m.cost}
+                    {m.label}, usually {m.cost}
                   </option>
                 ))}
               </optgroup>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
+import { appliedWith } from '../engine/investigation/responseClock.ts';
+import { parseTimestamp } from '../engine/scenario/units.ts';
 import type { MitigationKind } from '../engine/scenario/responseSchema.ts';
 import { MITIGATION_KIND_LABELS, MITIGATION_KINDS } from '../engine/scenario/responseSchema.ts';
 import type { PaletteEntry } from '../engine/sim/palette.ts';
@@ -43,7 +44,9 @@ export function usePalette(session: Session): PaletteEntry[] {
   // `changes` stands for the clock reaching a change: the palette is made again then.
   return useMemo(
     () =>
-      scenario ? actionPalette(scenario, { verdicts: scenario.mitigations, atMs: session.nowMs() }) : [],
+      // Each verb's usual time: what a scenario sets for one action, like whether it is right, is learned by
+      // taking it.
+      scenario ? actionPalette(scenario, { atMs: session.nowMs() }) : [],
     [scenario, session, changes],
   );
 }
@@ -71,7 +74,9 @@ export function RespondPanel({ session }: { session: Session }) {
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
-  const applied = new Map(appliedMitigations(scenario, actions).map((a) => [a.mitigation, a]));
+  const costs = useStore(session.store, (s) => s.mitigationCosts);
+  const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+  const applied = new Map(appliedWith((id) => costs[id], pageMs, actions).map((a) => [a.mitigation, a]));
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = palette.filter((m) => words.every((w) => `${m.label} ${m.id}`.toLowerCase().includes(w)));
 
@@ -94,7 +99,7 @@ export function RespondPanel({ session }: { session: Session }) {
       <li key={m.id} class={done ? 'mitigation applied' : 'mitigation'} data-mitigation={m.id}>
         <div class="mitigation-head">
           <strong>{m.label}</strong>
-          <span class="muted">takes {minutes(m.cost)}</span>
+          <span class="muted">usually takes {minutes(m.cost)}</span>
         </div>
         <code class="mitigation-command">{m.command}</code>
         {done ? (
@@ -103,7 +108,7 @@ export function RespondPanel({ session }: { session: Session }) {
           </p>
         ) : confirming === m.id ? (
           <fieldset class="confirm-row" aria-label={`Confirm ${m.label}`}>
-            <span>Apply now? The clock moves on {minutes(m.cost)} while it takes effect.</span>
+            <span>Apply now? The clock moves on while it takes effect (usually {minutes(m.cost)}).</span>
             <button type="button" class="primary" disabled={busy} onClick={() => void apply(m)}>
               Confirm: {m.label}
             </button>

@@ -1,8 +1,7 @@
 import type { Action } from './actions.ts';
 import type { ChainSource } from './chainNodes.ts';
-import { unknownNode } from './chainNodes.ts';
-import { conditionVocabulary } from './conditionVocabulary.ts';
 import { applyAction, EMPTY_INVESTIGATION, refusal } from './notebook.ts';
+import { notebookRefProblems } from './notebookRefs.ts';
 
 // A saved, exported or hand-made action log is untrusted: before it is replayed or scored, every step must
 // name things this scenario has — nodes of its chain vocabulary, actions of its palette, hints it offers —
@@ -33,18 +32,15 @@ export interface ActionLogContext {
  */
 export function actionLogProblems(context: ActionLogContext, actions: readonly Action[]): ActionLogProblem[] {
   const problems: ActionLogProblem[] = [];
-  const conditions = conditionVocabulary(context.source);
+  const named = notebookRefProblems(context.source, actions);
   let state = EMPTY_INVESTIGATION;
   actions.forEach((action, index) => {
     const add = (field: string, message: string) =>
       problems.push({ index, path: `actions[${index}]${field ? `.${field}` : ''}`, message });
     const before = problems.length;
-    if (action.type === 'link') {
-      for (const end of ['from', 'to'] as const) {
-        const why = unknownNode(action[end], context.source, state, conditions);
-        if (why) add(end, why);
-      }
-    } else if (action.type === 'mitigate' && !context.actionIds.has(action.mitigation)) {
+    // Links and hypotheses name nodes, components and changes: the notebook's own check reads those.
+    for (const p of named) if (p.path[0] === index) add(String(p.path[1] ?? ''), p.message);
+    if (action.type === 'mitigate' && !context.actionIds.has(action.mitigation)) {
       add('mitigation', `no action "${action.mitigation}" on this system`);
     } else if (action.type === 'hint' && action.index >= context.hints) {
       add('index', `no hint ${action.index + 1}: the scenario offers ${context.hints}`);

@@ -1,4 +1,5 @@
 import type { Action } from './actions.ts';
+import type { AppliedMitigation } from './responseSteps.ts';
 
 // The incident clock as the page keeps it: the page knows what a mitigation cost only once the world host
 // has applied it (what each would cost, and which is right, stays hidden), so it places the actions with
@@ -23,4 +24,24 @@ export function responseDelayWith(costOf: MitigationCost, actions: readonly Acti
     waited += costOf(a.mitigation) ?? 0;
   }
   return waited;
+}
+
+/**
+ * Where each mitigation of an action log falls on the incident clock, from the costs known: each one
+ * applied (once, in order) starts at the page's time plus the time spent plus what earlier ones took.
+ */
+export function appliedWith(
+  costOf: MitigationCost,
+  pageMs: number,
+  actions: readonly Action[],
+): AppliedMitigation[] {
+  const out: AppliedMitigation[] = [];
+  let waited = 0;
+  for (const a of actions) {
+    if (a.type !== 'mitigate' || out.some((m) => m.mitigation === a.mitigation)) continue;
+    const costMs = costOf(a.mitigation) ?? 0;
+    out.push({ mitigation: a.mitigation, at: a.at, atMs: pageMs + a.at + waited, costMs });
+    waited += costMs;
+  }
+  return out;
 }

@@ -1,4 +1,7 @@
 import { proxy } from 'comlink';
+import { actionLogProblems } from '../../engine/investigation/actionLogCheck.ts';
+import { actionPalette } from '../../engine/sim/palette.ts';
+import { refuseSave, saveNotice } from '../save.ts';
 import type { PlayContext } from './playContext.ts';
 import type { Reveal } from './reveal.ts';
 import type { VariantChoice } from './variantChoice.ts';
@@ -32,6 +35,30 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice, 
     if (!result.ok) {
       const message = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n');
       store.getState().worldFailed(message);
+      return;
+    }
+    // A saved log is replayed only if every step names what this scenario has: one that does not (edited
+    // by hand, or from another version of the scenario) is set aside whole, and the library opens.
+    const restored = actor.getSnapshot().context.actions;
+    const problems = actionLogProblems(
+      {
+        source: result.scenario,
+        hints: result.scenario.hints.length,
+        actionIds: new Set(actionPalette(result.scenario).map((a) => a.id)),
+      },
+      restored,
+    );
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      const refused = refuseSave(
+        context.storage,
+        `${first.path}: ${first.message}${more}`,
+        context.wallClock(),
+      );
+      store.getState().notify(saveNotice(refused));
+      actor.send({ type: 'back to menu' });
+      actor.send({ type: 'abandon' });
       return;
     }
     // The answer stays with the host until the trainee submits; a reload past the first submission asks

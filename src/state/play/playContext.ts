@@ -12,6 +12,8 @@ export interface PlayContext {
   readonly actor: Actor<typeof investigationMachine>;
   readonly storage: KeyValueStorage;
   readonly clock: InvestigationClock;
+  /** Wall-clock time in milliseconds, for the names of set-aside records. */
+  readonly wallClock: () => number;
   /** The incident clock's "now" in milliseconds since the epoch (infinite before a scenario is open). */
   nowMs(): number;
 }

@@ -27,17 +27,17 @@ describe('actionLogProblems', () => {
     [
       'a link from a service that does not exist',
       [link('service:nope', 'service:cart')],
-      [{ path: 'actions[0].from', message: 'no service "nope"' }],
+      [{ path: 'actions[0].from', message: 'link "l1": from: no service "nope"' }],
     ],
     [
       'a link to a malformed node',
       [link('service:cart', 'banana')],
-      [{ path: 'actions[0].to', message: '"banana" is not a chain node' }],
+      [{ path: 'actions[0].to', message: 'link "l1": to: "banana" is not a chain node' }],
     ],
     [
       'a link from evidence never pinned',
       [link('evidence:log:x', 'service:cart')],
-      [{ path: 'actions[0].from', message: '"log:x" is not pinned' }],
+      [{ path: 'actions[0].from', message: 'link "l1": from: "log:x" is not pinned' }],
     ],
     [
       'an action the palette does not offer',

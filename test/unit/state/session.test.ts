@@ -112,3 +112,42 @@ describe('session', () => {
     expect(newest.tsMs).toBeLessThanOrEqual(Date.parse('2026-10-25T02:05:00Z'));
   });
 });
+
+describe('a saved log that names what the scenario does not have', () => {
+  it('is set aside whole, reported, and the library opens', async () => {
+    const storage = new MemoryStorage();
+    const first = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => 0 });
+    await first.ready;
+    first.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(first);
+    first.send({ type: 'begin' });
+    // Edited by hand: a link from a service the tutorial does not have.
+    const saved = JSON.parse(storage.getItem('twoam.investigation')!);
+    saved.actions.push({
+      type: 'link',
+      at: 5,
+      id: 'l9',
+      from: 'service:mainframe',
+      to: 'service:web',
+      evidence: [],
+    });
+    storage.setItem('twoam.investigation', JSON.stringify(saved));
+
+    const second = startSession({ host: inThread(new WorldHost(sources)), storage, now: () => 0 });
+    await second.ready;
+    await new Promise<void>((resolve) => {
+      if (second.store.getState().notice) return resolve();
+      const stop = second.store.subscribe(
+        (s) => s.notice,
+        (n) => n && (stop(), resolve()),
+      );
+    });
+    const state = second.store.getState();
+    expect(state.phase).toBe('menu');
+    expect(state.notice).toContain('link "l9": from: no service "mainframe"');
+    expect(storage.getItem('twoam.investigation')).toBeNull();
+    const kept = [...storage.items.keys()].filter((k) => k.startsWith('twoam.investigation.corrupt.'));
+    expect(kept).toHaveLength(1);
+    expect(storage.getItem(kept[0]!)).toContain('service:mainframe');
+  });
+});
