@@ -1,3 +1,4 @@
+import type { PaletteSource } from '../sim/palette.ts';
 import type { Action } from './actions.ts';
 import type { ChainSource } from './chainNodes.ts';
 import { applyAction, EMPTY_INVESTIGATION, refusal } from './notebook.ts';
@@ -14,12 +15,10 @@ export interface ActionLogProblem {
   readonly message: string;
 }
 
-/** What a log is checked against: the player's view of the scenario and the ids of its response palette. */
+/** What a log is checked against: the player's view of the scenario (its system, timeline and hints). */
 export interface ActionLogContext {
-  readonly source: ChainSource;
+  readonly source: ChainSource & PaletteSource;
   readonly hints: number;
-  /** The ids the Respond palette offers for this scenario (empty where the play cannot mitigate). */
-  readonly actionIds: ReadonlySet<string>;
 }
 
 /**
@@ -38,11 +37,10 @@ export function actionLogProblems(context: ActionLogContext, actions: readonly A
     const add = (field: string, message: string) =>
       problems.push({ index, path: `actions[${index}]${field ? `.${field}` : ''}`, message });
     const before = problems.length;
-    // Links and hypotheses name nodes, components and changes: the notebook's own check reads those.
+    // Links, hypotheses and mitigations name nodes, services, changes and actions: the notebook's own
+    // check reads those against the system.
     for (const p of named) if (p.path[0] === index) add(String(p.path[1] ?? ''), p.message);
-    if (action.type === 'mitigate' && !context.actionIds.has(action.mitigation)) {
-      add('mitigation', `no action "${action.mitigation}" on this system`);
-    } else if (action.type === 'hint' && action.index >= context.hints) {
+    if (action.type === 'hint' && action.index >= context.hints) {
       add('index', `no hint ${action.index + 1}: the scenario offers ${context.hints}`);
     }
     const refused = problems.length === before ? refusal(state, action) : undefined;

@@ -1,6 +1,5 @@
 import { proxy } from 'comlink';
 import { actionLogProblems } from '../../engine/investigation/actionLogCheck.ts';
-import { actionPalette } from '../../engine/sim/palette.ts';
 import { refuseSave, saveNotice } from '../save.ts';
 import type { PlayContext } from './playContext.ts';
 import type { Reveal } from './reveal.ts';
@@ -41,11 +40,7 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice, 
     // by hand, or from another version of the scenario) is set aside whole, and the library opens.
     const restored = actor.getSnapshot().context.actions;
     const problems = actionLogProblems(
-      {
-        source: result.scenario,
-        hints: result.scenario.hints.length,
-        actionIds: new Set(actionPalette(result.scenario).map((a) => a.id)),
-      },
+      { source: result.scenario, hints: result.scenario.hints.length },
       restored,
     );
     if (problems.length > 0) {

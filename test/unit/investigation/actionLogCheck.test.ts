@@ -6,11 +6,7 @@ import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import { builtinScenario } from '../helpers.ts';
 
 const tutorial = playerView(builtinScenario('tutorial.yaml'));
-const context: ActionLogContext = {
-  source: tutorial,
-  hints: tutorial.hints.length,
-  actionIds: new Set(['restart:cart']),
-};
+const context: ActionLogContext = { source: tutorial, hints: tutorial.hints.length };
 const event = tutorial.timeline[0]!.id;
 const link = (from: string, to: string): Action => ({
   type: 'link',
@@ -42,7 +38,7 @@ describe('actionLogProblems', () => {
     [
       'an action the palette does not offer',
       [{ type: 'mitigate', at: 1, mitigation: 'reboot:everything' }],
-      [{ path: 'actions[0].mitigation', message: 'no action "reboot:everything" on this system' }],
+      [{ path: 'actions[0].mitigation', message: 'mitigate: no action "reboot:everything" on this system' }],
     ],
     ['an action it offers', [{ type: 'mitigate', at: 1, mitigation: 'restart:cart' }], []],
     [
