@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { appliedWith } from '../engine/investigation/responseClock.ts';
-import { parseTimestamp } from '../engine/scenario/units.ts';
 import type { MitigationKind } from '../engine/scenario/responseSchema.ts';
 import { MITIGATION_KIND_LABELS, MITIGATION_KINDS } from '../engine/scenario/responseSchema.ts';
+import { parseTimestamp } from '../engine/scenario/units.ts';
 import type { PaletteEntry } from '../engine/sim/palette.ts';
 import { actionPalette } from '../engine/sim/palette.ts';
 import type { Session } from '../state/session.ts';

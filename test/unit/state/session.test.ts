@@ -139,7 +139,11 @@ describe('a saved log that names what the scenario does not have', () => {
       if (second.store.getState().notice) return resolve();
       const stop = second.store.subscribe(
         (s) => s.notice,
-        (n) => n && (stop(), resolve()),
+        (n) => {
+          if (!n) return;
+          stop();
+          resolve();
+        },
       );
     });
     const state = second.store.getState();
