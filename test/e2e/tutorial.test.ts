@@ -215,7 +215,7 @@ describe('the tutorial, played in Chromium', () => {
       fault: 'bad-deploy',
       trigger: 'deploy-cart-2-4-1',
       confidence: 90,
-      mitigation: 'Roll back cart 2.4.1 (deployed 01:40), takes 5m',
+      mitigation: 'Roll back cart 2.4.1 (deployed 01:40), usually 5m',
     });
 
     const total = page.getByTestId('score-total');
