@@ -28,16 +28,27 @@ export function followFlow(context: PlayContext, world: WorldOpener, variant: Va
     }
     store.getState().followFlow(flow);
     if (scenarioId) world.ensureOpen(scenarioId);
-    // The form and the retry prompt are moments within the investigation: a reload resumes it.
-    const savedPhase = CLOCK_RUNS.has(phase) ? 'investigating' : phase;
-    const chosen = variant.current();
-    if (scenarioId)
-      writeSave(storage, {
-        scenarioId,
-        phase: savedPhase as 'briefing' | 'investigating' | 'debrief',
-        actions: [...actions],
-        elapsedMs: clock.elapsed(),
-        ...(chosen ? { variant: chosen } : {}),
-      });
+    savePlay(context, variant);
+  });
+}
+
+/**
+ * Saves the play where the flow stands, with its variant once chosen (the world opener saves again when
+ * the choice is made, which may be after the flow's last step).
+ */
+export function savePlay(context: PlayContext, variant: VariantChoice): void {
+  const snapshot = context.actor.getSnapshot();
+  const { scenarioId, actions } = snapshot.context;
+  const phase = phaseOf(snapshot.value);
+  if (!scenarioId || phase === 'menu') return;
+  // The form and the retry prompt are moments within the investigation: a reload resumes it.
+  const savedPhase = CLOCK_RUNS.has(phase) ? 'investigating' : phase;
+  const chosen = variant.current();
+  writeSave(context.storage, {
+    scenarioId,
+    phase: savedPhase as 'briefing' | 'investigating' | 'debrief',
+    actions: [...actions],
+    elapsedMs: context.clock.elapsed(),
+    ...(chosen ? { variant: chosen } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { proxy } from 'comlink';
 import { actionLogProblems } from '../../engine/investigation/actionLogCheck.ts';
 import { refuseSave, saveNotice } from '../save.ts';
+import { savePlay } from './followFlow.ts';
 import type { PlayContext } from './playContext.ts';
 import type { Reveal } from './reveal.ts';
 import type { VariantChoice } from './variantChoice.ts';
@@ -22,6 +23,7 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice, 
     store.getState().worldOpening();
     const chosen = await variant.of(scenarioId);
     if (opened !== scenarioId) return;
+    savePlay(context, variant);
     // proxy() only marks the callback, so it also works when the host runs in this thread (tests).
     const onProgress = proxy((fraction: number) => {
       if (opened === scenarioId) store.getState().worldProgressed(fraction);
