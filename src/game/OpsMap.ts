@@ -36,7 +36,7 @@ interface DrawnEdge {
 }
 
 /** The call keys (`from>to`) the map leaves out until the trainee's traces show them. */
-function hiddenCalls(scenario: Scenario): Set<string> {
+function hiddenCalls(scenario: Pick<Scenario, 'system'>): Set<string> {
   return new Set(scenario.system.edges.filter((e) => e.undocumented).map((e) => `${e.from}>${e.to}`));
 }
 
