@@ -83,6 +83,7 @@ const METHODS = {
   browseCode: z.tuple([CodeBrowseSchema]),
   mapAt: z.tuple([time]),
   alertFirings: z.tuple([time]),
+  channelAt: z.tuple([time]),
 } as const;
 
 /** A method a player's page may call on its team's world. */
@@ -202,6 +203,9 @@ async function call(
       return (await host.mapAt(before(METHODS.mapAt.parse(args)[0]))) ?? null;
     case 'alertFirings':
       return host.alertFirings(before(METHODS.alertFirings.parse(args)[0]));
+    case 'channelAt':
+      // What the channel's messages wait on is what the team did: the board says, not the page.
+      return host.channelAt(before(METHODS.channelAt.parse(args)[0]), runtime.teamActions(teamId));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import type { CatalogEntry } from '../../engine/scenario/playerView.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { Solution } from '../../engine/scenario/solutionSchema.ts';
 import { MEMBER_PARAM } from '../../protocol/memberKey.ts';
@@ -26,6 +27,8 @@ export interface JoinInfo {
   readonly teams: readonly { readonly id: string; readonly name: string }[];
   readonly ws: string;
   readonly docs: { readonly public: string; readonly boards: readonly string[] };
+  /** What the library would list of the round's scenario: its title, summary and tags, nothing of its story. */
+  readonly scenario: CatalogEntry;
 }
 
 /** What `GET /gameday/api/facilitator/<room>` answers: the teams, their codes and the hidden truth. */
@@ -71,11 +74,6 @@ export async function startNextRound(room: string, token: string, variant?: numb
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(variant === undefined ? {} : { variant }),
   });
-}
-
-/** The variant as the world host takes it: the seed that picks it, none for the scenario as written. */
-export function variantSeed(variant: number): number | undefined {
-  return variant === 0 ? undefined : variant;
 }
 
 /** One shared document kept in step with the server. */

@@ -4,7 +4,7 @@ import type { KeyValueStorage } from '../save.ts';
 import type { Session, WorldHostLike } from '../session.ts';
 import { startSession } from '../session.ts';
 import type { JoinInfo } from './connection.ts';
-import { variantSeed } from './connection.ts';
+import { fetchDebrief } from './remoteHost.ts';
 import { elapsedMs, readClock, readRound } from './roomState.ts';
 import { forwardActions, mirrorTeammates } from './teamBoard.ts';
 
@@ -15,8 +15,12 @@ export interface PlayerSessionOptions {
   /** The team's board and the public board, synced with the server. */
   readonly board: Y.Doc;
   readonly pub: Y.Doc;
-  /** The world host (a worker in the browser); its `open` is given the round's variant. */
+  /** The team's world, which the server holds (see `remoteHost`): it plays the round's variant. */
   readonly host: WorldHostLike;
+  /** The player's join code, which opens the team's debrief once the round has ended. */
+  readonly code: string;
+  /** The game day server's origin (the page's own by default). */
+  readonly origin?: string;
   /** The player's storage for this room (the session's keys are prefixed per round and member here). */
   readonly storage: KeyValueStorage;
   /** Wall-clock time in ms, as the facilitator's clock stamps the round (`Date.now` in the browser). */
@@ -43,17 +47,7 @@ export function roundClock(pub: Y.Doc, wallClock: () => number): () => number {
  * player's steps kept in step with the team's board both ways.
  */
 export async function startPlayerSession(o: PlayerSessionOptions): Promise<Session> {
-  const { info, board, pub } = o;
-  // Every team of a room plays the round's variant, so their worlds and scores compare, and the room's
-  // Prometheus and Loki APIs answer for the same world.
-  // A proxy rather than a copy of the host's methods: every tool the worker offers stays reachable.
-  const host = new Proxy(o.host, {
-    get: (target, prop) =>
-      prop === 'open'
-        ? (scenarioId: string, _seed?: number, onProgress?: (fraction: number) => void) =>
-            target.open(scenarioId, variantSeed(info.room.variant), onProgress)
-        : Reflect.get(target, prop),
-  });
+  const { info, board, pub, host } = o;
   // Each round starts a fresh investigation; the first keeps the names it had before rounds.
   const round = info.room.round > 1 ? `round-${info.room.round}.` : '';
   const session = startSession({
@@ -63,7 +57,8 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
     // The incident clock is the round's: it stops while the facilitator pauses, is the same for every
     // member (so the board's steps order by one clock), and a member who joins or reloads reads it afresh.
     elapsed: roundClock(pub, o.wallClock),
-    // Each member plays a world of their own: a mitigation would change one member's world only.
+    // The team shares one world on the server, which takes no mitigation: a game day is scored on the
+    // investigation alone.
     respond: false,
   });
   // The player's score is their team's: the store scores the play as the server scores the team's board.
@@ -77,8 +72,8 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
   if (session.store.getState().phase === 'menu')
     session.send({ type: 'select scenario', scenarioId: info.room.scenarioId });
 
-  // Deploys and rollbacks the facilitator injects join the world's Changes tool, which lists them once the
-  // clock reaches their time. The world forgets them on a reload, so they are added again once it is open.
+  // Deploys and rollbacks the facilitator injects join the team's world on the server, whose Changes tool
+  // lists them once the clock reaches their time; the session notes them so the tool looks again then.
   const changes = board.getArray<TimelineEvent>('changes');
   const addChanges = () => {
     if (session.store.getState().world.state === 'ready' && changes.length > 0)
@@ -97,6 +92,24 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
   board.on('update', mirror);
   session.store.subscribe((s) => s.phase, mirror);
   mirror();
+  // A diagnosis submitted during the round is judged when the round ends: the server sends the debrief,
+  // with the whole scenario, then and not before.
+  const openDebrief = async () => {
+    const state = session.store.getState();
+    if (state.phase !== 'debrief' || state.revealed || readRound(pub).ended !== true) return;
+    const debrief = await fetchDebrief(o.origin ?? '', o.code, info.room.round);
+    const now = session.store.getState();
+    if (!debrief || now.revealed) return;
+    now.scenarioRevealed(debrief.scenario);
+    // The play reached its debrief before the answer did: it is scored now.
+    session.store.getState().settleScore();
+  };
+  pub.getMap('round').observe(() => void openDebrief());
+  session.store.subscribe(
+    (s) => s.phase,
+    () => void openDebrief(),
+  );
+  void openDebrief();
   forwardActions(
     board,
     o.memberId,

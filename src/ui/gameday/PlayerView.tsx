@@ -3,12 +3,13 @@ import { memberIdOf } from '../../protocol/memberKey.ts';
 import type { JoinInfo, SharedDoc } from '../../state/gameday/connection.ts';
 import { openShared } from '../../state/gameday/connection.ts';
 import { startPlayerSession } from '../../state/gameday/playerSession.ts';
+import { remoteHost } from '../../state/gameday/remoteHost.ts';
 import { readRound } from '../../state/gameday/roomState.ts';
 import type { TeamRole } from '../../state/gameday/teamBoard.ts';
 import { joinTeam } from '../../state/gameday/teamBoard.ts';
 import type { Session } from '../../state/session.ts';
-import { startWorldWorker } from '../../worker/client.ts';
 import { App } from '../App.tsx';
+import { useStore } from '../useStore.ts';
 import { TeamPanel } from './TeamPanel.tsx';
 
 /** Role names as players read them. */
@@ -64,16 +65,43 @@ async function join(info: JoinInfo, code: string, identity: Identity): Promise<J
   // After the round the server refuses any change to a board, and would close the connection for one.
   if (readRound(pub.doc).ended !== true)
     joinTeam(board.doc, memberId, identity.name, identity.role, Date.now());
+  // The server holds the round's world and scenario; this page only asks it questions. It never starts
+  // the solo game's world worker, which would fetch scenarios of its own.
+  const host = remoteHost({
+    origin: '',
+    code,
+    member: identity.key,
+    round: info.room.round,
+    entry: info.scenario,
+    roundEnded: () => readRound(pub.doc).ended === true,
+  });
   const session = await startPlayerSession({
     info,
     memberId,
     board: board.doc,
     pub: pub.doc,
-    host: startWorldWorker(),
+    host,
+    code,
     storage: localStorage,
     wallClock: () => Date.now(),
   });
   return { identity, memberId, board, pub, session };
+}
+
+/**
+ * The player's investigation; once they have submitted, the debrief waits for the end of the round, when
+ * the server sends it (the answer is nowhere in this page before then).
+ */
+function Investigation({ session }: { session: Session }) {
+  const waiting = useStore(session.store, (s) => s.phase === 'debrief' && s.revealed === undefined);
+  if (waiting)
+    return (
+      <section class="gameday-waiting" role="status">
+        <h1>Your diagnosis is in</h1>
+        <p>The debrief opens when the facilitator ends the round. Keep an eye on your team's board.</p>
+      </section>
+    );
+  return <App session={session} />;
 }
 
 /** A player's page: pick a name and a role, then investigate with the team's shared board beside. */
@@ -102,7 +130,7 @@ export function PlayerView({ info, code }: { info: JoinInfo; code: string }) {
     return (
       <div class="gameday-player">
         <div class="gameday-main">
-          <App session={joined.session} />
+          <Investigation session={joined.session} />
         </div>
         <TeamPanel info={info} board={joined.board.doc} pub={joined.pub.doc} me={joined.memberId} />
       </div>

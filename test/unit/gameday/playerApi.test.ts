@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { getYDoc } from '@y/websocket-server/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
@@ -31,18 +32,36 @@ afterAll(async () => {
   await t.gameday.close();
 });
 
-/** Asks a team's world over HTTP as a player's page does. */
-async function ask(
-  code: string,
-  body: unknown,
-  method = 'POST',
-): Promise<{ status: number; body: { result: unknown; error?: string } }> {
-  const res = await fetch(`${t.gameday.url}/gameday/api/world/${code}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+/**
+ * One HTTP request on a connection of its own. The server runs in this process, and a world generated for
+ * scoring holds its event loop for seconds: a kept-alive connection could be closed under the next request.
+ */
+function request<T>(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${t.gameday.url}${path}`, {
+      method,
+      agent: false,
+      headers: { 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as T }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
-  return { status: res.status, body: await res.json() };
+}
+
+/** Asks a team's world over HTTP as a player's page does. */
+function ask(code: string, body: unknown, method = 'POST') {
+  return request<{ result: unknown; error?: string }>(
+    `/gameday/api/world/${code}`,
+    method,
+    method === 'POST' ? body : undefined,
+  );
 }
 
 interface Debrief {
@@ -52,9 +71,8 @@ interface Debrief {
   readonly team: { id: string; name: string };
 }
 
-async function debrief(code: string): Promise<{ status: number; body: Debrief }> {
-  const res = await fetch(`${t.gameday.url}/gameday/api/debrief/${code}`);
-  return { status: res.status, body: await res.json() };
+function debrief(code: string) {
+  return request<Debrief>(`/gameday/api/debrief/${code}`);
 }
 
 const team1 = () => t.room.teams[0]!.code;

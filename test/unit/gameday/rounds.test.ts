@@ -3,13 +3,20 @@ import type { Scenario, TimelineEvent } from '../../../src/engine/scenario/schem
 import { parseTimestamp } from '../../../src/engine/scenario/units.ts';
 import type { JoinInfo } from '../../../src/state/gameday/connection.ts';
 import { startPlayerSession } from '../../../src/state/gameday/playerSession.ts';
-import { pauseClock, readClock, resumeClock, sendInject } from '../../../src/state/gameday/roomState.ts';
+import { remoteHost } from '../../../src/state/gameday/remoteHost.ts';
+import {
+  pauseClock,
+  readClock,
+  readRound,
+  resumeClock,
+  sendInject,
+} from '../../../src/state/gameday/roomState.ts';
+import { joinTeam } from '../../../src/state/gameday/teamBoard.ts';
 import type { Session } from '../../../src/state/session.ts';
-import { inThread } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 import type { Client, TestGameday } from './harness.ts';
-import { connect, disconnect, nameOf, startTestGameday, until } from './harness.ts';
+import { connect, disconnect, memberKey, nameOf, startTestGameday, until } from './harness.ts';
 
 const sources = [{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }];
 
@@ -17,24 +24,32 @@ function joinInfo(t: TestGameday, code: string): Promise<JoinInfo> {
   return fetch(`${t.gameday.url}/gameday/api/join/${code}`).then((r) => r.json() as Promise<JoinInfo>);
 }
 
-/** A player as the game day page joins: the team's board and the public board, then the investigation. */
-async function joinPlayer(
-  t: TestGameday,
-  team: number,
-  storage: MemoryStorage,
-  wallClock: () => number,
-  host = new WorldHost(sources),
-) {
+/**
+ * A player as the game day page joins: the team's board and the public board, then the investigation on
+ * the team's world, which the server holds.
+ */
+async function joinPlayer(t: TestGameday, team: number, storage: MemoryStorage, wallClock: () => number) {
   const code = t.room.teams[team]!.code;
   const info = await joinInfo(t, code);
   const board = await connect(t.gameday.url, info.docs.boards[0]!, code, `member-${team}`);
   const pub = await connect(t.gameday.url, info.docs.public, code);
+  joinTeam(board.doc, board.member!, `Player ${team}`, 'investigator', 1);
+  const host = remoteHost({
+    origin: t.gameday.url,
+    code,
+    member: memberKey(`member-${team}`),
+    round: info.room.round,
+    entry: info.scenario,
+    roundEnded: () => readRound(pub.doc).ended === true,
+  });
   const session = await startPlayerSession({
     info,
     memberId: board.member!,
     board: board.doc,
     pub: pub.doc,
-    host: inThread(host),
+    host,
+    code,
+    origin: t.gameday.url,
     storage,
     wallClock,
   });
@@ -271,18 +286,12 @@ describe('rounds and variants', () => {
       expect(info.rounds).toEqual([3, 4, 1]);
       expect(info.nextVariant).toBe(5);
 
-      // A player of round 3 opens round 3's board, fresh, and plays variant 1.
-      const opened: (number | undefined)[] = [];
-      class NotingHost extends WorldHost {
-        override open(...args: Parameters<WorldHost['open']>) {
-          opened.push(args[1]);
-          return super.open(...args);
-        }
-      }
-      const player = await joinPlayer(t, 1, new MemoryStorage(), () => 0, new NotingHost(sources));
+      // A player of round 3 opens round 3's board, fresh, and the server's world plays variant 1.
+      const player = await joinPlayer(t, 1, new MemoryStorage(), () => 0);
       clients.push(...player.clients);
       expect(player.info.docs.boards).toEqual([`${t.room.id}/round-3/team/team-2`]);
-      expect(opened).toEqual([1]);
+      const played = Object.values(player.session.store.getState().world.instances).flat().sort();
+      expect(played).toEqual(await instancesOf(1));
 
       // A restart resumes round 3 on variant 1.
       for (const c of clients.splice(0)) disconnect(c);
