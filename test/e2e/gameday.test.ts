@@ -1,76 +1,12 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Links } from './gamedayHarness.ts';
+import { joinAs, startGamedayServer } from './gamedayHarness.ts';
 import { launchChromium, screenshot, watchErrors } from './harness.ts';
-
-interface Links {
-  readonly facilitator: string;
-  /** One join link per team, in team order. */
-  readonly joins: readonly string[];
-  readonly observer: string;
-}
-
-/** Starts `twoam gameday` on a free port over the tutorial with `teams` teams and reads the links it prints. */
-function startGamedayServer(
-  dataDir: string,
-  teams: number,
-): Promise<{ child: ChildProcessWithoutNullStreams; links: Links }> {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/twoam.mjs',
-      'gameday',
-      'scenarios/tutorial.yaml',
-      '--teams',
-      String(teams),
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-    ],
-    { cwd: process.cwd() },
-  );
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`twoam gameday exited with ${code}: ${err}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!out.includes('Press Ctrl-C')) return;
-      const facilitator = /Facilitator \(keep secret\): (\S+)/.exec(out)![1]!;
-      const joins = [...out.matchAll(/ {2}Join .+ code \S+: (\S+)/g)].map((m) => m[1]!);
-      const observer = /Observers\s+code \S+: (\S+)/.exec(out)![1]!;
-      resolve({ child, links: { facilitator, joins, observer } });
-    });
-  });
-}
-
-/** Opens the join link in a fresh browser context and joins the team under a name and role. */
-async function joinAs(
-  browser: Browser,
-  link: string,
-  name: string,
-  role: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(link);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your role').selectOption(role);
-  await page.getByRole('button', { name: 'Join the team' }).click();
-  const begin = page.getByRole('button', { name: 'Start investigating' });
-  await begin.waitFor({ timeout: 60_000 });
-  await begin.click();
-  return { page, errors };
-}
 
 describe('a co-op game day in Chromium', () => {
   let browser: Browser;
@@ -157,6 +93,14 @@ describe('a co-op game day in Chromium', () => {
         .toContain('The CFO is asking about checkout');
     await screenshot(ana.page, 'gameday-03-inject');
 
+    // Bo submits a diagnosis. The answer is not in his page, so his debrief waits for the round's end.
+    await bo.page.getByRole('button', { name: 'Write the diagnosis' }).click();
+    const form = bo.page.getByRole('form', { name: 'Diagnosis' });
+    await form.getByLabel('Component at fault').selectOption('cart');
+    await form.getByLabel('Kind of fault').selectOption('bad-deploy');
+    await form.getByRole('button', { name: 'Submit diagnosis' }).click();
+    await bo.page.getByRole('heading', { name: 'Your diagnosis is in' }).waitFor({ timeout: 20_000 });
+
     // The facilitator pauses the round: the players' incident clock stops with it.
     await facilitator.getByRole('button', { name: 'Pause the clock' }).click();
     await expect
@@ -194,6 +138,9 @@ describe('a co-op game day in Chromium', () => {
     await expect
       .poll(() => anaTeam.getByRole('status').textContent(), { timeout: 20_000 })
       .toContain('ended the round');
+    // The server sends Bo's debrief now: the answer, and his play scored as his team's.
+    await bo.page.getByTestId('score-total').waitFor({ timeout: 30_000 });
+    await screenshot(bo.page, 'gameday-03c-debrief');
     const retro = facilitator.getByRole('article', { name: 'Retro of The team' });
     await retro.waitFor({ timeout: 30_000 });
     expect(await facilitator.locator('.gameday-retro .subtitle').textContent()).toBe(
@@ -227,7 +174,7 @@ describe('a competitive game day in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('ranks two teams on the live leaderboard and puts them side by side in the retro', async () => {
+  it("shows pace during the round, ranks the server's scores after it and puts the teams side by side", async () => {
     expect(links.joins.length).toBe(2);
     const facilitator = await (
       await browser.newContext({ viewport: { width: 1400, height: 1000 } })
@@ -241,14 +188,25 @@ describe('a competitive game day in Chromium', () => {
     await cy.page.getByRole('tab', { name: 'Changes' }).click();
     await cy.page.getByRole('button', { name: 'Pin change deploy-cart-2-4-1' }).click();
 
-    // Team 1 found a clue, so it leads on the board both teams see.
-    const leaders = di.page.locator('.gameday-leaderboard tbody tr td:nth-child(2)');
-    await expect.poll(() => leaders.allTextContents(), { timeout: 20_000 }).toEqual(['Team 1', 'Team 2']);
+    // While the round runs the board both teams see shows each team's pace, never a score: a score that
+    // moved with a pin would tell a team which of its pins is a clue.
+    const column = (n: number) => di.page.locator(`.gameday-leaderboard tbody tr td:nth-child(${n})`);
+    await expect
+      .poll(async () => Number((await column(5).allTextContents())[0]), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    expect(await column(2).allTextContents()).toEqual(['Team 1', 'Team 2']);
+    expect(await column(3).allTextContents()).toEqual(['—', '—']);
     // A team never sees another team's board.
     expect(await di.page.locator('.gameday-team .gameday-pins li').count()).toBe(0);
     await screenshot(di.page, 'gameday-05-leaderboard');
 
     await facilitator.getByRole('button', { name: 'End the round' }).click();
+    // The round is over: the server scores each team's verified steps, and Team 1's clue puts it ahead.
+    await expect.poll(() => column(4).allTextContents(), { timeout: 30_000 }).toEqual(['1', '0']);
+    expect(await column(2).allTextContents()).toEqual(['Team 1', 'Team 2']);
+    const [first, second] = (await column(3).allTextContents()).map(Number);
+    expect(first).toBeGreaterThan(second!);
+    await screenshot(di.page, 'gameday-05b-scores');
     const columns = facilitator.locator('.gameday-retro-team');
     await expect.poll(() => columns.count(), { timeout: 30_000 }).toBe(2);
     const download = facilitator.waitForEvent('download');
