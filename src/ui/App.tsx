@@ -1,3 +1,5 @@
+import { useEffect } from 'preact/hooks';
+import { bindAddress } from '../state/play/route.ts';
 import type { Session } from '../state/session.ts';
 import { Briefing } from './Briefing.tsx';
 import { Debrief } from './Debrief.tsx';
@@ -13,6 +15,8 @@ import { useStore } from './useStore.ts';
 export function App({ session, preview }: { session: Session; preview?: string }) {
   const phase = useStore(session.store, (s) => s.phase);
   const notice = useStore(session.store, (s) => s.notice);
+  // The address names the screen, the scenario and the tool in front: back, forward and links follow it.
+  useEffect(() => bindAddress(session, window), [session]);
   return (
     <>
       {notice && (

@@ -69,10 +69,11 @@ export function Investigation({ session }: { session: Session }) {
         >
           Case board
         </button>
-        <button type="button" class="link" onClick={() => session.send({ type: 'abandon' })}>
+        <button type="button" class="link" onClick={() => session.store.getState().askToAbandon(true)}>
           Abandon
         </button>
       </header>
+      <AbandonQuestion session={session} />
       <div class="workspace">
         <main class="main-column">
           <OpsMapView session={session} />
@@ -203,5 +204,43 @@ function OpsMapView({ session }: { session: Session }) {
         at the time shown.
       </p>
     </section>
+  );
+}
+
+/**
+ * Asks before abandoning: the save stays until the trainee confirms, and keeping on working (or Escape)
+ * leaves everything as it was.
+ */
+function AbandonQuestion({ session }: { session: Session }) {
+  const asking = useStore(session.store, (s) => s.confirmingAbandon);
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) keep.current?.focus();
+  }, [asking]);
+  if (!asking) return null;
+  const stay = () => session.store.getState().askToAbandon(false);
+  return (
+    <div
+      class="abandon-question"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="abandon-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          stay();
+        }
+      }}
+    >
+      <p id="abandon-title">
+        <strong>Abandon this case?</strong> Everything found so far (queries, case board, hypotheses) is lost.
+      </p>
+      <button type="button" ref={keep} onClick={stay}>
+        Keep working
+      </button>
+      <button type="button" class="danger" onClick={() => session.send({ type: 'abandon' })}>
+        Abandon the case
+      </button>
+    </div>
   );
 }

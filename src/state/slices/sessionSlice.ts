@@ -46,6 +46,8 @@ export interface SessionSlice {
   readonly actions: readonly Action[];
   /** A message the page must show once, e.g. that a corrupt save was set aside. */
   readonly notice: string | undefined;
+  /** Whether the page is asking the trainee to confirm abandoning the investigation. */
+  readonly confirmingAbandon: boolean;
 
   /** Mirrors the flow actor: the store never decides a transition, it shows the one the flow made. */
   followFlow(flow: FlowView): void;
@@ -67,6 +69,8 @@ export interface SessionSlice {
   worldFailed(error: string): void;
   notify(message: string): void;
   dismissNotice(): void;
+  /** Asks (or stops asking) whether to abandon the investigation; only a confirmation abandons it. */
+  askToAbandon(ask: boolean): void;
 }
 
 export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
@@ -78,8 +82,18 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
   world: IDLE_WORLD,
   actions: [],
   notice: undefined,
+  confirmingAbandon: false,
 
-  followFlow: ({ phase, actions, notebook, hintDue }) => set({ phase, actions, notebook, hintDue }),
+  followFlow: ({ phase, actions, notebook, hintDue }) =>
+    set((s) => ({
+      phase,
+      actions,
+      notebook,
+      hintDue,
+      // The question belongs to the investigation: it goes when the investigation ends.
+      confirmingAbandon:
+        s.confirmingAbandon && (phase === 'investigating' || phase === 'diagnosing' || phase === 'wrong'),
+    })),
   leaveScenario: (flow) => {
     get().resetTools();
     get().forgetResponse();
@@ -112,4 +126,5 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
   worldFailed: (error) => set({ world: { ...IDLE_WORLD, state: 'failed', error } }),
   notify: (message) => set({ notice: message }),
   dismissNotice: () => set({ notice: undefined }),
+  askToAbandon: (ask) => set({ confirmingAbandon: ask }),
 });
