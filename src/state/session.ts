@@ -8,6 +8,7 @@ import { createMitigation } from './play/mitigation.ts';
 import { createWorldOpener } from './play/openWorld.ts';
 import type { PlayContext } from './play/playContext.ts';
 import { record } from './play/playContext.ts';
+import { reshowOnRestore } from './play/reshow.ts';
 import { resume } from './play/resume.ts';
 import { createReveal } from './play/reveal.ts';
 import { loadScenarioText } from './play/scenarioFile.ts';
@@ -57,6 +58,7 @@ export function startSession({
   recordProgressOnDebrief(store, storage, wallClock);
   settleScoreOnDebrief(store, mitigation.judge);
   followFlow(context, createWorldOpener(context, variant, reveal), variant);
+  reshowOnRestore(context, logs, tools);
   const ready = resume(context, variant, wallClock);
 
   return {

@@ -6,7 +6,11 @@ import type { PlayContext } from './playContext.ts';
 
 /** The log explorer's queries: run, searched the newcomer's way, paged, and the rows seen recorded. */
 export interface LogQueries {
-  explore(query?: string): Promise<void>;
+  /**
+   * Runs a query in the explorer. `record: false` shows again a query already recorded (a reload
+   * bringing back what was on screen) without counting it as another query.
+   */
+  explore(query?: string, options?: { record?: boolean }): Promise<void>;
   search(search: { service: string | undefined; contains: string }): Promise<void>;
   rows(from: number, to: number): Promise<LogPage>;
   saw(page: LogPage): void;
@@ -18,7 +22,7 @@ export function createLogQueries(context: PlayContext): LogQueries {
   let lastQuery: QueryAction | undefined;
   const stamp = () => Math.round(clock.elapsed());
 
-  const explore = async (text?: string) => {
+  const explore = async (text?: string, { record = true }: { record?: boolean } = {}) => {
     const { logView: view, scenario } = store.getState();
     const query = text ?? view.query;
     const endMs = context.nowMs();
@@ -47,7 +51,7 @@ export function createLogQueries(context: PlayContext): LogQueries {
     const matched = explored.result.ok ? explored.result.matched : 0;
     store.getState().logQueryAnswered({ ranQuery: query, explored, result: { matched, lines } }, queryId);
     lastQuery = explored.action;
-    actor.send({ type: 'act', action: { ...explored.action, at: stamp() } });
+    if (record) actor.send({ type: 'act', action: { ...explored.action, at: stamp() } });
   };
 
   return {
