@@ -114,7 +114,10 @@ export function bindAddress(session: Session, bar: AddressBar): () => void {
     if (replace) bar.history.replaceState(null, '', hash);
     else bar.history.pushState(null, '', hash);
   };
+  // Until the session has resumed (or not) a saved play, the menu it passes through is not a screen.
+  let resumed = false;
   const follow = () => {
+    if (!resumed) return;
     if (!wanted) return write(false);
     const route = wanted;
     const here = currentRoute(session);
@@ -134,7 +137,10 @@ export function bindAddress(session: Session, bar: AddressBar): () => void {
     follow();
   };
   bar.addEventListener('popstate', onPop);
-  follow();
+  void session.ready.then(() => {
+    resumed = true;
+    follow();
+  });
   return () => {
     unsubscribe();
     bar.removeEventListener('popstate', onPop);
