@@ -26,7 +26,11 @@ describe('a reload', () => {
     await new Promise<void>((resolve) => {
       const check = () => second.store.getState().logView.result !== undefined;
       if (check()) return resolve();
-      const stop = second.store.subscribe(check, (done) => done && (stop(), resolve()));
+      const stop = second.store.subscribe(check, (done) => {
+        if (!done) return;
+        stop();
+        resolve();
+      });
     });
     const after = second.store.getState();
     expect(after.phase).toBe('investigating');
