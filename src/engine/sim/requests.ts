@@ -45,26 +45,43 @@ function matches(
   return true;
 }
 
-/** Picks a serving instance, preferring the request's region; undefined when none is up. */
+/** Whether an instance takes requests at `t`: never killed, back up, or inside the reset window after a kill. */
+function takesAt(inst: InstModel, t: number): boolean {
+  return t < inst.killedAt || inst.downUntil <= t || t - inst.killedAt < RESET_WINDOW_MS;
+}
+
+/**
+ * Picks a serving instance, keeping the request in its region: one draw, uniform over the active instances
+ * of that region (over all of them when the request or the service has no region), then the first instance
+ * in the same region that is up when the drawn one is down. Undefined when none is up.
+ */
 export function pickInstance(run: Run, svc: SvcModel, t: number, region: string): InstModel | undefined {
   const all = run.sys.instances;
   const active = svc.active;
   const rng = run.rng.traffic;
-  let inst = all[active[rng.int(active.length)]!]!;
-  if (region !== '' && inst.region !== '' && inst.region !== region) {
-    for (let k = 0; k < active.length; k++) {
-      const cand = all[active[(k + rng.int(active.length)) % active.length]!]!;
-      if (cand.region === region) {
+  let local = 0;
+  if (region !== '' && svc.spec.regions.length > 0)
+    for (const i of active) if (all[i]!.region === region) local++;
+  let inst: InstModel;
+  if (local === 0 || local === active.length) inst = all[active[rng.int(active.length)]!]!;
+  else {
+    // The n-th instance of the region, counted in order: a scan, so every one of them is as likely.
+    let n = rng.int(local);
+    inst = all[active[0]!]!;
+    for (const i of active) {
+      const cand = all[i]!;
+      if (cand.region === region && n-- === 0) {
         inst = cand;
         break;
       }
     }
   }
-  if (t < inst.killedAt || inst.downUntil <= t || t - inst.killedAt < RESET_WINDOW_MS) return inst;
-  for (let k = 0; k < active.length; k++) {
-    const cand = all[active[k]!]!;
+  if (takesAt(inst, t)) return inst;
+  // A region's users never spill to another region on their own: only a failover sends them there.
+  for (const i of active) {
+    const cand = all[i]!;
     const up = t < cand.killedAt || cand.downUntil <= t;
-    if (up && (region === '' || cand.region === '' || cand.region === region)) return cand;
+    if (up && (local === 0 || cand.region === region)) return cand;
   }
   return undefined;
 }
