@@ -55,7 +55,10 @@ function tenths(t: number): string {
   return s;
 }
 
-/** What every line of a request shares: its trace id, user segment, client address and agent. */
+/**
+ * What every line of a request shares: its trace id, user segment, client address and agent. Every format
+ * carries the segment's attributes (`plan=beta`) after the ids, so a line can be filtered by them.
+ */
 export interface RequestText {
   readonly traceId: string;
   readonly seg: SegmentModel | undefined;
@@ -148,15 +151,16 @@ export class RequestLines {
         // Seconds with three decimals, as `(dur / 1000).toFixed(3)` writes them: from whole milliseconds
         // and a table, unless the duration is too near a half millisecond to be sure how it rounds.
         const whole = Math.round(dur);
+        const attrs = this.segTail(this.req.seg).logfmt;
         return Math.abs(dur - whole) < 0.4999
-          ? `${head}${decimal(Math.floor(whole / 1000))}${RT_TAIL[whole % 1000]}${this.req.traceId}`
-          : `${head}${(dur / 1000).toFixed(3)} trace_id=${this.req.traceId}`;
+          ? `${head}${decimal(Math.floor(whole / 1000))}${RT_TAIL[whole % 1000]}${this.req.traceId}${attrs}`
+          : `${head}${(dur / 1000).toFixed(3)} trace_id=${this.req.traceId}${attrs}`;
       }
       case 'logfmt':
         if (this.logfmtTrace === '') this.logfmtTrace = `ms trace_id=${this.req.traceId} span_id=`;
         return `${this.logfmtHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.logfmtTrace}${hex64(hi, lo)}${this.segTail(this.req.seg).logfmt}`;
       case 'logback':
-        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (lo % 10))}${decimal(Math.round(dur))}ms trace_id=${this.req.traceId} span_id=${hex64(hi, lo)}`;
+        return `${this.spaceHead}${MS3[ms]}${this.middle(ep, status, 1 + (lo % 10))}${decimal(Math.round(dur))}ms trace_id=${this.req.traceId} span_id=${hex64(hi, lo)}${this.segTail(this.req.seg).logfmt}`;
       default:
         if (this.jsonTrace === '') this.jsonTrace = `,"trace_id":"${this.req.traceId}","span_id":"`;
         return `${this.jsonHead}${MS3[ms]}${this.middle(ep, status, 0)}${tenths(Math.round(dur * 10))}${this.jsonTrace}${hex64(hi, lo)}${this.segTail(this.req.seg).json}`;
@@ -230,7 +234,7 @@ export class RequestLines {
     const { traceId, seg, ip, ua } = this.req;
     if (svc.format === 'access') {
       const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
-      return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}`;
+      return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}${seg ? seg.logfmt : ''}`;
     }
     const o = outcome(run, i, ep);
     const d = Math.round(dur * 10) / 10;
@@ -246,7 +250,7 @@ export class RequestLines {
         const level =
           o.level === 'error' || o.level === 'fatal' ? 'ERROR' : o.level === 'warn' ? ' WARN' : ' INFO';
         const stack = o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.lo(i) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${stack}`;
+        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.lo(i) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${stack}`;
       }
       default: {
         const err = o.err ? `,"err":${JSON.stringify(o.err)}` : '';
