@@ -162,7 +162,9 @@ function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>
     const atMs = parseTimestamp(ev.at) ?? 0;
     if (atMs < from || atMs >= endMs) continue;
     if (req.service && ev.service !== req.service) continue;
-    const haystack = `${ev.id} ${ev.kind} ${ev.service ?? ''} ${ev.description}`.toLowerCase();
+    // What the change did (a config key and its value, a version, a commit) is searched with what it says.
+    const what = `${ev.key ?? ''} ${ev.value ?? ''} ${ev.version ?? ''} ${ev.commit ?? ''}`;
+    const haystack = `${ev.id} ${ev.kind} ${ev.service ?? ''} ${ev.description} ${what}`.toLowerCase();
     if (text && !haystack.includes(text)) continue;
     items.push({
       evidence: {
