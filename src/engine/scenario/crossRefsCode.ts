@@ -23,8 +23,8 @@ export function checkCodeReferences(s: Scenario): RefProblem[] {
 
   s.timeline.forEach((e, i) => {
     // Deploy events name the commit they roll out when the scenario has a code history.
-    const commit = (e as { commit?: unknown }).commit;
-    if (typeof commit !== 'string') return;
+    const commit = e.commit;
+    if (commit === undefined) return;
     if (!s.code) add(['timeline', i, 'commit'], 'names a commit but the scenario has no `code` section');
     else if (!resolve(commitIds, commit))
       add(['timeline', i, 'commit'], `unknown commit "${commit}"${didYouMean(commit, commitIds)}`);

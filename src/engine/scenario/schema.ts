@@ -137,6 +137,7 @@ export const TimelineEventSchema = z.strictObject({
   kind: z.enum(['deploy', 'rollback', 'config', 'flag', 'cron', 'traffic', 'certificate', 'note']),
   service: id.optional(),
   version: z.string().optional().describe('deploy: the version rolled out'),
+  commit: z.string().max(64).optional().describe('deploy: the commit of the `code` history it rolls out'),
   author: z.string().optional(),
   description: text,
   key: z.string().max(200).optional().describe('config or flag: the key changed'),

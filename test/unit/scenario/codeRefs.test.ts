@@ -79,6 +79,13 @@ const cases: { name: string; from: string | RegExp; to: string; expected: (t: st
       `broken.yaml:${at(t, 'carts]')}: docs[0].services[1]: unknown service "carts" (did you mean "cart"?)`,
   },
   {
+    name: 'a deploy naming a commit the history does not have, with a suggestion',
+    from: '    version: 2.4.1\n',
+    to: '    version: 2.4.1\n    commit: a41f9c3\n',
+    expected: (t) =>
+      `broken.yaml:${at(t, 'a41f9c3')}: timeline[1].commit: unknown commit "a41f9c3" (did you mean "a41f9c2"?)`,
+  },
+  {
     name: 'a commit id that is not hex',
     from: '- id: a41f9c2',
     to: '- id: a41f9cz',
@@ -95,6 +102,13 @@ describe('code, docs, dashboards and alert rules: cross-references', () => {
     expect(scenario?.alerts.map((a) => [a.alert, a.for, a.severity])).toEqual([
       ['CheckoutErrorRate', '2m', 'page'],
     ]);
+  });
+
+  it('a deploy names the commit it rolls out', () => {
+    const text = tutorial.replace('    version: 2.4.1\n', '    version: 2.4.1\n    commit: a41f9c2\n');
+    const { scenario, diagnostics } = loadScenario(text, 'scenarios/tutorial.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(scenario?.timeline.find((e) => e.id === 'deploy-cart-2-4-1')?.commit).toBe('a41f9c2');
   });
 
   it.each(cases)('$name', ({ from, to, expected }) => {
