@@ -60,7 +60,8 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       databaseLines(run, i, inst, ep);
     }
   }
-  if (error || headSampled(req.words[0]!, run.headRatio)) exportTrace(run, req.traceId, seg);
+  if ((error || headSampled(req.words[0]!, run.headRatio)) && !run.healthOnly)
+    exportTrace(run, req.traceId, seg);
 }
 
 /** PostgreSQL logs slow statements and errors, never ordinary queries. */

@@ -17,6 +17,12 @@ export interface EntrySink {
   flush(store: LogStore, boundaryMs: number): void;
 }
 
+/** A sink that keeps nothing: for a run whose only use is what users experienced (see `RunOptions`). */
+export const DISCARD_SINK: EntrySink = {
+  push: () => {},
+  flush: () => {},
+};
+
 /**
  * Holds log entries until no later request can write an earlier one, then appends them to the store in
  * time order (ties keep the order they were written). A request writes its lines when it completes, so

@@ -5,6 +5,7 @@ import type { MitigationEffect } from './outcomes.ts';
 import { judge } from './outcomes.ts';
 import type { Mitigation } from './palette.ts';
 import { paletteEntry } from './palette.ts';
+import type { RunOptions } from './run.ts';
 import { Run, TICK_MS } from './run.ts';
 
 export type { MitigationEffect, Outcome } from './outcomes.ts';
@@ -52,8 +53,9 @@ export function playResponse(
   steps: readonly ResponseStep[],
   untilMs: number,
   progress?: (fraction: number) => void,
+  options: RunOptions = {},
 ): Run {
-  const run = new Run(scenario, seed);
+  const run = new Run(scenario, seed, options);
   run.extendTo(untilMs);
   for (const step of [...steps].sort((a, b) => a.atMs - b.atMs)) {
     run.advanceTo(step.atMs, progress);
@@ -114,7 +116,7 @@ export function judgeResponse(runs: readonly Run[], steps: readonly ResponseStep
 
 /**
  * Plays a response step by step and judges each step against the same world without it: the runs with
- * none, the first, the first two… of the steps, each to `untilMs`.
+ * none, the first, the first two… of the steps, each to `untilMs`. The runs keep only their health.
  */
 export function playAndJudge(
   scenario: Scenario,
@@ -123,8 +125,11 @@ export function playAndJudge(
   untilMs: number,
 ): { runs: Run[]; effects: MitigationEffect[] } {
   const ordered = [...steps].sort((a, b) => a.atMs - b.atMs);
-  const runs = ordered.map((_, k) => playResponse(scenario, seed, ordered.slice(0, k), untilMs));
-  runs.push(playResponse(scenario, seed, ordered, untilMs));
+  // Only the health is judged: the runs keep nothing else, however far past the window a slow fix takes them.
+  const play = (steps: readonly ResponseStep[]) =>
+    playResponse(scenario, seed, steps, untilMs, undefined, { healthOnly: true });
+  const runs = ordered.map((_, k) => play(ordered.slice(0, k)));
+  runs.push(play(ordered));
   return { runs, effects: judgeResponse(runs, ordered) };
 }
 

@@ -16,7 +16,7 @@ import { drawTraceId } from './ids.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './lineRecords.ts';
 import type { LineWriter } from './lineWriter.ts';
 import type { EntrySink } from './logSink.ts';
-import { LogSink } from './logSink.ts';
+import { DISCARD_SINK, LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
 import { applyMitigation } from './mitigate.ts';
 import type { EpModel, InstModel, SystemModel } from './model.ts';
@@ -87,6 +87,12 @@ export interface RunOptions {
    * run's store takes over at the end (see `simulateWith`).
    */
   readonly lineWriter?: LineWriter;
+  /**
+   * Keep only what users experienced (the health a mitigation is judged by): no log lines, traces or
+   * metric samples past the window. The system plays out exactly as it would otherwise, but a run taken
+   * hours past its window, to judge a slow fix, holds no more than one that stops at the window's end.
+   */
+  readonly healthOnly?: boolean;
 }
 
 /** The state a run can be resumed from: where it is, its random streams and its instances' resources. */
@@ -157,6 +163,8 @@ export class Run {
   /** The scenario's code history, built once: it does not change as the run advances. */
   private code: CodeRepo | undefined;
 
+  /** Whether the run keeps only its health (see `RunOptions.healthOnly`). */
+  readonly healthOnly: boolean;
   /** Records of the entries left to a line writer, when there is one (it is then the sink too). */
   readonly recorder: EntryRecorder | undefined;
   /** The request being walked. */
@@ -173,7 +181,8 @@ export class Run {
     readonly seed: number,
     options: RunOptions = {},
   ) {
-    const writer = options.lineWriter;
+    this.healthOnly = options.healthOnly === true;
+    const writer = this.healthOnly ? undefined : options.lineWriter;
     this.recorder = writer ? new EntryRecorder(this.logs.streams, (batch) => writer.batch(batch)) : undefined;
     this.rng = new RunRngs(new Rng(seed));
     this.sys = compileSystem(scenario, this.rng.naming);
@@ -184,7 +193,7 @@ export class Run {
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
-    this.sink = this.recorder ?? new LogSink(this.sys.startMs);
+    this.sink = this.healthOnly ? DISCARD_SINK : (this.recorder ?? new LogSink(this.sys.startMs));
     this.slots = new RequestSlots(this);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
@@ -238,7 +247,7 @@ export class Run {
     if (ticks <= this.nTicks) return;
     this.nTicks = ticks;
     this.extendedMs = endMs;
-    this.metrics.grow(ticks + 1);
+    if (!this.healthOnly) this.metrics.grow(ticks + 1);
   }
 
   /**

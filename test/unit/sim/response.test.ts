@@ -150,6 +150,31 @@ describe('a mitigation', () => {
     expect(effects[1]!.after.rejected).toBeGreaterThan(0);
   });
 
+  it('judges a slow fix from runs that keep only their health, whatever its cost', () => {
+    // A rollback that takes four hours: the runs go four hours past the page and keep no telemetry.
+    const slow: Scenario = {
+      ...scenario,
+      mitigations: { ...VERDICTS, [ROLLBACK]: { right: true, cost: '4h' } },
+    };
+    const steps = [{ mitigation: ROLLBACK, atMs: page }];
+    const untilMs = page + 4 * 60 * MIN + 20 * MIN;
+    const full = [playResponse(slow, slow.seed, [], untilMs), playResponse(slow, slow.seed, steps, untilMs)];
+    const lean = playAndJudge(slow, slow.seed, steps, untilMs);
+    expect(lean.effects).toEqual(judgeResponse(full, steps));
+    expect(lean.effects[0]!.outcome).toBe('cleared');
+    for (const run of lean.runs) {
+      expect(run.nowMs).toBe(full[1]!.nowMs);
+      expect([run.logs.size, run.traces.size]).toEqual([0, 0]);
+      // Metric samples stop at the window's end rather than following the run.
+      const world = run.world();
+      const longest = Math.max(...world.metrics.series.map((x) => x.ts.length));
+      expect(longest).toBeLessThanOrEqual(
+        (Date.parse(slow.window.end) - Date.parse(slow.window.start)) / 15_000 + 1,
+      );
+    }
+    expect(full[1]!.traces.size).toBeGreaterThan(0);
+  });
+
   it('can be played past the incident window: the world goes on', () => {
     const end = Date.parse(scenario.window.end);
     const late = playResponse(

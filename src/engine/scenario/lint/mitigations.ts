@@ -71,10 +71,12 @@ export function playMitigations(
     })
     .filter(({ m, correct }) => which(m, correct));
   if (chosen.length === 0) return [];
-  const without = playResponse(scenario, seed, [], until);
+  // Only the health is judged, so the runs keep nothing else.
+  const only = { healthOnly: true };
+  const without = playResponse(scenario, seed, [], until, undefined, only);
   return chosen.map(({ m, correct }) => {
     const step = { mitigation: m.id, atMs: page };
-    const effect = judgeStep(without, playResponse(scenario, seed, [step], until), step);
+    const effect = judgeStep(without, playResponse(scenario, seed, [step], until, undefined, only), step);
     return { mitigation: m, correct, effect };
   });
 }
