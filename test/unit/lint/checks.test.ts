@@ -52,7 +52,13 @@ describe('unreachable clues', () => {
       'a span of an operation that never runs',
       { id: 'no-span', description: 'd', span: { service: 'cart', operation: 'DELETE /api/cart' } },
       ['solution', 'clues', 3],
-      'clue "no-span" cannot be found: no traces query returns an item it matches (a span of cart DELETE /api/cart); check the service, the text and the time the signal exists',
+      'clue "no-span" cannot be found: a span clue is found only through a query, and it has no `query` and no traces step of the reference path shows it (a span of cart DELETE /api/cart); add `query:` with the traces query a trainee would run',
+    ],
+    [
+      'a span the world holds that no query finds',
+      { id: 'failed-span', description: 'd', span: { service: 'cart', status: 'error' } },
+      ['solution', 'clues', 3],
+      'clue "failed-span" cannot be found: the world holds it, but a span clue is found only through a query, and it has no `query` and no traces step of the reference path shows it (an error span of cart); add `query:` with the traces query a trainee would run',
     ],
   ])('reports %s', (_name, clue, path, message) => {
     const scenario = withSolution({
@@ -61,6 +67,19 @@ describe('unreachable clues', () => {
     expect(unreachableClues(scenario, world)).toEqual([
       { rule: 'unreachable-clue', severity: 'error', path, message },
     ]);
+  });
+
+  it('finds a span clue through its query or a traces step of the reference path', () => {
+    const span = { id: 'failed-span', description: 'd', span: { service: 'cart', status: 'error' as const } };
+    const withQuery = withSolution({
+      clues: [...tutorial.solution.clues, { ...span, query: 'service=cart status=error' }],
+    });
+    expect(unreachableClues(withQuery, world)).toEqual([]);
+    const onThePath = withSolution({
+      clues: [...tutorial.solution.clues, span],
+      path: [...tutorial.solution.path, { tool: 'traces', query: 'service=cart status=error', note: 'n' }],
+    });
+    expect(unreachableClues(onThePath, world)).toEqual([]);
   });
 
   it('reports a reference path query that fails', () => {
@@ -250,6 +269,20 @@ describe('shortcuts and bars', () => {
     [{ random: 12 }, [['bot-bar', ['solution']]]],
   ])('judges %j', (scores, expected) => {
     expect(botBarFindings(scores).map((f) => [f.rule, f.path])).toEqual(expected);
+  });
+
+  it('says which clues and parts a reference shortfall lost', () => {
+    // A key clue only a trace search finds, with no query and no traces step: the reference bot misses it.
+    const missing = withSolution({
+      clues: [
+        ...tutorial.solution.clues,
+        { id: 'failed-span', description: 'd', span: { service: 'cart', status: 'error' } },
+      ],
+    });
+    const [finding] = botBarFindings({ reference: 80 }, '', { scenario: missing, world });
+    expect(finding!.message).toMatch(
+      /^the reference bot scores 80, below 90: the reference path, clues and chain do not solve the scenario \(it pinned nothing for "failed-span" \(traces, no `query`\); points lost in [^)]*Evidence [\d.]+\/\d+[^)]*\) \(twoam solve --bot reference shows the parts\)$/,
+    );
   });
 });
 

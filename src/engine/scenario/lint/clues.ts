@@ -27,13 +27,27 @@ function firstError(result: ToolResult): string {
 /**
  * Check (b): every clue and red herring can be found. Its query (the author's, or the one derived from its
  * matcher) is run through the same tool a trainee uses and must show at least one item the clue matches.
- * Spans and code ranges are also looked up directly in the world, for tools that do not take a query yet.
+ * No query is derived from a span or code matcher, so such a clue without a `query` must be shown by a
+ * step of the reference path, as it is the only way the reference bot and the debrief find it.
  */
 export function unreachableClues(scenario: Scenario, world: World): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const clue of [...scenario.solution.clues, ...scenario.solution.redHerrings]) {
     const tool = clueTool(clue);
     const path = cluePath(scenario, clue.id);
+    if ((tool === 'traces' || tool === 'code') && clue.query === undefined) {
+      // No query is derived from a span or code matcher (an empty one lists whatever comes first): only
+      // a reference-path step can show the clue.
+      if (pathShows(scenario, world, tool, clue)) continue;
+      const held = foundDirectly(world, clue) ? 'the world holds it, but ' : '';
+      findings.push({
+        rule: 'unreachable-clue',
+        severity: 'error',
+        path,
+        message: `clue "${clue.id}" cannot be found: ${held}a ${clue.span ? 'span' : 'code'} clue is found only through a query, and it has no \`query\` and no ${tool} step of the reference path shows it (${describeMatcher(clue)}); add \`query:\` with the ${tool} query a trainee would run`,
+      });
+      continue;
+    }
     const result = runTool(world, request(tool, clueQuery(clue)));
     if (shows(result, clue)) continue;
     const derived =
@@ -81,16 +95,22 @@ export function unreachableClues(scenario: Scenario, world: World): LintFinding[
 function describeMatcher(clue: SolutionClue): string {
   if (clue.log) return `a ${clue.log.service} log line containing ${JSON.stringify(clue.log.contains)}`;
   if (clue.metric) return `a series of ${clue.metric.name}${JSON.stringify(clue.metric.labels)}`;
-  if (clue.span)
-    return `a ${clue.span.status ?? ''} span of ${clue.span.service} ${clue.span.operation ?? ''}`.replace(
-      /\s+/g,
-      ' ',
-    );
+  if (clue.span) {
+    const { status, service, operation } = clue.span;
+    return `${status === undefined ? 'a' : `an ${status}`} span of ${service}${operation ? ` ${operation}` : ''}`;
+  }
   if (clue.code)
     return `${clue.code.file} lines ${clue.code.lines.join('-')}${clue.code.commit ? ` at ${clue.code.commit}` : ''}`;
   if (clue.change !== undefined) return `the change ${clue.change}`;
   if (clue.ticket !== undefined) return `the ticket ${clue.ticket}`;
   return `the alert ${clue.alert ?? ''}`;
+}
+
+/** Whether a step of the reference path run through `tool` shows an item the clue matches. */
+function pathShows(scenario: Scenario, world: World, tool: ToolRequest['tool'], clue: SolutionClue): boolean {
+  return scenario.solution.path.some(
+    (step) => step.tool === tool && shows(runTool(world, request(tool, step.query)), clue),
+  );
 }
 
 /** Whether the world holds what a span or code clue points at, whatever query would find it. */

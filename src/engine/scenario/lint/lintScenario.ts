@@ -63,7 +63,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...answerLeaks(scenario, file),
     ...tooFewTools(scenario),
     ...chainMeaningFindings(scenario),
-    ...botBarFindings(bots),
+    ...botBarFindings(bots, '', { scenario, world }),
     ...unusedParams(scenario, text),
     ...response.findings,
     ...unnamedTargets(scenario),

@@ -1,3 +1,4 @@
+import { clueTool } from '../../investigation/clues.ts';
 import type { LogEvidence } from '../../investigation/evidence.ts';
 import { runTool } from '../../investigation/tools.ts';
 import type { BotName } from '../../scoring/bots.ts';
@@ -30,8 +31,35 @@ export function botScores(
   return out;
 }
 
-/** Findings for bots outside their bars: the reference below, any other above. */
-export function botBarFindings(scores: Partial<Record<BotName, number>>, label = ''): LintFinding[] {
+/**
+ * Why the reference bot fell short, for its finding: the key clues it pinned nothing for (a span or code
+ * clue without a `query` is named as such: nothing finds it unless the reference path shows it) and the
+ * score's parts that lost points.
+ */
+export function referenceShortfall(scenario: Scenario, world: World): string {
+  const report = score(scenario, playBot('reference', world));
+  const missed = report.cluesMissed.map((c) => {
+    const queryless = (c.span !== undefined || c.code !== undefined) && c.query === undefined;
+    return `"${c.id}" (${clueTool(c)}${queryless ? ', no `query`' : ''})`;
+  });
+  const lost = report.parts
+    .filter((p) => p.score < p.max)
+    .map((p) => `${p.label} ${Math.round(p.score * 10) / 10}/${p.max}`);
+  return [
+    missed.length > 0 ? `it pinned nothing for ${missed.join(', ')}` : 'it pinned every key clue',
+    ...(lost.length > 0 ? [`points lost in ${lost.join(', ')}`] : []),
+  ].join('; ');
+}
+
+/**
+ * Findings for bots outside their bars: the reference below, any other above. Given the scenario and its
+ * world, a reference shortfall says which clues and parts it lost.
+ */
+export function botBarFindings(
+  scores: Partial<Record<BotName, number>>,
+  label = '',
+  played?: { readonly scenario: Scenario; readonly world: World },
+): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const [bot, total] of Object.entries(scores) as [BotName, number][]) {
     const bar = BOT_BARS[bot];
@@ -40,7 +68,7 @@ export function botBarFindings(scores: Partial<Record<BotName, number>>, label =
         rule: 'bot-bar',
         severity: 'error',
         path: ['solution', 'path'],
-        message: `${label}the reference bot scores ${total}, below ${bar.atLeast}: the reference path, clues and chain do not solve the scenario (twoam solve --bot reference shows the parts)`,
+        message: `${label}the reference bot scores ${total}, below ${bar.atLeast}: the reference path, clues and chain do not solve the scenario${played ? ` (${referenceShortfall(played.scenario, played.world)})` : ''} (twoam solve --bot reference shows the parts)`,
       });
     if ('atMost' in bar && total > bar.atMost)
       findings.push({
