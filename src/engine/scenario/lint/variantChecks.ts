@@ -85,7 +85,7 @@ export function checkVariant(
   const world = simulate(scenario, { seed });
   const findings = [
     ...unreachableClues(scenario, world),
-    ...botBarFindings(botScores(scenario, world, ['reference', 'guess'])),
+    ...botBarFindings(botScores(scenario, world, ['reference', 'guess']), '', { scenario, world }),
   ];
   return {
     label,
