@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { MAX_SUBMISSIONS } from '../engine/investigation/notebook.ts';
 import type { FaultKind } from '../engine/scenario/faultKinds.ts';
 import { FAULT_KIND_LABELS, FAULT_KINDS } from '../engine/scenario/faultKinds.ts';
@@ -14,6 +14,8 @@ export function DiagnosisForm({ session }: { session: Session }) {
   const [trigger, setTrigger] = useState('');
   const [confidence, setConfidence] = useState(50);
   const [explanation, setExplanation] = useState('');
+  // A double click sends one diagnosis: the second arrives while the first applies its mitigation.
+  const sending = useRef(false);
   const [mitigation, setMitigation] = useState('');
   const applied = useStore(session.store, (s) => s.notebook.mitigations);
   const palette = usePalette(session);
@@ -57,9 +59,11 @@ export function DiagnosisForm({ session }: { session: Session }) {
       aria-label="Diagnosis"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!ready) return;
+        if (!ready || sending.current) return;
+        sending.current = true;
         // A mitigation chosen with the diagnosis is applied first, at this moment of the clock.
-        if (mitigation) await session.mitigate(mitigation);
+        if (mitigation) await session.mitigate(mitigation).finally(() => (sending.current = false));
+        sending.current = false;
         session.send({
           type: 'submit',
           at: Math.round(session.elapsed()),
