@@ -45,9 +45,15 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
     }
     if (status >= 500) error = true;
     m.add(slots.request(inst, ep, status), 1);
-    if (status < 400)
-      for (const c of ep.counters)
-        m.add(slots.business(run.scenario.metrics[c]!.name, inst, seg?.id ?? ''), sp.count[i]!);
+    if (status < 400 && ep.counters.length > 0) {
+      // A fault's counter effect multiplies the counter it names, and only that one.
+      const by = sp.countBy[i]!;
+      const named = by >= 0 ? run.effects[by]!.counter!.name : '';
+      for (const c of ep.counters) {
+        const name = run.scenario.metrics[c]!.name;
+        m.add(slots.business(name, inst, seg?.id ?? ''), named === '' || named === name ? sp.count[i]! : 1);
+      }
+    }
     if (ep.svc.instrumented) {
       m.observeMs(slots.histogram(inst, ep), sp.dur, i);
       const end = sp.start[i]! + sp.dur[i]!;

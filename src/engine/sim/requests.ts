@@ -126,7 +126,10 @@ function serveAt(
     const e = effects[i]!;
     if (!matches(e, t0, inst, ep, seg)) continue;
     own += e.addMs;
-    if (e.counter) sp.count[s] = e.counter.factor;
+    if (e.counter) {
+      sp.count[s] = e.counter.factor;
+      sp.countBy[s] = e.idx;
+    }
     if (e.kind === 'disk-full' && !ep.write) continue;
     if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate) failing = e;
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;

@@ -46,6 +46,8 @@ export class SpanBuffer {
   miss = new Uint8Array(0);
   /** Extra multiplier of business counters from a fault. */
   count = new Float64Array(0);
+  /** The fault whose counter `count` is for (it multiplies only the counter it names), or -1. */
+  countBy = new Int32Array(0);
   /**
    * The request's two id seeds: span `i`'s id is two 32-bit words mixed from them and `i` (distinct for
    * every span of a request), made only when a line or a trace needs it, so the walk draws no ids.
@@ -77,6 +79,7 @@ export class SpanBuffer {
     this.attempt[i] = 0;
     this.miss[i] = 0;
     this.count[i] = 1;
+    this.countBy[i] = -1;
     this.n = i + 1;
     return i;
   }
@@ -111,6 +114,7 @@ export class SpanBuffer {
     this.attempt = resized(this.attempt, size);
     this.miss = resized(this.miss, size);
     this.count = resized(this.count, size);
+    this.countBy = resized(this.countBy, size);
   }
 }
 
