@@ -36,7 +36,7 @@ if (gameday) {
   });
   render(
     <MapsContext.Provider value={maps}>
-      <App session={session} preview={previewTarget(window.location.search)} />
+      <App session={session} preview={previewTarget(window.location.search)} routed />
     </MapsContext.Provider>,
     root,
   );

@@ -11,12 +11,22 @@ import { useStore } from './useStore.ts';
 /**
  * The whole page: one screen per phase of the flow, and any notice the page must show. `preview` opens
  * the author preview beside it (the solo game's `?preview=`); a game day's player page never passes it.
+ * `routed` lets the screen and the page's address follow each other (the solo game).
  */
-export function App({ session, preview }: { session: Session; preview?: string }) {
+export function App({
+  session,
+  preview,
+  routed = false,
+}: {
+  session: Session;
+  preview?: string;
+  routed?: boolean;
+}) {
   const phase = useStore(session.store, (s) => s.phase);
   const notice = useStore(session.store, (s) => s.notice);
   // The address names the screen, the scenario and the tool in front: back, forward and links follow it.
-  useEffect(() => bindAddress(session, window), [session]);
+  // Only the solo game owns the address; a game day's player page keeps its own.
+  useEffect(() => (routed ? bindAddress(session, window) : undefined), [session, routed]);
   return (
     <>
       {notice && (

@@ -105,7 +105,8 @@ export interface AddressBar {
  * Returns a function that stops.
  */
 export function bindAddress(session: Session, bar: AddressBar): () => void {
-  let wanted: Route | undefined = parseRoute(bar.location.hash);
+  // An address without a route (the bare page) asks for nothing: the game shows what it resumes.
+  let wanted: Route | undefined = bar.location.hash ? parseRoute(bar.location.hash) : undefined;
   const write = (replace: boolean) => {
     const here = currentRoute(session);
     if (!here) return;
@@ -139,7 +140,8 @@ export function bindAddress(session: Session, bar: AddressBar): () => void {
   bar.addEventListener('popstate', onPop);
   void session.ready.then(() => {
     resumed = true;
-    follow();
+    if (wanted) follow();
+    else write(true);
   });
   return () => {
     unsubscribe();
