@@ -1,41 +1,47 @@
 import type { Action } from '../investigation/actions.ts';
-import { chainNodeOptions, nodeIds } from '../investigation/chainNodes.ts';
+import { chainNodeOptions } from '../investigation/chainNodes.ts';
 import { clueQuery, clueService, clueTool, matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
-import type { ToolRequest, ToolResult } from '../investigation/tools.ts';
+import type { ToolRequest } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/rng.ts';
 import type { World } from '../world/world.ts';
+import {
+  chainSpam,
+  hintFarmer,
+  honestWrong,
+  items,
+  lastChange,
+  memorizer,
+  paddedGuess,
+  request,
+  traineeNode,
+  vocabulary,
+} from './cheatBots.ts';
 import { Player } from './player.ts';
 
+export { traineeNode };
+
 /** The bots that check a scenario's scoring, by the name `twoam solve --bot` takes. */
-export const BOTS = ['reference', 'guess', 'shotgun', 'random', 'restarter'] as const;
+export const BOTS = [
+  'reference',
+  'guess',
+  'shotgun',
+  'random',
+  'restarter',
+  'padded-guess',
+  'chain-spam',
+  'vocabulary',
+  'hint-farmer',
+  'last-change',
+  'memorizer',
+  'honest-wrong',
+] as const;
 /** One bot's name. */
 export type BotName = (typeof BOTS)[number];
-
-function request(tool: ToolRequest['tool'], query: string): ToolRequest {
-  if (tool === 'inbox') return { tool };
-  if (tool === 'changes') return { tool, query };
-  return { tool, query } as ToolRequest;
-}
-
-function items(result: ToolResult): Evidence[] {
-  return result.ok ? result.items.map((i) => i.evidence) : [];
-}
-
-/**
- * The trainee's word for a node of the reference chain: the service or the change itself, or the first
- * condition of the vocabulary the author says the node means.
- */
-export function traineeNode(scenario: Scenario, id: string): string {
-  const node = scenario.solution.nodes.find((n) => n.id === id);
-  if (node) return nodeIds.condition(node.means[0]!);
-  if (scenario.system.services.some((s) => s.id === id)) return nodeIds.service(id);
-  return nodeIds.event(id);
-}
 
 /**
  * The expert: walks the reference path, runs each clue's query where the path did not show it, pins one
@@ -208,13 +214,21 @@ function random(world: World, seed: number): Action[] {
   return [...p.actions];
 }
 
+/** What a bot may know besides its world: the random bot's seed, the memorizer's other variant. */
+export interface BotContext {
+  readonly seed?: number;
+  /** Another variant's world, whose reference play the memorizer replays (this world's when absent). */
+  readonly other?: World;
+}
+
 /**
  * Plays a scenario's world with one of the bots and returns its action log, which `score` then reads like
  * any trainee's. The random bot takes a seed so its run is repeatable.
  *
  * @example score(world.scenario, playBot('reference', world))
  */
-export function playBot(bot: BotName, world: World, seed = 1): Action[] {
+export function playBot(bot: BotName, world: World, context: BotContext | number = {}): Action[] {
+  const { seed = 1, other } = typeof context === 'number' ? { seed: context } : context;
   switch (bot) {
     case 'reference':
       return reference(world);
@@ -226,5 +240,19 @@ export function playBot(bot: BotName, world: World, seed = 1): Action[] {
       return random(world, seed);
     case 'restarter':
       return restarter(world);
+    case 'padded-guess':
+      return paddedGuess(world);
+    case 'chain-spam':
+      return chainSpam(world);
+    case 'vocabulary':
+      return vocabulary(world);
+    case 'hint-farmer':
+      return hintFarmer(world);
+    case 'last-change':
+      return lastChange(world);
+    case 'memorizer':
+      return memorizer(world, reference(other ?? world));
+    case 'honest-wrong':
+      return honestWrong(world);
   }
 }

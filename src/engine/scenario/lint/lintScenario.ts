@@ -1,5 +1,4 @@
 import type { BotName } from '../../scoring/bots.ts';
-import { BOTS } from '../../scoring/bots.ts';
 import { simulate } from '../../sim/simulate.ts';
 import type { ScenarioDiagnostic } from '../diagnostics.ts';
 import { formatPath } from '../diagnostics.ts';
@@ -10,7 +9,7 @@ import { chainMeaningFindings } from './chainMeanings.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
 import { answerLeaks } from './leaks.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
-import { botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
+import { barredBots, botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
 import type { LintFinding, LintRule } from './types.ts';
 import { checkVariant, unusedParams, variantFindings } from './variantChecks.ts';
@@ -53,7 +52,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
   const { parsed } = parseScenarioYaml(text, file);
   // A variant is played with its number as the seed, as the game does; the file as written with its own.
   const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
-  const bots = botScores(scenario, world, BOTS);
+  const bots = botScores(scenario, world, barredBots(world));
   const seed = variant === 0 ? scenario.seed : variant;
   const response = mitigationFindings(scenario, { seed });
   const findings: LintFinding[] = [

@@ -2,7 +2,8 @@ import { clueTool } from '../../investigation/clues.ts';
 import type { LogEvidence } from '../../investigation/evidence.ts';
 import { runTool } from '../../investigation/tools.ts';
 import type { BotName } from '../../scoring/bots.ts';
-import { playBot } from '../../scoring/bots.ts';
+import { BOTS, playBot } from '../../scoring/bots.ts';
+import { latestChange } from '../../scoring/cheatBots.ts';
 import { score } from '../../scoring/score.ts';
 import type { World } from '../../world/world.ts';
 import type { Scenario } from '../schema.ts';
@@ -16,16 +17,40 @@ export type BotScores = Readonly<Record<BotName, number>>;
 export const BROAD_ERROR_QUERY =
   '{service=~".+"} |~ "(?i)error|fail|timeout|exception|refused|denied|expired"';
 
+/** Whether two loadings of a scenario differ in the answer: the component, the kind of fault or the trigger. */
+export function answersDiffer(a: Scenario, b: Scenario): boolean {
+  const x = a.solution.rootCause;
+  const y = b.solution.rootCause;
+  return x.component !== y.component || x.fault !== y.fault || x.trigger !== y.trigger;
+}
+
+/**
+ * The bots whose bars apply to a world: all but the last-change bot where the latest change before the
+ * page is the trigger (blaming it is then right), and the memorizer only against another variant whose
+ * answer differs (`other`); where the answers are the same, replaying one is playing the other.
+ */
+export function barredBots(world: World, other?: Scenario): BotName[] {
+  const scenario = world.scenario;
+  return BOTS.filter((bot) => {
+    if (bot === 'last-change') return latestChange(world)?.id !== scenario.solution.rootCause.trigger;
+    if (bot === 'memorizer') return other !== undefined && answersDiffer(scenario, other);
+    return true;
+  });
+}
+
 /** Plays every bot on a world (the random bot averaged over its seeds) and scores it. */
 export function botScores(
   scenario: Scenario,
   world: World,
   bots: readonly BotName[],
+  other?: World,
 ): Partial<Record<BotName, number>> {
   const out: Partial<Record<BotName, number>> = {};
   for (const bot of bots) {
     const seeds = bot === 'random' ? RANDOM_BOT_SEEDS : [1];
-    const totals = seeds.map((seed) => score(scenario, playBot(bot, world, seed)).total);
+    const totals = seeds.map(
+      (seed) => score(scenario, playBot(bot, world, { seed, ...(other ? { other } : {}) })).total,
+    );
     out[bot] = Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10;
   }
   return out;
@@ -67,8 +92,11 @@ export function botBarFindings(
       findings.push({
         rule: 'bot-bar',
         severity: 'error',
-        path: ['solution', 'path'],
-        message: `${label}the reference bot scores ${total}, below ${bar.atLeast}: the reference path, clues and chain do not solve the scenario${played ? ` (${referenceShortfall(played.scenario, played.world)})` : ''} (twoam solve --bot reference shows the parts)`,
+        path: bot === 'reference' ? ['solution', 'path'] : ['solution', 'redHerrings'],
+        message:
+          bot === 'reference'
+            ? `${label}the reference bot scores ${total}, below ${bar.atLeast}: the reference path, clues and chain do not solve the scenario${played ? ` (${referenceShortfall(played.scenario, played.world)})` : ''} (twoam solve --bot reference shows the parts)`
+            : `${label}the ${bot} bot scores ${total}, below ${bar.atLeast}: ${SHORTCUT_WHY[bot]}`,
       });
     if ('atMost' in bar && total > bar.atMost)
       findings.push({
@@ -88,6 +116,15 @@ const SHORTCUT_WHY: Readonly<Record<BotName, string>> = {
   random: 'aimless play scores too much',
   restarter:
     'restarting everything before looking earns too much; the score must come from the investigation',
+  'padded-guess':
+    'the right answer with the page and the latest change pinned earns too much; links must be backed by their own clues',
+  'chain-spam': 'linking every pair and refuting a catch-all earns too much; the chain must be precise',
+  vocabulary: 'answering from the lists the interface shows earns too much',
+  'hint-farmer': 'buying every hint earns too much; hints must cost what they give away',
+  'last-change': 'blaming the latest change earns too much where it is not the trigger',
+  memorizer: "replaying another variant's answer earns too much; the variants must differ in what shows it",
+  'honest-wrong':
+    'a careful investigation of the strongest red herring must earn method credit of its own, yet stay well below a right one',
 };
 
 /**

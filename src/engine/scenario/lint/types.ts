@@ -1,3 +1,4 @@
+import type { BotName } from '../../scoring/bots.ts';
 import type { Scenario } from '../schema.ts';
 
 /** The checks lint runs, by the name its findings carry. */
@@ -24,14 +25,25 @@ export interface LintFinding {
   readonly message: string;
 }
 
-/** What each bot must reach (reference) or stay under (the others) on every scenario; see SCORING.md. */
+/**
+ * What each bot must reach (`atLeast`) or stay under (`atMost`) on every scenario; see SCORING.md. The
+ * last-change bar holds where the latest change before the page is not the trigger, the memorizer's where
+ * another variant has a different answer.
+ */
 export const BOT_BARS = {
   reference: { atLeast: 90 },
   guess: { atMost: 35 },
   shotgun: { atMost: 60 },
   random: { atMost: 10 },
   restarter: { atMost: 35 },
-} as const;
+  'padded-guess': { atMost: 30 },
+  'chain-spam': { atMost: 45 },
+  vocabulary: { atMost: 30 },
+  'hint-farmer': { atMost: 60 },
+  'last-change': { atMost: 30 },
+  memorizer: { atMost: 35 },
+  'honest-wrong': { atLeast: 25, atMost: 50 },
+} as const satisfies Readonly<Record<BotName, { atLeast?: number; atMost?: number }>>;
 
 /** Seeds the random bot is averaged over: one lucky run says little of a player who reasons at random. */
 export const RANDOM_BOT_SEEDS: readonly number[] = Array.from({ length: 20 }, (_, i) => i + 1);
