@@ -57,6 +57,11 @@ export const QueryActionSchema = z.object({
    * its own, it adds what those rows showed. Absent for a query.
    */
   rows: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
+  /**
+   * Set when the page ran the query for the trainee: opening a tab, a dashboard panel or the inbox, or a
+   * re-run after scoping from the map. Such looks cost nothing in efficiency; absent, the trainee asked it.
+   */
+  browse: z.boolean().optional(),
 });
 export type QueryAction = z.infer<typeof QueryActionSchema>;
 

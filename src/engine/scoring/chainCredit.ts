@@ -21,6 +21,8 @@ export interface LinkCredit {
   readonly backed: boolean;
   /** How exactly the trainee's nodes name the reference ones: 1, or a half for the right component only. */
   readonly meaning?: number;
+  /** Set when the link names the right effect, shown by its own clue, but blames a cause off the story. */
+  readonly causeMissed?: boolean;
   /** The cited item and the clue it matched, when backed by a citation. */
   readonly citation?: { readonly ref: string; readonly clue: string };
 }
@@ -46,10 +48,14 @@ export interface ChainAssessment {
   readonly precision: number;
   /** The harmonic mean of the two, 0 when either is. */
   readonly f: number;
+  /** The reference nodes a link of the trainee's chain names exactly and backs with an item showing them. */
+  readonly reached: ReadonlySet<string>;
 }
 
 /** What an unbacked link earns, relative to a backed one: a claim without evidence is worth little. */
-export const UNBACKED_SHARE = 0.4;
+export const UNBACKED_SHARE = 0.1;
+/** What a link earns that shows the right effect with its own clue but blames a cause off the story. */
+export const EFFECT_SHARE = 0.25;
 /** What a node naming the right component (or edge) with another condition earns against an exact one. */
 export const COMPONENT_SHARE = 0.5;
 
@@ -167,7 +173,8 @@ interface Candidate {
  * declared the node `means`) or by the evidence it stands on — and each reference link is earned by at
  * most one trainee link: fully when it names both ends exactly, `1 / (1 + hops)` of it when it blames a
  * node further down the story, half when a node names only the right component; full credit needs a
- * citation matching one of *that link's* clues, else `UNBACKED_SHARE`. A trainee link that earns nothing
+ * citation matching one of *that link's* clues, else `UNBACKED_SHARE`; a link that shows the right effect
+ * with its own clue but blames a cause off the story earns `EFFECT_SHARE`. A trainee link that earns nothing
  * costs precision unless it cites evidence of its own about both its ends.
  */
 export function assessChain(
@@ -213,7 +220,6 @@ export function assessChain(
           consider(pos(n) - pos(ref.from), Math.min(m, to.get(ref.to) ?? 0));
       for (const [n, m] of to)
         if (pos(n) > pos(ref.to)) consider(pos(n) - pos(ref.to), Math.min(m, from.get(ref.from) ?? 0));
-      if (!best) return;
       let citation: LinkCredit['citation'];
       for (const refId of link.evidence) {
         const e = pinned.get(refId);
@@ -223,8 +229,14 @@ export function assessChain(
           break;
         }
       }
+      // The right effect shown by this link's own clue, blamed on a cause off the story: a part of it.
+      const effect = to.get(ref.to) ?? 0;
+      const causeMissed = !best && citation !== undefined && effect > 0;
+      if (causeMissed) best = { hops: 0, meaning: effect };
+      if (!best) return;
       const backed = ref.clues.length === 0 || citation !== undefined;
-      const credit = (best.meaning / (1 + best.hops)) * (backed ? 1 : UNBACKED_SHARE);
+      const credit =
+        (best.meaning / (1 + best.hops)) * (causeMissed ? EFFECT_SHARE : backed ? 1 : UNBACKED_SHARE);
       candidates.push({
         ref: r,
         link: l,
@@ -236,6 +248,7 @@ export function assessChain(
           hops: best.hops,
           backed,
           meaning: best.meaning,
+          ...(causeMissed ? { causeMissed } : {}),
           ...(citation ? { citation } : {}),
         },
       });
@@ -255,7 +268,7 @@ export function assessChain(
     (ref, r): LinkCredit => earned.get(r) ?? { from: ref.from, to: ref.to, credit: 0, backed: false },
   );
 
-  const onStory = new Set(candidates.map((c) => c.link));
+  const onStory = new Set(candidates.filter((c) => !c.credit.causeMissed).map((c) => c.link));
   const ownBacking = new Set<string>();
   const extra: ExtraLink[] = [];
   chain.forEach((link, l) => {
@@ -300,11 +313,22 @@ export function assessChain(
     }
   }
 
+  // A node is reached when a link names it exactly and cites an item showing it (a clue of a link into it).
+  const reached = new Set<string>();
+  for (const link of chain)
+    for (const [n, m] of mapping(link.to)) {
+      const showing = nodes.find((x) => x.id === n)?.clues ?? [];
+      const cited = link.evidence.some((r) => {
+        const e = pinned.get(r);
+        return e !== undefined && showing.some((c) => matchesClue(e, c));
+      });
+      if (m === 1 && cited) reached.add(n);
+    }
   const recall = links.length ? links.reduce((s, l) => s + l.credit, 0) / links.length : 0;
   const counted = used.size + extra.filter((x) => x.standing === 'unbacked').length;
   const precision = counted ? links.reduce((s, l) => s + l.credit, 0) / counted : 0;
   const f = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-  return { links, extra, recall, precision, f };
+  return { links, extra, recall, precision, f, reached };
 }
 
 /**

@@ -5,7 +5,7 @@ import { describeEvidence } from '../investigation/evidence.ts';
 import type { ChainLink } from '../investigation/notebook.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ChainAssessment } from './chainCredit.ts';
-import { UNBACKED_SHARE } from './chainCredit.ts';
+import { EFFECT_SHARE, UNBACKED_SHARE } from './chainCredit.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** A clue's description inside a sentence: without its closing full stop. */
@@ -41,6 +41,10 @@ export function chainNotes(
       continue;
     }
     const reasons: string[] = [];
+    if (l.causeMissed)
+      reasons.push(
+        `it shows the right effect but blames a cause that is not in the story, so ${pct(EFFECT_SHARE)}`,
+      );
     if (l.meaning !== undefined && l.meaning < 1)
       reasons.push('it names the right component but not the condition, so half');
     if (l.hops) reasons.push(`it skips ${l.hops} step(s) of the story`);

@@ -235,8 +235,9 @@ export function strongestHerring(scenario: Scenario): SolutionClue | undefined {
 }
 
 /**
- * A careful investigation down the wrong path: walks the reference path's queries, pins the page and the
- * strongest red herring's evidence, tests a hypothesis about it, chains it to the page, and diagnoses it.
+ * A careful investigation down the wrong path: walks the reference path's queries, pins the page, what
+ * shows the paged symptom and the strongest red herring's evidence, tests a hypothesis about the herring,
+ * chains it to the symptom, and diagnoses it.
  */
 export function honestWrong(world: World): Action[] {
   const p = new Player(world);
@@ -244,18 +245,22 @@ export function honestWrong(world: World): Action[] {
   const sol = scenario.solution;
   const page = pinPage(p);
   const herring = strongestHerring(scenario);
+  // What shows the paged symptom: the clues of the story's last link, which the page sends everyone to.
+  const last = sol.chain[sol.chain.length - 1];
+  const symptomClues = sol.clues.filter((c) => last?.clues.includes(c.id));
   let shown: Evidence | undefined;
+  let symptom: Evidence | undefined;
   for (const step of sol.path) {
-    const hit = items(p.query(request(step.tool, step.query))).find(
-      (e) => herring && matchesClue(e, herring),
-    );
-    shown ??= hit;
+    const seen = items(p.query(request(step.tool, step.query)));
+    shown ??= seen.find((e) => herring && matchesClue(e, herring));
+    symptom ??= seen.find((e) => e.ref !== page?.ref && symptomClues.some((c) => matchesClue(e, c)));
   }
   if (herring && !shown)
     shown = items(p.query(request(clueTool(herring), clueQuery(herring)))).find((e) =>
       matchesClue(e, herring),
     );
   if (shown) p.pin(shown);
+  if (symptom) p.pin(symptom);
   const service = (herring && clueService(scenario, herring)) ?? scenario.system.services[0]!.id;
   const event =
     herring?.change !== undefined ? scenario.timeline.find((e) => e.id === herring.change) : undefined;
@@ -272,10 +277,9 @@ export function honestWrong(world: World): Action[] {
   for (const e of [shown, page])
     if (e) p.act({ type: 'mark', hypothesisId: h, ref: e.ref, stance: 'supports' });
   p.act({ type: 'hypothesis status', id: h, status: 'supported' });
-  const refs = [shown?.ref, page?.ref].filter((r): r is string => r !== undefined);
-  const symptom = sol.chain[sol.chain.length - 1]?.to;
+  const refs = [shown?.ref, symptom?.ref, page?.ref].filter((r): r is string => r !== undefined);
   const cause = event ? nodeIds.event(event.id) : nodeIds.hypothesis(h);
-  if (symptom) p.link(cause, traineeNode(scenario, symptom), refs);
+  if (last) p.link(cause, traineeNode(scenario, last.to), refs);
   const undo = event ? undoOf(scenario, event.id) : undefined;
   if (undo) p.act({ type: 'mitigate', mitigation: undo });
   p.diagnose({ component: service, fault, ...(event ? { trigger: event.id } : {}), confidence: 70 });

@@ -1,6 +1,7 @@
 import type { Action } from '../investigation/actions.ts';
 import { clueService, matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
+import { evidenceService } from '../investigation/evidence.ts';
 import type { Hypothesis, InvestigationState } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { LinkCredit } from './chainCredit.ts';
@@ -27,6 +28,20 @@ export function isAbout(scenario: Scenario, h: Hypothesis, herring: Clue): boole
   );
 }
 
+/** Whether an item is about what a hypothesis names: seen in its component, or its change (or that change's service). */
+function bearsOn(scenario: Scenario, h: Hypothesis, e: Evidence | undefined): boolean {
+  if (!e) return false;
+  if (e.kind === 'change' && e.eventId === h.trigger) return true;
+  const service = evidenceService(e);
+  const triggerService = scenario.timeline.find((t) => t.id === h.trigger)?.service;
+  return (
+    service !== undefined &&
+    (service === h.component ||
+      service === triggerService ||
+      (e.kind === 'trace' && h.component !== undefined && e.services.includes(h.component)))
+  );
+}
+
 /** Whether one of the refuted hypotheses is about the herring and is marked refuted by an item showing it. */
 function refutes(
   scenario: Scenario,
@@ -47,52 +62,106 @@ function refutes(
 /** Steps that count as new work between two submissions. */
 const WORK = new Set<Action['type']>(['query', 'pin', 'hypothesis', 'hypothesis status', 'mark', 'link']);
 
+/** Points the method part is out of, and what each habit earns of them. */
+export const METHOD_POINTS = {
+  recorded: 3,
+  tested: 5,
+  asked: 3,
+  herring: 4,
+  symptom: 5,
+  cited: 2,
+  rests: 3,
+} as const;
+/** The method part's maximum: the sum of its habits. */
+export const METHOD_MAX = Object.values(METHOD_POINTS).reduce((a, b) => a + b, 0);
+
+/** Queries it takes to earn the whole of the asking habit. */
+const ASKED_FULL = 3;
+
 /**
- * The method part (12): hypotheses that name a component or a change, recorded (2) and tested against
- * evidence (3), a red herring refuted by a hypothesis about it with evidence against it (2), the paged symptom explained by the chain (3), and no blind resubmissions (2).
+ * Whether a query is one the trainee asked of a tool in its language: written in the logs, metrics, traces
+ * or code, with words of its own (not a broad match of everything); browsing and scrolling are not asking.
+ */
+export function askedQuery(a: Action): boolean {
+  if (a.type !== 'query' || a.rows !== undefined || a.browse === true) return false;
+  if (a.tool === 'inbox' || a.tool === 'changes') return false;
+  const q = a.query.trim();
+  return q !== '' && !/^\{\s*service\s*=~\s*"\.[*+]"\s*\}$/.test(q);
+}
+
+/**
+ * The method part, out of {@link METHOD_MAX}: the habits of an investigation, whether or not it ended at
+ * the right answer. Hypotheses that name a component or a change, recorded with evidence about it marked
+ * (3) and decided on their marks (5); questions asked of the tools (3); a red herring refuted by a
+ * hypothesis about it with evidence against it (4); a chain that reaches the paged symptom (5) with every
+ * link citing pinned evidence (2); and a diagnosis that rests on a hypothesis the evidence supported,
+ * with no blind resubmission (3).
  */
 export function methodPart(
   scenario: Scenario,
   actions: readonly Action[],
   state: InvestigationState,
   links: readonly LinkCredit[],
+  reached: ReadonlySet<string> = new Set(links.filter((l) => l.matchedBy).map((l) => l.to)),
 ): ScorePart {
   const notes: string[] = [];
+  const P = METHOD_POINTS;
   let m = 0;
   const sol = scenario.solution;
   const evidence = new Map(state.pinned.map((p) => [p.evidence.ref, p.evidence]));
 
   // A hypothesis earns only when it names something: a service of the system or a change of the timeline.
   const naming = state.hypotheses.filter((h) => namesSomething(scenario, h));
-  if (naming.some((h) => h.marks.length > 0)) m += 2;
-  else if (naming.length > 0) notes.push('Your hypotheses have no evidence marked for or against them.');
+  const marked = naming.filter((h) => h.marks.some((mk) => bearsOn(scenario, h, evidence.get(mk.ref))));
+  if (marked.length > 0) m += P.recorded;
+  else if (naming.length > 0)
+    notes.push(
+      `No hypothesis has evidence marked about what it names (its component or its change): −${P.recorded}.`,
+    );
   else if (state.hypotheses.length > 0)
-    notes.push('Your hypotheses name no component or change: a hypothesis that names nothing earns nothing.');
-  else notes.push('Write down a hypothesis before you chase it.');
+    notes.push(
+      `Your hypotheses name no component or change: a hypothesis that names nothing earns nothing (−${P.recorded}).`,
+    );
+  else notes.push(`No hypothesis was written down before it was chased: −${P.recorded}.`);
 
-  const tested = naming.filter((h) => h.status !== 'open' && h.marks.length > 0);
-  if (tested.length > 0) m += 3;
-  else notes.push('Mark evidence for or against a hypothesis, then decide whether it stands.');
+  const tested = marked.filter((h) => h.status !== 'open');
+  if (tested.length > 0) m += P.tested;
+  else notes.push(`No hypothesis was judged supported or refuted on its evidence: −${P.tested}.`);
+
+  const asked = actions.filter(askedQuery).length;
+  const askedPoints = Math.round(P.asked * Math.min(1, asked / ASKED_FULL) * 10) / 10;
+  m += askedPoints;
+  if (askedPoints < P.asked)
+    notes.push(
+      `${asked} question(s) asked of the logs, metrics, traces or code; ${ASKED_FULL} earn the habit in full: −${Math.round((P.asked - askedPoints) * 10) / 10}.`,
+    );
 
   const refutedHypotheses = naming.filter(
     (h) => h.status === 'refuted' && h.marks.some((mk) => mk.stance === 'refutes' && evidence.has(mk.ref)),
   );
   const herringsRefuted = sol.redHerrings.filter((r) => refutes(scenario, refutedHypotheses, evidence, r));
-  if (sol.redHerrings.length === 0) m += 2;
-  else if (herringsRefuted.length > 0) m += 2;
+  if (sol.redHerrings.length === 0 || herringsRefuted.length > 0) m += P.herring;
   else if (refutedHypotheses.length > 0) {
-    m += 1;
+    m += P.herring / 2;
     notes.push(
-      'You refuted a hypothesis with evidence, but none about the misleading signal this incident has: refuting it counts when the hypothesis names its component or change and cites evidence against it.',
+      `You refuted a hypothesis with evidence, but none about the misleading signal this incident has: refuting it counts when the hypothesis names its component or change and cites evidence against it (−${P.herring / 2}).`,
     );
-  } else notes.push('A misleading signal went unrefuted: show with evidence why it is not the cause.');
+  } else
+    notes.push(
+      `A misleading signal went unrefuted: show with evidence why it is not the cause (−${P.herring}).`,
+    );
 
   const symptoms = new Set(sol.nodes.filter((n) => n.kind === 'symptom').map((n) => n.id));
   const finalNode = sol.chain[sol.chain.length - 1]?.to;
   if (finalNode !== undefined) symptoms.add(finalNode);
-  const explained = links.some((l) => l.matchedBy && symptoms.has(l.to));
-  if (explained || (symptoms.size === 0 && state.chain.length > 0)) m += 3;
-  else notes.push('Your chain does not reach the symptom the page reported.');
+  const explained = [...symptoms].some((s) => reached.has(s));
+  if (explained || (symptoms.size === 0 && state.chain.length > 0)) m += P.symptom;
+  else notes.push(`Your chain does not reach the symptom the page reported: −${P.symptom}.`);
+
+  const bare = state.chain.filter((l) => !l.evidence.some((r) => evidence.has(r)));
+  if (state.chain.length > 0 && bare.length === 0) m += P.cited;
+  else if (state.chain.length === 0) notes.push(`No causal chain was built: −${P.cited}.`);
+  else notes.push(`${bare.length} link(s) of your chain cite no pinned evidence: −${P.cited}.`);
 
   let lastSubmission = -1;
   let blind = 0;
@@ -102,10 +171,20 @@ export function methodPart(
     if (!between.some((b) => WORK.has(b.type))) blind++;
     lastSubmission = i;
   });
-  const backed = sol.clues.some((c) => state.pinned.some((p) => matchesClue(p.evidence, c)));
-  if (state.submissions.length > 0 && blind === 0 && backed) m += 2;
-  else if (state.submissions.length > 0 && !backed) notes.push('The diagnosis rests on no key clue.');
-  else if (blind > 0) notes.push(`${blind} submission(s) made without new work since the one before.`);
+  const diagnosis = state.submissions[state.submissions.length - 1]?.diagnosis;
+  const rests = tested.some(
+    (h) =>
+      h.status === 'supported' &&
+      h.component === diagnosis?.component &&
+      h.marks.some((mk) => mk.stance === 'supports' && evidence.has(mk.ref)),
+  );
+  if (diagnosis && blind === 0 && rests) m += P.rests;
+  else if (diagnosis && !rests)
+    notes.push(
+      `The diagnosis rests on no hypothesis about ${diagnosis.component} that evidence supported: −${P.rests}.`,
+    );
+  else if (blind > 0)
+    notes.push(`${blind} submission(s) made without new work since the one before: −${P.rests}.`);
 
-  return { id: 'method', label: 'Method', score: m, max: 12, notes };
+  return { id: 'method', label: 'Method', score: Math.round(m * 10) / 10, max: METHOD_MAX, notes };
 }

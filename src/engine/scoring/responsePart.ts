@@ -11,11 +11,13 @@ import type { Mitigation } from '../sim/palette.ts';
 import { actionPalette } from '../sim/palette.ts';
 
 /** Points the response part is out of, beside the investigation's 100. */
-export const RESPONSE_MAX = 15;
+export const RESPONSE_MAX = 10;
 /** What a mitigation that made things worse costs. */
 export const WORSE_COST = 5;
 /** What a wrong mitigation chosen with nothing pinned about what it acts on costs, within the part. */
-const UNBACKED_COST = 3;
+const UNBACKED_COST = 2;
+/** What the right mitigation earns in time, on evidence, and for nothing made worse. */
+const RESPONSE_POINTS = { right: 4, backed: 4, safe: 2 } as const;
 
 /** The response part of a score, and what it takes off the total. */
 export interface ResponseScore {
@@ -44,10 +46,22 @@ function targets(scenario: Scenario, m: Mitigation): { services: string[]; event
   return { services, ...(m.event ? { event: m.event } : {}) };
 }
 
-/** Whether something pinned before the action bears on what it acts on. */
+/** Whether anything pinned before the action is about what it acts on: its change, or its service. */
+function grounded(scenario: Scenario, m: Mitigation, pins: readonly Evidence[]): boolean {
+  const t = targets(scenario, m);
+  return pins.some(
+    (e) => (e.kind === 'change' && e.eventId === t.event) || t.services.includes(evidenceService(e) ?? ''),
+  );
+}
+
+/**
+ * Whether what was pinned before the action shows it fits: an item bearing on what it acts on, and a second
+ * key clue beside it (a change alone says it happened, not that it broke anything).
+ */
 function backed(scenario: Scenario, m: Mitigation, pins: readonly Evidence[]): boolean {
   const t = targets(scenario, m);
   const keyClue = (e: Evidence) => scenario.solution.clues.some((c) => matchesClue(e, c));
+  if (pins.filter(keyClue).length < 2) return false;
   return pins.some(
     (e) =>
       (e.kind === 'change' && e.eventId === t.event) ||
@@ -85,14 +99,18 @@ export function responsePart(
     // Full credit up to the time an expert takes; it falls to 40% by four times that.
     const timely =
       minutes <= refMinutes ? 1 : Math.max(0.4, 1 - (0.6 * (minutes - refMinutes)) / (3 * refMinutes));
-    score += 8 * timely;
+    score += RESPONSE_POINTS.right * timely;
     notes.push(
       `${label(right.mitigation)}: the right mitigation, ${Math.round(minutes)} min into the incident${
         timely < 1 ? `; an expert mitigates within about ${refMinutes} min` : ''
       }.`,
     );
-    if (backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at))) score += 4;
-    else notes.push('Nothing pinned before it showed what it acts on: right, but not yet shown to be.');
+    if (backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at)))
+      score += RESPONSE_POINTS.backed;
+    else
+      notes.push(
+        `Fewer than two key clues, one about what it acts on, were pinned before it: right, but not yet shown to be (−${RESPONSE_POINTS.backed}).`,
+      );
   } else
     notes.push(`None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have.`);
   // The author's word on what each choice did in this incident.
@@ -104,19 +122,19 @@ export function responsePart(
   for (const a of applied) {
     const m = byId.get(a.mitigation)!;
     if (correctIds.has(a.mitigation)) continue;
-    if (!backed(scenario, m, pinnedBefore(actions, a.at))) {
+    if (!grounded(scenario, m, pinnedBefore(actions, a.at))) {
       unbacked++;
-      notes.push(`${m.label}: chosen with nothing pinned about what it acts on.`);
+      notes.push(`${m.label}: chosen with nothing pinned about what it acts on (−${UNBACKED_COST}).`);
     }
   }
   const worse = (effects ?? []).filter((e) => e.outcome === 'worse');
-  if (effects && worse.length === 0) score += 3;
+  if (effects && worse.length === 0) score += RESPONSE_POINTS.safe;
   for (const e of worse)
     penalties.push({
       label: `${label(e.mitigation)} ${OUTCOME_LABELS.worse}`,
       points: WORSE_COST,
     });
-  if (!effects) score += 3;
+  if (!effects) score += RESPONSE_POINTS.safe;
   score = Math.max(0, score - UNBACKED_COST * unbacked);
   return { score: Math.round(score * 10) / 10, notes, penalties };
 }

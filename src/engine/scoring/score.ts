@@ -11,7 +11,7 @@ import type { MitigationEffect } from '../sim/outcomes.ts';
 import type { ExtraLink, LinkCredit } from './chainCredit.ts';
 import { assessChain } from './chainCredit.ts';
 import { chainNotes } from './chainNotes.ts';
-import { methodPart } from './method.ts';
+import { askedQuery, METHOD_MAX, methodPart } from './method.ts';
 import { RESPONSE_MAX, responsePart } from './responsePart.ts';
 
 /** The parts of a score, in the order the debrief shows them. */
@@ -41,6 +41,10 @@ export interface ScoreReport {
   readonly total: number;
   readonly max: 100;
   readonly parts: readonly ScorePart[];
+  /** What the parts are out of together: 100, or less when the response is not scored (then scaled to 100). */
+  readonly outOf: number;
+  /** The parts' sum less the penalties, before any scaling to 100. */
+  readonly raw: number;
   /** Points taken off the total: hints and resubmissions. */
   readonly penalties: readonly { readonly label: string; readonly points: number }[];
   readonly diagnosis?: Diagnosis;
@@ -67,32 +71,47 @@ export interface ScoreOptions {
 /** How a game day's teams are scored: their players do not mitigate (each has a world of their own). */
 export const GAME_DAY: ScoreOptions = { response: false };
 
-/** Points each part is out of; they add up to 100. */
+/**
+ * Points each part is out of; with the response's {@link RESPONSE_MAX} they add up to 100. Method stands
+ * beside the diagnosis: an honest investigation that ends at the wrong answer keeps it.
+ */
 export const PART_MAX: Readonly<Record<Exclude<PartId, 'response'>, number>> = {
-  diagnosis: 30,
-  chain: 30,
+  diagnosis: 20,
+  chain: 20,
   evidence: 20,
-  method: 12,
-  efficiency: 8,
+  method: METHOD_MAX,
+  efficiency: 5,
 };
+
+/** What the diagnosis' answers earn before the evidence behind them weighs them. */
+export const DIAGNOSIS_POINTS = { component: 8, fault: 8, trigger: 4 } as const;
+/** The share of a right answer that stands without evidence: none. */
+const ANSWER_ALONE = 0;
 
 /** What each submission after the first costs. */
 export const RESUBMISSION_COST = 10;
 
-/** Whether the trainee looked at a service: a query scoped to it or naming it, or evidence pinned from it. */
+/**
+ * Whether the trainee looked at a service: a query scoped to it or naming it, or evidence pinned from it.
+ * A change record says what was shipped to it, not how it behaved, so it does not count.
+ */
 export function inspected(state: InvestigationState, actions: readonly Action[], service: string): boolean {
   return (
     actions.some((a) => a.type === 'query' && queryNamesService(a, service)) ||
-    state.pinned.some((p) => evidenceService(p.evidence) === service)
+    state.pinned.some((p) => p.evidence.kind !== 'change' && evidenceService(p.evidence) === service)
   );
 }
+
+/** What a red herring pinned as support, never refuted, costs the evidence part. */
+const CHASED_COST = 2;
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Scores an investigation from the scenario and the trainee's actions alone: pure and deterministic.
- * When the scenario offers mitigations, a response part (out of {@link RESPONSE_MAX}) joins the five and
- * the total is scaled back to 100; `effects`, what the simulation showed each mitigation did, lets it
+ * The five parts add up to 90 and the response part (out of {@link RESPONSE_MAX}) to 100; where the
+ * response is not scored (no mitigations offered, or a game day) the 90 are scaled to 100, and the report
+ * says so (`outOf`, `raw`); `effects`, what the simulation showed each mitigation did, lets it
  * charge for one that made things worse. `scenarios/SCORING.md` explains every part to scenario authors.
  */
 export function score(
@@ -124,21 +143,26 @@ export function score(
   let d = 0;
   if (!diagnosis) dNotes.push('No diagnosis was submitted.');
   else {
-    if (correct.component && inspected(state, actions, root.component)) d += 12;
+    if (correct.component && inspected(state, actions, root.component)) d += DIAGNOSIS_POINTS.component;
     else if (correct.component)
-      dNotes.push(`You blamed ${root.component} without ever looking at it: no credit.`);
-    else dNotes.push(`The component you blamed, ${diagnosis.component}, is not where the fault was.`);
-    if (correct.fault) d += 12;
-    else dNotes.push(`The kind of fault was not ${diagnosis.fault}.`);
-    if (correct.trigger) d += 6;
-    else if (root.trigger) dNotes.push('The trigger you named did not set it off.');
-    // A fifth stands on the answer alone; the rest on the share of key clues that back it.
+      dNotes.push(`You blamed ${root.component} without ever looking at it: −${DIAGNOSIS_POINTS.component}.`);
+    else
+      dNotes.push(
+        `The component you blamed, ${diagnosis.component}, is not where the fault was: −${DIAGNOSIS_POINTS.component}.`,
+      );
+    if (correct.fault) d += DIAGNOSIS_POINTS.fault;
+    else dNotes.push(`The kind of fault was not ${diagnosis.fault}: −${DIAGNOSIS_POINTS.fault}.`);
+    if (correct.trigger) d += DIAGNOSIS_POINTS.trigger;
+    else if (root.trigger)
+      dNotes.push(`The trigger you named did not set it off: −${DIAGNOSIS_POINTS.trigger}.`);
+    // The answer earns as far as the share of key clues pinned backs it.
     if (d > 0 && recall < 1) {
-      d = round(d * (0.2 + 0.8 * recall));
+      const before = d;
+      d = round(d * (ANSWER_ALONE + (1 - ANSWER_ALONE) * recall));
       dNotes.push(
         cluesFound.length === 0
-          ? 'No key clue was pinned to back the diagnosis: a fifth of the credit.'
-          : 'Some key clues were missing: the diagnosis earns credit only as far as the evidence backs it.',
+          ? `No key clue was pinned to back the diagnosis: none of its ${before} points stand, −${before}.`
+          : `${cluesFound.length} of ${sol.clues.length} key clues back the diagnosis: ${before} × ${cluesFound.length}/${sol.clues.length} = ${d}, −${round(before - d)}.`,
       );
     }
   }
@@ -175,14 +199,14 @@ export function score(
     (r) => !pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
   );
   if (chased.length > 0) {
-    e = Math.max(0, e - 4 * chased.length);
+    e = Math.max(0, e - CHASED_COST * chased.length);
     eNotes.push(
-      `${chased.length} red herring(s) pinned as if they supported the case: −${4 * chased.length}.`,
+      `${chased.length} red herring(s) pinned as if they supported the case: −${CHASED_COST * chased.length}.`,
     );
   }
   e = round(e);
 
-  const method = methodPart(scenario, actions, state, links);
+  const method = methodPart(scenario, actions, state, links, assessment.reached);
 
   // Efficiency: queries and time against the reference path; earned only as far as clues were found.
   const fNotes: string[] = [];
@@ -196,10 +220,17 @@ export function score(
     f = Math.max(0, f - 2);
     fNotes.push(`${Math.round(minutes)} minutes; an expert takes about ${refMinutes}.`);
   }
-  // Speed is worth something only on the way to the right answer.
+  // Speed is worth something only on the way to the right answer, and only where questions were asked.
+  const asked = actions.filter(askedQuery).length;
   if (diagnosis && !(correct.component && correct.fault))
-    fNotes.push('Efficiency counts only for a right diagnosis.');
-  f = round(diagnosis && correct.component && correct.fault ? f * recall : 0);
+    fNotes.push(`Efficiency counts only for a right diagnosis: −${round(f)}.`);
+  else if (asked === 0)
+    fNotes.push(`No question was asked of the tools, so there is no efficiency to count: −${round(f)}.`);
+  else if (recall < 1)
+    fNotes.push(
+      `Efficiency counts as far as key clues were found: ${round(f)} × ${round(recall * 100) / 100} = ${round(f * recall)}.`,
+    );
+  f = round(diagnosis && correct.component && correct.fault && asked > 0 ? f * recall : 0);
 
   const penalties: { label: string; points: number }[] = [];
   const hintCost = state.hints.reduce((sum, i) => sum + (scenario.hints[i]?.cost ?? 0), 0);
@@ -217,14 +248,14 @@ export function score(
     method,
     { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
   ];
-  let outOf = 100;
+  let outOf = 100 - RESPONSE_MAX;
   if (rightMitigations(scenario).length > 0 && options.response !== false) {
     const r = responsePart(scenario, actions, refMinutes, effects);
     parts.push({ id: 'response', label: 'Response', score: r.score, max: RESPONSE_MAX, notes: r.notes });
     penalties.push(...r.penalties);
     outOf += RESPONSE_MAX;
   }
-  const raw = parts.reduce((sum, p) => sum + p.score, 0) - penalties.reduce((s, p) => s + p.points, 0);
+  const raw = round(parts.reduce((sum, p) => sum + p.score, 0) - penalties.reduce((s, p) => s + p.points, 0));
   const total = Math.max(0, Math.min(100, Math.round((raw * 100) / outOf)));
   const right = correct.component && correct.fault;
   const calibration: Calibration | undefined = diagnosis && {
@@ -237,6 +268,8 @@ export function score(
     total,
     max: 100,
     parts,
+    outOf,
+    raw,
     penalties,
     ...(diagnosis ? { diagnosis } : {}),
     correct,

@@ -20,12 +20,12 @@ describe('score', () => {
   it('gives the reference investigation full marks in every part', () => {
     const r = score(scenario, reference);
     expect(r.parts.map((p) => [p.id, p.score])).toEqual([
-      ['diagnosis', 30],
-      ['chain', 30],
+      ['diagnosis', 20],
+      ['chain', 20],
       ['evidence', 20],
-      ['method', 12],
-      ['efficiency', 8],
-      ['response', 15],
+      ['method', 25],
+      ['efficiency', 5],
+      ['response', 10],
     ]);
     expect(r.total).toBe(100);
     expect(r.calibration).toEqual({
@@ -39,17 +39,19 @@ describe('score', () => {
   it('gives no chain credit and loses the symptom for a missing chain', () => {
     const r = score(scenario, withoutChain);
     expect(r.parts.find((p) => p.id === 'chain')!.score).toBe(0);
-    expect(r.parts.find((p) => p.id === 'method')!.score).toBe(9);
+    expect(r.parts.find((p) => p.id === 'method')!.score).toBe(18);
   });
 
   it('charges a resubmission, and a blind one costs method too', () => {
     const r = score(scenario, wrongFirst);
     expect(r.penalties).toEqual([{ label: '1 resubmission(s)', points: 10 }]);
     expect(r.parts.find((p) => p.id === 'method')!.notes).toEqual([
-      '1 submission(s) made without new work since the one before.',
+      '1 submission(s) made without new work since the one before: −3.',
     ]);
-    // 115 points of 115, less 10 and 2 of method, scaled back to 100.
-    expect(r.total).toBe(90);
+    // 100 points of 100, less 10 for the resubmission and 3 of method.
+    expect(r.total).toBe(87);
+    expect(r.raw).toBe(87);
+    expect(r.outOf).toBe(100);
   });
 
   it('charges the hints taken', () => {
@@ -57,8 +59,12 @@ describe('score', () => {
     expect(r.penalties).toEqual([{ label: '1 hint(s) taken', points: 5 }]);
   });
 
-  it('gives a right guess with nothing behind it a fifth of the answer and nothing else', () => {
+  it('gives a right guess with nothing behind it nothing: no key clue backs the answer', () => {
     const r = score(scenario, playBot('guess', world));
-    expect(r.parts.map((p) => p.score)).toEqual([3.6, 0, 0, 0, 0, 0]);
+    expect(r.parts.map((p) => p.score)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(r.parts[0]!.notes).toEqual([
+      'You blamed cart without ever looking at it: −8.',
+      'No key clue was pinned to back the diagnosis: none of its 12 points stand, −12.',
+    ]);
   });
 });

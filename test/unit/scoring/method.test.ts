@@ -41,30 +41,30 @@ const refuted = (about: Partial<Hypothesis>, ref = timeout.ref): Hypothesis => (
   ...about,
 });
 
-/** The points of the method part that hypotheses earn: recorded (2), tested (3), a herring refuted (2). */
+/** The points of the method part that hypotheses earn: recorded (3), tested (5), a herring refuted (4). */
 function hypothesisPoints(hypotheses: Hypothesis[]): number {
   return methodPart(scenario, [], state(hypotheses), []).score;
 }
 
 describe('method: structured hypotheses', () => {
   it.each<[string, Hypothesis[], number]>([
-    ['a refuted hypothesis about the herring’s service, marked with it', [refuted({ component: 'web' })], 7],
+    ['a refuted hypothesis about the herring’s service, marked with it', [refuted({ component: 'web' })], 12],
     [
       'the herring’s service named through the change suspected',
       [refuted({ trigger: 'web-worker-connections' })],
-      7,
+      12,
     ],
     [
       'a refuted hypothesis about another service, marked with the herring',
       [refuted({ component: 'cart' })],
-      6,
+      2,
     ],
     ['a catch-all naming nothing, refuted with the herring', [refuted({})], 0],
     ['a hypothesis naming a service unknown to the system', [refuted({ component: 'mainframe' })], 0],
     [
       'a hypothesis about the herring refuted with evidence that does not show it',
       [refuted({ component: 'web' }, typeError.ref)],
-      6,
+      2,
     ],
   ])('%s', (_name, hypotheses, points) => {
     expect(hypothesisPoints(hypotheses)).toBe(points);
@@ -72,7 +72,7 @@ describe('method: structured hypotheses', () => {
 
   it('says why a hypothesis naming nothing earned nothing', () => {
     expect(methodPart(scenario, [], state([refuted({})]), []).notes[0]).toBe(
-      'Your hypotheses name no component or change: a hypothesis that names nothing earns nothing.',
+      'Your hypotheses name no component or change: a hypothesis that names nothing earns nothing (−3).',
     );
   });
 });

@@ -33,7 +33,7 @@ describe('the response part of a score', () => {
   it('gives the expert who mitigates on evidence nearly all of it, and a total above 90', () => {
     const actions = playBot('reference', world);
     const report = score(scenario, actions);
-    expect(part(actions).score).toBe(15);
+    expect(part(actions).score).toBe(10);
     expect(report.total).toBeGreaterThanOrEqual(90);
   });
 
@@ -46,7 +46,7 @@ describe('the response part of a score', () => {
     const r = part(actions);
     expect(r.score).toBe(0);
     expect(r.notes).toContain(
-      'Restart every instance of cart: chosen with nothing pinned about what it acts on.',
+      'Restart every instance of cart: chosen with nothing pinned about what it acts on (−2).',
     );
     expect(score(scenario, actions).total).toBeLessThanOrEqual(35);
   });
