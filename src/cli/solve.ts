@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Action } from '../engine/investigation/actions.ts';
 import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
 import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
+import { BOT_BARS } from '../engine/scenario/lint/types.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { BotName } from '../engine/scoring/bots.ts';
 import { BOTS, playBot } from '../engine/scoring/bots.ts';
@@ -18,16 +19,38 @@ import { EXIT, UsageError } from './output.ts';
 /** How many seeded runs the random bot averages when no --seed is given: one run says little of chance. */
 export const RANDOM_RUNS = 20;
 
+/** What each bot does, for the help. */
+const BOT_HELP: Readonly<Record<BotName, string>> = {
+  reference: 'follows the reference path, pins the clues, builds the chain, mitigates',
+  guess: 'submits the right diagnosis with no evidence and no chain',
+  shotgun: 'broad queries, pins everything shown, right diagnosis',
+  random: `random queries, pins, chain and diagnosis; without --seed, the mean of ${RANDOM_RUNS} seeds`,
+  restarter: 'restarts everything before looking, blames the noisiest service',
+  'padded-guess':
+    'pins the page and the latest change, builds the chain from the vocabulary, applies the fix',
+  'chain-spam': 'shotgun pins, links every pair of services and changes, refutes a catch-all hypothesis',
+  vocabulary: 'three queries, then answers from what the interface lists',
+  'hint-farmer': 'buys every hint, pins what each points at, right diagnosis',
+  'last-change': 'blames and rolls back the latest change before the page',
+  memorizer: 'replays the reference play of the next variant (--variant N+1) on this one',
+  'honest-wrong': "a careful investigation of the scenario's strongest red herring, diagnosed as the cause",
+};
+
+function bar(bot: BotName): string {
+  const b: { atLeast?: number; atMost?: number } = BOT_BARS[bot];
+  if (b.atLeast !== undefined && b.atMost !== undefined) return `${b.atLeast}–${b.atMost}`;
+  return b.atLeast !== undefined ? `≥ ${b.atLeast}` : `≤ ${b.atMost}`;
+}
+
 /** Help for `twoam solve`. */
-export const SOLVE_HELP = `twoam solve <scenario> --bot reference|guess|shotgun|random [--seed N] [--variant N] [--json]
+export const SOLVE_HELP = `twoam solve <scenario> --bot NAME [--seed N] [--variant N] [--json]
 
 Plays a scenario with a bot through the same actions a trainee takes, and scores it as a trainee is scored.
-<scenario> is a file, or the id of a built-in scenario (scenarios/<id>.yaml).
+<scenario> is a file, or the id of a built-in scenario (scenarios/<id>.yaml). Each bot's bar (what it must
+score on every scenario) is in brackets; last-change's holds where the latest change is not the trigger,
+memorizer's where the variants differ in the answer.
 
-  reference   follows the scenario's reference path, pins the clues, builds the chain (should score ≥ 90)
-  guess       submits the right diagnosis with no evidence and no chain (should score ≤ 35)
-  shotgun     broad queries, pins everything shown, right diagnosis (should score ≤ 60)
-  random      random queries, pins, chain and diagnosis; without --seed, the mean of ${RANDOM_RUNS} seeds (≤ 10)
+${BOTS.map((b) => `  ${b.padEnd(13)} ${BOT_HELP[b]} (${bar(b)})`).join('\n')}
 
 Options:
   --bot NAME   the bot to play (required)
@@ -85,6 +108,12 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
     return EXIT.problems;
   }
   const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
+  // The memorizer remembers the next variant's reference play.
+  let other: typeof world | undefined;
+  if (bot === 'memorizer') {
+    const next = loadScenario(await readFile(file, 'utf8'), file, { variant: variant + 1 }).scenario;
+    if (next) other = simulate(next, { seed: variant + 1 });
+  }
   const seeds =
     bot === 'random' && seed === undefined
       ? Array.from({ length: RANDOM_RUNS }, (_, i) => i + 1)
@@ -103,7 +132,7 @@ export async function solveCommand(positionals: string[], o: SolveOptions, outpu
     return played.get(key);
   };
   const runs = seeds.map((s) => {
-    const actions = playBot(bot, world, s);
+    const actions = playBot(bot, world, { seed: s, ...(other ? { other } : {}) });
     return {
       ...outcome(
         scorePlay(scenario, { actions, effects: effectsOf(actions) ?? [], respond: true }),
