@@ -5,7 +5,6 @@ import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
-import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/rng.ts';
 import type { World } from '../world/world.ts';

@@ -5,9 +5,11 @@ import { conditionVocabulary } from '../investigation/conditionVocabulary.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../investigation/tools.ts';
 import type { FaultKind } from '../scenario/faultKinds.ts';
+import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { parseTimestamp } from '../scenario/units.ts';
+import { actionPalette } from '../sim/palette.ts';
 import type { World } from '../world/world.ts';
 import { Player } from './player.ts';
 
@@ -50,9 +52,9 @@ export function latestChange(world: World): Scenario['timeline'][number] | undef
     .sort((a, b) => b.at - a.at)[0]?.e;
 }
 
-/** The mitigation that undoes a change, when the scenario offers one. */
+/** The action of the palette that undoes a change (rolls it back, reverts or renews it), if any. */
 function undoOf(scenario: Scenario, eventId: string): string | undefined {
-  return scenario.mitigations.find(
+  return actionPalette(scenario).find(
     (m) => m.event === eventId && (m.kind === 'rollback' || m.kind === 'revert' || m.kind === 'renew'),
   )?.id;
 }
@@ -94,7 +96,7 @@ export function paddedGuess(world: World): Action[] {
   const refs = cited.filter((r): r is string => r !== undefined);
   for (const link of sol.chain)
     p.link(traineeNode(scenario, link.from), traineeNode(scenario, link.to), refs);
-  const fix = sol.mitigations[0];
+  const fix = rightMitigations(scenario)[0];
   if (fix) p.act({ type: 'mitigate', mitigation: fix });
   const root = sol.rootCause;
   p.diagnose({
