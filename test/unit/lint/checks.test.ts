@@ -267,6 +267,10 @@ describe('shortcuts and bars', () => {
     [{ guess: 40 }, [['shortcut', ['solution']]]],
     [{ shotgun: 61 }, [['shortcut', ['solution']]]],
     [{ random: 12 }, [['bot-bar', ['solution']]]],
+    [{ 'padded-guess': 31, 'chain-spam': 45 }, [['shortcut', ['solution']]]],
+    [{ 'honest-wrong': 24 }, [['bot-bar', ['solution', 'redHerrings']]]],
+    [{ 'honest-wrong': 51 }, [['shortcut', ['solution']]]],
+    [{ 'honest-wrong': 30, memorizer: 35, 'hint-farmer': 60 }, []],
   ])('judges %j', (scores, expected) => {
     expect(botBarFindings(scores).map((f) => [f.rule, f.path])).toEqual(expected);
   });
