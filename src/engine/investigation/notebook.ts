@@ -46,6 +46,7 @@ export interface InvestigationState {
   /** Indexes of the scenario's hints taken, in the order taken. */
   readonly hints: readonly number[];
   readonly submissions: readonly Submission[];
+  /** Queries the trainee asked: not scrolls, not what the page ran on a tab, panel or map click. */
   readonly queries: number;
   /** Mitigations applied, in order, with the elapsed time each was chosen. */
   readonly mitigations: readonly { readonly id: string; readonly at: number }[];
@@ -124,7 +125,7 @@ export function applyAction(state: InvestigationState, action: Action): Investig
       const shown = new Map(state.shown);
       for (const ref of action.shownIds) if (!shown.has(ref)) shown.set(ref, action.at);
       // Rows scrolled to in a list are more of a query already run, not another query.
-      return { ...state, shown, queries: state.queries + (action.rows ? 0 : 1) };
+      return { ...state, shown, queries: state.queries + (action.rows || action.browse ? 0 : 1) };
     }
     case 'pin':
       return { ...state, pinned: [...state.pinned, { evidence: action.evidence, at: action.at }] };

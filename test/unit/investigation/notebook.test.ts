@@ -105,6 +105,13 @@ describe('the notebook rules', () => {
     expect(replay([first, scrolled]).queries).toBe(1);
   });
 
+  it('counts what the trainee asked, not what the page ran for them, yet lets its items be pinned', () => {
+    const opened: Action = { ...shown, shownIds: ['log:42'], browse: true };
+    expect(replay([opened]).queries).toBe(0);
+    expect(refusal(replay([opened]), pinned)).toBe(undefined);
+    expect(replay([opened, { ...shown, at: 2 }]).queries).toBe(1);
+  });
+
   it('trims a log to the moves the rules accept', () => {
     expect(acceptedActions([pinned, shown, pinned, pinned])).toEqual([shown, pinned]);
     expect(replay([]).queries).toBe(EMPTY_INVESTIGATION.queries);
