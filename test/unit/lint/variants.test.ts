@@ -183,7 +183,7 @@ describe('variants that change the answer', () => {
     [
       'a herring made the cause while its clues stay put',
       text.replace('trigger: "cert-payments-${site.bad}" }', 'trigger: payments-log-level }'),
-      'the root cause\'s trigger "payments-log-level" does not set off the expired-credential of "payments"',
+      'the root cause\'s trigger "payments-log-level" starts or enables no fault in this variant',
     ],
   ])('names the variant and the clue for %s', (_what, broken, message) => {
     const place = (f: LintFinding): LintDiagnostic => ({

@@ -166,10 +166,15 @@ export function answerInconsistencies(scenario: Scenario): LintFinding[] {
       ['solution', 'rootCause'],
       `no fault of this variant is a ${rootCause.fault} fault of "${rootCause.component}": the faults and the root cause must vary together`,
     );
-  else if (rootCause.trigger !== undefined && !causing.some((f) => f.trigger === rootCause.trigger))
+  // The trigger may set the root fault off through another fault (a packet loss that starts a retry
+  // storm), so it must start or enable some fault of the variant, not necessarily the root one.
+  else if (
+    rootCause.trigger !== undefined &&
+    !scenario.faults.some((f) => f.trigger === rootCause.trigger || f.enabledBy.includes(rootCause.trigger!))
+  )
     error(
       ['solution', 'rootCause', 'trigger'],
-      `the root cause's trigger "${rootCause.trigger}" does not set off the ${rootCause.fault} of "${rootCause.component}" in this variant`,
+      `the root cause's trigger "${rootCause.trigger}" starts or enables no fault in this variant`,
     );
   if (
     rootCause.trigger !== undefined &&
