@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { FAULT_KIND_LABELS } from '../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { ScoreReport } from '../engine/scoring/score.ts';
+import { scoreArithmetic } from '../engine/scoring/scoreArithmetic.ts';
 import type { Session } from '../state/session.ts';
 import { DebriefChannel } from './DebriefChannel.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
@@ -85,6 +86,9 @@ function ScoreParts({ report }: { report: ScoreReport }) {
           ))}
         </ul>
       )}
+      <p class="score-arithmetic" data-testid="score-arithmetic">
+        {scoreArithmetic(report)}
+      </p>
     </section>
   );
 }
