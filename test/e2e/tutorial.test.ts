@@ -12,9 +12,9 @@ interface MapNode {
 
 /**
  * What the reference investigation earns when played from the page with one wrong submission first and
- * the rollback applied with the right one: 115 points of 115 less 10 for the resubmission, scaled to 100.
+ * the rollback applied with the right one: every part in full (100) less 10 for the resubmission.
  */
-const EXPECTED_TOTAL = 91;
+const EXPECTED_TOTAL = 90;
 
 /** Clicks a service on the Phaser map, where a person would: at the node's position on the canvas. */
 async function clickService(page: Page, id: string): Promise<void> {
@@ -223,6 +223,8 @@ describe('the tutorial, played in Chromium', () => {
     const shown = Number(await total.textContent());
     expect(shown).toBeGreaterThanOrEqual(90);
     expect(shown).toBe(EXPECTED_TOTAL);
+    // The debrief shows the arithmetic from the parts to the total.
+    expect(await page.getByTestId('score-arithmetic').textContent()).toMatch(/ − 10 = 90 → 90 \/ 100\.$/);
     for (const part of ['Diagnosis', 'Causal chain', 'Evidence', 'Method', 'Efficiency', 'Response']) {
       expect(await page.getByRole('meter', { name: part, exact: true }).isVisible()).toBe(true);
     }
