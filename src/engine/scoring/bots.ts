@@ -9,6 +9,7 @@ import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/rng.ts';
 import type { World } from '../world/world.ts';
 import {
+  answerRootCause,
   chainSpam,
   hintFarmer,
   honestWrong,
@@ -99,25 +100,14 @@ function reference(world: World): Action[] {
   // With the cause shown, the expert applies the mitigation that ends it, then writes it up.
   const fix = rightMitigations(world.scenario)[0];
   if (fix) p.act({ type: 'mitigate', mitigation: fix });
-  p.diagnose({
-    component: root.component,
-    fault: root.fault,
-    ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 90,
-  });
+  answerRootCause(p, world.scenario);
   return [...p.actions];
 }
 
 /** The right answer with nothing behind it: no query, no evidence, no chain. */
 function guess(world: World): Action[] {
   const p = new Player(world);
-  const root = world.scenario.solution.rootCause;
-  p.diagnose({
-    component: root.component,
-    fault: root.fault,
-    ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 90,
-  });
+  answerRootCause(p, world.scenario);
   return [...p.actions];
 }
 

@@ -67,6 +67,17 @@ function faultOfChange(kind: string | undefined): FaultKind {
 }
 
 /** Pins the first item the inbox shows: the page. */
+/** Submits the scenario's own answer, sure of it: what every bot that knows the answer ends with. */
+export function answerRootCause(p: Player, scenario: Scenario): void {
+  const root = scenario.solution.rootCause;
+  p.diagnose({
+    component: root.component,
+    fault: root.fault,
+    ...(root.trigger ? { trigger: root.trigger } : {}),
+    confidence: 90,
+  });
+}
+
 function pinPage(p: Player): Evidence | undefined {
   const page = items(p.query({ tool: 'inbox' }))[0];
   if (page) p.pin(page);
@@ -98,13 +109,7 @@ export function paddedGuess(world: World): Action[] {
     p.link(traineeNode(scenario, link.from), traineeNode(scenario, link.to), refs);
   const fix = rightMitigations(scenario)[0];
   if (fix) p.act({ type: 'mitigate', mitigation: fix });
-  const root = sol.rootCause;
-  p.diagnose({
-    component: root.component,
-    fault: root.fault,
-    ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 90,
-  });
+  answerRootCause(p, scenario);
   return [...p.actions];
 }
 
