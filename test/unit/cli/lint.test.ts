@@ -28,7 +28,7 @@ describe('twoam lint', () => {
         .map((l) => l.replace(/^scenarios\/tutorial\.yaml:\d+:\d+: /, '').replace(/: .*\[/, ' [')),
     ).toEqual(['warning [shortcut]', 'warning [too-few-tools]']);
     expect(lines.at(-1)).toMatch(
-      /^scenarios\/tutorial\.yaml: 0 error\(s\), 2 warning\(s\); bots: reference \d+(\.\d)?, guess \d+(\.\d)?, shotgun \d+(\.\d)?, random \d+(\.\d)?, restarter \d+(\.\d)?$/,
+      /^scenarios\/tutorial\.yaml: 0 error\(s\), 2 warning\(s\); bots: reference \d+(\.\d)?, guess \d+(\.\d)?, shotgun \d+(\.\d)?, random \d+(\.\d)?, restarter \d+(\.\d)?, padded-guess \d+(\.\d)?, chain-spam \d+(\.\d)?, vocabulary \d+(\.\d)?, hint-farmer \d+(\.\d)?, honest-wrong \d+(\.\d)?$/,
     );
   });
 
