@@ -55,7 +55,7 @@ export interface Session {
    * Runs any tool up to the incident clock's "now", records the query, and answers what it showed. With
    * `isCurrent`, an answer it rejects (the query was superseded or cancelled) is not recorded: not shown.
    */
-  runTool(request: ToolRequest, isCurrent?: () => boolean): Promise<ToolResult>;
+  runTool(request: ToolRequest, isCurrent?: () => boolean, browse?: boolean): Promise<ToolResult>;
   /** The incident clock: the page's time plus the time spent on the case, in milliseconds since the epoch. */
   nowMs(): number;
   /** Log label names and values of the open world, for completion. */

@@ -31,7 +31,12 @@ export function ChangesPanel({ session }: { session: Session }) {
 
   const run = (query: string) =>
     void session
-      .runTool({ tool: 'changes', ...(query ? { query } : {}), ...(service ? { service } : {}) })
+      .runTool(
+        { tool: 'changes', ...(query ? { query } : {}), ...(service ? { service } : {}) },
+        undefined,
+        // Opening the tab lists the changes; filtering them is a question the trainee asked.
+        !query,
+      )
       .then(setResult);
   useEffect(() => run(text), [service]);
   // A change that reaches the clock while the tab is open (a deploy on the timeline, a rollback just

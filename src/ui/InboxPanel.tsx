@@ -25,7 +25,7 @@ export function InboxPanel({ session }: { session: Session }) {
   const arrived = useArrivedTickets(session);
   const pinned = usePinnedRefs(session);
   const [result, setResult] = useState<ToolResult | undefined>(undefined);
-  useEffect(() => void session.runTool({ tool: 'inbox' }).then(setResult), [arrived]);
+  useEffect(() => void session.runTool({ tool: 'inbox' }, undefined, true).then(setResult), [arrived]);
   if (!result) return <p class="muted">Opening the inbox…</p>;
   if (!result.ok) return <p role="alert">{result.errors.map((e) => e.message).join('; ')}</p>;
   const items = [...result.items].sort((a, b) => {

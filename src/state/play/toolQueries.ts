@@ -10,7 +10,11 @@ import type { PlayContext } from './playContext.ts';
 
 /** The tools' questions to the world, none reaching past the incident clock's "now". */
 export interface ToolQueries {
-  run(request: ToolRequest, isCurrent?: () => boolean): Promise<ToolResult>;
+  /**
+   * Runs a tool and records the query; `browse` marks one the page ran for the trainee (a tab opening, a
+   * dashboard panel) rather than a question they asked, which efficiency does not count.
+   */
+  run(request: ToolRequest, isCurrent?: () => boolean, browse?: boolean): Promise<ToolResult>;
   showAgain(query: QueryAction): Promise<ToolResult>;
   browseCode(request: CodeBrowseRequest): Promise<CodeBrowseAnswer>;
   mapAt(atMs: number): Promise<MapTelemetry | undefined>;
@@ -23,11 +27,14 @@ export function createToolQueries(context: PlayContext): ToolQueries {
   const { host, actor, clock } = context;
   return {
     // Nothing after the incident clock's "now" exists yet, so no tool reads past it.
-    run: async (request, isCurrent) => {
+    run: async (request, isCurrent, browse) => {
       const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, context.nowMs());
       const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest);
       if (!isCurrent || isCurrent())
-        actor.send({ type: 'act', action: { ...action, at: Math.round(clock.elapsed()) } });
+        actor.send({
+          type: 'act',
+          action: { ...action, at: Math.round(clock.elapsed()), ...(browse ? { browse: true } : {}) },
+        });
       return result;
     },
     showAgain: (query) => host.runTool(rerunRequest(query)),

@@ -24,7 +24,7 @@ async function openDashboard(
   for (const panel of dashboard.panels) {
     const results: ToolResult[] = [];
     for (const q of panel.queries)
-      results.push(await session.runTool({ tool: 'metrics', query: q.expr, ...window }));
+      results.push(await session.runTool({ tool: 'metrics', query: q.expr, ...window }, undefined, true));
     answers.push(results);
   }
   return answers;

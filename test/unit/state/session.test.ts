@@ -155,3 +155,24 @@ describe('a saved log that names what the scenario does not have', () => {
     expect(storage.getItem(kept[0]!)).toContain('service:mainframe');
   });
 });
+
+describe('queries the page runs for the trainee', () => {
+  it('are recorded but not counted as questions asked', async () => {
+    const session = startSession({
+      host: inThread(new WorldHost(sources)),
+      storage: new MemoryStorage(),
+      now: () => 0,
+    });
+    await session.ready;
+    session.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(session);
+    session.send({ type: 'begin' });
+    await session.runTool({ tool: 'inbox' }, undefined, true);
+    await session.runTool({ tool: 'changes' }, undefined, true);
+    const browsed = session.store.getState();
+    expect(browsed.actions.filter((a) => a.type === 'query').length).toBe(2);
+    expect(browsed.notebook.queries).toBe(0);
+    await session.runTool({ tool: 'changes', query: 'cart' });
+    expect(session.store.getState().notebook.queries).toBe(1);
+  });
+});
