@@ -148,13 +148,7 @@ function shotgun(world: World): Action[] {
     { tool: 'logs', query: '{service=~".+"} |~ "(?i)error|fail|timeout|exception"' },
   ];
   for (const r of broad) for (const e of items(p.query(r))) p.pin(e);
-  const root = world.scenario.solution.rootCause;
-  p.diagnose({
-    component: root.component,
-    fault: root.fault,
-    ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 80,
-  });
+  answerRootCause(p, world.scenario, 80);
   return [...p.actions];
 }
 

@@ -68,13 +68,13 @@ function faultOfChange(kind: string | undefined): FaultKind {
 
 /** Pins the first item the inbox shows: the page. */
 /** Submits the scenario's own answer, sure of it: what every bot that knows the answer ends with. */
-export function answerRootCause(p: Player, scenario: Scenario): void {
+export function answerRootCause(p: Player, scenario: Scenario, confidence = 90): void {
   const root = scenario.solution.rootCause;
   p.diagnose({
     component: root.component,
     fault: root.fault,
     ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 90,
+    confidence,
   });
 }
 
@@ -136,13 +136,7 @@ export function chainSpam(world: World): Action[] {
     ...scenario.timeline.map((e) => nodeIds.event(e.id)),
   ];
   for (const from of nodes) for (const to of nodes) if (from !== to) p.link(from, to, refs);
-  const root = scenario.solution.rootCause;
-  p.diagnose({
-    component: root.component,
-    fault: root.fault,
-    ...(root.trigger ? { trigger: root.trigger } : {}),
-    confidence: 80,
-  });
+  answerRootCause(p, scenario, 80);
   return [...p.actions];
 }
 
