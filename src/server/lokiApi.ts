@@ -9,6 +9,7 @@ import type { LogStream } from '../engine/world/logStore.ts';
 import type { ApiAnswer } from './params.ts';
 import { ApiError, lokiDuration, lokiTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
+import { nowOf, untilOf } from './querySource.ts';
 import { shiftLokiBody, toWorldMs } from './timeShift.ts';
 
 /** Loki's limit on points per series in a metric range query. */
@@ -52,7 +53,7 @@ function isLogQuery(text: string): boolean {
 /** `/loki/api/v1/query`: a metric query evaluated at one time (`time`, nanoseconds; default the window's end). */
 function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const text = params.get('query') ?? '';
-  const time = toWorldMs(source, lokiTime(params, 'time')) ?? source.endMs;
+  const time = toWorldMs(source, lokiTime(params, 'time')) ?? nowOf(source);
   const limit = limitOf(params);
   const direction = directionOf(params);
   if (isLogQuery(text))
@@ -74,8 +75,9 @@ function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
 /** `/loki/api/v1/query_range`: log lines in [start, end), or a metric query at each step. */
 function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const text = params.get('query') ?? '';
-  // Loki's "now" is the server clock; a simulated world's "now" is the end of its window.
-  const end = toWorldMs(source, lokiTime(params, 'end')) ?? source.endMs;
+  // Loki's "now" is the server clock; a simulated world's "now" is the end of its window, or the round
+  // clock's now in a game day.
+  const end = toWorldMs(source, lokiTime(params, 'end')) ?? nowOf(source);
   const since = lokiDuration(params, 'since') ?? DEFAULT_SINCE_MS;
   const start = toWorldMs(source, lokiTime(params, 'start')) ?? end - since;
   const limit = limitOf(params);
@@ -92,10 +94,12 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
       'bad_data',
       'exceeded maximum resolution of 11,000 points per timeseries. Try increasing the value of the step parameter',
     );
+  // Nothing past now is read: a range that ends later stops there (one that starts later, at its start).
+  const until = Math.max(start, Math.min(end, untilOf(source) + 1));
   const began = performance.now();
   const result = evaluateLogQL(source.logs, text, {
     startMs: start,
-    endMs: end,
+    endMs: until,
     limit,
     direction,
     ...(step === undefined ? {} : { stepMs: step }),
@@ -107,7 +111,10 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
 function streamsInRange(source: QuerySource, params: URLSearchParams): LogStream[] {
   const { logs } = source;
   const start = toWorldMs(source, lokiTime(params, 'start')) ?? Number.NEGATIVE_INFINITY;
-  const end = toWorldMs(source, lokiTime(params, 'end')) ?? Number.POSITIVE_INFINITY;
+  const end = Math.min(
+    toWorldMs(source, lokiTime(params, 'end')) ?? Number.POSITIVE_INFINITY,
+    untilOf(source) + 1,
+  );
   return logs.streams.filter((s) => {
     const ids = logs.streamEntries(s.id);
     const first = logs.lowerBound(ids, start);

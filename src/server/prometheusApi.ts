@@ -6,6 +6,7 @@ import type { Matcher, MetricStore, Series } from '../engine/world/metricStore.t
 import type { ApiAnswer } from './params.ts';
 import { ApiError, promDuration, promTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
+import { nowOf, untilOf } from './querySource.ts';
 import { shiftPrometheusBody, toWorldMs } from './timeShift.ts';
 
 /** Prometheus' limit on points per series in a range query. */
@@ -53,7 +54,10 @@ function matchingSeries(
   sets: Matcher[][],
 ): Series[] {
   const start = toWorldMs(source, promTime(params, 'start')) ?? Number.NEGATIVE_INFINITY;
-  const end = toWorldMs(source, promTime(params, 'end')) ?? Number.POSITIVE_INFINITY;
+  const end = Math.min(
+    toWorldMs(source, promTime(params, 'end')) ?? Number.POSITIVE_INFINITY,
+    untilOf(source),
+  );
   const chosen = sets.length === 0 ? store.series : [...new Set(sets.flatMap((m) => store.select(m)))];
   return chosen
     .filter((s) => s.ts.some((t) => t >= start && t <= end))
@@ -62,8 +66,10 @@ function matchingSeries(
 
 function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const store = metricsOf(source);
-  // Prometheus evaluates at the server's clock by default; a simulated world's "now" is the window's end.
-  const time = toWorldMs(source, promTime(params, 'time')) ?? source.endMs;
+  // Prometheus evaluates at the server's clock by default; a simulated world's "now" is the window's end,
+  // or the round clock's now in a game day. A later time is answered as a real Prometheus answers about
+  // the future: from the samples there are, which stop at now.
+  const time = toWorldMs(source, promTime(params, 'time')) ?? nowOf(source);
   return answerOf(source, toPrometheusResponse(instantQuery(store, params.get('query') ?? '', time)));
 }
 
@@ -84,6 +90,8 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     );
   const text = params.get('query') ?? '';
+  // No step is evaluated past now: a range that ends later stops there (one that starts later, at its start).
+  const until = Math.max(start, Math.min(end, untilOf(source)));
   const parsed = parsePromQL(text);
   if (parsed.ast) {
     const type = typeOf(parsed.ast);
@@ -93,7 +101,7 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
         `invalid expression type "${type === 'matrix' ? 'range vector' : type}" for range query, must be Scalar or instant Vector`,
       );
   }
-  return answerOf(source, toPrometheusResponse(rangeQuery(store, text, start, end, step)));
+  return answerOf(source, toPrometheusResponse(rangeQuery(store, text, start, until, step)));
 }
 
 function labels(source: QuerySource, params: URLSearchParams): ApiAnswer {

@@ -15,6 +15,21 @@ export interface QuerySource {
    * and promtool's default time see.
    */
   readonly offsetMs?: number;
+  /**
+   * The world's now, when it is still being played (a game-day round's clock): nothing after it exists,
+   * requests without a time are answered at it, and no range reaches past it.
+   */
+  readonly nowMs?: number;
+}
+
+/** The time a request without one is answered at: the world's now while it is played, its window's end otherwise. */
+export function nowOf(source: QuerySource): number {
+  return source.nowMs ?? source.endMs;
+}
+
+/** The latest time a range may reach: the world's now while it is played, no limit otherwise. */
+export function untilOf(source: QuerySource): number {
+  return source.nowMs ?? Number.POSITIVE_INFINITY;
 }
 
 /** The query source of a simulated world, served `offsetMs` ahead of its own clock. */

@@ -4,7 +4,6 @@ import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-s
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import type { Scenario } from '../../engine/scenario/schema.ts';
-import { simulate } from '../../engine/sim/simulate.ts';
 import { DOC_SPECS } from '../../protocol/gamedaySchemas.ts';
 import { MEMBER_PARAM, memberIdOf } from '../../protocol/memberKey.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
@@ -12,8 +11,6 @@ import type { Handler, RunningServer } from '../httpServer.ts';
 import { createHttpServer, listen, sendText } from '../httpServer.ts';
 import { readScenarioFile } from '../loadWorld.ts';
 import { queryApiHandler } from '../queryRoutes.ts';
-import type { QuerySource } from '../querySource.ts';
-import { sourceOfWorld } from '../querySource.ts';
 import { staticFiles } from '../staticFiles.ts';
 import { shiftToNow } from '../timeShift.ts';
 import { gamedayApi } from './gamedayApi.ts';
@@ -35,6 +32,7 @@ import {
   saveRooms,
   variantOf,
 } from './rooms.ts';
+import { RoomWorld } from './roomWorld.ts';
 
 /** How to start a game day. */
 export interface GamedayOptions {
@@ -53,7 +51,7 @@ export interface GamedayOptions {
   readonly log: (line: string) => void;
   /**
    * Serve each room's world for Grafana on the scenario's own dates; by default its clock is shifted so
-   * the window ends when the round's world is made (the server starts, or a round begins).
+   * the round clock's now is the wall clock's (to the minute).
    */
   readonly atOriginalTime?: boolean;
   /** The wall clock, in ms since the epoch (`Date.now` by default). */
@@ -87,7 +85,7 @@ interface Loaded {
   readonly runtimes: RoomRuntime[];
   /** The current round's variant of the scenario, and its world for the query APIs. */
   scenario: Scenario;
-  source: QuerySource;
+  world: RoomWorld;
 }
 
 /** A scenario file's text, which the teams' world hosts load as the solo game's worker loads its own. */
@@ -105,12 +103,6 @@ const noAuthorTools: Handler = (_req, res, url) => {
   return true;
 };
 
-/** The world of a variant, generated as the players' world host generates it, so the APIs answer the same. */
-function worldSource(scenario: Scenario, variant: number, shift: (endMs: number) => number): QuerySource {
-  const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
-  return sourceOfWorld(world, shift(world.endMs));
-}
-
 /**
  * Starts a game day: one HTTP server on `host:port` that serves the built game, each room's world over
  * the Prometheus and Loki APIs (`/rooms/<code>/…`), the join and facilitator API (`/gameday/api/…`) and
@@ -119,7 +111,11 @@ function worldSource(scenario: Scenario, variant: number, shift: (endMs: number)
  */
 export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   const now = o.now ?? Date.now;
-  const shift = (endMs: number) => (o.atOriginalTime ? 0 : shiftToNow(endMs, now()));
+  const shift = (roundNowMs: number) => (o.atOriginalTime ? 0 : shiftToNow(roundNowMs, now()));
+  // A round's world for the APIs, seeded as the players' world hosts seed it so they answer the same, and
+  // generated only as far as the room's current round clock.
+  const roomWorld = (scenario: Scenario, variant: number, runtimes: readonly RoomRuntime[]) =>
+    new RoomWorld(scenario, variant, () => runtimes.at(-1)!.nowMs(), shift);
   const kept = loadRooms(o.dataDir);
   const rooms: RoomRecord[] = [...kept];
   const created: RoomRecord[] = [];
@@ -145,7 +141,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
       runtimes.push(new RoomRuntime(room, i + 1, scenario, open, await sourceOf(room.scenarioFile), o.log));
     }
     const scenario = await readScenarioFile(room.scenarioFile, variantOf(room));
-    loaded.set(room.id, { room, runtimes, scenario, source: worldSource(scenario, variantOf(room), shift) });
+    loaded.set(room.id, { room, runtimes, scenario, world: roomWorld(scenario, variantOf(room), runtimes) });
   }
   saveRooms(o.dataDir, rooms);
 
@@ -156,12 +152,10 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
   async function startRound(room: RoomRecord, variant = freshVariant(room)): Promise<void> {
     const l = loaded.get(room.id)!;
     const scenario = await readScenarioFile(room.scenarioFile, variant);
-    const source = worldSource(scenario, variant, shift);
     const previous = l.runtimes.at(-1)!;
     room.rounds.push({ variant });
     saveRooms(o.dataDir, rooms);
     l.scenario = scenario;
-    l.source = source;
     const runtime = new RoomRuntime(
       room,
       currentRound(room),
@@ -171,6 +165,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
       o.log,
     );
     l.runtimes.push(runtime);
+    l.world = roomWorld(scenario, variant, l.runtimes);
     runtime.start();
     previous.supersede(currentRound(room));
     o.log(`room ${room.id}: round ${currentRound(room)} started on variant ${variant}`);
@@ -204,7 +199,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
       queryApiHandler((pathname) => {
         const m = /^\/rooms\/([^/]+)(\/.*)$/.exec(pathname);
         const found = m ? findByCode(rooms, decodeURIComponent(m[1]!)) : undefined;
-        return found ? { source: loaded.get(found.room.id)!.source, path: m![2]! } : undefined;
+        return found ? { source: loaded.get(found.room.id)!.world.source(), path: m![2]! } : undefined;
       }),
       gamedayApi(rooms, { scenarioOf: (roomId) => loaded.get(roomId)!.scenario, startRound }),
       playerApi(rooms, (room, round) => loaded.get(room.id)!.runtimes[round - 1], o.log),
@@ -266,7 +261,7 @@ export async function startGameday(o: GamedayOptions): Promise<Gameday> {
     rooms,
     created,
     servedWindow: (roomId) => {
-      const { startMs, endMs, offsetMs } = loaded.get(roomId)!.source;
+      const { startMs, endMs, offsetMs } = loaded.get(roomId)!.world.source();
       return { startMs, endMs, offsetMs: offsetMs ?? 0 };
     },
     close: async () => {
