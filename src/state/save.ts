@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionSchema } from '../engine/investigation/actions.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
 import { remove, setAside } from './setAside.ts';
+import { ToolInputsSchema } from './slices/toolInputs.ts';
 
 /** Bump when the saved shape changes; older saves are then migrated or set aside, never misread. */
 export const SAVE_VERSION = 2;
@@ -16,6 +17,8 @@ const SaveSchema = z.object({
   elapsedMs: z.number().min(0),
   /** Which variant of the scenario is being played (absent: the file as written). */
   variant: z.number().int().min(0).optional(),
+  /** What was typed and chosen in each tool (absent in saves written before it was kept). */
+  inputs: ToolInputsSchema.optional(),
 });
 
 /** An investigation as saved in the browser. */

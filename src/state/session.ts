@@ -2,7 +2,8 @@ import { createActor } from 'xstate';
 import { investigationMachine } from '../flow/investigationMachine.ts';
 import { createChangesPlayed } from './play/changesPlayed.ts';
 import { createInvestigationClock, incidentNowMs } from './play/clock.ts';
-import { followFlow } from './play/followFlow.ts';
+import { followFlow, saveInputsAsTyped } from './play/followFlow.ts';
+import { createInputsKeeper } from './play/keepInputs.ts';
 import { createLogQueries } from './play/logQueries.ts';
 import { createMitigation } from './play/mitigation.ts';
 import { createWorldOpener } from './play/openWorld.ts';
@@ -45,6 +46,7 @@ export function startSession({
     actor,
     storage,
     clock,
+    inputs: createInputsKeeper(store),
     wallClock,
     nowMs: () => incidentNowMs(store.getState(), clock.elapsed()),
   };
@@ -58,6 +60,7 @@ export function startSession({
   recordProgressOnDebrief(store, storage, wallClock);
   settleScoreOnDebrief(store, mitigation.judge);
   followFlow(context, createWorldOpener(context, variant, reveal), variant);
+  saveInputsAsTyped(context, variant);
   reshowOnRestore(context, logs, tools);
   const ready = resume(context, variant, wallClock);
 

@@ -10,6 +10,7 @@ import { DiagnosisForm } from './DiagnosisForm.tsx';
 import { Hints } from './Hints.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
+import { focusedRowPin, resultListIn } from './investigation/resultList.ts';
 import { LogExplorer } from './logs/LogExplorer.tsx';
 import { MapTimeline } from './MapTimeline.tsx';
 import { useMapMounts } from './mapMounts.ts';
@@ -146,7 +147,9 @@ function useShortcuts(session: Session): string {
           return;
         }
         case 'pin selected': {
-          const button = panel()?.querySelector<HTMLButtonElement>('[data-pin-selected]:not(:disabled)');
+          const button =
+            focusedRowPin() ??
+            panel()?.querySelector<HTMLButtonElement>('[data-pin-selected]:not(:disabled)');
           if (!button) return setStatus('Select an item to pin first (arrow keys in a result list).');
           button.click();
           setStatus('Pinned to the case board.');
@@ -166,8 +169,14 @@ function useShortcuts(session: Session): string {
             setStatus('Query cancelled.');
             return;
           }
-          if (isTextField(active) && active instanceof HTMLElement && active.closest('.cm-editor'))
-            active.blur();
+          // An editor's own Esc (closing its completion list) keeps the focus in the editor.
+          if (e.defaultPrevented || !isTextField(active) || !(active instanceof HTMLElement)) return;
+          const inTool = panel()?.contains(active);
+          if (!inTool && !active.closest('.cm-editor')) return;
+          // Leaving a query lands on its results, so the arrow keys go on from there.
+          const list = inTool ? resultListIn(panel()) : null;
+          if (list) list.focus();
+          else active.blur();
           return;
         }
       }

@@ -37,7 +37,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['↑ ↓', 'Select a line in a result list and show its fields'],
   ['Enter', 'Run the query (in an editor)'],
   ['?', 'Show or hide this list'],
-  ['Esc', 'Cancel a running query, close this list, or leave the editor'],
+  ['Esc', 'Cancel a running query, close this list, or leave the query for its results'],
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { phaseOf } from '../../flow/investigationMachine.ts';
 import { clearSave, writeSave } from '../save.ts';
 import { CLOCK_RUNS } from './clock.ts';
+import { inputsKey } from './keepInputs.ts';
 import type { WorldOpener } from './openWorld.ts';
 import type { PlayContext } from './playContext.ts';
 import type { VariantChoice } from './variantChoice.ts';
@@ -22,6 +23,7 @@ export function followFlow(context: PlayContext, world: WorldOpener, variant: Va
       clock.resetTo(0);
       world.forget();
       variant.forget();
+      context.inputs.release();
       store.getState().leaveScenario(flow);
       if (previous !== 'loading') clearSave(storage);
       return;
@@ -50,5 +52,19 @@ export function savePlay(context: PlayContext, variant: VariantChoice): void {
     actions: [...actions],
     elapsedMs: context.clock.elapsed(),
     ...(chosen ? { variant: chosen } : {}),
+    inputs: context.inputs.current(),
+  });
+}
+
+/**
+ * Saves the play again whenever a tool's inputs change (a query typed, a filter or range chosen), so a
+ * reload brings back what was typed even before it ran. Only an open world's tools are saved from: while
+ * one opens its tools are empty, and a resumed play's inputs are still held.
+ */
+export function saveInputsAsTyped(context: PlayContext, variant: VariantChoice): void {
+  const { store } = context;
+  store.subscribe(inputsKey, () => {
+    const { world, phase } = store.getState();
+    if (world.state === 'ready' && CLOCK_RUNS.has(phase)) savePlay(context, variant);
   });
 }

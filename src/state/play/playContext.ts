@@ -3,6 +3,7 @@ import type { investigationMachine, NotebookAction } from '../../flow/investigat
 import type { KeyValueStorage } from '../save.ts';
 import type { AppStore } from '../store.ts';
 import type { InvestigationClock } from './clock.ts';
+import type { InputsKeeper } from './keepInputs.ts';
 import type { WorldHostLike } from './worldHostLike.ts';
 
 /** What every part of a play's orchestration shares: the host, the store, the flow and the clock. */
@@ -12,6 +13,8 @@ export interface PlayContext {
   readonly actor: Actor<typeof investigationMachine>;
   readonly storage: KeyValueStorage;
   readonly clock: InvestigationClock;
+  /** Each tool's inputs, as the save keeps them. */
+  readonly inputs: InputsKeeper;
   /** Wall-clock time in milliseconds, for the names of set-aside records. */
   readonly wallClock: () => number;
   /** The incident clock's "now" in milliseconds since the epoch (infinite before a scenario is open). */

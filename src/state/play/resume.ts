@@ -25,6 +25,7 @@ export async function resume(
   } else if (loaded.kind === 'ok' && scenarios.some((s) => s.id === loaded.save.scenarioId)) {
     clock.resetTo(loaded.save.elapsedMs);
     variant.restore(loaded.save.variant ?? 0);
+    context.inputs.hold(loaded.save.inputs);
     actor.send({
       type: 'restore',
       scenarioId: loaded.save.scenarioId,

@@ -70,6 +70,8 @@ export interface TracesView {
 
 /** The code browser: what is open (a file at a commit, a search, a commit) and the code tool's answers. */
 export interface CodeView {
+  /** The text in the code search field. */
+  readonly search: string;
   readonly shown: 'file' | 'grep' | 'commit' | undefined;
   /** The open file, and the commit it is read at (head when undefined). */
   readonly path: string | undefined;
@@ -132,6 +134,7 @@ export const EMPTY_TRACES_VIEW: TracesView = {
 };
 
 export const EMPTY_CODE_VIEW: CodeView = {
+  search: '',
   shown: undefined,
   path: undefined,
   at: undefined,

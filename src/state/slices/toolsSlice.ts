@@ -2,6 +2,7 @@ import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { LogSearchResult } from '../../engine/query/logSearch.ts';
 import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
 import type { SliceOf } from '../store.ts';
+import type { ToolInputs } from './toolInputs.ts';
 import type {
   CodeView,
   LogView,
@@ -35,6 +36,8 @@ export interface ToolsSlice {
   showShortcuts(open: boolean): void;
   /** Empties every tool, as a new world opens. */
   resetTools(): void;
+  /** Puts back what the trainee had put into each tool before a reload (their results are asked again). */
+  restoreToolInputs(inputs: ToolInputs): void;
 
   /** The LogQL editor's text changed. */
   editLogQuery(query: string): void;
@@ -66,6 +69,8 @@ export interface ToolsSlice {
   traceOpened(trace: ToolResult, queryId: number): void;
   traceQueryCancelled(): void;
 
+  /** The code search field's text changed. */
+  editCodeSearch(text: string): void;
   codeFileOpening(path: string, at: string | undefined): void;
   codeFileShown(file: ToolResult): void;
   codeGrepStarted(): void;
@@ -103,6 +108,21 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
         tracesView: { ...EMPTY_TRACES_VIEW, queryId: s.tracesView.queryId + 1 },
         codeView: EMPTY_CODE_VIEW,
         mapView: EMPTY_MAP_VIEW,
+      })),
+
+    restoreToolInputs: ({ logs: log, metrics: metric, traces: form, code: codeInputs }) =>
+      set((s) => ({
+        logView: { ...s.logView, ...log, service: log.service },
+        metricsView: { ...s.metricsView, ...metric, zoom: metric.zoom, dashboard: metric.dashboard },
+        tracesView: { ...s.tracesView, form },
+        codeView: {
+          ...s.codeView,
+          search: codeInputs.search,
+          shown: codeInputs.shown,
+          path: codeInputs.path,
+          at: codeInputs.at,
+          commit: codeInputs.commit,
+        },
       })),
 
     editLogQuery: (query) => logs({ query }),
@@ -152,6 +172,7 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
     },
     traceQueryCancelled: () => traces({ running: false, queryId: get().tracesView.queryId + 1 }),
 
+    editCodeSearch: (search) => code({ search }),
     codeFileOpening: (path, at) => code({ shown: 'file', path, at, file: undefined }),
     codeFileShown: (file) => code({ file }),
     codeGrepStarted: () => code({ shown: 'grep', grep: undefined }),

@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { RepoCommit } from '../../engine/world/codeRepo.ts';
 import type { Session } from '../../state/session.ts';
 import type { CodeBrowseAnswer } from '../../worker/codeBrowse.ts';
+import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
 import { CodeFile } from './CodeFile.tsx';
@@ -19,7 +20,7 @@ export function CodeBrowser({ session }: { session: Session }) {
   const pinned = usePinnedRefs(session);
   const [tree, setTree] = useState<Extract<CodeBrowseAnswer, { kind: 'tree' }>>();
   const [commits, setCommits] = useState<readonly RepoCommit[]>([]);
-  const [text, setText] = useState('');
+  const text = view.search;
   useEffect(() => {
     const endMs = session.nowMs();
     void session.browseCode({ kind: 'tree', endMs }).then((a) => a.kind === 'tree' && setTree(a));
@@ -56,7 +57,7 @@ export function CodeBrowser({ session }: { session: Session }) {
             spellcheck={false}
             autocomplete="off"
             placeholder="a word, a name, a flag"
-            onInput={(e) => setText((e.target as HTMLInputElement).value)}
+            onInput={(e) => session.store.getState().editCodeSearch((e.target as HTMLInputElement).value)}
           />
           <button type="submit">Search</button>
         </form>
@@ -140,10 +141,10 @@ function GrepResults({ session, pinned }: { session: Session; pinned: ReadonlySe
         <code>{grep.query}</code>: {grep.matched.toLocaleString('en')} {grep.matched === 1 ? 'line' : 'lines'}
         {grep.matched > grep.items.length ? `, the first ${grep.items.length} listed` : ''}.
       </p>
-      <ul class="grep-results">
+      <ul class="grep-results" {...RESULT_LIST} onKeyDown={onResultListKey}>
         {grep.items.map(({ evidence: e }) =>
           e.kind === 'code' ? (
-            <li key={e.ref}>
+            <li key={e.ref} {...RESULT_ITEM}>
               <button type="button" class="link" onClick={() => void openFile(session, e.path, e.commit)}>
                 {e.path}:{e.startLine}
               </button>
@@ -151,6 +152,7 @@ function GrepResults({ session, pinned }: { session: Session; pinned: ReadonlySe
               <button
                 type="button"
                 disabled={pinned.has(e.ref)}
+                data-pin=""
                 aria-label={`Pin ${e.path} line ${e.startLine}`}
                 onClick={() => pin(session, e)}
               >

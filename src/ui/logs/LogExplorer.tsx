@@ -6,6 +6,7 @@ import type { Session } from '../../state/session.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
+import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { useStore } from '../useStore.ts';
 import { count } from './count.ts';
 import { LogDetails } from './LogDetails.tsx';
@@ -248,7 +249,7 @@ function SeriesTable({ session, pinned }: { session: Session; pinned: ReadonlySe
   const explored = useStore(session.store, (s) => s.logView.explored);
   if (!explored?.result.ok) return null;
   return (
-    <table class="series-table">
+    <table class="series-table" {...RESULT_LIST} onKeyDown={onResultListKey}>
       <caption class="muted">Series</caption>
       <thead>
         <tr>
@@ -264,7 +265,7 @@ function SeriesTable({ session, pinned }: { session: Session; pinned: ReadonlySe
       <tbody>
         {explored.result.items.map(({ evidence: e }) =>
           e.kind === 'series' ? (
-            <tr key={e.ref}>
+            <tr key={e.ref} {...RESULT_ITEM}>
               <td>
                 <code>
                   {Object.entries(e.labels)
@@ -276,7 +277,12 @@ function SeriesTable({ session, pinned }: { session: Session; pinned: ReadonlySe
               <td>{e.max}</td>
               <td>{e.last}</td>
               <td>
-                <button type="button" disabled={pinned.has(e.ref)} onClick={() => pin(session, e)}>
+                <button
+                  type="button"
+                  data-pin=""
+                  disabled={pinned.has(e.ref)}
+                  onClick={() => pin(session, e)}
+                >
                   {pinned.has(e.ref) ? 'Pinned' : 'Pin series'}
                 </button>
               </td>

@@ -138,6 +138,7 @@ export function LogList({
     // biome-ignore lint/a11y/useSemanticElements: a group of rows with their own buttons; a fieldset would mean a form
     <div
       class="log-scroller"
+      data-result-list=""
       ref={scroller}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus to be read and moved through with the keyboard
       tabIndex={0}

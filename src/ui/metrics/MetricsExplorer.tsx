@@ -5,6 +5,7 @@ import type { Session } from '../../state/session.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { clockTime } from '../format.ts';
+import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
@@ -94,7 +95,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
         />
       )}
       {result?.ok && result.items.length > 0 && (
-        <table class="series-table">
+        <table class="series-table" {...RESULT_LIST} onKeyDown={onResultListKey}>
           <caption class="muted">Series over the window shown (drag across the chart to narrow it)</caption>
           <thead>
             <tr>
@@ -111,7 +112,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
           <tbody>
             {result.items.map(({ evidence: e }) =>
               e.kind === 'series' ? (
-                <tr key={e.ref} class={pinned.has(e.ref) ? 'pinned' : undefined}>
+                <tr key={e.ref} class={pinned.has(e.ref) ? 'pinned' : undefined} {...RESULT_ITEM}>
                   <td>
                     <code>{seriesName(e.labels)}</code>
                   </td>
@@ -125,6 +126,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
                     <button
                       type="button"
                       disabled={pinned.has(e.ref)}
+                      data-pin=""
                       aria-label={`Pin series ${seriesName(e.labels)}`}
                       onClick={() => pin(session, e)}
                     >

@@ -4,6 +4,7 @@ import type { Session } from '../../state/session.ts';
 import type { TraceSearchForm } from '../../state/store.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import { clockTime } from '../format.ts';
+import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
 import { openTrace, searchTraces } from './runTraces.ts';
@@ -132,7 +133,12 @@ export function TracesPanel({ session }: { session: Session }) {
         </div>
       )}
       {search?.ok && search.items.length > 0 && (
-        <table class="trace-table">
+        <table
+          class="trace-table"
+          {...RESULT_LIST}
+          aria-label="Traces found: arrow keys move between them, p pins one"
+          onKeyDown={onResultListKey}
+        >
           <thead>
             <tr>
               <th scope="col">Started (UTC)</th>
@@ -161,7 +167,7 @@ export function TracesPanel({ session }: { session: Session }) {
 function TraceRow({ session, trace, pinned }: { session: Session; trace: TraceEvidence; pinned: boolean }) {
   const short = trace.traceId.slice(0, 8);
   return (
-    <tr class={trace.error ? 'error' : undefined}>
+    <tr class={trace.error ? 'error' : undefined} {...RESULT_ITEM}>
       <td>{clockTime(trace.startMs)}</td>
       <td>
         {trace.rootService} <code>{trace.rootOperation}</code>
@@ -180,6 +186,7 @@ function TraceRow({ session, trace, pinned }: { session: Session; trace: TraceEv
         <button
           type="button"
           disabled={pinned}
+          data-pin=""
           aria-label={`Pin trace ${short}`}
           onClick={() => pin(session, trace)}
         >
