@@ -24,10 +24,12 @@ describe('the address and the history, in Chromium', () => {
     await expect
       .poll(() => page.getByRole('tab', { name: 'Logs' }).getAttribute('aria-selected'))
       .toBe('true');
+    await screenshot(page, 'navigation-back');
     await page.goForward();
     await expect
       .poll(() => page.getByRole('tab', { name: 'Metrics' }).getAttribute('aria-selected'))
       .toBe('true');
+    await screenshot(page, 'navigation-forward');
     await page.goBack();
 
     // A reload comes back to the same tool with the query and its results.
