@@ -45,8 +45,11 @@ export interface Session {
   searchLogs(search: { service: string | undefined; contains: string }): Promise<void>;
   /** Records a notebook step (pin, hypothesis, link, hint, …) at the current elapsed time. */
   act(step: Step): void;
-  /** Runs the log explorer's LogQL query (or `query` when given) over its range, and records the query. */
-  exploreLogs(query?: string): Promise<void>;
+  /**
+   * Runs the log explorer's LogQL query (or `query` when given) over its range, and records the query;
+   * `browse` marks a re-run the page made for the trainee (scoping from the map), not a question asked.
+   */
+  exploreLogs(query?: string, options?: { browse?: boolean }): Promise<void>;
   /** Rows `[from, to)` of the log explorer's last result, newest first, read as its list scrolls to them. */
   logRows(from: number, to: number): Promise<LogPage>;
   /** Records that the trainee scrolled to rows of the last log result, so what they saw can be pinned. */

@@ -8,9 +8,10 @@ import type { PlayContext } from './playContext.ts';
 export interface LogQueries {
   /**
    * Runs a query in the explorer. `record: false` shows again a query already recorded (a reload
-   * bringing back what was on screen) without counting it as another query.
+   * bringing back what was on screen) without counting it as another query; `browse: true` records one
+   * the page ran for the trainee (scoping the explorer from the map), which efficiency does not count.
    */
-  explore(query?: string, options?: { record?: boolean }): Promise<void>;
+  explore(query?: string, options?: { record?: boolean; browse?: boolean }): Promise<void>;
   search(search: { service: string | undefined; contains: string }): Promise<void>;
   rows(from: number, to: number): Promise<LogPage>;
   saw(page: LogPage): void;
@@ -22,7 +23,10 @@ export function createLogQueries(context: PlayContext): LogQueries {
   let lastQuery: QueryAction | undefined;
   const stamp = () => Math.round(clock.elapsed());
 
-  const explore = async (text?: string, { record = true }: { record?: boolean } = {}) => {
+  const explore = async (
+    text?: string,
+    { record = true, browse = false }: { record?: boolean; browse?: boolean } = {},
+  ) => {
     const { logView: view, scenario } = store.getState();
     const query = text ?? view.query;
     const endMs = context.nowMs();
@@ -50,8 +54,8 @@ export function createLogQueries(context: PlayContext): LogQueries {
       : [];
     const matched = explored.result.ok ? explored.result.matched : 0;
     store.getState().logQueryAnswered({ ranQuery: query, explored, result: { matched, lines } }, queryId);
-    lastQuery = explored.action;
-    if (record) actor.send({ type: 'act', action: { ...explored.action, at: stamp() } });
+    lastQuery = browse ? { ...explored.action, browse: true } : explored.action;
+    if (record) actor.send({ type: 'act', action: { ...lastQuery, at: stamp() } });
   };
 
   return {

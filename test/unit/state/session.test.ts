@@ -3,6 +3,7 @@ import { VARIANTS_PLAYED_KEY } from '../../../src/state/play/variantChoice.ts';
 import { recordPlay } from '../../../src/state/progress.ts';
 import { loadSave } from '../../../src/state/save.ts';
 import { inThread, startSession } from '../../../src/state/session.ts';
+import { scopeLogsTo } from '../../../src/ui/logs/runLogs.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText, worldReady } from '../helpers.ts';
 
@@ -173,6 +174,27 @@ describe('queries the page runs for the trainee', () => {
     expect(browsed.actions.filter((a) => a.type === 'query').length).toBe(2);
     expect(browsed.notebook.queries).toBe(0);
     await session.runTool({ tool: 'changes', query: 'cart' });
+    expect(session.store.getState().notebook.queries).toBe(1);
+  });
+
+  it('count a re-run caused by scoping from the map as browsing, and a query typed as asked', async () => {
+    const session = startSession({
+      host: inThread(new WorldHost(sources)),
+      storage: new MemoryStorage(),
+      now: () => 0,
+    });
+    await session.ready;
+    session.send({ type: 'select scenario', scenarioId: 'tutorial' });
+    await worldReady(session);
+    session.send({ type: 'begin' });
+    await scopeLogsTo(session, 'cart');
+    const scoped = session.store.getState();
+    const recorded = scoped.actions.filter((a) => a.type === 'query');
+    expect(recorded.map((a) => a.type === 'query' && [a.tool, a.query, a.browse])).toEqual([
+      ['logs', '{service="cart"}', true],
+    ]);
+    expect(scoped.notebook.queries).toBe(0);
+    await session.exploreLogs('{service="cart"} |= "TypeError"');
     expect(session.store.getState().notebook.queries).toBe(1);
   });
 });
