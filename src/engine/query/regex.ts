@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { spend } from './budget.ts';
 
 /**
  * The one place a user's regular expression is compiled. Prometheus and Loki use Go's RE2, whose
@@ -133,19 +134,26 @@ function refusal(source: string, e: unknown): RegexCompile {
 }
 
 function wrap(source: string, names: readonly string[], re: RE2JS, options: RegexOptions): Regex {
-  const exec = (text: string): RegExpExecArray | null =>
+  // Each run through RE2 counts against the running query's budget by the length of its text: linear
+  // matching keeps one line cheap, but a query may run a pattern over millions of them.
+  const exec = (text: string): RegExpExecArray | null => {
+    spend(text.length + 1);
     // re2js shapes its result as RegExp.exec does (index, input, groups), so the cast only names the type.
-    re.exec(text) as RegExpExecArray | null;
+    return re.exec(text) as RegExpExecArray | null;
+  };
   const search = (text: string): number => exec(text)?.index ?? -1;
   const fast = options.ignoreCase ? undefined : plainText(source, options.anchored);
   if (fast) return { source, names, test: fast.test, exec, search: fast.search ?? search };
   const needle = caseFoldNeedle(source, options);
+  const test = (text: string) => {
+    spend(text.length + 1);
+    return re.test(text);
+  };
   if (needle !== undefined) {
     // Every match contains the needle in some mix of cases, so a line without it cannot match.
-    const test = (text: string) => text.toLowerCase().includes(needle) && re.test(text);
-    return { source, names, test, exec, search };
+    return { source, names, test: (text) => text.toLowerCase().includes(needle) && test(text), exec, search };
   }
-  return { source, names, test: (text) => re.test(text), exec, search };
+  return { source, names, test, exec, search };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LogStore } from '../../world/logStore.ts';
+import { spend } from '../budget.ts';
 
 /**
  * A substring every kept line must contain (the text of a leading `|= "…"`), with the part of it that
@@ -136,6 +137,8 @@ export function scanBlocks(
     const from = Math.max(lo, base);
     const to = Math.min(hi, base + per);
     const text = store.blockText(b);
+    // Searching a block's text runs at memory speed: a line of it costs what one line read does.
+    spend(to - from);
     if (text === undefined) {
       if (scanOpenBlock(store, selected, needle, from, to, backward, visit, count)) return;
       continue;

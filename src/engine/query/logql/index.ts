@@ -1,4 +1,5 @@
 import type { LogStore } from '../../world/logStore.ts';
+import { isBudgetExpired } from '../budget.ts';
 import type { Diagnostic, QueryResult } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { LogExpr, MetricExpr, QueryAst } from './ast.ts';
@@ -66,6 +67,8 @@ function guard(store: LogStore, text: string, run: () => LogQLResult): LogQLResu
   try {
     return run();
   } catch (err) {
+    // A budget's stop is the caller's to answer (see underBudget), not a fault of the query.
+    if (isBudgetExpired(err)) throw err;
     if (err instanceof QueryEvalError)
       return { ok: false, errors: [markEvaluationError(errorAt(text, err.from, err.to, err.message))] };
     // A promise of the engine: a query error is an answer, never an exception.

@@ -1,5 +1,6 @@
 import type { Labels } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
+import { spend } from '../budget.ts';
 import type { ResultLogLine, ResultStream } from '../types.ts';
 import type { LogExpr } from './ast.ts';
 import type { LineVisitor, Needle } from './blockScan.ts';
@@ -164,6 +165,7 @@ function searchBlocks(
     opts,
     !backward,
     (id, line) => {
+      spend(1);
       if (test && !test(line)) return false;
       collect(store, id, line, pipeline, out);
       return out.length >= limit;
@@ -275,6 +277,7 @@ function collectInOrder(
   for (let j = backward ? count - 1 : 0; backward ? j >= 0 : j < count; j += backward ? -1 : 1) {
     const id = idAt(j);
     const line = store.line(id);
+    spend(1);
     lines++;
     chars += line.length;
     if (test && !test(line)) continue;
@@ -314,6 +317,7 @@ function scanAll(
   for (let id = backward ? hi - 1 : lo; backward ? id >= lo : id < hi; id += step) {
     if (!everyStream && selected[store.streamOf(id).id] === 0) continue;
     const line = store.line(id);
+    spend(1);
     scanned++;
     bytes += line.length;
     if (test && !test(line)) continue;

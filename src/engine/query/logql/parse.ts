@@ -1,5 +1,6 @@
 import { parser } from '@grafana/lezer-logql';
 import type { SyntaxNode } from '@lezer/common';
+import { isBudgetExpired } from '../budget.ts';
 import { nestingProblem, treeDepthProblem } from '../queryLimits.ts';
 import type { Diagnostic } from '../types.ts';
 import { errorAt } from '../types.ts';
@@ -55,6 +56,7 @@ export function parseLogQL(text: string): ParsedLogQL {
     }
     return { ast, diagnostics: [] };
   } catch (err) {
+    if (isBudgetExpired(err)) throw err;
     // The builders report problems rather than throw; this guards the promise that parsing never throws.
     // The grammar builds its tree recursively: a chain of thousands of operators overflows the stack.
     if (err instanceof RangeError)

@@ -1,6 +1,7 @@
 import type { Labels } from '../../world/labels.ts';
 import { labelsKey } from '../../world/labels.ts';
 import type { LogStore } from '../../world/logStore.ts';
+import { spend } from '../budget.ts';
 import type { Grouping, RangeAggregation } from './ast.ts';
 import { needleFor } from './blockScan.ts';
 import { compileLabelFilter } from './labelFilter.ts';
@@ -92,6 +93,7 @@ function extractSamples(
   if (plain)
     for (const sid of streamIds) own[sid] = seriesFor(store.streams[sid]!.key, store.streams[sid]!.labels);
   const sample = (id: number, ts: number, line: string): void => {
+    spend(1);
     if (test && !test(line)) return;
     const streamSeries = own[store.streamIdOf(id)];
     if (streamSeries) {

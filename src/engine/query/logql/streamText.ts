@@ -1,4 +1,5 @@
 import type { LogStore } from '../../world/logStore.ts';
+import { spend } from '../budget.ts';
 import type { Needle } from './blockScan.ts';
 
 /**
@@ -129,6 +130,7 @@ export function searchStreamText(
   if (!st) return undefined;
   if (lo >= hi) return 0;
   const { text, starts } = st;
+  spend(hi - lo);
   const end = starts[hi]! - 1;
   let from = starts[lo]! + needle.at;
   let k = lo;

@@ -1,4 +1,5 @@
 import { labelsKey, withoutName } from '../../world/labels.ts';
+import { spend } from '../budget.ts';
 import { aggregate } from './aggregations.ts';
 import type { CallNode, Expr } from './ast.ts';
 import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binaryOps.ts';
@@ -47,6 +48,13 @@ function rangeInput(ctx: EvalContext, e: Expr): RangeInput {
  * public API turns into a positioned diagnostic.
  */
 export function evaluate(ctx: EvalContext, e: Expr): StepValue {
+  const value = evaluateNode(ctx, e);
+  // A node's work grows with its series and steps; counted once it is done, so a check comes between nodes.
+  spend(ctx.times.length * (value.type === 'vector' ? value.series.length + 1 : 1));
+  return value;
+}
+
+function evaluateNode(ctx: EvalContext, e: Expr): StepValue {
   const n = ctx.times.length;
   switch (e.kind) {
     case 'number':

@@ -1,4 +1,5 @@
 import type { MetricStore } from '../../world/metricStore.ts';
+import { isBudgetExpired } from '../budget.ts';
 import type { MatrixSeries, QueryResult, QueryValue, Sample, VectorElement } from '../types.ts';
 import { errorAt } from '../types.ts';
 import type { Expr } from './ast.ts';
@@ -57,6 +58,8 @@ function guarded(text: string, body: () => QueryResult): QueryResult {
   try {
     return body();
   } catch (e) {
+    // A budget's stop is the caller's to answer (see underBudget), not a fault of the query.
+    if (isBudgetExpired(e)) throw e;
     const d =
       e instanceof QueryEvalError
         ? errorAt(text, Math.min(e.from, text.length), Math.min(e.to, text.length), e.message)

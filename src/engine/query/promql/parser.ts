@@ -1,6 +1,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Matcher } from '../../world/metricStore.ts';
+import { isBudgetExpired } from '../budget.ts';
 import { nestingProblem, treeDepthProblem } from '../queryLimits.ts';
 import { compileRegex, describeRegexError } from '../regex.ts';
 import type { Diagnostic } from '../types.ts';
@@ -434,6 +435,7 @@ export function parsePromQL(text: string): ParseResult {
     if (typeError) return { diagnostics: [errorAt(text, typeError.from, typeError.to, typeError.message)] };
     return { ast, diagnostics: [] };
   } catch (e) {
+    if (isBudgetExpired(e)) throw e;
     if (e instanceof BuildError) return { diagnostics: [errorAt(text, e.from, e.to, e.message)] };
     // A grammar shape this builder did not expect: still an answer, never an exception.
     return { diagnostics: [errorAt(text, 0, text.length, `could not parse query: ${String(e)}`)] };

@@ -1,4 +1,5 @@
 import { withoutName } from '../../world/labels.ts';
+import { spend } from '../budget.ts';
 import type { EvalContext, RangeInput, StepSeries } from './evalTypes.ts';
 import { quantile } from './quantile.ts';
 
@@ -291,6 +292,8 @@ export function evalRangeFunction(
       while (hi < len && ts[hi]! <= end) hi++;
       if (leftOpen) while (lo < hi && ts[lo]! <= start) lo++;
       else while (lo < hi && ts[lo]! < start) lo++;
+      // Kernels read their whole window at every step: a long range at a fine step is a lot of samples.
+      spend(1 + hi - lo);
       if (hi - lo < min) continue;
       if (values === undefined || present === undefined) {
         values = new Float64Array(n);
