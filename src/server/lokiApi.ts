@@ -1,3 +1,4 @@
+import type { QueryBudget } from '../engine/query/budget.ts';
 import {
   DEFAULT_LIMIT,
   evaluateLogQL,
@@ -138,26 +139,37 @@ function labelValues(source: QuerySource, params: URLSearchParams, name: string)
 
 /**
  * Answers a Loki HTTP API request (`path` relative to the data source's base, e.g.
- * `/loki/api/v1/query_range`), or `undefined` when the path is not part of the API.
+ * `/loki/api/v1/query_range`), or `undefined` when the path is not part of the API. Under a `budget`, a
+ * request that outruns it answers 503 `timeout` (with Loki's `message` beside Prometheus' `error`).
  */
-export function lokiApi(source: QuerySource, path: string, params: URLSearchParams): ApiAnswer | undefined {
-  const answer = lokiRoute(source, path, params);
+export function lokiApi(
+  source: QuerySource,
+  path: string,
+  params: URLSearchParams,
+  budget?: QueryBudget,
+): ApiAnswer | undefined {
+  const answer = lokiRoute(source, path, params, budget);
   if (!answer || answer.status === 200) return answer;
   const body = answer.body as { error: string };
   // Grafana shows an error body's `message` field, as Loki 3 sends it, and the whole body otherwise.
   return { status: answer.status, body: { ...body, message: body.error } };
 }
 
-function lokiRoute(source: QuerySource, path: string, params: URLSearchParams): ApiAnswer | undefined {
+function lokiRoute(
+  source: QuerySource,
+  path: string,
+  params: URLSearchParams,
+  budget: QueryBudget | undefined,
+): ApiAnswer | undefined {
   switch (path) {
     case '/loki/api/v1/query':
-      return runApi(() => query(source, params));
+      return runApi(() => query(source, params), budget);
     case '/loki/api/v1/query_range':
-      return runApi(() => queryRange(source, params));
+      return runApi(() => queryRange(source, params), budget);
     case '/loki/api/v1/labels':
-      return runApi(() => labels(source, params));
+      return runApi(() => labels(source, params), budget);
   }
   const m = /^\/loki\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
-  if (m) return runApi(() => labelValues(source, params, m[1]!));
+  if (m) return runApi(() => labelValues(source, params, m[1]!), budget);
   return undefined;
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { QueryBudget } from '../engine/query/budget.ts';
+import { underBudget } from '../engine/query/budget.ts';
 import { parseDuration, parseTimestamp } from '../engine/scenario/units.ts';
 
 /** The error kinds of the Prometheus HTTP API, which Loki's API shares. */
-export type ApiErrorType = 'bad_data' | 'execution' | 'unavailable' | 'not_found' | 'internal';
+export type ApiErrorType = 'bad_data' | 'execution' | 'unavailable' | 'not_found' | 'internal' | 'timeout';
 
 /** HTTP status Prometheus answers with for each error kind. */
 export const STATUS_OF: Readonly<Record<ApiErrorType, number>> = {
@@ -11,6 +13,7 @@ export const STATUS_OF: Readonly<Record<ApiErrorType, number>> = {
   unavailable: 503,
   not_found: 404,
   internal: 500,
+  timeout: 503,
 };
 
 /** A request the API refuses, with the wording and error kind Prometheus and Loki use. */
@@ -111,10 +114,18 @@ export interface ApiAnswer {
   readonly body: unknown;
 }
 
-/** Runs an endpoint, turning a refused request into the APIs' error body and status. */
-export function runApi(body: () => ApiAnswer): ApiAnswer {
+/** What Prometheus answers when a query outruns its timeout; Loki's API shares the envelope. */
+export const TIMED_OUT = 'query timed out in expression evaluation';
+
+/**
+ * Runs an endpoint, turning a refused request into the APIs' error body and status. Under a `budget`, an
+ * endpoint that outruns it answers 503 `timeout`, as Prometheus does, and the server goes on serving.
+ */
+export function runApi(body: () => ApiAnswer, budget?: QueryBudget): ApiAnswer {
   try {
-    return body();
+    const answer = underBudget(budget, body);
+    if (!answer.ok) throw new ApiError('timeout', TIMED_OUT);
+    return answer.value;
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return {

@@ -1,3 +1,4 @@
+import type { QueryBudget } from '../engine/query/budget.ts';
 import type { PrometheusResponse } from '../engine/query/promql/index.ts';
 import { instantQuery, parsePromQL, rangeQuery, toPrometheusResponse } from '../engine/query/promql/index.ts';
 import { typeOf } from '../engine/query/promql/typeCheck.ts';
@@ -150,26 +151,28 @@ function metadata(source: QuerySource, params: URLSearchParams): ApiAnswer {
 
 /**
  * Answers a Prometheus HTTP API request (`path` relative to the data source's base, e.g.
- * `/api/v1/query`), or `undefined` when the path is not part of the API.
+ * `/api/v1/query`), or `undefined` when the path is not part of the API. Under a `budget`, a request
+ * that outruns it answers 503 `timeout`.
  */
 export function prometheusApi(
   source: QuerySource,
   path: string,
   params: URLSearchParams,
+  budget?: QueryBudget,
 ): ApiAnswer | undefined {
   switch (path) {
     case '/api/v1/query':
-      return runApi(() => query(source, params));
+      return runApi(() => query(source, params), budget);
     case '/api/v1/query_range':
-      return runApi(() => queryRange(source, params));
+      return runApi(() => queryRange(source, params), budget);
     case '/api/v1/labels':
-      return runApi(() => labels(source, params));
+      return runApi(() => labels(source, params), budget);
     case '/api/v1/series':
-      return runApi(() => series(source, params));
+      return runApi(() => series(source, params), budget);
     case '/api/v1/metadata':
       return runApi(() => metadata(source, params));
   }
   const m = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
-  if (m) return runApi(() => labelValues(source, params, m[1]!));
+  if (m) return runApi(() => labelValues(source, params, m[1]!), budget);
   return undefined;
 }

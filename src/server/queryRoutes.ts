@@ -4,6 +4,8 @@ import { lokiApi } from './lokiApi.ts';
 import type { ApiAnswer } from './params.ts';
 import { readParams, runApi } from './params.ts';
 import { prometheusApi } from './prometheusApi.ts';
+import type { BudgetPerRequest } from './queryDeadline.ts';
+import { queryDeadline } from './queryDeadline.ts';
 import type { QuerySource } from './querySource.ts';
 
 /** Where a request's world is: its query source and the API path below the data source's base URL. */
@@ -15,9 +17,14 @@ export interface Located {
 /**
  * Serves the Prometheus and Loki HTTP APIs for the world `locate` finds for a path, so a team can add
  * the base URL as a Prometheus and a Loki data source in its own Grafana. `locate` returns undefined
- * for paths that are not an API of a known world; those go to the next handler.
+ * for paths that are not an API of a known world; those go to the next handler. Each request runs under
+ * a budget of its own (a few seconds by default): a query that outruns it answers 503 `timeout`, so no
+ * query keeps the server from its other clients for longer.
  */
-export function queryApiHandler(locate: (pathname: string) => Located | undefined): Handler {
+export function queryApiHandler(
+  locate: (pathname: string) => Located | undefined,
+  budgetPerRequest: BudgetPerRequest = queryDeadline(),
+): Handler {
   return async (req, res, url) => {
     const found = locate(url.pathname);
     if (!found) return false;
@@ -29,7 +36,7 @@ export function queryApiHandler(locate: (pathname: string) => Located | undefine
     }
     const answer = await runApiAsync(async () => {
       const params = await readParams(req, url);
-      return api(found.source, found.path, params) ?? { status: 404, body: undefined };
+      return api(found.source, found.path, params, budgetPerRequest()) ?? { status: 404, body: undefined };
     });
     if (answer.body === undefined) {
       sendText(res, 404, `404 page not found: ${url.pathname}`);

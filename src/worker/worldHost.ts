@@ -6,8 +6,10 @@ import { publicChannel } from '../engine/investigation/publicChannel.ts';
 import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { queryAction, runTool } from '../engine/investigation/tools.ts';
+import { underBudget } from '../engine/query/budget.ts';
 import type { LogSearch, LogSearchResult } from '../engine/query/logSearch.ts';
 import { searchLogs } from '../engine/query/logSearch.ts';
+import { errorAt } from '../engine/query/types.ts';
 import type { ScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { CatalogEntry, PlayerScenario } from '../engine/scenario/playerView.ts';
@@ -31,10 +33,26 @@ import type { MapTelemetry } from './mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
 import type { MetricIndex } from './metricIndex.ts';
 import { metricIndex } from './metricIndex.ts';
+import type { QueryTicket } from './queryCancel.ts';
+import { hostBudget } from './queryCancel.ts';
 import type { ScenarioShelf, ScenarioSource } from './scenarioShelf.ts';
 import { isShelf, shelfOf } from './scenarioShelf.ts';
 
 export type { ScenarioSource } from './scenarioShelf.ts';
+
+/**
+ * How long one query may run in the worker before it answers that it timed out. The page stays free while
+ * it runs and the trainee can cancel it; this only ends a query nobody cancels.
+ */
+export const WORKER_QUERY_BUDGET_MS = 30_000;
+
+/** How a host bounds its queries. */
+export interface WorldHostOptions {
+  /** How long one query may run, in ms ({@link WORKER_QUERY_BUDGET_MS} by default). */
+  readonly queryBudgetMs?: number;
+  /** The clock the budget is read on, in ms (`performance.now` by default). */
+  readonly now?: () => number;
+}
 
 /** How many variants of a scenario a player is offered, counting the file as written. */
 export const VARIANTS_OFFERED = 12;
@@ -83,9 +101,20 @@ export class WorldHost {
   private logMatches: LogMatches = [];
 
   private readonly shelf: ScenarioShelf;
+  private readonly budgetMs: number;
+  private readonly now: () => number;
+  /** The counters the page moves on to cancel a query (see `queryCancel.ts`), once it has shared them. */
+  private cancels: Int32Array | undefined;
 
-  constructor(sources: ScenarioShelf | readonly ScenarioSource[]) {
+  constructor(sources: ScenarioShelf | readonly ScenarioSource[], options: WorldHostOptions = {}) {
     this.shelf = isShelf(sources) ? sources : shelfOf(sources);
+    this.budgetMs = options.queryBudgetMs ?? WORKER_QUERY_BUDGET_MS;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Takes the counters the page cancels queries with: from now on a ticket's query stops once cancelled. */
+  hearCancels(buffer: SharedArrayBuffer): void {
+    this.cancels = new Int32Array(buffer);
   }
 
   /** What the library lists of every built-in scenario that loads, and the problems of those that do not. */
@@ -175,33 +204,54 @@ export class WorldHost {
     return variantsByAnswer(await this.shelf.text(file), file, count);
   }
 
-  /** Runs a log search over the open world. */
+  /** Runs a log search over the open world (an empty answer if it runs past the query budget). */
   searchLogs(search: LogSearch): LogSearchResult {
     this.reach(search.endMs);
-    if (!this.world) return { matched: 0, lines: [] };
-    return searchLogs(this.world, search);
+    const world = this.world;
+    if (!world) return { matched: 0, lines: [] };
+    const answer = underBudget(this.budget(undefined), () => searchLogs(world, search));
+    return answer.ok ? answer.value : { matched: 0, lines: [] };
   }
 
-  /** Runs any investigation tool over the open world, exactly as bots and the CLI do. */
-  runTool(request: ToolRequest): ToolResult {
+  /**
+   * Runs any investigation tool over the open world, exactly as bots and the CLI do. The query stops at
+   * the host's time budget, or once its `ticket` is cancelled, and then answers that it was stopped.
+   */
+  runTool(request: ToolRequest, ticket?: QueryTicket): ToolResult {
     this.reach(request.endMs);
-    if (!this.world) return { ok: false, tool: request.tool, query: '', errors: [] };
-    return runTool(this.world, request);
+    const world = this.world;
+    if (!world) return { ok: false, tool: request.tool, query: '', errors: [] };
+    const budget = this.budget(ticket);
+    const answer = underBudget(budget, () => runTool(world, request));
+    return answer.ok
+      ? answer.value
+      : stoppedResult(request.tool, queryOf(request), budget.why(), this.budgetMs);
   }
 
   /**
    * Runs a tool and builds the action that records it (stamped `at: 0`; the page stamps the time), so the
    * page never loads the query evaluators to record a query.
    */
-  runToolRecorded(request: ToolRequest): { result: ToolResult; action: QueryAction } {
-    const result = this.runTool(request);
+  runToolRecorded(request: ToolRequest, ticket?: QueryTicket): { result: ToolResult; action: QueryAction } {
+    const result = this.runTool(request, ticket);
     return { result, action: queryAction(request, result, 0) };
   }
 
-  /** A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its record. */
-  exploreLogs(request: LogExploreRequest): LogExploration & { action: QueryAction } {
+  /**
+   * A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its
+   * record. It stops as {@link runTool} does.
+   */
+  exploreLogs(request: LogExploreRequest, ticket?: QueryTicket): LogExploration & { action: QueryAction } {
     this.reach(request.endMs);
-    const answer = this.world ? exploreLogs(this.world, request) : undefined;
+    const world = this.world;
+    const budget = this.budget(ticket);
+    const run = world ? underBudget(budget, () => exploreLogs(world, request)) : undefined;
+    const answer = run?.ok
+      ? run.value
+      : run && {
+          explored: { result: stoppedResult('logs', request.query, budget.why(), this.budgetMs), rows: [] },
+          matches: [],
+        };
     this.logMatches = answer?.matches ?? [];
     const explored: LogExploration = answer?.explored ?? {
       result: { ok: false, tool: 'logs', query: request.query, errors: [] },
@@ -227,6 +277,11 @@ export class WorldHost {
   /** Metric names, metadata and series labels, for the PromQL editor's completion. */
   metricIndex(): MetricIndex {
     return this.world ? metricIndex(this.world.metrics) : { metadata: {}, series: {} };
+  }
+
+  /** A query's budget: the host's time, and its ticket while the page has not cancelled it. */
+  private budget(ticket: QueryTicket | undefined) {
+    return hostBudget(this.budgetMs, this.now, this.cancels, ticket);
   }
 
   /** The code browser's tree, histories, blame and commits, as the repository stood at the clock's now. */
@@ -364,4 +419,23 @@ export class WorldHost {
 export interface WorldPlay {
   readonly elapsedMs: number;
   readonly actions?: readonly Action[];
+}
+
+/** The text of a tool request's query (the inbox takes none). */
+function queryOf(request: ToolRequest): string {
+  return 'query' in request ? (request.query ?? '') : '';
+}
+
+/** The answer of a query that was stopped before it was done: cancelled, or over its time budget. */
+function stoppedResult(
+  tool: Tool,
+  query: string,
+  why: 'cancelled' | 'timeout',
+  budgetMs: number,
+): ToolResult {
+  const message =
+    why === 'cancelled'
+      ? 'query cancelled'
+      : `query timed out after ${budgetMs / 1000} s: narrow its time range, its streams or its pattern`;
+  return { ok: false, tool, query, errors: [errorAt(query, 0, query.length, message)], stopped: why };
 }

@@ -56,6 +56,8 @@ export type ToolResult =
       readonly tool: Tool;
       readonly query: string;
       readonly errors: readonly Diagnostic[];
+      /** Set when the query did not fail but was stopped: cancelled, or over its time budget. */
+      readonly stopped?: 'cancelled' | 'timeout';
     };
 
 /** Most log lines a query shows, as Grafana's Explore does by default. */

@@ -7,6 +7,7 @@ import { rerunRequest } from '../../engine/scoring/seenNotPinned.ts';
 import type { LogExploreRequest } from '../../worker/logExplore.ts';
 import type { OpenResult, ScenarioSource } from '../../worker/worldHost.ts';
 import { WorldHost } from '../../worker/worldHost.ts';
+import { SERVER_QUERY_BUDGET_MS } from '../queryDeadline.ts';
 
 /** Members whose last log query a team's world remembers (for the explorer's paging); the oldest go first. */
 const MEMBERS_REMEMBERED = 64;
@@ -60,7 +61,8 @@ export class TeamWorlds {
   }
 
   private async generate(teamId: string): Promise<TeamWorld> {
-    const host = new WorldHost([this.source]);
+    // The server's one thread answers every team: a query stops at the servers' budget, not the worker's.
+    const host = new WorldHost([this.source], { queryBudgetMs: SERVER_QUERY_BUDGET_MS });
     const opened = await host.open(this.scenarioId, this.variant === 0 ? undefined : this.variant);
     if (!opened.ok)
       throw new Error(`the round's scenario does not open: ${opened.diagnostics[0]?.message ?? 'unknown'}`);

@@ -6,6 +6,7 @@ import type { Labels } from '../../../src/engine/world/labels.ts';
 import { LogStore } from '../../../src/engine/world/logStore.ts';
 import type { RunningServer } from '../../../src/server/httpServer.ts';
 import { createHttpServer, listen } from '../../../src/server/httpServer.ts';
+import type { BudgetPerRequest } from '../../../src/server/queryDeadline.ts';
 import { queryApiHandler, rootLocator } from '../../../src/server/queryRoutes.ts';
 import type { QuerySource } from '../../../src/server/querySource.ts';
 import { buildFixture, FIXTURE_END_MS, FIXTURE_START_MS } from '../../parity/fixture.ts';
@@ -52,9 +53,9 @@ export function fixtureSource(withMetrics = true): QuerySource {
   };
 }
 
-/** Starts a server answering for `source` at its root, on a free port. */
-export function startQueryServer(source: QuerySource): Promise<RunningServer> {
-  const server = createHttpServer([queryApiHandler(rootLocator(source))], (line) => {
+/** Starts a server answering for `source` at its root, on a free port (under `budget` if given). */
+export function startQueryServer(source: QuerySource, budget?: BudgetPerRequest): Promise<RunningServer> {
+  const server = createHttpServer([queryApiHandler(rootLocator(source), budget)], (line) => {
     throw new Error(`the server logged a failure: ${line}`);
   });
   return listen(server, '127.0.0.1', 0);
