@@ -6,7 +6,7 @@ import { scenarioText } from '../helpers.ts';
 
 // Scenarios whose variants change the answer (the culprit, its trigger or the affected slice). Loading
 // only: the solvability of variants is linted by library.test.ts and `twoam lint`.
-const varying = ['only-in-europe.yaml', 'cohort-rollout.yaml'];
+const varying = ['only-in-europe.yaml', 'cohort-rollout.yaml', 'catalog-restarts.yaml'];
 
 describe.each(varying)('scenarios/%s', (file) => {
   const text = scenarioText(file);

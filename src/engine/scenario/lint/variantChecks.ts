@@ -7,10 +7,14 @@ import type { LintDiagnostic } from './lintScenario.ts';
 import { botBarFindings, botScores } from './shortcuts.ts';
 import type { LintFinding } from './types.ts';
 
-/** How one variant reads in a message: `variant 3 (region=ap, shift=-5m)`. */
+/**
+ * How one variant reads in a message: `variant 3 (region=ap, shift=-5m)`. A group of values is named by
+ * its first field, which authors make the one that tells the choices apart (`culprit=flag-catalog-memo`):
+ * a group can hold whole sentences, which would bury the message.
+ */
 export function variantLabel(seed: number, values: Readonly<Record<string, VariantValue>>): string {
   const parts = Object.entries(values).map(([k, v]) =>
-    typeof v === 'object' ? `${k}=${Object.values(v).join('/')}` : `${k}=${String(v)}`,
+    typeof v === 'object' ? `${k}=${String(Object.values(v)[0])}` : `${k}=${String(v)}`,
   );
   return parts.length ? `variant ${seed} (${parts.join(', ')})` : `variant ${seed}`;
 }
