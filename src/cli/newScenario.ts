@@ -5,9 +5,15 @@ interface KindRecipe {
   /** The timeline event that sets the fault off. */
   readonly event: 'deploy' | 'config' | 'flag' | 'certificate' | 'traffic';
   /** The callee when the kind acts on a call edge. */
-  readonly edgeTo?: 'orders-db' | 'orders-cache';
+  readonly edgeTo?: 'orders-db' | 'orders-cache' | 'tax-api';
   /** The service at fault, when not orders. */
-  readonly service?: 'mailer';
+  readonly service?: 'mailer' | 'orders-db';
+  /** The config change that sets the fault off, when not the database pool's. */
+  readonly config?: { readonly key: string; readonly value: string; readonly description: string };
+  /** The kind leaves no line of its own in the service's logs: the fault declares none. */
+  readonly silent?: true;
+  /** Restarting the service at fault clears it too (what it holds is reloaded). */
+  readonly restartClears?: true;
   readonly level: 'info' | 'warn' | 'error' | 'fatal';
   readonly message: string;
   /** The metric series that shows the fault, and its labels. */
@@ -198,6 +204,90 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metricLabels: '{}',
     extra: ['counter: { name: receipts_sent_total, factor: 0 }'],
   },
+  'clock-skew': {
+    event: 'config',
+    config: {
+      key: 'nodePool',
+      value: 'general-v3',
+      description: 'Move orders to the general-v3 node pool.',
+    },
+    level: 'error',
+    message: 'NotBeforeError: jwt not active',
+    metric: 'node_timex_offset_seconds',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.8'],
+  },
+  'lock-contention': {
+    event: 'config',
+    service: 'orders-db',
+    config: {
+      key: 'EXPORT_ISOLATION',
+      value: 'serializable',
+      description: 'Run the order export in one serializable transaction.',
+    },
+    level: 'error',
+    message: 'canceling statement due to lock timeout',
+    metric: 'pg_stat_activity_count',
+    metricLabels: '{ service: orders-db }',
+    extra: ['severity: 0.8'],
+  },
+  'noisy-neighbour': {
+    event: 'config',
+    config: {
+      key: 'nodeSelector',
+      value: 'pool=shared',
+      description: 'Schedule orders on the shared node pool to save cost.',
+    },
+    level: 'warn',
+    message: '',
+    silent: true,
+    latencyClue: true,
+    metric: 'node_pressure_cpu_waiting_seconds_total',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'port-exhaustion': {
+    event: 'config',
+    config: {
+      key: 'ORDERS_DB_KEEPALIVE',
+      value: 'false',
+      description: 'Open a new connection per query to orders-db instead of keeping them alive.',
+    },
+    level: 'error',
+    message: 'connect EADDRNOTAVAIL {host} - Local (0.0.0.0:0)',
+    logText: 'connect EADDRNOTAVAIL',
+    metric: 'node_nf_conntrack_entries',
+    metricLabels: '{ service: orders }',
+    extra: ['severity: 0.9'],
+  },
+  'credential-rotation': {
+    event: 'config',
+    edgeTo: 'orders-db',
+    config: {
+      key: 'secret/orders-db-password',
+      value: 'v8',
+      description: 'Rotate the orders database password (quarterly rotation).',
+    },
+    level: 'error',
+    message: 'password authentication failed for user "orders"',
+    restartClears: true,
+    ...SERVER_ERRORS,
+    extra: ['severity: 0.6'],
+  },
+  'quota-exhausted': {
+    event: 'traffic',
+    edgeTo: 'tax-api',
+    level: 'warn',
+    message: "429 Too Many Requests: Quota exceeded for quota metric 'requests'",
+    metric: 'http_client_requests_total',
+    metricLabels: '{ service: orders, status: "429" }',
+    extra: ['severity: 0.7'],
+    enabler: {
+      key: 'TAX_API_PLAN',
+      value: 'starter',
+      description: 'Move the tax API subscription to the starter plan to cut cost.',
+    },
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -213,7 +303,9 @@ function eventYaml(recipe: KindRecipe, service: string): string {
     case 'deploy':
       return `${common}    kind: deploy\n    service: ${service}\n    version: 3.2.0\n    description: "${service} 3.2.0: batch receipts (PR #412)"`;
     case 'config':
-      return `${common}    kind: config\n    service: orders\n    key: ORDERS_DB_POOL\n    value: "4"\n    description: Lower the orders database pool from 20 to 4 to free connections for reporting.`;
+      return recipe.config
+        ? `${common}    kind: config\n    service: ${service}\n    key: ${recipe.config.key}\n    value: "${recipe.config.value}"\n    description: ${recipe.config.description}`
+        : `${common}    kind: config\n    service: orders\n    key: ORDERS_DB_POOL\n    value: "4"\n    description: Lower the orders database pool from 20 to 4 to free connections for reporting.`;
     case 'flag':
       return `${common}    kind: flag\n    service: orders\n    key: fast-receipts\n    value: "25%"\n    description: Roll fast-receipts out to a quarter of shoppers.`;
     case 'certificate':
@@ -240,7 +332,7 @@ function mitigationsYaml(recipe: KindRecipe, service: string): string {
           : 'revert:change-1';
   return `mitigations:
   ${undo}: { right: true }
-  restart:${service}: {}
+  restart:${service}: {${recipe.restartClears ? ' right: true ' : ''}}
   revert:change-0: {}`;
 }
 
@@ -255,6 +347,7 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
   const service = r.service ?? 'orders';
   const cache = r.edgeTo === 'orders-cache';
   const queue = kind === 'queue-backlog';
+  const provider = r.edgeTo === 'tax-api';
   const counter = kind === 'timezone-defect' || kind === 'silent-data-error';
   const ordersCalls = [
     ...(cache
@@ -264,6 +357,7 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
         ]
       : ['{ service: orders-db, route: "SELECT orders" }']),
     ...(queue ? ['{ service: orders-queue, route: "publish receipts", async: true }'] : []),
+    ...(provider ? ['{ service: tax-api, route: "POST /v1/tax" }'] : []),
   ];
   const extraServices = [
     ...(cache
@@ -277,6 +371,11 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
           '    - id: mailer\n      name: Receipt mailer\n      kind: worker\n      language: typescript\n      endpoints:\n        - { route: "send receipt", latency: 40ms }',
         ]
       : []),
+    ...(provider
+      ? [
+          '    - id: tax-api\n      name: Tax provider\n      kind: api\n      language: go\n      endpoints:\n        - { route: "POST /v1/tax", latency: 60ms }',
+        ]
+      : []),
   ];
   const edges = [
     '    - { from: web, to: orders, timeout: 2s }',
@@ -285,8 +384,9 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
     ...(queue
       ? ['    - { from: orders, to: orders-queue }', '    - { from: orders-queue, to: mailer }']
       : []),
+    ...(provider ? ['    - { from: orders, to: tax-api, timeout: 2s }'] : []),
   ];
-  const logService = r.edgeTo === 'orders-db' || r.edgeTo === 'orders-cache' ? 'orders' : service;
+  const logService = r.edgeTo !== undefined ? 'orders' : service;
   const fault = [
     `  - id: ${kind}-1`,
     `    kind: ${kind}`,
@@ -295,9 +395,9 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
     '    trigger: change-1',
     ...(r.enabler ? ['    enabledBy: [change-2]'] : []),
     ...(r.extra ?? []).map((l) => `    ${l}`),
-    '    log:',
-    `      level: ${r.level}`,
-    `      message: ${JSON.stringify(r.message)}`,
+    ...(r.silent
+      ? []
+      : ['    log:', `      level: ${r.level}`, `      message: ${JSON.stringify(r.message)}`]),
   ];
   const fragment = r.logText ?? r.message.split(/[:(]/)[0]!.trim().slice(0, 40);
   const firstClue = r.latencyClue
@@ -392,8 +492,12 @@ solution:
   rootCause: { component: ${service}, fault: ${kind}, trigger: change-1 }
   # The story the debrief tells. Keep its wording out of the briefing: lint looks for leaks.
   explanation: >-
-    At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${service} logs
-    "${r.message.replace(/"/g, "'")}" for affected requests, and checkout degrades for shoppers.
+    At \${2026-11-12T01:30:00Z + shift} change-1 went out on ${service}. From then on ${
+      r.silent
+        ? `${service} answers more slowly`
+        : `${service} logs
+    "${r.message.replace(/"/g, "'")}" for affected requests`
+    }, and checkout degrades for shoppers.
   nodes:
     - { id: ${service}-failing, kind: condition, label: "${service} misbehaves after the change", means: [errors:${service}, latency:${service}] }
     - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers", means: [errors:web, latency:web] }

@@ -110,6 +110,12 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   const root = s.solution.rootCause;
   if (!services.has(root.component))
     add(['solution', 'rootCause', 'component'], unknownService(root.component));
+  const kinds = [...new Set(s.faults.map((f) => f.kind))];
+  if (!kinds.includes(root.fault))
+    add(
+      ['solution', 'rootCause', 'fault'],
+      `no fault of kind "${root.fault}" is simulated: the scenario's faults are of kind ${kinds.map((k) => `"${k}"`).join(', ')}${didYouMean(root.fault, kinds)}`,
+    );
   if (root.trigger && !events.includes(root.trigger)) {
     add(
       ['solution', 'rootCause', 'trigger'],

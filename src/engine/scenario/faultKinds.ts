@@ -22,6 +22,12 @@ export const FAULT_KINDS = [
   'cache-stampede',
   'timezone-defect',
   'silent-data-error',
+  'clock-skew',
+  'lock-contention',
+  'noisy-neighbour',
+  'port-exhaustion',
+  'credential-rotation',
+  'quota-exhausted',
   'custom',
 ] as const;
 
@@ -49,5 +55,11 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'cache-stampede': 'Cache stampede',
   'timezone-defect': 'Clock, timezone or DST defect',
   'silent-data-error': 'Silent data error',
+  'clock-skew': 'Clock skew on a host',
+  'lock-contention': 'Lock contention',
+  'noisy-neighbour': 'Noisy neighbour on a shared node',
+  'port-exhaustion': 'Ephemeral-port or conntrack exhaustion',
+  'credential-rotation': 'Secret rotated under its callers',
+  'quota-exhausted': 'Third-party quota exhausted',
   custom: 'Other business-logic fault',
 };

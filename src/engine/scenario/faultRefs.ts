@@ -12,6 +12,8 @@ const EDGE_KINDS: ReadonlySet<FaultKind> = new Set([
   'retry-storm',
   'connection-pool-exhaustion',
   'cache-stampede',
+  'credential-rotation',
+  'quota-exhausted',
 ]);
 
 /** Kinds whose only symptom is what the author declares, so they must declare one. */

@@ -101,13 +101,16 @@ function clientFailureLines(run: Run, i: number, inst: InstModel, ep: EpModel, r
   const stream = run.streams[inst.idx]!;
   if (err === ERR_EFFECT) {
     const e = run.effects[sp.effect[i]!]!;
-    if (e.kind === 'expired-credential' && callee.spec.kind === 'database') {
+    if (
+      (e.kind === 'expired-credential' || e.kind === 'credential-rotation') &&
+      callee.spec.kind === 'database'
+    ) {
       const db = run.sys.instances[callee.active[0]!]!;
       const user = caller.id.replace(/-/g, '_');
       run.sink.push(
         run.streams[db.idx]!,
         t,
-        `${eventLine(run, db, t, 'fatal', `password authentication failed for user "${user}"`)}\n${eventLine(run, db, t, 'info', `DETAIL:  User "${user}" has an expired password.`).replace('LOG:  ', '')}`,
+        `${eventLine(run, db, t, 'fatal', `password authentication failed for user "${user}"`)}\n${eventLine(run, db, t, 'info', e.kind === 'expired-credential' ? `DETAIL:  User "${user}" has an expired password.` : `DETAIL:  Password does not match for user "${user}".`).replace('LOG:  ', '')}`,
       );
     }
   }

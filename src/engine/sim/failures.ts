@@ -92,6 +92,9 @@ export function callFailure(run: Run, caller: SvcModel, callee: SvcModel, client
         if (sp.parent[k] !== clientSpan) continue;
         if (db && sp.err[k] === ERR_EFFECT)
           return effectMessage(run.effects[sp.effect[k]!]!, callee, timeout);
+        // A refusal's body says why (a spent quota, a key no longer valid): clients log it with the status.
+        if (sp.err[k] === ERR_EFFECT && sp.status[k]! < 500)
+          return `${ep.method} http://${callee.id}:8080${ep.path} failed with status ${sp.status[clientSpan]}: ${effectMessage(run.effects[sp.effect[k]!]!, callee, timeout)}`;
         break;
       }
       return `${ep.method} http://${callee.id}:8080${ep.path} failed with status ${sp.status[clientSpan]}`;

@@ -42,6 +42,7 @@ function matches(
   if (e.route !== undefined && ep !== undefined && e.route !== ep.route) return false;
   if (e.segment !== undefined && e.segment !== seg?.id) return false;
   if (e.region !== undefined && e.region !== inst.region) return false;
+  if (e.hosts !== undefined && !e.hosts.has(inst.idx)) return false;
   return true;
 }
 
@@ -125,7 +126,8 @@ function serveAt(
   for (let i = 0; i < effects.length; i++) {
     const e = effects[i]!;
     if (!matches(e, t0, inst, ep, seg)) continue;
-    own += e.addMs;
+    // A lock is waited for as long as its holder keeps it: from nothing to twice the mean.
+    own += e.kind === 'lock-contention' ? e.addMs * 2 * run.rng.outcomes.next() : e.addMs;
     if (e.counter) {
       sp.count[s] = e.counter.factor;
       sp.countBy[s] = e.idx;
@@ -256,7 +258,13 @@ function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: Segm
         } else {
           sp.dur[k] = d + sp.dur[srv]!;
           sp.status[k] = sp.status[srv]!;
-          if (sp.status[srv]! >= 500) sp.err[k] = ERR_UPSTREAM;
+          // A refusal the callee answers (a rejected key, a spent quota) fails the call as a 5xx does,
+          // unless the caller is a proxy, which hands the status to its client as it is.
+          if (
+            sp.status[srv]! >= 500 ||
+            (overload !== undefined && sp.err[srv] === ERR_EFFECT && !inst.svc.proxy)
+          )
+            sp.err[k] = ERR_UPSTREAM;
           if (edge.to.spec.kind === 'cache' && out.next() >= edge.hitRatio) sp.miss[k] = 1;
         }
         edge.heldMs += sp.dur[srv]!;

@@ -1,4 +1,5 @@
 import { resized } from '../world/typedArrays.ts';
+import { hostSignalsBeforeTick, setupHostSignals } from './faults/hostSignals.ts';
 import type { EdgeModel, InstModel } from './model.ts';
 import type { Run } from './run.ts';
 import { TICK_MS } from './run.ts';
@@ -65,6 +66,7 @@ export function setupMetrics(run: Run): void {
     const ep = run.sys.byId.get(b.service)!.endpoints.find((e) => e.route === b.route)!;
     ep.counters.push(i);
   });
+  setupHostSignals(run);
 }
 
 /** Registers a new instance: its series, its log stream and, unless it was running before, its startup lines. */
@@ -92,11 +94,14 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
   const slowConsumers = new Float64Array(run.sys.services.length).fill(1);
   for (const e of run.effects) {
     if (e.fromMs >= t1 || e.untilMs <= t0) continue;
+    // A node out of ports fails its own outgoing calls; other client-side faults fail the calls made to it.
     const edges = e.edge
       ? [e.edge]
-      : e.failsAt === 'client' && e.kind !== 'memory-leak'
-        ? run.sys.edges.filter((x) => x.to === e.svc)
-        : [];
+      : e.kind === 'port-exhaustion'
+        ? run.sys.edges.filter((x) => x.from === e.svc)
+        : e.failsAt === 'client' && e.kind !== 'memory-leak'
+          ? run.sys.edges.filter((x) => x.to === e.svc)
+          : [];
     for (const edge of edges) run.edgeEffects[edge.idx]!.push(e);
     if (edges.length === 0) run.svcEffects[e.svc.idx]!.push(e);
     if (e.kind === 'retry-storm' && e.edge)
@@ -118,6 +123,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
       e.errorRate = resourceErrorRate(run, e.kind, e.svc.active, e.severity);
     if (e.kind === 'gc-pauses') schedulePauses(run, e.svc.active, e.severity, t0, t1);
   }
+  hostSignalsBeforeTick(run, t0, t1);
   const slots = edgeSlots.get(run)!;
   for (const edge of run.sys.edges) {
     if (edge.pool > 0) updatePool(run, edge, holdFactor[edge.idx]!, leaked[edge.idx]!, slots[edge.idx]!);

@@ -1,5 +1,6 @@
 import type { AttrValue, SpanKind, SpanShape } from '../world/traceStore.ts';
 import { errorType, portOf } from './failures.ts';
+import { skewOf } from './faults/hostSignals.ts';
 import type { Run, SegmentModel } from './run.ts';
 import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from './spans.ts';
 
@@ -42,6 +43,8 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
   const segIdx = seg ? seg.number : 0;
   const shapes = run.spanShapes;
   if (rows.length < sp.n) rows = new Int32Array(sp.n * 2);
+  // A host whose clock is off stamps its spans with its own time.
+  const skew = skewOf(run);
   for (let i = 0; i < sp.n; i++) {
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
@@ -94,7 +97,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
       sp.lo(i),
       parent >= 0 ? rows[parent]! : -1,
       shape,
-      Math.round(sp.start[i]! * 1000) / 1000,
+      Math.round((sp.start[i]! + (skew ? (skew[inst.idx] ?? 0) : 0)) * 1000) / 1000,
       Math.round(sp.dur[i]! * 1000) / 1000,
     );
   }

@@ -47,6 +47,13 @@ describe('loadScenario', () => {
         `broken.yaml:${lineOf(t, 'kind: bad-deplo')}:11: faults[0].kind: "bad-deplo" is not allowed (did you mean "bad-deploy"?)`,
     },
     {
+      name: 'a root cause of a kind no fault simulates, with a suggestion',
+      from: 'rootCause: { component: cart, fault: bad-deploy,',
+      to: 'rootCause: { component: cart, fault: disk-full,',
+      expected: (t) =>
+        `broken.yaml:${lineOf(t, 'fault: disk-full')}:${t.split('\n')[lineOf(t, 'fault: disk-full') - 1]!.indexOf('disk-full') + 1}: solution.rootCause.fault: no fault of kind "disk-full" is simulated: the scenario's faults are of kind "bad-deploy"`,
+    },
+    {
       name: 'a time without a zone',
       from: 'at: 2026-10-25T01:40:00Z',
       to: 'at: 2026-10-25T01:40:00',

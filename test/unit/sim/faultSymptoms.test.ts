@@ -3,6 +3,8 @@ import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import type { FaultKind } from '../../../src/engine/scenario/faultKinds.ts';
 import { FAULT_KINDS } from '../../../src/engine/scenario/faultKinds.ts';
+import { mitigationOf } from '../../../src/engine/sim/response.ts';
+import { Run } from '../../../src/engine/sim/run.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { Span } from '../../../src/engine/world/traceStore.ts';
 import type { World } from '../../../src/engine/world/world.ts';
@@ -24,6 +26,14 @@ interface Case {
 }
 
 const errorType = (t: string) => (s: Span) => s.attributes['error.type'] === t;
+
+/** A client span whose server child is stamped earlier than the call: the callee's clock is behind. */
+function calledLaterThanServed(s: Span, world: World): boolean {
+  if (s.kind !== 'client') return false;
+  return world.traces
+    .trace(s.traceId)
+    .some((c) => c.parentSpanId === s.spanId && c.kind === 'server' && c.startMs < s.startMs - 1000);
+}
 
 const CASES: readonly Case[] = [
   {
@@ -195,6 +205,58 @@ const CASES: readonly Case[] = [
     min: 0,
   },
   {
+    kind: 'clock-skew',
+    fault: '{ id: f, kind: clock-skew, service: api, trigger: change, severity: 0.8 }',
+    log: ['api', 'NotBeforeError: jwt not active'],
+    metric: '-min(node_timex_offset_seconds{service="api"})',
+    min: 60,
+    span: calledLaterThanServed,
+  },
+  {
+    kind: 'lock-contention',
+    fault:
+      '{ id: f, kind: lock-contention, service: db, route: "INSERT orders", trigger: change, severity: 0.8 }',
+    log: ['db', 'still waiting for ShareLock'],
+    metric: 'max(pg_stat_activity_count{service="db",wait_event_type="Lock"})',
+    min: 5,
+    span: (s) => s.attributes['db.query.text'] === 'INSERT orders' && s.durationMs > 300,
+  },
+  {
+    kind: 'noisy-neighbour',
+    fault: '{ id: f, kind: noisy-neighbour, service: api, trigger: change, severity: 1 }',
+    log: ['web', 'upstream timed out'],
+    metric: 'max(rate(node_pressure_cpu_waiting_seconds_total{service="api"}[5m]))',
+    min: 0.5,
+    span: (s) => s.service === 'api' && s.kind === 'server' && s.durationMs > 150,
+  },
+  {
+    kind: 'port-exhaustion',
+    fault: '{ id: f, kind: port-exhaustion, service: api, trigger: change, severity: 0.9 }',
+    log: ['api', 'connect EADDRNOTAVAIL'],
+    metric: 'max(node_nf_conntrack_entries{service="api"} / node_nf_conntrack_entries_limit{service="api"})',
+    min: 0.99,
+    span: errorType('EADDRNOTAVAIL'),
+  },
+  {
+    kind: 'credential-rotation',
+    fault:
+      '{ id: f, kind: credential-rotation, service: api, edge: { from: api, to: db }, trigger: change, severity: 1 }',
+    log: ['db', 'Password does not match for user "api"'],
+    metric: 'sum(rate(db_client_operations_total{service="api",status="invalid_password"}[5m]))',
+    min: 1,
+    span: errorType('invalid_password'),
+  },
+  {
+    kind: 'quota-exhausted',
+    fault:
+      '{ id: f, kind: quota-exhausted, service: web, edge: { from: web, to: api }, trigger: change, severity: 0.6 }',
+    log: ['api', 'Quota exceeded'],
+    metric: 'sum(rate(http_client_requests_total{service="web",peer="api",status="429"}[5m]))',
+    min: 2,
+    span: (s) =>
+      s.service === 'web' && s.kind === 'client' && s.attributes['http.response.status_code'] === 429,
+  },
+  {
     kind: 'custom',
     fault:
       '{ id: f, kind: custom, service: api, route: "POST /v1/orders", trigger: change, errorRate: 0.5, status: 402, log: { level: warn, message: "payment declined: card_velocity_exceeded" } }',
@@ -253,5 +315,84 @@ describe('a fault on an edge that fails nothing', () => {
     expect(before.matched).toBe(0);
     expect(after.matched).toBeGreaterThan(0);
     for (const e of after.lines) expect(JSON.parse(e.line)).toMatchObject({ level: 'warn', status: 200 });
+  });
+});
+
+/** The instances whose spans match, from the fault's start on. */
+function instancesOf(world: World, test: (s: Span) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (let row = 0; row < world.traces.size; row++) {
+    const s = world.traces.span(row);
+    if (s.startMs >= START && test(s)) out.add(String(s.attributes['service.instance.id']));
+  }
+  return out;
+}
+
+describe('faults confined to some hosts', () => {
+  it('a clock behind on one instance of two fails tokens there only, and its offset says so', () => {
+    const world = simulate(
+      faultWorld('{ id: f, kind: clock-skew, service: api, trigger: change, severity: 0.5 }'),
+    );
+    const failing = instancesOf(
+      world,
+      (s) => s.service === 'api' && s.attributes['http.response.status_code'] === 401,
+    );
+    expect(failing.size).toBe(1);
+    const [host] = [...failing];
+    const offset = (inst: string) =>
+      metricAt(world, `node_timex_offset_seconds{service="api",instance="${inst}"}`, END);
+    const other = world.instances.api!.find((i) => i !== host)!;
+    expect({ skewed: offset(host!) < -60, other: Math.abs(offset(other)) < 0.01 }).toEqual({
+      skewed: true,
+      other: true,
+    });
+  });
+
+  it("a noisy neighbour slows one instance while the service's own CPU stays as it was", () => {
+    const world = simulate(
+      faultWorld('{ id: f, kind: noisy-neighbour, service: api, trigger: change, severity: 0.8 }'),
+    );
+    const slow = instancesOf(world, (s) => s.service === 'api' && s.kind === 'server' && s.durationMs > 150);
+    expect(slow.size).toBe(1);
+    const cpu = (t: number) => metricAt(world, 'sum(rate(process_cpu_seconds_total{service="api"}[5m]))', t);
+    expect(cpu(END) / cpu(START - 60_000)).toBeLessThan(1.3);
+  });
+
+  it('a rotated secret fails only the callers started before the rotation, and a restart reloads it', () => {
+    const scenario = faultWorld(
+      '{ id: f, kind: credential-rotation, service: api, edge: { from: api, to: db }, trigger: change, severity: 0 }',
+    );
+    const world = simulate(scenario);
+    const failing = instancesOf(world, (s) => s.attributes['error.type'] === 'invalid_password');
+    expect(failing.size).toBe(1);
+    const run = new Run(scenario, scenario.seed);
+    const at = Date.parse('2026-03-01T00:20:00Z');
+    run.mitigate(mitigationOf(scenario, 'restart:api'), at);
+    run.advanceTo(END);
+    const h = run.health;
+    const late = h.window(h.ticks - 20, h.ticks);
+    expect({ requests: late.requests > 100, affected: late.affected }).toEqual({
+      requests: true,
+      affected: 0,
+    });
+  });
+});
+
+describe('a spent quota', () => {
+  it('caps the calls the provider answers and refuses the rest with 429', () => {
+    const world = simulate(
+      faultWorld(
+        '{ id: f, kind: quota-exhausted, service: web, edge: { from: web, to: api }, trigger: change, severity: 0.6 }',
+      ),
+    );
+    const ok = (t: number) =>
+      metricAt(world, 'sum(rate(http_client_requests_total{service="web",peer="api",status="200"}[5m]))', t);
+    const refused = metricAt(
+      world,
+      'sum(rate(http_client_requests_total{service="web",peer="api",status="429"}[5m]))',
+      END,
+    );
+    expect(ok(END) / ok(START - 60_000)).toBeLessThan(0.7);
+    expect(refused / (ok(END) + refused)).toBeGreaterThan(0.3);
   });
 });

@@ -67,7 +67,7 @@ ${extra}
 briefing:
   page: { title: Test, at: 2026-03-01T00:39:00Z, body: Test. }
 solution:
-  rootCause: { component: api, fault: custom }
+  rootCause: { component: api, fault: ${/kind: ([\w-]+)/.exec(fault)?.[1] ?? 'custom'} }
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
 `;

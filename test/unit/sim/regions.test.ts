@@ -29,7 +29,7 @@ faults:
 briefing:
   page: { title: Test, at: 2026-03-01T00:09:00Z, body: Test. }
 solution:
-  rootCause: { component: web, fault: custom }
+  rootCause: { component: web, fault: cpu-saturation }
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: web, contains: x } }]
 `;

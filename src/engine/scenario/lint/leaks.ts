@@ -71,6 +71,12 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'timezone-defect': ['daylight saving', 'dst bug', 'timezone bug', 'time zone bug'],
   'dns-failure': ['nxdomain', 'dns'],
   'disk-full': ['no space left'],
+  'clock-skew': ['clock drift', 'clock is behind', 'ntp'],
+  'lock-contention': ['deadlock', 'lock wait', 'lock timeout', 'row lock'],
+  'noisy-neighbour': ['noisy neighbor', 'noisy neighbour'],
+  'port-exhaustion': ['ephemeral port', 'conntrack', 'cannot assign requested address'],
+  'credential-rotation': ['secret rotation', 'key rotation', 'rotated the key', 'rotated the secret'],
+  'quota-exhausted': ['quota exceeded', 'over quota', 'out of quota'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

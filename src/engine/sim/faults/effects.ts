@@ -35,6 +35,11 @@ export interface Effect {
   readonly annotates: boolean;
   /** The feature flag a rollout fault belongs to, from its trigger event. */
   readonly flag: string | undefined;
+  /**
+   * The instances it is confined to (of its service, or of the caller on an edge), chosen when it first
+   * acts; undefined for faults on every instance.
+   */
+  hosts: Set<number> | undefined;
 }
 
 const RUNTIME_ERRORS: Readonly<Record<string, string>> = {
@@ -81,6 +86,34 @@ function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefi
       return go ? 'read tcp {host}: read: connection reset by peer' : 'read ECONNRESET';
     case 'memory-leak':
       return 'socket hang up';
+    case 'clock-skew':
+      return go
+        ? 'token has invalid claims: token is not valid yet'
+        : lang === 'java'
+          ? 'io.jsonwebtoken.PrematureJwtException: JWT must not be accepted before its nbf time'
+          : lang === 'python'
+            ? 'jwt.exceptions.ImmatureSignatureError: The token is not yet valid (iat)'
+            : 'NotBeforeError: jwt not active';
+    case 'lock-contention':
+      return svc.spec.kind === 'database'
+        ? 'canceling statement due to lock timeout'
+        : lang === 'java'
+          ? 'org.springframework.dao.CannotAcquireLockException: could not obtain lock on row'
+          : 'timed out waiting for a row lock';
+    case 'port-exhaustion':
+      return go
+        ? 'dial tcp {host}: connect: cannot assign requested address'
+        : lang === 'java'
+          ? 'java.net.BindException: Cannot assign requested address'
+          : lang === 'python'
+            ? '[Errno 99] Cannot assign requested address'
+            : 'connect EADDRNOTAVAIL {host} - Local (0.0.0.0:0)';
+    case 'credential-rotation':
+      return edge && edge.to.spec.kind === 'database'
+        ? `password authentication failed for user "${svc.id.replace(/-/g, '_')}"`
+        : `authentication failed: API key presented by ${svc.id} is not active`;
+    case 'quota-exhausted':
+      return "429 Too Many Requests: Quota exceeded for quota metric 'requests' and limit 'requests per minute'";
     default:
       return RUNTIME_ERRORS[lang] ?? "TypeError: Cannot read properties of undefined (reading 'id')";
   }
@@ -102,6 +135,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       'fd-exhaustion',
       'connection-pool-exhaustion',
       'memory-leak',
+      'port-exhaustion',
+      'quota-exhausted',
     ]);
     let errorRate = fault.errorRate ?? (spec.failsAt === 'none' ? 0 : 1);
     if (dynamic.has(fault.kind)) errorRate = 0;
@@ -109,14 +144,22 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
     if (fault.kind === 'dns-failure') errorRate = fault.errorRate ?? 0.3 + 0.7 * sev;
     if (fault.kind === 'retry-storm') errorRate = fault.errorRate ?? 0.1 + 0.3 * sev;
     if (fault.kind === 'custom' && fault.errorRate === undefined) errorRate = 0;
+    if (fault.kind === 'clock-skew') errorRate = fault.errorRate ?? 0.2 + 0.7 * sev;
+    if (fault.kind === 'lock-contention') errorRate = fault.errorRate ?? 0.03 + 0.3 * sev;
     let failsAt = spec.failsAt;
-    const authFailure = fault.kind === 'expired-credential' && edge?.to.spec.kind === 'database';
+    const authFailure =
+      (fault.kind === 'expired-credential' || fault.kind === 'credential-rotation') &&
+      edge?.to.spec.kind === 'database';
+    // A database rejects the old password at the handshake: the caller's connection fails, no statement runs.
+    if (fault.kind === 'credential-rotation' && authFailure) failsAt = 'client';
     if (fault.kind === 'misconfiguration' && edge) failsAt = 'client';
     if (fault.kind === 'expired-credential' && !edge) failsAt = 'server';
     if ((fault.kind === 'timezone-defect' || fault.kind === 'silent-data-error') && fault.errorRate)
       failsAt = 'server';
     let addMs = fault.addedLatency ? parseDuration(fault.addedLatency)! : 0;
     if (fault.kind === 'edge-latency' && !fault.addedLatency) addMs = 200 + 2800 * sev;
+    // The mean wait for a lock; each request waits a random share of twice that.
+    if (fault.kind === 'lock-contention' && !fault.addedLatency) addMs = 100 + 1400 * sev;
     return {
       idx,
       fault,
@@ -146,6 +189,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       // symptom); one that fails some writes its message on those it fails, not on the ones that pass.
       annotates: fault.log !== undefined && errorRate === 0 && !dynamic.has(fault.kind),
       flag: trigger?.kind === 'flag' ? trigger.key : undefined,
+      hosts: undefined,
     };
   });
 }

@@ -249,6 +249,81 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: 'all spans succeed',
     },
   },
+  'clock-skew': {
+    target: 'service',
+    changes: ['outcome'],
+    failsAt: 'server',
+    errorType: 'NotBeforeError',
+    status: 401,
+    symptoms: {
+      logs: 'tokens "not yet valid" on one host only',
+      metrics:
+        'node_timex_offset_seconds far from 0 and node_timex_sync_status 0 on that instance; 401s only there',
+      traces: "the host's spans start before the client spans that called them",
+    },
+  },
+  'lock-contention': {
+    target: 'service',
+    changes: ['latency', 'outcome'],
+    failsAt: 'server',
+    errorType: 'LockNotAvailable',
+    status: 500,
+    symptoms: {
+      logs: 'lock-wait lines and lock timeouts naming one table',
+      metrics: 'pg_stat_activity_count{wait_event_type="Lock"} and pg_locks_count climb while CPU stays flat',
+      traces: 'database spans wait, with no more work done',
+    },
+  },
+  'noisy-neighbour': {
+    target: 'service',
+    changes: ['latency'],
+    failsAt: 'none',
+    errorType: 'timeout',
+    status: 504,
+    symptoms: {
+      logs: "nothing in the victim's own logs; callers log timeouts",
+      metrics:
+        'node_pressure_cpu_waiting_seconds_total climbs on one node while the victim uses no more CPU; latency up on that instance',
+      traces: "the instance's spans take longer with no slower child: time lost outside its own work",
+    },
+  },
+  'port-exhaustion': {
+    target: 'service',
+    changes: ['resources', 'outcome'],
+    failsAt: 'client',
+    errorType: 'EADDRNOTAVAIL',
+    status: 503,
+    symptoms: {
+      logs: 'cannot assign requested address on one instance; ConntrackFull node events',
+      metrics:
+        'node_nf_conntrack_entries at node_nf_conntrack_entries_limit and node_sockstat_TCP_tw climbing on one node',
+      traces: 'client spans fail in milliseconds with no server span below them',
+    },
+  },
+  'credential-rotation': {
+    target: 'edge',
+    changes: ['outcome'],
+    failsAt: 'server',
+    errorType: 'Unauthorized',
+    status: 401,
+    symptoms: {
+      logs: 'the callee rejects the old key; callers log 401s, only from the instances started before the rotation',
+      metrics: 'http_client_requests_total{status="401"} on one edge from the rotation on',
+      traces: 'client spans on that edge answered 401 by the callee',
+    },
+  },
+  'quota-exhausted': {
+    target: 'edge',
+    changes: ['outcome'],
+    failsAt: 'server',
+    errorType: 'quota_exceeded',
+    status: 429,
+    symptoms: {
+      logs: '429 quota exceeded from the provider, logged by the caller',
+      metrics: 'successful calls to the provider flat-line at the quota while 429s take the rest',
+      traces: 'provider spans answer 429 from a time of day on',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],
