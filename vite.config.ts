@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { scenarioAssets } from './scripts/scenarioAssets.ts';
-import { contentSecurityPolicy } from './src/server/contentSecurityPolicy.ts';
+import { contentSecurityPolicy, ISOLATION_HEADERS } from './src/server/contentSecurityPolicy.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,9 +17,13 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 2000,
     },
     worker: { format: 'es', plugins: () => [scenarios()] },
-    server: { host: '127.0.0.1' },
+    // Cross-origin isolated, so the page can cancel a query its worker is running (shared memory).
+    server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
     // `npm start` serves the built game under the same policy as `twoam gameday` (the dev server does not:
     // its hot reload injects scripts).
-    preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': contentSecurityPolicy() } },
+    preview: {
+      host: '127.0.0.1',
+      headers: { 'Content-Security-Policy': contentSecurityPolicy(), ...ISOLATION_HEADERS },
+    },
   };
 });

@@ -29,8 +29,10 @@ if (gameday) {
     startGamedayPage(root, gameday, maps),
   );
 } else {
+  const world = startWorldWorker();
   const session = startSession({
-    host: startWorldWorker(),
+    host: world.host,
+    ...(world.cancelBuffer ? { cancelBuffer: world.cancelBuffer } : {}),
     storage: window.localStorage,
     now: () => performance.now(),
   });

@@ -29,3 +29,13 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 export function policyForHost(host: string | undefined): string {
   return contentSecurityPolicy(host !== undefined && HOST.test(host) ? host : undefined);
 }
+
+/**
+ * Headers that make a page cross-origin isolated, which it must be to share memory with its worker: the
+ * log explorer cancels a running query through memory it shares with the world's worker. Everything the
+ * game loads is its own origin's (the policy above allows nothing else), so isolation costs it nothing.
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import { policyForHost } from './contentSecurityPolicy.ts';
+import { ISOLATION_HEADERS, policyForHost } from './contentSecurityPolicy.ts';
 
 /**
  * One part of the server: answers a request and returns true, or returns false to let the next part
@@ -38,12 +38,13 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 /**
  * An HTTP server that offers each request to the handlers in order; an unclaimed request gets 404,
  * and a handler's failure a 500 with the reason logged, so one bad request never stops the server.
- * Every answer carries the game's Content-Security-Policy.
+ * Every answer carries the game's Content-Security-Policy and the headers that isolate its pages.
  */
 export function createHttpServer(handlers: readonly Handler[], log: (line: string) => void): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('content-security-policy', policyForHost(req.headers.host));
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
     void (async () => {
       for (const handle of handlers) if (await handle(req, res, url)) return;
       sendText(res, 404, `404 page not found: ${url.pathname}`);

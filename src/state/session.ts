@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
 import { investigationMachine } from '../flow/investigationMachine.ts';
+import { announceQueryIds } from './play/cancelQueries.ts';
 import { createChangesPlayed } from './play/changesPlayed.ts';
 import { createInvestigationClock, incidentNowMs } from './play/clock.ts';
 import { followFlow, saveInputsAsTyped } from './play/followFlow.ts';
@@ -36,8 +37,10 @@ export function startSession({
   wallClock = () => Date.now(),
   elapsed: outside,
   respond = true,
+  cancelBuffer,
 }: SessionOptions): Session {
   const store = createAppStore({ canRespond: respond });
+  if (cancelBuffer) announceQueryIds(store, cancelBuffer);
   const actor = createActor(investigationMachine);
   const clock = createInvestigationClock(now, outside);
   const context: PlayContext = {

@@ -31,6 +31,11 @@ export interface SessionOptions {
    * has a world of their own, so there a mitigation would change one member's world only: they do not.
    */
   readonly respond?: boolean;
+  /**
+   * Counters shared with the world's worker, through which a superseded or cancelled query stops there
+   * (see `worker/queryCancel.ts`); absent where the page cannot share memory with its worker.
+   */
+  readonly cancelBuffer?: SharedArrayBuffer;
 }
 
 /** The running app: the flow actor, the store the screen reads, and the commands the screen may call. */

@@ -2,6 +2,7 @@ import type { QueryAction } from '../../engine/investigation/actions.ts';
 import { toLogQL } from '../../engine/query/logSearch.ts';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { LogPage } from '../../worker/logExplore.ts';
+import { ticketOf } from '../../worker/queryCancel.ts';
 import type { PlayContext } from './playContext.ts';
 
 /** The log explorer's queries: run, searched the newcomer's way, paged, and the rows seen recorded. */
@@ -34,7 +35,10 @@ export function createLogQueries(context: PlayContext): LogQueries {
     const startMs =
       view.rangeMinutes > 0 ? Math.max(windowStart, endMs - view.rangeMinutes * 60_000) : windowStart;
     const queryId = store.getState().logQueryStarted(query);
-    const explored = await host.exploreLogs({ query, startMs, endMs, limit: view.limit, buckets: 120 });
+    const explored = await host.exploreLogs(
+      { query, startMs, endMs, limit: view.limit, buckets: 120 },
+      ticketOf('logs', queryId),
+    );
     // A newer query or a cancel came first: this answer is never shown, so it is not recorded either.
     if (store.getState().logView.queryId !== queryId) return;
     const lines = explored.result.ok

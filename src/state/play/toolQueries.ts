@@ -6,6 +6,7 @@ import type { CodeBrowseAnswer, CodeBrowseRequest } from '../../worker/codeBrows
 import type { LogLabelIndex } from '../../worker/logExplore.ts';
 import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
 import type { MetricIndex } from '../../worker/metricIndex.ts';
+import { panelTicket } from './cancelQueries.ts';
 import type { PlayContext } from './playContext.ts';
 
 /** The tools' questions to the world, none reaching past the incident clock's "now". */
@@ -29,7 +30,9 @@ export function createToolQueries(context: PlayContext): ToolQueries {
     // Nothing after the incident clock's "now" exists yet, so no tool reads past it.
     run: async (request, isCurrent, browse) => {
       const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, context.nowMs());
-      const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest);
+      // A panel's own query (one it may supersede or cancel) carries its ticket; the page's others none.
+      const ticket = isCurrent ? panelTicket(context.store.getState(), request.tool) : undefined;
+      const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest, ticket);
       if (!isCurrent || isCurrent())
         actor.send({
           type: 'act',
