@@ -53,6 +53,16 @@ export class RunHealth {
     if (touched) c.affected++;
   }
 
+  /** Takes the ticks `other` has closed (and its open one) as its own, to go on from there. */
+  copyFrom(other: RunHealth): void {
+    for (const k of Object.keys(this.cols) as (keyof typeof this.cols)[]) {
+      const col = this.cols[k];
+      col.length = 0;
+      for (const v of other.cols[k]) col.push(v);
+    }
+    Object.assign(this.cur, other.cur);
+  }
+
   /** Closes the current tick. */
   close(): void {
     for (const k of Object.keys(this.cur) as (keyof typeof this.cur)[]) {

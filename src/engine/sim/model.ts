@@ -247,3 +247,34 @@ export function compileSystem(scenario: Scenario, rng: Rng): SystemModel {
   }
   return sys;
 }
+
+/** Copies an object's fields that hold plain values (numbers, strings, booleans), leaving its references. */
+export function copyScalars<T extends object>(to: T, from: T): void {
+  const target = to as Record<string, unknown>;
+  for (const [k, v] of Object.entries(from)) if (typeof v !== 'object' || v === null) target[k] = v;
+}
+
+/**
+ * Brings `to`, a system compiled from the same scenario, to the state `from` has reached: each instance's
+ * resources, which instances serve, versions and edge state. Instances `from` started since it was
+ * compiled are copied into `to` too; they are returned, to be registered with `to`'s run.
+ */
+export function copySystemState(from: SystemModel, to: SystemModel): InstModel[] {
+  const added: InstModel[] = [];
+  for (const inst of from.instances) {
+    const own = to.instances[inst.idx];
+    if (own) copyScalars(own, inst);
+    else {
+      const copy: InstModel = { ...inst, svc: to.services[inst.svc.idx]! };
+      to.instances.push(copy);
+      added.push(copy);
+    }
+  }
+  for (const svc of from.services) {
+    const own = to.services[svc.idx]!;
+    own.active = [...svc.active];
+    own.version = svc.version;
+  }
+  for (const edge of from.edges) copyScalars(to.edges[edge.idx]!, edge);
+  return added;
+}

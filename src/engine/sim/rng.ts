@@ -47,6 +47,14 @@ export class Rng {
     return r;
   }
 
+  /** Continues from where `other` is, as a copy that draws the same numbers from then on. */
+  copyFrom(other: Rng): void {
+    this.a = other.a;
+    this.b = other.b;
+    this.c = other.c;
+    this.d = other.d;
+  }
+
   /** An independent generator for a named purpose, so adding draws in one place does not shift another. */
   fork(label: string): Rng {
     return new Rng(hashString(label, this.d ^ this.a));

@@ -20,7 +20,7 @@ import { DISCARD_SINK, LogSink } from './logSink.ts';
 import { MetricWriter } from './metricWriter.ts';
 import { applyMitigation } from './mitigate.ts';
 import type { EpModel, InstModel, SystemModel } from './model.ts';
-import { compileSystem } from './model.ts';
+import { compileSystem, copyScalars, copySystemState } from './model.ts';
 import { backgroundNoise } from './noise.ts';
 import type { Mitigation } from './palette.ts';
 import { rejectRequest } from './reject.ts';
@@ -287,6 +287,36 @@ export class Run {
     this.spanShapes.clear();
   }
 
+  /**
+   * A copy of a run that keeps only its health, at the tick this one has reached, to go on its own way: a
+   * mitigation applied to the copy leaves this run as it was. Plays that share their start (the same world
+   * up to the page, a different action there) run the part they share once.
+   */
+  fork(): Run {
+    if (!this.healthOnly) throw new Error('only a run that keeps only its health can be copied');
+    const f = new Run(this.scenario, this.seed, { healthOnly: true });
+    for (const inst of copySystemState(this.sys, f.sys)) instanceStarted(f, inst, Number.NaN);
+    this.effects.forEach((e, i) => copyScalars(f.effects[i]!, e));
+    for (const [name, r] of Object.entries(this.rng)) (f.rng[name as keyof RunRngs] as Rng).copyFrom(r as Rng);
+    f.slow = this.slow.slice();
+    f.health.copyFrom(this.health);
+    f.regionRoutes.push(...this.regionRoutes);
+    f.limits.push(...this.limits);
+    f.retiring.push(...this.retiring);
+    f.changes.push(...this.changes);
+    f.events.length = 0;
+    f.events.push(...this.events);
+    this.resetAt.forEach((v, i) => {
+      f.resetAt[i] = v;
+    });
+    f.nTicks = this.nTicks;
+    f.tick = this.tick;
+    f.extendedMs = this.extendedMs;
+    f.trafficFactor = this.trafficFactor;
+    f.nextEvent = this.nextEvent;
+    return f;
+  }
+
   /** The state to resume from: random streams, resources and the tick reached. */
   checkpoint(): Checkpoint {
     const rng: Record<string, RngState> = {};
@@ -324,7 +354,7 @@ export class Run {
     applyEvents(this, t0, t1);
     beforeTick(this, t0, t1);
     this.traffic(t0, t1);
-    backgroundNoise(this, t0, t1);
+    if (!this.healthOnly) backgroundNoise(this, t0, t1);
     afterTick(this, t0, t1);
     this.metrics.sample();
     this.sink.flush(this.logs, t1);
@@ -398,7 +428,9 @@ export class Run {
         if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
         else serve(this, ep, inst, at, -1, SERVER, seg);
         this.health.record(this.spans, this.nominalMs[ep.idx]!);
-        emitRequest(this, req);
+        // Lines, samples and traces draw nothing from the model's random streams: a run that keeps only
+        // its health plays out the same without writing them.
+        if (!this.healthOnly) emitRequest(this, req);
       }
     }
   }

@@ -2,7 +2,8 @@ import type { HealthWindow } from '../../sim/health.ts';
 import type { Mitigation } from '../../sim/palette.ts';
 import { actionPalette } from '../../sim/palette.ts';
 import type { MitigationEffect, Outcome } from '../../sim/response.ts';
-import { judgeStep, pageTime, playResponse } from '../../sim/response.ts';
+import { judgeStep, pageTime } from '../../sim/response.ts';
+import { Run } from '../../sim/run.ts';
 import { loadScenario } from '../load.ts';
 import { rightMitigations } from '../responseSchema.ts';
 import type { Scenario } from '../schema.ts';
@@ -71,14 +72,25 @@ export function playMitigations(
     })
     .filter(({ m, correct }) => which(m, correct));
   if (chosen.length === 0) return [];
+  // Every play is the same world up to the page: it is run once, and each action played on a copy.
   // Only the health is judged, so the runs keep nothing else.
-  const only = { healthOnly: true };
-  const without = playResponse(scenario, seed, [], until, undefined, only);
-  return chosen.map(({ m, correct }) => {
+  const atPage = new Run(scenario, seed, { healthOnly: true });
+  atPage.extendTo(until);
+  atPage.advanceTo(page);
+  const played = chosen.map(({ m, correct }) => {
     const step = { mitigation: m.id, atMs: page };
-    const effect = judgeStep(without, playResponse(scenario, seed, [step], until, undefined, only), step);
-    return { mitigation: m, correct, effect };
+    const withIt = atPage.fork();
+    withIt.mitigate(m, page);
+    withIt.advanceTo(until);
+    return { step, m, correct, withIt };
   });
+  const without = atPage;
+  without.advanceTo(until);
+  return played.map(({ step, m, correct, withIt }) => ({
+    mitigation: m,
+    correct,
+    effect: judgeStep(without, withIt, step),
+  }));
 }
 
 /**
