@@ -126,10 +126,17 @@ export function playAndJudge(
 ): { runs: Run[]; effects: MitigationEffect[] } {
   const ordered = [...steps].sort((a, b) => a.atMs - b.atMs);
   // Only the health is judged: the runs keep nothing else, however far past the window a slow fix takes them.
-  const play = (steps: readonly ResponseStep[]) =>
-    playResponse(scenario, seed, steps, untilMs, undefined, { healthOnly: true });
-  const runs = ordered.map((_, k) => play(ordered.slice(0, k)));
-  runs.push(play(ordered));
+  const run = new Run(scenario, seed, { healthOnly: true });
+  run.extendTo(untilMs);
+  // The run with the first k steps is the one with k + 1 up to step k: a copy taken there goes on without it.
+  const runs = ordered.map((step) => {
+    run.advanceTo(step.atMs);
+    const without = run.fork();
+    run.mitigate(mitigationOf(scenario, step.mitigation, step.atMs), step.atMs);
+    return without;
+  });
+  runs.push(run);
+  for (const r of runs) r.advanceTo(untilMs);
   return { runs, effects: judgeResponse(runs, ordered) };
 }
 
