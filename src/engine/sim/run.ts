@@ -296,8 +296,9 @@ export class Run {
     if (!this.healthOnly) throw new Error('only a run that keeps only its health can be copied');
     const f = new Run(this.scenario, this.seed, { healthOnly: true });
     for (const inst of copySystemState(this.sys, f.sys)) instanceStarted(f, inst, Number.NaN);
-    this.effects.forEach((e, i) => copyScalars(f.effects[i]!, e));
-    for (const [name, r] of Object.entries(this.rng)) (f.rng[name as keyof RunRngs] as Rng).copyFrom(r as Rng);
+    for (const e of this.effects) copyScalars(f.effects[e.idx]!, e);
+    for (const [name, r] of Object.entries(this.rng))
+      (f.rng[name as keyof RunRngs] as Rng).copyFrom(r as Rng);
     f.slow = this.slow.slice();
     f.health.copyFrom(this.health);
     f.regionRoutes.push(...this.regionRoutes);
