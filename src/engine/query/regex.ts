@@ -144,14 +144,19 @@ function wrap(source: string, names: readonly string[], re: RE2JS, options: Rege
   const search = (text: string): number => exec(text)?.index ?? -1;
   const fast = options.ignoreCase ? undefined : plainText(source, options.anchored);
   if (fast) return { source, names, test: fast.test, exec, search: fast.search ?? search };
-  const needle = caseFoldNeedle(source, options);
+  const needles = caseFoldNeedles(source, options);
   const test = (text: string) => {
     spend(text.length + 1);
     return re.test(text);
   };
-  if (needle !== undefined) {
-    // Every match contains the needle in some mix of cases, so a line without it cannot match.
-    return { source, names, test: (text) => text.toLowerCase().includes(needle) && test(text), exec, search };
+  if (needles !== undefined) {
+    // Every match contains one of the needles in some mix of cases, so a line without any cannot match.
+    // RE2 also folds `s` with the long s, which lower-casing leaves as it is: such a line goes to RE2.
+    const prefiltered = (text: string) => {
+      const lower = text.toLowerCase();
+      return (needles.some((n) => lower.includes(n)) || text.includes('\u017f')) && test(text);
+    };
+    return { source, names, test: prefiltered, exec, search };
   }
   return { source, names, test, exec, search };
 }
@@ -177,13 +182,12 @@ function plainText(
 }
 
 /**
- * For an unanchored `(?i)word` made of ASCII letters, digits and spaces: the word in lower case. `k`
- * and `s` are left out because RE2 folds them with the Kelvin sign and the long s, which lower-casing
- * a line would not turn into ASCII.
+ * For an unanchored `(?i)word` or `(?i)word|other|…` of ASCII letters, digits and spaces: the words in
+ * lower case. Lower-casing a line turns every letter RE2 folds with an ASCII one into it (the Kelvin sign
+ * becomes `k`) except the long s, which the test looks for apart.
  */
-function caseFoldNeedle(source: string, options: RegexOptions): string | undefined {
+function caseFoldNeedles(source: string, options: RegexOptions): string[] | undefined {
   if (options.anchored || options.ignoreCase) return undefined;
-  const m = /^\(\?i\)([A-Za-z0-9 _=:,/-]+)$/.exec(source);
-  if (!m || /[ksKS]/.test(m[1]!)) return undefined;
-  return m[1]!.toLowerCase();
+  const m = /^\(\?i\)([A-Za-z0-9 _=:,/-]+(?:\|[A-Za-z0-9 _=:,/-]+)*)$/.exec(source);
+  return m ? m[1]!.toLowerCase().split('|') : undefined;
 }

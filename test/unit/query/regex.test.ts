@@ -125,4 +125,17 @@ describe('shortcuts answer exactly as the engine does', () => {
       }),
     );
   });
+
+  test('(?i) alternatives of words', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-zA-Z0-9 =]{1,4}$/), { minLength: 2, maxLength: 4 }),
+        text,
+        (ws, t) => {
+          const source = `(?i)${ws.join('|')}`;
+          expect(compiled(source, false).test(t)).toBe(engine(source, false)(t));
+        },
+      ),
+    );
+  });
 });
