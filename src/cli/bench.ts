@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
+import { lintScenarioText } from '../engine/scenario/lint/lintScenario.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { simulate, simulateWith } from '../engine/sim/simulate.ts';
@@ -34,13 +35,19 @@ Then times queries on the same scenario over twice its window (6 hours for the s
                  temporary directory), the two taking turns                  budget: at most 2x ripgrep
   range query    sum by (service) (rate(http_server_requests_total[5m])) over the last 3 h at 15 s
                                                                               budget: 30 ms
-Budgets are judged on CPU time: this process' for the queries, ripgrep's as bash's time reports it
+Then lints the scenario (twoam lint, five variants), timed once: the standard world within 60 s of CPU
+time, any other scenario (a built-in one: --scenario scenarios/default-changed.yaml) within 20 s.
+Budgets are judged on CPU time: this process' for the queries and lint, ripgrep's as bash's time reports it
 (wall times are shown beside them: on a shared machine the wall clock also counts other people's work).
 Without /usr/bin/rg (or /bin/bash) the comparison is reported as not measured and the bench fails.
 Exit status: 0 when every budget holds, 1 when one is missed, 2 on usage errors.`;
 
 const BUDGET_MS = 1000;
 const BUDGET_BYTES_PER_LINE = 200;
+const STANDARD = 'scenarios/bench/standard.yaml';
+/** Lint's budgets in CPU milliseconds: the standard world, and a scenario the size of a built-in one. */
+const LINT_BUDGET_STANDARD_MS = 60_000;
+const LINT_BUDGET_MS = 20_000;
 
 /**
  * A full garbage collection. Node hides `gc()` unless started with --expose-gc; the flag can be set at run
@@ -79,6 +86,14 @@ export interface BenchResult {
   readonly logql: QueryFigures['logql'];
   readonly promql: QueryFigures['promql'];
   readonly queryBudgets: QueryFigures['budgets'];
+  /** `twoam lint` on the scenario: wall and CPU time, what it found, and its budget (CPU). */
+  readonly lint: {
+    readonly ms: number;
+    readonly cpuMs: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly budgetCpuMs: number;
+  };
   readonly ok: boolean;
 }
 
@@ -95,7 +110,7 @@ export async function benchCommand(
   values: { runs?: string; scenario?: string; threads?: string },
   output: Output,
 ): Promise<number> {
-  const file = values.scenario ?? 'scenarios/bench/standard.yaml';
+  const file = values.scenario ?? STANDARD;
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
     output.err(`twoam bench: --runs "${values.runs}" is not a positive integer`);
@@ -106,7 +121,8 @@ export async function benchCommand(
     output.err(`twoam bench: --threads "${values.threads}" is not 1 or 2`);
     return EXIT.usage;
   }
-  const { scenario, diagnostics } = loadScenario(await readFile(file, 'utf8'), file);
+  const text = await readFile(file, 'utf8');
+  const { scenario, diagnostics } = loadScenario(text, file);
   if (!scenario) {
     output.err(diagnostics.map(formatScenarioDiagnostic).join('\n'));
     return EXIT.problems;
@@ -160,6 +176,7 @@ export async function benchCommand(
   const queryWorld = simulate(queryScenario);
   queryWorld.logs.seal();
   const q = await measureQueries(queryWorld, { gc });
+  const lint = measureLint(text, file);
   const result: BenchResult = {
     generate,
     budgets: { ms: BUDGET_MS, heapBytesPerLogLine: BUDGET_BYTES_PER_LINE },
@@ -167,11 +184,32 @@ export async function benchCommand(
     logql: q.logql,
     promql: q.promql,
     queryBudgets: q.budgets,
-    ok: generate.ms <= BUDGET_MS && generate.heapBytes / generate.logLines <= BUDGET_BYTES_PER_LINE && q.ok,
+    lint,
+    ok:
+      generate.ms <= BUDGET_MS &&
+      generate.heapBytes / generate.logLines <= BUDGET_BYTES_PER_LINE &&
+      q.ok &&
+      lint.cpuMs <= lint.budgetCpuMs,
   };
   if (output.json) output.out(JSON.stringify(result, null, 2));
   else output.out(table(result, file));
   return result.ok ? EXIT.ok : EXIT.problems;
+}
+
+/** Lints the scenario as `twoam lint` does, timed: authors wait for it after every edit. */
+function measureLint(text: string, file: string): BenchResult['lint'] {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const { diagnostics } = lintScenarioText(text, file);
+  const cpu = process.cpuUsage(cpu0);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    ms: round(performance.now() - t0),
+    cpuMs: round((cpu.user + cpu.system) / 1000),
+    errors,
+    warnings: diagnostics.length - errors,
+    budgetCpuMs: file.replace(/^\.\//, '') === STANDARD ? LINT_BUDGET_STANDARD_MS : LINT_BUDGET_MS,
+  };
 }
 
 function generationFigures(
@@ -291,5 +329,17 @@ function queryTable(r: BenchResult): string[] {
     `  range query   ${p.query}: ${p.steps} steps of 15 s, ${p.seriesSelected} series in, ${p.resultSeries} out`,
   );
   if (l.ripgrepProblem !== undefined) out.push(`  NO RIPGREP FIGURE: ${l.ripgrepProblem}`);
+  const lint = r.lint;
+  out.push(
+    '',
+    ...layout([
+      [
+        'lint',
+        `${lint.cpuMs} ms CPU (wall ${lint.ms} ms), ${lint.errors} error(s), ${lint.warnings} warning(s)`,
+        `≤ ${lint.budgetCpuMs} ms CPU`,
+        verdict(lint.cpuMs <= lint.budgetCpuMs),
+      ],
+    ]),
+  );
   return out;
 }

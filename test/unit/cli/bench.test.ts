@@ -96,6 +96,10 @@ describe('twoam bench --json', async () => {
     }
   });
 
+  it('lints the scenario, judged against the budget of a built-in one', () => {
+    expect(json.lint).toEqual({ ms: number, cpuMs: number, errors: 0, warnings: number, budgetCpuMs: 20_000 });
+  });
+
   it('queries the scenario over twice its window', async () => {
     const text = await readFile('scenarios/tutorial.yaml', 'utf8');
     const { scenario } = loadScenario(text, 'scenarios/tutorial.yaml');
