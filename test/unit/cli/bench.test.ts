@@ -97,7 +97,13 @@ describe('twoam bench --json', async () => {
   });
 
   it('lints the scenario, judged against the budget of a built-in one', () => {
-    expect(json.lint).toEqual({ ms: number, cpuMs: number, errors: 0, warnings: number, budgetCpuMs: 20_000 });
+    expect(json.lint).toEqual({
+      ms: number,
+      cpuMs: number,
+      errors: 0,
+      warnings: number,
+      budgetCpuMs: 20_000,
+    });
   });
 
   it('queries the scenario over twice its window', async () => {
