@@ -24,8 +24,9 @@ export function startGame(
   const game = new Phaser.Game({
     type: Phaser.WEBGL,
     parent,
+    // The game's pixels are the container's, so the layout's boxes are where the page shows them.
     width: Math.max(320, parent.clientWidth),
-    height: Math.max(160, parent.clientHeight),
+    height: Math.max(100, parent.clientHeight),
     backgroundColor: '#0f1420',
     banner: false,
     // The map keeps its layout and shrinks with the window (1920 → 1280) instead of overflowing it.

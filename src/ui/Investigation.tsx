@@ -206,12 +206,18 @@ function OpsMapView({ session }: { session: Session }) {
   return (
     <section class="panel ops-map" aria-label="System map">
       <div class="map-canvas" ref={container} />
-      <MapTimeline session={session} />
-      <p class="muted map-help">
-        Click a service to scope the tools to it (again, or Esc, to clear); drag to pan, wheel to zoom. Edges
-        carry the calls between services (faster is busier, red is failing), from the client-side call metrics
-        at the time shown.
-      </p>
+      {/* The map's controls sit beside it, so the map keeps its height and the tools below keep theirs. */}
+      <div class="map-side">
+        <MapTimeline session={session} />
+        <details class="map-help">
+          <summary>Reading the map</summary>
+          <p class="muted">
+            Click a service to scope the tools to it (again, or Esc, to clear); drag to pan, wheel to zoom.
+            Edges carry the calls between services (faster is busier, red is failing), from the client-side
+            call metrics at the time shown.
+          </p>
+        </details>
+      </div>
     </section>
   );
 }

@@ -92,26 +92,6 @@ export function LogExplorer({ session }: { session: Session }) {
 
   return (
     <div class="log-explorer">
-      <fieldset class="scope" aria-label="Service scope">
-        <legend class="muted">Service</legend>
-        <button
-          type="button"
-          aria-pressed={service === undefined}
-          onClick={() => run(withService(current(), undefined))}
-        >
-          All services
-        </button>
-        {scenario.system.services.map((svc) => (
-          <button
-            type="button"
-            key={svc.id}
-            aria-pressed={service === svc.id}
-            onClick={() => run(withService(current(), svc.id))}
-          >
-            {svc.id}
-          </button>
-        ))}
-      </fieldset>
       <div class="query-row">
         <LogQueryEditor session={session} labels={() => labels.current} onRun={() => run(current())} />
         <label class="compact">
@@ -135,50 +115,76 @@ export function LogExplorer({ session }: { session: Session }) {
         </button>
         <CancelQuery running={searching} onCancel={() => session.store.getState().logQueryCancelled()} />
       </div>
-      <form
-        class="filter-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(withContains(current(), draft));
-        }}
-      >
-        <label for="log-filter">Line contains</label>
-        <input
-          id="log-filter"
-          type="search"
-          value={draft}
-          spellcheck={false}
-          autocomplete="off"
-          placeholder="a word or a phrase, e.g. error"
-          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
-        />
-        <button type="submit">Search</button>
-      </form>
+      {/* The scope and the quick filter share a row, so the lines keep the height of the window. */}
+      <div class="log-filters">
+        <fieldset class="scope" aria-label="Service scope">
+          <legend class="muted">Service</legend>
+          <button
+            type="button"
+            aria-pressed={service === undefined}
+            onClick={() => run(withService(current(), undefined))}
+          >
+            All services
+          </button>
+          {scenario.system.services.map((svc) => (
+            <button
+              type="button"
+              key={svc.id}
+              aria-pressed={service === svc.id}
+              onClick={() => run(withService(current(), svc.id))}
+            >
+              {svc.id}
+            </button>
+          ))}
+        </fieldset>
+        <form
+          class="filter-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(withContains(current(), draft));
+          }}
+        >
+          <label for="log-filter">Line contains</label>
+          <input
+            id="log-filter"
+            type="search"
+            value={draft}
+            spellcheck={false}
+            autocomplete="off"
+            placeholder="a word or a phrase, e.g. error"
+            onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit">Search</button>
+        </form>
+      </div>
       <LogOutcome session={session} />
       {explored?.volume && <LogVolumeChart volume={explored.volume} />}
       {logResult && (
-        <LogList
-          count={pages.count}
-          lineAt={lineAt}
-          pinned={pinned}
-          selected={selected}
-          onSelect={setSelected}
-          onPin={pinRow}
-          onRange={onRange}
-          onSettle={onSettle}
-        />
+        // The details of the line selected open beside the list, never below it, so neither scrolls away.
+        <div class={open ? 'log-body with-details' : 'log-body'}>
+          <LogList
+            count={pages.count}
+            lineAt={lineAt}
+            pinned={pinned}
+            selected={selected}
+            onSelect={setSelected}
+            onPin={pinRow}
+            onRange={onRange}
+            onSettle={onSettle}
+          />
+          {open && selected !== undefined && (
+            <LogDetails
+              evidence={open.evidence}
+              row={open.row}
+              pinned={pinned.has(open.evidence.ref)}
+              onPin={() => pinRow(selected, open.evidence)}
+              onClose={() => setSelected(undefined)}
+            />
+          )}
+        </div>
       )}
       {listed?.result.ok && !logResult && listed.result.items.length > 0 && (
         <SeriesTable session={session} pinned={pinned} />
-      )}
-      {open && selected !== undefined && (
-        <LogDetails
-          evidence={open.evidence}
-          row={open.row}
-          pinned={pinned.has(open.evidence.ref)}
-          onPin={() => pinRow(selected, open.evidence)}
-          onClose={() => setSelected(undefined)}
-        />
       )}
     </div>
   );

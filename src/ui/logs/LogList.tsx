@@ -6,7 +6,7 @@ import type { ListedLine } from './logPages.ts';
 import { scrollToRow, virtualWindow } from './virtualWindow.ts';
 
 /** Height of one line in the list, in pixels; fixed so the list can be virtualised. */
-export const ROW_HEIGHT = 26;
+export const ROW_HEIGHT = 20;
 /** How long the list rests on rows before they count as seen (a fling past them does not). */
 const SETTLE_MS = 600;
 
