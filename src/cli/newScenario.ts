@@ -288,6 +288,17 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
       description: 'Move the tax API subscription to the starter plan to cut cost.',
     },
   },
+  'poison-message': {
+    event: 'deploy',
+    service: 'mailer',
+    level: 'error',
+    message:
+      "message {message} failed, requeued: TypeError: Cannot read properties of undefined (reading 'email')",
+    logText: 'failed, requeued',
+    metric: 'queue_messages_redelivered_total',
+    metricLabels: '{}',
+    extra: ['severity: 0.7'],
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -346,7 +357,7 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
   const r = RECIPES[kind];
   const service = r.service ?? 'orders';
   const cache = r.edgeTo === 'orders-cache';
-  const queue = kind === 'queue-backlog';
+  const queue = kind === 'queue-backlog' || kind === 'poison-message';
   const provider = r.edgeTo === 'tax-api';
   const counter = kind === 'timezone-defect' || kind === 'silent-data-error';
   const ordersCalls = [

@@ -28,6 +28,7 @@ export const FAULT_KINDS = [
   'port-exhaustion',
   'credential-rotation',
   'quota-exhausted',
+  'poison-message',
   'custom',
 ] as const;
 
@@ -61,5 +62,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'port-exhaustion': 'Ephemeral-port or conntrack exhaustion',
   'credential-rotation': 'Secret rotated under its callers',
   'quota-exhausted': 'Third-party quota exhausted',
+  'poison-message': 'Poison message in a queue',
   custom: 'Other business-logic fault',
 };

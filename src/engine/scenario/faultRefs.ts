@@ -80,8 +80,8 @@ export function checkFaults(
     }
     if (f.kind === 'cache-stampede' && f.edge && services.get(f.edge.to)?.kind !== 'cache')
       add(at('edge', 'to'), 'cache-stampede acts on an edge to a service of kind cache');
-    if (f.kind === 'queue-backlog' && svc && !receivesAsync(s, f.service))
-      add(at('service'), `queue-backlog needs "${f.service}" to consume from a queue (an async call to it)`);
+    if ((f.kind === 'queue-backlog' || f.kind === 'poison-message') && svc && !receivesAsync(s, f.service))
+      add(at('service'), `${f.kind} needs "${f.service}" to consume from a queue (an async call to it)`);
     if (DECLARED_KINDS.has(f.kind) && !f.log && !f.counter && f.errorRate === undefined && !f.addedLatency) {
       add(
         at(),

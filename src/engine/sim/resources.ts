@@ -1,5 +1,5 @@
 import { resized } from '../world/typedArrays.ts';
-import { hostSignalsBeforeTick, setupHostSignals } from './faults/hostSignals.ts';
+import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from './faults/hostSignals.ts';
 import type { EdgeModel, InstModel } from './model.ts';
 import type { Run } from './run.ts';
 import { TICK_MS } from './run.ts';
@@ -136,9 +136,13 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
       edge.depth = Math.max(0, edge.depth + edge.published - capacity);
       edge.lagMs = Math.min(MAX_LAG_MS, capacity > 0 ? (edge.depth / capacity) * TICK_MS : TICK_MS * 40);
       edge.published = 0;
-      run.metrics.set(q.ready, Math.round(edge.depth));
-      run.metrics.set(q.lag, edge.lagMs / 1000);
-      if (edge.lagMs > 30_000 && run.tick % 4 === 0) {
+      // Messages held behind a poison message wait on their partition however fast the rest flows.
+      const stuck = stuckOn(run, edge.idx, t0);
+      const waiting = Math.round(edge.depth + stuck.count);
+      const oldestMs = Math.max(edge.lagMs, stuck.ageMs);
+      run.metrics.set(q.ready, waiting);
+      run.metrics.set(q.lag, oldestMs / 1000);
+      if (oldestMs > 30_000 && run.tick % 4 === 0) {
         const inst = run.sys.instances[edge.to.active[0]!]!;
         run.sink.push(
           run.streams[inst.idx]!,
@@ -148,7 +152,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
             inst,
             t0 + 1,
             'warn',
-            `consumer lag on ${edge.from.id}: ${Math.round(edge.depth)} messages waiting, oldest ${Math.round(edge.lagMs / 1000)}s`,
+            `consumer lag on ${edge.from.id}: ${waiting} messages waiting, oldest ${Math.round(oldestMs / 1000)}s`,
           ),
         );
       }

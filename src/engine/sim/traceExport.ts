@@ -134,8 +134,9 @@ function attributesOf(
     }
     if (seg) for (const k in seg.attrs) attrs[`app.user.${k}`] = seg.attrs[k]!;
     if (sp.effect[i]! >= 0 && err !== 2) {
-      const flag = run.effects[sp.effect[i]!]?.flag;
-      if (flag) attrs['feature_flag.key'] = flag;
+      const e = run.effects[sp.effect[i]!];
+      if (e?.flag) attrs['feature_flag.key'] = e.flag;
+      if (e?.attrs) Object.assign(attrs, e.attrs);
     }
   } else {
     const callee = services[sp.peer[i]!]!;

@@ -3,6 +3,7 @@ import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import type { FaultKind } from '../../../src/engine/scenario/faultKinds.ts';
 import { FAULT_KINDS } from '../../../src/engine/scenario/faultKinds.ts';
+import { messageIdOf } from '../../../src/engine/sim/faults/effects.ts';
 import { mitigationOf } from '../../../src/engine/sim/response.ts';
 import { Run } from '../../../src/engine/sim/run.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
@@ -257,6 +258,17 @@ const CASES: readonly Case[] = [
       s.service === 'web' && s.kind === 'client' && s.attributes['http.response.status_code'] === 429,
   },
   {
+    kind: 'poison-message',
+    fault: '{ id: f, kind: poison-message, service: worker, trigger: change, severity: 0.6 }',
+    log: ['worker', 'failed, requeued'],
+    metric: 'max(queue_partition_messages_ready) - min(queue_partition_messages_ready)',
+    min: 200,
+    span: (s) =>
+      s.kind === 'consumer' &&
+      s.status === 'error' &&
+      s.attributes['messaging.message.id'] === messageIdOf('f'),
+  },
+  {
     kind: 'custom',
     fault:
       '{ id: f, kind: custom, service: api, route: "POST /v1/orders", trigger: change, errorRate: 0.5, status: 402, log: { level: warn, message: "payment declined: card_velocity_exceeded" } }',
@@ -394,5 +406,24 @@ describe('a spent quota', () => {
     );
     expect(ok(END) / ok(START - 60_000)).toBeLessThan(0.7);
     expect(refused / (ok(END) + refused)).toBeGreaterThan(0.3);
+  });
+});
+
+describe('a poison message', () => {
+  it('is delivered again and again while its partition waits: the oldest message ages with the fault', () => {
+    const world = simulate(
+      faultWorld('{ id: f, kind: poison-message, service: worker, trigger: change, severity: 0.5 }'),
+    );
+    const lag = metricAt(world, 'max(queue_consumer_lag_seconds)', END);
+    expect(lag).toBeGreaterThan((END - START) / 1000 - 60);
+    const redelivered = metricAt(world, 'sum(increase(queue_messages_redelivered_total[10m]))', END);
+    expect(redelivered).toBeGreaterThan(100);
+    const ids = new Set<string>();
+    for (let row = 0; row < world.traces.size; row++) {
+      const s = world.traces.span(row);
+      if (s.kind === 'consumer' && s.status === 'error')
+        ids.add(String(s.attributes['messaging.message.id']));
+    }
+    expect([...ids]).toEqual([messageIdOf('f')]);
   });
 });

@@ -77,6 +77,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'port-exhaustion': ['ephemeral port', 'conntrack', 'cannot assign requested address'],
   'credential-rotation': ['secret rotation', 'key rotation', 'rotated the key', 'rotated the secret'],
   'quota-exhausted': ['quota exceeded', 'over quota', 'out of quota'],
+  'poison-message': ['poison message', 'poison pill', 'dead letter'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

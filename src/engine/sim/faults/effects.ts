@@ -40,6 +40,20 @@ export interface Effect {
    * acts; undefined for faults on every instance.
    */
   hosts: Set<number> | undefined;
+  /** Attributes the spans it fails or annotates carry (the message a poison message's retries share). */
+  readonly attrs: Readonly<Record<string, string>> | undefined;
+}
+
+/** A message id that stays the same for a fault from play to play: its redeliveries all carry it. */
+export function messageIdOf(faultId: string): string {
+  let h = 2166136261;
+  let hex = '';
+  for (let round = 0; hex.length < 32; round++) {
+    for (let i = 0; i < faultId.length; i++) h = Math.imul(h ^ faultId.charCodeAt(i), 16777619);
+    h = Math.imul(h ^ round, 16777619);
+    hex += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const RUNTIME_ERRORS: Readonly<Record<string, string>> = {
@@ -112,6 +126,8 @@ function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefi
       return edge && edge.to.spec.kind === 'database'
         ? `password authentication failed for user "${svc.id.replace(/-/g, '_')}"`
         : `authentication failed: API key presented by ${svc.id} is not active`;
+    case 'poison-message':
+      return `message {message} failed, requeued: ${RUNTIME_ERRORS[lang] ?? "TypeError: Cannot read properties of undefined (reading 'currency')"}`;
     case 'quota-exhausted':
       return "429 Too Many Requests: Quota exceeded for quota metric 'requests' and limit 'requests per minute'";
     default:
@@ -146,6 +162,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
     if (fault.kind === 'custom' && fault.errorRate === undefined) errorRate = 0;
     if (fault.kind === 'clock-skew') errorRate = fault.errorRate ?? 0.2 + 0.7 * sev;
     if (fault.kind === 'lock-contention') errorRate = fault.errorRate ?? 0.03 + 0.3 * sev;
+    // The share of a consumer's deliveries that are the poison message coming back.
+    if (fault.kind === 'poison-message') errorRate = fault.errorRate ?? 0.1 + 0.4 * sev;
     let failsAt = spec.failsAt;
     const authFailure =
       (fault.kind === 'expired-credential' || fault.kind === 'credential-rotation') &&
@@ -180,7 +198,10 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
         ? 'invalid_password'
         : (/^(\w+(?:Error|Exception))\b/.exec(fault.log?.message ?? '')?.[1] ??
           (fault.status !== undefined && fault.status < 500 ? String(fault.status) : spec.errorType)),
-      message: fault.log?.message ?? defaultMessage(fault.kind, svc, edge),
+      message: (fault.log?.message ?? defaultMessage(fault.kind, svc, edge)).replace(
+        '{message}',
+        messageIdOf(fault.id),
+      ),
       stack: fault.log?.stack ?? [],
       level: fault.log?.level ?? (spec.failsAt === 'none' && !fault.errorRate ? 'info' : 'error'),
       addMs,
@@ -190,6 +211,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       annotates: fault.log !== undefined && errorRate === 0 && !dynamic.has(fault.kind),
       flag: trigger?.kind === 'flag' ? trigger.key : undefined,
       hosts: undefined,
+      attrs: fault.kind === 'poison-message' ? { 'messaging.message.id': messageIdOf(fault.id) } : undefined,
     };
   });
 }

@@ -34,13 +34,23 @@ interface KindState {
   readonly conntrack: Map<number, number>;
   /** The calls a provider allows per tick, fixed when the quota first runs out (per fault). */
   readonly quota: Map<number, number>;
+  /** Per queue edge: messages held behind a poison message on its partition, and since when. */
+  readonly stuck: Map<number, { count: number; sinceMs: number }>;
 }
+
+/** A consumer reads a queue's messages in this many ordered partitions; a poison message blocks one. */
+const PARTITIONS = 4;
 
 const states = new WeakMap<Run, KindState>();
 
 /** Whether a kind is one this module gives signals to. */
 function isHostSignalKind(kind: FaultKind): boolean {
-  return HOST_KINDS.has(kind) || kind === 'lock-contention' || kind === 'quota-exhausted';
+  return (
+    HOST_KINDS.has(kind) ||
+    kind === 'lock-contention' ||
+    kind === 'quota-exhausted' ||
+    kind === 'poison-message'
+  );
 }
 
 /** Declares the metric families of the faults present and readies their state. */
@@ -59,6 +69,10 @@ export function setupHostSignals(run: Run): void {
   }
   if (kinds.has('noisy-neighbour'))
     d('node_pressure_cpu_waiting_seconds', 'counter', 'Total time processes on the node waited for a CPU.');
+  if (kinds.has('poison-message')) {
+    d('queue_partition_messages_ready', 'gauge', 'Messages waiting in one partition of the queue.');
+    d('queue_messages_redelivered', 'counter', 'Messages delivered again after the consumer failed them.');
+  }
   if (kinds.has('port-exhaustion')) {
     d(
       'node_nf_conntrack_entries',
@@ -73,12 +87,19 @@ export function setupHostSignals(run: Run): void {
     skew: new Float64Array(run.sys.instances.length),
     conntrack: new Map(),
     quota: new Map(),
+    stuck: new Map(),
   });
 }
 
 /** The clock offset of each instance's spans, or undefined when no host's clock is off. */
 export function skewOf(run: Run): Float64Array | undefined {
   return states.get(run)?.skew;
+}
+
+/** The messages a poison message holds back on a queue edge, and the age of the oldest, in ms. */
+export function stuckOn(run: Run, edgeIdx: number, t: number): { count: number; ageMs: number } {
+  const s = states.get(run)?.stuck.get(edgeIdx);
+  return s ? { count: s.count, ageMs: s.count > 0 ? t - s.sinceMs : 0 } : { count: 0, ageMs: 0 };
 }
 
 /** The node a pod runs on, as the cluster names it. */
@@ -152,6 +173,9 @@ export function hostSignalsBeforeTick(run: Run, t0: number, t1: number): void {
         break;
       case 'quota-exhausted':
         quotaExhausted(state, e, inForce);
+        break;
+      case 'poison-message':
+        poisonMessage(run, state, e, inForce, t0);
         break;
       default:
         break;
@@ -375,4 +399,44 @@ function quotaExhausted(state: KindState, e: Effect, inForce: boolean): void {
     state.quota.set(e.idx, quota);
   }
   e.errorRate = asked > quota ? 1 - quota / asked : 0;
+}
+
+/**
+ * A message the consumer fails on goes back to the head of its partition and is delivered again, forever:
+ * the messages behind it on that partition wait (the others flow), so the partition's backlog and the
+ * oldest message's age grow, and the queue counts every redelivery.
+ */
+function poisonMessage(run: Run, state: KindState, e: Effect, inForce: boolean, t0: number): void {
+  const blocked = hash(e.fault.id) % PARTITIONS;
+  for (const edge of run.sys.edges) {
+    if (edge.to !== e.svc || edge.from.spec.kind !== 'queue') continue;
+    let stuck = state.stuck.get(edge.idx);
+    if (!stuck) {
+      stuck = { count: 0, sinceMs: Math.max(e.fromMs, t0) };
+      state.stuck.set(edge.idx, stuck);
+    }
+    // The tick loop has not yet taken the messages published during the tick just run.
+    if (inForce) {
+      if (stuck.count === 0) stuck.sinceMs = Math.max(e.fromMs, t0);
+      stuck.count += edge.published / PARTITIONS;
+    } else stuck.count = 0;
+    const base = { queue: edge.from.id, consumer: edge.to.id };
+    const slots = slotsOf(state, e, run.sys.instances[edge.to.active[0] ?? 0]!);
+    for (let p = 0; p < PARTITIONS; p++) {
+      const ready = series(run, slots, `p${edge.idx}:${p}`, {
+        __name__: 'queue_partition_messages_ready',
+        ...base,
+        partition: String(p),
+      });
+      const flowing = Math.max(0, Math.round((edge.depth / PARTITIONS) * (1 + 0.2 * jitter(run.tick, p))));
+      run.metrics.set(ready, p === blocked ? flowing + Math.round(stuck.count) : flowing);
+    }
+    const redelivered = series(run, slots, `r${edge.idx}`, {
+      __name__: 'queue_messages_redelivered_total',
+      ...base,
+    });
+    // A delivery a second or so: fetch, fail, requeue.
+    if (inForce)
+      run.metrics.add(redelivered, Math.round(12 + 6 * e.severity + 2 * jitter(run.tick, edge.idx)));
+  }
 }

@@ -324,6 +324,19 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: 'provider spans answer 429 from a time of day on',
     },
   },
+  'poison-message': {
+    target: 'service',
+    changes: ['outcome', 'resources'],
+    failsAt: 'server',
+    errorType: 'Error',
+    status: 500,
+    symptoms: {
+      logs: 'the consumer fails on the same message again and again; consumer lag warnings',
+      metrics:
+        'queue_partition_messages_ready climbs on one partition, queue_consumer_lag_seconds grows with the time since, queue_messages_redelivered_total climbs',
+      traces: 'failed consumer spans that all carry the same messaging.message.id',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],
