@@ -11,6 +11,7 @@ import { LogClock } from './clock.ts';
 import { emitRequest } from './emit.ts';
 import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
+import { copyHostSignals } from './faults/hostSignals.ts';
 import { RunHealth } from './health.ts';
 import { drawTraceId } from './ids.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './lineRecords.ts';
@@ -297,6 +298,7 @@ export class Run {
     const f = new Run(this.scenario, this.seed, { healthOnly: true });
     for (const inst of copySystemState(this.sys, f.sys)) instanceStarted(f, inst, Number.NaN);
     for (const e of this.effects) copyScalars(f.effects[e.idx]!, e);
+    copyHostSignals(this, f);
     for (const [name, r] of Object.entries(this.rng))
       (f.rng[name as keyof RunRngs] as Rng).copyFrom(r as Rng);
     f.slow = this.slow.slice();

@@ -3,6 +3,7 @@ import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { mitigationOf, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
 import { Run } from '../../../src/engine/sim/run.ts';
 import { builtinScenario } from '../helpers.ts';
+import { faultWorld } from './faultWorld.ts';
 
 const MIN = 60_000;
 
@@ -35,6 +36,8 @@ describe('a copy of a run keeping only its health', () => {
     { file: 'pool-last-year.yaml', action: 'scale:orders:4' },
     { file: 'catalog-restarts.yaml', action: 'restart:catalog' },
     { file: 'only-in-europe.yaml', action: 'failover:eu:us' },
+    { file: 'pickup-search.yaml', action: 'revert:geocoder-plan' },
+    { file: 'month-end.yaml', action: 'revert:export-one-transaction' },
   ];
   it.each(cases)('$file: $action on a copy plays as from the start', ({ file, action, before }) => {
     const scenario = builtinScenario(file);
@@ -52,6 +55,30 @@ describe('a copy of a run keeping only its health', () => {
     base.advanceTo(until);
     expect(healthTicks(base)).toEqual(healthTicks(playedTo(scenario, until, earlier, until)));
     expect(healthTicks(base)).not.toEqual(healthTicks(fresh));
+  });
+
+  // Faults whose state builds up over ticks or sticks to the hosts they chose carry it into the copy.
+  it.each([
+    ['{ id: f, kind: port-exhaustion, service: api, trigger: change, severity: 0.9 }', 'restart:api'],
+    [
+      '{ id: f, kind: credential-rotation, service: api, edge: { from: api, to: db }, trigger: change, severity: 0 }',
+      'drain:api/2',
+    ],
+    ['{ id: f, kind: clock-skew, service: api, trigger: change, severity: 0.5 }', 'drain:api/1'],
+    [
+      '{ id: f, kind: quota-exhausted, service: web, edge: { from: web, to: api }, trigger: change, severity: 0.6 }',
+      'scale:web:4',
+    ],
+    ['{ id: f, kind: poison-message, service: worker, trigger: change, severity: 0.6 }', 'revert:change'],
+  ])('%s: %s on a copy plays as from the start', (fault, action) => {
+    const scenario = faultWorld(fault);
+    const at = Date.parse('2026-03-01T00:30:00Z');
+    const until = at + 9 * MIN;
+    const fresh = playedTo(scenario, until, [[action, at]], until);
+    const copy = playedTo(scenario, until, [], at).fork();
+    copy.mitigate(mitigationOf(scenario, action, at), at);
+    copy.advanceTo(until);
+    expect(healthTicks(copy)).toEqual(healthTicks(fresh));
   });
 
   it('refuses to copy a run that writes telemetry', () => {

@@ -91,6 +91,21 @@ export function setupHostSignals(run: Run): void {
   });
 }
 
+/**
+ * Brings a copy of a run (see `Run.fork`) to the state of these kinds `from` has reached: the hosts each
+ * fault chose, the conntrack tables, the quotas and the messages held behind a poison message.
+ */
+export function copyHostSignals(from: Run, to: Run): void {
+  for (const e of from.effects) to.effects[e.idx]!.hosts = e.hosts ? new Set(e.hosts) : undefined;
+  const a = states.get(from);
+  const b = states.get(to);
+  if (!a || !b) return;
+  b.skew = a.skew.slice();
+  for (const [k, v] of a.conntrack) b.conntrack.set(k, v);
+  for (const [k, v] of a.quota) b.quota.set(k, v);
+  for (const [k, v] of a.stuck) b.stuck.set(k, { ...v });
+}
+
 /** The clock offset of each instance's spans, or undefined when no host's clock is off. */
 export function skewOf(run: Run): Float64Array | undefined {
   return states.get(run)?.skew;
