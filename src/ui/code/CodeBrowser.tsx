@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { RepoCommit } from '../../engine/world/codeRepo.ts';
 import type { Session } from '../../state/session.ts';
 import type { CodeBrowseAnswer } from '../../worker/codeBrowse.ts';
+import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
@@ -29,6 +30,10 @@ export function CodeBrowser({ session }: { session: Session }) {
       .then((a) => a.kind === 'history' && setCommits(a.commits));
   }, [session]);
   const file = view.file?.ok ? view.file.items[0]?.evidence : undefined;
+  const shownResult = view.shown === 'file' ? view.file : view.shown === 'grep' ? view.grep : view.hunks;
+  useEffect(() => {
+    if (shownResult) markDrawn('code', shownResult.query);
+  }, [shownResult]);
   return (
     <div class="code-browser">
       <nav class="code-side" aria-label="Repository">

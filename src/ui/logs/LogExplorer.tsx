@@ -6,6 +6,7 @@ import type { Session } from '../../state/session.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
+import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { useStore } from '../useStore.ts';
 import { count } from './count.ts';
@@ -89,6 +90,12 @@ export function LogExplorer({ session }: { session: Session }) {
   };
   const open = selected === undefined ? undefined : pages.lineAt(selected);
   const logResult = listed?.result.ok === true && pages.count > 0;
+  // A list is drawn when its rows are; any other answer (series, nothing, an error) as soon as it shows.
+  const ranQuery = listed?.result.query;
+  const onDrawn = useCallback(() => ranQuery !== undefined && markDrawn('logs', ranQuery), [ranQuery]);
+  useEffect(() => {
+    if (listed && !logResult) markDrawn('logs', listed.result.query);
+  }, [listed, logResult]);
 
   return (
     <div class="log-explorer">
@@ -171,6 +178,7 @@ export function LogExplorer({ session }: { session: Session }) {
             onPin={pinRow}
             onRange={onRange}
             onSettle={onSettle}
+            onDrawn={onDrawn}
           />
           {open && selected !== undefined && (
             <LogDetails

@@ -22,6 +22,8 @@ interface LogListProps {
   readonly onRange: (from: number, to: number) => void;
   /** The rows `[from, to)` on screen once the list rests. */
   readonly onSettle: (from: number, to: number) => void;
+  /** Told once per result, when every row in view shows its line. */
+  readonly onDrawn?: () => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export function LogList({
   onPin,
   onRange,
   onSettle,
+  onDrawn,
 }: LogListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -75,6 +78,16 @@ export function LogList({
     const el = scroller.current;
     if (el) el.scrollTop = scrollToRow(i, el.scrollTop, el.clientHeight, ROW_HEIGHT);
   };
+
+  // A result is drawn once the rows in view hold their lines, not placeholders.
+  const drawn = useRef<typeof lineAt | undefined>(undefined);
+  let waiting = 0;
+  for (let i = firstInView; i < lastInView; i++) if (!lineAt(i)) waiting++;
+  useEffect(() => {
+    if (waiting > 0 || drawn.current === lineAt) return;
+    drawn.current = lineAt;
+    onDrawn?.();
+  });
 
   const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
   const rows = [];

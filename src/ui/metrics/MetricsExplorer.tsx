@@ -1,10 +1,11 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import { seriesName } from '../../engine/world/labels.ts';
 import type { Session } from '../../state/session.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { clockTime } from '../format.ts';
+import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
@@ -38,6 +39,11 @@ export function MetricsExplorer({ session }: { session: Session }) {
     [result],
   );
   const scope = result?.ok ? result.scope : undefined;
+  const charted = Boolean(result?.ok && chart && chart.names.length > 0 && scope);
+  // A chart is drawn when uPlot has drawn it; any other answer as soon as it shows.
+  useEffect(() => {
+    if (result && !charted) markDrawn('metrics', result.query);
+  }, [result, charted]);
   return (
     <div class="metrics-explorer">
       <div class="query-row">
@@ -84,9 +90,10 @@ export function MetricsExplorer({ session }: { session: Session }) {
         </p>
       )}
       <MetricsOutcome session={session} />
-      {result?.ok && chart && chart.names.length > 0 && scope && (
+      {result?.ok && chart && charted && scope && (
         <TimeChart
           data={chart}
+          onDrawn={() => markDrawn('metrics', result.query)}
           summary={`Chart of ${chart.names.length} series from ${clockTime(scope.startMs ?? 0)} to ${clockTime(scope.endMs ?? 0)} UTC`}
           onSelect={(startMs, endMs) => {
             zoomMetrics({ startMs, endMs });

@@ -10,12 +10,17 @@ export function TimeChart({
   summary,
   height = 220,
   onSelect,
+  onDrawn,
 }: {
   data: ChartData;
   summary: string;
   height?: number;
   onSelect?: (startMs: number, endMs: number) => void;
+  /** Told when the chart of `data` is drawn. */
+  onDrawn?: () => void;
 }) {
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
   const host = useRef<HTMLDivElement>(null);
   const latest = useRef(onSelect);
   latest.current = onSelect;
@@ -34,6 +39,7 @@ export function TimeChart({
         ...(selectable ? { onSelect: (a: number, b: number) => latest.current?.(a, b) } : {}),
       });
       observer.observe(host.current);
+      drawn.current?.();
     });
     return () => {
       cancelled = true;

@@ -1,9 +1,11 @@
+import { useEffect } from 'preact/hooks';
 import type { TraceEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
 import type { TraceSearchForm } from '../../state/store.ts';
 import { CancelQuery } from '../CancelQuery.tsx';
 import { clockTime } from '../format.ts';
+import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { useStore } from '../useStore.ts';
@@ -35,6 +37,12 @@ export function TracesPanel({ session }: { session: Session }) {
     autocomplete: 'off',
   });
   const search = view.search;
+  useEffect(() => {
+    if (search) markDrawn('traces', search.query);
+  }, [search]);
+  useEffect(() => {
+    if (view.trace) markDrawn('traces', view.trace.query);
+  }, [view.trace]);
   return (
     <div class="traces-panel">
       <form
