@@ -18,6 +18,7 @@ const CODE_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'custom',
   'memory-leak',
   'cache-stampede',
+  'poison-message',
 ]);
 
 /** Kinds whose services keep their disk across a restart, as a StatefulSet keeps its volumes. */

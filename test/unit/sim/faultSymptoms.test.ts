@@ -426,4 +426,17 @@ describe('a poison message', () => {
     }
     expect([...ids]).toEqual([messageIdOf('f')]);
   });
+
+  it('ends with a hot fix of its consumer, which gets past the message', () => {
+    const scenario = faultWorld(
+      '{ id: f, kind: poison-message, service: worker, trigger: change, severity: 0.5 }',
+    );
+    const run = new Run(scenario, scenario.seed, { healthOnly: true });
+    run.extendTo(END + 30 * 60_000);
+    run.mitigate(mitigationOf(scenario, 'hotfix:worker'), Date.parse('2026-03-01T00:20:00Z'));
+    run.advanceTo(END + 30 * 60_000);
+    const h = run.health;
+    expect(h.window(0, h.ticks - 40).affected).toBeGreaterThan(0);
+    expect(h.window(h.ticks - 20, h.ticks).affected).toBe(0);
+  });
 });
