@@ -1,5 +1,5 @@
-import type { AlertFirings } from '../engine/sim/alerts.ts';
-import { alertFirings, evaluateAlerts } from '../engine/sim/alerts.ts';
+import type { AlertFirings } from '../engine/sim/telemetry/alerts.ts';
+import { alertFirings, evaluateAlerts } from '../engine/sim/telemetry/alerts.ts';
 import type { CodeRepo } from '../engine/world/codeRepo.ts';
 import type { FullWorld } from './loadWorld.ts';
 import { loadWorld, seedOption } from './loadWorld.ts';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import type { EntryBatch } from '../engine/sim/lineRecords.ts';
-import type { LineWriter, WrittenLog } from '../engine/sim/lineWriter.ts';
+import type { EntryBatch } from '../engine/sim/telemetry/lineRecords.ts';
+import type { LineWriter, WrittenLog } from '../engine/sim/telemetry/lineWriter.ts';
 import type { BlockText, LogStoreParts } from '../engine/world/logStore.ts';
 
 /** Messages from the writer thread. */

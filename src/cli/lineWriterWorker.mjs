@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { StoreWriter } = await import('../engine/sim/lineWriter.ts');
+const { StoreWriter } = await import('../engine/sim/telemetry/lineWriter.ts');
 
 /** Each run's writer, and the error that stopped it. */
 const jobs = new Map();

@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import type { Scenario } from '../engine/scenario/schema.ts';
+import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
-import type { MapTelemetry } from '../worker/mapTelemetry.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
 import { layoutMap, NODE } from './layout.ts';
 import { MapControls } from './mapControls.ts';

@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { bindAddress } from '../state/play/route.ts';
 import type { Session } from '../state/session.ts';
-import { Briefing } from './Briefing.tsx';
-import { Debrief } from './Debrief.tsx';
-import { Investigation } from './Investigation.tsx';
+import { Briefing } from './briefing/Briefing.tsx';
+import { Debrief } from './debrief/Debrief.tsx';
+import { Investigation } from './investigation/Investigation.tsx';
 import { AuthorPreview } from './library/AuthorPreview.tsx';
-import { Menu } from './Menu.tsx';
+import { Menu } from './shell/Menu.tsx';
 import { useStore } from './useStore.ts';
 
 /**

@@ -17,22 +17,34 @@ import { playerView } from '../engine/scenario/playerView.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
-import type { MitigationEffect, ResponseStep } from '../engine/sim/response.ts';
-import { doneAt, JUDGE_AFTER_MS, judgeResponse, mitigationOf, playResponse } from '../engine/sim/response.ts';
+import type { MitigationEffect, ResponseStep } from '../engine/sim/response/response.ts';
+import {
+  doneAt,
+  JUDGE_AFTER_MS,
+  judgeResponse,
+  mitigationOf,
+  playResponse,
+} from '../engine/sim/response/response.ts';
 import type { Run } from '../engine/sim/run.ts';
 import { TICK_MS } from '../engine/sim/run.ts';
 import { createRun } from '../engine/sim/simulate.ts';
+import type { CodeBrowseAnswer, CodeBrowseRequest } from '../engine/views/codeBrowse.ts';
+import { browseCode } from '../engine/views/codeBrowse.ts';
+import type {
+  LogExploration,
+  LogExploreRequest,
+  LogLabelIndex,
+  LogMatches,
+  LogPage,
+} from '../engine/views/logExplore.ts';
+import { exploreLogs, logLabelIndex, logPage, toolsOf } from '../engine/views/logExplore.ts';
+import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
+import { alertsOf, mapTelemetry } from '../engine/views/mapTelemetry.ts';
+import type { MetricIndex } from '../engine/views/metricIndex.ts';
+import { metricIndex } from '../engine/views/metricIndex.ts';
 import type { CodeRepo } from '../engine/world/codeRepo.ts';
 import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
-import type { CodeBrowseAnswer, CodeBrowseRequest } from './codeBrowse.ts';
-import { browseCode } from './codeBrowse.ts';
-import type { LogExploration, LogExploreRequest, LogLabelIndex, LogMatches, LogPage } from './logExplore.ts';
-import { exploreLogs, logLabelIndex, logPage, toolsOf } from './logExplore.ts';
-import type { MapTelemetry } from './mapTelemetry.ts';
-import { alertsOf, mapTelemetry } from './mapTelemetry.ts';
-import type { MetricIndex } from './metricIndex.ts';
-import { metricIndex } from './metricIndex.ts';
 import type { QueryTicket } from './queryCancel.ts';
 import { hostBudget } from './queryCancel.ts';
 import type { ScenarioShelf, ScenarioSource } from './scenarioShelf.ts';

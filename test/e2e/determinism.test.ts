@@ -44,7 +44,7 @@ async function browserHashes(browser: Browser, url: string): Promise<Record<stri
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
   });
   // Any module the dev server serves gives the page the server's origin, so the imports below resolve.
-  await page.goto(`${url}src/engine/sim/rng.ts`);
+  await page.goto(`${url}src/engine/sim/model/rng.ts`);
   const hashes = await page.evaluate(
     async ({ seed, files }) => {
       // The import is written as text so the test runner, which rewrites `import()` in test files, leaves it

@@ -44,7 +44,7 @@ describe('the engine boundary', () => {
   ];
   for (const line of forbidden) {
     it(`refuses \`${line}\` in src/engine`, () => {
-      const { status, output } = lint('src/engine/sim/probe.ts', `${line}\nexport const x = 1;\n`);
+      const { status, output } = lint('src/engine/sim/model/probe.ts', `${line}\nexport const x = 1;\n`);
       expect(status).not.toBe(0);
       expect(output).toMatch(/noRestricted(Imports|Globals)/);
     });
@@ -125,6 +125,7 @@ const arrows: { folder: string; forbidden: string[]; allowed: string }[] = [
       "import { startGame } from '../../game/startGame.ts';",
       "import { investigationMachine } from '../../flow/investigationMachine.ts';",
       "import { startGameday } from '../../server/gameday/gamedayServer.ts';",
+      "import { WorldHost } from '../../worker/worldHost.ts';",
       "import * as Phaser from 'phaser';",
     ],
     allowed: "import { createAppStore } from '../../state/store.ts';",
@@ -134,6 +135,7 @@ const arrows: { folder: string; forbidden: string[]; allowed: string }[] = [
     forbidden: [
       "import { scopeLogsTo } from '../../ui/logs/runLogs.ts';",
       "import { investigationMachine } from '../../flow/investigationMachine.ts';",
+      "import { startWorldWorker } from '../../worker/client.ts';",
       "import { render } from 'preact';",
     ],
     allowed: "import { createAppStore } from '../../state/store.ts';",
@@ -172,4 +174,26 @@ describe('the arrows between the parts', () => {
       expect(status).toBe(0);
     });
   }
+});
+
+/** Loose files at a folder's root, past the ones it keeps there on purpose. */
+function looseFiles(dir: string, kept: string[]): string[] {
+  return readdirSync(dir)
+    .filter((name) => !statSync(join(dir, name)).isDirectory())
+    .filter((name) => !kept.includes(name))
+    .sort();
+}
+
+describe('the folders show the design', () => {
+  it('keeps only the app shell at the root of src/ui; screens and tools have folders', () => {
+    expect(looseFiles('src/ui', ['App.tsx', 'styles.css', 'useStore.ts', 'mapMounts.ts'])).toEqual([]);
+  });
+
+  it('keeps only the tick loop at the root of src/engine/sim; stages have folders', () => {
+    expect(looseFiles('src/engine/sim', ['run.ts', 'simulate.ts'])).toEqual([]);
+    const stages = readdirSync('src/engine/sim').filter((n) =>
+      statSync(join('src/engine/sim', n)).isDirectory(),
+    );
+    expect(stages.sort()).toEqual(['faults', 'model', 'response', 'telemetry', 'traffic']);
+  });
 });

@@ -1,4 +1,4 @@
-import type { PaletteSource } from '../sim/palette.ts';
+import type { PaletteSource } from '../sim/response/palette.ts';
 import type { Action } from './actions.ts';
 import type { ChainSource } from './chainNodes.ts';
 import { applyAction, EMPTY_INVESTIGATION, refusal } from './notebook.ts';

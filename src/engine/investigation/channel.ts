@@ -2,7 +2,7 @@ import type { ChannelMessage, ChannelTrigger } from '../scenario/channelSchema.t
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Fault, Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
-import type { AlertEvent } from '../sim/alerts.ts';
+import type { AlertEvent } from '../sim/telemetry/alerts.ts';
 import type { Action } from './actions.ts';
 import type { ClockSource } from './responseSteps.ts';
 import { actionClock } from './responseSteps.ts';

@@ -1,5 +1,5 @@
-import type { PaletteSource } from '../sim/palette.ts';
-import { actionPalette, closestActions } from '../sim/palette.ts';
+import type { PaletteSource } from '../sim/response/palette.ts';
+import { actionPalette, closestActions } from '../sim/response/palette.ts';
 import type { Action } from './actions.ts';
 import type { ChainSource } from './chainNodes.ts';
 import { unknownNode } from './chainNodes.ts';

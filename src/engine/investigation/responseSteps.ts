@@ -1,8 +1,8 @@
 import type { Mitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
-import type { PaletteSource } from '../sim/palette.ts';
-import { actionPalette } from '../sim/palette.ts';
+import type { PaletteSource } from '../sim/response/palette.ts';
+import { actionPalette } from '../sim/response/palette.ts';
 import type { Action } from './actions.ts';
 
 /**

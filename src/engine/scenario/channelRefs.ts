@@ -1,4 +1,4 @@
-import { actionPalette } from '../sim/palette.ts';
+import { actionPalette } from '../sim/response/palette.ts';
 import { didYouMean } from './diagnostics.ts';
 import type { Scenario } from './schema.ts';
 import { parseTimestamp } from './units.ts';

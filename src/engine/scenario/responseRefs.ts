@@ -1,4 +1,4 @@
-import { actionPalette, closestActions } from '../sim/palette.ts';
+import { actionPalette, closestActions } from '../sim/response/palette.ts';
 import type { Scenario } from './schema.ts';
 import { parseTimestamp } from './units.ts';
 

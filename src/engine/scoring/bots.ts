@@ -6,7 +6,7 @@ import type { ToolRequest } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
-import { Rng } from '../sim/rng.ts';
+import { Rng } from '../sim/model/rng.ts';
 import type { World } from '../world/world.ts';
 import {
   answerRootCause,

@@ -9,7 +9,7 @@ import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { parseTimestamp } from '../scenario/units.ts';
-import { actionPalette } from '../sim/palette.ts';
+import { actionPalette } from '../sim/response/palette.ts';
 import type { World } from '../world/world.ts';
 import { Player } from './player.ts';
 

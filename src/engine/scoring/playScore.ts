@@ -1,6 +1,6 @@
 import type { Action } from '../investigation/actions.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { MitigationEffect } from '../sim/outcomes.ts';
+import type { MitigationEffect } from '../sim/response/outcomes.ts';
 import type { ScoreReport } from './score.ts';
 import { score } from './score.ts';
 

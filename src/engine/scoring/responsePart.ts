@@ -5,10 +5,10 @@ import { evidenceService } from '../investigation/evidence.ts';
 import { appliedMitigations } from '../investigation/responseSteps.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { MitigationEffect } from '../sim/outcomes.ts';
-import { OUTCOME_LABELS } from '../sim/outcomes.ts';
-import type { Mitigation } from '../sim/palette.ts';
-import { actionPalette } from '../sim/palette.ts';
+import type { MitigationEffect } from '../sim/response/outcomes.ts';
+import { OUTCOME_LABELS } from '../sim/response/outcomes.ts';
+import type { Mitigation } from '../sim/response/palette.ts';
+import { actionPalette } from '../sim/response/palette.ts';
 
 /** Points the response part is out of, beside the investigation's 100. */
 export const RESPONSE_MAX = 10;

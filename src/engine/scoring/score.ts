@@ -7,7 +7,7 @@ import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
-import type { MitigationEffect } from '../sim/outcomes.ts';
+import type { MitigationEffect } from '../sim/response/outcomes.ts';
 import type { ExtraLink, LinkCredit } from './chainCredit.ts';
 import { assessChain } from './chainCredit.ts';
 import { chainNotes } from './chainNotes.ts';

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../world/world.ts';
-import type { LineWriter } from './lineWriter.ts';
 import { Run } from './run.ts';
+import type { LineWriter } from './telemetry/lineWriter.ts';
 
 /** Options for a run. The seed defaults to the scenario's own. */
 export interface SimulateOptions {

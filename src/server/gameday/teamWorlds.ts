@@ -4,7 +4,7 @@ import type { Evidence } from '../../engine/investigation/evidence.ts';
 import type { ToolRequest } from '../../engine/investigation/tools.ts';
 import type { TimelineEvent } from '../../engine/scenario/schema.ts';
 import { rerunRequest } from '../../engine/scoring/seenNotPinned.ts';
-import type { LogExploreRequest } from '../../worker/logExplore.ts';
+import type { LogExploreRequest } from '../../engine/views/logExplore.ts';
 import type { OpenResult, ScenarioSource } from '../../worker/worldHost.ts';
 import { WorldHost } from '../../worker/worldHost.ts';
 import { SERVER_QUERY_BUDGET_MS } from '../queryDeadline.ts';

@@ -1,7 +1,7 @@
 import type { QueryAction } from '../../engine/investigation/actions.ts';
 import { toLogQL } from '../../engine/query/logSearch.ts';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
-import type { LogPage } from '../../worker/logExplore.ts';
+import type { LogPage } from '../../engine/views/logExplore.ts';
 import { ticketOf } from '../../worker/queryCancel.ts';
 import type { PlayContext } from './playContext.ts';
 

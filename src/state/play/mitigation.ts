@@ -1,7 +1,7 @@
 import { appliedMitigations } from '../../engine/investigation/responseSteps.ts';
 import type { TimelineEvent } from '../../engine/scenario/schema.ts';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
-import type { MitigationEffect } from '../../engine/sim/outcomes.ts';
+import type { MitigationEffect } from '../../engine/sim/response/outcomes.ts';
 import type { ChangesPlayed } from './changesPlayed.ts';
 import { responseDelayOf } from './clock.ts';
 import type { PlayContext } from './playContext.ts';

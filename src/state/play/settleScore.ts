@@ -1,4 +1,4 @@
-import type { MitigationEffect } from '../../engine/sim/outcomes.ts';
+import type { MitigationEffect } from '../../engine/sim/response/outcomes.ts';
 import type { AppStore } from '../store.ts';
 
 /**

@@ -2,10 +2,10 @@ import type { QueryAction } from '../../engine/investigation/actions.ts';
 import type { AlertFiring } from '../../engine/investigation/channel.ts';
 import type { ToolRequest, ToolResult } from '../../engine/investigation/tools.ts';
 import { rerunRequest } from '../../engine/scoring/seenNotPinned.ts';
-import type { CodeBrowseAnswer, CodeBrowseRequest } from '../../worker/codeBrowse.ts';
-import type { LogLabelIndex } from '../../worker/logExplore.ts';
-import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
-import type { MetricIndex } from '../../worker/metricIndex.ts';
+import type { CodeBrowseAnswer, CodeBrowseRequest } from '../../engine/views/codeBrowse.ts';
+import type { LogLabelIndex } from '../../engine/views/logExplore.ts';
+import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
+import type { MetricIndex } from '../../engine/views/metricIndex.ts';
 import { panelTicket } from './cancelQueries.ts';
 import type { PlayContext } from './playContext.ts';
 

@@ -1,4 +1,4 @@
-import type { MitigationEffect } from '../../engine/sim/outcomes.ts';
+import type { MitigationEffect } from '../../engine/sim/response/outcomes.ts';
 import type { SliceOf } from '../store.ts';
 
 /** The response: whether this play offers mitigations, and what those applied did once judged. */

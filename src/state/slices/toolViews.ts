@@ -1,9 +1,9 @@
 import type { Tool } from '../../engine/investigation/actions.ts';
 import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { LogSearchResult } from '../../engine/query/logSearch.ts';
-import type { LogRow } from '../../worker/logExplore.ts';
-import type { LogVolume } from '../../worker/logVolume.ts';
-import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
+import type { LogRow } from '../../engine/views/logExplore.ts';
+import type { LogVolume } from '../../engine/views/logVolume.ts';
+import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
 
 /** The log panel: its scope, its filter and what the last search returned. */
 export interface LogView {

@@ -1,6 +1,6 @@
 import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { LogSearchResult } from '../../engine/query/logSearch.ts';
-import type { MapTelemetry } from '../../worker/mapTelemetry.ts';
+import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
 import type { SliceOf } from '../store.ts';
 import type { ToolInputs } from './toolInputs.ts';
 import type {

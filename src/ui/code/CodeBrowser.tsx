@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../engine/query/types.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
+import type { CodeBrowseAnswer } from '../../engine/views/codeBrowse.ts';
 import type { RepoCommit } from '../../engine/world/codeRepo.ts';
 import type { Session } from '../../state/session.ts';
-import type { CodeBrowseAnswer } from '../../worker/codeBrowse.ts';
 import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';

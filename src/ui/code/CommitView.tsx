@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ToolItem, ToolResult } from '../../engine/investigation/tools.ts';
+import type { FileVersions } from '../../engine/views/codeBrowse.ts';
 import type { CommitView as Commit, FileDiff } from '../../engine/world/codeRepo.ts';
 import type { Session } from '../../state/session.ts';
-import type { FileVersions } from '../../worker/codeBrowse.ts';
 import { pin } from '../logs/LogExplorer.tsx';
 import { openFile, pinLines } from './runCode.ts';
 

@@ -12,7 +12,7 @@ import type { Extension } from '@codemirror/state';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
-import type { MetricIndex } from '../../worker/metricIndex.ts';
+import type { MetricIndex } from '../../engine/views/metricIndex.ts';
 import type { LabelIndex } from './logqlComplete.ts';
 import { logql, logqlLinter } from './logqlLanguage.ts';
 import { promql } from './promqlLanguage.ts';

@@ -4,8 +4,8 @@ import type {
 } from '@prometheus-io/codemirror-promql/dist/esm/client/prometheus';
 import { EqlRegex, EqlSingle, Neq, NeqRegex } from '@prometheus-io/lezer-promql';
 import { compileRegex } from '../../engine/query/regex.ts';
+import type { MetricIndex } from '../../engine/views/metricIndex.ts';
 import type { Labels } from '../../engine/world/labels.ts';
-import type { MetricIndex } from '../../worker/metricIndex.ts';
 
 /** A label matcher as the PromQL editor hands it over: a token type of the PromQL grammar, a name, a value. */
 export interface EditorMatcher {

@@ -1,6 +1,6 @@
 import type { Extension } from '@codemirror/state';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
-import type { MetricIndex } from '../../worker/metricIndex.ts';
+import type { MetricIndex } from '../../engine/views/metricIndex.ts';
 import { worldPrometheusClient } from './promqlClient.ts';
 
 /**

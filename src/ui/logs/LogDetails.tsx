@@ -1,6 +1,6 @@
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
-import type { LogRow } from '../../worker/logExplore.ts';
-import { clockTime } from '../format.ts';
+import type { LogRow } from '../../engine/views/logExplore.ts';
+import { clockTime } from '../shell/format.ts';
 import { parseLogFields } from './logFields.ts';
 
 interface LogDetailsProps {

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
-import { clockTime } from '../format.ts';
+import { clockTime } from '../shell/format.ts';
 import { count as formatCount } from './count.ts';
 import type { ListedLine } from './logPages.ts';
 import { scrollToRow, virtualWindow } from './virtualWindow.ts';

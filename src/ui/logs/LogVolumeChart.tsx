@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { LogLevel, LogVolume } from '../../worker/logVolume.ts';
-import { LOG_LEVELS } from '../../worker/logVolume.ts';
-import { clockTime } from '../format.ts';
+import type { LogLevel, LogVolume } from '../../engine/views/logVolume.ts';
+import { LOG_LEVELS } from '../../engine/views/logVolume.ts';
+import { clockTime } from '../shell/format.ts';
 import { count } from './count.ts';
 
 const HEIGHT = 64;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
+import type { LogExploration, LogPage, LogRow } from '../../engine/views/logExplore.ts';
 import type { Session } from '../../state/session.ts';
-import type { LogExploration, LogPage, LogRow } from '../../worker/logExplore.ts';
 
 /** One listed line: the pinnable record and what the explorer shows beside it. */
 export interface ListedLine {

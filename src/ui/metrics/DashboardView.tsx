@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { Dashboard } from '../../engine/scenario/observabilitySchema.ts';
 import type { Session } from '../../state/session.ts';
-import { clockTime } from '../format.ts';
+import { clockTime } from '../shell/format.ts';
 import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
 import { metricsWindow, runMetricsQuery } from './runMetrics.ts';

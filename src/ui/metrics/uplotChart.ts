@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { clockTime } from '../format.ts';
+import { clockTime } from '../shell/format.ts';
 import { formatValue } from './seriesFormat.ts';
 
 /** Line colours, distinguishable on the dark panel and in the legend. */

@@ -3,8 +3,8 @@ import type { SpanEvidence } from '../../engine/investigation/evidence.ts';
 import type { ToolItem, ToolResult } from '../../engine/investigation/tools.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
-import { clockTime } from '../format.ts';
 import { pin } from '../logs/LogExplorer.tsx';
+import { clockTime } from '../shell/format.ts';
 import { durationText, waterfall } from './traceQueryText.ts';
 
 type SpanItem = ToolItem & { evidence: SpanEvidence };

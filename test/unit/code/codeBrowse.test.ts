@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { browseCode } from '../../../src/engine/views/codeBrowse.ts';
 import { buildCodeRepo } from '../../../src/engine/world/codeRepo.ts';
-import { browseCode } from '../../../src/worker/codeBrowse.ts';
 import { builtinScenario } from '../helpers.ts';
 
 const repo = buildCodeRepo(builtinScenario('tutorial.yaml'))!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
-import { hashString } from '../../../src/engine/sim/rng.ts';
+import { hashString } from '../../../src/engine/sim/model/rng.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { builtinScenario } from '../helpers.ts';

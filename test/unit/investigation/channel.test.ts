@@ -4,7 +4,7 @@ import type { AlertFiring, ChannelInput } from '../../../src/engine/investigatio
 import { alertFirings, channelAt, truthAt } from '../../../src/engine/investigation/channel.ts';
 import type { ChannelMessage } from '../../../src/engine/scenario/channelSchema.ts';
 import { ChannelSchema } from '../../../src/engine/scenario/channelSchema.ts';
-import type { AlertEvent } from '../../../src/engine/sim/alerts.ts';
+import type { AlertEvent } from '../../../src/engine/sim/telemetry/alerts.ts';
 import { inThread, startSession } from '../../../src/state/session.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
 import { MemoryStorage, scenarioText } from '../helpers.ts';

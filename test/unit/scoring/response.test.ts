@@ -3,7 +3,7 @@ import { appliedMitigations } from '../../../src/engine/investigation/responseSt
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
-import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response/response.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
 

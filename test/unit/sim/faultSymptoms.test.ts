@@ -4,7 +4,7 @@ import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import type { FaultKind } from '../../../src/engine/scenario/faultKinds.ts';
 import { FAULT_KINDS } from '../../../src/engine/scenario/faultKinds.ts';
 import { messageIdOf } from '../../../src/engine/sim/faults/effects.ts';
-import { mitigationOf } from '../../../src/engine/sim/response.ts';
+import { mitigationOf } from '../../../src/engine/sim/response/response.ts';
 import { Run } from '../../../src/engine/sim/run.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { Span } from '../../../src/engine/world/traceStore.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import { mitigationOf, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import { mitigationOf, pageTime, playResponse } from '../../../src/engine/sim/response/response.ts';
 import { Run } from '../../../src/engine/sim/run.ts';
 import { builtinScenario } from '../helpers.ts';
 import { faultWorld } from './faultWorld.ts';

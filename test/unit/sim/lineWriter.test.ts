@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineWriterThread } from '../../../src/cli/lineWriterThread.ts';
-import type { LineWriter } from '../../../src/engine/sim/lineWriter.ts';
-import { localLineWriter } from '../../../src/engine/sim/lineWriter.ts';
 import { simulate, simulateWith } from '../../../src/engine/sim/simulate.ts';
+import type { LineWriter } from '../../../src/engine/sim/telemetry/lineWriter.ts';
+import { localLineWriter } from '../../../src/engine/sim/telemetry/lineWriter.ts';
 import { LogStore } from '../../../src/engine/world/logStore.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { builtinScenario } from '../helpers.ts';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import type { PaletteSource } from '../../../src/engine/sim/palette.ts';
-import { actionPalette, paletteEntry } from '../../../src/engine/sim/palette.ts';
-import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response.ts';
+import type { PaletteSource } from '../../../src/engine/sim/response/palette.ts';
+import { actionPalette, paletteEntry } from '../../../src/engine/sim/response/palette.ts';
+import { judgeResponse, pageTime, playResponse } from '../../../src/engine/sim/response/response.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { builtinScenario } from '../helpers.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import { pickInstance } from '../../../src/engine/sim/requests.ts';
 import { createRun } from '../../../src/engine/sim/simulate.ts';
+import { pickInstance } from '../../../src/engine/sim/traffic/requests.ts';
 
 /** A front end of `n` instances spread over eu and us, with users in both. */
 function regional(n: number): Scenario {

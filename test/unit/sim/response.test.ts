@@ -4,7 +4,8 @@ import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import { checkResponseRefs } from '../../../src/engine/scenario/responseRefs.ts';
 import type { Mitigations } from '../../../src/engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import type { ResponseStep } from '../../../src/engine/sim/response.ts';
+import { hashString } from '../../../src/engine/sim/model/rng.ts';
+import type { ResponseStep } from '../../../src/engine/sim/response/response.ts';
 import {
   judge,
   judgeResponse,
@@ -12,8 +13,7 @@ import {
   pageTime,
   playAndJudge,
   playResponse,
-} from '../../../src/engine/sim/response.ts';
-import { hashString } from '../../../src/engine/sim/rng.ts';
+} from '../../../src/engine/sim/response/response.ts';
 import type { Run } from '../../../src/engine/sim/run.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { builtinScenario } from '../helpers.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { LogNormalTable, normalQuantile, Rng } from '../../../src/engine/sim/rng.ts';
+import { LogNormalTable, normalQuantile, Rng } from '../../../src/engine/sim/model/rng.ts';
 
 describe('random draws', () => {
   test('the normal quantile matches the standard normal distribution', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
-import { evaluateAlerts } from '../../../src/engine/sim/alerts.ts';
-import { hashString } from '../../../src/engine/sim/rng.ts';
+import { hashString } from '../../../src/engine/sim/model/rng.ts';
 import { createRun, simulate } from '../../../src/engine/sim/simulate.ts';
+import { evaluateAlerts } from '../../../src/engine/sim/telemetry/alerts.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { builtinScenario } from '../helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogSink } from '../../../src/engine/sim/logSink.ts';
+import { LogSink } from '../../../src/engine/sim/telemetry/logSink.ts';
 import { LogStore } from '../../../src/engine/world/logStore.ts';
 import { TraceStore } from '../../../src/engine/world/traceStore.ts';
 

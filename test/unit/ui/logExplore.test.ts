@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runTool } from '../../../src/engine/investigation/tools.ts';
 import { parseTimestamp } from '../../../src/engine/scenario/units.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
-import { exploreLogs, logPage } from '../../../src/worker/logExplore.ts';
+import { exploreLogs, logPage } from '../../../src/engine/views/logExplore.ts';
 import { builtinScenario } from '../helpers.ts';
 
 const scenario = builtinScenario('tutorial.yaml');

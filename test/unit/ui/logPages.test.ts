@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { LogPage } from '../../../src/engine/views/logExplore.ts';
 import type { ListedLine } from '../../../src/ui/logs/logPages.ts';
 import { LogPages, PAGE_ROWS } from '../../../src/ui/logs/logPages.ts';
-import type { LogPage } from '../../../src/worker/logExplore.ts';
 
 const TOTAL = 1000;
 function line(i: number): ListedLine {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { detectLevel, logVolume, volumeStep } from '../../../src/engine/views/logVolume.ts';
 import { LogStore } from '../../../src/engine/world/logStore.ts';
-import { detectLevel, logVolume, volumeStep } from '../../../src/worker/logVolume.ts';
 
 describe('detectLevel', () => {
   it.each([

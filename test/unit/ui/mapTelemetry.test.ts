@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
-import { mapTelemetry } from '../../../src/worker/mapTelemetry.ts';
+import { mapTelemetry } from '../../../src/engine/views/mapTelemetry.ts';
 import { builtinScenario } from '../helpers.ts';
 
 describe('the ops map telemetry', () => {

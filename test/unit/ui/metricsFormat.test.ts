@@ -1,10 +1,10 @@
 import { EqlRegex, EqlSingle, Neq } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
+import { metricIndex } from '../../../src/engine/views/metricIndex.ts';
 import { seriesName } from '../../../src/engine/world/labels.ts';
 import { MetricStore } from '../../../src/engine/world/metricStore.ts';
 import { worldPrometheusClient } from '../../../src/ui/editor/promqlClient.ts';
 import { alignSeries, formatValue, legendOf } from '../../../src/ui/metrics/seriesFormat.ts';
-import { metricIndex } from '../../../src/worker/metricIndex.ts';
 
 describe('seriesName', () => {
   it.each([

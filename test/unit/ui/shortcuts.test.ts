@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ShortcutCommand } from '../../../src/ui/shortcuts.ts';
-import { ShortcutReader } from '../../../src/ui/shortcuts.ts';
+import type { ShortcutCommand } from '../../../src/ui/shell/shortcuts.ts';
+import { ShortcutReader } from '../../../src/ui/shell/shortcuts.ts';
 
 type Press = readonly [key: string, inTextField: boolean, modifier: boolean];
 

@@ -1,8 +1,8 @@
-import type { HealthWindow } from '../../sim/health.ts';
-import type { Mitigation } from '../../sim/palette.ts';
-import { actionPalette } from '../../sim/palette.ts';
-import type { MitigationEffect, Outcome } from '../../sim/response.ts';
-import { judgeStep, pageTime } from '../../sim/response.ts';
+import type { HealthWindow } from '../../sim/response/health.ts';
+import type { Mitigation } from '../../sim/response/palette.ts';
+import { actionPalette } from '../../sim/response/palette.ts';
+import type { MitigationEffect, Outcome } from '../../sim/response/response.ts';
+import { judgeStep, pageTime } from '../../sim/response/response.ts';
 import { Run } from '../../sim/run.ts';
 import { loadScenario } from '../load.ts';
 import { rightMitigations } from '../responseSchema.ts';

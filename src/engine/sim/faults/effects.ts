@@ -1,7 +1,7 @@
 import type { FaultKind } from '../../scenario/faultKinds.ts';
 import type { Fault, Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
-import type { EdgeModel, SvcModel, SystemModel } from '../model.ts';
+import type { EdgeModel, SvcModel, SystemModel } from '../model/model.ts';
 import type { FaultKindSpec } from './library.ts';
 import { FAULT_LIBRARY } from './library.ts';
 

@@ -1,7 +1,7 @@
 import type { FaultKind } from '../../scenario/faultKinds.ts';
-import type { InstModel } from '../model.ts';
+import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
-import { eventLine, k8sEvent } from '../runtimeLines.ts';
+import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
 import type { Effect } from './effects.ts';
 
 /**

@@ -1,0 +1,269 @@
+import { didYouMean } from '../../scenario/diagnostics.ts';
+import type { MitigationKind, Mitigations } from '../../scenario/responseSchema.ts';
+import { DEFAULT_COSTS, MITIGATION_KINDS } from '../../scenario/responseSchema.ts';
+import type { Service, TimelineEvent } from '../../scenario/schema.ts';
+import { parseTimestamp } from '../../scenario/units.ts';
+
+// The actions a responder may take, generated from what a player sees of the system: its services,
+// instances and regions, its user segments and its timeline. Not the code history, which a player browses
+// through the world host: the labels read the same on the page and in the simulation's change log. Nothing here reads the solution, the faults,
+// the hints or the scenario's verdicts, so a right action and a wrong one are listed, labelled and costed
+// alike, and two scenarios on the same system offer the same actions.
+
+/** What the palette is made from: the parts of a scenario a player may see. */
+export interface PaletteSource {
+  readonly system: {
+    readonly services: readonly Pick<Service, 'id' | 'kind' | 'instances' | 'regions'>[];
+    readonly segments?: readonly { readonly id: string }[];
+  };
+  readonly traffic: { readonly segments: readonly { readonly id: string }[] };
+  readonly timeline: readonly Pick<
+    TimelineEvent,
+    'id' | 'at' | 'kind' | 'service' | 'version' | 'key' | 'region' | 'description' | 'expires'
+  >[];
+}
+
+/**
+ * One action: its verb, its target and what the button says. The id is the verb and the target
+ * (`rollback:<event>`, `revert:<event>`, `restart:<service>`, `scale:<service>:<n>`, `drain:<service>/<n>`,
+ * `failover:<region>:<to>`, `rate-limit:<segment>`, `renew:<event>`, `hotfix:<service>`); a `mitigate`
+ * action names it.
+ */
+export interface PaletteEntry {
+  readonly id: string;
+  readonly kind: MitigationKind;
+  /** What the button says, generated from the verb and the target in one shape for every action. */
+  readonly label: string;
+  /** What a responder would type or run. */
+  readonly command: string;
+  /** Game time the action takes; the incident clock moves on by as much. */
+  readonly cost: string;
+  /** rollback, revert, renew: the timeline event undone or renewed. */
+  readonly event?: string;
+  /** restart, scale, drain, hotfix (and the service an event names): the service acted on. */
+  readonly service?: string;
+  /** drain: which instance of the service, from 1. */
+  readonly instance?: number;
+  /** scale: the new number of instances. */
+  readonly instances?: number;
+  /** failover: the region drained, and the one taking its traffic. */
+  readonly region?: string;
+  readonly to?: string;
+  /** rate-limit: the segment limited, and the share of its requests still let through. */
+  readonly segment?: string;
+  readonly allow?: number;
+}
+
+/** An action as the simulation plays it: a palette entry at the cost the scenario gives it. */
+export type Mitigation = PaletteEntry;
+
+/** Kinds whose services keep their disk: a StatefulSet, not scaled or hot-fixed by a responder. */
+const STATEFUL = new Set(['database', 'cache', 'queue']);
+/** The instance counts a scale offers, as multiples of the service's own. */
+const SCALE_FACTORS = [2, 3];
+/** The share of a segment's requests a rate limit lets through. */
+const RATE_LIMIT_ALLOW = 0.1;
+
+const hhmm = (at: string) => at.slice(11, 16);
+const workload = (svc: Pick<Service, 'kind'>) => (STATEFUL.has(svc.kind) ? 'statefulset' : 'deployment');
+/** A change's description cut at a word, for a label. */
+const short = (text: string) => {
+  if (text.length <= 60) return text;
+  const cut = text.slice(0, 60);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).trimEnd()}…`;
+};
+
+type Draft = Omit<PaletteEntry, 'cost'>;
+
+/** Rollbacks, reverts and renewals: one per deploy, config or flag change and certificate on the timeline. */
+function eventActions(source: PaletteSource): Draft[] {
+  const kindOf = new Map(source.system.services.map((s) => [s.id, s]));
+  const out: Draft[] = [];
+  for (const ev of source.timeline) {
+    const svc = ev.service ? kindOf.get(ev.service) : undefined;
+    const on = ev.service ? ` on ${ev.service}` : '';
+    if (ev.kind === 'deploy' && svc)
+      out.push({
+        id: `rollback:${ev.id}`,
+        kind: 'rollback',
+        event: ev.id,
+        service: svc.id,
+        label: `Roll back ${svc.id}${ev.version ? ` ${ev.version}` : ''} (deployed ${hhmm(ev.at)})`,
+        command: `kubectl rollout undo ${workload(svc)}/${svc.id}`,
+      });
+    else if (ev.kind === 'config' || ev.kind === 'flag')
+      out.push({
+        id: `revert:${ev.id}`,
+        kind: 'revert',
+        event: ev.id,
+        ...(ev.service ? { service: ev.service } : {}),
+        // Without a key, the change log's own words say which change it is.
+        label: `Revert the ${ev.kind} change${ev.key ? ` ${ev.key}` : ''}${on} (${hhmm(ev.at)})${ev.key ? '' : `: ${short(ev.description)}`}`,
+        command: `restore ${ev.key ?? `the ${ev.kind}`}${on} to what it was before ${hhmm(ev.at)} and reload`,
+      });
+    else if (ev.kind === 'certificate')
+      out.push({
+        id: `renew:${ev.id}`,
+        kind: 'renew',
+        event: ev.id,
+        ...(ev.service ? { service: ev.service } : {}),
+        label: `Renew the certificate${on}${ev.region ? ` in ${ev.region}` : ''}${ev.expires ? ` (expires ${ev.expires.slice(0, 10)} ${hhmm(ev.expires)})` : ''}`,
+        command: `issue a new certificate from the internal CA, store it in the TLS secret and reload${on}`,
+      });
+  }
+  return out;
+}
+
+/** Restarts, scaling, draining one instance and hot fixes: for every service that has them. */
+function serviceActions(source: PaletteSource): Draft[] {
+  const services = source.system.services;
+  const out: Draft[] = [];
+  for (const svc of services)
+    out.push({
+      id: `restart:${svc.id}`,
+      kind: 'restart',
+      service: svc.id,
+      label: `Restart every instance of ${svc.id}`,
+      command: `kubectl rollout restart ${workload(svc)}/${svc.id}`,
+    });
+  for (const svc of services) {
+    if (STATEFUL.has(svc.kind)) continue;
+    const counts = [...new Set(SCALE_FACTORS.map((f) => Math.min(64, svc.instances * f)))];
+    for (const n of counts.filter((n) => n > svc.instances))
+      out.push({
+        id: `scale:${svc.id}:${n}`,
+        kind: 'scale',
+        service: svc.id,
+        instances: n,
+        label: `Scale ${svc.id} from ${svc.instances} to ${n} instances`,
+        command: `kubectl scale deployment/${svc.id} --replicas=${n}`,
+      });
+  }
+  for (const svc of services) {
+    // Draining the only instance is an outage, not a mitigation.
+    if (svc.instances < 2) continue;
+    for (let n = 1; n <= svc.instances; n++) {
+      const region = svc.regions.length > 0 ? svc.regions[(n - 1) % svc.regions.length] : undefined;
+      out.push({
+        id: `drain:${svc.id}/${n}`,
+        kind: 'drain',
+        service: svc.id,
+        instance: n,
+        label: `Drain instance ${n} of ${svc.id}${region ? ` (${region})` : ''}`,
+        command: `take instance ${n} of ${svc.id} out of its load balancer`,
+      });
+    }
+  }
+  for (const svc of services) {
+    if (STATEFUL.has(svc.kind)) continue;
+    out.push({
+      id: `hotfix:${svc.id}`,
+      kind: 'hotfix',
+      service: svc.id,
+      label: `Ship a hot fix of ${svc.id}'s code`,
+      command: `write the fix, have it reviewed and ship it through ${svc.id}'s pipeline`,
+    });
+  }
+  return out;
+}
+
+/** Failovers between every two regions the services run in, and a rate limit per user segment. */
+function edgeActions(source: PaletteSource): Draft[] {
+  const regions = [...new Set(source.system.services.flatMap((s) => s.regions))];
+  const out: Draft[] = [];
+  for (const region of regions)
+    for (const to of regions)
+      if (to !== region)
+        out.push({
+          id: `failover:${region}:${to}`,
+          kind: 'failover',
+          region,
+          to,
+          label: `Fail ${region} traffic over to ${to}`,
+          command: `set the global load balancer's ${region} pool weight to 0 so ${to} serves it`,
+        });
+  const segments = [
+    ...new Set([...source.traffic.segments, ...(source.system.segments ?? [])].map((s) => s.id)),
+  ];
+  const pct = Math.round(RATE_LIMIT_ALLOW * 100);
+  for (const segment of segments)
+    out.push({
+      id: `rate-limit:${segment}`,
+      kind: 'rate-limit',
+      segment,
+      allow: RATE_LIMIT_ALLOW,
+      label: `Rate-limit ${segment} to ${pct}% at the edge`,
+      command: `edge rule: answer 429 to ${100 - pct}% of requests from ${segment}`,
+    });
+  return out;
+}
+
+/** What else shapes the palette besides the system. */
+export interface PaletteOptions {
+  /** The scenario's verdicts: a cost one sets replaces its verb's usual time. */
+  readonly verdicts?: Mitigations | undefined;
+  /**
+   * The incident clock's now: a change on the timeline after it has not happened yet, so there is nothing
+   * to roll back, revert or renew. Every change counts when absent.
+   */
+  readonly atMs?: number | undefined;
+}
+
+/**
+ * Every action a responder may take on this system, grouped by verb in the order of `MITIGATION_KINDS`.
+ * Costs are each verb's usual time unless the verdicts set one.
+ *
+ * @example
+ * actionPalette(scenario).find((a) => a.id === 'rollback:deploy-cart-2-4-1')?.label
+ * // 'Roll back cart 2.4.1 (deployed 01:40)'
+ */
+export function actionPalette(source: PaletteSource, options: PaletteOptions = {}): PaletteEntry[] {
+  const { verdicts, atMs } = options;
+  const happened =
+    atMs === undefined
+      ? source
+      : { ...source, timeline: source.timeline.filter((e) => (parseTimestamp(e.at) ?? 0) <= atMs) };
+  const drafts = [...eventActions(happened), ...serviceActions(source), ...edgeActions(source)];
+  const order = (k: MitigationKind) => MITIGATION_KINDS.indexOf(k);
+  return drafts
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => order(a.d.kind) - order(b.d.kind) || a.i - b.i)
+    .map(({ d }) => ({ ...d, cost: verdicts?.[d.id]?.cost ?? DEFAULT_COSTS[d.kind] }));
+}
+
+/**
+ * What to suggest for an id the palette lacks: the closest action of the same verb (a typo in the target),
+ * else the closest of any verb, else the first few actions of that verb.
+ */
+export function closestActions(ids: readonly string[], id: string): string {
+  const verb = id.split(':')[0] ?? '';
+  const sameVerb = ids.filter((x) => x.startsWith(`${verb}:`));
+  const listed = `${sameVerb.slice(0, 5).join(', ')}${sameVerb.length > 5 ? ', …' : ''}`;
+  return (
+    didYouMean(id, sameVerb) ||
+    didYouMean(id, ids) ||
+    (sameVerb.length > 0 ? `; this system has ${listed}` : '')
+  );
+}
+
+/** The action an id names on this system (by `atMs`, when given), or a message saying it has none. */
+export function paletteEntry(
+  source: PaletteSource,
+  id: string,
+  options: PaletteOptions = {},
+): { entry: PaletteEntry } | { error: string } {
+  const palette = actionPalette(source, options);
+  const entry = palette.find((a) => a.id === id);
+  if (entry) return { entry };
+  if (
+    options.atMs !== undefined &&
+    actionPalette(source, { ...options, atMs: undefined }).some((a) => a.id === id)
+  )
+    return { error: `no action "${id}" yet: the change it acts on has not happened by then` };
+  return {
+    error: `no action "${id}" on this system${closestActions(
+      palette.map((a) => a.id),
+      id,
+    )}`,
+  };
+}

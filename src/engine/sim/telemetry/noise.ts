@@ -1,0 +1,80 @@
+import { parseDuration } from '../../scenario/units.ts';
+import type { InstModel } from '../model/model.ts';
+import type { Run } from '../run.ts';
+import type { Level } from './logFormats.ts';
+import { eventLine } from './runtimeLines.ts';
+
+/** Built-in background lines per service kind: period in seconds, level, message. None is about the incident. */
+const BUILT_IN: Readonly<Record<string, readonly (readonly [number, Level, string])[]>> = {
+  api: [
+    [900, 'warn', 'request aborted by the client before the response was sent'],
+    [1500, 'error', 'failed to flush analytics batch: 429 Too Many Requests (will retry)'],
+    [600, 'info', 'refreshed feature flags from the flag service (etag unchanged)'],
+  ],
+  worker: [
+    [300, 'info', 'heartbeat: consumer alive'],
+    [1800, 'warn', 'message redelivered after visibility timeout'],
+  ],
+  database: [
+    [300, 'info', 'checkpoint starting: time'],
+    [
+      300,
+      'info',
+      'checkpoint complete: wrote 412 buffers (2.5%); 0 WAL file(s) added, 0 removed, 1 recycled; write=41.2 s, sync=0.004 s, total=41.3 s',
+    ],
+    [700, 'info', 'automatic vacuum of table "app.public.sessions": index scans: 1'],
+  ],
+  cache: [
+    [300, 'info', '100 changes in 300 seconds. Saving...'],
+    [300, 'info', 'Background saving terminated with success'],
+  ],
+  queue: [[600, 'info', 'accepting AMQP connection <0.4231.0> (10.0.3.7:41822 -> 10.0.9.2:5672)']],
+};
+
+/** Health checks every 10 s per proxy instance, as kubelet's probes leave them in an access log. */
+const PROBE_EVERY_MS = 10_000;
+
+/**
+ * Background lines for the tick: the scenario's own noise, kubelet probes on proxies, and each kind's
+ * routine chatter, including a few benign errors that were there long before the incident.
+ */
+export function backgroundNoise(run: Run, t0: number, t1: number): void {
+  const rng = run.rng.noise;
+  const span = t1 - t0;
+  for (const n of run.scenario.noise) {
+    const every = parseDuration(n.every)!;
+    const svc = run.sys.byId.get(n.service)!;
+    const expected = span / every;
+    const count = Math.floor(expected) + (rng.next() < expected % 1 ? 1 : 0);
+    for (let i = 0; i < count; i++) {
+      const inst = run.sys.instances[svc.active[rng.int(svc.active.length)]!]!;
+      const t = t0 + rng.next() * span;
+      run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, n.message));
+    }
+  }
+  for (const svc of run.sys.services) {
+    const lines = svc.proxy ? [] : (BUILT_IN[svc.spec.kind] ?? []);
+    for (const idx of svc.active) {
+      const inst = run.sys.instances[idx]!;
+      if (inst.killedAt < t1 && inst.downUntil > t0) continue;
+      if (svc.proxy) probes(run, inst, t0, t1);
+      for (const [period, level, message] of lines) {
+        if (rng.next() >= span / 1000 / period) continue;
+        const t = t0 + rng.next() * span;
+        run.sink.push(run.streams[idx]!, t, eventLine(run, inst, t, level, message));
+      }
+    }
+  }
+}
+
+function probes(run: Run, inst: InstModel, t0: number, t1: number): void {
+  const phase = (inst.idx * 1373) % PROBE_EVERY_MS;
+  const first = Math.ceil((t0 - phase) / PROBE_EVERY_MS) * PROBE_EVERY_MS + phase;
+  for (let t = first; t < t1; t += PROBE_EVERY_MS) {
+    run.sink.push(
+      run.streams[inst.idx]!,
+      t,
+      `10.0.0.1 - - [${run.clock.accessTime(t)}] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31" rt=0.001 trace_id=-`,
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import type { AttrValue, SpanKind, SpanShape } from '../../world/traceStore.ts';
+import { skewOf } from '../faults/hostSignals.ts';
+import type { Run, SegmentModel } from '../run.ts';
+import { errorType, portOf } from '../traffic/failures.ts';
+import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
+
+const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
+  [SERVER]: 'server',
+  [CLIENT]: 'client',
+  [PRODUCER]: 'producer',
+  [CONSUMER]: 'consumer',
+};
+
+/**
+ * Attribute sets and names repeat (same instance, route, status, segment), so spans share them: a run's
+ * shapes, found by three small-integer keys in turn (where, how, who), so finding one builds no string.
+ */
+export type SpanShapes = Map<number, Map<number, Map<number, SpanShape>>>;
+
+/** A span's name and attributes. */
+interface Described {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, AttrValue>>;
+}
+
+/** The trace store row of each buffered span, reused from request to request. */
+let rows = new Int32Array(256);
+
+const DB_SYSTEMS: Readonly<Record<string, string>> = {
+  database: 'postgresql',
+  cache: 'redis',
+  queue: 'rabbitmq',
+};
+
+/**
+ * Copies the walked request's spans into the trace store with OpenTelemetry semantic-convention
+ * attributes. Databases, caches and queues are not instrumented, so their server side has no span: the
+ * client span is the leaf, and a consumer's parent is the producer's span.
+ */
+export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
+  const sp = run.spans;
+  const { instances, endpoints, services } = run.sys;
+  const segIdx = seg ? seg.number : 0;
+  const shapes = run.spanShapes;
+  if (rows.length < sp.n) rows = new Int32Array(sp.n * 2);
+  // A host whose clock is off stamps its spans with its own time.
+  const skew = skewOf(run);
+  for (let i = 0; i < sp.n; i++) {
+    const kind = sp.kind[i]!;
+    const inst = instances[sp.inst[i]!]!;
+    const svc = inst.svc;
+    if ((kind === SERVER || kind === CONSUMER) && !svc.instrumented) continue;
+    let parent = sp.parent[i]!;
+    while (
+      parent >= 0 &&
+      (sp.kind[parent] === SERVER || sp.kind[parent] === CONSUMER) &&
+      !instances[sp.inst[parent]!]!.svc.instrumented
+    )
+      parent = sp.parent[parent]!;
+    const ep = endpoints[sp.ep[i]!]!;
+    const status = sp.status[i]!;
+    const err = sp.err[i]!;
+    const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
+    const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
+    const effect = sp.effect[i]!;
+    // Three numbers name a shape: where (kind, instance, endpoint), how (status, error, attempt, cache miss)
+    // and for whom (segment, and the queue a consumer reads).
+    const where = (kind * 4096 + inst.idx) * 4096 + ep.idx;
+    const how = ((((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!) * 1024 + status;
+    const who = segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0);
+    let byHow = shapes.get(where);
+    if (!byHow) {
+      byHow = new Map();
+      shapes.set(where, byHow);
+    }
+    let byWho = byHow.get(how);
+    if (!byWho) {
+      byWho = new Map();
+      byHow.set(how, byWho);
+    }
+    let shape = byWho.get(who);
+    if (!shape) {
+      const { name, attrs } = attributesOf(
+        run,
+        i,
+        kind,
+        failed,
+        viaQueue ? services[sp.peer[parent]!]!.id : '',
+        seg,
+      );
+      shape = run.traces.shape(svc.id, name, KIND_NAMES[kind]!, failed ? 'error' : 'unset', attrs);
+      byWho.set(who, shape);
+    }
+    rows[i] = run.traces.appendShaped(
+      traceId,
+      sp.hi(i),
+      sp.lo(i),
+      parent >= 0 ? rows[parent]! : -1,
+      shape,
+      Math.round((sp.start[i]! + (skew ? (skew[inst.idx] ?? 0) : 0)) * 1000) / 1000,
+      Math.round(sp.dur[i]! * 1000) / 1000,
+    );
+  }
+}
+
+/** The span name and OpenTelemetry attributes of span `i`. */
+function attributesOf(
+  run: Run,
+  i: number,
+  kind: number,
+  failed: boolean,
+  queue: string,
+  seg: SegmentModel | undefined,
+): Described {
+  const sp = run.spans;
+  const inst = run.sys.instances[sp.inst[i]!]!;
+  const svc = inst.svc;
+  const ep = run.sys.endpoints[sp.ep[i]!]!;
+  const services = run.sys.services;
+  const status = sp.status[i]!;
+  const err = sp.err[i]!;
+  const attrs: Record<string, AttrValue> = { 'service.name': svc.id, 'service.instance.id': inst.name };
+  let name: string;
+  if (kind === SERVER || kind === CONSUMER) {
+    name = `${ep.method} ${ep.path}`;
+    attrs['http.request.method'] = ep.method;
+    attrs['http.route'] = ep.path;
+    attrs['http.response.status_code'] = status;
+    if (queue !== '') {
+      name = `${queue} process`;
+      attrs['messaging.system'] = 'rabbitmq';
+      attrs['messaging.operation.type'] = 'process';
+      attrs['messaging.destination.name'] = queue;
+    }
+    if (seg) for (const k in seg.attrs) attrs[`app.user.${k}`] = seg.attrs[k]!;
+    if (sp.effect[i]! >= 0 && err !== 2) {
+      const e = run.effects[sp.effect[i]!];
+      if (e?.flag) attrs['feature_flag.key'] = e.flag;
+      if (e?.attrs) Object.assign(attrs, e.attrs);
+    }
+  } else {
+    const callee = services[sp.peer[i]!]!;
+    attrs['server.address'] = callee.id;
+    attrs['server.port'] = portOf(callee);
+    if (kind === PRODUCER) {
+      name = `${callee.id} publish`;
+      attrs['messaging.system'] = 'rabbitmq';
+      attrs['messaging.operation.type'] = 'publish';
+      attrs['messaging.destination.name'] = callee.id;
+    } else if (callee.instrumented) {
+      name = ep.method;
+      attrs['http.request.method'] = ep.method;
+      attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
+      if (status > 0) attrs['http.response.status_code'] = status;
+      if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
+    } else {
+      name = ep.route;
+      attrs['db.system'] = DB_SYSTEMS[callee.spec.kind] ?? 'other_sql';
+      attrs['db.operation.name'] = ep.method;
+      attrs['db.query.text'] = ep.route;
+      if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
+    }
+  }
+  if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
+  return { name, attrs };
+}

@@ -1,0 +1,306 @@
+import type { Effect } from '../faults/effects.ts';
+import type { CallModel, EpModel, InstModel, SvcModel } from '../model/model.ts';
+import { LogNormalTable } from '../model/rng.ts';
+import type { Run, SegmentModel } from '../run.ts';
+import {
+  CLIENT,
+  CONSUMER,
+  ERR_EFFECT,
+  ERR_NONE,
+  ERR_POOL,
+  ERR_REFUSED,
+  ERR_RESET,
+  ERR_TIMEOUT,
+  ERR_UPSTREAM,
+  PRODUCER,
+  SERVER,
+} from './spans.ts';
+
+/** Milliseconds after an instance dies during which connections to it are reset rather than refused. */
+const RESET_WINDOW_MS = 2500;
+/** Work at an endpoint takes a log-normal time around its latency: right-skewed, like real latencies. */
+const LATENCY = new LogNormalTable(0.35);
+const NO_CALLS: readonly CallModel[] = [];
+/** The client span of the last attempt the latest {@link call} made (calls nest, so read it at once). */
+let lastAttempt = -1;
+/**
+ * A time handed to {@link serveAt} and {@link call} and back from {@link call}: a fraction passed as an
+ * argument or returned is boxed (a small allocation) on the way, and these run for every span. Read on
+ * entry and written just before returning; calls nest, so it is never held across one.
+ */
+const handed = new Float64Array(1);
+
+/** Whether an effect applies to a request at time `t` on instance `inst` from segment `seg`. */
+function matches(
+  e: Effect,
+  t: number,
+  inst: InstModel,
+  ep: EpModel | undefined,
+  seg: SegmentModel | undefined,
+): boolean {
+  if (t < e.fromMs || t >= e.untilMs) return false;
+  if (e.route !== undefined && ep !== undefined && e.route !== ep.route) return false;
+  if (e.segment !== undefined && e.segment !== seg?.id) return false;
+  if (e.region !== undefined && e.region !== inst.region) return false;
+  if (e.hosts !== undefined && !e.hosts.has(inst.idx)) return false;
+  return true;
+}
+
+/** Whether an instance takes requests at `t`: never killed, back up, or inside the reset window after a kill. */
+function takesAt(inst: InstModel, t: number): boolean {
+  return t < inst.killedAt || inst.downUntil <= t || t - inst.killedAt < RESET_WINDOW_MS;
+}
+
+/**
+ * Picks a serving instance, keeping the request in its region: one draw, uniform over the active instances
+ * of that region (over all of them when the request or the service has no region), then the first instance
+ * in the same region that is up when the drawn one is down. Undefined when none is up.
+ */
+export function pickInstance(run: Run, svc: SvcModel, t: number, region: string): InstModel | undefined {
+  const all = run.sys.instances;
+  const active = svc.active;
+  const rng = run.rng.traffic;
+  let local = 0;
+  if (region !== '' && svc.spec.regions.length > 0)
+    for (const i of active) if (all[i]!.region === region) local++;
+  let inst: InstModel;
+  if (local === 0 || local === active.length) inst = all[active[rng.int(active.length)]!]!;
+  else {
+    // The n-th instance of the region, counted in order: a scan, so every one of them is as likely.
+    let n = rng.int(local);
+    inst = all[active[0]!]!;
+    for (const i of active) {
+      const cand = all[i]!;
+      if (cand.region === region && n-- === 0) {
+        inst = cand;
+        break;
+      }
+    }
+  }
+  if (takesAt(inst, t)) return inst;
+  // A region's users never spill to another region on their own: only a failover sends them there.
+  for (const i of active) {
+    const cand = all[i]!;
+    const up = t < cand.killedAt || cand.downUntil <= t;
+    if (up && (local === 0 || cand.region === region)) return cand;
+  }
+  return undefined;
+}
+
+/**
+ * Serves one request at an endpoint: own work, downstream calls in order (with timeouts, retries and pool
+ * waits), and the faults that match. Writes a server span (and client spans below it) into the run's span
+ * buffer and returns the server span's index.
+ */
+export function serve(
+  run: Run,
+  ep: EpModel,
+  inst: InstModel,
+  t0: number,
+  parent: number,
+  kind: number,
+  seg: SegmentModel | undefined,
+): number {
+  handed[0] = t0;
+  return serveAt(run, ep, inst, parent, kind, seg);
+}
+
+/** {@link serve} at the time {@link handed} holds. */
+function serveAt(
+  run: Run,
+  ep: EpModel,
+  inst: InstModel,
+  parent: number,
+  kind: number,
+  seg: SegmentModel | undefined,
+): number {
+  const t0 = handed[0]!;
+  const sp = run.spans;
+  const svc = ep.svc;
+  const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0);
+  const rng = run.rng.latency;
+  let own = LATENCY.draw(rng, ep.latencyMs) * run.slow[inst.idx]!;
+  inst.busyMs += ep.cpuMs;
+  let failing: Effect | undefined;
+  const effects = run.svcEffects[svc.idx]!;
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i]!;
+    if (!matches(e, t0, inst, ep, seg)) continue;
+    // A lock is waited for as long as its holder keeps it: from nothing to twice the mean.
+    own += e.kind === 'lock-contention' ? e.addMs * 2 * run.rng.outcomes.next() : e.addMs;
+    if (e.counter) {
+      sp.count[s] = e.counter.factor;
+      sp.countBy[s] = e.idx;
+    }
+    if (e.kind === 'disk-full' && !ep.write) continue;
+    if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate) failing = e;
+    else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
+  }
+  if (inst.pauseStart <= t0 && t0 < inst.pauseEnd) own += inst.pauseEnd - t0;
+  let t = t0 + own * 0.4;
+  let missed = false;
+  // A queue's consumers are run by the producer's call, after the queue's lag.
+  const calls = svc.spec.kind === 'queue' ? NO_CALLS : ep.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i]!;
+    if (c.onMiss && !missed) continue;
+    const c0 = sp.n;
+    handed[0] = t;
+    call(run, c, inst, s, seg);
+    t = handed[0]!;
+    if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
+    // The last attempt decides the outcome of the call.
+    const last = c.async ? c0 : lastAttempt;
+    // A proxy passes a client error (4xx) through; anything else it answers itself.
+    if (svc.proxy && sp.status[last]! >= 400 && sp.status[last]! < 500) sp.status[s] = sp.status[last]!;
+    if (sp.err[last] !== 0 && !c.async) {
+      sp.err[s] = ERR_UPSTREAM;
+      sp.effect[s] = last;
+      sp.status[s] = svc.proxy
+        ? sp.err[last] === ERR_TIMEOUT
+          ? 504
+          : 502
+        : sp.err[last] === ERR_POOL || sp.status[last] === 503
+          ? 503
+          : 500;
+      failing = undefined;
+      break;
+    }
+  }
+  if (failing) {
+    sp.err[s] = ERR_EFFECT;
+    sp.effect[s] = failing.idx;
+    sp.status[s] = failing.status;
+  }
+  t += own * 0.6;
+  sp.dur[s] = t - t0;
+  return s;
+}
+
+/** Makes one call with its retries, from the time {@link handed} holds, and hands back when the caller goes on. */
+function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: SegmentModel | undefined): void {
+  let t = handed[0]!;
+  const sp = run.spans;
+  const edge = c.edge;
+  const callee = c.callee;
+  const effects = run.edgeEffects[edge.idx]!;
+  const out = run.rng.outcomes;
+  const attempts = c.async ? 1 : edge.retries + 1;
+  for (let a = 0; a < attempts; a++) {
+    const k = sp.open(c.async ? PRODUCER : CLIENT, inst.svc.idx, inst.idx, callee.idx, parent, t);
+    sp.peer[k] = edge.to.idx;
+    sp.attempt[k] = a;
+    edge.calls++;
+    let d = 0.3 + run.rng.latency.next() * 0.7;
+    let failed = 0;
+    let overload: Effect | undefined;
+    if (edge.pool > 0) {
+      if (edge.poolFail > 0 && out.next() < edge.poolFail) {
+        sp.err[k] = ERR_POOL;
+        sp.status[k] = 0;
+        sp.dur[k] = edge.poolTimeoutMs;
+        t += edge.poolTimeoutMs;
+        if (a + 1 < attempts) t += 50 << a;
+        lastAttempt = k;
+        continue;
+      }
+      d += edge.poolWaitMs * out.next();
+    }
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i]!;
+      if (!matches(e, t, inst, callee, seg)) continue;
+      d += e.addMs;
+      // A fault on the edge that fails nothing (a slow dependency) leaves its message on the caller's line.
+      if (e.annotates && sp.effect[parent]! < 0 && sp.err[parent] === ERR_NONE) sp.effect[parent] = e.idx;
+      if (e.kind === 'packet-loss' && out.next() < 0.05 + 0.3 * e.severity)
+        d += out.next() < 0.3 ? 3000 : 1000;
+      if (e.errorRate > 0 && out.next() < e.errorRate) {
+        if (e.failsAt === 'server') overload = e;
+        else if (e.failsAt === 'client') {
+          failed = e.idx + 1;
+          break;
+        }
+      }
+    }
+    if (failed > 0) {
+      const e = run.effects[failed - 1]!;
+      sp.err[k] = ERR_EFFECT;
+      sp.effect[k] = e.idx;
+      sp.status[k] = 0;
+      const fast =
+        e.kind === 'dns-failure'
+          ? 2 + out.next() * 8
+          : e.kind === 'dependency-unreachable'
+            ? Math.min(edge.timeoutMs, 3000)
+            : 4 + out.next() * 20;
+      sp.dur[k] = d + fast;
+    } else {
+      const target = pickInstance(run, edge.to, t, inst.region);
+      if (target === undefined) {
+        sp.err[k] = ERR_REFUSED;
+        sp.status[k] = 0;
+        sp.dur[k] = d + 1;
+      } else if (target.killedAt <= t && t < target.downUntil) {
+        sp.err[k] = ERR_RESET;
+        sp.status[k] = 0;
+        sp.dur[k] = d + out.next() * 200;
+      } else {
+        handed[0] = t + d / 2;
+        const srv = serveAt(run, callee, target, k, SERVER, seg);
+        if (overload && sp.status[srv]! < 500) {
+          sp.status[srv] = overload.status;
+          sp.err[srv] = ERR_EFFECT;
+          sp.effect[srv] = overload.idx;
+        }
+        if (c.async) {
+          sp.dur[k] = d;
+          runConsumers(run, callee, sp.start[srv]! + sp.dur[srv]!, srv, seg);
+        } else {
+          sp.dur[k] = d + sp.dur[srv]!;
+          sp.status[k] = sp.status[srv]!;
+          // A refusal the callee answers (a rejected key, a spent quota) fails the call as a 5xx does,
+          // unless the caller is a proxy, which hands the status to its client as it is.
+          if (
+            sp.status[srv]! >= 500 ||
+            (overload !== undefined && sp.err[srv] === ERR_EFFECT && !inst.svc.proxy)
+          )
+            sp.err[k] = ERR_UPSTREAM;
+          if (edge.to.spec.kind === 'cache' && out.next() >= edge.hitRatio) sp.miss[k] = 1;
+        }
+        edge.heldMs += sp.dur[srv]!;
+        edge.reached++;
+      }
+    }
+    if (sp.dur[k]! > edge.timeoutMs && failed > 0) sp.dur[k] = edge.timeoutMs;
+    else if (sp.dur[k]! > edge.timeoutMs && !c.async) {
+      sp.dur[k] = edge.timeoutMs;
+      sp.err[k] = ERR_TIMEOUT;
+      sp.status[k] = 0;
+    }
+    t += sp.dur[k]!;
+    lastAttempt = k;
+    if (sp.err[k] === 0 || sp.status[k]! === 404) {
+      handed[0] = t;
+      return;
+    }
+    if (a + 1 < attempts) t += (50 << a) * (1 + out.next());
+  }
+  handed[0] = t;
+}
+
+/** A queue delivers a message to its consumers after the current lag; their spans join the producer's trace. */
+function runConsumers(
+  run: Run,
+  queueEp: EpModel,
+  t: number,
+  queueSpan: number,
+  seg: SegmentModel | undefined,
+): void {
+  for (const c of queueEp.calls) {
+    const edge = c.edge;
+    edge.published++;
+    const target = pickInstance(run, edge.to, t + edge.lagMs, '');
+    if (target === undefined) continue;
+    serve(run, c.callee, target, t + edge.lagMs + 1 + run.rng.latency.next() * 5, queueSpan, CONSUMER, seg);
+  }
+}

@@ -1,0 +1,82 @@
+import { rangeQuery } from '../query/promql/index.ts';
+import type { AlertEvent } from '../sim/telemetry/alerts.ts';
+import { evaluateAlerts } from '../sim/telemetry/alerts.ts';
+import type { World } from '../world/world.ts';
+
+/** Calls along one edge at a moment: requests per second and the share that failed. */
+export interface EdgeTraffic {
+  readonly from: string;
+  readonly to: string;
+  readonly rate: number;
+  readonly errorRatio: number;
+}
+
+/** What the ops map draws at a moment: traffic on each edge and the alerts firing on each service. */
+export interface MapTelemetry {
+  readonly atMs: number;
+  readonly edges: readonly EdgeTraffic[];
+  /** Alert names firing per service (alerts without a service label are listed under ""). */
+  readonly alerts: Readonly<Record<string, readonly string[]>>;
+}
+
+// Status is the HTTP code, or the error type for a call that got no answer: anything but 2xx/3xx failed.
+const CALLS =
+  'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total"}[1m]))';
+const FAILED =
+  'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total", status!~"[23].."}[1m]))';
+
+/** Alerts per world, evaluated once: evaluation is causal, so the state at a moment is the same either way. */
+const alertCache = new WeakMap<World, AlertEvent[]>();
+
+/** Every alert instance of a world's rules over its whole window (cached per world). */
+export function alertsOf(world: World): AlertEvent[] {
+  let alerts = alertCache.get(world);
+  if (!alerts) {
+    alerts = evaluateAlerts(world.scenario.alerts, world.metrics, world.startMs, world.endMs).alerts;
+    alertCache.set(world, alerts);
+  }
+  return alerts;
+}
+
+/** The one service an alert rule's expression selects (`service="web"`), or "" when it names none or several. */
+function serviceOfRule(world: World, alert: string): string {
+  const expr = world.scenario.alerts.find((r) => r.alert === alert)?.expr ?? '';
+  const named = new Set([...expr.matchAll(/\bservice\s*=\s*"([^"]+)"/g)].map((m) => m[1]!));
+  return named.size === 1 ? [...named][0]! : '';
+}
+
+function instant(world: World, query: string, atMs: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const result = rangeQuery(world.metrics, query, atMs, atMs, 15_000);
+  if (!result.ok || result.value.resultType !== 'matrix') return out;
+  for (const s of result.value.result) {
+    const v = s.samples[s.samples.length - 1]?.v;
+    if (v !== undefined && Number.isFinite(v)) out.set(`${s.labels.service}>${s.labels.peer}`, v);
+  }
+  return out;
+}
+
+/**
+ * The ops map at a moment, from the telemetry only (client-side call counters and the alert rules), never
+ * from the faults: what an on-call engineer's service map would show at that time.
+ */
+export function mapTelemetry(world: World, atMs: number): MapTelemetry {
+  const at = Math.max(world.startMs, Math.min(atMs, world.endMs));
+  const calls = instant(world, CALLS, at);
+  const failed = instant(world, FAILED, at);
+  const edges = world.scenario.system.edges.map((e) => {
+    const rate = calls.get(`${e.from}>${e.to}`) ?? 0;
+    const bad = failed.get(`${e.from}>${e.to}`) ?? 0;
+    return { from: e.from, to: e.to, rate, errorRatio: rate > 0 ? bad / rate : 0 };
+  });
+  const alerts: Record<string, string[]> = {};
+  for (const a of alertsOf(world)) {
+    if (a.firingAtMs === undefined || a.firingAtMs > at) continue;
+    if (a.resolvedAtMs !== undefined && a.resolvedAtMs <= at) continue;
+    const service = a.labels.service ?? serviceOfRule(world, a.alert);
+    const list = alerts[service] ?? [];
+    if (!list.includes(a.alert)) list.push(a.alert);
+    alerts[service] = list;
+  }
+  return { atMs: at, edges, alerts };
+}

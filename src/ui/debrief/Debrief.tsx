@@ -1,0 +1,173 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { FAULT_KIND_LABELS } from '../../engine/scenario/faultKinds.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { ScoreReport } from '../../engine/scoring/score.ts';
+import { scoreArithmetic } from '../../engine/scoring/scoreArithmetic.ts';
+import type { Session } from '../../state/session.ts';
+import { useMapMounts } from '../mapMounts.ts';
+import { ExportLogButton } from '../shell/ExportLog.tsx';
+import { useStore } from '../useStore.ts';
+import { DebriefChannel } from './DebriefChannel.tsx';
+import { DebriefResponse } from './DebriefResponse.tsx';
+import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
+
+/**
+ * The debrief: the score and its parts, how sure the trainee was against how right, the story on the map,
+ * their chain beside the reference, the clues found and missed (and seen but not pinned), the red herrings
+ * chased, and the reference investigation step by step.
+ */
+export function Debrief({ session }: { session: Session }) {
+  const scenario = useStore(session.store, (s) => s.revealed);
+  const actions = useStore(session.store, (s) => s.actions);
+  // The store settles the one score once what each mitigation did is judged; the debrief only reads it.
+  const report = useStore(session.store, (s) => s.report);
+  const effects = useStore(session.store, (s) => s.effects);
+  if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
+  return (
+    <main class="debrief">
+      <header class="debrief-head">
+        <p class="muted">Debrief · {scenario.title}</p>
+        <h1>
+          Score{' '}
+          <span class="total" data-testid="score-total">
+            {report.total}
+          </span>
+          <span class="muted"> / 100</span>
+        </h1>
+        <div class="actions">
+          <ExportLogButton session={session} />
+          <button type="button" class="primary" onClick={() => session.send({ type: 'back to menu' })}>
+            Back to scenarios
+          </button>
+        </div>
+      </header>
+      <ScoreParts report={report} />
+      <Calibration report={report} />
+      <WhatHappened scenario={scenario} report={report} />
+      <DebriefResponse scenario={scenario} effects={effects} />
+      <ChainComparison scenario={scenario} report={report} />
+      <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
+      <RedHerrings scenario={scenario} report={report} />
+      <DebriefChannel session={session} scenario={scenario} actions={actions} />
+      <ReferencePath scenario={scenario} />
+    </main>
+  );
+}
+
+function ScoreParts({ report }: { report: ScoreReport }) {
+  return (
+    <section aria-label="Score parts">
+      <ul class="score-parts">
+        {report.parts.map((p) => (
+          <li key={p.id} class="score-part" data-part={p.id}>
+            <div class="part-head">
+              <span>{p.label}</span>
+              <span>
+                {p.score} / {p.max}
+              </span>
+            </div>
+            <meter class="bar" min={0} max={p.max} value={p.score} aria-label={p.label} />
+            {p.notes.length > 0 && (
+              <ul class="notes">
+                {p.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {report.penalties.length > 0 && (
+        <ul class="penalties" aria-label="Penalties">
+          {report.penalties.map((p) => (
+            <li key={p.label}>
+              −{p.points} for {p.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="score-arithmetic" data-testid="score-arithmetic">
+        {scoreArithmetic(report)}
+      </p>
+    </section>
+  );
+}
+
+function Calibration({ report }: { report: ScoreReport }) {
+  const c = report.calibration;
+  if (!c) return null;
+  return (
+    <section class="calibration" aria-label="Confidence">
+      <h2>Confidence</h2>
+      <p>
+        You said you were <strong>{c.confidence}%</strong> sure, and you were{' '}
+        <strong>{c.correct ? 'right' : 'wrong'}</strong>. {c.verdict}
+      </p>
+      <meter
+        class="bar calibration-bar"
+        min={0}
+        max={1}
+        low={0.1}
+        high={0.25}
+        optimum={0}
+        value={c.brier}
+        aria-label="Calibration error (Brier score, 0 is perfect)"
+      />
+      <p class="muted">
+        Brier score {c.brier.toFixed(2)}: 0 when your confidence matched the outcome exactly, 1 when it was
+        the opposite. It is shown, not counted in the score.
+      </p>
+    </section>
+  );
+}
+
+function WhatHappened({ scenario, report }: { scenario: Scenario; report: ScoreReport }) {
+  const root = scenario.solution.rootCause;
+  const trigger = scenario.timeline.find((e) => e.id === root.trigger);
+  const said = report.diagnosis;
+  return (
+    <section aria-label="What happened">
+      <h2>What happened</h2>
+      <DebriefMapView scenario={scenario} blamed={said?.component} />
+      <p>
+        Root cause: <strong>{root.component}</strong>, {FAULT_KIND_LABELS[root.fault].toLowerCase()}
+        {trigger ? `, set off by ${trigger.description}` : ''}.
+      </p>
+      <p>{scenario.solution.explanation}</p>
+      {said && (
+        <p class="muted">
+          You said: {said.component}, {FAULT_KIND_LABELS[said.fault].toLowerCase()}
+          {said.trigger ? ` (trigger: ${said.trigger})` : ''}.
+          {said.explanation ? ` “${said.explanation}”` : ''}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Hosts the Phaser debrief map; Phaser loads only when the debrief opens, as on the investigation screen. */
+function DebriefMapView({ scenario, blamed }: { scenario: Scenario; blamed: string | undefined }) {
+  const container = useRef<HTMLDivElement>(null);
+  const maps = useMapMounts();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void maps?.loadDebriefMap().then((start) => {
+      if (cancelled || !container.current) return;
+      stop = start(container.current, scenario, blamed);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [scenario, blamed, maps]);
+  return (
+    <figure class="panel debrief-map">
+      <div class="map-canvas" ref={container} />
+      <figcaption class="muted">
+        The services the failure passed through light up in order, root cause first
+        {blamed ? `; the amber ring is the service you blamed, ${blamed}` : ''}.
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'preact/hooks';
+import { parseTimestamp } from '../../engine/scenario/units.ts';
+import type { Session } from '../../state/session.ts';
+import { clockTime } from '../shell/format.ts';
+import { useStore } from '../useStore.ts';
+
+/** How often the map refreshes while it follows the incident clock. */
+const FOLLOW_MS = 5_000;
+
+/**
+ * The ops map's timeline: a scrubber over the incident window up to the clock's "now" that sets the moment
+ * the map shows (traffic, errors, firing alerts), or follows the clock.
+ */
+export function MapTimeline({ session }: { session: Session }) {
+  const scenario = useStore(session.store, (s) => s.scenario)!;
+  const atMs = useStore(session.store, (s) => s.mapView.atMs);
+  const telemetry = useStore(session.store, (s) => s.mapView.telemetry);
+  const [nowMs, setNow] = useState(() => session.nowMs());
+  const startMs = parseTimestamp(scenario.window.start)!;
+
+  useEffect(() => {
+    let cancelled = false;
+    const refresh = () => {
+      const now = session.nowMs();
+      setNow(now);
+      const at = session.store.getState().mapView.atMs ?? now;
+      void session.mapAt(at).then((t) => {
+        if (!cancelled) session.store.getState().mapTelemetryArrived(t);
+      });
+    };
+    refresh();
+    const timer = atMs === undefined ? setInterval(refresh, FOLLOW_MS) : undefined;
+    return () => {
+      cancelled = true;
+      if (timer) clearInterval(timer);
+    };
+  }, [session, atMs]);
+
+  const shown = atMs ?? nowMs;
+  const firing = telemetry ? Object.values(telemetry.alerts).flat() : [];
+  return (
+    <div class="map-timeline">
+      <label for="map-time">Map at</label>
+      <input
+        id="map-time"
+        type="range"
+        min={startMs}
+        max={nowMs}
+        step={15_000}
+        value={shown}
+        aria-valuetext={`${clockTime(shown)} UTC`}
+        onChange={(e) => {
+          const v = Number((e.target as HTMLInputElement).value);
+          session.store.getState().showMapAt(v >= nowMs - 15_000 ? undefined : v);
+        }}
+      />
+      <output for="map-time">{clockTime(shown)} UTC</output>
+      <button
+        type="button"
+        aria-pressed={atMs === undefined}
+        onClick={() => session.store.getState().showMapAt(undefined)}
+      >
+        Follow the clock
+      </button>
+      <span class="muted" role="status">
+        {firing.length ? `Firing: ${[...new Set(firing)].join(', ')}` : 'No alerts firing'}
+      </span>
+    </div>
+  );
+}
