@@ -105,7 +105,7 @@ const TEMPLATES: readonly Template[] = [
   {
     key: 'backlog',
     scope: 'service',
-    faults: ['queue-backlog'],
+    faults: ['queue-backlog', 'poison-message'],
     text: (s) => `${s} falls behind on its queue`,
   },
   {
@@ -119,6 +119,36 @@ const TEMPLATES: readonly Template[] = [
     scope: 'service',
     faults: ['timezone-defect'],
     text: (s) => `${s} mishandles a time, a date or a timezone`,
+  },
+  {
+    key: 'skew',
+    scope: 'service',
+    faults: ['clock-skew'],
+    text: (s) => `a host of ${s} keeps the wrong time`,
+  },
+  {
+    key: 'locks',
+    scope: 'service',
+    faults: ['lock-contention'],
+    text: (s) => `requests to ${s} wait on locks`,
+  },
+  {
+    key: 'starved',
+    scope: 'service',
+    faults: ['noisy-neighbour'],
+    text: (s) => `${s} waits for CPU that a neighbour on its node takes`,
+  },
+  {
+    key: 'ports',
+    scope: 'service',
+    faults: ['port-exhaustion'],
+    text: (s) => `a node of ${s} runs out of outgoing connections`,
+  },
+  {
+    key: 'poison',
+    scope: 'service',
+    faults: ['poison-message'],
+    text: (s) => `${s} fails on the same message again and again`,
   },
   {
     key: 'duplicates',
@@ -196,6 +226,18 @@ const TEMPLATES: readonly Template[] = [
     scope: 'edge',
     faults: ['cache-stampede'],
     text: (a, b) => `${poss(a)} cache misses flood ${b}`,
+  },
+  {
+    key: 'auth',
+    scope: 'edge',
+    faults: ['credential-rotation', 'expired-credential'],
+    text: (a, b) => `${b} refuses ${poss(a)} credentials`,
+  },
+  {
+    key: 'quota',
+    scope: 'edge',
+    faults: ['quota-exhausted'],
+    text: (a, b) => `${b} refuses ${poss(a)} calls over a quota`,
   },
   { key: 'failing', scope: 'edge', faults: [], text: (a, b) => `${b} answers ${poss(a)} calls with errors` },
   // A service for one segment of users, or in one region.
