@@ -36,6 +36,12 @@ export interface Calibration {
   readonly verdict: string;
 }
 
+/**
+ * What became of a red herring: left alone, chased (pinned, and never marked as refuting a hypothesis) or
+ * ruled out (pinned and marked as refuting one).
+ */
+export type HerringVerdict = 'left alone' | 'chased' | 'ruled out';
+
 /** A scored investigation. */
 export interface ScoreReport {
   readonly total: number;
@@ -53,6 +59,8 @@ export interface ScoreReport {
   readonly cluesFound: readonly Clue[];
   readonly cluesMissed: readonly Clue[];
   readonly redHerringsPinned: readonly Clue[];
+  /** Every red herring of the scenario, in its order, with what became of it (as the evidence part judged). */
+  readonly redHerrings: readonly { readonly herring: Clue; readonly verdict: HerringVerdict }[];
   readonly links: readonly LinkCredit[];
   /** The trainee's links that stand for no reference link, and whether each cost precision. */
   readonly extraLinks: readonly ExtraLink[];
@@ -130,6 +138,13 @@ export function score(
   const cluesFound = sol.clues.filter((c) => pinned.some((e) => matchesClue(e, c)));
   const cluesMissed = sol.clues.filter((c) => !cluesFound.includes(c));
   const redHerringsPinned = sol.redHerrings.filter((c) => pinned.some((e) => matchesClue(e, c)));
+  const refuting = new Set(
+    state.hypotheses.flatMap((h) => h.marks.filter((m) => m.stance === 'refutes').map((m) => m.ref)),
+  );
+  const ruledOut = sol.redHerrings.filter((r) =>
+    pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
+  );
+  const chased = redHerringsPinned.filter((r) => !ruledOut.includes(r));
   const recall = sol.clues.length ? cluesFound.length / sol.clues.length : 1;
 
   const correct = {
@@ -177,27 +192,20 @@ export function score(
   const c = round(PART_MAX.chain * (links.length ? assessment.f : recall));
 
   // Evidence: recall of key clues, weighed by precision so pinning everything does not pay.
-  const refuting = new Set(
-    state.hypotheses.flatMap((h) => h.marks.filter((m) => m.stance === 'refutes').map((m) => m.ref)),
-  );
   const relevant = pinned.filter(
     (e) =>
       sol.clues.some((cl) => matchesClue(e, cl)) ||
       (refuting.has(e.ref) && sol.redHerrings.some((r) => matchesClue(e, r))),
   ).length;
   // Two items per clue (or refuted red herring) are pinned without penalty; beyond that, pins dilute.
-  const refuted = sol.redHerrings.filter((r) =>
-    pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
-  ).length;
-  const precision = pinned.length ? Math.min(1, (2 * (cluesFound.length + refuted)) / pinned.length) : 0;
+  const precision = pinned.length
+    ? Math.min(1, (2 * (cluesFound.length + ruledOut.length)) / pinned.length)
+    : 0;
   const eNotes = [
     `${cluesFound.length} of ${sol.clues.length} key clues pinned.`,
     `${relevant} of ${pinned.length} pinned items bear on the cause.`,
   ];
   let e = PART_MAX.evidence * recall * (0.4 + 0.6 * precision);
-  const chased = redHerringsPinned.filter(
-    (r) => !pinned.some((p) => refuting.has(p.ref) && matchesClue(p, r)),
-  );
   if (chased.length > 0) {
     e = Math.max(0, e - CHASED_COST * chased.length);
     eNotes.push(
@@ -277,6 +285,10 @@ export function score(
     cluesFound,
     cluesMissed,
     redHerringsPinned,
+    redHerrings: sol.redHerrings.map((herring) => ({
+      herring,
+      verdict: ruledOut.includes(herring) ? 'ruled out' : chased.includes(herring) ? 'chased' : 'left alone',
+    })),
     links,
     extraLinks: assessment.extra,
     state,

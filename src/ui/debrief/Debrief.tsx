@@ -47,7 +47,7 @@ export function Debrief({ session }: { session: Session }) {
       <DebriefResponse scenario={scenario} effects={effects} />
       <ChainComparison scenario={scenario} report={report} />
       <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
-      <RedHerrings scenario={scenario} report={report} />
+      <RedHerrings report={report} />
       <DebriefChannel session={session} scenario={scenario} actions={actions} />
       <ReferencePath scenario={scenario} />
     </main>

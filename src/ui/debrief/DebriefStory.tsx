@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Action } from '../../engine/investigation/actions.ts';
 import { describeEvidence } from '../../engine/investigation/actions.ts';
-import { clueQuery, clueTool, matchesClue } from '../../engine/investigation/clues.ts';
+import { clueQuery, clueTool } from '../../engine/investigation/clues.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import { referenceLabel } from '../../engine/scoring/chainNotes.ts';
-import type { ScoreReport } from '../../engine/scoring/score.ts';
+import type { HerringVerdict, ScoreReport } from '../../engine/scoring/score.ts';
 import type { SeenNotPinned } from '../../engine/scoring/seenNotPinned.ts';
 import { queriesToRecheck, seenNotPinned, shownEvidence } from '../../engine/scoring/seenNotPinned.ts';
 import type { Session } from '../../state/session.ts';
@@ -141,34 +141,26 @@ export function CluesReview({
   );
 }
 
-/** Each red herring: chased (pinned as if it mattered), ruled out with evidence, or left alone. */
-export function RedHerrings({ scenario, report }: Props) {
-  const herrings = scenario.solution.redHerrings;
-  if (herrings.length === 0) return null;
-  const pinned = report.state.pinned.map((p) => p.evidence);
-  const refuting = new Set(
-    report.state.hypotheses.flatMap((h) => h.marks.filter((m) => m.stance === 'refutes').map((m) => m.ref)),
-  );
+/** The debrief's words for what became of a red herring. */
+const HERRING_VERDICTS: Record<HerringVerdict, string> = {
+  'left alone': 'You did not pin it.',
+  'ruled out': 'You pinned it and ruled it out with evidence.',
+  chased: 'You chased it: pinned, and never marked as refuting a hypothesis.',
+};
+
+/** Each red herring as the score judged it: chased (pinned as if it mattered), ruled out with evidence, or left alone. */
+export function RedHerrings({ report }: { report: ScoreReport }) {
+  if (report.redHerrings.length === 0) return null;
   return (
     <section aria-label="Red herrings">
       <h2>Red herrings</h2>
       <ul class="clues">
-        {herrings.map((r) => {
-          const hits = pinned.filter((e) => matchesClue(e, r));
-          const ruledOut = hits.some((e) => refuting.has(e.ref));
-          const verdict =
-            hits.length === 0
-              ? 'You did not pin it.'
-              : ruledOut
-                ? 'You pinned it and ruled it out with evidence.'
-                : 'You chased it: pinned, and never marked as refuting a hypothesis.';
-          return (
-            <li key={r.id} class={hits.length > 0 && !ruledOut ? 'herring chased' : 'herring'}>
-              <strong>{hits.length > 0 && !ruledOut ? 'Chased' : 'Red herring'}</strong> {r.description}{' '}
-              <span class="muted">{verdict}</span>
-            </li>
-          );
-        })}
+        {report.redHerrings.map(({ herring, verdict }) => (
+          <li key={herring.id} class={verdict === 'chased' ? 'herring chased' : 'herring'}>
+            <strong>{verdict === 'chased' ? 'Chased' : 'Red herring'}</strong> {herring.description}{' '}
+            <span class="muted">{HERRING_VERDICTS[verdict]}</span>
+          </li>
+        ))}
       </ul>
     </section>
   );

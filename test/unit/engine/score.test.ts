@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
+import { matchesClue } from '../../../src/engine/investigation/clues.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
@@ -66,5 +67,32 @@ describe('score', () => {
       'You blamed cart without ever looking at it: −8.',
       'No key clue was pinned to back the diagnosis: none of its 12 points stand, −12.',
     ]);
+  });
+
+  describe('says what became of each red herring, as the evidence part judged it', () => {
+    const herring = scenario.solution.redHerrings[0]!;
+    const showsHerring = (a: Action) => a.type === 'pin' && matchesClue(a.evidence, herring);
+    const herringRefs = new Set(
+      reference.flatMap((a) => (showsHerring(a) && a.type === 'pin' ? [a.evidence.ref] : [])),
+    );
+    const refutesHerring = (a: Action) =>
+      a.type === 'mark' && a.stance === 'refutes' && herringRefs.has(a.ref);
+    const plays: [string, Action[], string, string[]][] = [
+      ['ruled out', reference, 'ruled out', []],
+      [
+        'pinned, its refuting marks left out',
+        reference.filter((a) => !refutesHerring(a)),
+        'chased',
+        ['1 red herring(s) pinned as if they supported the case: −2.'],
+      ],
+      ['never pinned', reference.filter((a) => !showsHerring(a) && !refutesHerring(a)), 'left alone', []],
+    ];
+    it.each(plays)('%s', (_, actions, verdict, chasedNotes) => {
+      expect(herringRefs.size).toBeGreaterThan(0);
+      const r = score(scenario, actions);
+      expect(r.redHerrings).toEqual([{ herring, verdict }]);
+      const notes = r.parts.find((p) => p.id === 'evidence')!.notes;
+      expect(notes.filter((n) => n.includes('red herring'))).toEqual(chasedNotes);
+    });
   });
 });
