@@ -1,12 +1,15 @@
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { FuzzOutcome } from './fuzzCheck.ts';
 import type { QueryCase, QueryVocabulary } from './fuzzQueries.ts';
 import type { BaseScenario } from './fuzzScenarios.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
-export const FUZZ_HELP = `Usage: twoam fuzz [--scenarios N] [--queries N] [--seed S] [--budget-ms MS] [--heap-mb MB] [--json]
+export const FUZZ_HELP = `Usage: twoam fuzz [--scenarios N] [--queries N] [--seed S] [--minutes M] [--full-every K]
+                  [--threads N] [--budget-ms MS] [--heap-mb MB] [--json]
 
 Tries N mutated scenario files and N LogQL and PromQL queries, each in a worker thread with a time and a
 heap budget, and prints a table: tried, accepted (a world generated, a query answered), rejected with a
@@ -15,16 +18,21 @@ budget (the thread ran out of time or heap), then the first findings of each kin
 
 Scenarios are the built-in ones mutated: a value set to an edge of what it may hold, a key dropped, a
 list grown, the traffic turned up, the text broken (truncated, deep nesting, an alias inside its own
-anchor). A file that validates is generated over its whole window. Queries are drawn from the grammars
-over the tutorial's world, some broken by an edit to the text; their regular expressions use every
-operator, nested quantifiers included.
+anchor). A file that validates is generated for the first minutes of its window, and every K-th case
+over its whole window (what the simulation's budgets are checked on). Queries are drawn from the
+grammars over the tutorial's world, which is generated once, some broken by an edit to the text; their
+regular expressions use every operator, nested quantifiers included. Each query runs under its budget as
+the servers run it: one that the budget stops counts as over budget.
 
   --scenarios N   mutated scenario files to try (default 200)
   --queries N     queries to try, half LogQL and half PromQL (default 1000)
   --seed S        the seed of both draws (default 1): the same seed gives the same cases
+  --minutes M     minutes of a valid scenario's window generated (default 5)
+  --full-every K  generate the whole window of every K-th scenario case (default 20; 1 for all)
   --budget-ms MS  CPU time a scenario may take to validate and generate (default 60000); a query gets
                   a tenth. A case still running after ten times its budget on the clock is stopped.
-  --heap-mb MB    heap the worker thread may use (default 2048)
+  --threads N     worker threads trying cases side by side (default 1); the table is the same
+  --heap-mb MB    heap each worker thread may use (default 2048)
 
 Exit status: 0 when nothing was uncaught, unpositioned or over budget, 1 otherwise, 2 usage error.`;
 
@@ -33,6 +41,9 @@ export interface FuzzOptions {
   readonly scenarios?: string;
   readonly queries?: string;
   readonly seed?: string;
+  readonly minutes?: string;
+  readonly 'full-every'?: string;
+  readonly threads?: string;
   readonly 'budget-ms'?: string;
   readonly 'heap-mb'?: string;
 }
@@ -78,6 +89,11 @@ export async function fuzzCommand(options: FuzzOptions, output: Output): Promise
   const scenarios = count(options.scenarios, 200, '--scenarios');
   const queries = count(options.queries, 1000, '--queries');
   const seed = count(options.seed, 1, '--seed');
+  const minutes = count(options.minutes, 5, '--minutes');
+  const fullEvery = count(options['full-every'], 20, '--full-every');
+  if (fullEvery === 0) throw new UsageError('--full-every must be at least 1');
+  const threadCount = count(options.threads, 1, '--threads');
+  if (threadCount === 0) throw new UsageError('--threads must be at least 1');
   const budgetMs = count(options['budget-ms'], 60_000, '--budget-ms');
   const heapMb = count(options['heap-mb'], 2048, '--heap-mb');
   // fast-check is a development dependency: loaded here, so the other commands never need it.
@@ -86,7 +102,7 @@ export async function fuzzCommand(options: FuzzOptions, output: Output): Promise
 
   const bases = await builtInScenarios();
   const tutorial = bases.find((b) => b.file === 'tutorial.yaml') ?? bases[0]!;
-  const thread = new FuzzThread(heapMb, tutorial);
+  const threads = Array.from({ length: threadCount }, () => new FuzzThread(heapMb, tutorial));
   const findings: FuzzFinding[] = [];
   const note = (input: FuzzFinding['input'], index: number, name: string, kind: Kind, detail: string) => {
     // Each finding is told as it comes, so a long run that is stopped has still said what it found.
@@ -96,32 +112,51 @@ export async function fuzzCommand(options: FuzzOptions, output: Output): Promise
   };
   try {
     const scenarioTally = emptyTally();
-    let i = -1;
-    for (const c of scenarioCases(bases, seed, scenarios)) {
-      i++;
-      const r = await thread.try({ scenario: c.text, file: `fuzz-${i}.yaml` }, budgetMs);
+    await eachOnAThread(threads, scenarioCases(bases, seed, scenarios), async (thread, c, i) => {
+      // Most cases generate a bounded world, quick to make; every K-th, the whole window.
+      const bounded = i % fullEvery === 0 ? {} : { minutes };
+      const r = await thread.try({ scenario: c.text, file: `fuzz-${i}.yaml`, ...bounded }, budgetMs);
       tally(scenarioTally, r);
       if (r.kind !== 'accepted' && r.kind !== 'rejected') note('scenario', i, c.name, r.kind, r.detail);
       progress(output, 'scenarios', scenarioTally, scenarios);
-    }
+    });
     const queryTally = emptyTally();
     if (queries > 0) {
-      const vocabulary = await thread.vocabulary();
-      for (const [i, q] of queryCases(vocabulary, seed, queries, 'any').entries()) {
-        const r = await thread.try({ query: q }, Math.max(1000, budgetMs / 10));
+      const vocabulary = await threads[0]!.vocabulary();
+      const queryBudgetMs = Math.max(1000, budgetMs / 10);
+      await eachOnAThread(threads, queryCases(vocabulary, seed, queries, 'any'), async (thread, q, i) => {
+        const r = await thread.try({ query: q, budgetMs: queryBudgetMs }, queryBudgetMs);
         tally(queryTally, r);
         if (r.kind !== 'accepted' && r.kind !== 'rejected')
           note('query', i, `${q.language}: ${q.text}`, r.kind, r.detail);
         progress(output, 'queries', queryTally, queries);
-      }
+      });
     }
+    // Threads finish cases out of order: findings are listed by input, then index.
+    findings.sort((a, b) => (a.input === b.input ? a.index - b.index : a.input === 'scenario' ? -1 : 1));
     const ok = [scenarioTally, queryTally].every((t) => t.unpositioned + t.uncaught + t.overBudget === 0);
     const report: FuzzReport = { seed, scenarios: scenarioTally, queries: queryTally, findings, ok };
     output.out(output.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return ok ? EXIT.ok : EXIT.problems;
   } finally {
-    await thread.stop();
+    await Promise.all(threads.map((t) => t.stop()));
   }
+}
+
+/** Tries each case on whichever thread is free, `index` being the case's place in the draw. */
+async function eachOnAThread<T>(
+  threads: readonly FuzzThread[],
+  cases: Iterable<T>,
+  tryCase: (thread: FuzzThread, c: T, index: number) => Promise<void>,
+): Promise<void> {
+  // Cases are drawn one at a time as a thread frees up (a generator's draw is synchronous, so shared).
+  const draw = cases[Symbol.iterator]();
+  let next = 0;
+  await Promise.all(
+    threads.map(async (thread) => {
+      for (let c = draw.next(); !c.done; c = draw.next()) await tryCase(thread, c.value, next++);
+    }),
+  );
 }
 
 function count(text: string | undefined, fallback: number, flag: string): number {
@@ -188,11 +223,12 @@ export function formatReport(r: FuzzReport): string {
 type Tried = { readonly kind: Kind; readonly detail: string; readonly ms: number };
 
 /**
- * The worker thread cases run in, with a heap limit; a case that runs out of time or heap ends the
- * thread, which is started again for the next case.
+ * The worker process cases run in, with a heap limit; a case that runs out of time or heap ends the
+ * process, which is started again for the next case. A process, not a thread: its CPU time is its own,
+ * so cases tried side by side (`--threads`) are each timed alone.
  */
 class FuzzThread {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
 
   constructor(
@@ -201,15 +237,19 @@ class FuzzThread {
   ) {}
 
   private start(): Promise<void> {
-    this.worker = new Worker(new URL('./fuzzWorker.mjs', import.meta.url), {
-      workerData: { worldText: this.world.text, worldFile: this.world.file },
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    this.worker = fork(fileURLToPath(new URL('./fuzzWorker.mjs', import.meta.url)), [], {
+      execArgv: [`--max-old-space-size=${this.heapMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const worker = this.worker;
     this.ready = new Promise((resolve, reject) => {
       worker.once('message', () => resolve());
-      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`the fuzz worker exited (${code}) before it was ready`)),
+      );
     });
+    worker.send({ world: { text: this.world.text, file: this.world.file } });
     return this.ready;
   }
 
@@ -218,13 +258,13 @@ class FuzzThread {
     const worker = this.worker!;
     return new Promise((resolve, reject) => {
       worker.once('message', (m: { vocabulary: QueryVocabulary }) => resolve(m.vocabulary));
-      worker.once('error', reject);
-      worker.postMessage({ vocabulary: true });
+      worker.once('exit', (code) => reject(new Error(`the fuzz worker exited (${code})`)));
+      worker.send({ vocabulary: true });
     });
   }
 
   async try(
-    message: { scenario: string; file: string } | { query: QueryCase },
+    message: { scenario: string; file: string; minutes?: number } | { query: QueryCase; budgetMs: number },
     budgetMs: number,
   ): Promise<Tried> {
     if (!this.worker) await this.start();
@@ -247,18 +287,20 @@ class FuzzThread {
         const detail = 'detail' in m.outcome ? m.outcome.detail : '';
         resolve({ kind: m.outcome.kind, detail, ms: m.cpuMs });
       };
-      const onError = (err: Error) => {
+      const onExit = (code: number | null, signal: string | null) => {
         cleanup();
-        resolve({ kind: 'overBudget', detail: err.message, ms: performance.now() - started });
+        // Out of heap, V8 ends the process: the case went over its budget.
+        const why = signal ?? `exit ${code}`;
+        resolve({ kind: 'overBudget', detail: `the worker ended (${why})`, ms: performance.now() - started });
       };
       const cleanup = () => {
         clearTimeout(timer);
         worker.off('message', onMessage);
-        worker.off('error', onError);
+        worker.off('exit', onExit);
       };
       worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.postMessage(message);
+      worker.on('exit', onExit);
+      worker.send(message);
     });
     if (answer.kind === 'overBudget') await this.stop();
     return answer;
@@ -267,6 +309,9 @@ class FuzzThread {
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    if (worker) await worker.terminate();
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
   }
 }

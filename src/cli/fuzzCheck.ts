@@ -1,3 +1,5 @@
+import type { QueryBudget } from '../engine/query/budget.ts';
+import { underBudget } from '../engine/query/budget.ts';
 import { evaluateLogQL } from '../engine/query/logql/index.ts';
 import { instantQuery, rangeQuery } from '../engine/query/promql/index.ts';
 import type { Diagnostic } from '../engine/query/types.ts';
@@ -10,11 +12,11 @@ import type { QueryCase, QueryVocabulary } from './fuzzQueries.ts';
 /**
  * What trying one input found: `accepted` (a scenario generated, a query answered), `rejected` (every
  * problem reported with a position), `unpositioned` (a problem reported without one), `uncaught` (an
- * exception escaped the engine).
+ * exception escaped the engine), `overBudget` (a query its budget stopped).
  */
 export type FuzzOutcome =
   | { readonly kind: 'accepted' | 'rejected' }
-  | { readonly kind: 'unpositioned' | 'uncaught'; readonly detail: string };
+  | { readonly kind: 'unpositioned' | 'uncaught' | 'overBudget'; readonly detail: string };
 
 /** How much of a valid scenario's window to generate: all of it, or its first minutes (to keep a test short). */
 export interface ScenarioCheckOptions {
@@ -66,11 +68,12 @@ function scenarioPositioned(d: ScenarioDiagnostic, text: string): boolean {
 
 /**
  * Runs a query over a world as the game does: LogQL over the window (and at its end, as an instant
- * query), PromQL at one time and over the window. Every error must be positioned within the query.
+ * query), PromQL at one time and over the window, all under `budget` as the servers and the worker run
+ * them. Every error must be positioned within the query; a query the budget stops is `overBudget`.
  */
-export function checkQuery(world: World, q: QueryCase): FuzzOutcome {
+export function checkQuery(world: World, q: QueryCase, budget?: QueryBudget): FuzzOutcome {
   try {
-    const results =
+    const answer = underBudget(budget, () =>
       q.language === 'logql'
         ? [
             evaluateLogQL(world.logs, q.text, { startMs: world.startMs, endMs: world.endMs, limit: 100 }),
@@ -79,7 +82,10 @@ export function checkQuery(world: World, q: QueryCase): FuzzOutcome {
         : [
             instantQuery(world.metrics, q.text, world.endMs - 60_000),
             rangeQuery(world.metrics, q.text, world.startMs, world.endMs, 60_000),
-          ];
+          ],
+    );
+    if (!answer.ok) return { kind: 'overBudget', detail: 'stopped by its budget' };
+    const results = answer.value;
     let rejected = false;
     for (const r of results) {
       if (r.ok) continue;
@@ -122,4 +128,18 @@ function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const at = err.stack?.split('\n').find((l) => l.includes('/src/')) ?? '';
   return `${err.name}: ${err.message}${at ? ` ${at.trim()}` : ''}`;
+}
+
+/**
+ * A budget of `budgetMs` of this process' CPU time from now: on a shared machine the clock runs on while
+ * other work has the cores, CPU time does not.
+ */
+export function cpuBudget(budgetMs: number): QueryBudget {
+  const start = process.cpuUsage();
+  return {
+    expired: () => {
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / 1000 > budgetMs;
+    },
+  };
 }

@@ -1,37 +1,43 @@
-// The thread of `twoam fuzz`: loads the engine through tsx, as the twoam command does, and tries each
+// The worker process of `twoam fuzz`: loads the engine through tsx, as the twoam command does, and tries each
 // case it is sent, answering with the outcome, the time it took (on the clock and in CPU) and the heap it
-// left. Queries run over
-// one world, generated when the first query comes.
+// left. A valid scenario is generated for its first `minutes`, or over its whole window when the case
+// asks for it. Queries run over one world, generated when the first query comes, each under its budget.
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { checkScenarioText, checkQuery, vocabularyOf } = await import('./fuzzCheck.ts');
+const { checkScenarioText, checkQuery, cpuBudget, vocabularyOf } = await import('./fuzzCheck.ts');
 const { loadScenario } = await import('../engine/scenario/load.ts');
 const { simulate } = await import('../engine/sim/simulate.ts');
 
 let world;
+// The scenario whose world queries run over, sent first.
+let worldSource;
 
 const worldOf = () => {
-  world ??= simulate(loadScenario(workerData.worldText, workerData.worldFile).scenario);
+  world ??= simulate(loadScenario(worldSource.text, worldSource.file).scenario);
   return world;
 };
 
-parentPort.on('message', (m) => {
-  if (m.vocabulary) {
-    parentPort.postMessage({ vocabulary: vocabularyOf(worldOf()) });
+process.on('message', (m) => {
+  if (m.world) {
+    worldSource = m.world;
+    process.send({ ready: true });
     return;
   }
-  // A thread started again after a case that ran away makes its world first, outside the next case's time.
+  if (m.vocabulary) {
+    process.send({ vocabulary: vocabularyOf(worldOf()) });
+    return;
+  }
+  // A worker started again after a case that ran away makes its world first, outside the next case's time.
   if (m.query !== undefined) worldOf();
   const started = performance.now();
-  // The process' CPU time is this thread's while the main thread waits for the answer.
   const cpu = process.cpuUsage();
   let outcome;
-  if (m.scenario !== undefined) outcome = checkScenarioText(m.scenario, m.file);
-  else outcome = checkQuery(worldOf(), m.query);
-  parentPort.postMessage({
+  if (m.scenario !== undefined)
+    outcome = checkScenarioText(m.scenario, m.file, m.minutes === undefined ? {} : { minutes: m.minutes });
+  else outcome = checkQuery(worldOf(), m.query, cpuBudget(m.budgetMs));
+  process.send({
     outcome,
     ms: performance.now() - started,
     cpuMs: (() => {
@@ -41,4 +47,3 @@ parentPort.on('message', (m) => {
     heapBytes: getHeapStatistics().used_heap_size,
   });
 });
-parentPort.postMessage({ ready: true });

@@ -150,10 +150,9 @@ const COMMANDS: Record<string, Command> = {
   fuzz: {
     help: FUZZ_HELP,
     options: Object.fromEntries(
-      ['scenarios', 'queries', 'seed', 'budget-ms', 'heap-mb'].map((name) => [
-        name,
-        { type: 'string' as const },
-      ]),
+      ['scenarios', 'queries', 'seed', 'minutes', 'full-every', 'threads', 'budget-ms', 'heap-mb'].map(
+        (name) => [name, { type: 'string' as const }],
+      ),
     ),
     run: (_positionals, values, output) => fuzzCommand(values as FuzzOptions, output),
   },

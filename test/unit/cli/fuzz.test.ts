@@ -25,12 +25,14 @@ describe('twoam fuzz', () => {
     }
   });
 
-  it.each([[['fuzz', '--scenarios', 'many']], [['fuzz', '--seeds', '1']]])(
-    'exits 2 on usage errors: %j',
-    (args) => {
-      expect(twoam(...args).code).toBe(2);
-    },
-  );
+  it.each([
+    [['fuzz', '--scenarios', 'many']],
+    [['fuzz', '--seeds', '1']],
+    [['fuzz', '--threads', '0']],
+    [['fuzz', '--full-every', '0']],
+  ])('exits 2 on usage errors: %j', (args) => {
+    expect(twoam(...args).code).toBe(2);
+  });
 
   it('prints help with exit 0', () => {
     const r = twoam('fuzz', '--help');

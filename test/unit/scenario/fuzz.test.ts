@@ -37,5 +37,11 @@ describe('fuzzed input', () => {
     expect(outcomes.filter((o) => o.kind !== 'accepted' && o.kind !== 'rejected')).toEqual([]);
     expect(outcomes.some((o) => o.kind === 'accepted')).toBe(true);
     expect(outcomes.some((o) => o.kind === 'rejected')).toBe(true);
+    // Under a budget that has run out, the same queries are stopped and told as over budget.
+    const spent = { expired: () => true };
+    expect(checkQuery(world, cases[0]!, spent)).toEqual({
+      kind: 'overBudget',
+      detail: 'stopped by its budget',
+    });
   });
 });
