@@ -1,7 +1,7 @@
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
 import type { LogRow } from '../../engine/views/logExplore.ts';
 import { clockTime } from '../shell/format.ts';
-import { parseLogFields } from './logFields.ts';
+import { parseLogFields, traceIdIn } from './logFields.ts';
 
 interface LogDetailsProps {
   readonly evidence: LogEvidence;
@@ -9,10 +9,15 @@ interface LogDetailsProps {
   readonly pinned: boolean;
   readonly onPin: () => void;
   readonly onClose: () => void;
+  /** Opens a trace by its id in the traces tool. */
+  readonly onOpenTrace?: (traceId: string) => void;
 }
 
-/** One opened line: its stream labels, its JSON or logfmt fields, the whole text, and a pin. */
-export function LogDetails({ evidence, row, pinned, onPin, onClose }: LogDetailsProps) {
+/**
+ * One opened line: its stream labels, its JSON or logfmt fields (a trace id opens its trace), the whole
+ * text, and a pin.
+ */
+export function LogDetails({ evidence, row, pinned, onPin, onClose, onOpenTrace }: LogDetailsProps) {
   const { format, fields } = parseLogFields(evidence.line);
   return (
     <section class="log-details" aria-label="Log line details">
@@ -37,14 +42,27 @@ export function LogDetails({ evidence, row, pinned, onPin, onClose }: LogDetails
               <td>{v}</td>
             </tr>
           ))}
-          {fields.map(([k, v], i) => (
-            <tr key={`field-${k}-${i}`}>
-              <th scope="row">{k}</th>
-              <td>
-                <code>{v}</code>
-              </td>
-            </tr>
-          ))}
+          {fields.map(([k, v], i) => {
+            const traceId = onOpenTrace ? traceIdIn(k, v) : undefined;
+            return (
+              <tr key={`field-${k}-${i}`}>
+                <th scope="row">{k}</th>
+                <td>
+                  <code>{v}</code>
+                  {traceId && (
+                    <button
+                      type="button"
+                      class="link trace-link"
+                      aria-label={`Open trace ${traceId} in Traces`}
+                      onClick={() => onOpenTrace?.(traceId)}
+                    >
+                      Open trace
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <pre class="full-line">{evidence.line}</pre>

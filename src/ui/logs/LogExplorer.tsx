@@ -2,12 +2,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { pinnedEvidence } from '../../engine/investigation/actions.ts';
 import type { Evidence, LogEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
+import { seriesName } from '../../engine/world/labels.ts';
 import type { Session } from '../../state/session.ts';
 import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
-import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
+import { chartOf } from '../metrics/chartData.ts';
+import { SeriesTable } from '../metrics/SeriesTable.tsx';
+import { TimeChart } from '../metrics/TimeChart.tsx';
+import { clockTime } from '../shell/format.ts';
+import { openTrace } from '../traces/runTraces.ts';
 import { useStore } from '../useStore.ts';
 import { count } from './count.ts';
 import { LogDetails } from './LogDetails.tsx';
@@ -88,14 +93,21 @@ export function LogExplorer({ session }: { session: Session }) {
     pages.saw(index, index + 1);
     pin(session, e);
   };
+  const tracesOffered = useStore(session.store, (s) => s.world.tools?.includes('traces') ?? false);
   const open = selected === undefined ? undefined : pages.lineAt(selected);
   const logResult = listed?.result.ok === true && pages.count > 0;
-  // A list is drawn when its rows are; any other answer (series, nothing, an error) as soon as it shows.
+  // A metric query (`rate(…)`, `count_over_time`, `sum by`) draws its series as a graph, as Grafana does.
+  const chart = useMemo(
+    () => (listed?.result.ok ? chartOf(listed.result, (e) => seriesName(e.labels)) : undefined),
+    [listed],
+  );
+  const charted = !logResult && chart !== undefined && chart.names.length > 0;
+  // A list is drawn when its rows are, a graph when uPlot drew it; any other answer as soon as it shows.
   const ranQuery = listed?.result.query;
   const onDrawn = useCallback(() => ranQuery !== undefined && markDrawn('logs', ranQuery), [ranQuery]);
   useEffect(() => {
-    if (listed && !logResult) markDrawn('logs', listed.result.query);
-  }, [listed, logResult]);
+    if (listed && !logResult && !charted) markDrawn('logs', listed.result.query);
+  }, [listed, logResult, charted]);
 
   return (
     <div class="log-explorer">
@@ -187,12 +199,34 @@ export function LogExplorer({ session }: { session: Session }) {
               pinned={pinned.has(open.evidence.ref)}
               onPin={() => pinRow(selected, open.evidence)}
               onClose={() => setSelected(undefined)}
+              onOpenTrace={
+                tracesOffered
+                  ? (traceId) => {
+                      // The trace opens in its own tool, as a trace id in a Loki line links to Tempo.
+                      session.store.getState().showTool('traces');
+                      void openTrace(session, traceId);
+                    }
+                  : undefined
+              }
             />
           )}
         </div>
       )}
+      {listed?.result.ok && charted && chart && (
+        <TimeChart
+          data={chart}
+          height={200}
+          onDrawn={onDrawn}
+          summary={`Chart of ${chart.names.length} series from ${clockTime(listed.result.scope.startMs ?? 0)} to ${clockTime(listed.result.scope.endMs ?? 0)} UTC`}
+        />
+      )}
       {listed?.result.ok && !logResult && listed.result.items.length > 0 && (
-        <SeriesTable session={session} pinned={pinned} />
+        <SeriesTable
+          session={session}
+          result={listed.result}
+          pinned={pinned}
+          caption="Series of the metric query"
+        />
       )}
     </div>
   );
@@ -241,7 +275,9 @@ function LogOutcome({ session }: { session: Session }) {
       <p class="logql" title="The query these results come from">
         <span class="muted">{searching ? 'Running' : 'Results of'}</span> <code>{ranQuery}</code>
       </p>
-      {result.ok ? (
+      {result.ok && result.items[0]?.evidence.kind === 'series' ? (
+        <p class="muted">{count(result.items.length)} series.</p>
+      ) : result.ok ? (
         <p class="muted">
           {count(result.matched)} {result.matched === 1 ? 'line matches' : 'lines match'}.
         </p>
@@ -255,55 +291,5 @@ function LogOutcome({ session }: { session: Session }) {
         </ul>
       )}
     </div>
-  );
-}
-
-/** A metric query written in the log explorer: its series, each pinnable over the range. */
-function SeriesTable({ session, pinned }: { session: Session; pinned: ReadonlySet<string> }) {
-  const explored = useStore(session.store, (s) => s.logView.explored);
-  if (!explored?.result.ok) return null;
-  return (
-    <table class="series-table" {...RESULT_LIST} onKeyDown={onResultListKey}>
-      <caption class="muted">Series</caption>
-      <thead>
-        <tr>
-          <th scope="col">Labels</th>
-          <th scope="col">First</th>
-          <th scope="col">Max</th>
-          <th scope="col">Last</th>
-          <th scope="col">
-            <span class="visually-hidden">Pin</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {explored.result.items.map(({ evidence: e }) =>
-          e.kind === 'series' ? (
-            <tr key={e.ref} {...RESULT_ITEM}>
-              <td>
-                <code>
-                  {Object.entries(e.labels)
-                    .map(([k, v]) => `${k}="${v}"`)
-                    .join(', ') || '{}'}
-                </code>
-              </td>
-              <td>{e.first}</td>
-              <td>{e.max}</td>
-              <td>{e.last}</td>
-              <td>
-                <button
-                  type="button"
-                  data-pin=""
-                  disabled={pinned.has(e.ref)}
-                  onClick={() => pin(session, e)}
-                >
-                  {pinned.has(e.ref) ? 'Pinned' : 'Pin series'}
-                </button>
-              </td>
-            </tr>
-          ) : null,
-        )}
-      </tbody>
-    </table>
   );
 }

@@ -58,3 +58,11 @@ export function parseLogFields(line: string): LogFields {
   if (logfmt) return { format: 'logfmt', fields: logfmt };
   return { format: 'text', fields: [] };
 }
+
+/** Field names that carry a trace's id, as OpenTelemetry, Loki and common loggers spell them. */
+const TRACE_ID_FIELDS = new Set(['trace_id', 'traceid', 'traceId', 'trace.id', 'traceID', 'trace']);
+
+/** The trace id a field holds, when it names one (16 or 32 hex digits). */
+export function traceIdIn(name: string, value: string): string | undefined {
+  return TRACE_ID_FIELDS.has(name) && /^[0-9a-f]{16}([0-9a-f]{16})?$/i.test(value) ? value : undefined;
+}

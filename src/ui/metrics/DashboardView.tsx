@@ -94,6 +94,7 @@ function DashboardPanel({
     xs: charts.find((c) => c.xs.length)?.xs ?? [],
     ys: charts.flatMap((c) => c.ys),
     names: charts.flatMap((c) => c.names),
+    labels: charts.flatMap((c) => c.labels ?? []),
     unit: panel.unit,
   };
   // Every query of a panel runs over the same window and step, so their times line up.

@@ -5,14 +5,13 @@ import type { Session } from '../../state/session.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
-import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
-import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
+import { usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { clockTime } from '../shell/format.ts';
 import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
 import { runMetricsQuery } from './runMetrics.ts';
-import { formatValue } from './seriesFormat.ts';
+import { SeriesTable } from './SeriesTable.tsx';
 import { TimeChart } from './TimeChart.tsx';
 
 const RANGES: readonly (readonly [number, string])[] = [
@@ -102,49 +101,12 @@ export function MetricsExplorer({ session }: { session: Session }) {
         />
       )}
       {result?.ok && result.items.length > 0 && (
-        <table class="series-table" {...RESULT_LIST} onKeyDown={onResultListKey}>
-          <caption class="muted">Series over the window shown (drag across the chart to narrow it)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Series</th>
-              <th scope="col">First</th>
-              <th scope="col">Min</th>
-              <th scope="col">Max</th>
-              <th scope="col">Last</th>
-              <th scope="col">
-                <span class="visually-hidden">Pin</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map(({ evidence: e }) =>
-              e.kind === 'series' ? (
-                <tr key={e.ref} class={pinned.has(e.ref) ? 'pinned' : undefined} {...RESULT_ITEM}>
-                  <td>
-                    <code>{seriesName(e.labels)}</code>
-                  </td>
-                  {[e.first, e.min, e.max, e.last].map((v, i) => (
-                    // Four significant digits, as a panel shows them; the exact value on hover.
-                    <td key={i} title={String(v)}>
-                      {formatValue(v)}
-                    </td>
-                  ))}
-                  <td>
-                    <button
-                      type="button"
-                      disabled={pinned.has(e.ref)}
-                      data-pin=""
-                      aria-label={`Pin series ${seriesName(e.labels)}`}
-                      onClick={() => pin(session, e)}
-                    >
-                      {pinned.has(e.ref) ? 'Pinned' : 'Pin'}
-                    </button>
-                  </td>
-                </tr>
-              ) : null,
-            )}
-          </tbody>
-        </table>
+        <SeriesTable
+          session={session}
+          result={result}
+          pinned={pinned}
+          caption="Series over the window shown (drag across the chart to narrow it)"
+        />
       )}
       {scenario.dashboards.length > 0 && <DashboardView session={session} />}
     </div>

@@ -8,5 +8,11 @@ export function chartOf(result: ToolResult, names: (e: SeriesEvidence) => string
   if (!result.ok) return { xs: [], ys: [], names: [] };
   const drawn = result.items.filter((i) => i.evidence.kind === 'series');
   const { xs, ys } = alignSeries(drawn.map((i) => i.samples ?? []));
-  return { xs, ys, names: drawn.map((i) => names(i.evidence as SeriesEvidence)), unit };
+  return {
+    xs,
+    ys,
+    names: drawn.map((i) => names(i.evidence as SeriesEvidence)),
+    labels: drawn.map((i) => (i.evidence as SeriesEvidence).labels),
+    unit,
+  };
 }

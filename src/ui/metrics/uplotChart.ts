@@ -1,16 +1,20 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { Labels } from '../../engine/world/labels.ts';
 import { clockTime } from '../shell/format.ts';
 import { formatValue } from './seriesFormat.ts';
+import { axisWidth, seriesStyles } from './seriesStyle.ts';
 
-/** Line colours, distinguishable on the dark panel and in the legend. */
-const PALETTE = ['#8ab4ff', '#4fd18b', '#ffc857', '#ff6b6b', '#ce93d8', '#80deea', '#ffab91', '#c5e1a5'];
+/** Few enough points that each is marked, so a short or sparse series reads as points, not a line. */
+const MARK_POINTS_UNDER = 60;
 
 /** What a chart draws: aligned columns (seconds on x), a name per series and the values' unit. */
 export interface ChartData {
   readonly xs: readonly number[];
   readonly ys: readonly (readonly (number | null)[])[];
   readonly names: readonly string[];
+  /** Each series' labels, which choose its colour (failures red, successes green). */
+  readonly labels?: readonly Labels[];
   readonly unit?: string | undefined;
 }
 
@@ -29,6 +33,8 @@ export function drawChart(
   data: ChartData,
   opts: { width: number; height: number; onSelect?: (startMs: number, endMs: number) => void },
 ): ChartHandle {
+  const styles = seriesStyles(data.labels ?? data.names.map(() => ({})));
+  const marked = data.xs.length < MARK_POINTS_UNDER;
   const plot = new uPlot(
     {
       width: opts.width,
@@ -47,7 +53,8 @@ export function drawChart(
           stroke: '#8b95ab',
           grid: { stroke: '#263049' },
           ticks: { stroke: '#263049' },
-          size: 70,
+          // As wide as its longest label, so no value is cut at the panel's edge.
+          size: (_u, values) => axisWidth(values ?? []),
           values: (_u, splits) => splits.map((s) => formatValue(s, data.unit)),
         },
       ],
@@ -55,8 +62,10 @@ export function drawChart(
         { label: 'Time (UTC)', value: (_u, v) => (v === null ? '–' : clockTime(v * 1000)) },
         ...data.names.map((name, i) => ({
           label: name,
-          stroke: PALETTE[i % PALETTE.length]!,
+          stroke: styles[i]!.color,
+          dash: [...styles[i]!.dash],
           width: 1.5,
+          points: { show: marked, size: 5 },
           spanGaps: false,
           value: (_u: uPlot, v: number | null) => formatValue(v, data.unit),
         })),
