@@ -1,3 +1,5 @@
+import type { CodeOutline } from '../sim/response/palette.ts';
+import { codeOutline } from '../sim/response/palette.ts';
 import type { Scenario } from './schema.ts';
 
 // What a player may hold of a scenario before the debrief. The page of a solo play and a game-day player's
@@ -35,6 +37,8 @@ export type PlayerScenario = Omit<Scenario, SealedPart> & {
   readonly hints: readonly HintOffer[];
   /** Whether the scenario has a code history for the code browser. */
   readonly hasCode: boolean;
+  /** Which commits changed which files, for the hot fixes the action palette offers; no contents. */
+  readonly codeOutline?: CodeOutline;
 };
 
 /** What the library lists of a scenario: enough to choose one, nothing of its story. */
@@ -65,7 +69,12 @@ export function playerView(scenario: Scenario): PlayerScenario {
     code,
     ...open
   } = scenario;
-  return { ...open, hints: hints.map((h) => ({ cost: h.cost })), hasCode: code !== undefined };
+  return {
+    ...open,
+    hints: hints.map((h) => ({ cost: h.cost })),
+    hasCode: code !== undefined,
+    ...(code ? { codeOutline: codeOutline(code) } : {}),
+  };
 }
 
 /** The library's entry for a scenario. */

@@ -14,7 +14,8 @@ const TARGETS: Readonly<Record<string, string>> = {
   drain: 'one instance (from 1) of a service with two or more',
   failover: 'a region the services run in, and another one',
   'rate-limit': 'a user segment',
-  hotfix: 'a stateless service',
+  hotfix:
+    "a commit that changed files of a stateless service's code (its `code` history, or one its deploys roll out), as hotfix:<service>:<commit>",
 };
 
 /**

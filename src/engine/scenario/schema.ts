@@ -260,7 +260,7 @@ export const ScenarioSchema = z.strictObject({
   hints: z.array(HintSchema).default([]),
   solution: SolutionSchema,
   mitigations: MitigationsSchema.default({}).describe(
-    'how the actions a responder may take are weighed, keyed by action id (rollback:<deploy event>, revert:<config or flag event>, restart:<service>, scale:<service>:<n>, drain:<service>/<n>, failover:<region>:<to>, rate-limit:<segment>, renew:<certificate event>, hotfix:<service>): which are right, what they cost, a note for the debrief',
+    'how the actions a responder may take are weighed, keyed by action id (rollback:<deploy event>, revert:<config or flag event>, restart:<service>, scale:<service>:<n>, drain:<service>/<n>, failover:<region>:<to>, rate-limit:<segment>, renew:<certificate event>, hotfix:<service>:<commit>): which are right, what they cost, a note for the debrief',
   ),
   code: CodeSchema.optional(),
   docs: DocsSchema.default([]),

@@ -25,7 +25,7 @@ function fixture(): Scenario {
 }
 
 const ROLLBACK = 'rollback:deploy-api';
-const HOTFIX = 'hotfix:api';
+const HOTFIX = 'hotfix:api:5e1d2a9';
 const RESTART = 'restart:api';
 const REPORTS = 'restart:reports';
 const REVERT = 'revert:web-config';
@@ -102,7 +102,7 @@ describe('the mitigations rule', () => {
     expect(differing).toBeUndefined();
     expect(findings.map((f) => [f.severity, f.path])).toEqual([['error', ['mitigations']]]);
     expect(findings[0]!.message).toMatch(
-      /^no wrong mitigation differs visibly from the correct one \("rollback:deploy-api" cleared, 0\.0% harmed after\): "hotfix:api" cleared \(0\.0%\)/,
+      /^no wrong mitigation differs visibly from the correct one \("rollback:deploy-api" cleared, 0\.0% harmed after\): "hotfix:api:5e1d2a9" cleared \(0\.0%\)/,
     );
   });
 

@@ -56,6 +56,23 @@ const SHOP: PaletteSource = {
     { id: 'cron', at: '2026-03-02T01:00:00Z', kind: 'cron', service: 'cart', description: 'nightly report' },
     { id: 'campaign', at: '2026-03-02T01:10:00Z', kind: 'traffic', description: 'newsletter' },
   ],
+  code: {
+    service: 'cart',
+    commits: [
+      { id: '3c0d8e1', date: '2026-01-10T09:00:00Z', changes: [] },
+      { id: '1a2b3c4', date: '2026-02-20T10:00:00Z', changes: [{ path: 'src/price.ts' }] },
+      {
+        id: '9f8e7d6',
+        date: '2026-03-01T16:00:00Z',
+        changes: [
+          { path: 'src/pricing/coupon.ts' },
+          { path: 'src/pricing/types.ts' },
+          { path: 'package.json' },
+          { path: 'README.md' },
+        ],
+      },
+    ],
+  },
 };
 
 describe('the action palette', () => {
@@ -79,8 +96,8 @@ describe('the action palette', () => {
       'failover:us:eu',
       'rate-limit:mobile',
       'renew:cert',
-      'hotfix:web',
-      'hotfix:cart',
+      'hotfix:cart:1a2b3c4',
+      'hotfix:cart:9f8e7d6',
     ]);
   });
 
@@ -130,15 +147,15 @@ describe('the action palette', () => {
       '15m',
     ],
     [
-      'hotfix:cart',
-      "Ship a hot fix of cart's code",
-      "write the fix, have it reviewed and ship it through cart's pipeline",
+      'hotfix:cart:1a2b3c4',
+      'Ship a hot fix to cart reverting 1a2b3c4 (src/price.ts)',
+      "git revert 1a2b3c4, have it reviewed and ship it through cart's pipeline",
       '20m',
     ],
     [
-      'hotfix:web',
-      "Ship a hot fix of web's code",
-      "write the fix, have it reviewed and ship it through web's pipeline",
+      'hotfix:cart:9f8e7d6',
+      'Ship a hot fix to cart reverting 9f8e7d6 (src/pricing/coupon.ts, src/pricing/types.ts +2 more)',
+      "git revert 9f8e7d6, have it reviewed and ship it through cart's pipeline",
       '20m',
     ],
   ])('labels %s from its verb and target', (id, label, command, cost) => {
@@ -187,9 +204,32 @@ describe('the action palette', () => {
       'Drain instance 1 of cart',
       'Drain instance 2 of cart',
       'Rate-limit coupon-shoppers to 10% at the edge',
-      "Ship a hot fix of web's code",
-      "Ship a hot fix of cart's code",
+      'Ship a hot fix to cart reverting 7be2f40 (src/catalog/cache.ts, package.json)',
+      'Ship a hot fix to cart reverting a41f9c2 (src/pricing/types.ts, src/pricing/coupon.ts +3 more)',
     ]);
+  });
+
+  it("offers a hot fix for each commit that changed a stateless service's code, those its deploys roll out too", () => {
+    const hotfixes = (source: PaletteSource, atMs?: number) =>
+      actionPalette(source, { atMs })
+        .filter((a) => a.kind === 'hotfix')
+        .map((a) => [a.id, a.service, a.commit]);
+    // The history is built into no service: only the commit cart's deploy rolls out is cart's.
+    const unowned: PaletteSource = {
+      ...SHOP,
+      code: { commits: SHOP.code!.commits },
+      timeline: SHOP.timeline.map((e) => (e.id === 'deploy-cart' ? { ...e, commit: '1a2b3c4' } : e)),
+    };
+    expect(hotfixes(unowned)).toEqual([['hotfix:cart:1a2b3c4', 'cart', '1a2b3c4']]);
+    // A commit made after the clock's now is not there to revert yet; a commit that changed no file never is.
+    expect(hotfixes(SHOP, Date.parse('2026-02-25T00:00:00Z'))).toEqual([
+      ['hotfix:cart:1a2b3c4', 'cart', '1a2b3c4'],
+    ]);
+    // Without a code history there is nothing to name, so nothing to hot-fix.
+    expect(hotfixes({ ...SHOP, code: undefined })).toEqual([]);
+    // A player's view holds the outline of the history, and offers the same hot fixes.
+    const { code, ...open } = SHOP;
+    expect(actionPalette({ ...open, codeOutline: code })).toEqual(palette);
   });
 
   it('offers nothing to undo for a change the clock has not reached', () => {
@@ -210,6 +250,11 @@ describe('the action palette', () => {
     ['drain:cart/1', 'no action "drain:cart/1" on this system (did you mean "drain:web/1"?)'],
     ['scale:cart-db:2', 'no action "scale:cart-db:2" on this system (did you mean "scale:cart:2"?)'],
     ['rollback:cron', 'no action "rollback:cron" on this system; this system has rollback:deploy-cart'],
+    ['hotfix:cart', 'no action "hotfix:cart" on this system (did you mean "hotfix:cart:1a2b3c4"?)'],
+    [
+      'hotfix:cart:3c0d8e1',
+      'no action "hotfix:cart:3c0d8e1" on this system; this system has hotfix:cart:1a2b3c4, hotfix:cart:9f8e7d6',
+    ],
   ])('refuses %s, naming what is close', (id, error) => {
     expect(paletteEntry(SHOP, id)).toEqual({ error });
   });
@@ -239,7 +284,7 @@ describe('an action of the palette played through the simulation', () => {
   it.each([
     // id, the change log's entry, cart's serving pods at the end, whether cart still crashes
     ['rollback:deploy-cart-2-4-1', { kind: 'rollback', service: 'cart', version: '2.4.0' }, 2, false],
-    ['hotfix:cart', { kind: 'deploy', service: 'cart', version: '2.4.1-hotfix.1' }, 2, false],
+    ['hotfix:cart:a41f9c2', { kind: 'deploy', service: 'cart', version: '2.4.1-hotfix.1' }, 2, false],
     ['restart:cart', { kind: 'deploy', service: 'cart', version: '2.4.1' }, 2, true],
     ['scale:cart:6', { kind: 'config', service: 'cart', key: 'replicas', value: '6' }, 6, true],
     ['drain:cart/2', { kind: 'traffic', service: 'cart', key: 'endpoints.cart' }, 1, true],

@@ -275,3 +275,17 @@ describe('renewing an expired certificate', () => {
     ]);
   });
 });
+
+describe('a hot fix in the verdicts', () => {
+  it('must name the commit it reverts', () => {
+    const tutorial = builtinScenario('tutorial.yaml');
+    const problems: string[] = [];
+    const mitigations = { ...tutorial.mitigations, 'hotfix:cart': { right: true } };
+    checkResponseRefs({ ...tutorial, mitigations }, (path, message) =>
+      problems.push(`${path.join('.')}: ${message}`),
+    );
+    expect(problems).toEqual([
+      `mitigations.hotfix:cart: no action "hotfix:cart" on this system: hotfix acts on a commit that changed files of a stateless service's code (its \`code\` history, or one its deploys roll out), as hotfix:<service>:<commit> (did you mean "hotfix:cart:7be2f40"?)`,
+    ]);
+  });
+});

@@ -5,10 +5,11 @@ import type { Service, TimelineEvent } from '../../scenario/schema.ts';
 import { parseTimestamp } from '../../scenario/units.ts';
 
 // The actions a responder may take, generated from what a player sees of the system: its services,
-// instances and regions, its user segments and its timeline. Not the code history, which a player browses
-// through the world host: the labels read the same on the page and in the simulation's change log. Nothing here reads the solution, the faults,
-// the hints or the scenario's verdicts, so a right action and a wrong one are listed, labelled and costed
-// alike, and two scenarios on the same system offer the same actions.
+// instances and regions, its user segments, its timeline and the outline of its code history (which
+// commits changed which files; the page holds that outline, and the files through the world host): the
+// labels read the same on the page and in the simulation's change log. Nothing here reads the solution,
+// the faults, the hints or the scenario's verdicts, so a right action and a wrong one are listed, labelled
+// and costed alike, and two scenarios on the same system offer the same actions.
 
 /** What the palette is made from: the parts of a scenario a player may see. */
 export interface PaletteSource {
@@ -19,15 +20,41 @@ export interface PaletteSource {
   readonly traffic: { readonly segments: readonly { readonly id: string }[] };
   readonly timeline: readonly Pick<
     TimelineEvent,
-    'id' | 'at' | 'kind' | 'service' | 'version' | 'key' | 'region' | 'description' | 'expires'
+    'id' | 'at' | 'kind' | 'service' | 'version' | 'key' | 'region' | 'description' | 'expires' | 'commit'
   >[];
+  /** The code history, of which only the outline is read. */
+  readonly code?: CodeOutline | undefined;
+  /** A player's view holds only the outline. */
+  readonly codeOutline?: CodeOutline | undefined;
+}
+
+/** What a hot fix can revert: the commits of a code history, the files each changed and the service built. */
+export interface CodeOutline {
+  readonly service?: string | undefined;
+  readonly commits: readonly {
+    readonly id: string;
+    readonly date: string;
+    readonly changes: readonly { readonly path: string }[];
+  }[];
+}
+
+/** The outline of a code history: commits, dates and the paths they changed, no contents or messages. */
+export function codeOutline(code: CodeOutline): CodeOutline {
+  return {
+    ...(code.service === undefined ? {} : { service: code.service }),
+    commits: code.commits.map((c) => ({
+      id: c.id,
+      date: c.date,
+      changes: c.changes.map((f) => ({ path: f.path })),
+    })),
+  };
 }
 
 /**
  * One action: its verb, its target and what the button says. The id is the verb and the target
  * (`rollback:<event>`, `revert:<event>`, `restart:<service>`, `scale:<service>:<n>`, `drain:<service>/<n>`,
- * `failover:<region>:<to>`, `rate-limit:<segment>`, `renew:<event>`, `hotfix:<service>`); a `mitigate`
- * action names it.
+ * `failover:<region>:<to>`, `rate-limit:<segment>`, `renew:<event>`, `hotfix:<service>:<commit>`); a
+ * `mitigate` action names it.
  */
 export interface PaletteEntry {
   readonly id: string;
@@ -42,6 +69,8 @@ export interface PaletteEntry {
   readonly event?: string;
   /** restart, scale, drain, hotfix (and the service an event names): the service acted on. */
   readonly service?: string;
+  /** hotfix: the commit of the code history the fix reverts. */
+  readonly commit?: string;
   /** drain: which instance of the service, from 1. */
   readonly instance?: number;
   /** scale: the new number of instances. */
@@ -114,7 +143,7 @@ function eventActions(source: PaletteSource): Draft[] {
   return out;
 }
 
-/** Restarts, scaling, draining one instance and hot fixes: for every service that has them. */
+/** Restarts, scaling and draining one instance: for every service that has them. */
 function serviceActions(source: PaletteSource): Draft[] {
   const services = source.system.services;
   const out: Draft[] = [];
@@ -154,15 +183,61 @@ function serviceActions(source: PaletteSource): Draft[] {
       });
     }
   }
-  for (const svc of services) {
-    if (STATEFUL.has(svc.kind)) continue;
-    out.push({
-      id: `hotfix:${svc.id}`,
-      kind: 'hotfix',
-      service: svc.id,
-      label: `Ship a hot fix of ${svc.id}'s code`,
-      command: `write the fix, have it reviewed and ship it through ${svc.id}'s pipeline`,
-    });
+  return out;
+}
+
+/** Files that say little of what a commit changed: manifests, lock files, docs. */
+const BOOKKEEPING =
+  /(^|\/)(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|go\.(mod|sum)|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|Cargo\.(toml|lock)|[^/]*\.md)$/;
+/** Tests, which a label names after the code they test. */
+const TEST_FILE = /(^|\/)(tests?|__tests__)\/|[._-](test|spec)\.[a-z]+$|_test\.go$/;
+
+/** The files a commit changed, for a label: the first two (code, then tests, then the rest), and how many more. */
+function filesOf(paths: readonly string[]): string {
+  if (paths.length === 0) return 'no file changed';
+  const rank = (p: string) => (BOOKKEEPING.test(p) ? 2 : TEST_FILE.test(p) ? 1 : 0);
+  const sorted = paths.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i);
+  const more = paths.length > 2 ? ` +${paths.length - 2} more` : '';
+  return `${sorted
+    .slice(0, 2)
+    .map((x) => x.p)
+    .join(', ')}${more}`;
+}
+
+/**
+ * Hot fixes: one per commit that changed files of a stateless service's code, reverting it. A service's
+ * commits are those of the history built into it (`code.service`) and those its deploys roll out.
+ */
+function hotfixActions(source: PaletteSource, atMs: number | undefined): Draft[] {
+  const code = source.code ?? source.codeOutline;
+  if (!code) return [];
+  const stateless = new Map(
+    source.system.services.filter((s) => !STATEFUL.has(s.kind)).map((s) => [s.id, s] as const),
+  );
+  const byId = new Map(code.commits.map((c) => [c.id, c]));
+  const owners = new Map<string, Set<string>>();
+  const own = (service: string | undefined, commit: string) => {
+    if (service === undefined || !stateless.has(service) || !byId.has(commit)) return;
+    if (!owners.has(service)) owners.set(service, new Set());
+    owners.get(service)!.add(commit);
+  };
+  for (const c of code.commits) own(code.service, c.id);
+  for (const ev of source.timeline) if (ev.kind === 'deploy' && ev.commit) own(ev.service, ev.commit);
+  const out: Draft[] = [];
+  for (const svc of stateless.values()) {
+    for (const c of code.commits) {
+      if (!owners.get(svc.id)?.has(c.id) || c.changes.length === 0) continue;
+      // A commit made after the clock's now is not there to revert yet.
+      if (atMs !== undefined && (parseTimestamp(c.date) ?? 0) > atMs) continue;
+      out.push({
+        id: `hotfix:${svc.id}:${c.id}`,
+        kind: 'hotfix',
+        service: svc.id,
+        commit: c.id,
+        label: `Ship a hot fix to ${svc.id} reverting ${c.id.slice(0, 7)} (${filesOf(c.changes.map((f) => f.path))})`,
+        command: `git revert ${c.id.slice(0, 7)}, have it reviewed and ship it through ${svc.id}'s pipeline`,
+      });
+    }
   }
   return out;
 }
@@ -223,7 +298,12 @@ export function actionPalette(source: PaletteSource, options: PaletteOptions = {
     atMs === undefined
       ? source
       : { ...source, timeline: source.timeline.filter((e) => (parseTimestamp(e.at) ?? 0) <= atMs) };
-  const drafts = [...eventActions(happened), ...serviceActions(source), ...edgeActions(source)];
+  const drafts = [
+    ...eventActions(happened),
+    ...serviceActions(source),
+    ...hotfixActions(source, atMs),
+    ...edgeActions(source),
+  ];
   const order = (k: MitigationKind) => MITIGATION_KINDS.indexOf(k);
   return drafts
     .map((d, i) => ({ d, i }))
