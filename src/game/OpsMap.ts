@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
-import type { Scenario } from '../engine/scenario/schema.ts';
 import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
+import { withDiscovered } from '../state/slices/toolViews.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
 import { layoutMap, NODE } from './layout.ts';
 import { MapControls } from './mapControls.ts';
@@ -26,18 +26,13 @@ interface Traffic {
 }
 
 interface DrawnEdge {
-  /** The call's index in the scenario, which the telemetry's edges follow. */
-  readonly index: number;
+  /** The call, `from>to`, as the telemetry is keyed. */
+  readonly key: string;
   readonly path: EdgePath;
   readonly curve: Phaser.Curves.Path;
   readonly dots: Traffic[];
-  /** A call missing from the architecture diagram: hidden until a trace shows it, then dashed. */
+  /** A call missing from the architecture diagram that the trainee discovered: drawn dashed. */
   readonly undocumented: boolean;
-}
-
-/** The call keys (`from>to`) the map leaves out until the trainee's traces show them. */
-function hiddenCalls(scenario: Pick<Scenario, 'system'>): Set<string> {
-  return new Set(scenario.system.edges.filter((e) => e.undocumented).map((e) => `${e.from}>${e.to}`));
 }
 
 /**
@@ -68,31 +63,30 @@ export class OpsMap extends Phaser.Scene {
 
   create(): void {
     const { store } = this.session;
-    const scenario = store.getState().scenario!;
+    // The calls the world host reported discovered join the diagram's; the map is laid out again when
+    // one more is found (the scene restarts), so it has its place like any other call.
+    this.discovered = new Set(store.getState().mapView.discovered);
+    const scenario = withDiscovered(store.getState().scenario!, [...this.discovered]);
     const map = layoutMap(scenario.system, this.scale.width, this.scale.height);
     this.scale1 = map.scale;
-    const hidden = hiddenCalls(scenario);
+    this.rings = new Map();
+    this.edges = [];
 
     this.alive = true;
     this.lines = this.add.graphics();
-    let from = 0;
     for (const path of map.edges) {
-      // Paths follow the scenario's edges in order, skipping only edges to unknown services.
-      const index = scenario.system.edges.findIndex(
-        (e, i) => i >= from && e.from === path.from && e.to === path.to,
-      );
-      from = index + 1;
+      const key = `${path.from}>${path.to}`;
       const curve = new Phaser.Curves.Path(path.points[0]!.x, path.points[0]!.y);
       for (const p of path.points.slice(1)) curve.lineTo(p.x, p.y);
-      const undocumented = hidden.has(`${path.from}>${path.to}`);
-      this.edges.push({ index, path, curve, dots: this.animateTraffic(curve), undocumented });
+      const undocumented = this.discovered.has(key);
+      this.edges.push({ key, path, curve, dots: this.animateTraffic(curve), undocumented });
+      if (undocumented) this.labelDiscovered(curve);
     }
     const kinds = new Map(scenario.system.services.map((s) => [s.id, s.kind]));
     for (const n of map.nodes) this.drawNode(n, kinds.get(n.id) ?? '');
 
     const controls = new MapControls(this, { onEscape: () => this.clearSelection() });
     this.selected = store.getState().logView.service;
-    this.discovered = new Set(store.getState().mapView.discovered);
     this.telemetry = store.getState().mapView.telemetry;
     this.redraw();
     const unsubscribe = [
@@ -113,8 +107,7 @@ export class OpsMap extends Phaser.Scene {
       store.subscribe(
         (s) => s.mapView.discovered,
         (found) => {
-          this.discovered = new Set(found);
-          this.redraw();
+          if (found.some((key) => !this.discovered.has(key))) this.scene.restart();
         },
       ),
     ];
@@ -151,6 +144,20 @@ export class OpsMap extends Phaser.Scene {
     this.add.text(x, n.y + 3 * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0, 0);
   }
 
+  /** The word beside a call the trainee found that the team's diagram lacked. */
+  private labelDiscovered(curve: Phaser.Curves.Path): void {
+    const mid = curve.getPoint(0.5);
+    if (!mid) return;
+    const size = Math.max(1, Math.round(NODE.kind * this.scale1));
+    this.add
+      .text(mid.x, mid.y - 4 * this.scale1, 'discovered', {
+        fontFamily: 'system-ui, sans-serif',
+        fontSize: `${size}px`,
+        color: COLORS.muted,
+      })
+      .setOrigin(0.5, 1);
+  }
+
   /** Dots travelling along a call's path: the calls flowing between two services. */
   private animateTraffic(curve: Phaser.Curves.Path): Traffic[] {
     const start = curve.getStartPoint();
@@ -174,7 +181,7 @@ export class OpsMap extends Phaser.Scene {
 
   /**
    * Calls coloured by their failures and dots paced by their rate, from the telemetry only; firing alerts
-   * as red rings on their services. Undocumented calls appear, dashed, once found.
+   * as red rings on their services. Discovered calls are dashed.
    */
   private redraw(): void {
     // The store can answer between the game's destroy and the scene's shutdown (leaving to the menu).
@@ -182,8 +189,7 @@ export class OpsMap extends Phaser.Scene {
     const t = this.telemetry;
     const lines = this.lines.clear();
     for (const edge of this.edges) {
-      const shown = !edge.undocumented || this.discovered.has(`${edge.path.from}>${edge.path.to}`);
-      const traffic = t?.edges[edge.index];
+      const traffic = t?.edges[edge.key];
       const color = !traffic
         ? edge.undocumented
           ? COLORS.discovered
@@ -196,14 +202,12 @@ export class OpsMap extends Phaser.Scene {
               ? COLORS.discovered
               : COLORS.edge;
       const width = traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2;
-      if (shown) {
-        lines.lineStyle(width, color, 1);
-        if (edge.undocumented) dashed(lines, edge.path.points);
-        else lines.strokePoints(edge.path.points.map((p) => new Phaser.Math.Vector2(p.x, p.y)));
-      }
+      lines.lineStyle(width, color, 1);
+      if (edge.undocumented) dashed(lines, edge.path.points);
+      else lines.strokePoints(edge.path.points.map((p) => new Phaser.Math.Vector2(p.x, p.y)));
       for (const { dot, tween } of edge.dots) {
         const idle = traffic !== undefined && traffic.rate === 0;
-        dot.setVisible(shown && !idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
+        dot.setVisible(!idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
         // Busier edges move faster: one request per second is the base pace.
         tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
       }

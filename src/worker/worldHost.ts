@@ -30,6 +30,8 @@ import { TICK_MS } from '../engine/sim/run.ts';
 import { createRun } from '../engine/sim/simulate.ts';
 import type { CodeBrowseAnswer, CodeBrowseRequest } from '../engine/views/codeBrowse.ts';
 import { browseCode } from '../engine/views/codeBrowse.ts';
+import type { Call } from '../engine/views/discovery.ts';
+import { Discovery } from '../engine/views/discovery.ts';
 import type {
   LogExploration,
   LogExploreRequest,
@@ -111,6 +113,8 @@ export class WorldHost {
   private loaded: ScenarioSource | undefined;
   /** Every line the last log query matched, for the explorer's list to page through. */
   private logMatches: LogMatches = [];
+  /** The undocumented calls the trainee's own results have shown. */
+  private discovery = new Discovery([]);
 
   private readonly shelf: ScenarioShelf;
   private readonly budgetMs: number;
@@ -235,25 +239,36 @@ export class WorldHost {
     if (!world) return { ok: false, tool: request.tool, query: '', errors: [] };
     const budget = this.budget(ticket);
     const answer = underBudget(budget, () => runTool(world, request));
-    return answer.ok
-      ? answer.value
-      : stoppedResult(request.tool, queryOf(request), budget.why(), this.budgetMs);
+    if (!answer.ok) return stoppedResult(request.tool, queryOf(request), budget.why(), this.budgetMs);
+    this.discovery.notice(answer.value);
+    return answer.value;
   }
 
   /**
    * Runs a tool and builds the action that records it (stamped `at: 0`; the page stamps the time), so the
-   * page never loads the query evaluators to record a query.
+   * page never loads the query evaluators to record a query. With it, the undocumented calls found so far.
    */
-  runToolRecorded(request: ToolRequest, ticket?: QueryTicket): { result: ToolResult; action: QueryAction } {
+  runToolRecorded(
+    request: ToolRequest,
+    ticket?: QueryTicket,
+  ): { result: ToolResult; action: QueryAction; discovered: Call[] } {
     const result = this.runTool(request, ticket);
-    return { result, action: queryAction(request, result, 0) };
+    return { result, action: queryAction(request, result, 0), discovered: this.discovery.calls() };
+  }
+
+  /** The calls missing from the team's diagram that the trainee's own traces or logs have shown so far. */
+  discovered(): Call[] {
+    return this.discovery.calls();
   }
 
   /**
    * A LogQL query for the log explorer: the lines shown, their labels, the volume of every match, and its
-   * record. It stops as {@link runTool} does.
+   * record, with the undocumented calls found so far. It stops as {@link runTool} does.
    */
-  exploreLogs(request: LogExploreRequest, ticket?: QueryTicket): LogExploration & { action: QueryAction } {
+  exploreLogs(
+    request: LogExploreRequest,
+    ticket?: QueryTicket,
+  ): LogExploration & { action: QueryAction; discovered: Call[] } {
     this.reach(request.endMs);
     const world = this.world;
     const budget = this.budget(ticket);
@@ -269,16 +284,20 @@ export class WorldHost {
       result: { ok: false, tool: 'logs', query: request.query, errors: [] },
       rows: [],
     };
+    this.discovery.notice(explored.result);
     const { query, startMs, endMs, limit } = request;
     return {
       ...explored,
       action: queryAction({ tool: 'logs', query, startMs, endMs, limit }, explored.result, 0),
+      discovered: this.discovery.calls(),
     };
   }
 
   /** Rows `[from, to)` of the last log query's matches, newest first, as the explorer's list scrolls to them. */
   logRows(from: number, to: number): LogPage {
-    return this.world ? logPage(this.world, this.logMatches, from, to) : { from, items: [], rows: [] };
+    const page = this.world ? logPage(this.world, this.logMatches, from, to) : { from, items: [], rows: [] };
+    this.discovery.noticeLines(page.items);
+    return page;
   }
 
   /** Log label names and their values, for the query editor's completion. */
@@ -347,10 +366,13 @@ export class WorldHost {
     return judgeResponse([...without, run], ordered);
   }
 
-  /** Traffic on each edge and the alerts firing at a moment, for the ops map; undefined before a world. */
+  /**
+   * Traffic on each call the map shows and the alerts firing at a moment, for the ops map; undefined before
+   * a world. A call the team's diagram leaves out is answered only once the trainee has discovered it.
+   */
   mapAt(atMs: number): MapTelemetry | undefined {
     this.reach(atMs);
-    return this.world ? mapTelemetry(this.world, atMs) : undefined;
+    return this.world ? mapTelemetry(this.world, atMs, this.discovery.calls()) : undefined;
   }
 
   /** The alert rules going to firing up to `endMs`, for the incident channel; empty before a world. */
@@ -370,6 +392,7 @@ export class WorldHost {
     const run = createRun(scenario, seed ?? scenario.seed);
     this.run = run;
     this.injected = [];
+    this.discovery = new Discovery(scenario.system.edges);
     // The simulation leaves the code history to whoever asks for it, as the command line does.
     this.code = scenario.code ? buildCodeRepo(scenario) : undefined;
     // Nothing after the incident clock's now exists yet: the world is generated up to it, and goes on as

@@ -71,6 +71,8 @@ export function playerView(scenario: Scenario): PlayerScenario {
   } = scenario;
   return {
     ...open,
+    // A call missing from the team's diagram reaches the page only once the trainee has found it.
+    system: { ...open.system, edges: open.system.edges.filter((e) => !e.undocumented) },
     hints: hints.map((h) => ({ cost: h.cost })),
     hasCode: code !== undefined,
     ...(code ? { codeOutline: codeOutline(code) } : {}),

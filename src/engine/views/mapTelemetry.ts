@@ -2,6 +2,8 @@ import { rangeQuery } from '../query/promql/index.ts';
 import type { AlertEvent } from '../sim/telemetry/alerts.ts';
 import { evaluateAlerts } from '../sim/telemetry/alerts.ts';
 import type { World } from '../world/world.ts';
+import type { Call } from './discovery.ts';
+import { callKey } from './discovery.ts';
 
 /** Calls along one edge at a moment: requests per second and the share that failed. */
 export interface EdgeTraffic {
@@ -11,10 +13,16 @@ export interface EdgeTraffic {
   readonly errorRatio: number;
 }
 
-/** What the ops map draws at a moment: traffic on each edge and the alerts firing on each service. */
+/**
+ * What the ops map draws at a moment: traffic on each call it shows, keyed `from>to` (the documented ones
+ * and those the trainee discovered, never a call still hidden), the undocumented calls discovered so far,
+ * and the alerts firing on each service.
+ */
 export interface MapTelemetry {
   readonly atMs: number;
-  readonly edges: readonly EdgeTraffic[];
+  readonly edges: Readonly<Record<string, EdgeTraffic>>;
+  /** Calls missing from the team's diagram that the trainee's own traces or logs have shown. */
+  readonly discovered: readonly Call[];
   /** Alert names firing per service (alerts without a service label are listed under ""). */
   readonly alerts: Readonly<Record<string, readonly string[]>>;
 }
@@ -58,17 +66,21 @@ function instant(world: World, query: string, atMs: number): Map<string, number>
 
 /**
  * The ops map at a moment, from the telemetry only (client-side call counters and the alert rules), never
- * from the faults: what an on-call engineer's service map would show at that time.
+ * from the faults: what an on-call engineer's service map would show at that time. `discovered` are the
+ * undocumented calls the trainee has found; the others the team's diagram leaves out are not answered.
  */
-export function mapTelemetry(world: World, atMs: number): MapTelemetry {
+export function mapTelemetry(world: World, atMs: number, discovered: readonly Call[] = []): MapTelemetry {
   const at = Math.max(world.startMs, Math.min(atMs, world.endMs));
   const calls = instant(world, CALLS, at);
   const failed = instant(world, FAILED, at);
-  const edges = world.scenario.system.edges.map((e) => {
-    const rate = calls.get(`${e.from}>${e.to}`) ?? 0;
-    const bad = failed.get(`${e.from}>${e.to}`) ?? 0;
-    return { from: e.from, to: e.to, rate, errorRatio: rate > 0 ? bad / rate : 0 };
-  });
+  const shown = [...world.scenario.system.edges.filter((e) => !e.undocumented), ...discovered];
+  const edges: Record<string, EdgeTraffic> = {};
+  for (const e of shown) {
+    const key = callKey(e);
+    const rate = calls.get(key) ?? 0;
+    const bad = failed.get(key) ?? 0;
+    edges[key] = { from: e.from, to: e.to, rate, errorRatio: rate > 0 ? bad / rate : 0 };
+  }
   const alerts: Record<string, string[]> = {};
   for (const a of alertsOf(world)) {
     if (a.firingAtMs === undefined || a.firingAtMs > at) continue;
@@ -78,5 +90,5 @@ export function mapTelemetry(world: World, atMs: number): MapTelemetry {
     if (!list.includes(a.alert)) list.push(a.alert);
     alerts[service] = list;
   }
-  return { atMs: at, edges, alerts };
+  return { atMs: at, edges, discovered: discovered.map((c) => ({ from: c.from, to: c.to })), alerts };
 }

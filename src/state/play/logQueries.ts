@@ -39,6 +39,7 @@ export function createLogQueries(context: PlayContext): LogQueries {
       { query, startMs, endMs, limit: view.limit, buckets: 120 },
       ticketOf('logs', queryId),
     );
+    store.getState().callsDiscovered(explored.discovered);
     // A newer query or a cancel came first: this answer is never shown, so it is not recorded either.
     if (store.getState().logView.queryId !== queryId) return;
     const lines = explored.result.ok

@@ -25,14 +25,18 @@ export interface ToolQueries {
 }
 
 export function createToolQueries(context: PlayContext): ToolQueries {
-  const { host, actor, clock } = context;
+  const { host, actor, clock, store } = context;
   return {
     // Nothing after the incident clock's "now" exists yet, so no tool reads past it.
     run: async (request, isCurrent, browse) => {
       const endMs = Math.min(request.endMs ?? Number.POSITIVE_INFINITY, context.nowMs());
       // A panel's own query (one it may supersede or cancel) carries its ticket; the page's others none.
       const ticket = isCurrent ? panelTicket(context.store.getState(), request.tool) : undefined;
-      const { result, action } = await host.runToolRecorded({ ...request, endMs } as ToolRequest, ticket);
+      const { result, action, discovered } = await host.runToolRecorded(
+        { ...request, endMs } as ToolRequest,
+        ticket,
+      );
+      store.getState().callsDiscovered(discovered);
       if (!isCurrent || isCurrent())
         actor.send({
           type: 'act',

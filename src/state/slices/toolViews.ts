@@ -1,6 +1,7 @@
 import type { Tool } from '../../engine/investigation/actions.ts';
 import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { LogSearchResult } from '../../engine/query/logSearch.ts';
+import type { Edge } from '../../engine/scenario/schema.ts';
 import type { LogRow } from '../../engine/views/logExplore.ts';
 import type { LogVolume } from '../../engine/views/logVolume.ts';
 import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
@@ -87,7 +88,10 @@ export interface CodeView {
 export interface MapView {
   readonly atMs: number | undefined;
   readonly telemetry: MapTelemetry | undefined;
-  /** Calls between services the trainee's own traces have shown, as `from>to`, in the order found. */
+  /**
+   * Calls missing from the team's diagram that the world host found in the trainee's own traces or logs,
+   * as `from>to`, in the order found: the map draws them dashed and the chain may name them.
+   */
   readonly discovered: readonly string[];
 }
 
@@ -147,19 +151,29 @@ export const EMPTY_CODE_VIEW: CodeView = {
 export const EMPTY_MAP_VIEW: MapView = { atMs: undefined, telemetry: undefined, discovered: [] };
 
 /**
- * The calls between services a trace shows: a span whose parent span is another service's is a call from
- * that service to it. Keys are `from>to`, each once.
+ * A player's scenario with the calls the trainee discovered joined to its system's edges (marked
+ * `undocumented`), so the map draws them and the chain's vocabulary offers them.
  */
-export function callsShown(trace: ToolResult): string[] {
-  if (!trace.ok) return [];
-  const serviceOf = new Map<string, string>();
-  for (const item of trace.items)
-    if (item.evidence.kind === 'span') serviceOf.set(item.evidence.spanId, item.evidence.service);
-  const calls = new Set<string>();
-  for (const item of trace.items) {
-    if (item.evidence.kind !== 'span' || !item.span) continue;
-    const caller = serviceOf.get(item.span.parentSpanId);
-    if (caller && caller !== item.evidence.service) calls.add(`${caller}>${item.evidence.service}`);
-  }
-  return [...calls];
+export function withDiscovered<S extends { readonly system: { readonly edges: readonly Edge[] } }>(
+  scenario: S,
+  discovered: readonly string[],
+): S {
+  const known = new Set(scenario.system.edges.map((e) => `${e.from}>${e.to}`));
+  const found = discovered
+    .filter((key) => !known.has(key))
+    .map((key) => {
+      const [from = '', to = ''] = key.split('>');
+      return { ...DISCOVERED_EDGE, from, to };
+    });
+  if (found.length === 0) return scenario;
+  return { ...scenario, system: { ...scenario.system, edges: [...scenario.system.edges, ...found] } };
 }
+
+/** What a discovered call is known as: the traffic settings of an edge are not the trainee's to see. */
+const DISCOVERED_EDGE: Omit<Edge, 'from' | 'to'> = {
+  timeout: '2s',
+  retries: 0,
+  poolTimeout: '1s',
+  hitRatio: 0.9,
+  undocumented: true,
+};

@@ -13,7 +13,6 @@ import type {
   TracesView,
 } from './toolViews.ts';
 import {
-  callsShown,
   EMPTY_CODE_VIEW,
   EMPTY_LOG_VIEW,
   EMPTY_MAP_VIEW,
@@ -81,6 +80,8 @@ export interface ToolsSlice {
   /** The moment the map shows; undefined follows the incident clock. */
   showMapAt(atMs: number | undefined): void;
   mapTelemetryArrived(telemetry: MapTelemetry | undefined): void;
+  /** The world host reported the undocumented calls the trainee's results have shown so far. */
+  callsDiscovered(calls: readonly { readonly from: string; readonly to: string }[]): void;
 }
 
 export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
@@ -166,9 +167,6 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
     traceOpened: (trace, queryId) => {
       if (queryId !== get().tracesView.queryId) return;
       traces({ trace, running: false });
-      const found = callsShown(trace).filter((c) => !get().mapView.discovered.includes(c));
-      if (found.length)
-        set((s) => ({ mapView: { ...s.mapView, discovered: [...s.mapView.discovered, ...found] } }));
     },
     traceQueryCancelled: () => traces({ running: false, queryId: get().tracesView.queryId + 1 }),
 
@@ -181,6 +179,16 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
     codeCommitShown: (hunks) => code({ hunks }),
 
     showMapAt: (atMs) => set((s) => ({ mapView: { ...s.mapView, atMs } })),
-    mapTelemetryArrived: (telemetry) => set((s) => ({ mapView: { ...s.mapView, telemetry } })),
+    mapTelemetryArrived: (telemetry) => {
+      set((s) => ({ mapView: { ...s.mapView, telemetry } }));
+      if (telemetry) get().callsDiscovered(telemetry.discovered);
+    },
+    callsDiscovered: (calls) => {
+      const found = calls
+        .map((c) => `${c.from}>${c.to}`)
+        .filter((c) => !get().mapView.discovered.includes(c));
+      if (found.length)
+        set((s) => ({ mapView: { ...s.mapView, discovered: [...s.mapView.discovered, ...found] } }));
+    },
   };
 };

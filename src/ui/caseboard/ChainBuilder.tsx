@@ -4,6 +4,7 @@ import { conditionVocabulary } from '../../engine/investigation/conditionVocabul
 import { describeEvidence } from '../../engine/investigation/evidence.ts';
 import type { ChainLink } from '../../engine/investigation/notebook.ts';
 import type { Session } from '../../state/session.ts';
+import { withDiscovered } from '../../state/slices/toolViews.ts';
 import { useStore } from '../useStore.ts';
 import { ChainLinkForm } from './ChainLinkForm.tsx';
 
@@ -14,10 +15,13 @@ import { ChainLinkForm } from './ChainLinkForm.tsx';
  * further and removed.
  */
 export function ChainBuilder({ session }: { session: Session }) {
-  const scenario = useStore(session.store, (s) => s.scenario)!;
+  const played = useStore(session.store, (s) => s.scenario)!;
+  const discovered = useStore(session.store, (s) => s.mapView.discovered);
   const notebook = useStore(session.store, (s) => s.notebook);
   const { chain, pinned } = notebook;
-  // The vocabulary depends on the system alone: generate it once per scenario.
+  // The system as the trainee knows it: the diagram's calls and those they discovered.
+  const scenario = useMemo(() => withDiscovered(played, discovered), [played, discovered]);
+  // The vocabulary depends on the system alone: generate it once per system known.
   const conditions = useMemo(() => conditionVocabulary(scenario), [scenario]);
   const label = (id: string) => nodeLabel(id, scenario, notebook, conditions);
 

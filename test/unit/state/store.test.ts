@@ -86,30 +86,36 @@ const cases: {
   {
     name: 'showMapAt keeps the telemetry shown until the next arrives',
     act: (s) => {
-      s.mapTelemetryArrived({ atMs: 0, edges: [], alerts: {} });
+      s.mapTelemetryArrived({ atMs: 0, edges: {}, discovered: [], alerts: {} });
       s.showMapAt(5);
     },
     read: (s) => s.mapView,
-    expected: { atMs: 5, telemetry: { atMs: 0, edges: [], alerts: {} }, discovered: [] },
+    expected: { atMs: 5, telemetry: { atMs: 0, edges: {}, discovered: [], alerts: {} }, discovered: [] },
   },
   {
-    name: 'traceOpened finds the calls between services its spans show, each once',
+    name: 'callsDiscovered keeps each call the world host reported, once, in the order found',
     act: (s) => {
-      s.traceOpened(openedTrace, s.traceQueryStarted());
-      s.traceOpened(openedTrace, s.traceQueryStarted());
+      s.callsDiscovered([{ from: 'cart', to: 'fraud' }]);
+      s.callsDiscovered([
+        { from: 'cart', to: 'fraud' },
+        { from: 'web', to: 'ads' },
+      ]);
     },
     read: (s) => s.mapView.discovered,
-    expected: ['web>cart', 'cart>db'],
+    expected: ['cart>fraud', 'web>ads'],
   },
   {
-    name: 'traceOpened drops a superseded answer without finding anything',
-    act: (s) => {
-      const stale = s.traceQueryStarted();
-      s.traceQueryStarted();
-      s.traceOpened(openedTrace, stale);
-    },
+    name: 'mapTelemetryArrived takes the discovered calls the telemetry carries',
+    act: (s) =>
+      s.mapTelemetryArrived({ atMs: 0, edges: {}, discovered: [{ from: 'cart', to: 'fraud' }], alerts: {} }),
     read: (s) => s.mapView.discovered,
-    expected: [],
+    expected: ['cart>fraud'],
+  },
+  {
+    name: 'traceOpened shows the trace and discovers nothing itself: the world host says what was found',
+    act: (s) => s.traceOpened(openedTrace, s.traceQueryStarted()),
+    read: (s) => [s.tracesView.trace === openedTrace, s.mapView.discovered],
+    expected: [true, []],
   },
   {
     name: 'worldProgressed only moves a world that is generating',

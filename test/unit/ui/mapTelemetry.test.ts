@@ -11,17 +11,14 @@ describe('the ops map telemetry', () => {
     ['when the page fired', '2026-10-25T02:05:00Z', [5.267, 5.267], { web: ['CheckoutErrorRate'] }],
   ])('%s', (_, at, rates, alerts) => {
     const t = mapTelemetry(world, Date.parse(at));
-    expect(t.edges.map((e) => [e.from, e.to])).toEqual([
-      ['web', 'cart'],
-      ['cart', 'cart-db'],
-    ]);
-    expect(t.edges.map((e) => Math.round(e.rate * 1000) / 1000)).toEqual(rates);
+    expect(Object.keys(t.edges)).toEqual(['web>cart', 'cart>cart-db']);
+    expect(Object.values(t.edges).map((e) => Math.round(e.rate * 1000) / 1000)).toEqual(rates);
     expect(t.alerts).toEqual(alerts);
   });
 
   it('colours web → cart by the share of its calls that failed, from the client counters', () => {
     const t = mapTelemetry(world, Date.parse('2026-10-25T02:05:00Z'));
-    expect(Math.round(t.edges[0]!.errorRatio * 1000) / 1000).toBe(0.084);
-    expect(t.edges[1]!.errorRatio).toBe(0);
+    expect(Math.round(t.edges['web>cart']!.errorRatio * 1000) / 1000).toBe(0.084);
+    expect(t.edges['cart>cart-db']!.errorRatio).toBe(0);
   });
 });
