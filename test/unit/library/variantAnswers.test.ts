@@ -6,7 +6,19 @@ import { scenarioText } from '../helpers.ts';
 
 // Scenarios whose variants change the answer (the culprit, its trigger or the affected slice). Loading
 // only: the solvability of variants is linted by library.test.ts and `twoam lint`.
-const varying = ['only-in-europe.yaml', 'cohort-rollout.yaml', 'catalog-restarts.yaml'];
+const varying = [
+  'only-in-europe.yaml',
+  'cohort-rollout.yaml',
+  'catalog-restarts.yaml',
+  'pool-last-year.yaml',
+  'misleading-dashboard.yaml',
+  'undocumented-dependency.yaml',
+  'temporary-fix.yaml',
+];
+
+// Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
+// temporary-fix), the actions weighed stay the same too.
+const sameFix = new Set(['temporary-fix.yaml']);
 
 describe.each(varying)('scenarios/%s', (file) => {
   const text = scenarioText(file);
@@ -27,6 +39,6 @@ describe.each(varying)('scenarios/%s', (file) => {
         .sort()
         .join(' '),
     );
-    expect(new Set(actions).size).toBe(groups.length);
+    expect(new Set(actions).size).toBe(sameFix.has(file) ? 1 : groups.length);
   });
 });
