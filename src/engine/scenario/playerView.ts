@@ -1,6 +1,7 @@
 import type { CodeOutline } from '../sim/response/palette.ts';
 import { codeOutline } from '../sim/response/palette.ts';
 import type { Scenario } from './schema.ts';
+import type { Trains } from './trainsSchema.ts';
 
 // What a player may hold of a scenario before the debrief. The page of a solo play and a game-day player's
 // browser receive this and nothing more; the world host (the worker in solo play, the server in a game
@@ -49,6 +50,8 @@ export interface CatalogEntry {
   readonly summary: string;
   readonly estimatedMinutes: number;
   readonly tags: readonly string[];
+  /** What the scenario trains, as its author declares it (no part of the answer; lint checks it). */
+  readonly trains?: Trains;
 }
 
 /**
@@ -81,6 +84,6 @@ export function playerView(scenario: Scenario): PlayerScenario {
 
 /** The library's entry for a scenario. */
 export function catalogEntry(scenario: Scenario | PlayerScenario): CatalogEntry {
-  const { id, title, difficulty, summary, estimatedMinutes, tags } = scenario;
-  return { id, title, difficulty, summary, estimatedMinutes, tags: [...tags] };
+  const { id, title, difficulty, summary, estimatedMinutes, tags, trains } = scenario;
+  return { id, title, difficulty, summary, estimatedMinutes, tags: [...tags], ...(trains ? { trains } : {}) };
 }

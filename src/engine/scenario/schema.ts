@@ -8,6 +8,7 @@ import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
 import { durationWithin, id, text, timestamp } from './primitives.ts';
 import { MitigationsSchema } from './responseSchema.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
+import { TrainsSchema } from './trainsSchema.ts';
 import { VariantsSchema } from './variantSchema.ts';
 
 // Every object is strict so a misspelt key is reported instead of silently ignored.
@@ -240,6 +241,7 @@ export const ScenarioSchema = z.strictObject({
   summary: z.string().min(1).max(500),
   estimatedMinutes: z.number().int().min(1).max(240).default(15),
   tags: z.array(z.string()).default([]),
+  trains: TrainsSchema.optional(),
   seed: z.number().int().default(1),
   window: z.strictObject({ start: timestamp, end: timestamp }),
   system: z.strictObject({

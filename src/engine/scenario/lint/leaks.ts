@@ -31,6 +31,11 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
     { path: ['title'], what: 'the title', text: scenario.title },
     { path: ['summary'], what: 'the summary', text: scenario.summary },
     { path: ['tags'], what: 'the tags', text: scenario.tags.join(', ').replace(/[-_]/g, ' ') },
+    ...(scenario.trains?.skills ?? []).map((skill, i) => ({
+      path: ['trains', 'skills', i],
+      what: 'what the scenario trains',
+      text: skill,
+    })),
     { path: ['briefing', 'page', 'title'], what: 'the page title', text: b.page.title },
     { path: ['briefing', 'page', 'body'], what: 'the page', text: b.page.body },
     ...b.tickets.flatMap((t, i) => [

@@ -11,6 +11,7 @@ import { answerLeaks } from './leaks.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
 import { barredBots, botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
+import { trainsFindings } from './trains.ts';
 import type { LintFinding, LintRule } from './types.ts';
 import { checkVariant, unusedParams, variantFindings } from './variantChecks.ts';
 
@@ -60,6 +61,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...unreachableClues(scenario, world),
     ...broadQueryShortcut(scenario, world),
     ...answerLeaks(scenario, file),
+    ...trainsFindings(scenario),
     ...tooFewTools(scenario),
     ...chainMeaningFindings(scenario),
     ...botBarFindings(bots, '', { scenario, world }),
