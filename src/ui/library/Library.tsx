@@ -3,8 +3,8 @@ import type { ProgressByScenario } from '../../state/progress.ts';
 import type { Session } from '../../state/session.ts';
 import type { ScenarioCard } from '../../state/store.ts';
 import { useStore } from '../useStore.ts';
-import type { LibraryFilter } from './libraryView.ts';
-import { allTags, DIFFICULTIES, visibleCards } from './libraryView.ts';
+import type { LibraryFilter, TrainsFilter } from './libraryView.ts';
+import { allTags, DIFFICULTIES, readable, trainsValues, visibleCards } from './libraryView.ts';
 import { diagnosticLine, ScenarioFileLoader, useScenarioFile } from './ScenarioFileLoader.tsx';
 import { SetAsideCopies } from './SetAsideCopies.tsx';
 import './library.css';
@@ -40,10 +40,44 @@ function useDropZone(setDragging: (on: boolean) => void, load: (file: File) => P
   return ref;
 }
 
+/** The filters on what a scenario trains, with the label each has on the page. */
+const TRAINS_LABELS: readonly (readonly [TrainsFilter, string])[] = [
+  ['family', 'Fault family'],
+  ['system', 'System'],
+  ['tool', 'Tool'],
+];
+
+/** One filter's select: "any", then every value the catalog has. */
+function FilterSelect({
+  label,
+  value,
+  values,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  values: readonly string[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)}>
+        <option value="">any</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {readable(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
- * The scenario library: every built-in scenario with its difficulty, tags, estimated time, best score and
- * completion, filtered by difficulty and tag, easiest first; and a scenario file of one's own, chosen or
- * dropped on the page.
+ * The scenario library: every built-in scenario with its difficulty, tags, what it trains, estimated time,
+ * best score and completion, filtered by difficulty, tag, fault family, system and tool, easiest first;
+ * and a scenario file of one's own, chosen or dropped on the page.
  */
 export function Library({ session }: { session: Session }) {
   const catalog = useStore(session.store, (s) => s.catalog);
@@ -74,25 +108,26 @@ export function Library({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <label>
-          Tag{' '}
-          <select
-            value={filter.tag ?? ''}
-            onChange={(e) => setFilter({ ...filter, tag: e.currentTarget.value || undefined })}
-          >
-            <option value="">any</option>
-            {tags.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Tag"
+          value={filter.tag}
+          values={tags}
+          onChange={(tag) => setFilter({ ...filter, tag })}
+        />
+        {TRAINS_LABELS.map(([key, label]) => (
+          <FilterSelect
+            key={key}
+            label={label}
+            value={filter[key]}
+            values={trainsValues(catalog, key)}
+            onChange={(value) => setFilter({ ...filter, [key]: value })}
+          />
+        ))}
         <span class="muted">
           {cards.length} of {catalog.length}
         </span>
       </fieldset>
-      {cards.length === 0 && <p class="muted">No scenario has this difficulty and tag.</p>}
+      {cards.length === 0 && <p class="muted">No scenario matches these filters.</p>}
       <ul class="scenario-list">
         {cards.map((s) => (
           <LibraryCard key={s.id} session={session} card={s} progress={progress[s.id]} />
@@ -138,6 +173,16 @@ function LibraryCard({
       </div>
       <h3>{card.title}</h3>
       <p>{card.summary}</p>
+      {card.trains && (
+        <p class="scenario-trains" data-testid="scenario-trains">
+          <span class="muted">Trains:</span> {card.trains.skills.join(' · ')}
+          <span class="muted">
+            {' '}
+            — {readable(card.trains.system)} · tell apart {card.trains.families.map(readable).join(', ')} ·{' '}
+            {card.trains.tools.join(', ')}
+          </span>
+        </p>
+      )}
       <p class="scenario-progress" data-testid="scenario-progress">
         {progress
           ? `${progress.completed ? 'Completed' : 'Not solved yet'} · best score ${progress.bestScore} / 100 · played ${progress.plays} ${progress.plays === 1 ? 'time' : 'times'}`
