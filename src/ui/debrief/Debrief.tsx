@@ -4,6 +4,7 @@ import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
 import { scoreArithmetic } from '../../engine/scoring/scoreArithmetic.ts';
 import type { Session } from '../../state/session.ts';
+import { TutorialCoach } from '../investigation/TutorialCoach.tsx';
 import { useMapMounts } from '../mapMounts.ts';
 import { ExportLogButton } from '../shell/ExportLog.tsx';
 import { useStore } from '../useStore.ts';
@@ -41,6 +42,7 @@ export function Debrief({ session }: { session: Session }) {
           </button>
         </div>
       </header>
+      <TutorialCoach session={session} />
       <ScoreParts report={report} />
       <Calibration report={report} />
       <WhatHappened scenario={scenario} report={report} />

@@ -21,6 +21,7 @@ import { IncidentClock } from './IncidentClock.tsx';
 import { MapTimeline } from './MapTimeline.tsx';
 import { focusedRowPin, resultListIn } from './resultList.ts';
 import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
+import { TutorialCoach } from './TutorialCoach.tsx';
 
 const PANELS = {
   logs: (session: Session) => <LogExplorer session={session} />,
@@ -75,6 +76,7 @@ export function Investigation({ session }: { session: Session }) {
         </button>
       </header>
       <AbandonQuestion session={session} />
+      <TutorialCoach session={session} />
       <div class="workspace">
         <main class="main-column">
           <OpsMapView session={session} />
