@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pickVariant } from '../../../src/state/play/variantChoice.ts';
+import { loadScenario } from '../../../src/engine/scenario/load.ts';
+import { answerKey, variantsByAnswer } from '../../../src/engine/scenario/variantAnswer.ts';
+import { createVariantChoice, pickVariant } from '../../../src/state/play/variantChoice.ts';
+import type { KeyValueStorage } from '../../../src/state/save.ts';
+import { VARIANTS_OFFERED } from '../../../src/worker/worldHost.ts';
+import { scenarioText } from '../helpers.ts';
 
 // Variants 0-5 of a scenario in three answers: as written (0, 3), another culprit (1, 4), another slice (2, 5).
 const groups = [
@@ -23,4 +28,33 @@ describe('pickVariant', () => {
   it('falls back to the next variant when the host cannot tell answers apart', () => {
     expect(pickVariant([], [0, 1])).toBe(2);
   });
+});
+
+describe('a solo player coming back to a built-in scenario', () => {
+  it.each(['catalog-restarts', 'misleading-dashboard', 'undocumented-dependency'])(
+    'meets a new answer of %s on each of the first three plays',
+    async (id) => {
+      const file = `scenarios/${id}.yaml`;
+      const text = scenarioText(`${id}.yaml`);
+      const groups = variantsByAnswer(text, file, VARIANTS_OFFERED);
+      const items = new Map<string, string>();
+      const storage: KeyValueStorage = {
+        getItem: (k) => items.get(k) ?? null,
+        setItem: (k, v) => void items.set(k, v),
+        removeItem: (k) => void items.delete(k),
+      };
+      const answers: string[] = [];
+      for (let play = 0; play < 3; play++) {
+        // A new page load each time: only the storage carries what was played.
+        const choice = createVariantChoice(
+          storage,
+          () => 0,
+          async () => groups,
+        );
+        const variant = await choice.of(id);
+        answers.push(answerKey(loadScenario(text, file, { variant }).scenario!));
+      }
+      expect(new Set(answers).size).toBe(3);
+    },
+  );
 });
