@@ -7,7 +7,7 @@ export const TUTORIAL_ID = 'tutorial';
 /** Where a player who knows the method is remembered to have skipped the coach. */
 export const TUTORIAL_SKIPPED_KEY = 'twoam.tutorialSkipped';
 
-/** Where the play is, as far as the coach cares: the debrief is the last step's ground. */
+/** Where the play is: the coach shows each step in any phase, the last one on the debrief. */
 export type CoachPhase =
   | 'menu'
   | 'briefing'
@@ -101,7 +101,8 @@ export const COACH_STEPS: readonly CoachStep[] = [
     id: 'debrief',
     title: 'Read the debrief',
     text: 'The debrief shows how each part of the score was earned, the story of what happened and what your fix did. Every scenario is scored this way.',
-    done: (_actions, phase) => phase === 'debrief',
+    // The last step: the player reads it, and finishes the tutorial with the coach's button.
+    done: () => false,
   },
 ];
 

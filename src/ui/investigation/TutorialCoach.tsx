@@ -34,7 +34,7 @@ export function TutorialCoach({ session }: { session: Session }) {
       </p>
       {step && (
         <button type="button" class="link" onClick={skip}>
-          Skip tutorial
+          {index === total - 1 ? 'Finish tutorial' : 'Skip tutorial'}
         </button>
       )}
     </section>

@@ -82,7 +82,7 @@ describe('the tutorial coach', () => {
     ['a chain link', everything, 'investigating', 'fix'],
     ['a fix', [...everything, mitigate], 'diagnosing', 'diagnose'],
     ['a submission', [...everything, mitigate, diagnose], 'wrong', 'debrief'],
-    ['the debrief', [...everything, mitigate, diagnose], 'debrief', 'done'],
+    ['the debrief', [...everything, mitigate, diagnose], 'debrief', 'debrief'],
   ] as const)('%s', (_what, actions, phase, expected) => {
     const { step, index, total } = coachProgress(actions, phase);
     expect(step?.id ?? 'done').toBe(expected);
