@@ -35,6 +35,7 @@ export function cardOf(scenario: CatalogEntry): ScenarioCard {
     summary: scenario.summary,
     estimatedMinutes: scenario.estimatedMinutes,
     tags: scenario.tags,
+    ...(scenario.trains ? { trains: scenario.trains } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { trainsFindings } from '../../../src/engine/scenario/lint/trains.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { catalogEntry } from '../../../src/engine/scenario/playerView.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { cardOf } from '../../../src/state/slices/librarySlice.ts';
 import { builtinScenario, scenarioText } from '../helpers.ts';
 
 const tutorial = builtinScenario('tutorial.yaml');
@@ -54,6 +55,8 @@ describe('what a scenario trains', () => {
   it('reaches the catalog as declared, and nothing of the solution with it', () => {
     const entry = catalogEntry(tutorial);
     expect(entry.trains).toEqual(tutorial.trains);
+    // The library's card keeps it for the filters.
+    expect(cardOf(entry).trains).toEqual(tutorial.trains);
     expect(Object.keys(entry).sort()).toEqual(
       ['difficulty', 'estimatedMinutes', 'id', 'summary', 'tags', 'title', 'trains'].sort(),
     );
