@@ -8,7 +8,8 @@ import type { LabelIndex } from '../editor/logqlComplete.ts';
 import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
-import { chartOf } from '../metrics/chartData.ts';
+import { CHARTED_SERIES, chartOf } from '../metrics/chartData.ts';
+import { SeriesLimitNote, useShowAll } from '../metrics/SeriesLimit.tsx';
 import { SeriesTable } from '../metrics/SeriesTable.tsx';
 import { TimeChart } from '../metrics/TimeChart.tsx';
 import { clockTime } from '../shell/format.ts';
@@ -97,9 +98,18 @@ export function LogExplorer({ session }: { session: Session }) {
   const open = selected === undefined ? undefined : pages.lineAt(selected);
   const logResult = listed?.result.ok === true && pages.count > 0;
   // A metric query (`rate(…)`, `count_over_time`, `sum by`) draws its series as a graph, as Grafana does.
+  const [all, showAll] = useShowAll(listed);
   const chart = useMemo(
-    () => (listed?.result.ok ? chartOf(listed.result, (e) => seriesName(e.labels)) : undefined),
-    [listed],
+    () =>
+      listed?.result.ok
+        ? chartOf(
+            listed.result,
+            (e) => seriesName(e.labels),
+            undefined,
+            all ? Number.POSITIVE_INFINITY : CHARTED_SERIES,
+          )
+        : undefined,
+    [listed, all],
   );
   const charted = !logResult && chart !== undefined && chart.names.length > 0;
   // A list is drawn when its rows are, a graph when uPlot drew it; any other answer as soon as it shows.
@@ -218,6 +228,14 @@ export function LogExplorer({ session }: { session: Session }) {
           height={200}
           onDrawn={onDrawn}
           summary={`Chart of ${chart.names.length} series from ${clockTime(listed.result.scope.startMs ?? 0)} to ${clockTime(listed.result.scope.endMs ?? 0)} UTC`}
+        />
+      )}
+      {charted && chart && listed?.result.ok && (
+        <SeriesLimitNote
+          shown={chart.names.length}
+          total={listed.result.items.length}
+          what="The graph"
+          onShowAll={showAll}
         />
       )}
       {listed?.result.ok && !logResult && listed.result.items.length > 0 && (

@@ -8,9 +8,10 @@ import { markDrawn } from '../investigation/drawnMark.ts';
 import { usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { clockTime } from '../shell/format.ts';
 import { useStore } from '../useStore.ts';
-import { chartOf } from './chartData.ts';
+import { CHARTED_SERIES, chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
 import { runMetricsQuery } from './runMetrics.ts';
+import { SeriesLimitNote, useShowAll } from './SeriesLimit.tsx';
 import { SeriesTable } from './SeriesTable.tsx';
 import { TimeChart } from './TimeChart.tsx';
 
@@ -33,9 +34,19 @@ export function MetricsExplorer({ session }: { session: Session }) {
   const { editMetricsQuery, setMetricsRange, zoomMetrics } = session.store.getState();
   const run = () => void runMetricsQuery(session, session.store.getState().metricsView.query);
   const result = view.result;
+  const [all, showAll] = useShowAll(result);
+  const total = result?.ok ? result.items.length : 0;
   const chart = useMemo(
-    () => (result?.ok ? chartOf(result, (e) => seriesName(e.labels)) : undefined),
-    [result],
+    () =>
+      result?.ok
+        ? chartOf(
+            result,
+            (e) => seriesName(e.labels),
+            undefined,
+            all ? Number.POSITIVE_INFINITY : CHARTED_SERIES,
+          )
+        : undefined,
+    [result, all],
   );
   const scope = result?.ok ? result.scope : undefined;
   const charted = Boolean(result?.ok && chart && chart.names.length > 0 && scope);
@@ -99,6 +110,9 @@ export function MetricsExplorer({ session }: { session: Session }) {
             run();
           }}
         />
+      )}
+      {chart && (
+        <SeriesLimitNote shown={chart.names.length} total={total} what="The graph" onShowAll={showAll} />
       )}
       {result?.ok && result.items.length > 0 && (
         <SeriesTable
