@@ -201,6 +201,7 @@ async function main(): Promise<number> {
     const opens: string[] = [];
     const queryRows: string[] = [];
     const all: number[] = [];
+    const failures: string[] = [];
     // `--scenario <id>` (repeatable) narrows the built-in scenarios, to look at one closely.
     const only = process.argv.flatMap((arg, i) => (arg === '--scenario' ? [process.argv[i + 1]] : []));
     for (const scenario of builtIns().filter((s) => only.length === 0 || only.includes(s.id))) {
@@ -215,7 +216,11 @@ async function main(): Promise<number> {
       );
       const times: number[] = [];
       for (const q of scenario.queries) {
-        const ms = await runQuery(page, q);
+        // A query the page cannot run as written is a finding, not the end of the bench.
+        const ms = await runQuery(page, q).catch((err: Error) => {
+          failures.push(`  ${scenario.id}: ${q.tool} ${q.query}: ${err.message.split('\n')[0]}`);
+          return undefined;
+        });
         if (ms === undefined) continue;
         times.push(ms);
         all.push(ms);
@@ -239,6 +244,11 @@ async function main(): Promise<number> {
     console.log(
       `  ${'every scenario'.padEnd(26)}${String(all.length).padStart(3)} queries  p50 ${msText(p50)}  max ${msText(Math.max(...all))}  ${p50Verdict}`,
     );
+    if (failures.length) {
+      missed += failures.length;
+      console.log('  Queries the page could not run:');
+      for (const f of failures) console.log(f);
+    }
 
     // The standard world: loaded as a player loads their own file.
     const page = await newPage(browser, url);
