@@ -10,7 +10,6 @@ const varying = [
   'only-in-europe.yaml',
   'cohort-rollout.yaml',
   'catalog-restarts.yaml',
-  'pool-last-year.yaml',
   'misleading-dashboard.yaml',
   'undocumented-dependency.yaml',
   'temporary-fix.yaml',
