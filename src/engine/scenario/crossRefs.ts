@@ -3,6 +3,7 @@ import { checkChannelRefs } from './channelRefs.ts';
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
+import { checkInstanceRefs } from './instanceRefs.ts';
 import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
@@ -102,6 +103,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
 
   checkFaults(s, services, segments, events, edgeKeys, add);
   checkTimelineAndMetrics(s, services, add);
+  checkInstanceRefs(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

@@ -131,6 +131,30 @@ export const TrafficSchema = z.strictObject({
   segments: z.array(SegmentSchema).max(SCHEMA_LIMITS.segments).default([]),
 });
 
+/** An instance of a service by its place: `cart-3` is the third of cart's instances, counted from 1. */
+const instanceRef = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*-[1-9][0-9]*$/, 'an instance is named <service>-<n>, e.g. cart-3 for the third');
+
+/** Instances of the service a fault or change acts on: some by name, or the first `count`; all when absent. */
+const instanceScope = {
+  instances: z
+    .array(instanceRef)
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "only these instances of the service: cart-3 is its third (a deploy's new pods take their places)",
+    ),
+  count: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('only the first `count` instances of the service'),
+};
+
 /** A change or an event a person could see: deploys, config and flag changes, cron runs, traffic shifts. */
 export const TimelineEventSchema = z.strictObject({
   id,
@@ -149,6 +173,7 @@ export const TimelineEventSchema = z.strictObject({
     .describe('cron: how often the job runs from `at`'),
   expires: timestamp.optional().describe('certificate: when it stops being valid'),
   region: id.optional(),
+  ...instanceScope,
 });
 
 /** What the faulty service logs for an affected request. */
@@ -183,6 +208,11 @@ export const FaultSchema = z.strictObject({
     .describe("only requests to this endpoint are affected (on an edge, the callee's endpoint called)"),
   segment: id.optional().describe('only requests from this user segment are affected'),
   region: id.optional().describe('only instances in this region are affected'),
+  ...instanceScope,
+  version: z
+    .string()
+    .optional()
+    .describe('only instances running this version are affected (old code left on one server, say)'),
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
   until: timestamp.optional(),

@@ -1,7 +1,8 @@
 import type { FaultKind } from '../../scenario/faultKinds.ts';
+import { instanceSlots } from '../../scenario/instanceRefs.ts';
 import type { Fault, Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
-import type { EdgeModel, SvcModel, SystemModel } from '../model/model.ts';
+import type { EdgeModel, InstModel, SvcModel, SystemModel } from '../model/model.ts';
 import type { FaultKindSpec } from './library.ts';
 import { FAULT_LIBRARY } from './library.ts';
 
@@ -19,6 +20,10 @@ export interface Effect {
   readonly route: string | undefined;
   readonly segment: string | undefined;
   readonly region: string | undefined;
+  /** The places of the service's instances it acts on (`cart-3` is place 2), or undefined for all. */
+  readonly slots: readonly boolean[] | undefined;
+  /** Only instances running this version, when set. */
+  readonly version: string | undefined;
   readonly severity: number;
   /** Chance an affected request fails; kinds whose failures come from resources set it per tick. */
   errorRate: number;
@@ -135,6 +140,22 @@ function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefi
   }
 }
 
+function slotMask(slots: readonly number[] | undefined): boolean[] | undefined {
+  if (slots === undefined) return undefined;
+  const mask: boolean[] = [];
+  for (const i of slots) mask[i] = true;
+  return mask;
+}
+
+/** Whether an effect acts on an instance: its region, its place among the service's, its version. */
+export function actsOn(e: Effect, inst: InstModel): boolean {
+  return (
+    (e.region === undefined || e.region === inst.region) &&
+    (e.slots === undefined || e.slots[inst.slot] === true) &&
+    (e.version === undefined || e.version === inst.version)
+  );
+}
+
 /** Compiles every fault of a scenario. Windows come from `from`/`until` or the trigger event's time. */
 export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
   const events = new Map(scenario.timeline.map((e) => [e.id, e]));
@@ -190,6 +211,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       route: fault.route,
       segment: fault.segment,
       region: fault.region,
+      slots: slotMask(instanceSlots(fault, fault.service, svc.spec.instances)),
+      version: fault.version,
       severity: sev,
       errorRate,
       failsAt,

@@ -26,6 +26,10 @@ export interface InstModel {
   readonly svc: SvcModel;
   readonly name: string;
   readonly region: string;
+  /** Its place among the service's instances, from 0: the pod that replaces it takes the same place. */
+  readonly slot: number;
+  /** The version of the code it runs: the service's when it started, unless a change gave it another. */
+  version: string;
   /** CPU milliseconds spent in the current tick. */
   busyMs: number;
   /** Utilisation over the last tick, 0..1+, drives queueing delay. */
@@ -146,6 +150,8 @@ export function newInstance(
     svc,
     name,
     region: regions.length > 0 ? regions[ordinal % regions.length]! : '',
+    slot: ordinal,
+    version: svc.version,
     // Fields that will hold fractions start as one (-0 is no small integer): V8 keeps a field that starts as a
     // small integer in integer form, and the first fraction stored in it changes every instance's layout and
     // throws away the code compiled for the old one, in the middle of a run.

@@ -1,3 +1,4 @@
+import { instanceSlots } from '../../scenario/instanceRefs.ts';
 import type { TimelineEvent } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { Run } from '../run.ts';
@@ -42,7 +43,12 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
   if (ev.kind === 'traffic' && ev.factor !== undefined) run.trafficFactor = ev.factor;
   if ((ev.kind === 'deploy' || ev.kind === 'rollback') && svc) {
     svc.version = ev.version ?? svc.version;
-    if (!visible || !svc.instrumented) return;
+    // A change may reach only some instances (a deploy to seven servers of eight): the others keep their code.
+    const slots = instanceSlots(ev, svc.id, svc.active.length) ?? svc.active.map((_, i) => i);
+    if (!visible || !svc.instrumented) {
+      for (const i of slots) run.sys.instances[svc.active[i]!]!.version = svc.version;
+      return;
+    }
     const rs = run.rng.naming.hex(6);
     const old = svc.active;
     const events = run.eventStreams[svc.idx]!;
@@ -55,24 +61,26 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
         'Normal',
         'ScalingReplicaSet',
         `deployment/${svc.id}`,
-        `Scaled up replica set ${svc.id}-${rs} to ${old.length}`,
+        `Scaled up replica set ${svc.id}-${rs} to ${slots.length}`,
       ),
     );
-    svc.active = old.map((_, i) => {
+    svc.active = old.map((idx, i) => {
+      const k = slots.indexOf(i);
+      if (k < 0) return idx;
       const inst = newInstance(run.sys, svc, i, rs, run.rng.naming);
-      instanceStarted(run, inst, at + 8000 + i * 3000);
+      instanceStarted(run, inst, at + 8000 + k * 3000);
       return inst.idx;
     });
-    old.forEach((idx, i) => {
-      const inst = run.sys.instances[idx]!;
+    slots.forEach((i, k) => {
+      const inst = run.sys.instances[old[i]!]!;
       inst.live = false;
       run.metrics.endInstance(inst.name);
       run.sink.push(
         events,
-        at + 12_000 + i * 3000,
+        at + 12_000 + k * 3000,
         k8sEvent(
           run,
-          at + 12_000 + i * 3000,
+          at + 12_000 + k * 3000,
           'Normal',
           'Killing',
           `pod/${inst.name}`,
@@ -87,7 +95,8 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
   if (ev.kind === 'config' || ev.kind === 'flag') {
     const what = ev.kind === 'flag' ? 'feature flag updated' : 'configuration reloaded';
     const detail = ev.key ? `: ${ev.key}=${ev.value ?? ''}` : '';
-    for (const i of svc.active)
+    const slots = instanceSlots(ev, svc.id, svc.active.length);
+    for (const i of slots ? slots.map((k) => svc.active[k]!) : svc.active)
       run.sink.push(
         run.streams[i]!,
         at + 200,

@@ -87,7 +87,8 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       return renewed;
     }
     case 'restart':
-      rollOut(run, svc!, atMs, doneMs, svc!.version, 'rollout restart');
+      // A restart brings each pod back with the code it ran: one left on an old version stays on it.
+      rollOut(run, svc!, atMs, doneMs, undefined, 'rollout restart');
       run.resetAt[svc!.idx] = doneMs;
       return { ...change, kind: 'deploy', service: svc!.id, version: svc!.version, description: m.label };
     case 'hotfix': {
@@ -191,13 +192,21 @@ function schedule(run: Run, ev: TimelineEvent): void {
 /**
  * Replaces every pod of a service one after another over the action's time, as a rolling update does:
  * each new pod serves once it has started, then its predecessor stops. Stateful services keep their disks.
+ * Every pod then runs `version`; without one (a restart), each runs what its predecessor ran.
  */
-function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version: string, why: string): void {
+function rollOut(
+  run: Run,
+  svc: SvcModel,
+  atMs: number,
+  doneMs: number,
+  version: string | undefined,
+  why: string,
+): void {
   const old = svc.active.map((i) => run.sys.instances[i]!);
   const rs = STATEFUL.has(svc.spec.kind) ? '' : run.rng.naming.hex(6);
   const events = run.eventStreams[svc.idx]!;
   const step = old.length > 0 ? Math.max(0, doneMs - atMs - STARTUP_MS) / old.length : 0;
-  svc.version = version;
+  svc.version = version ?? svc.version;
   if (svc.instrumented)
     scalingEvent(
       run,
@@ -209,6 +218,7 @@ function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version:
   if (STATEFUL.has(svc.spec.kind)) {
     old.forEach((prev, i) => {
       restartInPlace(prev, atMs + i * step, atMs + i * step + STARTUP_MS);
+      prev.version = version ?? prev.version;
     });
     return;
   }
@@ -217,6 +227,7 @@ function rollOut(run: Run, svc: SvcModel, atMs: number, doneMs: number, version:
     const startAt = atMs + i * step;
     const ready = startAt + STARTUP_MS;
     const inst = newInstance(run.sys, svc, i, rs, run.rng.naming);
+    inst.version = version ?? prev.version;
     instanceStarted(run, inst, Number.NaN);
     // Not ready until started: the resource tick writes its startup line when it comes up.
     inst.killedAt = startAt - 10_000;

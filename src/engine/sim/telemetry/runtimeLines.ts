@@ -34,7 +34,7 @@ export function startupLine(run: Run, inst: InstModel, t: number): string {
         `Started ${svc.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Application in 7.412 seconds (process running for 8.03)`,
       );
     default:
-      return eventLine(run, inst, t, 'info', `server listening on :8080 (version ${svc.version})`);
+      return eventLine(run, inst, t, 'info', `server listening on :8080 (version ${inst.version})`);
   }
 }
 

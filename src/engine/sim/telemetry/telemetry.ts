@@ -21,6 +21,8 @@ export interface Telemetry {
   readonly fsSize: number;
   readonly up: number;
   readonly retrans: number;
+  /** Always 1, labelled with the version the instance runs: `count by (version)` tells the builds apart. */
+  readonly build: number;
 }
 
 const GC_METRIC: Readonly<Record<string, string>> = {
@@ -59,6 +61,7 @@ export function instanceTelemetry(run: Run, inst: InstModel): Telemetry {
     fsAvail: s('node_filesystem_avail_bytes', { mountpoint: '/data' }),
     fsSize: s('node_filesystem_size_bytes', { mountpoint: '/data' }, lim.diskGb * 1073741824),
     up: s('up', undefined, 1),
+    build: s('app_build_info', { version: inst.version }, 1),
     retrans: s('node_netstat_Tcp_RetransSegs'),
   };
 }

@@ -1,4 +1,5 @@
 import type { Effect } from '../faults/effects.ts';
+import { actsOn } from '../faults/effects.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from '../model/model.ts';
 import { LogNormalTable } from '../model/rng.ts';
 import type { Run, SegmentModel } from '../run.ts';
@@ -41,7 +42,7 @@ function matches(
   if (t < e.fromMs || t >= e.untilMs) return false;
   if (e.route !== undefined && ep !== undefined && e.route !== ep.route) return false;
   if (e.segment !== undefined && e.segment !== seg?.id) return false;
-  if (e.region !== undefined && e.region !== inst.region) return false;
+  if (!actsOn(e, inst)) return false;
   if (e.hosts !== undefined && !e.hosts.has(inst.idx)) return false;
   return true;
 }

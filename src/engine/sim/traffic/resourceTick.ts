@@ -1,3 +1,4 @@
+import { actsOn } from '../faults/effects.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
@@ -23,7 +24,7 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     let diskFill = 0;
     let retrans = rng.next() < 0.2 ? 1 : 0;
     for (const e of run.svcEffects[svc.idx]!) {
-      if (e.fromMs >= t1 || e.untilMs <= t0 || (e.region !== undefined && e.region !== inst.region)) continue;
+      if (e.fromMs >= t1 || e.untilMs <= t0 || !actsOn(e, inst)) continue;
       const since = Math.max(0, t1 - e.fromMs);
       if (e.kind === 'cpu-saturation') extraCpu += (0.5 + 0.6 * e.severity) * lim.cpu * span;
       // What leaks grows with the work done, which differs from pod to pod, so pods do not die together.

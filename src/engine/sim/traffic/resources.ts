@@ -1,4 +1,5 @@
 import { resized } from '../../world/typedArrays.ts';
+import type { Effect } from '../faults/effects.ts';
 import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from '../faults/hostSignals.ts';
 import type { EdgeModel, InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
@@ -44,6 +45,7 @@ export function setupMetrics(run: Run): void {
   d('node_filesystem_avail_bytes', 'gauge', 'Filesystem space available to non-root users in bytes.');
   d('node_filesystem_size_bytes', 'gauge', 'Filesystem size in bytes.');
   d('up', 'gauge', '1 if the target was scraped successfully.');
+  d('app_build_info', 'gauge', 'Always 1: the version of the code the instance runs, in its version label.');
   d('node_netstat_Tcp_RetransSegs', 'counter', 'TCP segments retransmitted.');
   d('db_client_connections_usage', 'gauge', 'Connections in the pool, by state (used or idle).');
   d('db_client_connections_max', 'gauge', 'Maximum connections the pool allows.');
@@ -120,8 +122,8 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     // Each message takes longer (a slow downstream, a poison message retried): severity 1 is 51 times slower.
     if (e.kind === 'queue-backlog') slowConsumers[e.svc.idx] = 1 / (1 + 50 * e.severity);
     if (e.kind === 'disk-full' || e.kind === 'fd-exhaustion')
-      e.errorRate = resourceErrorRate(run, e.kind, e.svc.active, e.severity);
-    if (e.kind === 'gc-pauses') schedulePauses(run, e.svc.active, e.severity, t0, t1);
+      e.errorRate = resourceErrorRate(run, e.kind, onWhich(run, e), e.severity);
+    if (e.kind === 'gc-pauses') schedulePauses(run, onWhich(run, e), e.severity, t0, t1);
   }
   hostSignalsBeforeTick(run, t0, t1);
   const slots = edgeSlots.get(run)!;
@@ -161,6 +163,20 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     edge.reached = 0;
     edge.heldMs = 0;
   }
+}
+
+/**
+ * The serving instances of an effect's service it acts on: all of them unless it names some or a version.
+ * (A region does not narrow these: the pauses and the full disks are counted over the whole service.)
+ */
+function onWhich(run: Run, e: Effect): readonly number[] {
+  if (e.slots === undefined && e.version === undefined) return e.svc.active;
+  return e.svc.active.filter((i) => {
+    const inst = run.sys.instances[i]!;
+    return (
+      (e.slots === undefined || e.slots[inst.slot] === true) && (e.version ?? inst.version) === inst.version
+    );
+  });
 }
 
 function resourceErrorRate(run: Run, kind: string, active: readonly number[], severity: number): number {
