@@ -1,4 +1,3 @@
-import { didYouMean } from './diagnostics.ts';
 import type { Scenario, Service } from './schema.ts';
 
 type Add = (path: PropertyKey[], message: string) => void;
@@ -65,7 +64,7 @@ export function checkInstanceRefs(s: Scenario, services: ReadonlyMap<string, Ser
       if (!names.includes(name))
         add(
           [...path, 'instances', j],
-          `no instance "${name}": "${svc.id}" runs ${svc.instances} instance(s), named ${range}${didYouMean(name, names)}`,
+          `no instance "${name}": "${svc.id}" runs ${svc.instances} instance(s), named ${range}`,
         );
     });
   };
