@@ -3,7 +3,7 @@ import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import { pageTime, playAndJudge } from '../../../src/engine/sim/response.ts';
+import { pageTime, playAndJudge } from '../../../src/engine/sim/response/response.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { scenarioText } from '../helpers.ts';
