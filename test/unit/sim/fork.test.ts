@@ -28,7 +28,7 @@ describe('a copy of a run keeping only its health', () => {
   // from the start: the two go on identically, and the run copied from is left as it was.
   const cases: { file: string; action: string; before?: [string, number] }[] = [
     { file: 'tutorial.yaml', action: 'rollback:deploy-cart-2-4-1' },
-    { file: 'tutorial.yaml', action: 'hotfix:cart' },
+    { file: 'tutorial.yaml', action: 'hotfix:cart:a41f9c2' },
     { file: 'aftershock.yaml', action: 'revert:catalog-inventory-retries' },
     { file: 'tutorial.yaml', action: 'rate-limit:coupon-shoppers' },
     // Instances started before the copy (a scale-out ten minutes earlier) are copied with their state.
