@@ -19,6 +19,9 @@ const worldOf = () => {
   return world;
 };
 
+// A worker whose `twoam fuzz` has gone (stopped, or killed) ends too.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (m) => {
   if (m.world) {
     worldSource = m.world;

@@ -381,20 +381,22 @@ export class WorldHost {
     return this.world ? alertFirings(alertsOf(this.world), endMs) : [];
   }
 
-  private generate(
+  /**
+   * Generates a scenario's world up to the incident clock's now, a slice of game time at a time with a
+   * turn of the event loop between slices: the game-day server, which generates each team's world, goes
+   * on answering its other clients meanwhile. The host takes the world once it is whole.
+   */
+  private async generate(
     scenario: Scenario,
     seed: number | undefined,
     onProgress: ((fraction: number) => void) | undefined,
     play: WorldPlay | undefined,
-  ): OpenResult {
+  ): Promise<OpenResult> {
     // In the browser `onProgress` is a Comlink proxy: each call posts a message to the page, which stays free.
     const progress = onProgress ? (f: number) => void onProgress(f) : undefined;
     const run = createRun(scenario, seed ?? scenario.seed);
-    this.run = run;
-    this.injected = [];
-    this.discovery = new Discovery(scenario.system.edges);
     // The simulation leaves the code history to whoever asks for it, as the command line does.
-    this.code = scenario.code ? buildCodeRepo(scenario) : undefined;
+    const code = scenario.code ? buildCodeRepo(scenario) : undefined;
     // Nothing after the incident clock's now exists yet: the world is generated up to it, and goes on as
     // the clock runs. A reload replays the mitigations applied so far at their times.
     const applied = appliedMitigations(scenario, play?.actions ?? []);
@@ -407,13 +409,17 @@ export class WorldHost {
       target > run.sys.startMs ? (t - run.sys.startMs) / (target - run.sys.startMs) : 1;
     const report = progress ? () => progress(Math.min(1, share(run.nowMs))) : undefined;
     for (const step of applied) {
-      this.extendFor(step.atMs);
-      run.advanceTo(step.atMs, report);
+      extendFor(run, step.atMs);
+      await advanceInSlices(run, step.atMs, report);
       run.mitigate(mitigationOf(scenario, step.mitigation, step.atMs), step.atMs);
     }
-    this.extendFor(target);
-    run.advanceTo(target, report);
+    extendFor(run, target);
+    await advanceInSlices(run, target, report);
     progress?.(1);
+    this.run = run;
+    this.injected = [];
+    this.discovery = new Discovery(scenario.system.edges);
+    this.code = code;
     this.world = this.snapshot();
     return {
       ok: true,
@@ -425,18 +431,11 @@ export class WorldHost {
     };
   }
 
-  /** Lets the run go past its window when the clock does, up to four hours past it. */
-  private extendFor(tMs: number): void {
-    const run = this.run;
-    if (!run || tMs + 30 * 60_000 <= run.horizonMs) return;
-    run.extendTo(Math.min(run.sys.endMs + 4 * 3_600_000, tMs + 60 * 60_000));
-  }
-
   /** Generates the world up to `tMs` (the incident clock's now, at most) if it has not got there yet. */
   private reach(tMs: number | undefined): void {
     const run = this.run;
     if (!run || tMs === undefined || !Number.isFinite(tMs) || tMs < run.nowMs + TICK_MS) return;
-    this.extendFor(tMs);
+    extendFor(run, tMs);
     const before = run.tick;
     run.advanceTo(tMs);
     if (run.tick !== before) this.world = this.snapshot();
@@ -473,4 +472,29 @@ function stoppedResult(
       ? 'query cancelled'
       : `query timed out after ${budgetMs / 1000} s: narrow its time range, its streams or its pattern`;
   return { ok: false, tool, query, errors: [errorAt(query, 0, query.length, message)], stopped: why };
+}
+
+/** Lets the run go past its window when the clock does, up to four hours past it. */
+function extendFor(run: Run, tMs: number): void {
+  if (tMs + 30 * 60_000 <= run.horizonMs) return;
+  run.extendTo(Math.min(run.sys.endMs + 4 * 3_600_000, tMs + 60 * 60_000));
+}
+
+/**
+ * Game time generated between two turns of the event loop: about a tenth of a second of work on a
+ * built-in world, and few enough turns that the browser's 4 ms clamp on timers costs nothing to notice.
+ */
+export const GENERATION_SLICE_MS = 5 * 60_000;
+
+/** Advances `run` to `untilMs`, yielding to the event loop after each {@link GENERATION_SLICE_MS}. */
+async function advanceInSlices(run: Run, untilMs: number, report: (() => void) | undefined): Promise<void> {
+  for (
+    let t = Math.min(run.nowMs + GENERATION_SLICE_MS, untilMs);
+    ;
+    t = Math.min(t + GENERATION_SLICE_MS, untilMs)
+  ) {
+    run.advanceTo(t, report);
+    if (t >= untilMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
