@@ -176,6 +176,11 @@ describe('variants that change the answer', () => {
 
   it.each([
     [
+      'a clue that no longer matches',
+      text.replace('change: cert-payments-${site.bad}', 'change: cert-payments-eu'),
+      'clue "cert-expired": unknown timeline event "cert-payments-eu"',
+    ],
+    [
       'a herring that became the cause without its clue',
       text.replace('change: payments-log-level', 'change: "cert-payments-${site.bad}"'),
       'red herring "log-level-change" points at "cert-payments-us", the root cause\'s trigger in this variant',

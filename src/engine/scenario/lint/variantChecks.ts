@@ -1,7 +1,9 @@
 import { simulate } from '../../sim/simulate.ts';
 import { loadScenario } from '../load.ts';
+import { parseScenarioYaml } from '../parse.ts';
 import type { Scenario } from '../schema.ts';
 import type { VariantValue } from '../variantSchema.ts';
+import { applyVariant } from '../variants.ts';
 import { unreachableClues } from './clues.ts';
 import type { LintDiagnostic } from './lintScenario.ts';
 import { botBarFindings, botScores } from './shortcuts.ts';
@@ -120,11 +122,17 @@ export function checkVariantAnswer(
   const values = loaded.variant?.values ?? {};
   const label = variantLabel(seed, values);
   if (!loaded.scenario) {
-    const diagnostics = loaded.diagnostics.map((d) => ({
-      ...d,
-      severity: 'error' as const,
-      rule: 'variant' as const,
-    }));
+    const named = clueIds(text, file, seed);
+    const diagnostics = loaded.diagnostics.map((d) => {
+      const clue = /^solution\.(clues|redHerrings)\[(\d+)\]/.exec(d.path);
+      const id = clue ? named[clue[1] as 'clues' | 'redHerrings'][Number(clue[2])] : undefined;
+      return {
+        ...d,
+        ...(id ? { message: `clue "${id}": ${d.message}` } : {}),
+        severity: 'error' as const,
+        rule: 'variant' as const,
+      };
+    });
     return { label, values, diagnostics };
   }
   const diagnostics = answerInconsistencies(loaded.scenario).map(place);
@@ -190,4 +198,20 @@ export function answerInconsistencies(scenario: Scenario): LintFinding[] {
       `no clue and no chain link shows the trigger "${rootCause.trigger}" in this variant: vary the clue that names the change with it`,
     );
   return out;
+}
+
+/**
+ * The ids of a variant's clues and red herrings as substituted, read from the document itself, so a
+ * variant that does not load can still name the clue that broke it.
+ */
+function clueIds(text: string, file: string, seed: number): Record<'clues' | 'redHerrings', string[]> {
+  const none = { clues: [], redHerrings: [] };
+  const { parsed } = parseScenarioYaml(text, file);
+  if (!parsed) return none;
+  const doc = applyVariant(parsed.value, seed) as { solution?: Record<string, unknown> };
+  const ids = (key: 'clues' | 'redHerrings'): string[] => {
+    const list = doc?.solution?.[key];
+    return Array.isArray(list) ? list.map((c) => String((c as { id?: unknown })?.id ?? '')) : [];
+  };
+  return { clues: ids('clues'), redHerrings: ids('redHerrings') };
 }
