@@ -17,6 +17,7 @@ import { playerView } from '../engine/scenario/playerView.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
+import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { MitigationEffect, ResponseStep } from '../engine/sim/response/response.ts';
 import {
   doneAt,
@@ -82,6 +83,8 @@ export type OpenResult =
       readonly tools?: readonly Tool[];
       /** What each mitigation the reopened play had applied cost in game time (ms). */
       readonly costs?: Readonly<Record<string, number>>;
+      /** The undocumented calls the reopened play's traces and logs had shown. */
+      readonly discovered?: readonly Call[];
     }
   | { readonly ok: false; readonly diagnostics: readonly ScenarioDiagnostic[] };
 
@@ -421,6 +424,11 @@ export class WorldHost {
     this.discovery = new Discovery(scenario.system.edges);
     this.code = code;
     this.world = this.snapshot();
+    // A reopened play's traces and logs show again what they showed, and so find what they had found.
+    if (this.discovery.hides())
+      for (const a of play?.actions ?? [])
+        if (a.type === 'query' && (a.tool === 'traces' || a.tool === 'logs'))
+          this.discovery.notice(runTool(this.world, rerunRequest(a)));
     return {
       ok: true,
       scenario: playerView(scenario),
@@ -428,6 +436,7 @@ export class WorldHost {
       instances: this.world.instances,
       tools: toolsOf(this.world),
       costs: Object.fromEntries(applied.map((m) => [m.mitigation, m.costMs])),
+      discovered: this.discovery.calls(),
     };
   }
 

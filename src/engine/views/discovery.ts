@@ -67,6 +67,11 @@ export class Discovery {
       }
   }
 
+  /** Whether the scenario has any call the team's diagram leaves out. */
+  hides(): boolean {
+    return this.hidden.size > 0;
+  }
+
   /** The undocumented calls found so far, in the scenario's order. */
   calls(): Call[] {
     return [...this.hidden.entries()].filter(([key]) => this.found.has(key)).map(([, call]) => call);

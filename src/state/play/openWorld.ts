@@ -1,6 +1,7 @@
 import { proxy } from 'comlink';
 import { actionLogProblems } from '../../engine/investigation/actionLogCheck.ts';
 import { refuseSave, saveNotice } from '../save.ts';
+import { withDiscovered } from '../slices/toolViews.ts';
 import { savePlay } from './followFlow.ts';
 import type { PlayContext } from './playContext.ts';
 import type { Reveal } from './reveal.ts';
@@ -41,8 +42,10 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice, 
     // A saved log is replayed only if every step names what this scenario has: one that does not (edited
     // by hand, or from another version of the scenario) is set aside whole, and the library opens.
     const restored = actor.getSnapshot().context.actions;
+    // The calls its traces and logs had discovered are part of the system the play knows.
+    const discovered = (result.discovered ?? []).map((c) => `${c.from}>${c.to}`);
     const problems = actionLogProblems(
-      { source: result.scenario, hints: result.scenario.hints.length },
+      { source: withDiscovered(result.scenario, discovered), hints: result.scenario.hints.length },
       restored,
     );
     if (problems.length > 0) {
@@ -71,6 +74,7 @@ export function createWorldOpener(context: PlayContext, variant: VariantChoice, 
       },
       result.costs,
     );
+    store.getState().callsDiscovered(result.discovered ?? []);
     void reveal.readHints();
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionVocabulary } from '../../../src/engine/investigation/conditionVocabulary.ts';
-import type { ToolResult } from '../../../src/engine/investigation/tools.ts';
+import type { ToolRequest, ToolResult } from '../../../src/engine/investigation/tools.ts';
 import { parseTimestamp } from '../../../src/engine/scenario/units.ts';
 import { withDiscovered } from '../../../src/state/slices/toolViews.ts';
 import { WorldHost } from '../../../src/worker/worldHost.ts';
@@ -31,8 +31,8 @@ async function opened(text = TEXT): Promise<WorldHost> {
 
 const range = { startMs: PAGE_MS - 30 * 60_000, endMs: PAGE_MS };
 
-/** The spans of one trace through cart, which queries its database (a database writes no spans). */
-function traceThroughDb(host: WorldHost): ToolResult {
+/** The request that opens one trace through cart, which queries its database (a database writes no spans). */
+function traceRequest(host: WorldHost): ToolRequest {
   const search = host.runTool({
     tool: 'traces',
     query: 'service=cart name="GET /api/cart"',
@@ -40,7 +40,12 @@ function traceThroughDb(host: WorldHost): ToolResult {
     ...range,
   });
   if (!search.ok || search.items[0]?.evidence.kind !== 'trace') throw new Error('no trace through cart');
-  return host.runTool({ tool: 'traces', query: search.items[0].evidence.traceId, ...range });
+  return { tool: 'traces', query: search.items[0].evidence.traceId, ...range };
+}
+
+/** The spans of one trace through cart and its database. */
+function traceThroughDb(host: WorldHost): ToolResult {
+  return host.runTool(traceRequest(host));
 }
 
 describe('a call missing from the diagram', () => {
@@ -113,6 +118,18 @@ describe('a call missing from the diagram', () => {
       ['cart', 'cart-db', true],
     ]);
     expect(onDb(known)).toBeGreaterThan(0);
+  });
+
+  it('is found again when a saved play is reopened, from the traces it had opened', async () => {
+    const first = await opened();
+    const { action } = first.runToolRecorded(traceRequest(first));
+    const again = new WorldHost([{ file: FILE, text: TEXT }]);
+    const result = await again.open('tutorial', undefined, undefined, {
+      elapsedMs: 0,
+      actions: [{ ...action, at: 0 }],
+    });
+    expect(result.ok && result.discovered).toEqual([{ from: 'cart', to: 'cart-db' }]);
+    expect(Object.keys(again.mapAt(PAGE_MS)!.edges)).toEqual(['web>cart', 'cart>cart-db']);
   });
 
   it('starts hidden again in the next world opened', async () => {
