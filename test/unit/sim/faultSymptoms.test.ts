@@ -409,6 +409,23 @@ describe('a spent quota', () => {
   });
 });
 
+/** The worker's code history, with one commit a hot fix can revert. */
+const WORKER_CODE = `
+code:
+  repo: shop/worker
+  service: worker
+  emailDomain: shop.example
+  files:
+    - { path: consume.go, language: go, content: "package main" }
+  commits:
+    - id: 1a2b3c4
+      author: dev
+      date: 2026-02-20T10:00:00Z
+      message: Decode order events
+      changes:
+        - { path: consume.go, content: "package main // decode order events" }
+`;
+
 describe('a poison message', () => {
   it('is delivered again and again while its partition waits: the oldest message ages with the fault', () => {
     const world = simulate(
@@ -430,10 +447,11 @@ describe('a poison message', () => {
   it('ends with a hot fix of its consumer, which gets past the message', () => {
     const scenario = faultWorld(
       '{ id: f, kind: poison-message, service: worker, trigger: change, severity: 0.5 }',
+      WORKER_CODE,
     );
     const run = new Run(scenario, scenario.seed, { healthOnly: true });
     run.extendTo(END + 30 * 60_000);
-    run.mitigate(mitigationOf(scenario, 'hotfix:worker'), Date.parse('2026-03-01T00:20:00Z'));
+    run.mitigate(mitigationOf(scenario, 'hotfix:worker:1a2b3c4'), Date.parse('2026-03-01T00:20:00Z'));
     run.advanceTo(END + 30 * 60_000);
     const h = run.health;
     expect(h.window(0, h.ticks - 40).affected).toBeGreaterThan(0);
