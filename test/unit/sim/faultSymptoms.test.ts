@@ -360,6 +360,21 @@ describe('faults confined to some hosts', () => {
     });
   });
 
+  it('a clock behind on the instance a fault names is behind there, not on one picked for it', () => {
+    for (const name of ['api-1', 'api-2']) {
+      const world = simulate(
+        faultWorld(
+          `{ id: f, kind: clock-skew, service: api, instances: [${name}], trigger: change, severity: 0.5 }`,
+        ),
+      );
+      const failing = instancesOf(
+        world,
+        (s) => s.service === 'api' && s.attributes['http.response.status_code'] === 401,
+      );
+      expect([...failing]).toEqual([world.instances.api![Number(name.slice(-1)) - 1]]);
+    }
+  });
+
   it("a noisy neighbour slows one instance while the service's own CPU stays as it was", () => {
     const world = simulate(
       faultWorld('{ id: f, kind: noisy-neighbour, service: api, trigger: change, severity: 0.8 }'),

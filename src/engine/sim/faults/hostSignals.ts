@@ -3,6 +3,7 @@ import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
 import type { Effect } from './effects.ts';
+import { actsOn } from './effects.ts';
 
 /**
  * What the fault kinds that act on one host, one lock or one quota leave between requests: the gauges a
@@ -138,13 +139,13 @@ function jitter(tick: number, idx: number): number {
  * The instances a fault is confined to, chosen when it first acts: one instance of its service for a
  * host's clock, a shared node or a node's conntrack table (in its region, when it has one); for a rotated
  * secret, the callers that were running then and so still hold the old one — a share that grows with
- * severity. Instances started later (a restart, a deploy) are not among them.
+ * severity. A fault that names its instances acts on those. Instances started later (a restart, a deploy)
+ * are not among them.
  */
 function chooseHosts(run: Run, e: Effect): Set<number> {
-  const candidates = e.svc.active.filter(
-    (i) => e.region === undefined || run.sys.instances[i]!.region === e.region,
-  );
-  if (candidates.length === 0) return new Set();
+  const candidates = e.svc.active.filter((i) => actsOn(e, run.sys.instances[i]!));
+  // A fault that names its instances (or their version) acts on those, all of them.
+  if (candidates.length === 0 || e.slots !== undefined || e.version !== undefined) return new Set(candidates);
   const first = hash(e.fault.id) % candidates.length;
   const count =
     e.kind === 'credential-rotation'
