@@ -107,6 +107,8 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));
+    if (n.from && n.until && parseTimestamp(n.until)! <= parseTimestamp(n.from)!)
+      add(['noise', i, 'until'], `the line stops at ${n.until}, before it starts at ${n.from}: swap them`);
   });
 
   const root = s.solution.rootCause;

@@ -236,6 +236,8 @@ export const NoiseSchema = z.strictObject({
   every: durationWithin({ min: SCHEMA_LIMITS.noiseEvery, max: '30d' }),
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   message: z.string().min(1).max(500),
+  from: timestamp.optional().describe('when it starts repeating; absent, it was there before the window'),
+  until: timestamp.optional().describe('when it stops; absent, it goes on past the window'),
 });
 
 /** A business counter the services expose, e.g. orders placed. */

@@ -1,4 +1,4 @@
-import { parseDuration } from '../../scenario/units.ts';
+import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import type { Level } from './logFormats.ts';
@@ -43,12 +43,17 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
   const span = t1 - t0;
   for (const n of run.scenario.noise) {
     const every = parseDuration(n.every)!;
+    // A line that starts or stops repeating (a warning that began with a change) is drawn as always and
+    // written only inside its time, so the draws of every other line stay where they were.
+    const fromMs = n.from ? parseTimestamp(n.from)! : Number.NEGATIVE_INFINITY;
+    const untilMs = n.until ? parseTimestamp(n.until)! : Number.POSITIVE_INFINITY;
     const svc = run.sys.byId.get(n.service)!;
     const expected = span / every;
     const count = Math.floor(expected) + (rng.next() < expected % 1 ? 1 : 0);
     for (let i = 0; i < count; i++) {
       const inst = run.sys.instances[svc.active[rng.int(svc.active.length)]!]!;
       const t = t0 + rng.next() * span;
+      if (t < fromMs || t >= untilMs) continue;
       run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, n.message));
     }
   }
