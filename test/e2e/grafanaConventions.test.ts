@@ -15,7 +15,7 @@ async function runLogQL(page: Page, query: string): Promise<void> {
 describe("Grafana's conventions in the tools, in Chromium", () => {
   const game = useServedGame();
 
-  it('draws a LogQL metric query as a graph with its series counted, and opens a log line’s trace', async () => {
+  it('draws a LogQL metric query as a graph with its series counted, opens a log line’s trace, and completes by metric type', async () => {
     const context = await game.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -62,6 +62,20 @@ describe("Grafana's conventions in the tools, in Chromium", () => {
       .toBe('true');
     await page.getByRole('region', { name: `Trace ${traceId}` }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'grafana-log-line-trace');
+
+    // PromQL completion reads each metric's type: a counter is offered as a rate, histogram buckets as a
+    // quantile.
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    await page.locator('.metrics-explorer .query-row .cm-content').click();
+    await page.keyboard.type('http_server_request');
+    const offered = page.locator('.cm-tooltip-autocomplete');
+    await expect
+      .poll(() => offered.textContent(), { timeout: 30_000 })
+      .toContain('rate(http_server_requests_total[5m])');
+    expect(await offered.textContent()).toContain(
+      'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket[5m])))',
+    );
+    await screenshot(page, 'grafana-promql-completion');
     expect(errors).toEqual([]);
     await context.close();
   });

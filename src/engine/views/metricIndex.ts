@@ -28,9 +28,11 @@ export function metricIndex(metrics: MetricStore): MetricIndex {
   }
   const metadata: Record<string, MetricFamilyInfo> = {};
   for (const name of Object.keys(series).sort()) {
-    // Histograms and summaries declare their family name; their series carry _bucket, _sum and _count.
+    // Families are declared by their OpenMetrics name: a counter's series carry _total (and _created), a
+    // histogram's and a summary's _bucket, _sum and _count.
     const family =
-      metrics.metadata.get(name) ?? metrics.metadata.get(name.replace(/_(bucket|sum|count)$/, ''));
+      metrics.metadata.get(name) ??
+      metrics.metadata.get(name.replace(/_(bucket|sum|count|total|created)$/, ''));
     metadata[name] = { type: family?.type ?? 'unknown', help: family?.help ?? '' };
   }
   return { metadata, series };

@@ -22,9 +22,9 @@ function byMetricType(index: () => Promise<MetricIndex>) {
       label: c.label,
       detail: c.detail,
       type: 'function',
-      boost: -1,
     }));
-    return options.length ? { from: word.from, options } : null;
+    // The labels begin with a function, not with what was typed, so they are offered as they are.
+    return options.length ? { from: word.from, options, filter: false } : null;
   };
 }
 
@@ -33,8 +33,11 @@ function byMetricType(index: () => Promise<MetricIndex>) {
  * values), with the world's metrics answering what a Prometheus server would.
  */
 export function promql(index: () => Promise<MetricIndex>): Extension {
+  // One source for the editor's life: completion knows a source by its identity, and drops the answers of
+  // one it no longer sees.
+  const typed = [{ autocomplete: byMetricType(index) }];
   return [
     new PromQLExtension().setComplete({ remote: worldPrometheusClient(index) }).asExtension(),
-    EditorState.languageData.of(() => [{ autocomplete: byMetricType(index) }]),
+    EditorState.languageData.of(() => typed),
   ];
 }

@@ -65,10 +65,13 @@ describe('the PromQL editor client over a world metric index', () => {
   store.add({ __name__: 'http_requests_total', service: 'cart', status: '500' }, ts, v);
   store.add({ __name__: 'http_requests_total', service: 'web', status: '200' }, ts, v);
   store.add({ __name__: 'up', service: 'web' }, ts, v);
+  // A family declared by its OpenMetrics name, whose series carry _total.
+  store.describe('jobs', { type: 'counter', help: 'Jobs run.' });
+  store.add({ __name__: 'jobs_total', service: 'web' }, ts, v);
   const client = worldPrometheusClient(async () => metricIndex(store));
 
   it('answers metric names, label names, values, series and metadata', async () => {
-    expect(await client.metricNames()).toEqual(['http_requests_total', 'up']);
+    expect(await client.metricNames()).toEqual(['http_requests_total', 'jobs_total', 'up']);
     expect(await client.metricNames('ht')).toEqual(['http_requests_total']);
     expect(await client.labelNames('up')).toEqual(['service']);
     expect(await client.labelNames()).toEqual(['service', 'status']);
@@ -88,9 +91,10 @@ describe('the PromQL editor client over a world metric index', () => {
         { type: EqlRegex, name: 'service', value: 'c.*', matchesEmpty: () => false },
       ]),
     ).toEqual(['200', '500']);
-    expect(await client.labelValues('__name__')).toEqual(['http_requests_total', 'up']);
+    expect(await client.labelValues('__name__')).toEqual(['http_requests_total', 'jobs_total', 'up']);
     expect(await client.metricMetadata()).toEqual({
       http_requests_total: [{ type: 'counter', help: 'Requests served.' }],
+      jobs_total: [{ type: 'counter', help: 'Jobs run.' }],
       up: [{ type: 'unknown', help: '' }],
     });
     expect((await client.series('up')).map((m) => Object.fromEntries(m))).toEqual([
