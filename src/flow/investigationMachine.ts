@@ -16,6 +16,8 @@ export type Phase = 'menu' | 'briefing' | 'investigating' | 'diagnosing' | 'wron
 export interface Answer {
   readonly component: string;
   readonly fault: string;
+  /** Components and kinds of fault the scenario accepts as arguable, for part of the credit. */
+  readonly alternatives?: { readonly components: readonly string[]; readonly faults: readonly string[] };
 }
 
 export interface InvestigationContext {
@@ -76,7 +78,13 @@ function record(context: InvestigationContext, action: Action): Partial<Investig
 function isRight(context: InvestigationContext, diagnosis: Diagnosis): boolean {
   // Without the answer the flow cannot judge; it ends the investigation and lets the score speak.
   if (!context.answer) return true;
-  return diagnosis.component === context.answer.component && diagnosis.fault === context.answer.fault;
+  // An arguable answer (a component or kind the scenario accepts in part) ends the investigation too.
+  const { component, fault, alternatives } = context.answer;
+  return (
+    (diagnosis.component === component ||
+      (alternatives?.components.includes(diagnosis.component) ?? false)) &&
+    (diagnosis.fault === fault || (alternatives?.faults.includes(diagnosis.fault) ?? false))
+  );
 }
 
 /**

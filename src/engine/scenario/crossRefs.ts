@@ -126,6 +126,31 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
       `unknown timeline event "${root.trigger}"${didYouMean(root.trigger, events)}`,
     );
   }
+  if (root.latent !== undefined && !events.includes(root.latent))
+    add(
+      ['solution', 'rootCause', 'latent'],
+      `unknown timeline event "${root.latent}"${didYouMean(root.latent, events)}`,
+    );
+  if (root.latent !== undefined && root.latent === root.trigger)
+    add(
+      ['solution', 'rootCause', 'latent'],
+      'the latent decision is the trigger itself: name an older change, or leave it out',
+    );
+  root.alternatives?.components.forEach((c, i) => {
+    if (!services.has(c)) add(['solution', 'rootCause', 'alternatives', 'components', i], unknownService(c));
+    else if (c === root.component)
+      add(
+        ['solution', 'rootCause', 'alternatives', 'components', i],
+        `"${c}" is the root cause's own component`,
+      );
+  });
+  root.alternatives?.faults.forEach((f, i) => {
+    if (f === root.fault)
+      add(
+        ['solution', 'rootCause', 'alternatives', 'faults', i],
+        `"${f}" is the root cause's own kind of fault`,
+      );
+  });
   const clueIds = [...s.solution.clues, ...s.solution.redHerrings].map((c) => c.id);
   for (const i of duplicates(clueIds)) add(['solution'], `duplicate clue id "${clueIds[i]}"`);
   checkSolutionRefs(s, add);

@@ -59,9 +59,21 @@ export function checkCodeReferences(s: Scenario): RefProblem[] {
   });
 
   (['clues', 'redHerrings'] as const).forEach((list) => {
-    (s.solution[list] as readonly { code?: CodeClue }[]).forEach((c, i) => {
-      if (c.code) checkCodeClue(c.code, ['solution', list, i, 'code'], s.code !== undefined, commits, add);
-    });
+    (s.solution[list] as readonly { code?: CodeClue; anyOf?: readonly { code?: CodeClue }[] }[]).forEach(
+      (c, i) => {
+        if (c.code) checkCodeClue(c.code, ['solution', list, i, 'code'], s.code !== undefined, commits, add);
+        c.anyOf?.forEach((alt, j) => {
+          if (alt.code)
+            checkCodeClue(
+              alt.code,
+              ['solution', list, i, 'anyOf', j, 'code'],
+              s.code !== undefined,
+              commits,
+              add,
+            );
+        });
+      },
+    );
   });
   return problems;
 }

@@ -16,16 +16,19 @@ export function checkSolutionRefs(s: Scenario, add: Add): void {
   const unknown = (what: string, name: string, known: readonly string[]) =>
     `unknown ${what} "${name}"${didYouMean(name, known)}`;
   (['clues', 'redHerrings'] as const).forEach((list) => {
-    s.solution[list].forEach((c, i) => {
-      const at = ['solution', list, i];
-      if (c.log && !services.includes(c.log.service))
-        add([...at, 'log', 'service'], unknown('service', c.log.service, services));
-      if (c.span && !services.includes(c.span.service))
-        add([...at, 'span', 'service'], unknown('service', c.span.service, services));
-      if (c.change !== undefined && !events.includes(c.change))
-        add([...at, 'change'], unknown('timeline event', c.change, events));
-      if (c.ticket !== undefined && !tickets.includes(c.ticket))
-        add([...at, 'ticket'], unknown('ticket', c.ticket, tickets));
+    s.solution[list].forEach((clue, i) => {
+      // The clue's own matcher, then each of the other kinds of evidence it lists under anyOf.
+      [clue, ...(clue.anyOf ?? [])].forEach((c, j) => {
+        const at = j === 0 ? ['solution', list, i] : ['solution', list, i, 'anyOf', j - 1];
+        if (c.log && !services.includes(c.log.service))
+          add([...at, 'log', 'service'], unknown('service', c.log.service, services));
+        if (c.span && !services.includes(c.span.service))
+          add([...at, 'span', 'service'], unknown('service', c.span.service, services));
+        if (c.change !== undefined && !events.includes(c.change))
+          add([...at, 'change'], unknown('timeline event', c.change, events));
+        if (c.ticket !== undefined && !tickets.includes(c.ticket))
+          add([...at, 'ticket'], unknown('ticket', c.ticket, tickets));
+      });
     });
   });
   const nodes = [...services, ...events, ...s.solution.nodes.map((n) => n.id)];

@@ -5,13 +5,21 @@ import { id, text, timestamp } from './primitives.ts';
 // The hidden truth of a scenario: what went wrong, the clues that show it, the causal chain from the root
 // cause to the symptom that paged, the red herrings, and how an expert would have found it all.
 
-/** A log line from a service containing a text. */
+/** A log line from a service containing a text, logged within a window when one is given. */
 export const LogClueSchema = z.strictObject({
   service: id,
   contains: z.string().min(1).describe('a text every matching log line contains'),
+  window: z
+    .strictObject({ start: timestamp, end: timestamp })
+    .optional()
+    .describe('when the line must have been logged, e.g. the last minutes before a flow stopped'),
 });
 
-/** A series of a metric (by name and labels) looked at over a window that overlaps the given one. */
+/**
+ * A series of a metric (by name and labels) looked at over a window that overlaps the given one. What the
+ * clue teaches is stated too: the labels the series must be split by, the quantile or the ratio to take;
+ * then the naive aggregate (the total without the split, the mean, the raw count) does not match.
+ */
 export const MetricClueSchema = z.strictObject({
   name: z.string().min(1).describe('the metric name, e.g. http_requests_total'),
   labels: z.record(z.string(), z.string()).default({}).describe('labels the series (or the query) must have'),
@@ -19,6 +27,23 @@ export const MetricClueSchema = z.strictObject({
     .strictObject({ start: timestamp, end: timestamp })
     .optional()
     .describe('the time the series must cover, e.g. when the fault began'),
+  by: z
+    .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name'))
+    .min(1)
+    .optional()
+    .describe(
+      'labels the series must keep: the split the clue teaches, e.g. [instance] or [segment]; the total summed over them does not match',
+    ),
+  quantile: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .optional()
+    .describe('the quantile the query must take, e.g. 0.99 (histogram_quantile); the mean does not match'),
+  ratio: z
+    .literal(true)
+    .optional()
+    .describe('the query must divide one rate by another (an error ratio); the raw count does not match'),
 });
 
 /** A span (or a trace through it) of a service, optionally of one operation and status. */
@@ -36,8 +61,29 @@ export const CodeClueSchema = z.strictObject({
 });
 
 const matchers = ['log', 'metric', 'span', 'code', 'change', 'ticket', 'alert'] as const;
+const oneMatcher = (c: Partial<Record<(typeof matchers)[number], unknown>>) =>
+  matchers.filter((m) => c[m] !== undefined).length === 1;
 
-/** A piece of evidence that supports (or, for a red herring, seems to support) a link of the story. */
+const matcherFields = {
+  log: LogClueSchema.optional(),
+  metric: MetricClueSchema.optional(),
+  span: SpanClueSchema.optional(),
+  code: CodeClueSchema.optional(),
+  change: id.optional().describe('a timeline event id'),
+  ticket: id.optional().describe('a support ticket id'),
+  alert: z.string().min(1).optional().describe('an alert name, e.g. CheckoutErrorRate'),
+};
+
+/** One kind of evidence that shows a clue's fact: exactly one of the matchers. */
+export const ClueMatcherSchema = z
+  .strictObject(matcherFields)
+  .refine(oneMatcher, { message: `an alternative names exactly one of ${matchers.join(', ')}` });
+
+/**
+ * A fact that supports (or, for a red herring, seems to support) a link of the story. It names the
+ * evidence its `query` finds, and may list under `anyOf` other kinds of evidence that show the same fact
+ * (the log line, the series, the span, the ticket): a pinned item matching any of them backs it.
+ */
 export const ClueSchema = z
   .strictObject({
     id,
@@ -48,16 +94,15 @@ export const ClueSchema = z
       .describe(
         "the query that finds it, in its tool's language; the debrief shows it when the clue is missed",
       ),
-    log: LogClueSchema.optional(),
-    metric: MetricClueSchema.optional(),
-    span: SpanClueSchema.optional(),
-    code: CodeClueSchema.optional(),
-    change: id.optional().describe('a timeline event id'),
-    ticket: id.optional().describe('a support ticket id'),
-    alert: z.string().min(1).optional().describe('an alert name, e.g. CheckoutErrorRate'),
+    ...matcherFields,
+    anyOf: z
+      .array(ClueMatcherSchema)
+      .min(1)
+      .optional()
+      .describe('other kinds of evidence that show the same fact; any one matching backs the clue'),
   })
-  .refine((c) => matchers.filter((m) => c[m] !== undefined).length === 1, {
-    message: `a clue names exactly one of ${matchers.join(', ')}`,
+  .refine(oneMatcher, {
+    message: `a clue names exactly one of ${matchers.join(', ')} (list other kinds of evidence under anyOf)`,
   });
 
 /**
@@ -104,7 +149,24 @@ export const SolutionSchema = z
     rootCause: z.strictObject({
       component: id.describe('the service at fault'),
       fault: z.enum(FAULT_KINDS),
-      trigger: id.optional().describe('the timeline event that set it off'),
+      trigger: id.optional().describe('the timeline event that set it off: the proximate trigger'),
+      latent: id
+        .optional()
+        .describe(
+          'the old change that made the system fragile (a pool sized last year, retries raised and never reverted): naming it earns the trigger too',
+        ),
+      alternatives: z
+        .strictObject({
+          components: z.array(id).default([]).describe('services a fair reading could blame instead'),
+          faults: z
+            .array(z.enum(FAULT_KINDS))
+            .default([])
+            .describe('kinds of fault a fair reading could name'),
+        })
+        .optional()
+        .describe(
+          "where the taxonomy's boundary is arguable (the caller or the callee, a bad deploy or a flag rollout): answers that earn part of the credit",
+        ),
     }),
     explanation: text.describe('the story of what happened, shown in the debrief'),
     nodes: z.array(ChainNodeSchema).default([]).describe('conditions and symptoms the chain may name'),
@@ -134,5 +196,7 @@ export const SolutionSchema = z
 export type Solution = z.output<typeof SolutionSchema>;
 /** One clue. */
 export type SolutionClue = Solution['clues'][number];
+/** One kind of evidence a clue is shown by: its own matcher, or one of its alternatives. */
+export type ClueMatcher = z.output<typeof ClueMatcherSchema>;
 /** One node of the chain vocabulary. */
 export type ChainNode = Solution['nodes'][number];

@@ -33,8 +33,11 @@ export function createReveal(context: PlayContext): Reveal {
     const revealed = await host.reveal();
     if (!revealed) return;
     store.getState().scenarioRevealed(revealed);
-    const { component, fault } = revealed.solution.rootCause;
-    actor.send({ type: 'answer known', answer: { component, fault } });
+    const { component, fault, alternatives } = revealed.solution.rootCause;
+    actor.send({
+      type: 'answer known',
+      answer: { component, fault, ...(alternatives ? { alternatives } : {}) },
+    });
   };
 
   const readHints = async () => {

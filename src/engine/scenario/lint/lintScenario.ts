@@ -8,6 +8,7 @@ import { locate, parseScenarioYaml } from '../parse.ts';
 import { chainMeaningFindings } from './chainMeanings.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
 import { answerLeaks } from './leaks.ts';
+import { taughtMetricFindings } from './metricClues.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
 import { barredBots, botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
@@ -59,6 +60,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
   const findings: LintFinding[] = [
     ...symptomlessFaults(scenario, world),
     ...unreachableClues(scenario, world),
+    ...taughtMetricFindings(scenario, world),
     ...broadQueryShortcut(scenario, world),
     ...answerLeaks(scenario, file),
     ...trainsFindings(scenario),

@@ -5,6 +5,7 @@ import type { Scenario } from '../schema.ts';
 export const LINT_RULES = [
   'symptomless-fault',
   'unreachable-clue',
+  'taught-metric',
   'shortcut',
   'answer-leak',
   'variant',
