@@ -23,6 +23,8 @@ export interface LinkCredit {
   readonly meaning?: number;
   /** Set when the link names the right effect, shown by its own clue, but blames a cause off the story. */
   readonly causeMissed?: boolean;
+  /** Set when the only clue a citation matched is the change record, which shows no effect of the change. */
+  readonly changeOnly?: boolean;
   /** The cited item and the clue it matched, when backed by a citation. */
   readonly citation?: { readonly ref: string; readonly clue: string };
 }
@@ -50,6 +52,11 @@ export interface ChainAssessment {
   readonly f: number;
   /** The reference nodes a link of the trainee's chain names exactly and backs with an item showing them. */
   readonly reached: ReadonlySet<string>;
+  /**
+   * The trainee's links (by id) that cite evidence for themselves: an item that backs the reference link
+   * they stand for, or one about either of their ends. Citing an unrelated item backs no claim.
+   */
+  readonly grounded: ReadonlySet<string>;
 }
 
 /** What an unbacked link earns, relative to a backed one: a claim without evidence is worth little. */
@@ -137,8 +144,13 @@ function meaning(
       return subjects.some((s) => sameServices(s, [node.id])) ? COMPONENT_SHARE : 0;
     case 'edge':
       return subjects.some((s) => sameServices(s, [node.from, node.to])) ? COMPONENT_SHARE : 0;
-    case 'event':
-      return ref.event === node.id ? 1 : 0;
+    case 'event': {
+      if (ref.event === node.id) return 1;
+      // The latent decision stands for the trigger where the story gives it no link of its own.
+      const root = scenario.solution.rootCause;
+      const linked = scenario.solution.chain.some((l) => l.from === root.latent || l.to === root.latent);
+      return root.latent === node.id && ref.event === root.trigger && !linked ? 1 : 0;
+    }
     case 'condition': {
       if (ref.means.some((m) => m.id === node.id)) return 1;
       const c = conditions.get(node.id);
@@ -220,14 +232,21 @@ export function assessChain(
           consider(pos(n) - pos(ref.from), Math.min(m, to.get(ref.to) ?? 0));
       for (const [n, m] of to)
         if (pos(n) > pos(ref.to)) consider(pos(n) - pos(ref.to), Math.min(m, from.get(ref.from) ?? 0));
+      // A change record says a change was made, not what it did: where the link has a clue showing the
+      // effect, only such a clue backs it.
+      const showing = ref.clues.filter((id) => clues.has(id));
+      const effectClues = showing.filter((id) => clues.get(id)!.change === undefined);
+      const backing = effectClues.length > 0 ? effectClues : showing;
       let citation: LinkCredit['citation'];
+      let changeOnly = false;
       for (const refId of link.evidence) {
         const e = pinned.get(refId);
-        const clue = e && ref.clues.find((id) => clues.has(id) && matchesClue(e, clues.get(id)!));
+        const clue = e && backing.find((id) => matchesClue(e, clues.get(id)!));
         if (clue) {
           citation = { ref: refId, clue };
           break;
         }
+        if (e && showing.some((id) => matchesClue(e, clues.get(id)!))) changeOnly = true;
       }
       // The right effect shown by this link's own clue, blamed on a cause off the story: a part of it.
       const effect = to.get(ref.to) ?? 0;
@@ -249,7 +268,7 @@ export function assessChain(
           backed,
           meaning: best.meaning,
           ...(causeMissed ? { causeMissed } : {}),
-          ...(citation ? { citation } : {}),
+          ...(citation ? { citation } : changeOnly ? { changeOnly } : {}),
         },
       });
     });
@@ -328,7 +347,16 @@ export function assessChain(
   const counted = used.size + extra.filter((x) => x.standing === 'unbacked').length;
   const precision = counted ? links.reduce((s, l) => s + l.credit, 0) / counted : 0;
   const f = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-  return { links, extra, recall, precision, f, reached };
+  const backedBy = new Set(links.flatMap((l) => (l.citation && l.matchedBy ? [l.matchedBy.id] : [])));
+  const grounded = new Set(
+    chain
+      .filter(
+        (l) =>
+          backedBy.has(l.id) || l.evidence.some((r) => pinned.has(r) && (bears(l.from, r) || bears(l.to, r))),
+      )
+      .map((l) => l.id),
+  );
+  return { links, extra, recall, precision, f, reached, grounded };
 }
 
 /**

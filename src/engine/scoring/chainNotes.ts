@@ -6,6 +6,8 @@ import type { ChainLink } from '../investigation/notebook.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ChainAssessment } from './chainCredit.ts';
 import { EFFECT_SHARE, UNBACKED_SHARE } from './chainCredit.ts';
+import type { Ledger } from './ledger.ts';
+import { ledger } from './ledger.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** A clue's description inside a sentence: without its closing full stop. */
@@ -17,15 +19,18 @@ export function referenceLabel(scenario: Scenario, id: string, notebook: ChainNo
 }
 
 /**
- * The debrief's sentences for the chain part: why each of the trainee's links did or did not count, which
- * reference links are missing, and the arithmetic from recall and precision to the points.
+ * The chain part's account: why each of the trainee's links did or did not count, which reference links
+ * are missing, and the arithmetic from recall and precision to the points. The part is `max × F`, and
+ * `F = 2 × earned / (reference links + links that count)`, so each of those links accounts for
+ * `max / (reference links + links that count)` of what is lost: a missing reference link once, a costly
+ * extra link once, a matched link twice over the share of it not earned.
  */
 export function chainNotes(
   scenario: Scenario,
   assessment: ChainAssessment,
   notebook: ChainNotebook,
   max: number,
-): string[] {
+): Ledger {
   const conditions = conditionVocabulary(scenario);
   const mine = (l: ChainLink) =>
     `Your link ${nodeLabel(l.from, scenario, notebook, conditions)} → ${nodeLabel(l.to, scenario, notebook, conditions)}`;
@@ -33,11 +38,14 @@ export function chainNotes(
     `${referenceLabel(scenario, from, notebook)} → ${referenceLabel(scenario, to, notebook)}`;
   const clues = new Map(scenario.solution.clues.map((c) => [c.id, c]));
   const pinned = new Map(notebook.pinned.map((p) => [p.evidence.ref, p.evidence]));
-  const notes: string[] = [];
+  const account = ledger(max);
+  const costly = assessment.extra.filter((x) => x.standing === 'unbacked').length;
+  const matched = assessment.links.filter((l) => l.matchedBy).length;
+  const unit = max / (assessment.links.length + matched + costly);
   for (const l of assessment.links) {
     const story = theirs(l.from, l.to);
     if (!l.matchedBy) {
-      notes.push(`Missing link: ${story}.`);
+      account.lose(unit, `Missing link: ${story}`);
       continue;
     }
     const reasons: string[] = [];
@@ -56,31 +64,38 @@ export function chainNotes(
       );
     } else if (l.backed) reasons.push('the story needs no evidence for it');
     else {
-      const needed = scenario.solution.chain
-        .find((c) => c.from === l.from && c.to === l.to)
-        ?.clues.flatMap((id) => (clues.has(id) ? [sentence(clues.get(id)!.description)] : []))
+      const link = scenario.solution.chain.find((c) => c.from === l.from && c.to === l.to);
+      const needed = link?.clues
+        .flatMap((id) => (clues.has(id) ? [sentence(clues.get(id)!.description)] : []))
         .join('; ');
-      reasons.push(
-        `nothing it cites shows this link${needed ? ` (what would: ${needed})` : ''}, so ${pct(UNBACKED_SHARE)} of it`,
-      );
+      const cited = l.matchedBy.evidence.flatMap((r) => pinned.get(r) ?? []);
+      const why =
+        cited.length === 0
+          ? 'it cites nothing'
+          : l.changeOnly
+            ? `what it cites (${cited.map(describeEvidence).join('; ')}) shows the change was made, not what it did`
+            : `what it cites (${cited.map(describeEvidence).join('; ')}) shows none of this link's clues`;
+      reasons.push(`${why}${needed ? ` (what would: ${needed})` : ''}, so ${pct(UNBACKED_SHARE)} of it`);
     }
-    notes.push(`${mine(l.matchedBy)} counts for ${story}, earning ${pct(l.credit)}: ${reasons.join('; ')}.`);
+    const text = `${mine(l.matchedBy)} counts for ${story}, earning ${pct(l.credit)}: ${reasons.join('; ')}`;
+    if (l.credit < 1) account.lose(2 * unit * (1 - l.credit), text);
+    else account.note(`${text}.`);
   }
   for (const x of assessment.extra) {
     if (x.standing === 'repeats')
-      notes.push(`${mine(x.link)} repeats a link another of yours already stands for: it adds nothing.`);
+      account.note(`${mine(x.link)} repeats a link another of yours already stands for: it adds nothing.`);
     else if (x.standing === 'own evidence')
-      notes.push(
+      account.note(
         `${mine(x.link)} is not in the story, but it cites evidence of its own about both its ends: it costs nothing.`,
       );
     else
-      notes.push(
-        `${mine(x.link)} is not in the story and cites no evidence of its own about both its ends: it lowers the chain's precision.`,
+      account.lose(
+        unit,
+        `${mine(x.link)} is not in the story and cites no evidence of its own about both its ends, so it lowers the chain's precision`,
       );
   }
-  if (assessment.links.length > 0)
-    notes.push(
-      `Recall ${pct(assessment.recall)} of the story, precision ${pct(assessment.precision)}: F-score ${pct(assessment.f)} of ${max} points.`,
-    );
-  return notes;
+  account.note(
+    `Recall ${pct(assessment.recall)} of the story, precision ${pct(assessment.precision)}: F-score ${pct(assessment.f)} of ${max} points.`,
+  );
+  return account;
 }

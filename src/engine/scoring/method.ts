@@ -5,6 +5,7 @@ import { evidenceService } from '../investigation/evidence.ts';
 import type { Hypothesis, InvestigationState } from '../investigation/notebook.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { LinkCredit } from './chainCredit.ts';
+import { ledger } from './ledger.ts';
 import type { ScorePart } from './score.ts';
 
 /** Whether a hypothesis names a service of the system or a change of the timeline. */
@@ -103,65 +104,85 @@ export function methodPart(
   state: InvestigationState,
   links: readonly LinkCredit[],
   reached: ReadonlySet<string> = new Set(links.filter((l) => l.matchedBy).map((l) => l.to)),
+  grounded?: ReadonlySet<string>,
 ): ScorePart {
-  const notes: string[] = [];
   const P = METHOD_POINTS;
-  let m = 0;
+  const account = ledger(METHOD_MAX);
   const sol = scenario.solution;
   const evidence = new Map(state.pinned.map((p) => [p.evidence.ref, p.evidence]));
 
   // A hypothesis earns only when it names something: a service of the system or a change of the timeline.
   const naming = state.hypotheses.filter((h) => namesSomething(scenario, h));
   const marked = naming.filter((h) => h.marks.some((mk) => bearsOn(scenario, h, evidence.get(mk.ref))));
-  if (marked.length > 0) m += P.recorded;
-  else if (naming.length > 0)
-    notes.push(
-      `No hypothesis has evidence marked about what it names (its component or its change): −${P.recorded}.`,
+  if (marked.length === 0 && naming.length > 0)
+    account.lose(
+      P.recorded,
+      'No hypothesis has evidence marked about what it names (its component or its change)',
     );
-  else if (state.hypotheses.length > 0)
-    notes.push(
-      `Your hypotheses name no component or change: a hypothesis that names nothing earns nothing (−${P.recorded}).`,
+  else if (marked.length === 0 && state.hypotheses.length > 0)
+    account.lose(
+      P.recorded,
+      'Your hypotheses name no component or change, and a hypothesis that names nothing earns nothing',
     );
-  else notes.push(`No hypothesis was written down before it was chased: −${P.recorded}.`);
+  else if (marked.length === 0)
+    account.lose(P.recorded, 'No hypothesis was written down before it was chased');
 
   const tested = marked.filter((h) => h.status !== 'open');
-  if (tested.length > 0) m += P.tested;
-  else notes.push(`No hypothesis was judged supported or refuted on its evidence: −${P.tested}.`);
+  if (tested.length === 0)
+    account.lose(P.tested, 'No hypothesis was judged supported or refuted on its evidence');
 
   const asked = actions.filter(askedQuery).length;
-  const askedPoints = Math.round(P.asked * Math.min(1, asked / ASKED_FULL) * 10) / 10;
-  m += askedPoints;
+  const askedPoints = P.asked * Math.min(1, asked / ASKED_FULL);
   if (askedPoints < P.asked)
-    notes.push(
-      `${asked} question(s) asked of the logs, metrics, traces or code; ${ASKED_FULL} earn the habit in full: −${Math.round((P.asked - askedPoints) * 10) / 10}.`,
+    account.lose(
+      P.asked - askedPoints,
+      `${asked} question(s) asked of the logs, metrics, traces or code; ${ASKED_FULL} earn the habit in full`,
     );
 
   const refutedHypotheses = naming.filter(
     (h) => h.status === 'refuted' && h.marks.some((mk) => mk.stance === 'refutes' && evidence.has(mk.ref)),
   );
   const herringsRefuted = sol.redHerrings.filter((r) => refutes(scenario, refutedHypotheses, evidence, r));
-  if (sol.redHerrings.length === 0 || herringsRefuted.length > 0) m += P.herring;
-  else if (refutedHypotheses.length > 0) {
-    m += P.herring / 2;
-    notes.push(
-      `You refuted a hypothesis with evidence, but none about the misleading signal this incident has: refuting it counts when the hypothesis names its component or change and cites evidence against it (−${P.herring / 2}).`,
-    );
-  } else
-    notes.push(
-      `A misleading signal went unrefuted: show with evidence why it is not the cause (−${P.herring}).`,
-    );
+  // Judging a hypothesis about the herring on evidence is the habit, even when the judgement was wrong:
+  // the diagnosis scores the conclusion.
+  const judgedHerring = tested.some((h) => sol.redHerrings.some((r) => isAbout(scenario, h, r)));
+  if (sol.redHerrings.length > 0 && herringsRefuted.length === 0) {
+    if (judgedHerring)
+      account.lose(
+        P.herring / 2,
+        'You tested a hypothesis about the misleading signal on evidence, but judged it supported: refuting it takes an item that shows why it is not the cause',
+      );
+    else if (refutedHypotheses.length > 0)
+      account.lose(
+        P.herring / 2,
+        'You refuted a hypothesis with evidence, but none about the misleading signal this incident has: refuting it counts when the hypothesis names its component or change and cites evidence against it',
+      );
+    else
+      account.lose(
+        P.herring,
+        'A misleading signal went unrefuted: show with evidence why it is not the cause',
+      );
+  }
 
   const symptoms = new Set(sol.nodes.filter((n) => n.kind === 'symptom').map((n) => n.id));
   const finalNode = sol.chain[sol.chain.length - 1]?.to;
   if (finalNode !== undefined) symptoms.add(finalNode);
   const explained = [...symptoms].some((s) => reached.has(s));
-  if (explained || (symptoms.size === 0 && state.chain.length > 0)) m += P.symptom;
-  else notes.push(`Your chain does not reach the symptom the page reported: −${P.symptom}.`);
+  if (!(explained || (symptoms.size === 0 && state.chain.length > 0)))
+    account.lose(
+      P.symptom,
+      state.chain.length === 0
+        ? 'No chain reaches the symptom the page reported'
+        : 'Your chain does not reach the symptom the page reported, named exactly and cited with an item that shows it',
+    );
 
-  const bare = state.chain.filter((l) => !l.evidence.some((r) => evidence.has(r)));
-  if (state.chain.length > 0 && bare.length === 0) m += P.cited;
-  else if (state.chain.length === 0) notes.push(`No causal chain was built: −${P.cited}.`);
-  else notes.push(`${bare.length} link(s) of your chain cite no pinned evidence: −${P.cited}.`);
+  const bare = state.chain.filter((l) => !(grounded?.has(l.id) ?? l.evidence.some((r) => evidence.has(r))));
+  if (state.chain.length === 0) account.lose(P.cited, 'No causal chain was built');
+  else if (bare.length > 0)
+    account.lose(
+      P.cited,
+      `${bare.length} link(s) of your chain cite no pinned evidence about what they link (an item showing one of its ends, or the link itself)`,
+    );
 
   let lastSubmission = -1;
   let blind = 0;
@@ -178,13 +199,21 @@ export function methodPart(
       h.component === diagnosis?.component &&
       h.marks.some((mk) => mk.stance === 'supports' && evidence.has(mk.ref)),
   );
-  if (diagnosis && blind === 0 && rests) m += P.rests;
-  else if (diagnosis && !rests)
-    notes.push(
-      `The diagnosis rests on no hypothesis about ${diagnosis.component} that evidence supported: −${P.rests}.`,
+  if (!diagnosis) account.lose(P.rests, 'No diagnosis was submitted to rest on a hypothesis');
+  else if (!rests)
+    account.lose(
+      P.rests,
+      `The diagnosis rests on no hypothesis about ${diagnosis.component} that evidence supported`,
     );
   else if (blind > 0)
-    notes.push(`${blind} submission(s) made without new work since the one before: −${P.rests}.`);
+    account.lose(P.rests, `${blind} submission(s) made without new work since the one before`);
 
-  return { id: 'method', label: 'Method', score: Math.round(m * 10) / 10, max: METHOD_MAX, notes };
+  return {
+    id: 'method',
+    label: 'Method',
+    score: account.score(),
+    max: METHOD_MAX,
+    notes: account.notes,
+    losses: account.losses,
+  };
 }

@@ -9,6 +9,8 @@ import type { MitigationEffect } from '../sim/response/outcomes.ts';
 import { OUTCOME_LABELS } from '../sim/response/outcomes.ts';
 import type { Mitigation } from '../sim/response/palette.ts';
 import { actionPalette } from '../sim/response/palette.ts';
+import type { Ledger } from './ledger.ts';
+import { ledger } from './ledger.ts';
 
 /** Points the response part is out of, beside the investigation's 100. */
 export const RESPONSE_MAX = 10;
@@ -23,6 +25,8 @@ const RESPONSE_POINTS = { right: 4, backed: 4, safe: 2 } as const;
 export interface ResponseScore {
   readonly score: number;
   readonly notes: readonly string[];
+  /** The part's account: every point lost has its sentence. */
+  readonly account: Ledger;
   readonly penalties: readonly { readonly label: string; readonly points: number }[];
 }
 
@@ -84,57 +88,62 @@ export function responsePart(
   const applied = appliedMitigations(scenario, actions);
   const rightIds = rightMitigations(scenario);
   const correctIds = new Set(rightIds);
-  const notes: string[] = [];
+  const account = ledger(RESPONSE_MAX);
   const penalties: { label: string; points: number }[] = [];
-  if (applied.length === 0) {
-    notes.push('No mitigation was applied: users went on failing while you investigated.');
-    return { score: 0, notes, penalties };
-  }
-  let score = 0;
-  const right = applied.find((a) => correctIds.has(a.mitigation));
+  const done = (): ResponseScore => ({ score: account.score(), notes: account.notes, account, penalties });
   const byId = new Map(actionPalette(scenario, { verdicts: scenario.mitigations }).map((m) => [m.id, m]));
   const label = (id: string) => byId.get(id)?.label ?? id;
+  if (applied.length === 0) {
+    account.lose(
+      RESPONSE_MAX,
+      `No mitigation was applied: users went on failing while you investigated (${rightIds.map(label).join(' or ')} would have ended it)`,
+    );
+    return done();
+  }
+  const right = applied.find((a) => correctIds.has(a.mitigation));
   if (right) {
     const minutes = right.at / 60_000;
     // Full credit up to the time an expert takes; it falls to 40% by four times that.
     const timely =
       minutes <= refMinutes ? 1 : Math.max(0.4, 1 - (0.6 * (minutes - refMinutes)) / (3 * refMinutes));
-    score += RESPONSE_POINTS.right * timely;
-    notes.push(
-      `${label(right.mitigation)}: the right mitigation, ${Math.round(minutes)} min into the incident${
-        timely < 1 ? `; an expert mitigates within about ${refMinutes} min` : ''
-      }.`,
-    );
-    if (backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at)))
-      score += RESPONSE_POINTS.backed;
-    else
-      notes.push(
-        `Fewer than two key clues, one about what it acts on, were pinned before it: right, but not yet shown to be (−${RESPONSE_POINTS.backed}).`,
+    const what = `${label(right.mitigation)}: the right mitigation, ${Math.round(minutes)} min into the incident`;
+    if (timely < 1)
+      account.lose(
+        RESPONSE_POINTS.right * (1 - timely),
+        `${what}; an expert mitigates within about ${refMinutes} min, so ${Math.round(timely * 100)}% of its ${RESPONSE_POINTS.right}`,
+      );
+    else account.note(`${what}.`);
+    if (!backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at)))
+      account.lose(
+        RESPONSE_POINTS.backed,
+        'Fewer than two key clues, one about what it acts on, were pinned before it: right, but not yet shown to be',
       );
   } else
-    notes.push(`None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have.`);
+    account.lose(
+      RESPONSE_POINTS.right + RESPONSE_POINTS.backed,
+      `None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have`,
+    );
   // The author's word on what each choice did in this incident.
   for (const a of applied) {
     const note = scenario.mitigations[a.mitigation]?.note;
-    if (note) notes.push(`${label(a.mitigation)}: ${note}`);
-  }
-  let unbacked = 0;
-  for (const a of applied) {
-    const m = byId.get(a.mitigation)!;
-    if (correctIds.has(a.mitigation)) continue;
-    if (!grounded(scenario, m, pinnedBefore(actions, a.at))) {
-      unbacked++;
-      notes.push(`${m.label}: chosen with nothing pinned about what it acts on (−${UNBACKED_COST}).`);
-    }
+    if (note) account.note(`${label(a.mitigation)}: ${note}`);
   }
   const worse = (effects ?? []).filter((e) => e.outcome === 'worse');
-  if (effects && worse.length === 0) score += RESPONSE_POINTS.safe;
+  if (worse.length > 0)
+    account.lose(
+      RESPONSE_POINTS.safe,
+      `${worse.map((e) => label(e.mitigation)).join(', ')} made things worse, so nothing is earned for doing no harm`,
+    );
   for (const e of worse)
     penalties.push({
       label: `${label(e.mitigation)} ${OUTCOME_LABELS.worse}`,
       points: WORSE_COST,
     });
-  if (!effects) score += RESPONSE_POINTS.safe;
-  score = Math.max(0, score - UNBACKED_COST * unbacked);
-  return { score: Math.round(score * 10) / 10, notes, penalties };
+  for (const a of applied) {
+    const m = byId.get(a.mitigation)!;
+    if (correctIds.has(a.mitigation)) continue;
+    if (!grounded(scenario, m, pinnedBefore(actions, a.at)))
+      account.lose(UNBACKED_COST, `${m.label}: chosen with nothing pinned about what it acts on`);
+  }
+  return done();
 }

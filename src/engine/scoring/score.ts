@@ -1,18 +1,21 @@
 import type { Action, Diagnosis } from '../investigation/actions.ts';
 import { matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
-import { evidenceService } from '../investigation/evidence.ts';
-import { queryNamesService } from '../investigation/hints.ts';
 import type { InvestigationState } from '../investigation/notebook.ts';
 import { replay } from '../investigation/notebook.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/response/outcomes.ts';
+import { diagnosisPart, efficiencyPart, evidencePart } from './answerParts.ts';
 import type { ExtraLink, LinkCredit } from './chainCredit.ts';
 import { assessChain } from './chainCredit.ts';
 import { chainNotes } from './chainNotes.ts';
-import { askedQuery, METHOD_MAX, methodPart } from './method.ts';
+import type { Ledger, PointsLost } from './ledger.ts';
+import { ledger, tenth } from './ledger.ts';
+import { METHOD_MAX, methodPart } from './method.ts';
 import { RESPONSE_MAX, responsePart } from './responsePart.ts';
+
+export { DIAGNOSIS_POINTS, inspected } from './answerParts.ts';
 
 /** The parts of a score, in the order the debrief shows them. */
 export type PartId = 'diagnosis' | 'chain' | 'evidence' | 'method' | 'efficiency' | 'response';
@@ -25,6 +28,8 @@ export interface ScorePart {
   readonly max: number;
   /** Why the part scored what it did, in sentences for the debrief. */
   readonly notes: readonly string[];
+  /** Every point the part lost, each with its sentence (among `notes`): they add up to `max − score`. */
+  readonly losses: readonly PointsLost[];
 }
 
 /** How sure the trainee said they were against how right they were (not weighed in the total). */
@@ -55,6 +60,11 @@ export interface ScoreReport {
   readonly penalties: readonly { readonly label: string; readonly points: number }[];
   readonly diagnosis?: Diagnosis;
   readonly correct: { readonly component: boolean; readonly fault: boolean; readonly trigger: boolean };
+  /**
+   * Whether the diagnosis stands: its component and kind of fault each the root cause's or one the
+   * scenario accepts as arguable (`rootCause.alternatives`, for part of the credit).
+   */
+  readonly accepted: boolean;
   readonly calibration?: Calibration;
   readonly cluesFound: readonly Clue[];
   readonly cluesMissed: readonly Clue[];
@@ -91,29 +101,13 @@ export const PART_MAX: Readonly<Record<Exclude<PartId, 'response'>, number>> = {
   efficiency: 5,
 };
 
-/** What the diagnosis' answers earn before the evidence behind them weighs them. */
-export const DIAGNOSIS_POINTS = { component: 8, fault: 8, trigger: 4 } as const;
-/** The share of a right answer that stands without evidence: none. */
-const ANSWER_ALONE = 0;
+/** What an arguable answer (a component or kind the scenario lists in `alternatives`) earns of the right one. */
+export const ALTERNATIVE_SHARE = 0.5;
 
 /** What each submission after the first costs. */
 export const RESUBMISSION_COST = 10;
 
-/**
- * Whether the trainee looked at a service: a query scoped to it or naming it, or evidence pinned from it.
- * A change record says what was shipped to it, not how it behaved, so it does not count.
- */
-export function inspected(state: InvestigationState, actions: readonly Action[], service: string): boolean {
-  return (
-    actions.some((a) => a.type === 'query' && queryNamesService(a, service)) ||
-    state.pinned.some((p) => p.evidence.kind !== 'change' && evidenceService(p.evidence) === service)
-  );
-}
-
-/** What a red herring pinned as support, never refuted, costs the evidence part. */
-const CHASED_COST = 2;
-
-const round = (x: number) => Math.round(x * 10) / 10;
+const round = tenth;
 
 /**
  * Scores an investigation from the scenario and the trainee's actions alone: pure and deterministic.
@@ -147,98 +141,67 @@ export function score(
   const chased = redHerringsPinned.filter((r) => !ruledOut.includes(r));
   const recall = sol.clues.length ? cluesFound.length / sol.clues.length : 1;
 
+  const alternatives = root.alternatives ?? { components: [], faults: [] };
   const correct = {
     component: diagnosis?.component === root.component,
     fault: diagnosis?.fault === root.fault,
-    trigger: root.trigger === undefined ? diagnosis !== undefined : diagnosis?.trigger === root.trigger,
+    trigger:
+      root.trigger === undefined
+        ? diagnosis !== undefined
+        : diagnosis?.trigger !== undefined && [root.trigger, root.latent].includes(diagnosis.trigger),
   };
+  const componentShare = correct.component
+    ? 1
+    : diagnosis && alternatives.components.includes(diagnosis.component)
+      ? ALTERNATIVE_SHARE
+      : 0;
+  const faultShare = correct.fault
+    ? 1
+    : diagnosis && alternatives.faults.includes(diagnosis.fault)
+      ? ALTERNATIVE_SHARE
+      : 0;
+  const accepted = componentShare > 0 && faultShare > 0;
 
-  // Diagnosis: a right answer counts only as far as the investigation backs it.
-  const dNotes: string[] = [];
-  let d = 0;
-  if (!diagnosis) dNotes.push('No diagnosis was submitted.');
-  else {
-    if (correct.component && inspected(state, actions, root.component)) d += DIAGNOSIS_POINTS.component;
-    else if (correct.component)
-      dNotes.push(`You blamed ${root.component} without ever looking at it: −${DIAGNOSIS_POINTS.component}.`);
-    else
-      dNotes.push(
-        `The component you blamed, ${diagnosis.component}, is not where the fault was: −${DIAGNOSIS_POINTS.component}.`,
-      );
-    if (correct.fault) d += DIAGNOSIS_POINTS.fault;
-    else dNotes.push(`The kind of fault was not ${diagnosis.fault}: −${DIAGNOSIS_POINTS.fault}.`);
-    if (correct.trigger) d += DIAGNOSIS_POINTS.trigger;
-    else if (root.trigger)
-      dNotes.push(`The trigger you named did not set it off: −${DIAGNOSIS_POINTS.trigger}.`);
-    // The answer earns as far as the share of key clues pinned backs it.
-    if (d > 0 && recall < 1) {
-      const before = d;
-      d = round(d * (ANSWER_ALONE + (1 - ANSWER_ALONE) * recall));
-      dNotes.push(
-        cluesFound.length === 0
-          ? `No key clue was pinned to back the diagnosis: none of its ${before} points stand, −${before}.`
-          : `${cluesFound.length} of ${sol.clues.length} key clues back the diagnosis: ${before} × ${cluesFound.length}/${sol.clues.length} = ${d}, −${round(before - d)}.`,
-      );
-    }
-  }
+  const d = diagnosisPart(scenario, actions, state, {
+    componentShare,
+    faultShare,
+    triggerRight: correct.trigger,
+    recall,
+    found: cluesFound.length,
+  });
 
   // Causal chain, as submitted with the last diagnosis: an F-score against the reference chain.
   const assessment = assessChain(scenario, last?.chain ?? state.chain, pinnedByRef, state);
   const links = assessment.links;
-  const cNotes =
-    links.length === 0
-      ? ['This scenario has no reference chain; the evidence recall stands in for it.']
-      : chainNotes(scenario, assessment, state, PART_MAX.chain);
-  const c = round(PART_MAX.chain * (links.length ? assessment.f : recall));
-
-  // Evidence: recall of key clues, weighed by precision so pinning everything does not pay.
-  const relevant = pinned.filter(
-    (e) =>
-      sol.clues.some((cl) => matchesClue(e, cl)) ||
-      (refuting.has(e.ref) && sol.redHerrings.some((r) => matchesClue(e, r))),
-  ).length;
-  // Two items per clue (or refuted red herring) are pinned without penalty; beyond that, pins dilute.
-  const precision = pinned.length
-    ? Math.min(1, (2 * (cluesFound.length + ruledOut.length)) / pinned.length)
-    : 0;
-  const eNotes = [
-    `${cluesFound.length} of ${sol.clues.length} key clues pinned.`,
-    `${relevant} of ${pinned.length} pinned items bear on the cause.`,
-  ];
-  let e = PART_MAX.evidence * recall * (0.4 + 0.6 * precision);
-  if (chased.length > 0) {
-    e = Math.max(0, e - CHASED_COST * chased.length);
-    eNotes.push(
-      `${chased.length} red herring(s) pinned as if they supported the case: −${CHASED_COST * chased.length}.`,
+  let c: Ledger;
+  if (links.length > 0) c = chainNotes(scenario, assessment, state, PART_MAX.chain);
+  else {
+    c = ledger(PART_MAX.chain);
+    c.note('This scenario has no reference chain; the evidence recall stands in for it.');
+    c.lose(
+      PART_MAX.chain * (1 - recall),
+      `${cluesFound.length} of ${sol.clues.length} key clues pinned stand in for the chain`,
     );
   }
-  e = round(e);
 
-  const method = methodPart(scenario, actions, state, links, assessment.reached);
+  const e = evidencePart(scenario, state, cluesFound, redHerringsPinned, PART_MAX.evidence);
 
-  // Efficiency: queries and time against the reference path; earned only as far as clues were found.
-  const fNotes: string[] = [];
+  const method = methodPart(scenario, actions, state, links, assessment.reached, assessment.grounded);
+
   const refQueries = Math.max(3, sol.path.length || sol.clues.length + 2);
-  const extra = Math.max(0, state.queries - 2 * refQueries);
-  let f = PART_MAX.efficiency * Math.max(0, 1 - extra / (4 * refQueries));
-  if (extra > 0) fNotes.push(`${state.queries} queries; the reference path takes ${refQueries}.`);
-  const minutes = (last?.at ?? 0) / 60_000;
   const refMinutes = Math.max(10, 3 * refQueries);
-  if (minutes > 3 * refMinutes) {
-    f = Math.max(0, f - 2);
-    fNotes.push(`${Math.round(minutes)} minutes; an expert takes about ${refMinutes}.`);
-  }
-  // Speed is worth something only on the way to the right answer, and only where questions were asked.
-  const asked = actions.filter(askedQuery).length;
-  if (diagnosis && !(correct.component && correct.fault))
-    fNotes.push(`Efficiency counts only for a right diagnosis: −${round(f)}.`);
-  else if (asked === 0)
-    fNotes.push(`No question was asked of the tools, so there is no efficiency to count: −${round(f)}.`);
-  else if (recall < 1)
-    fNotes.push(
-      `Efficiency counts as far as key clues were found: ${round(f)} × ${round(recall * 100) / 100} = ${round(f * recall)}.`,
-    );
-  f = round(diagnosis && correct.component && correct.fault && asked > 0 ? f * recall : 0);
+  const f = efficiencyPart(
+    state,
+    actions,
+    {
+      refQueries,
+      refMinutes,
+      accepted,
+      diagnosed: !!diagnosis,
+      recall,
+    },
+    PART_MAX.efficiency,
+  );
 
   const penalties: { label: string; points: number }[] = [];
   const hintCost = state.hints.reduce((sum, i) => sum + (scenario.hints[i]?.cost ?? 0), 0);
@@ -249,23 +212,31 @@ export function score(
       points: RESUBMISSION_COST * (state.submissions.length - 1),
     });
 
+  const part = (id: PartId, label: string, account: Ledger): ScorePart => ({
+    id,
+    label,
+    score: account.score(),
+    max: id === 'response' ? RESPONSE_MAX : PART_MAX[id],
+    notes: account.notes,
+    losses: account.losses,
+  });
   const parts: ScorePart[] = [
-    { id: 'diagnosis', label: 'Diagnosis', score: d, max: PART_MAX.diagnosis, notes: dNotes },
-    { id: 'chain', label: 'Causal chain', score: c, max: PART_MAX.chain, notes: cNotes },
-    { id: 'evidence', label: 'Evidence', score: e, max: PART_MAX.evidence, notes: eNotes },
+    part('diagnosis', 'Diagnosis', d),
+    part('chain', 'Causal chain', c),
+    part('evidence', 'Evidence', e),
     method,
-    { id: 'efficiency', label: 'Efficiency', score: f, max: PART_MAX.efficiency, notes: fNotes },
+    part('efficiency', 'Efficiency', f),
   ];
   let outOf = 100 - RESPONSE_MAX;
   if (rightMitigations(scenario).length > 0 && options.response !== false) {
     const r = responsePart(scenario, actions, refMinutes, effects);
-    parts.push({ id: 'response', label: 'Response', score: r.score, max: RESPONSE_MAX, notes: r.notes });
+    parts.push(part('response', 'Response', r.account));
     penalties.push(...r.penalties);
     outOf += RESPONSE_MAX;
   }
   const raw = round(parts.reduce((sum, p) => sum + p.score, 0) - penalties.reduce((s, p) => s + p.points, 0));
   const total = Math.max(0, Math.min(100, Math.round((raw * 100) / outOf)));
-  const right = correct.component && correct.fault;
+  const right = accepted;
   const calibration: Calibration | undefined = diagnosis && {
     confidence: diagnosis.confidence,
     correct: right,
@@ -281,6 +252,7 @@ export function score(
     penalties,
     ...(diagnosis ? { diagnosis } : {}),
     correct,
+    accepted,
     ...(calibration ? { calibration } : {}),
     cluesFound,
     cluesMissed,

@@ -65,7 +65,7 @@ describe('score', () => {
     expect(r.parts.map((p) => p.score)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(r.parts[0]!.notes).toEqual([
       'You blamed cart without ever looking at it: −8.',
-      'No key clue was pinned to back the diagnosis: none of its 12 points stand, −12.',
+      'No key clue was pinned to back the diagnosis: none of its 12 points stand: −12.',
     ]);
   });
 

@@ -54,11 +54,18 @@ const DEPLOY = 'event:deploy-cart-2-4-1';
 const THROWS = 'condition:throws-for:cart@coupon-shoppers';
 const USERS = 'condition:users-errors:coupon-shoppers';
 
+describe('a change record as the only citation', () => {
+  it('does not back a link whose story has a clue showing the effect', () => {
+    const [first] = assessChain(scenario, [link(DEPLOY, THROWS, [deploy.ref])], pinned).links;
+    expect([first?.credit, first?.backed, first?.changeOnly]).toEqual([0.1, false, true]);
+  });
+});
+
 describe('assessChain', () => {
   it.each<{ name: string; chain: ChainLink[]; credits: number[] }>([
     {
       name: 'the story in vocabulary terms, each link citing one of its own clues',
-      chain: [link(DEPLOY, THROWS, [deploy.ref]), link(THROWS, USERS, [web502.ref])],
+      chain: [link(DEPLOY, THROWS, [typeError.ref]), link(THROWS, USERS, [web502.ref])],
       credits: [1, 1],
     },
     {
@@ -71,7 +78,7 @@ describe('assessChain', () => {
     },
     {
       name: 'the right component with another condition: half',
-      chain: [link(DEPLOY, 'condition:oom:cart', [deploy.ref])],
+      chain: [link(DEPLOY, 'condition:oom:cart', [typeError.ref])],
       credits: [0.5, 0],
     },
     {
@@ -81,7 +88,7 @@ describe('assessChain', () => {
     },
     {
       name: 'skipping a step of the story: half of the first link it spans',
-      chain: [link(DEPLOY, USERS, [deploy.ref])],
+      chain: [link(DEPLOY, USERS, [typeError.ref])],
       credits: [0.5, 0],
     },
     {
@@ -111,7 +118,7 @@ describe('assessChain', () => {
       at: 0,
       marks: [{ ref: typeError.ref, stance: 'supports' }],
     };
-    const a = assessChain(scenario, [link(DEPLOY, 'hypothesis:h1', [deploy.ref])], pinned, {
+    const a = assessChain(scenario, [link(DEPLOY, 'hypothesis:h1', [typeError.ref])], pinned, {
       hypotheses: [h],
     });
     expect(a.links[0]!.credit).toBe(1);
@@ -124,7 +131,7 @@ describe('assessChain', () => {
     ['nothing', {}, 0],
   ])('maps a hypothesis naming %s onto the node', (_name, about, credit) => {
     const h: Hypothesis = { id: 'h2', text: 'a claim', status: 'open', at: 0, marks: [], ...about };
-    const a = assessChain(scenario, [link(DEPLOY, 'hypothesis:h2', [deploy.ref])], pinned, {
+    const a = assessChain(scenario, [link(DEPLOY, 'hypothesis:h2', [typeError.ref])], pinned, {
       hypotheses: [h],
     });
     expect(a.links[0]!.credit).toBe(credit);
@@ -139,7 +146,7 @@ describe('assessChain', () => {
     {
       name: 'an extra link citing nothing costs precision',
       chain: [
-        link(DEPLOY, THROWS, [deploy.ref]),
+        link(DEPLOY, THROWS, [typeError.ref]),
         link(THROWS, USERS, [web502.ref]),
         link('service:cart-db', 'service:web'),
       ],
@@ -149,7 +156,7 @@ describe('assessChain', () => {
     {
       name: 'an extra link with evidence of its own about both ends costs nothing',
       chain: [
-        link(DEPLOY, THROWS, [deploy.ref]),
+        link(DEPLOY, THROWS, [typeError.ref]),
         link(THROWS, USERS, [web502.ref]),
         link('service:cart-db', 'service:web', [dbSlow.ref, web502.ref]),
       ],
@@ -159,7 +166,7 @@ describe('assessChain', () => {
     {
       name: 'evidence already backing one extra link is not another’s own',
       chain: [
-        link(DEPLOY, THROWS, [deploy.ref]),
+        link(DEPLOY, THROWS, [typeError.ref]),
         link(THROWS, USERS, [web502.ref]),
         link('service:cart-db', 'service:web', [dbSlow.ref, web502.ref]),
         link('service:web', 'service:cart-db', [dbSlow.ref, web502.ref]),
@@ -169,7 +176,7 @@ describe('assessChain', () => {
     },
     {
       name: 'a repeat of a link already earned adds nothing and costs nothing',
-      chain: [link(DEPLOY, THROWS, [deploy.ref]), link(THROWS, USERS, [web502.ref]), link(DEPLOY, THROWS)],
+      chain: [link(DEPLOY, THROWS, [typeError.ref]), link(THROWS, USERS, [web502.ref]), link(DEPLOY, THROWS)],
       standing: ['repeats'],
       precision: 1,
     },

@@ -72,7 +72,7 @@ describe('method: structured hypotheses', () => {
 
   it('says why a hypothesis naming nothing earned nothing', () => {
     expect(methodPart(scenario, [], state([refuted({})]), []).notes[0]).toBe(
-      'Your hypotheses name no component or change: a hypothesis that names nothing earns nothing (−3).',
+      'Your hypotheses name no component or change, and a hypothesis that names nothing earns nothing: −3.',
     );
   });
 });

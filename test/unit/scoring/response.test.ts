@@ -46,7 +46,7 @@ describe('the response part of a score', () => {
     const r = part(actions);
     expect(r.score).toBe(0);
     expect(r.notes).toContain(
-      'Restart every instance of cart: chosen with nothing pinned about what it acts on (−2).',
+      'Restart every instance of cart: chosen with nothing pinned about what it acts on: −2.',
     );
     expect(score(scenario, actions).total).toBeLessThanOrEqual(35);
   });

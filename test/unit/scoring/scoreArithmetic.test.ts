@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { scoreArithmetic } from '../../../src/engine/scoring/scoreArithmetic.ts';
 
-const part = (score: number) => ({ id: 'diagnosis' as const, label: 'x', score, max: 20, notes: [] });
+const part = (score: number) => ({
+  id: 'diagnosis' as const,
+  label: 'x',
+  score,
+  max: 20,
+  notes: [],
+  losses: [],
+});
 
 describe('scoreArithmetic', () => {
   it.each([
