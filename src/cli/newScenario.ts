@@ -514,7 +514,7 @@ solution:
     - { id: checkout-degraded, kind: symptom, label: "checkout is degraded for shoppers", means: [errors:web, latency:web] }
   chain:
     - { from: change-1, to: ${service}-failing, clues: [the-change, first-symptom] }
-    - { from: ${service}-failing, to: checkout-degraded, clues: [metric-symptom, the-page] }
+    - { from: ${service}-failing, to: checkout-degraded, clues: [metric-symptom, shoppers-report] }
   clues:
     - id: first-symptom
 ${firstClue}
@@ -524,9 +524,10 @@ ${firstClue}
     - id: the-change
       description: change-1 went out just before the trouble began.
       change: change-1
-    - id: the-page
-      description: The page says checkout is degraded.
-      alert: CheckoutDegraded
+    # The page says only that something is wrong, so it is no clue; the shoppers' ticket says how it shows.
+    - id: shoppers-report
+      description: Shoppers write in that checkout fails for them tonight, though it worked earlier today.
+      ticket: t-1
   redHerrings:
     - id: db-checkpoints
       description: orders-db warns about frequent checkpoints, but it did so all evening.

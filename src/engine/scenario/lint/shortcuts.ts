@@ -57,12 +57,6 @@ export function botScores(
 }
 
 /**
- * Bots whose bar a scenario must meet to pass the lint; the others' bars are warnings to the author here
- * (a fresh scaffold does not meet them yet), while the built-in scenarios are held to every bar by tests.
- */
-const ERROR_BARS: ReadonlySet<BotName> = new Set(['reference', 'guess', 'shotgun', 'random', 'restarter']);
-
-/**
  * Why the reference bot fell short, for its finding: the key clues it pinned nothing for (a span or code
  * clue without a `query` is named as such: nothing finds it unless the reference path shows it) and the
  * score's parts that lost points.
@@ -97,7 +91,7 @@ export function botBarFindings(
     if ('atLeast' in bar && total < bar.atLeast)
       findings.push({
         rule: 'bot-bar',
-        severity: ERROR_BARS.has(bot) ? 'error' : 'warning',
+        severity: 'error',
         path: bot === 'reference' ? ['solution', 'path'] : ['solution', 'redHerrings'],
         message:
           bot === 'reference'
@@ -107,7 +101,7 @@ export function botBarFindings(
     if ('atMost' in bar && total > bar.atMost)
       findings.push({
         rule: bot === 'random' ? 'bot-bar' : 'shortcut',
-        severity: ERROR_BARS.has(bot) ? 'error' : 'warning',
+        severity: 'error',
         path: ['solution'],
         message: `${label}the ${bot} bot scores ${total}, above ${bar.atMost}: ${SHORTCUT_WHY[bot]}`,
       });
