@@ -69,7 +69,7 @@ describe('score', () => {
     ]);
   });
 
-  describe('says what became of each red herring, as the evidence part judged it', () => {
+  describe('says what became of each red herring, as the evidence part weighed it', () => {
     const herring = scenario.solution.redHerrings[0]!;
     const showsHerring = (a: Action) => a.type === 'pin' && matchesClue(a.evidence, herring);
     const herringRefs = new Set(
@@ -83,7 +83,7 @@ describe('score', () => {
         'pinned, its refuting marks left out',
         reference.filter((a) => !refutesHerring(a)),
         'chased',
-        ['1 red herring(s) pinned as if they supported the case: −2.'],
+        ['1 red herring(s) pinned and never refuted.'],
       ],
       ['never pinned', reference.filter((a) => !showsHerring(a) && !refutesHerring(a)), 'left alone', []],
     ];
