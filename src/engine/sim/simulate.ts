@@ -32,7 +32,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Wor
  * kind of object once no object of that kind is left, and every kind a run walks with (its model, random
  * streams, span buffer, metric slots) goes with the run. Keeping the last one, small once released, lets
  * a process that makes world after world (a game day's rounds, the bench) start each with compiled code
- * rather than compile the simulation again.
+ * rather than compile the simulation again. The one place the simulation is shaped for V8's compiler:
+ * on the bench's standard world (one thread, CPU time, median of 9 runs after each process' first) a
+ * run took 2168 ms with it and 2531 ms without, 17% longer.
  */
 const warm: { run?: Run } = {};
 

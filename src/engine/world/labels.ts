@@ -1,4 +1,3 @@
-import { emptyList } from './typedArrays.ts';
 /** A set of labels, as in Prometheus and Loki: name → value. `__name__` holds a metric's name. */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -33,7 +32,7 @@ export function withoutName(labels: Labels): Labels {
 /** Interns strings so repeated label values and names share one copy. */
 export class StringTable {
   private readonly ids = new Map<string, number>();
-  readonly values: string[] = emptyList();
+  readonly values: string[] = [];
 
   intern(value: string): number {
     let id = this.ids.get(value);

@@ -1,6 +1,5 @@
 import type { Labels } from './labels.ts';
 import { labelsKey } from './labels.ts';
-import { emptyList } from './typedArrays.ts';
 
 /** What a {@link LogStore} holds, as {@link LogStore.parts} gives it to another store. */
 export interface LogStoreParts {
@@ -81,17 +80,17 @@ export class LogStore {
   /** Offset of each line inside its block. */
   private offCol: Uint32Array = new Uint32Array(1024);
   /** Text per full block: joined, or as bytes. */
-  private blocks: BlockText[] = emptyList();
+  private blocks: BlockText[] = [];
   /** Lines of the block being filled, joined when it is full. */
-  private open: string[] = emptyList();
+  private open: string[] = [];
   private openLen = 0;
   private count = 0;
   private ordered = true;
   private sealed = false;
   private readonly streamByKey = new Map<string, LogStream>();
-  readonly streams: LogStream[] = emptyList();
+  readonly streams: LogStream[] = [];
   /** Entry ids per stream, in time order; `postingLen` says how much of each array is used. */
-  private postings: Int32Array[] = emptyList();
+  private postings: Int32Array[] = [];
   private postingLen: number[] = [];
 
   /**
@@ -215,7 +214,7 @@ export class LogStore {
 
   private closeBlock(): void {
     this.blocks.push(this.encoded ? encodeLines(this.open, this.openLen) : this.open.join(''));
-    this.open = emptyList();
+    this.open = [];
     this.openLen = 0;
   }
 

@@ -1,5 +1,5 @@
 import { StringTable } from './labels.ts';
-import { emptyList, resized } from './typedArrays.ts';
+import { resized } from './typedArrays.ts';
 
 /** OpenTelemetry span kinds, in OTLP's numbering. */
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
@@ -88,7 +88,7 @@ export class TraceStore {
   private readonly scattered = new Map<number, number[]>();
   private readonly byService = new Map<string, ServiceRows>();
   /** Trace ids in the order their first span arrived. */
-  readonly traceIds: string[] = emptyList();
+  readonly traceIds: string[] = [];
 
   /** Number of spans. */
   get size(): number {

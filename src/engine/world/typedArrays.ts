@@ -7,15 +7,3 @@ export function resized<T extends Column>(column: T, size: number): T {
   next.set(column);
   return next;
 }
-
-/**
- * An empty list of values of any kind. V8 makes `[]` a list of small integers, and the first string or
- * object put in it changes its kind: code compiled for lists that changed already stops working on a new
- * one. A store made afresh for each run starts its lists this way, so the compiled code of one run works
- * for the next.
- */
-export function emptyList<T>(): T[] {
-  const list: T[] = [undefined as T];
-  list.length = 0;
-  return list;
-}

@@ -152,11 +152,8 @@ export function newInstance(
     region: regions.length > 0 ? regions[ordinal % regions.length]! : '',
     slot: ordinal,
     version: svc.version,
-    // Fields that will hold fractions start as one (-0 is no small integer): V8 keeps a field that starts as a
-    // small integer in integer form, and the first fraction stored in it changes every instance's layout and
-    // throws away the code compiled for the old one, in the middle of a run.
-    busyMs: -0,
-    util: -0,
+    busyMs: 0,
+    util: 0,
     cpuSeconds: 3600 * (1 + rng.next() * 40),
     memBytes: svc.spec.limits.memoryMb * 1048576 * (0.35 + rng.next() * 0.1),
     restarts: 0,

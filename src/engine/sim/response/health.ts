@@ -1,4 +1,3 @@
-import { emptyList } from '../../world/typedArrays.ts';
 import type { SpanBuffer } from '../traffic/spans.ts';
 import { ERR_EFFECT, ERR_NONE } from '../traffic/spans.ts';
 
@@ -22,13 +21,16 @@ export interface HealthWindow {
  * (cleared, relieved, hidden, worse), so the judgement comes from the model and not from a script.
  */
 export class RunHealth {
-  private readonly cols = {
-    requests: emptyList<number>(),
-    failed: emptyList<number>(),
-    rejected: emptyList<number>(),
-    affected: emptyList<number>(),
-    slow: emptyList<number>(),
-    durMs: emptyList<number>(),
+  private readonly cols: Record<
+    'requests' | 'failed' | 'rejected' | 'affected' | 'slow' | 'durMs',
+    number[]
+  > = {
+    requests: [],
+    failed: [],
+    rejected: [],
+    affected: [],
+    slow: [],
+    durMs: [],
   };
   private cur = { requests: 0, failed: 0, rejected: 0, affected: 0, slow: 0, durMs: 0 };
 

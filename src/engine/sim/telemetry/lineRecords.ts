@@ -1,6 +1,5 @@
 import type { Labels } from '../../world/labels.ts';
 import type { LogStore, LogStream } from '../../world/logStore.ts';
-import { emptyList } from '../../world/typedArrays.ts';
 import type { SpanBuffer } from '../traffic/spans.ts';
 import type { EntrySink } from './logSink.ts';
 
@@ -55,7 +54,7 @@ export class EntryRecorder implements EntrySink {
   private ts = new Float64Array(BATCH);
   private streamIds = new Uint32Array(BATCH);
   private refs = new Int32Array(BATCH);
-  private texts: string[] = emptyList();
+  private texts: string[] = [];
   private n = 0;
   // A typed array, not a list: a list made anew for each batch would start out holding small integers,
   // and every batch's first flush time would change its kind under the compiled code.
@@ -166,7 +165,7 @@ export class EntryRecorder implements EntrySink {
     this.ts = new Float64Array(BATCH);
     this.streamIds = new Uint32Array(BATCH);
     this.refs = new Int32Array(BATCH);
-    this.texts = emptyList();
+    this.texts = [];
     this.n = 0;
     this.flushCount = 0;
     this.u32 = new Uint32Array(this.u32.length);

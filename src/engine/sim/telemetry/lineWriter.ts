@@ -1,7 +1,6 @@
 import type { Scenario } from '../../scenario/schema.ts';
 import type { BlockText, LogStoreParts, LogStream } from '../../world/logStore.ts';
 import { LogStore } from '../../world/logStore.ts';
-import { emptyList } from '../../world/typedArrays.ts';
 import { Run, USER_AGENTS } from '../run.ts';
 import { WalkedRequest } from '../traffic/walkedRequest.ts';
 import type { EntryBatch, LineRecords } from './lineRecords.ts';
@@ -53,7 +52,7 @@ export class StoreWriter {
   private readonly lines: RequestLines;
   private store = new LogStore(true);
   private readonly sink: LogSink;
-  private readonly streams: LogStream[] = emptyList();
+  private readonly streams: LogStream[] = [];
   // Room for a standard world's records from the start (untouched room costs nothing): growing copies them.
   private u32 = new Uint32Array((1 << 19) * U32_PER_LINE);
   private f64 = new Float64Array((1 << 19) * F64_PER_LINE);

@@ -1,5 +1,4 @@
 import type { LogStore, LogStream } from '../../world/logStore.ts';
-import { emptyList } from '../../world/typedArrays.ts';
 
 /** Entries kept back per flush are numbered below this, so time and order fit in one sortable number. */
 const SEQ = 4194304;
@@ -32,13 +31,13 @@ export class LogSink implements EntrySink {
   private ts = new Float64Array(4096);
   /** Each line's length, read while the line is new (and in the processor's cache), not at the flush. */
   private lens = new Uint32Array(4096);
-  private stream: LogStream[] = emptyList();
-  private lines: string[] = emptyList();
+  private stream: LogStream[] = [];
+  private lines: string[] = [];
   // A second set of columns: a flush that keeps entries back moves them there and swaps, allocating nothing.
   private ts2 = new Float64Array(4096);
   private lens2 = new Uint32Array(4096);
-  private stream2: LogStream[] = emptyList();
-  private lines2: string[] = emptyList();
+  private stream2: LogStream[] = [];
+  private lines2: string[] = [];
   private n = 0;
   /** Sort keys of a flush, reused from flush to flush. */
   private keys = new Float64Array(4096);

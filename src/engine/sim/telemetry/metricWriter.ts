@@ -1,7 +1,6 @@
 import type { Labels } from '../../world/labels.ts';
 import type { MetricMetadata } from '../../world/metricStore.ts';
 import { MetricStore } from '../../world/metricStore.ts';
-import { emptyList } from '../../world/typedArrays.ts';
 
 /** Histogram bucket bounds in seconds (OpenTelemetry's default HTTP duration buckets). */
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -17,11 +16,11 @@ const ROW_BATCH = 64;
  * so a sample costs 8 bytes.
  */
 export class MetricWriter {
-  private readonly labels: Labels[] = emptyList();
+  private readonly labels: Labels[] = [];
   private readonly first: number[] = [];
   /** The scrape a series stopped at (its target went away), or undefined while it is scraped. */
-  private readonly last: (number | undefined)[] = emptyList();
-  private readonly columns: Float64Array[] = emptyList();
+  private readonly last: (number | undefined)[] = [];
+  private readonly columns: Float64Array[] = [];
   private cur = new Float64Array(1024);
   private readonly histograms: number[] = [];
   private readonly meta = new Map<string, MetricMetadata>();
@@ -30,10 +29,10 @@ export class MetricWriter {
   /** Scrapes written so far. */
   private taken = 0;
   /** Scrapes taken but not yet written into the columns, from scrape `rowsFrom` on, and their widths. */
-  private readonly rows: Float64Array[] = emptyList();
+  private readonly rows: Float64Array[] = [];
   private readonly widths: number[] = [];
   private rowsFrom = 0;
-  private readonly spare: Float64Array[] = emptyList();
+  private readonly spare: Float64Array[] = [];
 
   constructor(
     private readonly startMs: number,

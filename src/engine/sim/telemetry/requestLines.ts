@@ -1,4 +1,3 @@
-import { emptyList } from '../../world/typedArrays.ts';
 import { hex64 } from '../model/ids.ts';
 import type { EpModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
@@ -89,7 +88,7 @@ interface Outcome {
  */
 export class RequestLines {
   /** Fixed middles per endpoint, then per status (and Logback thread). */
-  private readonly middles: Map<number, string>[] = emptyList();
+  private readonly middles: Map<number, string>[] = [];
   /** Trailers per user segment (`"` + attributes + `}` for JSON). */
   private readonly segTails = new Map<SegmentModel | undefined, { json: string; logfmt: string }>();
   private readonly uaTails = new Map<string, string>();

@@ -22,14 +22,6 @@ const RESET_WINDOW_MS = 2500;
 /** Work at an endpoint takes a log-normal time around its latency: right-skewed, like real latencies. */
 const LATENCY = new LogNormalTable(0.35);
 const NO_CALLS: readonly CallModel[] = [];
-/** The client span of the last attempt the latest {@link call} made (calls nest, so read it at once). */
-let lastAttempt = -1;
-/**
- * A time handed to {@link serveAt} and {@link call} and back from {@link call}: a fraction passed as an
- * argument or returned is boxed (a small allocation) on the way, and these run for every span. Read on
- * entry and written just before returning; calls nest, so it is never held across one.
- */
-const handed = new Float64Array(1);
 
 /** Whether an effect applies to a request at time `t` on instance `inst` from segment `seg`. */
 function matches(
@@ -102,20 +94,6 @@ export function serve(
   kind: number,
   seg: SegmentModel | undefined,
 ): number {
-  handed[0] = t0;
-  return serveAt(run, ep, inst, parent, kind, seg);
-}
-
-/** {@link serve} at the time {@link handed} holds. */
-function serveAt(
-  run: Run,
-  ep: EpModel,
-  inst: InstModel,
-  parent: number,
-  kind: number,
-  seg: SegmentModel | undefined,
-): number {
-  const t0 = handed[0]!;
   const sp = run.spans;
   const svc = ep.svc;
   const s = sp.open(kind, svc.idx, inst.idx, ep.idx, parent, t0);
@@ -146,12 +124,10 @@ function serveAt(
     const c = calls[i]!;
     if (c.onMiss && !missed) continue;
     const c0 = sp.n;
-    handed[0] = t;
-    call(run, c, inst, s, seg);
-    t = handed[0]!;
+    // The last attempt decides the outcome of the call; the caller goes on when it ends.
+    const last = call(run, c, inst, s, seg, t);
+    t = sp.start[last]! + sp.dur[last]!;
     if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
-    // The last attempt decides the outcome of the call.
-    const last = c.async ? c0 : lastAttempt;
     // A proxy passes a client error (4xx) through; anything else it answers itself.
     if (svc.proxy && sp.status[last]! >= 400 && sp.status[last]! < 500) sp.status[s] = sp.status[last]!;
     if (sp.err[last] !== 0 && !c.async) {
@@ -178,9 +154,18 @@ function serveAt(
   return s;
 }
 
-/** Makes one call with its retries, from the time {@link handed} holds, and hands back when the caller goes on. */
-function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: SegmentModel | undefined): void {
-  let t = handed[0]!;
+/**
+ * Makes one call with its retries, starting at `t`, and returns the client span of its last attempt: the
+ * caller goes on when that attempt ends (its start plus its duration).
+ */
+function call(
+  run: Run,
+  c: CallModel,
+  inst: InstModel,
+  parent: number,
+  seg: SegmentModel | undefined,
+  t: number,
+): number {
   const sp = run.spans;
   const edge = c.edge;
   const callee = c.callee;
@@ -201,9 +186,11 @@ function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: Segm
         sp.status[k] = 0;
         sp.dur[k] = edge.poolTimeoutMs;
         t += edge.poolTimeoutMs;
-        if (a + 1 < attempts) t += 50 << a;
-        lastAttempt = k;
-        continue;
+        if (a + 1 < attempts) {
+          t += 50 << a;
+          continue;
+        }
+        return k;
       }
       d += edge.poolWaitMs * out.next();
     }
@@ -246,8 +233,7 @@ function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: Segm
         sp.status[k] = 0;
         sp.dur[k] = d + out.next() * 200;
       } else {
-        handed[0] = t + d / 2;
-        const srv = serveAt(run, callee, target, k, SERVER, seg);
+        const srv = serve(run, callee, target, t + d / 2, k, SERVER, seg);
         if (overload && sp.status[srv]! < 500) {
           sp.status[srv] = overload.status;
           sp.err[srv] = ERR_EFFECT;
@@ -278,15 +264,11 @@ function call(run: Run, c: CallModel, inst: InstModel, parent: number, seg: Segm
       sp.err[k] = ERR_TIMEOUT;
       sp.status[k] = 0;
     }
+    if (sp.err[k] === 0 || sp.status[k]! === 404 || a + 1 === attempts) return k;
     t += sp.dur[k]!;
-    lastAttempt = k;
-    if (sp.err[k] === 0 || sp.status[k]! === 404) {
-      handed[0] = t;
-      return;
-    }
-    if (a + 1 < attempts) t += (50 << a) * (1 + out.next());
+    t += (50 << a) * (1 + out.next());
   }
-  handed[0] = t;
+  throw new Error('a call makes at least one attempt');
 }
 
 /** A queue delivers a message to its consumers after the current lag; their spans join the producer's trace. */

@@ -52,10 +52,8 @@ export class SpanBuffer {
    * The request's two id seeds: span `i`'s id is two 32-bit words mixed from them and `i` (distinct for
    * every span of a request), made only when a line or a trace needs it, so the walk draws no ids.
    */
-  // Words of 32 bits, most beyond V8's small integers: they start as fractions would (-0 is no small
-  // integer), or the first such word would change every buffer's layout and the code compiled for it.
-  seedHi = -0;
-  seedLo = -0;
+  seedHi = 0;
+  seedLo = 0;
 
   constructor(capacity = 1024) {
     this.resize(capacity);
