@@ -26,7 +26,7 @@ describe('playerView', () => {
   it('lists a scenario in the library by its public facts only', () => {
     const scenario = builtinScenario('tutorial.yaml');
     expect(Object.keys(catalogEntry(scenario)).sort()).toEqual(
-      ['difficulty', 'estimatedMinutes', 'id', 'summary', 'tags', 'title'].sort(),
+      ['difficulty', 'estimatedMinutes', 'id', 'summary', 'tags', 'title', 'trains'].sort(),
     );
   });
 });
