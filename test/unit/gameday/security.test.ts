@@ -347,6 +347,12 @@ describe('the join and facilitator API', () => {
         summary: expect.stringMatching(/^Checkout started failing/),
         estimatedMinutes: 10,
         tags: ['tutorial', 'logs', 'deploy'],
+        trains: {
+          system: 'shop',
+          families: ['change', 'network'],
+          tools: ['logs', 'changes'],
+          skills: expect.any(Array),
+        },
       },
     });
     expect((await fetch(`${url}/gameday/api/join/${newJoinCode()}`)).status).toBe(404);
