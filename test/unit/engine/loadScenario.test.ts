@@ -65,7 +65,7 @@ describe('loadScenario', () => {
       from: 'tags: [tutorial, logs, deploy]',
       to: 'tags: [tutorial, logs, deploy',
       expected: (t) =>
-        `broken.yaml:${lineOf(t, 'seed:')}:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+        `broken.yaml:${lineOf(t, 'trains:')}:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
     },
   ];
 
