@@ -1,14 +1,25 @@
+import type { Action, Tool } from '../engine/investigation/actions.ts';
+import { FAULT_FAMILY_OF } from '../engine/scenario/trainsSchema.ts';
+import { historyNotice, recordHistory } from './history.ts';
 import { progressNotice, recordPlay } from './progress.ts';
 import type { KeyValueStorage } from './save.ts';
 import type { AppStore } from './store.ts';
 
 const PLAYING = new Set(['investigating', 'diagnosing', 'wrong']);
 
+/** The tools the trainee asked something of (not what the page opened for them), in first-use order. */
+function toolsAsked(actions: readonly Action[]): Tool[] {
+  const tools = new Set<Tool>();
+  for (const a of actions) if (a.type === 'query' && !a.browse && !a.rows) tools.add(a.tool);
+  return [...tools];
+}
+
 /**
  * Records a play in the progress once the flow has moved from the investigation to the debrief and the
  * play's score has settled, so the total saved is the total the debrief shows. A debrief restored after a
- * reload comes from the menu, not the investigation, so it is not counted twice. Answers the function
- * that stops recording.
+ * reload comes from the menu, not the investigation, so it is not counted twice. The play also joins the
+ * history the profile reads: its total, whether it was solved, the family of the root cause (known at the
+ * debrief) and the tools asked. Answers the function that stops recording.
  */
 export function recordProgressOnDebrief(
   store: AppStore,
@@ -25,17 +36,29 @@ export function recordProgressOnDebrief(
   const stopScores = store.subscribe(
     (s) => s.report,
     (report) => {
-      const { scenario, actions } = store.getState();
+      const { scenario, actions, revealed } = store.getState();
       if (!finished || !report || !scenario) return;
       finished = false;
       const diagnosed = actions.some((a) => a.type === 'diagnose');
-      const recorded = recordPlay(
+      const now = wallClockMs();
+      const recorded = recordPlay(storage, { scenarioId: scenario.id, total: report.total, diagnosed }, now);
+      const fault = revealed?.solution.rootCause.fault;
+      const history = recordHistory(
         storage,
-        { scenarioId: scenario.id, total: report.total, diagnosed },
-        wallClockMs(),
+        {
+          scenarioId: scenario.id,
+          at: Math.max(0, Math.floor(now)),
+          total: Math.round(report.total),
+          solved: diagnosed && report.accepted,
+          ...(fault ? { family: FAULT_FAMILY_OF[fault] } : {}),
+          tools: toolsAsked(actions),
+        },
+        now,
       );
       store.getState().showProgress(recorded.progress);
+      store.getState().showHistory(history.plays);
       if (recorded.kind === 'corrupt') store.getState().notify(progressNotice(recorded));
+      if (history.kind === 'corrupt') store.getState().notify(historyNotice(history));
     },
   );
   return () => {

@@ -1,3 +1,4 @@
+import { historyNotice, loadHistory } from '../history.ts';
 import { loadProgress, progressNotice } from '../progress.ts';
 import { loadSave, saveNotice } from '../save.ts';
 import type { PlayContext } from './playContext.ts';
@@ -18,8 +19,11 @@ export async function resume(
   store.getState().showCatalog(scenarios, problems);
   const progress = loadProgress(storage, wallClockMs());
   store.getState().showProgress(progress.progress);
+  const history = loadHistory(storage, wallClockMs());
+  store.getState().showHistory(history.plays);
   actor.start();
   if (progress.kind === 'corrupt') store.getState().notify(progressNotice(progress));
+  if (history.kind === 'corrupt') store.getState().notify(historyNotice(history));
   if (loaded.kind === 'corrupt') {
     store.getState().notify(saveNotice(loaded));
   } else if (loaded.kind === 'ok' && scenarios.some((s) => s.id === loaded.save.scenarioId)) {

@@ -1,6 +1,7 @@
 import type { ScenarioDiagnostic } from '../../engine/scenario/diagnostics.ts';
 import type { CatalogEntry } from '../../engine/scenario/playerView.ts';
 import type { Trains } from '../../engine/scenario/trainsSchema.ts';
+import type { PlayRecord } from '../history.ts';
 import type { ProgressByScenario } from '../progress.ts';
 import type { SliceOf } from '../store.ts';
 
@@ -22,8 +23,11 @@ export interface LibrarySlice {
   readonly catalogProblems: readonly ScenarioDiagnostic[];
   /** The best score, completion and plays of each scenario, as saved in this browser. */
   readonly progress: ProgressByScenario;
+  /** Every finished play kept in this browser, oldest first, for the profile. */
+  readonly history: readonly PlayRecord[];
   showCatalog(scenarios: readonly CatalogEntry[], problems: readonly ScenarioDiagnostic[]): void;
   showProgress(progress: ProgressByScenario): void;
+  showHistory(history: readonly PlayRecord[]): void;
 }
 
 /** The card of a scenario: what the picker needs, without the scenario's world or truth. */
@@ -43,6 +47,8 @@ export const createLibrarySlice: SliceOf<LibrarySlice> = (set) => ({
   catalog: [],
   catalogProblems: [],
   progress: {},
+  history: [],
   showCatalog: (scenarios, problems) => set({ catalog: scenarios.map(cardOf), catalogProblems: problems }),
   showProgress: (progress) => set({ progress }),
+  showHistory: (history) => set({ history }),
 });

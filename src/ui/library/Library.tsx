@@ -5,6 +5,7 @@ import type { ScenarioCard } from '../../state/store.ts';
 import { useStore } from '../useStore.ts';
 import type { LibraryFilter, TrainsFilter } from './libraryView.ts';
 import { allTags, DIFFICULTIES, readable, trainsValues, visibleCards } from './libraryView.ts';
+import { Profile } from './Profile.tsx';
 import { diagnosticLine, ScenarioFileLoader, useScenarioFile } from './ScenarioFileLoader.tsx';
 import { SetAsideCopies } from './SetAsideCopies.tsx';
 import './library.css';
@@ -91,6 +92,7 @@ export function Library({ session }: { session: Session }) {
   const dropZone = useDropZone(setDragging, file.load);
   return (
     <div class={`library${dragging ? ' dragging' : ''}`} ref={dropZone}>
+      <Profile session={session} nowMs={Date.now()} />
       <h2>Scenarios</h2>
       <fieldset class="library-filters">
         <legend class="muted">Filter</legend>

@@ -3,6 +3,7 @@ import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.
 import { playerView } from '../../../src/engine/scenario/playerView.ts';
 import { score } from '../../../src/engine/scoring/score.ts';
 import type { Phase } from '../../../src/flow/investigationMachine.ts';
+import { loadHistory } from '../../../src/state/history.ts';
 import { loadProgress } from '../../../src/state/progress.ts';
 import { recordProgressOnDebrief } from '../../../src/state/recordProgress.ts';
 import { createAppStore } from '../../../src/state/store.ts';
@@ -40,5 +41,23 @@ describe('recordProgressOnDebrief', () => {
             ? {}
             : { tutorial: { bestScore: score(tutorial, []).total, completed: false, plays: c.plays } },
       });
+      // The profile's history gets the same play, with the family of the root cause learned at the debrief.
+      expect(loadHistory(storage, 6)).toEqual({
+        kind: 'ok',
+        plays:
+          c.plays === 0
+            ? []
+            : [
+                {
+                  scenarioId: 'tutorial',
+                  at: 5,
+                  total: score(tutorial, []).total,
+                  solved: false,
+                  family: 'change',
+                  tools: [],
+                },
+              ],
+      });
+      expect(store.getState().history).toHaveLength(c.plays);
     });
 });
