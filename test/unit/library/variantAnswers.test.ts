@@ -14,6 +14,7 @@ const varying = [
   'undocumented-dependency.yaml',
   'temporary-fix.yaml',
   'feed-spinner.yaml',
+  'one-node-short.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
