@@ -15,6 +15,7 @@ const varying = [
   'temporary-fix.yaml',
   'feed-spinner.yaml',
   'one-node-short.yaml',
+  'slow-third.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
