@@ -1,5 +1,6 @@
 import type { Action, Tool } from '../engine/investigation/actions.ts';
 import { FAULT_FAMILY_OF } from '../engine/scenario/trainsSchema.ts';
+import { recordDaily } from './daily.ts';
 import { historyNotice, recordHistory } from './history.ts';
 import { progressNotice, recordPlay } from './progress.ts';
 import type { KeyValueStorage } from './save.ts';
@@ -57,6 +58,17 @@ export function recordProgressOnDebrief(
       );
       store.getState().showProgress(recorded.progress);
       store.getState().showHistory(history.plays);
+      const { daily } = store.getState();
+      if (daily) {
+        const last = report.state.submissions[report.state.submissions.length - 1];
+        const result = recordDaily(storage, daily.day, {
+          total: Math.round(report.total),
+          minutes: Math.round((last?.at ?? 0) / 60_000),
+          tools: toolsAsked(actions),
+          parts: report.parts.map((p) => (p.max > 0 ? Math.min(1, Math.max(0, p.score / p.max)) : 0)),
+        });
+        store.getState().dailyRecorded(result);
+      }
       if (recorded.kind === 'corrupt') store.getState().notify(progressNotice(recorded));
       if (history.kind === 'corrupt') store.getState().notify(historyNotice(history));
     },

@@ -3,6 +3,7 @@ import { investigationMachine } from '../flow/investigationMachine.ts';
 import { announceQueryIds } from './play/cancelQueries.ts';
 import { createChangesPlayed } from './play/changesPlayed.ts';
 import { createInvestigationClock, incidentNowMs } from './play/clock.ts';
+import { playDaily } from './play/dailyPlay.ts';
 import { followFlow, saveInputsAsTyped } from './play/followFlow.ts';
 import { createInputsKeeper } from './play/keepInputs.ts';
 import { createLogQueries } from './play/logQueries.ts';
@@ -71,6 +72,7 @@ export function startSession({
     store,
     actor,
     send: reveal.send,
+    playDaily: () => playDaily(context, variant),
     elapsed: clock.elapsed,
     act: (step) => record(context, step),
     nowMs: context.nowMs,

@@ -44,6 +44,8 @@ export interface Session {
   readonly actor: Actor<typeof investigationMachine>;
   /** Sends an event to the flow. */
   send(event: InvestigationEvent): void;
+  /** Starts the day's incident: the scenario and variant every player gets on this UTC day. */
+  playDaily(): void;
   /** Milliseconds spent investigating so far (kept across reloads). */
   elapsed(): number;
   /** Searches the logs with the panel's scope and filter, and records the query. */

@@ -16,7 +16,7 @@ import type { CatalogEntry, PlayerScenario } from '../engine/scenario/playerView
 import { playerView } from '../engine/scenario/playerView.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
-import { variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
+import { VARIANTS_OFFERED, variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
 import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
 import type { MitigationEffect, ResponseStep } from '../engine/sim/response/response.ts';
 import {
@@ -69,8 +69,7 @@ export interface WorldHostOptions {
   readonly now?: () => number;
 }
 
-/** How many variants of a scenario a player is offered, counting the file as written. */
-export const VARIANTS_OFFERED = 12;
+export { VARIANTS_OFFERED } from '../engine/scenario/variantAnswer.ts';
 
 /** What opening a scenario returns to the page: what a player may see of it, or why it could not be opened. */
 export type OpenResult =

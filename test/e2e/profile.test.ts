@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAULT_KIND_LABELS } from '../../src/engine/scenario/faultKinds.ts';
+import { loadScenario } from '../../src/engine/scenario/load.ts';
 import { screenshot, useServedGame, watchErrors } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -82,6 +86,53 @@ describe('the trainee profile, in Chromium', () => {
     await page.getByRole('article', { name: 'The page' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.briefing > p.muted').first().textContent()).toBe(title);
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('plays the daily incident to its debrief and shares a card that tells nothing of the answer', async () => {
+    const context = await game.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(game.url);
+    const daily = page.getByTestId('daily');
+    await daily.waitFor();
+    const id = (await daily.getAttribute('data-scenario'))!;
+    expect(id).not.toBe('tutorial');
+    await daily.getByRole('button', { name: "Play today's incident" }).click();
+    await page.getByRole('button', { name: 'Start investigating' }).click({ timeout: 60_000 });
+
+    // The day's variant, worked out here from the same file: the test answers right to reach the debrief.
+    const variant = await page.evaluate(() => {
+      const record = JSON.parse(localStorage.getItem('twoam.daily') ?? '{}') as {
+        started?: { variant: number };
+      };
+      return record.started?.variant ?? 0;
+    });
+    const file = join('scenarios', `${id}.yaml`);
+    const { scenario } = loadScenario(readFileSync(file, 'utf8'), file, { variant });
+    const root = scenario!.solution.rootCause;
+    await page.getByRole('button', { name: 'Write the diagnosis' }).click();
+    const form = page.getByRole('form', { name: 'Diagnosis' });
+    await form.getByLabel('Component at fault').selectOption(root.component);
+    await form.getByLabel('Kind of fault').selectOption(root.fault);
+    await form.getByRole('button', { name: 'Submit diagnosis' }).click();
+
+    const card = page.getByTestId('daily-card');
+    await card.waitFor({ timeout: 60_000 });
+    const text = (await card.textContent())!;
+    expect(text).toMatch(/^2AM daily #\d+ · \d{4}-\d{2}-\d{2}\n\d+\/100 · \d+ min\n[🟩🟨🟧⬛]+\n/u);
+    for (const secret of [
+      id,
+      scenario!.title,
+      root.component,
+      root.fault,
+      FAULT_KIND_LABELS[root.fault],
+      ...(root.trigger ? [root.trigger] : []),
+    ])
+      expect(text).not.toContain(secret);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'daily-card');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,9 @@
 import { loadScenario } from './load.ts';
 import type { Scenario } from './schema.ts';
 
+/** How many variants of a scenario a player is offered, counting the file as written; each is checked. */
+export const VARIANTS_OFFERED = 12;
+
 /**
  * What a variant's answer is, as one comparable text: the root cause (component, fault, trigger) and the
  * slice each fault touches (region, segment). Two variants with the same text are solved the same way;

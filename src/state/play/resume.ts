@@ -1,6 +1,7 @@
 import { historyNotice, loadHistory } from '../history.ts';
 import { loadProgress, progressNotice } from '../progress.ts';
 import { loadSave, saveNotice } from '../save.ts';
+import { resumeDaily } from './dailyPlay.ts';
 import type { PlayContext } from './playContext.ts';
 import type { VariantChoice } from './variantChoice.ts';
 
@@ -36,6 +37,7 @@ export async function resume(
       phase: loaded.save.phase,
       actions: loaded.save.actions,
     });
+    resumeDaily(context, loaded.save.scenarioId, loaded.save.variant ?? 0);
   } else if (loaded.kind === 'ok') {
     store
       .getState()

@@ -106,6 +106,8 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
       mitigationCosts: {},
       world: IDLE_WORLD,
       report: undefined,
+      daily: undefined,
+      dailyResult: undefined,
       tab: 'logs',
     });
   },

@@ -8,6 +8,7 @@ import { TutorialCoach } from '../investigation/TutorialCoach.tsx';
 import { useMapMounts } from '../mapMounts.ts';
 import { ExportLogButton } from '../shell/ExportLog.tsx';
 import { useStore } from '../useStore.ts';
+import { DailyShare } from './DailyShare.tsx';
 import { DebriefChannel } from './DebriefChannel.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
@@ -43,6 +44,7 @@ export function Debrief({ session }: { session: Session }) {
         </div>
       </header>
       <TutorialCoach session={session} />
+      <DailyShare session={session} />
       <ScoreParts report={report} />
       <Calibration report={report} />
       <WhatHappened scenario={scenario} report={report} />

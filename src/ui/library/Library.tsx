@@ -3,6 +3,7 @@ import type { ProgressByScenario } from '../../state/progress.ts';
 import type { Session } from '../../state/session.ts';
 import type { ScenarioCard } from '../../state/store.ts';
 import { useStore } from '../useStore.ts';
+import { DailyCard } from './DailyCard.tsx';
 import type { LibraryFilter, TrainsFilter } from './libraryView.ts';
 import { allTags, DIFFICULTIES, readable, trainsValues, visibleCards } from './libraryView.ts';
 import { Profile } from './Profile.tsx';
@@ -92,6 +93,7 @@ export function Library({ session }: { session: Session }) {
   const dropZone = useDropZone(setDragging, file.load);
   return (
     <div class={`library${dragging ? ' dragging' : ''}`} ref={dropZone}>
+      <DailyCard session={session} nowMs={Date.now()} />
       <Profile session={session} nowMs={Date.now()} />
       <h2>Scenarios</h2>
       <fieldset class="library-filters">
