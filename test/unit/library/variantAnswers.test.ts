@@ -16,6 +16,7 @@ const varying = [
   'feed-spinner.yaml',
   'one-node-short.yaml',
   'slow-third.yaml',
+  'two-of-three.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
