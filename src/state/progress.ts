@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Grade } from '../engine/scoring/grade.ts';
+import { betterGrade, GRADES } from '../engine/scoring/grade.ts';
 import type { KeyValueStorage } from './save.ts';
 import { remove, setAside } from './setAside.ts';
 
@@ -14,6 +16,8 @@ const EntrySchema = z.object({
   completed: z.boolean(),
   /** How many plays reached the debrief. */
   plays: z.number().int().min(0),
+  /** The best grade of those plays (absent in records written before grades). */
+  bestGrade: z.enum(GRADES).optional(),
 });
 
 const ProgressSchema = z.object({
@@ -70,11 +74,18 @@ export function loadProgress(storage: KeyValueStorage, nowMs: number): LoadedPro
     : { kind: 'corrupt', progress: {}, reason, setAsideKey };
 }
 
-/** One play that reached the debrief: its scenario, its total and whether a diagnosis was submitted. */
+/** One play that reached the debrief: its scenario, its total and grade, and whether a diagnosis was submitted. */
 export interface FinishedPlay {
   readonly scenarioId: string;
   readonly total: number;
+  readonly grade?: Grade;
   readonly diagnosed: boolean;
+}
+
+/** The better of a saved best grade and a new one. */
+function bestOf(saved: Grade | undefined, play: Grade | undefined): Grade | undefined {
+  if (!saved) return play;
+  return play && betterGrade(play, saved) ? play : saved;
 }
 
 /** The progress after one more finished play (pure, so the library and the tests share it). */
@@ -87,7 +98,8 @@ export function withPlay(progress: ProgressByScenario, play: FinishedPlay): Prog
         plays: before.plays + 1,
       }
     : { bestScore: play.total, completed: play.diagnosed, plays: 1 };
-  return { ...progress, [play.scenarioId]: entry };
+  const bestGrade = bestOf(before?.bestGrade, play.grade);
+  return { ...progress, [play.scenarioId]: bestGrade ? { ...entry, bestGrade } : entry };
 }
 
 /**

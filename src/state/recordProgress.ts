@@ -37,12 +37,13 @@ export function recordProgressOnDebrief(
   const stopScores = store.subscribe(
     (s) => s.report,
     (report) => {
-      const { scenario, actions, revealed } = store.getState();
+      const { scenario, actions, revealed, grade } = store.getState();
       if (!finished || !report || !scenario) return;
       finished = false;
       const diagnosed = actions.some((a) => a.type === 'diagnose');
       const now = wallClockMs();
-      const recorded = recordPlay(storage, { scenarioId: scenario.id, total: report.total, diagnosed }, now);
+      const play = { scenarioId: scenario.id, total: report.total, diagnosed };
+      const recorded = recordPlay(storage, grade ? { ...play, grade } : play, now);
       const fault = revealed?.solution.rootCause.fault;
       const history = recordHistory(
         storage,

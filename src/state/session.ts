@@ -62,7 +62,7 @@ export function startSession({
   const tools = createToolQueries(context);
 
   recordProgressOnDebrief(store, storage, wallClock);
-  settleScoreOnDebrief(store, mitigation.judge);
+  settleScoreOnDebrief(store, mitigation.judge, (toMs) => host.replay(toMs), context.nowMs);
   followFlow(context, createWorldOpener(context, variant, reveal), variant);
   saveInputsAsTyped(context, variant);
   reshowOnRestore(context, logs, tools);

@@ -1,6 +1,5 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Scenario } from '../engine/scenario/schema.ts';
 import type { Session } from '../state/session.ts';
 
 /** Stops a map and frees its canvas. */
@@ -13,8 +12,8 @@ export type StopMap = () => void;
 export interface MapMounts {
   /** Loads the ops map: the system's topology, animated from the telemetry at the map's moment. */
   loadOpsMap(): Promise<(parent: HTMLElement, session: Session) => StopMap>;
-  /** Loads the debrief's reveal: the chain's services lit in order, the one blamed ringed. */
-  loadDebriefMap(): Promise<(parent: HTMLElement, scenario: Scenario, blamed: string | undefined) => StopMap>;
+  /** Loads the debrief's reveal: the incident replayed on the map at the store's replay frame. */
+  loadDebriefMap(): Promise<(parent: HTMLElement, session: Session) => StopMap>;
 }
 
 /** The maps the page was given; none where no entry provides them. */

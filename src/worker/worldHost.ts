@@ -45,6 +45,8 @@ import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { MetricIndex } from '../engine/views/metricIndex.ts';
 import { metricIndex } from '../engine/views/metricIndex.ts';
+import type { Replay } from '../engine/views/replay.ts';
+import { replayOf } from '../engine/views/replay.ts';
 import type { CodeRepo } from '../engine/world/codeRepo.ts';
 import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
@@ -375,6 +377,15 @@ export class WorldHost {
   mapAt(atMs: number): MapTelemetry | undefined {
     this.reach(atMs);
     return this.world ? mapTelemetry(this.world, atMs, this.discovery.calls()) : undefined;
+  }
+
+  /**
+   * The incident played back from the window's start to `toMs`, for the debrief's map (see `replayOf`);
+   * undefined before a world. Asked only once the play is over, so every call is drawn, documented or not.
+   */
+  replay(toMs: number): Replay | undefined {
+    this.reach(toMs);
+    return this.world ? replayOf(this.world, this.world.startMs, toMs) : undefined;
   }
 
   /** The alert rules going to firing up to `endMs`, for the incident channel; empty before a world. */

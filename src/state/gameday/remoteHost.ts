@@ -86,6 +86,8 @@ export function remoteHost(o: RemoteHostOptions): WorldHostLike {
     // The server answers null where the host answers undefined (JSON has no undefined).
     mapAt: async (atMs) =>
       (await call<Awaited<ReturnType<WorldHostLike['mapAt']>> | null>('mapAt', [atMs])) ?? undefined,
+    // A team's world is the server's; its debrief shows the map without a replay.
+    replay: async () => undefined,
     alertFirings: (endMs) => call('alertFirings', [endMs]),
     // The server reads what the channel waits on from the team's board, not from what the page sends.
     channelAt: (nowMs) => call('channelAt', [nowMs]),

@@ -26,6 +26,7 @@ export type WorldHostLike = Answered<
     | 'metricIndex'
     | 'browseCode'
     | 'mapAt'
+    | 'replay'
     | 'mitigate'
     | 'judgeResponse'
     | 'alertFirings'

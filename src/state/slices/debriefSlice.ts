@@ -1,9 +1,12 @@
+import type { Grade } from '../../engine/scoring/grade.ts';
+import { gradeOfReport } from '../../engine/scoring/grade.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
+import type { Replay } from '../../engine/views/replay.ts';
 import type { DailyIncident, DailyResult } from '../daily.ts';
 import { scoreOf } from '../scoreOf.ts';
 import type { SliceOf } from '../store.ts';
 
-/** The debrief: the play's score, settled once the play is over and its response judged. */
+/** The debrief: the play's score and grade, settled once the play is over, and the incident's replay. */
 export interface DebriefSlice {
   /** The one score of the play; the debrief, the saved progress and a game day's views agree with it. */
   readonly report: ScoreReport | undefined;
@@ -11,18 +14,39 @@ export interface DebriefSlice {
   readonly daily: DailyIncident | undefined;
   /** The result that stands for the day (its first play's), once a daily play reached the debrief. */
   readonly dailyResult: DailyResult | undefined;
-  /** Scores the play as the store holds it now (see `scoreOf`). */
-  settleScore(): void;
   /** The play under way is the day's incident (or, with undefined, is not). */
   playingDaily(incident: DailyIncident | undefined): void;
   dailyRecorded(result: DailyResult): void;
+  /** The letter beside the score, from the same report. */
+  readonly grade: Grade | undefined;
+  /** The incident played back from its telemetry, for the debrief's map; none where the host has none. */
+  readonly replay: Replay | undefined;
+  /** The replay's frame the map shows now. */
+  readonly replayFrame: number;
+  /** Scores the play as the store holds it now (see `scoreOf`), and grades it. */
+  settleScore(): void;
+  /** The world host played the incident back. */
+  replayArrived(replay: Replay | undefined): void;
+  /** Shows frame `index` of the replay (clipped to the frames there are). */
+  showReplayFrame(index: number): void;
 }
 
 export const createDebriefSlice: SliceOf<DebriefSlice> = (set, get) => ({
   report: undefined,
   daily: undefined,
   dailyResult: undefined,
-  settleScore: () => set({ report: scoreOf(get()) }),
   playingDaily: (daily) => set({ daily, dailyResult: undefined }),
   dailyRecorded: (dailyResult) => set({ dailyResult }),
+  grade: undefined,
+  replay: undefined,
+  replayFrame: 0,
+  settleScore: () => {
+    const report = scoreOf(get());
+    set({ report, grade: report ? gradeOfReport(report) : undefined });
+  },
+  replayArrived: (replay) => set({ replay, replayFrame: 0 }),
+  showReplayFrame: (index) => {
+    const last = (get().replay?.frames.length ?? 1) - 1;
+    set({ replayFrame: Math.max(0, Math.min(last, Math.round(index))) });
+  },
 });

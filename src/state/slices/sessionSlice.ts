@@ -108,6 +108,9 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
       report: undefined,
       daily: undefined,
       dailyResult: undefined,
+      grade: undefined,
+      replay: undefined,
+      replayFrame: 0,
       tab: 'logs',
     });
   },

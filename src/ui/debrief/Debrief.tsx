@@ -1,17 +1,20 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { FAULT_KIND_LABELS } from '../../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
+import { GRADE_FLOORS } from '../../engine/scoring/grade.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
 import { scoreArithmetic } from '../../engine/scoring/scoreArithmetic.ts';
 import type { Session } from '../../state/session.ts';
 import { TutorialCoach } from '../investigation/TutorialCoach.tsx';
-import { useMapMounts } from '../mapMounts.ts';
 import { ExportLogButton } from '../shell/ExportLog.tsx';
 import { useStore } from '../useStore.ts';
 import { DailyShare } from './DailyShare.tsx';
 import { DebriefChannel } from './DebriefChannel.tsx';
+import { DebriefReplay } from './DebriefReplay.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
+
+/** What the letters mean, as scenarios/SCORING.md sets them. */
+const GRADE_MEANING = `Grade: S from ${GRADE_FLOORS.S} with no hint bought, A from ${GRADE_FLOORS.A}, B from ${GRADE_FLOORS.B}, C from ${GRADE_FLOORS.C}, else D`;
 
 /**
  * The debrief: the score and its parts, how sure the trainee was against how right, the story on the map,
@@ -24,6 +27,7 @@ export function Debrief({ session }: { session: Session }) {
   // The store settles the one score once what each mitigation did is judged; the debrief only reads it.
   const report = useStore(session.store, (s) => s.report);
   const effects = useStore(session.store, (s) => s.effects);
+  const grade = useStore(session.store, (s) => s.grade);
   if (!scenario || !report) return <p class="loading">Preparing the debrief…</p>;
   return (
     <main class="debrief">
@@ -35,6 +39,12 @@ export function Debrief({ session }: { session: Session }) {
             {report.total}
           </span>
           <span class="muted"> / 100</span>
+          {grade && (
+            <span class={`grade grade-${grade}`} data-testid="score-grade" title={GRADE_MEANING}>
+              <span class="visually-hidden">, grade </span>
+              {grade}
+            </span>
+          )}
         </h1>
         <div class="actions">
           <ExportLogButton session={session} />
@@ -47,7 +57,8 @@ export function Debrief({ session }: { session: Session }) {
       <DailyShare session={session} />
       <ScoreParts report={report} />
       <Calibration report={report} />
-      <WhatHappened scenario={scenario} report={report} />
+      <DebriefReplay session={session} scenario={scenario} report={report} />
+      <RootCause scenario={scenario} report={report} />
       <DebriefResponse scenario={scenario} effects={effects} />
       <ChainComparison scenario={scenario} report={report} />
       <CluesReview session={session} scenario={scenario} report={report} actions={actions} />
@@ -125,14 +136,12 @@ function Calibration({ report }: { report: ScoreReport }) {
   );
 }
 
-function WhatHappened({ scenario, report }: { scenario: Scenario; report: ScoreReport }) {
+function RootCause({ scenario, report }: { scenario: Scenario; report: ScoreReport }) {
   const root = scenario.solution.rootCause;
   const trigger = scenario.timeline.find((e) => e.id === root.trigger);
   const said = report.diagnosis;
   return (
-    <section aria-label="What happened">
-      <h2>What happened</h2>
-      <DebriefMapView scenario={scenario} blamed={said?.component} />
+    <section aria-label="Root cause">
       <p>
         Root cause: <strong>{root.component}</strong>, {FAULT_KIND_LABELS[root.fault].toLowerCase()}
         {trigger ? `, set off by ${trigger.description}` : ''}.
@@ -146,32 +155,5 @@ function WhatHappened({ scenario, report }: { scenario: Scenario; report: ScoreR
         </p>
       )}
     </section>
-  );
-}
-
-/** Hosts the Phaser debrief map; Phaser loads only when the debrief opens, as on the investigation screen. */
-function DebriefMapView({ scenario, blamed }: { scenario: Scenario; blamed: string | undefined }) {
-  const container = useRef<HTMLDivElement>(null);
-  const maps = useMapMounts();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    void maps?.loadDebriefMap().then((start) => {
-      if (cancelled || !container.current) return;
-      stop = start(container.current, scenario, blamed);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [scenario, blamed, maps]);
-  return (
-    <figure class="panel debrief-map">
-      <div class="map-canvas" ref={container} />
-      <figcaption class="muted">
-        The services the failure passed through light up in order, root cause first
-        {blamed ? `; the amber ring is the service you blamed, ${blamed}` : ''}.
-      </figcaption>
-    </figure>
   );
 }

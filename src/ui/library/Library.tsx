@@ -189,7 +189,7 @@ function LibraryCard({
       )}
       <p class="scenario-progress" data-testid="scenario-progress">
         {progress
-          ? `${progress.completed ? 'Completed' : 'Not solved yet'} · best score ${progress.bestScore} / 100 · played ${progress.plays} ${progress.plays === 1 ? 'time' : 'times'}`
+          ? `${progress.completed ? 'Completed' : 'Not solved yet'} · best score ${progress.bestScore} / 100${progress.bestGrade ? ` (grade ${progress.bestGrade})` : ''} · played ${progress.plays} ${progress.plays === 1 ? 'time' : 'times'}`
           : 'Not played yet'}
       </p>
       <button

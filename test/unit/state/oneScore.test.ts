@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
+import { gradeOf } from '../../../src/engine/scoring/grade.ts';
 import { retro } from '../../../src/engine/scoring/retro.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { NotebookAction } from '../../../src/flow/investigationMachine.ts';
@@ -98,10 +99,27 @@ describe('one score', () => {
     await play(session, reference);
     const debrief = await settled(session);
     const saved = loadProgress(storage, 0);
+    const grade = session.store.getState().grade;
+    expect(grade).toBe(gradeOf(debrief, 0));
     expect(saved.kind === 'ok' ? saved.progress.tutorial : undefined).toEqual({
       bestScore: debrief,
       completed: true,
       plays: 1,
+      bestGrade: grade,
     });
+    // The incident is then played back for the debrief's map, from the window's start.
+    await new Promise<void>((resolve) => {
+      if (session.store.getState().replay) return resolve();
+      const stop = session.store.subscribe(
+        (s) => s.replay,
+        () => {
+          stop();
+          resolve();
+        },
+      );
+    });
+    const replay = session.store.getState().replay!;
+    expect(replay.fromMs).toBe(Date.parse('2026-10-25T01:00:00Z'));
+    expect(replay.frames.at(-1)!.services.cart).toBeDefined();
   });
 });

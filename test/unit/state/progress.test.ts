@@ -31,6 +31,15 @@ describe('recordPlay', () => {
         b: { bestScore: 90, completed: true, plays: 1 },
       },
     },
+    {
+      name: 'best grade kept, a play before grades counted without one',
+      plays: [
+        { scenarioId: 'tutorial', total: 60, diagnosed: true },
+        { scenarioId: 'tutorial', total: 88, grade: 'A', diagnosed: true },
+        { scenarioId: 'tutorial', total: 72, grade: 'B', diagnosed: true },
+      ],
+      expected: { tutorial: { bestScore: 88, completed: true, plays: 3, bestGrade: 'A' } },
+    },
   ];
   for (const c of cases)
     it(c.name, () => {

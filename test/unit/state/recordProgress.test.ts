@@ -39,7 +39,14 @@ describe('recordProgressOnDebrief', () => {
         progress:
           c.plays === 0
             ? {}
-            : { tutorial: { bestScore: score(tutorial, []).total, completed: false, plays: c.plays } },
+            : {
+                tutorial: {
+                  bestScore: score(tutorial, []).total,
+                  completed: false,
+                  plays: c.plays,
+                  bestGrade: 'D',
+                },
+              },
       });
       // The profile's history gets the same play, with the family of the root cause learned at the debrief.
       expect(loadHistory(storage, 6)).toEqual({
