@@ -46,10 +46,13 @@ function symptomMoments(replay: Replay): ReplayMoment[] {
     const first = health.findIndex((h) => isBad(h?.health));
     if (first < 0) continue;
     const now = health[first]!;
+    const share = `${Math.max(1, Math.round(now.errorRatio * 100))}% of its requests`;
     const text =
       now.health === 'slow'
         ? `${service} turns slow (p95 ${Math.round(now.p95Ms ?? 0)} ms)`
-        : `${service} starts failing (${Math.max(1, Math.round(now.errorRatio * 100))}% of its requests)`;
+        : now.health === 'failing'
+          ? `${service} starts failing (${share})`
+          : `${service} starts returning errors (${share})`;
     moments.push({ atMs: replay.frames[first]!.atMs, kind: 'symptom', text, service });
     const last = health.findLastIndex((h) => isBad(h?.health));
     const after = replay.frames[last + 1];

@@ -47,6 +47,27 @@ describe('the debrief replay', () => {
     ]);
   });
 
+  it('says what each symptom was and what each mitigation did', () => {
+    // What it did is judged elsewhere; the moment only tells its verdict.
+    const quiet = { requests: 0, affected: 0, failed: 0, rejected: 0, slow: 0, meanMs: 0 };
+    const rollback = {
+      mitigation: 'rollback:deploy-cart-2-4-1',
+      atMs: Date.parse('2026-10-25T02:06:00Z'),
+      doneMs: Date.parse('2026-10-25T02:11:00Z'),
+      outcome: 'cleared' as const,
+      before: quiet,
+      after: quiet,
+      without: quiet,
+    };
+    expect(replayMoments(scenario, replay, [rollback]).map((m) => m.text)).toEqual([
+      'The fault begins: cart, bad deploy (code defect)',
+      'web starts returning errors (4% of its requests)',
+      'cart starts failing (8% of its requests)',
+      'You are paged: [FIRING] CheckoutErrorRate: web POST /checkout 5xx above 5%',
+      'You applied Roll back cart 2.4.1 (deployed 01:40): it cleared the symptoms',
+    ]);
+  });
+
   it.each([
     [0, 0, undefined, undefined, 'idle'],
     [10, 0.05, 50, 50, 'failing'],
