@@ -64,6 +64,7 @@ export function recordProgressOnDebrief(
         const last = report.state.submissions[report.state.submissions.length - 1];
         const result = recordDaily(storage, daily.day, {
           total: Math.round(report.total),
+          ...(grade ? { grade } : {}),
           minutes: Math.round((last?.at ?? 0) / 60_000),
           tools: toolsAsked(actions),
           parts: report.parts.map((p) => (p.max > 0 ? Math.min(1, Math.max(0, p.score / p.max)) : 0)),
