@@ -96,6 +96,7 @@ export class DebriefMap extends Phaser.Scene {
     const unsubscribe = [
       store.subscribe((s) => s.replayFrame, paint),
       store.subscribe((s) => s.replay, paint),
+      store.subscribe((s) => s.replayAsked, paint),
     ];
     const release = () => {
       this.alive = false;
@@ -143,7 +144,10 @@ export class DebriefMap extends Phaser.Scene {
     }
     for (const [id, ring] of this.rings)
       ring.setStrokeStyle(3, HEALTH_RING[frame?.services[id]?.health ?? 'ok']);
-    const started = frame !== undefined && frame.atMs >= faultStartMs(this.scenario);
+    // Without a replay to play (a game day's world is the server's) the root cause is shown at once.
+    const started = frame
+      ? frame.atMs >= faultStartMs(this.scenario)
+      : this.session.store.getState().replayAsked;
     this.culprit?.setVisible(started);
     this.culpritNote?.setVisible(started);
     this.report.frame(index, frame);

@@ -21,6 +21,8 @@ export interface DebriefSlice {
   readonly grade: Grade | undefined;
   /** The incident played back from its telemetry, for the debrief's map; none where the host has none. */
   readonly replay: Replay | undefined;
+  /** Whether the world host has answered for the replay (a game day's host has none to give). */
+  readonly replayAsked: boolean;
   /** The replay's frame the map shows now. */
   readonly replayFrame: number;
   /** Scores the play as the store holds it now (see `scoreOf`), and grades it. */
@@ -39,12 +41,13 @@ export const createDebriefSlice: SliceOf<DebriefSlice> = (set, get) => ({
   dailyRecorded: (dailyResult) => set({ dailyResult }),
   grade: undefined,
   replay: undefined,
+  replayAsked: false,
   replayFrame: 0,
   settleScore: () => {
     const report = scoreOf(get());
     set({ report, grade: report ? gradeOfReport(report) : undefined });
   },
-  replayArrived: (replay) => set({ replay, replayFrame: 0 }),
+  replayArrived: (replay) => set({ replay, replayAsked: true, replayFrame: 0 }),
   showReplayFrame: (index) => {
     const last = (get().replay?.frames.length ?? 1) - 1;
     set({ replayFrame: Math.max(0, Math.min(last, Math.round(index))) });

@@ -110,6 +110,7 @@ export const createSessionSlice: SliceOf<SessionSlice> = (set, get) => ({
       dailyResult: undefined,
       grade: undefined,
       replay: undefined,
+      replayAsked: false,
       replayFrame: 0,
       tab: 'logs',
     });

@@ -36,6 +36,7 @@ export function DebriefReplay({
   report: ScoreReport;
 }) {
   const replay = useStore(session.store, (s) => s.replay);
+  const asked = useStore(session.store, (s) => s.replayAsked);
   const frame = useStore(session.store, (s) => s.replayFrame);
   const effects = useStore(session.store, (s) => s.effects);
   const moments = useMemo(
@@ -77,7 +78,11 @@ export function DebriefReplay({
         <ChainOverlay scenario={scenario} report={report} />
       </div>
       {replay === undefined ? (
-        <p class="muted">Playing the incident back…</p>
+        <p class="muted">
+          {asked
+            ? 'This world cannot be played back here: the map shows the system and the root cause.'
+            : 'Playing the incident back…'}
+        </p>
       ) : (
         <div class="replay-controls">
           <button
