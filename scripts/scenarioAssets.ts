@@ -5,15 +5,17 @@ import type { ScenarioDiagnostic } from '../src/engine/scenario/diagnostics.ts';
 import { loadScenario } from '../src/engine/scenario/load.ts';
 import type { CatalogEntry } from '../src/engine/scenario/playerView.ts';
 import { catalogEntry } from '../src/engine/scenario/playerView.ts';
-import { seal } from '../src/engine/scenario/seal.ts';
+import { sealedParts } from '../src/worker/sealedShelf.ts';
 
 // The built-in scenarios, as the game ships them. The library reads a catalog of public facts (title,
-// difficulty, summary); each scenario's text is a module of its own, sealed, that the world worker loads
-// when the scenario is opened. So the built game's files hold no scenario as plain text, and the page
-// never sees more of one than the catalog.
+// difficulty, summary); each scenario is split into sealed parts, each a module of its own that the world
+// worker loads when it needs it: the player part (no solution, clue, hint text or verdict) when the
+// scenario is opened, the whole file at the first submission, one hint's text when it is bought. So the
+// built game's files hold no scenario as plain text, and the page never sees more of one than the catalog.
 
 const CATALOG_ID = 'virtual:twoam/scenarios';
-const SCENARIO_PREFIX = 'virtual:twoam/scenario/';
+/** A part's module id: `virtual:twoam/part/<part>/<file>`, the part being `player`, `whole` or `hint-<n>`. */
+const PART_PREFIX = 'virtual:twoam/part/';
 
 /** One scenario file found at build time. */
 interface Shelved {
@@ -32,7 +34,7 @@ function shelve(root: string, folder: string): Shelved[] {
 
 /**
  * The Vite plugin behind `virtual:twoam/scenarios`: the catalog, the problems of files that do not load,
- * and a loader per scenario that imports its sealed text. With `fixtures` (the end-to-end safety build),
+ * and a loader per sealed part of each scenario. With `fixtures` (the end-to-end safety build),
  * the test fixtures join the shelf.
  */
 export function scenarioAssets(options: { readonly root: string; readonly fixtures: boolean }): Plugin {
@@ -44,7 +46,7 @@ export function scenarioAssets(options: { readonly root: string; readonly fixtur
   return {
     name: 'twoam-scenarios',
     resolveId(id) {
-      if (id === CATALOG_ID || id.startsWith(SCENARIO_PREFIX)) return virtual(id);
+      if (id === CATALOG_ID || id.startsWith(PART_PREFIX)) return virtual(id);
       return undefined;
     },
     load(id) {
@@ -58,8 +60,11 @@ export function scenarioAssets(options: { readonly root: string; readonly fixtur
           const { scenario, diagnostics } = loadScenario(readFileSync(s.path, 'utf8'), s.file);
           if (scenario) catalog.push({ file: s.file, entry: catalogEntry(scenario) });
           problems.push(...diagnostics);
+          const at = (part: string) =>
+            `() => import(${JSON.stringify(`${PART_PREFIX}${part}/${relative(options.root, s.path)}`)})`;
+          const hints = scenario ? scenario.hints.map((_, i) => at(`hint-${i}`)) : [];
           loaders.push(
-            `${JSON.stringify(s.file)}: () => import(${JSON.stringify(SCENARIO_PREFIX + relative(options.root, s.path))})`,
+            `${JSON.stringify(s.file)}: {player: ${at('player')}, whole: ${at('whole')}, hints: [${hints.join(',')}]}`,
           );
         }
         return [
@@ -69,14 +74,19 @@ export function scenarioAssets(options: { readonly root: string; readonly fixtur
           `export const LOADERS = {${loaders.join(',')}};`,
         ].join('\n');
       }
-      if (id.startsWith(virtual(SCENARIO_PREFIX))) {
-        const file = id.slice(virtual(SCENARIO_PREFIX).length);
+      if (id.startsWith(virtual(PART_PREFIX))) {
+        const [part = '', ...rest] = id.slice(virtual(PART_PREFIX).length).split('/');
+        const file = rest.join('/');
         // Only files of the shelf are served, whatever an import names.
         const shelved = files().find((s) => s.file === file);
         if (!shelved) throw new Error(`no built-in scenario ${file}`);
-        const path = shelved.path;
-        this.addWatchFile(path);
-        return `export const SEALED = ${JSON.stringify(seal(readFileSync(path, 'utf8'), file))};`;
+        this.addWatchFile(shelved.path);
+        const parts = sealedParts(readFileSync(shelved.path, 'utf8'), file, part === 'player');
+        if (part === 'player')
+          return `export const SEALED = ${JSON.stringify(parts.player.SEALED)};\nexport const GROUPS = ${JSON.stringify(parts.player.GROUPS)};`;
+        const sealed = part === 'whole' ? parts.whole : parts.hints[Number(part.replace(/^hint-/, ''))];
+        if (!sealed || !/^(whole|hint-\d+)$/.test(part)) throw new Error(`no part ${part} of ${file}`);
+        return `export const SEALED = ${JSON.stringify(sealed.SEALED)};`;
       }
       return undefined;
     },

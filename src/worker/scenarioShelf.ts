@@ -11,8 +11,9 @@ export interface ScenarioSource {
 
 /**
  * Where a world host finds its scenarios: a catalog of their public facts, and a file's text when a
- * scenario is opened. In the browser the text is fetched sealed on demand (`builtinScenarios.ts`); in
- * Node (tests, the command line, a game day's server) it is at hand.
+ * scenario is opened. In the browser a built-in is fetched in sealed parts on demand (`sealedShelf.ts`):
+ * its text is then the player part, and `sealed` fetches the rest when it is needed. In Node (tests, the
+ * command line, a game day's server) the whole text is at hand.
  */
 export interface ScenarioShelf {
   /** Every scenario that loads, by file, with what the library may show of it. */
@@ -21,8 +22,20 @@ export interface ScenarioShelf {
   readonly problems: readonly ScenarioDiagnostic[];
   /** Every file on the shelf, loading or not. */
   readonly files: readonly string[];
-  /** A file's text, fetched when it is opened. */
+  /** A file's text, fetched when it is opened: its player part when the shelf has `sealed` parts. */
   text(file: string): Promise<string> | string;
+  /** The parts of a file kept from the player until needed; absent when `text` is the whole file. */
+  readonly sealed?: SealedParts;
+}
+
+/** How a shelf of player parts fetches the rest of a file, each part when it is needed. */
+export interface SealedParts {
+  /** The whole file, solution included: fetched at the first submission. */
+  whole(file: string): Promise<string>;
+  /** One hint's part (see `hintOfPart`): fetched when the hint is bought. */
+  hint(file: string, index: number): Promise<string | undefined>;
+  /** The file's first variants grouped by answer (numbers only), worked out when the parts were made. */
+  variantGroups(file: string): Promise<number[][]>;
 }
 
 /** A shelf of files whose text is at hand: each is loaded once, now, for the catalog. */

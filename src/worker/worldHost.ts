@@ -15,6 +15,7 @@ import { loadScenario } from '../engine/scenario/load.ts';
 import type { CatalogEntry, PlayerScenario } from '../engine/scenario/playerView.ts';
 import { playerView } from '../engine/scenario/playerView.ts';
 import type { Scenario, TimelineEvent } from '../engine/scenario/schema.ts';
+import { hintOfPart } from '../engine/scenario/split.ts';
 import { parseTimestamp } from '../engine/scenario/units.ts';
 import { VARIANTS_OFFERED, variantsByAnswer } from '../engine/scenario/variantAnswer.ts';
 import { rerunRequest } from '../engine/scoring/seenNotPinned.ts';
@@ -71,7 +72,8 @@ export interface WorldHostOptions {
   readonly now?: () => number;
 }
 
-export { VARIANTS_OFFERED } from '../engine/scenario/variantAnswer.ts';
+/** How many variants of a scenario a player is offered (re-exported for the page and the tests). */
+export { VARIANTS_OFFERED };
 
 /** What opening a scenario returns to the page: what a player may see of it, or why it could not be opened. */
 export type OpenResult =
@@ -102,9 +104,11 @@ export type LoadedText =
  * Holds one world and answers the page's questions about it. Lives in a Web Worker in the browser and
  * runs as is in Node tests; the page talks to it through Comlink.
  *
- * It is the solo play's referee: it holds the whole scenario, and answers the page with what a player may
- * see (`playerView`), what a tool shows, the channel's messages as they appear, a hint's text once bought,
- * and the hidden truth only when the trainee first submits a diagnosis (`reveal`).
+ * It is the solo play's referee: it answers the page with what a player may see (`playerView`), what a
+ * tool shows, the channel's messages as they appear, a hint's text once bought, and the hidden truth only
+ * when the trainee first submits a diagnosis (`reveal`). A built-in scenario of a shelf of sealed parts is
+ * held no better than the page could: its world runs on the player part, and the host fetches the whole
+ * file at the first submission and a hint's text when it is bought.
  */
 export class WorldHost {
   private world: World | undefined;
@@ -115,6 +119,8 @@ export class WorldHost {
   private injected: TimelineEvent[] = [];
   /** A scenario file the player loaded; `open` serves it by its id until another file replaces it. */
   private loaded: ScenarioSource | undefined;
+  /** The file of the open world, its variant, and the whole scenario once it is at hand. */
+  private source: OpenedSource | undefined;
   /** Every line the last log query matched, for the explorer's list to page through. */
   private logMatches: LogMatches = [];
   /** The undocumented calls the trainee's own results have shown. */
@@ -153,16 +159,25 @@ export class WorldHost {
     play?: WorldPlay,
   ): Promise<OpenResult> {
     const variant = { variant: seed ?? 0 };
+    const opened = (file: string, whole: Scenario | undefined) => (result: OpenResult) => {
+      if (result.ok) this.source = { file, variant: variant.variant, whole };
+      return result;
+    };
     if (this.loaded) {
-      const { scenario } = loadScenario(this.loaded.text, this.loaded.file, variant);
-      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress, play);
+      const { file, text } = this.loaded;
+      const { scenario } = loadScenario(text, file, variant);
+      if (scenario?.id === scenarioId)
+        return this.generate(scenario, seed, onProgress, play).then(opened(file, scenario));
     }
     const file =
       this.shelf.catalog.find((c) => c.entry.id === scenarioId)?.file ??
       this.shelf.files.find((f) => f.endsWith(`/${scenarioId}.yaml`));
     if (file !== undefined) {
+      // From a shelf of sealed parts this is the player part: the rest is fetched when it is needed.
       const { scenario, diagnostics } = loadScenario(await this.shelf.text(file), file, variant);
-      if (scenario?.id === scenarioId) return this.generate(scenario, seed, onProgress, play);
+      const whole = this.shelf.sealed ? undefined : scenario;
+      if (scenario?.id === scenarioId)
+        return this.generate(scenario, seed, onProgress, play).then(opened(file, whole));
       if (!scenario) return { ok: false, diagnostics };
     }
     return {
@@ -187,15 +202,29 @@ export class WorldHost {
 
   /**
    * The whole scenario of the open world, hidden truth included: the page asks for it when the trainee
-   * first submits a diagnosis, to score the play and tell the story in the debrief.
+   * first submits a diagnosis, to score the play and tell the story in the debrief. A built-in's whole
+   * file is fetched now, the first time.
    */
-  reveal(): Scenario | undefined {
-    return this.run?.scenario;
+  async reveal(): Promise<Scenario | undefined> {
+    const source = this.source;
+    if (!this.run || !source) return undefined;
+    if (!source.whole && this.shelf.sealed) {
+      const text = await this.shelf.sealed.whole(source.file);
+      source.whole = loadScenario(text, source.file, { variant: source.variant }).scenario;
+    }
+    return source.whole;
   }
 
-  /** The text of the open scenario's hint `index` (0 is the first), asked for when the trainee buys it. */
-  hintText(index: number): string | undefined {
-    return this.run?.scenario.hints[index]?.text;
+  /**
+   * The text of the open scenario's hint `index` (0 is the first), asked for when the trainee buys it. A
+   * built-in's hint is fetched alone, unless the whole file is at hand already.
+   */
+  async hintText(index: number): Promise<string | undefined> {
+    const source = this.source;
+    if (!this.run || !source) return undefined;
+    if (source.whole || !this.shelf.sealed) return source.whole?.hints[index]?.text;
+    const part = await this.shelf.sealed.hint(source.file, index);
+    return part === undefined ? undefined : hintOfPart(part, source.variant);
   }
 
   /**
@@ -221,6 +250,11 @@ export class WorldHost {
       return variantsByAnswer(this.loaded.text, this.loaded.file, count);
     const file = this.shelf.catalog.find((c) => c.entry.id === scenarioId)?.file;
     if (file === undefined) return [];
+    // A player part cannot tell answers apart: the groups were worked out when the parts were made.
+    if (this.shelf.sealed)
+      return (await this.shelf.sealed.variantGroups(file))
+        .map((group) => group.filter((v) => v < count))
+        .filter((group) => group.length > 0);
     return variantsByAnswer(await this.shelf.text(file), file, count);
   }
 
@@ -466,6 +500,13 @@ export class WorldHost {
     const changes = [...(world.changes ?? []), ...this.injected];
     return { ...world, ...(this.code ? { code: this.code } : {}), ...(changes.length ? { changes } : {}) };
   }
+}
+
+/** The file the open world came from, the variant played, and the whole scenario once fetched. */
+interface OpenedSource {
+  readonly file: string;
+  readonly variant: number;
+  whole: Scenario | undefined;
 }
 
 /** Where a reopened play stands: the time spent on it and its actions (the mitigations among them replay). */
