@@ -14,7 +14,11 @@ import { sealedParts } from '../src/worker/sealedShelf.ts';
 // built game's files hold no scenario as plain text, and the page never sees more of one than the catalog.
 
 const CATALOG_ID = 'virtual:twoam/scenarios';
-/** A part's module id: `virtual:twoam/part/<part>/<file>`, the part being `player`, `whole` or `hint-<n>`. */
+/**
+ * A part's module id: `virtual:twoam/part/<file>/<part>`, the part being `player`, `whole` or `hint-<n>`.
+ * The part comes last so that it names the built file (`whole-….js`): which part the game fetched, and
+ * when, can be told from the network, though not what it holds.
+ */
 const PART_PREFIX = 'virtual:twoam/part/';
 
 /** One scenario file found at build time. */
@@ -61,7 +65,7 @@ export function scenarioAssets(options: { readonly root: string; readonly fixtur
           if (scenario) catalog.push({ file: s.file, entry: catalogEntry(scenario) });
           problems.push(...diagnostics);
           const at = (part: string) =>
-            `() => import(${JSON.stringify(`${PART_PREFIX}${part}/${relative(options.root, s.path)}`)})`;
+            `() => import(${JSON.stringify(`${PART_PREFIX}${relative(options.root, s.path)}/${part}`)})`;
           const hints = scenario ? scenario.hints.map((_, i) => at(`hint-${i}`)) : [];
           loaders.push(
             `${JSON.stringify(s.file)}: {player: ${at('player')}, whole: ${at('whole')}, hints: [${hints.join(',')}]}`,
@@ -75,8 +79,9 @@ export function scenarioAssets(options: { readonly root: string; readonly fixtur
         ].join('\n');
       }
       if (id.startsWith(virtual(PART_PREFIX))) {
-        const [part = '', ...rest] = id.slice(virtual(PART_PREFIX).length).split('/');
-        const file = rest.join('/');
+        const path = id.slice(virtual(PART_PREFIX).length);
+        const file = path.slice(0, path.lastIndexOf('/'));
+        const part = path.slice(path.lastIndexOf('/') + 1);
         // Only files of the shelf are served, whatever an import names.
         const shelved = files().find((s) => s.file === file);
         if (!shelved) throw new Error(`no built-in scenario ${file}`);

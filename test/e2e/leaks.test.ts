@@ -80,7 +80,9 @@ describe('what a player can read before the debrief, in Chromium', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     const bodies: Promise<void>[] = [];
+    const fetched: string[] = [];
     context.on('response', (response) => {
+      fetched.push(new URL(response.url()).pathname);
       bodies.push(
         response
           .text()
@@ -119,6 +121,11 @@ describe('what a player can read before the debrief, in Chromium', () => {
     for (const source of ['DOM', 'localStorage', 'worker', 'response'])
       expect(leaks.read.get(source) ?? 0, `texts read from ${source}`).toBeGreaterThan(0);
     expect(leaks.found).toEqual([]);
+    // The worker fetched the scenario's player part, and neither its whole file nor a hint's text.
+    const parts = fetched
+      .map((path) => /\/(player|whole|hint-\d+)-[^/]*\.js$/.exec(path)?.[1])
+      .filter(Boolean);
+    expect(parts).toEqual(['player']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -140,8 +140,9 @@ interface Edit {
 
 /**
  * The file with the referee's fields rewritten in place: a top-level section becomes its neutral value in
- * flow style on its key's line (the variants only when some of their values are the referee's), a channel message's hidden tag and every comment become blanks. The lines
- * each edit spans stay, empty, so the lines after it keep their numbers.
+ * flow style on its key's line (the variants only when some of their values are the referee's), and a
+ * channel message's hidden tag and every comment become blanks. The lines each edit spans stay, empty, so
+ * the lines after it keep their numbers.
  */
 function neutralInPlace(text: string, doc: Document.Parsed, raw: Doc, expected: Doc): string | undefined {
   if (!isMap(doc.contents)) return undefined;
