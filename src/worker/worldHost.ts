@@ -72,8 +72,7 @@ export interface WorldHostOptions {
   readonly now?: () => number;
 }
 
-/** How many variants of a scenario a player is offered (re-exported for the page and the tests). */
-export { VARIANTS_OFFERED };
+export { VARIANTS_OFFERED } from '../engine/scenario/variantAnswer.ts';
 
 /** What opening a scenario returns to the page: what a player may see of it, or why it could not be opened. */
 export type OpenResult =
