@@ -2,6 +2,7 @@ import type { ScoreReport } from './score.ts';
 
 /** The letter the debrief shows beside the score, best first. */
 export const GRADES = ['S', 'A', 'B', 'C', 'D'] as const;
+/** One of the letters, S to D. */
 export type Grade = (typeof GRADES)[number];
 
 /** The least total each grade asks for; S also asks that no hint was bought (see scenarios/SCORING.md). */

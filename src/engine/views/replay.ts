@@ -34,8 +34,9 @@ export interface Replay {
 /** At most this many frames: two minutes of incident per frame for a long window, one minute for a short. */
 export const MAX_FRAMES = 120;
 const MIN_STEP_MS = 60_000;
-/** The ops map's thresholds: a call failing 5% of the time is red there, 1% amber; a service here too. */
+/** The ops map's thresholds: a call failing 5% of the time is red there, and a service here too. */
 export const FAILING_RATIO = 0.05;
+/** A call failing 1% of the time is amber on the ops map, and a service here is erroring. */
 export const ERRORING_RATIO = 0.01;
 /** A service is slow when its p95 is this many times its quietest p95 of the window, and… */
 export const SLOW_FACTOR = 2;
