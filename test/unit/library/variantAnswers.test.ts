@@ -18,6 +18,7 @@ const varying = [
   'slow-third.yaml',
   'two-of-three.yaml',
   'month-end.yaml',
+  'pickup-search.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
