@@ -19,6 +19,7 @@ const varying = [
   'two-of-three.yaml',
   'month-end.yaml',
   'pickup-search.yaml',
+  'saved-nothing.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
