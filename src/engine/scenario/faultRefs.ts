@@ -19,6 +19,12 @@ const EDGE_KINDS: ReadonlySet<FaultKind> = new Set([
 /** Kinds whose only symptom is what the author declares, so they must declare one. */
 const DECLARED_KINDS: ReadonlySet<FaultKind> = new Set(['timezone-defect', 'silent-data-error', 'custom']);
 
+/** Kinds that act on a call's shared state (its connection pool, its cache), which every region shares. */
+const SHARED_STATE: Partial<Readonly<Record<FaultKind, string>>> = {
+  'cache-stampede': 'cache',
+  'connection-pool-exhaustion': 'connection pool',
+};
+
 /**
  * Checks each fault against the system: its service, edge, route, segment, region and trigger exist, the
  * kind has the parameters it needs, and it can leave a symptom.
@@ -50,6 +56,11 @@ export function checkFaults(
     }
     if (svc && f.region && !svc.regions.includes(f.region)) {
       add(at('region'), `"${f.service}" runs in no region "${f.region}"${didYouMean(f.region, svc.regions)}`);
+    } else if (f.region && SHARED_STATE[f.kind]) {
+      add(
+        at('region'),
+        `a ${f.kind} fault acts on the call's ${SHARED_STATE[f.kind]}, which every region shares: \`region\` cannot narrow it; vary the service or the edge instead, or remove \`region\``,
+      );
     }
     if (f.segment && !segments.includes(f.segment))
       add(at('segment'), `unknown segment "${f.segment}"${didYouMean(f.segment, [...segments])}`);
