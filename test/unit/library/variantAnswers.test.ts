@@ -20,6 +20,7 @@ const varying = [
   'month-end.yaml',
   'pickup-search.yaml',
   'saved-nothing.yaml',
+  'pool-last-year.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
