@@ -5,6 +5,7 @@ import { lintScenarioText } from '../../../src/engine/scenario/lint/lintScenario
 import type { PlayedMitigation } from '../../../src/engine/scenario/lint/mitigations.ts';
 import {
   mitigationFindings,
+  mitigationVariantFindings,
   outcomesOf,
   playMitigations,
   servicesNamed,
@@ -12,6 +13,7 @@ import {
 } from '../../../src/engine/scenario/lint/mitigations.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { scenarioText } from '../helpers.ts';
 
 // The fixture: api 3.2.0 fails every card payment. Rolling it back or hot-fixing api ends the fault;
 // restarting api, restarting an unrelated worker or reverting web's config changes nothing.
@@ -163,5 +165,19 @@ describe('lint', () => {
       [line, 'error', 'correct mitigation "restart:api" was judged'],
       [reportsLine, 'warning', 'wrong action "restart:reports" acts on'],
     ]);
+  });
+});
+
+describe('the variant check of the mitigations', () => {
+  it('plays every wrong one in a variant where the one that differed as written is right', () => {
+    // In catalog-restarts' variant 1 the flag's revert is right; were it the wrong one that differed in
+    // the file as written, replaying only it would leave no wrong one to compare with.
+    const findings = mitigationVariantFindings(
+      scenarioText('catalog-restarts.yaml'),
+      'scenarios/catalog-restarts.yaml',
+      1,
+      'revert:flag-catalog-memo',
+    );
+    expect(findings.map((f) => f.message)).toEqual([]);
   });
 });

@@ -259,7 +259,13 @@ export function mitigationVariantFindings(
     // A variant that does not load is reported by the variant check.
     if (!loaded.scenario) continue;
     const label = variantLabel(seed, loaded.variant?.values ?? {});
-    const { findings } = mitigationFindings(loaded.scenario, { seed, wrong: differing ? [differing] : [] });
+    // The wrong one that differed as written may be this variant's right one: then every wrong one is
+    // played, so the check finds one that differs here instead of reporting no wrong one at all.
+    const stillWrong = differing !== undefined && loaded.scenario.mitigations[differing]?.right !== true;
+    const { findings } = mitigationFindings(
+      loaded.scenario,
+      stillWrong ? { seed, wrong: [differing] } : differing ? { seed } : { seed, wrong: [] },
+    );
     for (const f of findings) {
       // The same problem with other numbers is the same problem.
       const key = `${f.path.join('.')}:${f.message.replace(/\d+\.\d%/g, '')}`;
