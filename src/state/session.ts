@@ -9,6 +9,7 @@ import { createInputsKeeper } from './play/keepInputs.ts';
 import { createLogQueries } from './play/logQueries.ts';
 import { createMitigation } from './play/mitigation.ts';
 import { createWorldOpener } from './play/openWorld.ts';
+import { rememberPagerSound } from './play/pagerSound.ts';
 import type { PlayContext } from './play/playContext.ts';
 import { record } from './play/playContext.ts';
 import { reshowOnRestore } from './play/reshow.ts';
@@ -62,6 +63,7 @@ export function startSession({
   const tools = createToolQueries(context);
 
   recordProgressOnDebrief(store, storage, wallClock);
+  rememberPagerSound(store, storage);
   settleScoreOnDebrief(store, mitigation.judge, (toMs) => host.replay(toMs), context.nowMs);
   followFlow(context, createWorldOpener(context, variant, reveal), variant);
   saveInputsAsTyped(context, variant);
@@ -88,6 +90,10 @@ export function startSession({
     mapAt: tools.mapAt,
     alertFirings: tools.alertFirings,
     channelAt: reveal.channelAt,
+    pressureAt: async () => {
+      const now = context.nowMs();
+      return Number.isFinite(now) ? host.pressureAt(now) : undefined;
+    },
     takeHint: reveal.takeHint,
     preview: reveal.preview,
     mitigate: mitigation.apply,

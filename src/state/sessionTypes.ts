@@ -9,6 +9,7 @@ import type { CodeBrowseAnswer, CodeBrowseRequest } from '../engine/views/codeBr
 import type { LogLabelIndex, LogPage } from '../engine/views/logExplore.ts';
 import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { MetricIndex } from '../engine/views/metricIndex.ts';
+import type { Pressure } from '../engine/views/pressure.ts';
 import type { InvestigationEvent, investigationMachine } from '../flow/investigationMachine.ts';
 import type { LoadedText } from '../worker/worldHost.ts';
 import type { MitigationResult } from './play/mitigation.ts';
@@ -89,6 +90,8 @@ export interface Session {
   alertFirings(): Promise<AlertFiring[]>;
   /** The incident channel at the clock's now, as the world host tells it. */
   channelAt(): Promise<PublicChannelItem[]>;
+  /** What presses on the responder at the clock's now (failed requests, error budget, alerts fired). */
+  pressureAt(): Promise<Pressure | undefined>;
   /** Buys a hint: records it and fetches its text from the world host. */
   takeHint(index: number): Promise<void>;
   /** The author preview's view of the open scenario, hidden truth included (never used by the game). */

@@ -9,6 +9,8 @@ import type { GamedaySlice } from './slices/gamedaySlice.ts';
 import { createGamedaySlice } from './slices/gamedaySlice.ts';
 import type { LibrarySlice } from './slices/librarySlice.ts';
 import { createLibrarySlice } from './slices/librarySlice.ts';
+import type { PagerSlice } from './slices/pagerSlice.ts';
+import { createPagerSlice } from './slices/pagerSlice.ts';
 import type { ResponseSlice } from './slices/responseSlice.ts';
 import { createResponseSlice } from './slices/responseSlice.ts';
 import type { SessionSlice } from './slices/sessionSlice.ts';
@@ -47,7 +49,8 @@ export type AppState = LibrarySlice &
   CaseBoardSlice &
   ResponseSlice &
   DebriefSlice &
-  GamedaySlice;
+  GamedaySlice &
+  PagerSlice;
 
 /** A slice of the app's state: its fields and actions, with access to the whole store. */
 export type SliceOf<T> = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], T>;
@@ -69,6 +72,7 @@ export function createAppStore({ canRespond = true }: StoreOptions = {}) {
       ...createResponseSlice(canRespond)(...a),
       ...createDebriefSlice(...a),
       ...createGamedaySlice(...a),
+      ...createPagerSlice(...a),
     })),
   );
 }

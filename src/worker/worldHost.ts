@@ -1,6 +1,7 @@
 import type { Action, QueryAction, Tool } from '../engine/investigation/actions.ts';
 import type { AlertFiring } from '../engine/investigation/channel.ts';
 import { alertFirings, channelAt } from '../engine/investigation/channel.ts';
+import { managerNudges, NUDGE_EVERY_MS } from '../engine/investigation/managerNudges.ts';
 import type { PublicChannelItem } from '../engine/investigation/publicChannel.ts';
 import { publicChannel } from '../engine/investigation/publicChannel.ts';
 import { appliedMitigations } from '../engine/investigation/responseSteps.ts';
@@ -46,6 +47,8 @@ import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import { alertsOf, mapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { MetricIndex } from '../engine/views/metricIndex.ts';
 import { metricIndex } from '../engine/views/metricIndex.ts';
+import type { Pressure } from '../engine/views/pressure.ts';
+import { ongoingAt, pressureAt } from '../engine/views/pressure.ts';
 import type { Replay } from '../engine/views/replay.ts';
 import { replayOf } from '../engine/views/replay.ts';
 import type { CodeRepo } from '../engine/world/codeRepo.ts';
@@ -237,7 +240,26 @@ export class WorldHost {
     const waitsOnAlerts = scenario.channel.some((m) => m.after?.alert !== undefined);
     const firings = waitsOnAlerts ? this.alertFirings(nowMs) : [];
     const pageMs = parseTimestamp(scenario.briefing.page.at)!;
-    return publicChannel(channelAt({ scenario, pageMs, nowMs, actions, firings }));
+    const items = channelAt({ scenario, pageMs, nowMs, actions, firings });
+    if (nowMs >= pageMs + NUDGE_EVERY_MS) this.reach(nowMs);
+    const world = this.world;
+    if (!world) return publicChannel(items);
+    const statusAtMs = items.flatMap((i) => (i.kind === 'status' ? [i.atMs] : []));
+    const nudges = managerNudges({
+      scenario,
+      pageMs,
+      nowMs,
+      statusAtMs,
+      ongoingAt: (atMs) => ongoingAt(world, atMs),
+    });
+    // A stable sort: a nudge follows the scripted messages and updates of its moment.
+    return publicChannel([...items, ...nudges].sort((a, b) => a.atMs - b.atMs));
+  }
+
+  /** What presses on the responder at `nowMs`: failed requests, the error budget, the alerts that fired. */
+  pressureAt(nowMs: number): Pressure | undefined {
+    this.reach(nowMs);
+    return this.world ? pressureAt(this.world, nowMs) : undefined;
   }
 
   /**

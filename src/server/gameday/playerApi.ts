@@ -84,6 +84,7 @@ const METHODS = {
   mapAt: z.tuple([time]),
   alertFirings: z.tuple([time]),
   channelAt: z.tuple([time]),
+  pressureAt: z.tuple([time]),
 } as const;
 
 /** A method a player's page may call on its team's world. */
@@ -206,6 +207,8 @@ async function call(
     case 'channelAt':
       // What the channel's messages wait on is what the team did: the board says, not the page.
       return host.channelAt(before(METHODS.channelAt.parse(args)[0]), runtime.teamActions(teamId));
+    case 'pressureAt':
+      return host.pressureAt(before(METHODS.pressureAt.parse(args)[0])) ?? null;
   }
 }
 

@@ -91,6 +91,9 @@ export function remoteHost(o: RemoteHostOptions): WorldHostLike {
     alertFirings: (endMs) => call('alertFirings', [endMs]),
     // The server reads what the channel waits on from the team's board, not from what the page sends.
     channelAt: (nowMs) => call('channelAt', [nowMs]),
+    pressureAt: async (nowMs) =>
+      (await call<Awaited<ReturnType<WorldHostLike['pressureAt']>> | null>('pressureAt', [nowMs])) ??
+      undefined,
     // The team's world is the server's: it takes the facilitator's changes itself, and no mitigation.
     addChanges: async () => undefined,
     mitigate: async () => ({ error: NO_MITIGATIONS }),

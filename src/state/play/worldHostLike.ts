@@ -34,6 +34,7 @@ export type WorldHostLike = Answered<
     | 'reveal'
     | 'hintText'
     | 'channelAt'
+    | 'pressureAt'
   >
 >;
 

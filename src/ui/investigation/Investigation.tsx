@@ -19,6 +19,7 @@ import { ChannelPanel } from './ChannelPanel.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { IncidentClock } from './IncidentClock.tsx';
 import { MapTimeline } from './MapTimeline.tsx';
+import { PressureBar } from './PressureBar.tsx';
 import { focusedRowPin, resultListIn } from './resultList.ts';
 import { TOOL_TITLES, ToolTabs } from './ToolTabs.tsx';
 import { TutorialCoach } from './TutorialCoach.tsx';
@@ -56,6 +57,7 @@ export function Investigation({ session }: { session: Session }) {
         <strong>2AM</strong>
         <span class="title">{scenario.title}</span>
         <IncidentClock session={session} />
+        <PressureBar session={session} />
         <span class="status muted" role="status">
           {status}
         </span>
@@ -162,6 +164,10 @@ function useShortcuts(session: Session): string {
           return;
         case 'toggle board':
           state.showBoard(!state.boardOpen);
+          return;
+        case 'toggle pager':
+          state.togglePagerSound();
+          setStatus(state.pagerSound ? 'Pager muted.' : 'Pager sound on.');
           return;
         case 'close': {
           // Esc first cancels the open tool's running query, unless the editor used it (to close a list).

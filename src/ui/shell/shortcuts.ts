@@ -7,6 +7,7 @@ export type ShortcutCommand =
   | { readonly kind: 'pin selected' }
   | { readonly kind: 'toggle sheet' }
   | { readonly kind: 'toggle board' }
+  | { readonly kind: 'toggle pager' }
   | { readonly kind: 'close' };
 
 /** The keys of `g <key>`, which switch tools (Grafana's `g` prefix habit). */
@@ -34,6 +35,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['g r', 'Respond (roll back, revert, restart, scale, fail over…)'],
   ['p', 'Pin the selected item'],
   ['b', 'Open or close the case board'],
+  ['m', 'Turn the pager’s sound on or off (muted at first; remembered)'],
   ['↑ ↓', 'Select a line in a result list and show its fields'],
   ['Enter', 'Run the query (in an editor)'],
   ['?', 'Show or hide this list'],
@@ -74,6 +76,8 @@ export class ShortcutReader {
         return { kind: 'toggle sheet' };
       case 'b':
         return { kind: 'toggle board' };
+      case 'm':
+        return { kind: 'toggle pager' };
       default:
         return undefined;
     }

@@ -51,6 +51,8 @@ describe('ShortcutReader', () => {
     ['p pins', [['p', false, false]], [{ kind: 'pin selected' }]],
     ['? toggles the sheet', [['?', false, false]], [{ kind: 'toggle sheet' }]],
     ['b toggles the board', [['b', false, false]], [{ kind: 'toggle board' }]],
+    ['m toggles the pager', [['m', false, false]], [{ kind: 'toggle pager' }]],
+    ['m in a field is typed, not a toggle', [['m', true, false]], [undefined]],
     [
       'typing in a field is not a shortcut',
       [
