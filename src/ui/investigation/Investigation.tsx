@@ -55,7 +55,9 @@ export function Investigation({ session }: { session: Session }) {
     <div class={boardOpen ? 'investigation board-open' : 'investigation'}>
       <header class="topbar">
         <strong>2AM</strong>
-        <span class="title">{scenario.title}</span>
+        <span class="title" title={scenario.title}>
+          {scenario.title}
+        </span>
         <IncidentClock session={session} />
         <PressureBar session={session} />
         <span class="status muted" role="status">

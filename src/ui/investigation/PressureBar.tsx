@@ -60,7 +60,7 @@ export function PressureBar({ session }: { session: Session }) {
       {texts && (
         <span
           class={pressure.failed > 0 ? 'failed-requests hurting' : 'failed-requests'}
-          title="Requests users made that failed (server errors or turned away) since the window began, from the request counters of the endpoints users call."
+          title="Failed requests: requests users made that failed (server errors or turned away) since the window began, from the request counters of the endpoints users call."
         >
           {texts.failed}
         </span>
@@ -149,11 +149,22 @@ function Pager({ session, firings }: { session: Session; firings: number | undef
       data-audio={speaker.current.state}
       onClick={() => session.store.getState().togglePagerSound()}
     >
-      <span aria-hidden="true" class="pager-icon">
-        {on ? '🔔' : '🔕'}
-      </span>
+      <PagerIcon muted={!on} />
       Pager
-      <span class="muted pager-state">{ringing ? 'paging' : on ? 'sound on' : 'muted'}</span>
     </button>
+  );
+}
+
+/** A bell, struck through while muted (drawn, so it looks the same wherever the page runs). */
+function PagerIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg class="pager-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path
+        d="M8 1.5a1 1 0 0 1 1 1v.6a4.5 4.5 0 0 1 3.5 4.4v3l1.2 1.6H2.3l1.2-1.6v-3A4.5 4.5 0 0 1 7 3.1v-.6a1 1 0 0 1 1-1zM6.3 13.2h3.4a1.7 1.7 0 0 1-3.4 0z"
+        fill="currentColor"
+      />
+      {muted && <path d="M2 2l12 12" stroke="var(--bg)" stroke-width="3" />}
+      {muted && <path d="M2 2l12 12" stroke="currentColor" stroke-width="1.4" />}
+    </svg>
   );
 }

@@ -13,23 +13,23 @@ export function objectiveText(objective: number): string {
   return `${Number((objective * 100).toFixed(3))}%`;
 }
 
-/** How fast the budget burns: `burning 42×`, or that it does not. */
+/** How fast the budget burns: `42× burn`, or that it does not. */
 export function burnText(burnRate: number): string {
-  if (burnRate < 0.05) return 'not burning';
-  return `burning ${burnRate >= 10 ? Math.round(burnRate) : burnRate.toFixed(1)}×`;
+  if (burnRate < 0.05) return 'no burn';
+  return `${burnRate >= 10 ? Math.round(burnRate) : burnRate.toFixed(1)}× burn`;
 }
 
 /** The gauges' texts: the budget left, its burn, and the users' failed requests. */
 export function pressureTexts(pressure: Pressure): { budget: string; burn: string; failed: string } {
   const failed = Math.round(pressure.failed);
   return {
-    budget: `${percent(Math.max(-9.99, pressure.budget.left))} budget left`,
+    budget: `budget ${percent(Math.max(-9.99, pressure.budget.left))}`,
     burn: burnText(pressure.budget.burnRate),
-    failed: `${failed.toLocaleString('en-US')} failed request${failed === 1 ? '' : 's'}`,
+    failed: `${failed.toLocaleString('en-US')} failed`,
   };
 }
 
 /** What the budget gauge says when asked: the objective it keeps and how it is reckoned. */
 export function budgetHelp(pressure: Pressure): string {
-  return `Error budget of a ${objectiveText(pressure.budget.objective)} availability objective over 30 days, spent by the users' requests that failed (server errors or turned away); the burn rate is over the last 5 minutes.`;
+  return `Error budget left: ${percent(pressure.budget.left)} of a ${objectiveText(pressure.budget.objective)} availability objective over 30 days, spent by the users' requests that failed (server errors or turned away); the burn rate (how many times faster than the objective allows) is over the last 5 minutes.`;
 }

@@ -94,15 +94,15 @@ describe('what the pressure gauges and the manager say', () => {
 
   it('reads as the header shows it', () => {
     expect(pressureTexts(pressure)).toEqual({
-      budget: '97.68% budget left',
-      burn: 'burning 43×',
-      failed: '1,595 failed requests',
+      budget: 'budget 97.68%',
+      burn: '43× burn',
+      failed: '1,595 failed',
     });
     expect(
       pressureTexts({ ...pressure, failed: 1, budget: { ...pressure.budget, burnRate: 0 } }),
     ).toMatchObject({
-      burn: 'not burning',
-      failed: '1 failed request',
+      burn: 'no burn',
+      failed: '1 failed',
     });
   });
 
