@@ -35,11 +35,35 @@ export interface AnswerMatch {
   /** The share of key clues pinned, and how many. */
   readonly recall: number;
   readonly found: number;
+  /** How far the pins single the clues out ({@link pinPrecision}); 1 when they were not diluted. */
+  readonly precision: number;
+  /** How many items were pinned. */
+  readonly pinned: number;
+}
+
+/** The share of a clue's weight that the pins' precision decides; the rest is earned by pinning it at all. */
+export const PRECISION_WEIGHT = 0.6;
+
+/**
+ * How far the pins single out what matters: two items per key clue found or red herring refuted are free,
+ * and beyond that every pin dilutes (1 when nothing was diluted, towards 0 for a pile of everything).
+ */
+export function pinPrecision(pinned: number, found: number, refuted: number): number {
+  return pinned ? Math.min(1, (2 * (found + refuted)) / pinned) : 0;
+}
+
+/**
+ * What the key clues are worth when pinned: their recall weighed by the pins' precision,
+ * `recall × (0.4 + 0.6 × precision)`. A clue swept up with hundreds of other items backs little.
+ */
+export function backing(recall: number, precision: number): number {
+  return recall * (1 - PRECISION_WEIGHT + PRECISION_WEIGHT * precision);
 }
 
 /**
  * The diagnosis part: component (only if the trainee inspected it), kind of fault and trigger, each in
- * full or in part for an arguable answer, the sum weighed by the share of key clues pinned.
+ * full or in part for an arguable answer, the sum weighed by what the pinned key clues are worth
+ * ({@link backing}): the share of them pinned, and how far the pins single them out.
  */
 export function diagnosisPart(
   scenario: Scenario,
@@ -87,15 +111,25 @@ export function diagnosisPart(
         ? 'You named no trigger'
         : `The trigger you named, ${diagnosis.trigger}, did not set it off`,
     );
-  // The answer earns as far as the share of key clues pinned backs it.
+  // The answer earns as far as the key clues pinned back it, and a clue backs it only as far as the pins
+  // single it out: the right answer beside a pile of everything stands on nothing the trainee chose.
   const clues = scenario.solution.clues.length;
-  if (earned > 0 && match.recall < 1)
+  const backed = backing(match.recall, match.precision);
+  if (earned > 0 && backed < 1) {
+    const recalled = `${match.found}/${clues}`;
+    const diluted =
+      match.precision < 1
+        ? `, and ${match.pinned} items pinned dilute them (precision ${Math.round(match.precision * 100)}%, weighing ${PRECISION_WEIGHT * 100}% of them)`
+        : '';
     account.lose(
-      earned * (1 - match.recall),
+      earned * (1 - backed),
       match.found === 0
         ? `No key clue was pinned to back the diagnosis: none of its ${tenth(earned)} points stand`
-        : `${match.found} of ${clues} key clues back the diagnosis: ${tenth(earned)} × ${match.found}/${clues} = ${tenth(earned * match.recall)}`,
+        : diluted === ''
+          ? `${match.found} of ${clues} key clues back the diagnosis: ${tenth(earned)} × ${recalled} = ${tenth(earned * backed)}`
+          : `${match.found} of ${clues} key clues back the diagnosis${diluted}: ${tenth(earned)} × ${recalled} × (${1 - PRECISION_WEIGHT} + ${PRECISION_WEIGHT} × ${Math.round(match.precision * 100) / 100}) = ${tenth(earned * backed)}`,
     );
+  }
   return account;
 }
 
@@ -132,11 +166,11 @@ export function evidencePart(
         `No pinned item shows that ${clue.description.trim().replace(/\.$/, '')}`,
       );
   // Two items per clue (or refuted red herring) are pinned without penalty; beyond that, pins dilute.
-  const precision = pinned.length ? Math.min(1, (2 * (found.length + refuted.length)) / pinned.length) : 0;
+  const precision = pinPrecision(pinned.length, found.length, refuted.length);
   if (recall > 0 && precision < 1)
     account.lose(
-      max * recall * 0.6 * (1 - precision),
-      `${pinned.length} items pinned for ${found.length + refuted.length} clue(s) found and red herring(s) refuted, two each free: precision ${Math.round(precision * 100)}% weighs 60% of what the clues earn`,
+      max * (recall - backing(recall, precision)),
+      `${pinned.length} items pinned for ${found.length + refuted.length} clue(s) found and red herring(s) refuted, two each free: precision ${Math.round(precision * 100)}% weighs ${PRECISION_WEIGHT * 100}% of what the clues earn`,
     );
   // A red herring pinned and never refuted dilutes the precision above; the method part charges it once more
   // as a misleading signal left unrefuted, and no part charges the same mistake a third time.

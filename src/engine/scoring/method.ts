@@ -60,6 +60,17 @@ function refutes(
   );
 }
 
+/**
+ * Whether a hypothesis is marked as supported by a pinned item that shows what happened: anything but a
+ * change record, which shows only that a change was made.
+ */
+function showsSupport(h: Hypothesis, evidence: ReadonlyMap<string, Evidence>): boolean {
+  return h.marks.some((mk) => {
+    const e = mk.stance === 'supports' ? evidence.get(mk.ref) : undefined;
+    return e !== undefined && e.kind !== 'change';
+  });
+}
+
 /** Steps that count as new work between two submissions. */
 const WORK = new Set<Action['type']>(['query', 'pin', 'hypothesis', 'hypothesis status', 'mark', 'link']);
 
@@ -127,9 +138,18 @@ export function methodPart(
   else if (marked.length === 0)
     account.lose(P.recorded, 'No hypothesis was written down before it was chased');
 
-  const tested = marked.filter((h) => h.status !== 'open');
+  // A change record shows a change was made, not what it did: a hypothesis judged supported on change
+  // records alone was decided on nothing it could have failed.
+  const tested = marked.filter(
+    (h) => h.status === 'refuted' || (h.status === 'supported' && showsSupport(h, evidence)),
+  );
   if (tested.length === 0)
-    account.lose(P.tested, 'No hypothesis was judged supported or refuted on its evidence');
+    account.lose(
+      P.tested,
+      marked.some((h) => h.status === 'supported')
+        ? 'Your hypothesis was judged supported on a change record alone, which shows the change was made, not what it did: no hypothesis was tested on evidence of what happened'
+        : 'No hypothesis was judged supported or refuted on its evidence',
+    );
 
   const asked = actions.filter(askedQuery).length;
   const askedPoints = P.asked * Math.min(1, asked / ASKED_FULL);
@@ -193,17 +213,15 @@ export function methodPart(
     lastSubmission = i;
   });
   const diagnosis = state.submissions[state.submissions.length - 1]?.diagnosis;
-  const rests = tested.some(
-    (h) =>
-      h.status === 'supported' &&
-      h.component === diagnosis?.component &&
-      h.marks.some((mk) => mk.stance === 'supports' && evidence.has(mk.ref)),
-  );
+  const about = marked.filter((h) => h.status === 'supported' && h.component === diagnosis?.component);
+  const rests = about.some((h) => showsSupport(h, evidence));
   if (!diagnosis) account.lose(P.rests, 'No diagnosis was submitted to rest on a hypothesis');
   else if (!rests)
     account.lose(
       P.rests,
-      `The diagnosis rests on no hypothesis about ${diagnosis.component} that evidence supported`,
+      about.some((h) => h.marks.some((mk) => mk.stance === 'supports' && evidence.has(mk.ref)))
+        ? `The diagnosis rests on a hypothesis about ${diagnosis.component} supported only by a change record, which shows the change was made, not what it did`
+        : `The diagnosis rests on no hypothesis about ${diagnosis.component} that evidence supported`,
     );
   else if (blind > 0)
     account.lose(P.rests, `${blind} submission(s) made without new work since the one before`);

@@ -6,7 +6,7 @@ import { replay } from '../investigation/notebook.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Clue, Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/response/outcomes.ts';
-import { diagnosisPart, efficiencyPart, evidencePart } from './answerParts.ts';
+import { diagnosisPart, efficiencyPart, evidencePart, pinPrecision } from './answerParts.ts';
 import type { ExtraLink, LinkCredit } from './chainCredit.ts';
 import { assessChain } from './chainCredit.ts';
 import { chainNotes } from './chainNotes.ts';
@@ -168,6 +168,8 @@ export function score(
     triggerRight: correct.trigger,
     recall,
     found: cluesFound.length,
+    precision: pinPrecision(pinned.length, cluesFound.length, ruledOut.length),
+    pinned: pinned.length,
   });
 
   // Causal chain, as submitted with the last diagnosis: an F-score against the reference chain.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { Action, Diagnosis } from '../../../src/engine/investigation/actions.ts';
+import { EMPTY_INVESTIGATION } from '../../../src/engine/investigation/notebook.ts';
+import { diagnosisPart } from '../../../src/engine/scoring/answerParts.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { ALTERNATIVE_SHARE, DIAGNOSIS_POINTS, score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
@@ -87,5 +89,46 @@ describe('arguable answers', () => {
     const diagnosis: Diagnosis = { component, fault, confidence: 50 };
     expect(phaseAfter({ ...diagnosis, ...change })).toBe('debrief');
     expect(phaseAfter({ ...diagnosis, component: 'web', fault: 'dns-failure' })).toBe('wrong');
+  });
+});
+
+describe('what backs the diagnosis', () => {
+  const scenario = builtinScenario('tutorial.yaml');
+  const diagnosis = {
+    component: 'cart',
+    fault: 'bad-deploy' as const,
+    trigger: 'deploy-cart-2-4-1',
+    confidence: 80,
+  };
+  const state = { ...EMPTY_INVESTIGATION, submissions: [{ at: 0, diagnosis, chain: [] }] };
+  const looked: Action[] = [
+    { type: 'query', at: 0, tool: 'logs', query: '{service="cart"}', matched: 1, shownIds: [] },
+  ];
+  const diagnosed = (pinned: number, precision: number) =>
+    diagnosisPart(scenario, looked, state, {
+      componentShare: 1,
+      faultShare: 1,
+      triggerRight: true,
+      recall: 1,
+      found: 3,
+      precision,
+      pinned,
+    });
+
+  it.each([
+    [6, 1, 20],
+    [12, 0.5, 14],
+    [1000, 0.006, 8.1],
+  ])(
+    'with every key clue among %i pins (precision %f), the right answer earns %f',
+    (pinned, precision, points) => {
+      expect(diagnosed(pinned, precision).score()).toBe(points);
+    },
+  );
+
+  it('says how the pile of pins diluted the clues', () => {
+    expect(diagnosed(12, 0.5).notes).toEqual([
+      '3 of 3 key clues back the diagnosis, and 12 items pinned dilute them (precision 50%, weighing 60% of them): 20 × 3/3 × (0.4 + 0.6 × 0.5) = 14: −6.',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { replay } from '../../../src/engine/investigation/notebook.ts';
 import { answersDiffer, barredBots } from '../../../src/engine/scenario/lint/shortcuts.ts';
 import { BOT_BARS, RANDOM_BOT_SEEDS } from '../../../src/engine/scenario/lint/types.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
+import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import type { BotName } from '../../../src/engine/scoring/bots.ts';
 import { BOTS, playBot } from '../../../src/engine/scoring/bots.ts';
 import { latestChange } from '../../../src/engine/scoring/cheatBots.ts';
@@ -23,10 +24,60 @@ function within(bot: BotName, total: number): void {
   if (bar.atMost !== undefined) expect(total, `${bot} scores ${total}`).toBeLessThanOrEqual(bar.atMost);
 }
 
-// Each scenario is simulated once; every bot plays that one world.
+/**
+ * The strategies that reach an answer without reasoning to it. An honest investigation of the wrong
+ * signal must score at least {@link HONEST_MARGIN} above each of them, even where their answer is right.
+ */
+const SHORTCUTS = [
+  'guess',
+  'shotgun',
+  'padded-guess',
+  'chain-spam',
+  'vocabulary',
+  'last-change',
+  'restarter',
+  'hint-farmer',
+] as const satisfies readonly BotName[];
+
+/** How far above every shortcut an honest but wrong investigation must score: clearly, not by a rounding. */
+const HONEST_MARGIN = 5;
+
+/**
+ * How far above the memorizer it must score, where the memorizer's bar holds: there its answer is wrong
+ * too (another variant's), so it is a replay of a real investigation of another incident, which never
+ * beats an honest one of this incident.
+ */
+const REPLAY_MARGIN = 1;
+
+// Each scenario is simulated once; every bot plays that one world, once.
 describe.each(files)('bots on %s', (file) => {
   const scenario = builtinScenario(file);
   const world = simulate(scenario);
+  const totals = new Map<string, number>();
+  const once = (key: string, play: () => number): number => {
+    if (!totals.has(key)) totals.set(key, play());
+    return totals.get(key)!;
+  };
+  const totalOf = (bot: BotName): number => once(bot, () => score(scenario, playBot(bot, world)).total);
+  const randomMean = () =>
+    once('random mean', () => {
+      const all = RANDOM_BOT_SEEDS.map((seed) => score(scenario, playBot('random', world, seed)).total);
+      return all.reduce((a, b) => a + b, 0) / all.length;
+    });
+  let variant: Scenario | undefined;
+  const otherVariant = (): Scenario => {
+    variant ??= loadScenario(scenarioText(file), `scenarios/${file}`, { variant: 1 }).scenario!;
+    return variant;
+  };
+  /** The memorizer's total where the other variant's answer differs (where replaying it is a shortcut). */
+  const memorized = (): number | undefined => {
+    const other = otherVariant();
+    if (!answersDiffer(scenario, other)) return undefined;
+    return once(
+      'memorizer',
+      () => score(scenario, playBot('memorizer', world, { other: simulate(other, { seed: 1 }) })).total,
+    );
+  };
 
   it('has a reference chain and path to play', () => {
     const missing = [
@@ -41,17 +92,16 @@ describe.each(files)('bots on %s', (file) => {
   });
 
   it.each(EVERYWHERE)('%s scores within its bar', (bot) => {
-    within(bot, score(scenario, playBot(bot, world)).total);
+    within(bot, totalOf(bot));
   });
 
   it('random scores within its bar on average over its seeds', () => {
-    const totals = RANDOM_BOT_SEEDS.map((seed) => score(scenario, playBot('random', world, seed)).total);
-    within('random', totals.reduce((a, b) => a + b, 0) / totals.length);
+    within('random', randomMean());
   });
 
   it('last-change scores within its bar where the latest change is not the trigger', () => {
     const blamed = latestChange(world)?.id;
-    const total = score(scenario, playBot('last-change', world)).total;
+    const total = totalOf('last-change');
     if (blamed !== scenario.solution.rootCause.trigger) {
       expect(barredBots(world)).toContain('last-change');
       within('last-change', total);
@@ -62,11 +112,10 @@ describe.each(files)('bots on %s', (file) => {
   });
 
   it("memorizer scores within its bar where another variant's answer differs", () => {
-    const other = loadScenario(scenarioText(file), `scenarios/${file}`, { variant: 1 }).scenario!;
-    if (answersDiffer(scenario, other)) {
-      const actions = playBot('memorizer', world, { other: simulate(other, { seed: 1 }) });
-      within('memorizer', score(scenario, actions).total);
-    } else {
+    const other = otherVariant();
+    const total = memorized();
+    if (total !== undefined) within('memorizer', total);
+    else {
       // Same answer in both variants: replaying one is playing the other, so there is no bar to hold.
       expect(barredBots(world, other)).not.toContain('memorizer');
       const actions = playBot('memorizer', world);
@@ -79,6 +128,20 @@ describe.each(files)('bots on %s', (file) => {
     const state = replay(actions);
     expect(state.pinned.length).toBe(actions.filter((a) => a.type === 'pin').length);
     expect(state.submissions.length).toBe(1);
+  });
+
+  it('scores an honest but wrong investigation clearly above every shortcut, right or not', () => {
+    const honest = totalOf('honest-wrong');
+    const memorizer = memorized();
+    const shortcuts: [string, number, number][] = [
+      ...SHORTCUTS.map((bot): [string, number, number] => [bot, totalOf(bot), HONEST_MARGIN]),
+      ['random (mean)', randomMean(), HONEST_MARGIN],
+      ...(memorizer === undefined
+        ? []
+        : [['memorizer', memorizer, REPLAY_MARGIN] as [string, number, number]]),
+    ];
+    for (const [bot, total, margin] of shortcuts)
+      expect(honest - total, `honest-wrong scores ${honest}, ${bot} ${total}`).toBeGreaterThanOrEqual(margin);
   });
 
   it('scores the same log the same way twice', () => {

@@ -76,3 +76,50 @@ describe('method: structured hypotheses', () => {
     );
   });
 });
+
+describe('method: a change record shows a change was made, not what it did', () => {
+  const deploy: Evidence = {
+    kind: 'change',
+    ref: 'change:deploy-cart-2-4-1',
+    eventId: 'deploy-cart-2-4-1',
+    atMs: 0,
+    changeKind: 'deploy',
+    service: 'cart',
+    description: 'cart 2.4.1',
+  };
+  const blamed = (refs: readonly string[]): Hypothesis => ({
+    id: 'h1',
+    text: 'the deploy broke it',
+    component: 'cart',
+    trigger: 'deploy-cart-2-4-1',
+    status: 'supported',
+    at: 0,
+    marks: refs.map((ref) => ({ ref, stance: 'supports' as const })),
+  });
+  const play = (refs: readonly string[]) => {
+    const s: InvestigationState = {
+      ...state([blamed(refs)]),
+      pinned: [deploy, typeError].map((evidence) => ({ evidence, at: 0 })),
+      submissions: [
+        { at: 0, diagnosis: { component: 'cart', fault: 'bad-deploy', confidence: 80 }, chain: [] },
+      ],
+    };
+    return methodPart(scenario, [], s, []);
+  };
+
+  it.each<[string, string[], number]>([
+    ['supported by its change record alone: recorded, but neither tested nor rested on', [deploy.ref], 3],
+    ['supported by the change record and what cart logged', [deploy.ref, typeError.ref], 11],
+  ])('%s', (_name, refs, points) => {
+    // Recorded (3), tested (5) and the diagnosis resting on it (3) are the habits at stake here.
+    const part = play(refs);
+    const habits = part.losses.filter((l) => /hypothes|rests/.test(l.why));
+    expect(3 + 5 + 3 - habits.reduce((sum, l) => sum + l.points, 0)).toBe(points);
+  });
+
+  it('says why the change record did not support it', () => {
+    expect(play([deploy.ref]).notes).toContain(
+      'The diagnosis rests on a hypothesis about cart supported only by a change record, which shows the change was made, not what it did: −3.',
+    );
+  });
+});

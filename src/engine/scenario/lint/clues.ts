@@ -139,16 +139,18 @@ function foundDirectly(world: World, clue: SolutionClue): boolean {
   return false;
 }
 
-/** Check (f): the key clues are found with at least three different tools. */
+/**
+ * Check (f): the key clues are found with at least three different tools. The tutorial is exempt: it
+ * walks a newcomer through the method (scope, query, pin, hypothesise, refute, chain, respond) with the
+ * logs and the change log alone, step by step, and the rest of the library makes the trainee switch tools.
+ */
 export function tooFewTools(scenario: Scenario): LintFinding[] {
   const tools = [...new Set(scenario.solution.clues.map(clueTool))].sort();
-  if (tools.length >= MIN_CLUE_TOOLS) return [];
-  // The tutorial teaches one tool at a time; every other scenario must make the trainee switch tools.
-  const tutorial = scenario.tags.includes('tutorial');
+  if (tools.length >= MIN_CLUE_TOOLS || scenario.tags.includes('tutorial')) return [];
   return [
     {
       rule: 'too-few-tools',
-      severity: tutorial ? 'warning' : 'error',
+      severity: 'error',
       path: ['solution', 'clues'],
       message: `the clues are found with ${tools.length} tool(s) (${tools.join(', ')}); solving should need at least ${MIN_CLUE_TOOLS} of logs, metrics, traces, code, changes and inbox`,
     },

@@ -22,10 +22,11 @@ export function variantLabel(seed: number, values: Readonly<Record<string, Varia
 }
 
 /**
- * Check (e): variants that break solvability. Each of the first `count` variants (seeds 1…count) must
- * load, every clue must still be findable in its world (simulated with the variant's seed, as the game
- * does), the reference bot must still reach its bar and the guess bot stay under its own. A problem that
- * several variants share is reported once, naming them all.
+ * Check (e): a scenario without variants (the tutorial excepted), and variants that break solvability.
+ * Each of the first `count` variants (seeds 1…count) must load, every clue must still be findable in its
+ * world (simulated with the variant's seed, as the game does), the reference bot must still reach its bar
+ * and the guess bot stay under its own. A problem that several variants share is reported once, naming
+ * them all.
  */
 export function variantFindings(
   text: string,
@@ -35,6 +36,8 @@ export function variantFindings(
   place: (f: LintFinding) => LintDiagnostic,
 ): LintDiagnostic[] {
   if (count <= 0) return [];
+  // The tutorial is the one scenario every newcomer plays the same way, its coach walking each step.
+  if (!scenario.variants && scenario.tags.includes('tutorial')) return [];
   if (!scenario.variants) {
     return [
       place({
