@@ -4,6 +4,8 @@ import { tooFewTools, unreachableClues } from '../../../src/engine/scenario/lint
 import { answerLeaks, kindPhrases } from '../../../src/engine/scenario/lint/leaks.ts';
 import { formatLintDiagnostic, lintScenarioText } from '../../../src/engine/scenario/lint/lintScenario.ts';
 import { botBarFindings, broadQueryShortcut } from '../../../src/engine/scenario/lint/shortcuts.ts';
+import type { LintFinding } from '../../../src/engine/scenario/lint/types.ts';
+import { variantFindings } from '../../../src/engine/scenario/lint/variantChecks.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario, scenarioText } from '../helpers.ts';
@@ -85,6 +87,17 @@ describe('unreachable clues', () => {
   it('reports a reference path query that fails', () => {
     const scenario = withSolution({ path: [{ tool: 'logs', query: '{service="cart"', note: 'n' }] });
     expect(unreachableClues(scenario, world).map((f) => f.path)).toEqual([['solution', 'path', 0, 'query']]);
+  });
+});
+
+describe('a scenario without variants', () => {
+  const place = (f: LintFinding) => ({ ...f, file: 't.yaml', line: 1, col: 1, path: f.path.join('.') });
+  it.each([
+    [['tutorial'], []],
+    [['payments'], ['warning variant']],
+  ])('with tags %j, is reported as %j', (tags, expected) => {
+    const findings = variantFindings('', 't.yaml', { ...tutorial, tags }, 3, place);
+    expect(findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(expected);
   });
 });
 
