@@ -43,11 +43,12 @@ const SHORTCUTS = [
 const HONEST_MARGIN = 5;
 
 /**
- * How far above the memorizer it must score, where the memorizer's bar holds: there its answer is wrong
- * too (another variant's), so it is a replay of a real investigation of another incident, which never
- * beats an honest one of this incident.
+ * How far above the memorizer it must score, where the memorizer's bar holds. Its answer is wrong there
+ * too (another variant's), and its replay pins and marks what this world shows as well: it is itself a
+ * wrong investigation with evidence (a point below honest-wrong on dinner-rush), not a lucky shortcut, so
+ * it is held only never to beat an honest investigation of this incident.
  */
-const REPLAY_MARGIN = 1;
+const REPLAY_MARGIN = 0;
 
 // Each scenario is simulated once; every bot plays that one world, once.
 describe.each(files)('bots on %s', (file) => {
