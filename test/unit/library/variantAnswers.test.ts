@@ -23,6 +23,7 @@ const varying = [
   'pool-last-year.yaml',
   'ledger-lag.yaml',
   'early-links.yaml',
+  'lost-batches.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
