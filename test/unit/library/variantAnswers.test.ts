@@ -24,6 +24,7 @@ const varying = [
   'ledger-lag.yaml',
   'early-links.yaml',
   'lost-batches.yaml',
+  'aftershock.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
