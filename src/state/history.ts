@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TOOLS } from '../engine/investigation/actions.ts';
 import { FAULT_FAMILIES } from '../engine/scenario/trainsSchema.ts';
 import type { KeyValueStorage } from './save.ts';
-import { remove, setAside } from './setAside.ts';
+import { readStoredRecord } from './storedRecord.ts';
 
 /** Bump when a play record's shape changes; an older history is then set aside, never misread. */
 export const HISTORY_VERSION = 1;
@@ -47,31 +47,10 @@ export type LoadedHistory =
 
 /** Reads the history of finished plays; never throws, and one it cannot read is kept aside when there is room. */
 export function loadHistory(storage: KeyValueStorage, nowMs: number): LoadedHistory {
-  let raw: string | null;
-  try {
-    raw = storage.getItem(HISTORY_KEY);
-  } catch (err) {
-    return {
-      kind: 'corrupt',
-      plays: [],
-      reason: `this browser's storage cannot be read (${(err as Error).message})`,
-    };
-  }
-  if (raw === null) return { kind: 'ok', plays: [] };
-  let reason: string;
-  try {
-    const result = HistorySchema.safeParse(JSON.parse(raw));
-    if (result.success) return { kind: 'ok', plays: result.data.plays };
-    const issue = result.error.issues[0]!;
-    reason = `${issue.path.join('.') || 'the record'}: ${issue.message}`;
-  } catch (err) {
-    reason = `it is not valid JSON (${(err as Error).message})`;
-  }
-  const setAsideKey = setAside(storage, HISTORY_KEY, raw, nowMs);
-  remove(storage, HISTORY_KEY);
-  return setAsideKey === undefined
-    ? { kind: 'corrupt', plays: [], reason }
-    : { kind: 'corrupt', plays: [], reason, setAsideKey };
+  const read = readStoredRecord(storage, HISTORY_KEY, HistorySchema, nowMs, 'the record');
+  if (read.kind === 'none') return { kind: 'ok', plays: [] };
+  if (read.kind === 'ok') return { kind: 'ok', plays: read.value.plays };
+  return { ...read, plays: [] };
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Grade } from '../engine/scoring/grade.ts';
 import { betterGrade, GRADES } from '../engine/scoring/grade.ts';
 import type { KeyValueStorage } from './save.ts';
-import { remove, setAside } from './setAside.ts';
+import { readStoredRecord } from './storedRecord.ts';
 
 /** Bump when the progress record's shape changes; an older record is then set aside, never misread. */
 export const PROGRESS_VERSION = 1;
@@ -46,32 +46,10 @@ export type LoadedProgress =
 
 /** Reads the progress record; never throws, and a record it cannot read is kept aside when there is room. */
 export function loadProgress(storage: KeyValueStorage, nowMs: number): LoadedProgress {
-  let raw: string | null;
-  try {
-    raw = storage.getItem(PROGRESS_KEY);
-  } catch (err) {
-    const reason = `this browser's storage cannot be read (${(err as Error).message})`;
-    return { kind: 'corrupt', progress: {}, reason };
-  }
-  if (raw === null) return { kind: 'ok', progress: {} };
-  let reason: string;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    const result = ProgressSchema.safeParse(parsed);
-    if (result.success) return { kind: 'ok', progress: result.data.scenarios };
-    const issue = result.error.issues[0]!;
-    reason =
-      issue.path[0] === 'version'
-        ? `it was written by another version of 2AM (${JSON.stringify((parsed as { version?: unknown }).version)})`
-        : `${issue.path.join('.') || 'the record'}: ${issue.message}`;
-  } catch (err) {
-    reason = `it is not valid JSON (${(err as Error).message})`;
-  }
-  const setAsideKey = setAside(storage, PROGRESS_KEY, raw, nowMs);
-  remove(storage, PROGRESS_KEY);
-  return setAsideKey === undefined
-    ? { kind: 'corrupt', progress: {}, reason }
-    : { kind: 'corrupt', progress: {}, reason, setAsideKey };
+  const read = readStoredRecord(storage, PROGRESS_KEY, ProgressSchema, nowMs, 'the record');
+  if (read.kind === 'none') return { kind: 'ok', progress: {} };
+  if (read.kind === 'ok') return { kind: 'ok', progress: read.value.scenarios };
+  return { ...read, progress: {} };
 }
 
 /** One play that reached the debrief: its scenario, its total and grade, and whether a diagnosis was submitted. */

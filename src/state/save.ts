@@ -3,6 +3,7 @@ import { ActionSchema } from '../engine/investigation/actions.ts';
 import { toLogQL } from '../engine/query/logSearch.ts';
 import { remove, setAside } from './setAside.ts';
 import { ToolInputsSchema } from './slices/toolInputs.ts';
+import { readStoredRecord } from './storedRecord.ts';
 
 /** Bump when the saved shape changes; older saves are then migrated or set aside, never misread. */
 export const SAVE_VERSION = 2;
@@ -95,33 +96,14 @@ function withoutNullBounds(save: unknown): unknown {
  * has no room for it, and removed so a new game can start.
  */
 export function loadSave(storage: KeyValueStorage, nowMs: number): LoadedSave {
-  let raw: string | null;
-  try {
-    raw = storage.getItem(SAVE_KEY);
-  } catch (err) {
-    return { kind: 'corrupt', reason: `this browser's storage cannot be read (${(err as Error).message})` };
-  }
-  if (raw === null) return { kind: 'none' };
-  let reason: string;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    const json =
+  const read = readStoredRecord(storage, SAVE_KEY, SaveSchema, nowMs, 'the save', (parsed) =>
+    withoutNullBounds(
       parsed && typeof parsed === 'object' && (parsed as Json).version === 1
         ? fromVersion1(parsed as Json)
-        : parsed;
-    const result = SaveSchema.safeParse(withoutNullBounds(json));
-    if (result.success) return { kind: 'ok', save: result.data };
-    const issue = result.error.issues[0]!;
-    reason =
-      issue.path[0] === 'version'
-        ? `it was written by another version of 2AM (${JSON.stringify((parsed as { version?: unknown }).version)})`
-        : `${issue.path.join('.') || 'the save'}: ${issue.message}`;
-  } catch (err) {
-    reason = `it is not valid JSON (${(err as Error).message})`;
-  }
-  const setAsideKey = setAside(storage, SAVE_KEY, raw, nowMs);
-  remove(storage, SAVE_KEY);
-  return setAsideKey === undefined ? { kind: 'corrupt', reason } : { kind: 'corrupt', reason, setAsideKey };
+        : parsed,
+    ),
+  );
+  return read.kind === 'ok' ? { kind: 'ok', save: read.value } : read;
 }
 
 /**

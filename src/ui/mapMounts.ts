@@ -1,5 +1,6 @@
+import type { RefObject } from 'preact';
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Session } from '../state/session.ts';
 
 /** Stops a map and frees its canvas. */
@@ -22,4 +23,26 @@ export const MapsContext = createContext<MapMounts | undefined>(undefined);
 /** The maps the page was given, if any. */
 export function useMapMounts(): MapMounts | undefined {
   return useContext(MapsContext);
+}
+
+/**
+ * Mounts one of the page's maps in the element the returned ref is set on, once Phaser has loaded, and
+ * stops it when the element goes; nothing is mounted where the page was given no maps.
+ */
+export function useMountedMap(session: Session, which: keyof MapMounts): RefObject<HTMLDivElement | null> {
+  const container = useRef<HTMLDivElement>(null);
+  const maps = useMapMounts();
+  useEffect(() => {
+    let stop: StopMap | undefined;
+    let cancelled = false;
+    void maps?.[which]().then((start) => {
+      if (cancelled || !container.current) return;
+      stop = start(container.current, session);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [session, maps, which]);
+  return container;
 }

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
 import type { Replay } from '../../engine/views/replay.ts';
 import type { ReplayMoment } from '../../engine/views/replayMoments.ts';
 import { replayMoments } from '../../engine/views/replayMoments.ts';
 import type { Session } from '../../state/session.ts';
-import { useMapMounts } from '../mapMounts.ts';
+import { useMountedMap } from '../mapMounts.ts';
 import { useStore } from '../useStore.ts';
 import { ChainOverlay } from './ChainOverlay.tsx';
 
@@ -183,19 +183,6 @@ function KeyMoments({
 
 /** Hosts the Phaser debrief map; Phaser loads only when the debrief opens, as on the investigation screen. */
 function DebriefMapView({ session }: { session: Session }) {
-  const container = useRef<HTMLDivElement>(null);
-  const maps = useMapMounts();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    void maps?.loadDebriefMap().then((start) => {
-      if (cancelled || !container.current) return;
-      stop = start(container.current, session);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [session, maps]);
+  const container = useMountedMap(session, 'loadDebriefMap');
   return <div class="map-canvas" ref={container} data-testid="debrief-map" />;
 }

@@ -7,7 +7,7 @@ import { DiagnosisForm } from '../caseboard/DiagnosisForm.tsx';
 import { Hints } from '../caseboard/Hints.tsx';
 import { CodeBrowser } from '../code/CodeBrowser.tsx';
 import { LogExplorer } from '../logs/LogExplorer.tsx';
-import { useMapMounts } from '../mapMounts.ts';
+import { useMountedMap } from '../mapMounts.ts';
 import { MetricsExplorer } from '../metrics/MetricsExplorer.tsx';
 import { RespondPanel } from '../respond/RespondPanel.tsx';
 import { ShortcutSheet } from '../shell/ShortcutSheet.tsx';
@@ -199,20 +199,7 @@ function useShortcuts(session: Session): string {
 
 /** Hosts the Phaser ops map; Phaser is loaded only when an investigation starts. */
 function OpsMapView({ session }: { session: Session }) {
-  const container = useRef<HTMLDivElement>(null);
-  const maps = useMapMounts();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    void maps?.loadOpsMap().then((start) => {
-      if (cancelled || !container.current) return;
-      stop = start(container.current, session);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [session, maps]);
+  const container = useMountedMap(session, 'loadOpsMap');
   return (
     <section class="panel ops-map" aria-label="System map">
       <div class="map-canvas" ref={container} />
