@@ -6,6 +6,7 @@ import { answersDiffer, barredBots } from '../../../src/engine/scenario/lint/sho
 import { BOT_BARS, RANDOM_BOT_SEEDS } from '../../../src/engine/scenario/lint/types.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { VARIANTS_OFFERED } from '../../../src/engine/scenario/variantAnswer.ts';
 import type { BotName } from '../../../src/engine/scoring/bots.ts';
 import { BOTS, playBot } from '../../../src/engine/scoring/bots.ts';
 import { latestChange } from '../../../src/engine/scoring/cheatBots.ts';
@@ -110,6 +111,31 @@ describe.each(files)('bots on %s', (file) => {
       // Blaming the trigger is then the right answer: the bar does not apply, the lint does not hold it.
       expect(barredBots(world)).not.toContain('last-change');
     }
+  });
+
+  it('memorizer scores within its bar replaying any answer offered onto any other', () => {
+    // One variant of each answer among those a player is offered; every ordered pair is a memorised play.
+    const text = scenarioText(file);
+    const reps: { variant: number; scenario: Scenario }[] = [{ variant: 0, scenario }];
+    for (let v = 1; v < VARIANTS_OFFERED; v++) {
+      const loaded = loadScenario(text, `scenarios/${file}`, { variant: v }).scenario;
+      if (loaded && reps.every((r) => answersDiffer(r.scenario, loaded)))
+        reps.push({ variant: v, scenario: loaded });
+    }
+    // Worlds are large: these live only for this test (the file holds one world per scenario already).
+    const worlds = reps.map((r) => (r.variant === 0 ? world : simulate(r.scenario, { seed: r.variant })));
+    const over: string[] = [];
+    reps.forEach((to, i) =>
+      reps.forEach((from, j) => {
+        if (i === j) return;
+        const total = score(to.scenario, playBot('memorizer', worlds[i]!, { other: worlds[j]! })).total;
+        // Variant 1 replayed on the file as written is the memorizer the honest-margin test compares with.
+        if (to.variant === 0 && from.variant === 1) totals.set('memorizer', total);
+        if (total > BOT_BARS.memorizer.atMost)
+          over.push(`variant ${from.variant} replayed on ${to.variant}: ${total}`);
+      }),
+    );
+    expect(over).toEqual([]);
   });
 
   it("memorizer scores within its bar where another variant's answer differs", () => {
