@@ -125,16 +125,15 @@ describe.each(files)('bots on %s', (file) => {
     // Worlds are large: these live only for this test (the file holds one world per scenario already).
     const worlds = reps.map((r) => (r.variant === 0 ? world : simulate(r.scenario, { seed: r.variant })));
     const over: string[] = [];
-    reps.forEach((to, i) =>
-      reps.forEach((from, j) => {
-        if (i === j) return;
+    for (const [i, to] of reps.entries())
+      for (const [j, from] of reps.entries()) {
+        if (i === j) continue;
         const total = score(to.scenario, playBot('memorizer', worlds[i]!, { other: worlds[j]! })).total;
         // Variant 1 replayed on the file as written is the memorizer the honest-margin test compares with.
         if (to.variant === 0 && from.variant === 1) totals.set('memorizer', total);
         if (total > BOT_BARS.memorizer.atMost)
           over.push(`variant ${from.variant} replayed on ${to.variant}: ${total}`);
-      }),
-    );
+      }
     expect(over).toEqual([]);
   });
 
