@@ -121,7 +121,9 @@ describe('the trainee profile, in Chromium', () => {
     const card = page.getByTestId('daily-card');
     await card.waitFor({ timeout: 60_000 });
     const text = (await card.textContent())!;
-    expect(text).toMatch(/^2AM daily #\d+ · \d{4}-\d{2}-\d{2}\n\d+\/100 · \d+ min\n[🟩🟨🟧⬛]+\n/u);
+    expect(text).toMatch(
+      /^2AM daily #\d+ · \d{4}-\d{2}-\d{2}\n\d+\/100 · grade [SABCD] · \d+ min\n[🟩🟨🟧⬛]+\n/u,
+    );
     for (const secret of [
       id,
       scenario!.title,
