@@ -259,6 +259,16 @@ export class TraceStore {
     };
   }
 
+  /** Whether the span at a row has an error status, without building the span. */
+  isError(row: number): boolean {
+    return (this.kindCol[row]! & 3) === 2;
+  }
+
+  /** When the span at a row started, without building the span. */
+  startMsOf(row: number): number {
+    return this.startCol[row]!;
+  }
+
   /** Every span of a trace, parents before children; empty when the trace was not kept. */
   trace(traceId: string): Span[] {
     const t = this.traceNumber.get(traceId);
@@ -279,7 +289,7 @@ export class TraceStore {
   /** Whether any span of the trace has an error status. */
   hasError(traceId: string): boolean {
     const t = this.traceNumber.get(traceId);
-    return t !== undefined && this.rowsOf(t).some((row) => (this.kindCol[row]! & 3) === 2);
+    return t !== undefined && this.rowsOf(t).some((row) => this.isError(row));
   }
 
   private grow(): void {

@@ -173,5 +173,9 @@ describe('TraceStore', () => {
       false,
     ]);
     expect(store.span(1).attributes).toEqual(attrs);
+    // The row readers agree with the spans they stand for.
+    expect([0, 1, 2].map((row) => [store.isError(row), store.startMsOf(row)])).toEqual(
+      [0, 1, 2].map((row) => [store.span(row).status === 'error', store.span(row).startMs]),
+    );
   });
 });

@@ -115,8 +115,9 @@ function meanIn(ts: Float64Array, values: Float64Array, fromMs: number, untilMs:
 function errorSpans(w: World, fromMs: number, untilMs: number): number {
   let n = 0;
   for (let row = 0; row < w.traces.size; row++) {
-    const span = w.traces.span(row);
-    if (span.status === 'error' && span.startMs >= fromMs && span.startMs < untilMs) n++;
+    if (!w.traces.isError(row)) continue;
+    const startMs = w.traces.startMsOf(row);
+    if (startMs >= fromMs && startMs < untilMs) n++;
   }
   return n;
 }
