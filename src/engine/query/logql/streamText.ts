@@ -18,7 +18,11 @@ interface StreamText {
 /** Streams' texts per store, with the characters they hold in all. */
 interface Cache {
   readonly streams: Map<number, StreamText>;
-  /** Streams whose text alone would not fit. */
+  /**
+   * Streams searched line by line from now on: their text alone would not fit, or it was dropped to
+   * make room once (joining it again would copy it again, and searches that cycle through more streams
+   * than fit would rebuild every text each time).
+   */
   readonly tooBig: Set<number>;
   /** Streams a filter has asked for once. */
   readonly asked: Set<number>;
@@ -27,7 +31,7 @@ interface Cache {
 
 /**
  * At most this many characters of stream texts are kept per store (about 64 MB of one-byte strings): the
- * least recently searched streams make room for another.
+ * least recently searched streams make room for another, and are searched line by line after that.
  */
 const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 
@@ -82,6 +86,7 @@ function textOf(store: LogStore, streamId: number): StreamText | undefined {
     if (cache.chars + chars <= MAX_CACHED_CHARS) break;
     if (other === streamId) continue;
     cache.streams.delete(other);
+    cache.tooBig.add(other);
     cache.chars -= t.text.length;
   }
   const starts = new Uint32Array(ids.length + 1);
