@@ -2,8 +2,9 @@ import { checkBudget } from './budget.ts';
 import { checkChannelRefs } from './channelRefs.ts';
 import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
-import { checkFaults, checkTimelineAndMetrics } from './faultRefs.ts';
+import { checkFaults, checkTimelineAndCalls } from './faultRefs.ts';
 import { checkInstanceRefs } from './instanceRefs.ts';
+import { checkFaultMetrics, checkMetrics } from './metricRefs.ts';
 import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
@@ -102,7 +103,9 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   });
 
   checkFaults(s, services, segments, events, edgeKeys, add);
-  checkTimelineAndMetrics(s, services, add);
+  checkTimelineAndCalls(s, services, add);
+  checkMetrics(s, services, events, add);
+  checkFaultMetrics(s, add);
   checkInstanceRefs(s, services, add);
 
   s.noise.forEach((n, i) => {

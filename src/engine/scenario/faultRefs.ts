@@ -38,7 +38,10 @@ export function checkFaults(
   add: Add,
 ): void {
   const serviceIds = [...services.keys()];
-  const metricNames = s.metrics.map((m) => m.name);
+  // A fault's `counter` multiplies what a request counts, so it names a counter driven by requests.
+  const metricNames = [
+    ...new Set(s.metrics.filter((m) => (m.type ?? 'counter') === 'counter' && m.route).map((m) => m.name)),
+  ];
   const faultIds = s.faults.map((f) => f.id);
   faultIds.forEach((fid, i) => {
     if (faultIds.indexOf(fid) !== i) add(['faults', i, 'id'], `duplicate fault id "${fid}"`);
@@ -93,16 +96,23 @@ export function checkFaults(
       add(at('edge', 'to'), 'cache-stampede acts on an edge to a service of kind cache');
     if ((f.kind === 'queue-backlog' || f.kind === 'poison-message') && svc && !receivesAsync(s, f.service))
       add(at('service'), `${f.kind} needs "${f.service}" to consume from a queue (an async call to it)`);
-    if (DECLARED_KINDS.has(f.kind) && !f.log && !f.counter && f.errorRate === undefined && !f.addedLatency) {
+    if (
+      DECLARED_KINDS.has(f.kind) &&
+      !f.log &&
+      !f.counter &&
+      !f.metrics?.length &&
+      f.errorRate === undefined &&
+      !f.addedLatency
+    ) {
       add(
         at(),
-        `a ${f.kind} fault has no built-in symptom: declare \`log\`, \`counter\`, \`errorRate\` or \`addedLatency\``,
+        `a ${f.kind} fault has no built-in symptom: declare \`log\`, \`counter\`, \`metrics\`, \`errorRate\` or \`addedLatency\``,
       );
     }
     if (f.counter && !metricNames.includes(f.counter.name)) {
       add(
         at('counter', 'name'),
-        `unknown business metric "${f.counter.name}"${didYouMean(f.counter.name, metricNames)}: declare it under metrics`,
+        `unknown business metric "${f.counter.name}"${didYouMean(f.counter.name, metricNames)}: declare it under metrics, a counter with a \`route\` (for other metrics, use the fault's \`metrics\`)`,
       );
     }
   });
@@ -115,8 +125,8 @@ function receivesAsync(s: Scenario, serviceId: string): boolean {
   );
 }
 
-/** Checks timeline events that need a service or a number, calls marked async or onMiss, and business metrics. */
-export function checkTimelineAndMetrics(s: Scenario, services: ReadonlyMap<string, Service>, add: Add): void {
+/** Checks timeline events that need a service or a number, and calls marked async or onMiss. */
+export function checkTimelineAndCalls(s: Scenario, services: ReadonlyMap<string, Service>, add: Add): void {
   s.timeline.forEach((e, i) => {
     if ((e.kind === 'deploy' || e.kind === 'rollback') && !e.service)
       add(['timeline', i], `a ${e.kind} names the \`service\` it rolls out`);
@@ -133,11 +143,5 @@ export function checkTimelineAndMetrics(s: Scenario, services: ReadonlyMap<strin
           add([...path, 'onMiss'], 'onMiss follows a call to a service of kind cache');
       });
     });
-  });
-  s.metrics.forEach((m, i) => {
-    const svc = services.get(m.service);
-    if (!svc) add(['metrics', i, 'service'], `unknown service "${m.service}"`);
-    else if (!svc.endpoints.some((e) => e.route === m.route))
-      add(['metrics', i, 'route'], `"${m.service}" has no route "${m.route}"`);
   });
 }

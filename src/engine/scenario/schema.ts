@@ -4,6 +4,7 @@ import { CodeSchema } from './codeSchema.ts';
 import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
+import { FaultMetricEffectSchema, MetricSchema } from './metricSchema.ts';
 import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
 import { durationWithin, id, text, timestamp } from './primitives.ts';
 import { MitigationsSchema } from './responseSchema.ts';
@@ -228,6 +229,11 @@ export const FaultSchema = z.strictObject({
   addedLatency: durationWithin({ max: SCHEMA_LIMITS.addedLatency }).optional(),
   log: FaultLogSchema.optional().describe('what the faulty service logs for an affected request'),
   counter: CounterEffectSchema.optional(),
+  metrics: z
+    .array(FaultMetricEffectSchema)
+    .max(16)
+    .optional()
+    .describe('declared metrics the fault sets, scales or ramps while it is in force'),
 });
 
 /** A line that repeats in the background, unrelated to the incident. */
@@ -238,14 +244,6 @@ export const NoiseSchema = z.strictObject({
   message: z.string().min(1).max(500),
   from: timestamp.optional().describe('when it starts repeating; absent, it was there before the window'),
   until: timestamp.optional().describe('when it stops; absent, it goes on past the window'),
-});
-
-/** A business counter the services expose, e.g. orders placed. */
-export const BusinessMetricSchema = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*_total$/, 'must be a counter name ending in _total'),
-  help: z.string().min(1).max(300),
-  service: id,
-  route: z.string().min(1).describe('every successful request to this endpoint counts once'),
 });
 
 export const TicketSchema = z.strictObject({
@@ -286,7 +284,7 @@ export const ScenarioSchema = z.strictObject({
       .describe('older files: user segments now live under traffic.segments; both are read'),
   }),
   traffic: TrafficSchema.default({ segments: [] }),
-  metrics: z.array(BusinessMetricSchema).max(SCHEMA_LIMITS.businessMetrics).default([]),
+  metrics: z.array(MetricSchema).max(SCHEMA_LIMITS.businessMetrics).default([]),
   timeline: z.array(TimelineEventSchema).max(SCHEMA_LIMITS.timeline).default([]),
   faults: z.array(FaultSchema).min(1).max(SCHEMA_LIMITS.faults),
   noise: z.array(NoiseSchema).max(SCHEMA_LIMITS.noise).default([]),

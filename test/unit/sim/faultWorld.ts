@@ -1,12 +1,24 @@
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 
+/** The world's `metrics:` list unless a test gives its own: one business counter of orders. */
+const ORDERS = '  - { name: orders_total, help: Orders placed., service: api, route: "POST /v1/orders" }';
+
 /**
  * A small shop to try each fault kind on: web → api (cache with a database behind it, a pool, a queue and a
  * worker). The fault's YAML is spliced in; the window runs 00:00–00:40 and faults start at 00:15.
  */
-export function faultWorld(fault: string, extra = ''): Scenario {
-  const text = `
+export function faultWorld(fault: string, extra = '', metrics = ORDERS): Scenario {
+  const text = faultWorldText(fault, extra, metrics);
+  const { scenario, diagnostics } = loadScenario(text, 'fault-world.yaml');
+  if (!scenario)
+    throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`).join('\n'));
+  return scenario;
+}
+
+/** The text of {@link faultWorld}: `metrics` holds the lines of its `metrics:` list. */
+export function faultWorldText(fault: string, extra = '', metrics = ORDERS): string {
+  return `
 id: fault-${fault.length}
 title: Fault world
 difficulty: standard
@@ -58,7 +70,7 @@ traffic:
   segments:
     - { id: beta, share: 0.3, attrs: { plan: beta } }
 metrics:
-  - { name: orders_total, help: Orders placed., service: api, route: "POST /v1/orders" }
+${metrics}
 timeline:
   - { id: change, at: 2026-03-01T00:15:00Z, kind: flag, service: api, key: new-pricing, value: "on", description: Turn on new pricing for beta users. }
 faults:
@@ -71,8 +83,4 @@ solution:
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
 `;
-  const { scenario, diagnostics } = loadScenario(text, 'fault-world.yaml');
-  if (!scenario)
-    throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`).join('\n'));
-  return scenario;
 }

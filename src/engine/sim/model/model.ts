@@ -64,7 +64,7 @@ export interface EpModel {
   readonly rate: number;
   readonly write: boolean;
   calls: CallModel[];
-  /** Business counters counting successful requests here. */
+  /** Declared metrics (by index in `metrics`) driven by the successful requests here. */
   counters: number[];
 }
 

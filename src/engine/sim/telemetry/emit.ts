@@ -4,6 +4,7 @@ import type { Run } from '../run.ts';
 import { callFailure, hostOf } from '../traffic/failures.ts';
 import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from '../traffic/spans.ts';
 import type { WalkedRequest } from '../traffic/walkedRequest.ts';
+import { countRequest } from './declaredMetrics.ts';
 import { eventLine } from './runtimeLines.ts';
 import { exportTrace } from './traceExport.ts';
 
@@ -45,15 +46,7 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
     }
     if (status >= 500) error = true;
     m.add(slots.request(inst, ep, status), 1);
-    if (status < 400 && ep.counters.length > 0) {
-      // A fault's counter effect multiplies the counter it names, and only that one.
-      const by = sp.countBy[i]!;
-      const named = by >= 0 ? run.effects[by]!.counter!.name : '';
-      for (const c of ep.counters) {
-        const name = run.scenario.metrics[c]!.name;
-        m.add(slots.business(name, inst, seg?.id ?? ''), named === '' || named === name ? sp.count[i]! : 1);
-      }
-    }
+    if (status < 400 && ep.counters.length > 0) countRequest(run, i, inst, ep, seg?.id ?? '');
     if (ep.svc.instrumented) {
       m.observeMs(slots.histogram(inst, ep), sp.dur, i);
       const end = sp.start[i]! + sp.dur[i]!;

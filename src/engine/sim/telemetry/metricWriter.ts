@@ -22,6 +22,7 @@ export class MetricWriter {
   private readonly last: (number | undefined)[] = [];
   private readonly columns: Float64Array[] = [];
   private cur = new Float64Array(1024);
+  /** Each histogram's first slot, then its number of buckets (+Inf included). */
   private readonly histograms: number[] = [];
   private readonly meta = new Map<string, MetricMetadata>();
   /** Scrape times: `startMs + k * stepMs` for k = 0..points-1. */
@@ -80,15 +81,26 @@ export class MetricWriter {
 
   /**
    * A histogram's series (a `_bucket` per bound, then `_sum` and `_count`); returns the first slot. Bucket
-   * slots count observations per bucket, made cumulative when sampled.
+   * slots count observations per bucket, made cumulative when sampled. `bounds` are the buckets' upper
+   * bounds, increasing; without them, {@link BUCKETS}.
    */
-  histogram(name: string, labels: Labels): number {
+  histogram(name: string, labels: Labels, bounds?: readonly number[]): number {
     const base = this.labels.length;
-    for (const le of LE) this.series({ __name__: `${name}_bucket`, ...labels, le });
+    const le = bounds ? [...bounds.map(String), '+Inf'] : LE;
+    for (const bound of le) this.series({ __name__: `${name}_bucket`, ...labels, le: bound });
     this.series({ __name__: `${name}_sum`, ...labels });
     this.series({ __name__: `${name}_count`, ...labels });
-    this.histograms.push(base);
+    this.histograms.push(base, le.length);
     return base;
+  }
+
+  /** Records one observation of `value` in a histogram made by {@link histogram} with these `bounds`. */
+  observe(base: number, value: number, bounds: readonly number[]): void {
+    let b = 0;
+    while (b < bounds.length && value > bounds[b]!) b++;
+    this.cur[base + b]! += 1;
+    this.cur[base + bounds.length + 1]! += value;
+    this.cur[base + bounds.length + 2]! += 1;
   }
 
   /**
@@ -128,9 +140,12 @@ export class MetricWriter {
     let row = this.spare.pop();
     if (row === undefined || row.length < n) row = new Float64Array(this.cur.length);
     row.set(this.cur.subarray(0, n));
-    for (const base of this.histograms) {
+    const histograms = this.histograms;
+    for (let h = 0; h < histograms.length; h += 2) {
+      const base = histograms[h]!;
+      const buckets = histograms[h + 1]!;
       let running = 0;
-      for (let b = 0; b < LE.length; b++) {
+      for (let b = 0; b < buckets; b++) {
         running += row[base + b]!;
         row[base + b] = running;
       }

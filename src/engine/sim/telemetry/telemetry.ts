@@ -106,8 +106,6 @@ export class RequestSlots {
   private readonly requests = new Map<number, number>();
   private readonly hist = new Map<number, number>();
   private readonly clients = new Map<number, number>();
-  /** Business counter slots by name, then instance, then segment. */
-  private readonly businesses = new Map<string, (Map<string, number> | undefined)[]>();
   /** The last status and its request series, per instance and endpoint. */
   private readonly recentRequest: SlotGrid;
   /** The last code and its client series, per instance and peer service. */
@@ -219,27 +217,6 @@ export class RequestSlots {
     }
     recent.keys[c] = code;
     recent.slots[c] = slot;
-    return slot;
-  }
-
-  /** A business counter declared by the scenario, per instance and user segment. */
-  business(name: string, inst: InstModel, segment: string): number {
-    let byInst = this.businesses.get(name);
-    if (byInst === undefined) {
-      byInst = [];
-      this.businesses.set(name, byInst);
-    }
-    let bySegment = byInst[inst.idx];
-    if (bySegment === undefined) bySegment = byInst[inst.idx] = new Map();
-    let slot = bySegment.get(segment);
-    if (slot === undefined) {
-      slot = this.run.metrics.series({
-        __name__: name,
-        ...this.run.telemetry[inst.idx]!.labels,
-        segment: segment || 'default',
-      });
-      bySegment.set(segment, slot);
-    }
     return slot;
   }
 }

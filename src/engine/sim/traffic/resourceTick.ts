@@ -2,6 +2,7 @@ import { actsOn } from '../faults/effects.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
+import { declaredAfterTick } from '../telemetry/declaredMetrics.ts';
 import { k8sEvent, oomLine, startupLine } from '../telemetry/runtimeLines.ts';
 
 const GB = 1073741824;
@@ -81,6 +82,7 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     m.set(tel.up, inst.killedAt <= t1 && inst.downUntil > t1 ? 0 : 1);
     m.add(tel.retrans, retrans);
   }
+  declaredAfterTick(run, t0, t1);
 }
 
 /** The kernel kills the container; it restarts after a back-off, and requests in flight are reset. */

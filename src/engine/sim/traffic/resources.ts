@@ -4,6 +4,11 @@ import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from '../faults/host
 import type { EdgeModel, InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
+import {
+  declaredBeforeTick,
+  declaredInstanceStarted,
+  setupDeclaredMetrics,
+} from '../telemetry/declaredMetrics.ts';
 import { eventLine, gcLine, startupLine } from '../telemetry/runtimeLines.ts';
 import { instanceTelemetry } from '../telemetry/telemetry.ts';
 
@@ -52,7 +57,7 @@ export function setupMetrics(run: Run): void {
   d('db_client_connections_pending_requests', 'gauge', 'Requests waiting for a pooled connection.');
   d('queue_messages_ready', 'gauge', 'Messages waiting in the queue.');
   d('queue_consumer_lag_seconds', 'gauge', 'Age of the oldest message waiting for the consumer.');
-  for (const b of run.scenario.metrics) d(b.name, 'counter', b.help);
+  setupDeclaredMetrics(run);
   const slots: EdgeSlots[] = run.sys.edges.map((e) => ({
     pool: new Map(),
     queue:
@@ -64,16 +69,13 @@ export function setupMetrics(run: Run): void {
         : undefined,
   }));
   edgeSlots.set(run, slots);
-  run.scenario.metrics.forEach((b, i) => {
-    const ep = run.sys.byId.get(b.service)!.endpoints.find((e) => e.route === b.route)!;
-    ep.counters.push(i);
-  });
   setupHostSignals(run);
 }
 
 /** Registers a new instance: its series, its log stream and, unless it was running before, its startup lines. */
 export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   run.telemetry[inst.idx] = instanceTelemetry(run, inst);
+  declaredInstanceStarted(run, inst, t);
   const labels: Record<string, string> = { env: 'prod', service: inst.svc.id, instance: inst.name };
   if (inst.region) labels.region = inst.region;
   run.streams[inst.idx] = run.logs.streamFor(labels);
@@ -126,6 +128,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     if (e.kind === 'gc-pauses') schedulePauses(run, onWhich(run, e), e.severity, t0, t1);
   }
   hostSignalsBeforeTick(run, t0, t1);
+  declaredBeforeTick(run, t0, t1);
   const slots = edgeSlots.get(run)!;
   for (const edge of run.sys.edges) {
     if (edge.pool > 0) updatePool(run, edge, holdFactor[edge.idx]!, leaked[edge.idx]!, slots[edge.idx]!);
