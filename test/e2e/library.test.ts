@@ -22,9 +22,9 @@ describe('the scenario library, in Chromium', () => {
     ).toBe('Not played yet');
     await screenshot(page, 'library-cards');
 
-    // Filter by what a scenario trains: the batch system holds two scenarios, and of those only the
-    // renewals one trains the data family; its card says what it trains. A tool no batch scenario
-    // uses leaves nothing.
+    // Filter by what a scenario trains: the batch system holds three scenarios, and of those the renewals
+    // and the nightly close train the data family; each card says what it trains. A tool no batch
+    // scenario uses leaves nothing.
     const total = await page.locator('.scenario-card').count();
     await page.getByLabel('System').selectOption('batch');
     await expect
@@ -33,11 +33,18 @@ describe('the scenario library, in Chromium', () => {
           .locator('.scenario-card')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')).sort()),
       )
-      .toEqual(['ten-minute-fix', 'two-of-three']);
+      .toEqual(['short-changed', 'ten-minute-fix', 'two-of-three']);
     await page.getByLabel('Fault family').selectOption('data');
-    await expect.poll(() => page.locator('.scenario-card').count()).toBe(1);
-    expect(await page.locator('.scenario-card').getAttribute('data-scenario')).toBe('ten-minute-fix');
-    expect(await page.locator('[data-testid="scenario-trains"]').textContent()).toMatch(
+    await expect
+      .poll(() =>
+        page
+          .locator('.scenario-card')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')).sort()),
+      )
+      .toEqual(['short-changed', 'ten-minute-fix']);
+    expect(
+      await page.locator('[data-scenario="ten-minute-fix"] [data-testid="scenario-trains"]').textContent(),
+    ).toMatch(
       /^Trains: .*slice a business counter by segment.* batch · tell apart time and trust, data · logs, metrics, changes$/,
     );
     await page.getByLabel('Tool').selectOption('traces');

@@ -25,6 +25,7 @@ const varying = [
   'early-links.yaml',
   'lost-batches.yaml',
   'aftershock.yaml',
+  'short-changed.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
