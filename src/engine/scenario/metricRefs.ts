@@ -36,6 +36,13 @@ export function checkMetrics(
         at('name'),
         `name the histogram's family, "${m.name.replace(HISTOGRAM_SUFFIX, '')}": its series get _bucket, _sum and _count`,
       );
+    if (type === 'counter') {
+      const down = 'a counter only goes up (rate() would read a fall as a restart): give 0 or more';
+      if ((m.value ?? 1) < 0) add(at('value'), down);
+      m.steps?.forEach((step, j) => {
+        if (step.value < 0) add([...at('steps'), j, 'value'], down);
+      });
+    }
     const declared = typeOf.get(m.name);
     if (declared !== undefined && declared !== type)
       add(at('type'), `"${m.name}" is declared above as a ${declared}: one name, one type`);
@@ -104,6 +111,12 @@ export function checkFaultMetrics(s: Scenario, add: Add): void {
           .map((m) => JSON.stringify(m.labels ?? {}));
         add(at('labels'), `no "${effect.name}" has these labels; declared: ${values.join(', ')}`);
       }
+      if (
+        effect.set !== undefined &&
+        effect.set < 0 &&
+        matching.some((m) => (m.type ?? 'counter') === 'counter')
+      )
+        add(at('set'), 'a counter only goes up (rate() would read a fall as a restart): set 0 or more');
       if ((effect.set === undefined) === (effect.factor === undefined))
         add(
           at(),

@@ -77,6 +77,12 @@ const cases: [why: string, metrics: string, path: string, message: string][] = [
     'a step starts `at` a time or `after` a timeline event: give one of them',
   ],
   [
+    'a counter that would go down',
+    '  - { name: bytes_total, help: Bytes., service: db, value: 5, steps: [{ after: change, value: -1 }] }',
+    'metrics[0].steps[0].value',
+    'a counter only goes up (rate() would read a fall as a restart): give 0 or more',
+  ],
+  [
     'one name with two types',
     '  - { name: lag_seconds, type: gauge, help: Lag., service: db }\n  - { name: lag_seconds, type: histogram, help: Lag., service: api, route: "POST /v1/orders" }',
     'metrics[1].type',
@@ -105,7 +111,8 @@ describe('declared metrics', () => {
   });
 });
 
-const LAG = '  - { name: lag_seconds, type: gauge, help: Lag., service: db, labels: { replica: r1 } }';
+const LAG =
+  '  - { name: lag_seconds, type: gauge, help: Lag., service: db, labels: { replica: r1 } }\n  - { name: bytes_total, help: Bytes., service: db }';
 const faultCases: [why: string, effect: string, path: string, message: string][] = [
   [
     'an unknown metric',
@@ -118,6 +125,12 @@ const faultCases: [why: string, effect: string, path: string, message: string][]
     '{ name: lag_seconds, labels: { replica: r2 }, set: 3 }',
     'faults[0].metrics[0].labels',
     'no "lag_seconds" has these labels; declared: {"replica":"r1"}',
+  ],
+  [
+    'a value below zero for a counter',
+    '{ name: bytes_total, set: -3 }',
+    'faults[0].metrics[0].set',
+    'a counter only goes up (rate() would read a fall as a restart): set 0 or more',
   ],
   [
     'neither a value nor a factor',
