@@ -26,6 +26,7 @@ const varying = [
   'lost-batches.yaml',
   'aftershock.yaml',
   'short-changed.yaml',
+  'stuck-connecting.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
