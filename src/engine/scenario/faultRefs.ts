@@ -1,6 +1,7 @@
 import { didYouMean } from './diagnostics.ts';
 import type { FaultKind } from './faultKinds.ts';
 import type { Scenario, Service } from './schema.ts';
+import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
 type Add = (path: PropertyKey[], message: string) => void;
 
@@ -108,6 +109,15 @@ export function checkFaults(
         at(),
         `a ${f.kind} fault has no built-in symptom: declare \`log\`, \`counter\`, \`metrics\`, \`errorRate\` or \`addedLatency\``,
       );
+    }
+    if (f.rampUp && f.until) {
+      const fromMs = parseTimestamp(f.from ?? s.timeline.find((e) => e.id === f.trigger)?.at ?? '');
+      const lastsMs = fromMs === undefined ? undefined : parseTimestamp(f.until)! - fromMs;
+      if (lastsMs !== undefined && lastsMs > 0 && parseDuration(f.rampUp)! > lastsMs)
+        add(
+          at('rampUp'),
+          `the fault ends at ${f.until}, ${formatDuration(lastsMs)} after it starts, before its ${f.rampUp} ramp is over: shorten \`rampUp\` to ${formatDuration(lastsMs)} or less, or move \`until\``,
+        );
     }
     if (f.counter && !metricNames.includes(f.counter.name)) {
       add(

@@ -14,6 +14,8 @@ export const SCHEMA_LIMITS = {
   poolTimeout: '1m',
   /** What a fault may add to each affected request. */
   addedLatency: '10m',
+  /** How long a fault may take to reach its full strength: longer than the longest window is meaningless. */
+  rampUp: '24h',
   /** How often a noise line may repeat, and a cron job run: more often would only be a flood. */
   noiseEvery: '1s',
   cronEvery: '1m',

@@ -217,6 +217,11 @@ export const FaultSchema = z.strictObject({
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
   until: timestamp.optional(),
+  rampUp: durationWithin({ max: SCHEMA_LIMITS.rampUp })
+    .optional()
+    .describe(
+      'how long the fault takes to reach full strength from its start (a leak that creeps, a link that degrades); absent, it hits at once',
+    ),
   enabledBy: z
     .array(id)
     .default([])

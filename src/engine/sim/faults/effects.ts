@@ -17,6 +17,8 @@ export interface Effect {
   readonly fromMs: number;
   /** When it stops; a mitigation (a rollback, a hot fix) may bring it forward. */
   untilMs: number;
+  /** How long it takes from `fromMs` to reach full strength; 0 when it hits at once. */
+  readonly rampMs: number;
   readonly route: string | undefined;
   readonly segment: string | undefined;
   readonly region: string | undefined;
@@ -147,6 +149,16 @@ function slotMask(slots: readonly number[] | undefined): boolean[] | undefined {
   return mask;
 }
 
+/**
+ * How much of its strength an effect has at `t`: rising linearly from nothing at its start to all of it
+ * once its ramp is over, and all of it at once for a fault without a ramp. Its chance to fail a request,
+ * the latency it adds and how fast what it exhausts fills up are scaled by this.
+ */
+export function strengthAt(e: Effect, t: number): number {
+  if (e.rampMs <= 0 || t >= e.fromMs + e.rampMs) return 1;
+  return Math.max(0, (t - e.fromMs) / e.rampMs);
+}
+
 /** Whether an effect acts on an instance: its region, its place among the service's, its version. */
 export function actsOn(e: Effect, inst: InstModel): boolean {
   return (
@@ -208,6 +220,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       edge,
       fromMs,
       untilMs: fault.until ? parseTimestamp(fault.until)! : Number.POSITIVE_INFINITY,
+      rampMs: fault.rampUp ? parseDuration(fault.rampUp)! : 0,
       route: fault.route,
       segment: fault.segment,
       region: fault.region,

@@ -3,7 +3,7 @@ import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
 import type { Effect } from './effects.ts';
-import { actsOn } from './effects.ts';
+import { actsOn, strengthAt } from './effects.ts';
 
 /**
  * What the fault kinds that act on one host, one lock or one quota leave between requests: the gauges a
@@ -174,15 +174,18 @@ export function hostSignalsBeforeTick(run: Run, t0: number, t1: number): void {
     const inForce = e.fromMs < t1 && e.untilMs > t0;
     if (inForce && HOST_KINDS.has(e.kind) && e.hosts === undefined) e.hosts = chooseHosts(run, e);
     const on = (inst: InstModel) => inForce && (e.hosts === undefined || e.hosts.has(inst.idx));
+    // A fault that ramps up acts as a milder one until its ramp is over (a clock that drifts further).
+    const strength = strengthAt(e, t1);
+    const sev = e.severity * strength;
     switch (e.kind) {
       case 'clock-skew':
-        clockSkew(run, state, e, on, t0);
+        clockSkew(run, state, e, strength, on, t0);
         break;
       case 'lock-contention':
-        lockContention(run, state, e, inForce, t0, t1);
+        lockContention(run, state, e, sev, inForce, t0, t1);
         break;
       case 'noisy-neighbour':
-        noisyNeighbour(run, state, e, on, t1 - t0);
+        noisyNeighbour(run, state, e, sev, on, t1 - t0);
         break;
       case 'port-exhaustion':
         portExhaustion(run, state, e, on, t0, t1);
@@ -229,8 +232,15 @@ function instLabels(run: Run, inst: InstModel, name: string, extra: Record<strin
 }
 
 /** A host whose clock is behind: its offset gauge says how far, and its spans are stamped that early. */
-function clockSkew(run: Run, state: KindState, e: Effect, on: (i: InstModel) => boolean, t0: number): void {
-  const offsetMs = -(20_000 + 280_000 * e.severity);
+function clockSkew(
+  run: Run,
+  state: KindState,
+  e: Effect,
+  strength: number,
+  on: (i: InstModel) => boolean,
+  t0: number,
+): void {
+  const offsetMs = -(20_000 + 280_000 * e.severity) * strength;
   for (const i of e.svc.active) {
     const inst = run.sys.instances[i]!;
     const slots = slotsOf(state, e, inst);
@@ -272,6 +282,7 @@ function lockContention(
   run: Run,
   state: KindState,
   e: Effect,
+  sev: number,
   inForce: boolean,
   t0: number,
   t1: number,
@@ -295,11 +306,11 @@ function lockContention(
       instLabels(run, inst, 'pg_stat_activity_count', { state: 'active', wait_event_type: 'Lock' }),
     );
     const j = jitter(run.tick, i);
-    const queued = inForce ? Math.round((3 + 25 * e.severity) * (0.8 + 0.3 * j)) : j > 0.8 ? 1 : 0;
+    const queued = inForce ? Math.round((3 + 25 * sev) * (0.8 + 0.3 * j)) : j > 0.8 ? 1 : 0;
     run.metrics.set(locks, 4 + Math.round(2 + 2 * j) + queued);
     run.metrics.set(waiting, queued);
     if (!inForce || inst.svc.format !== 'postgres') continue;
-    const lines = 1 + Math.round(2 * e.severity);
+    const lines = 1 + Math.round(2 * sev);
     for (let k = 0; k < lines; k++) {
       const t = t0 + ((k + 0.5) / lines) * (t1 - t0);
       const pid = 4000 + ((run.tick * 17 + k * 131) % 5000);
@@ -332,6 +343,7 @@ function noisyNeighbour(
   run: Run,
   state: KindState,
   e: Effect,
+  sev: number,
   on: (i: InstModel) => boolean,
   spanMs: number,
 ): void {
@@ -345,9 +357,9 @@ function noisyNeighbour(
       instLabels(run, inst, 'node_pressure_cpu_waiting_seconds_total'),
     );
     const victim = on(inst);
-    const share = victim ? 0.4 + 0.5 * e.severity : 0.01 + 0.01 * Math.abs(jitter(run.tick, i));
+    const share = victim ? 0.4 + 0.5 * sev : 0.01 + 0.01 * Math.abs(jitter(run.tick, i));
     run.metrics.add(waited, share * (spanMs / 1000));
-    if (victim) run.slow[i] = run.slow[i]! * (1.5 + 6 * e.severity * (0.85 + 0.3 * jitter(run.tick, i)));
+    if (victim) run.slow[i] = run.slow[i]! * (1.5 + 6 * sev * (0.85 + 0.3 * jitter(run.tick, i)));
   }
 }
 

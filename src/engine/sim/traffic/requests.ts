@@ -1,5 +1,5 @@
 import type { Effect } from '../faults/effects.ts';
-import { actsOn } from '../faults/effects.ts';
+import { actsOn, strengthAt } from '../faults/effects.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from '../model/model.ts';
 import { LogNormalTable } from '../model/rng.ts';
 import type { Run, SegmentModel } from '../run.ts';
@@ -105,14 +105,15 @@ export function serve(
   for (let i = 0; i < effects.length; i++) {
     const e = effects[i]!;
     if (!matches(e, t0, inst, ep, seg)) continue;
+    const strength = strengthAt(e, t0);
     // A lock is waited for as long as its holder keeps it: from nothing to twice the mean.
-    own += e.kind === 'lock-contention' ? e.addMs * 2 * run.rng.outcomes.next() : e.addMs;
+    own += (e.kind === 'lock-contention' ? e.addMs * 2 * run.rng.outcomes.next() : e.addMs) * strength;
     if (e.counter) {
       sp.count[s] = e.counter.factor;
       sp.countBy[s] = e.idx;
     }
     if (e.kind === 'disk-full' && !ep.write) continue;
-    if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate) failing = e;
+    if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate * strength) failing = e;
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
   }
   if (inst.pauseStart <= t0 && t0 < inst.pauseEnd) own += inst.pauseEnd - t0;
@@ -197,12 +198,13 @@ function call(
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i]!;
       if (!matches(e, t, inst, callee, seg)) continue;
-      d += e.addMs;
+      const strength = strengthAt(e, t);
+      d += e.addMs * strength;
       // A fault on the edge that fails nothing (a slow dependency) leaves its message on the caller's line.
       if (e.annotates && sp.effect[parent]! < 0 && sp.err[parent] === ERR_NONE) sp.effect[parent] = e.idx;
-      if (e.kind === 'packet-loss' && out.next() < 0.05 + 0.3 * e.severity)
+      if (e.kind === 'packet-loss' && out.next() < (0.05 + 0.3 * e.severity) * strength)
         d += out.next() < 0.3 ? 3000 : 1000;
-      if (e.errorRate > 0 && out.next() < e.errorRate) {
+      if (e.errorRate > 0 && out.next() < e.errorRate * strength) {
         if (e.failsAt === 'server') overload = e;
         else if (e.failsAt === 'client') {
           failed = e.idx + 1;

@@ -1,4 +1,4 @@
-import { actsOn } from '../faults/effects.ts';
+import { actsOn, strengthAt } from '../faults/effects.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
@@ -27,21 +27,26 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     for (const e of run.svcEffects[svc.idx]!) {
       if (e.fromMs >= t1 || e.untilMs <= t0 || !actsOn(e, inst)) continue;
       const since = Math.max(0, t1 - e.fromMs);
-      if (e.kind === 'cpu-saturation') extraCpu += (0.5 + 0.6 * e.severity) * lim.cpu * span;
+      // A fault that ramps up burns, leaks and fills slower until its ramp is over.
+      const strength = strengthAt(e, t1);
+      if (e.kind === 'cpu-saturation') extraCpu += (0.5 + 0.6 * e.severity) * lim.cpu * span * strength;
       // What leaks grows with the work done, which differs from pod to pod, so pods do not die together.
       if (e.kind === 'memory-leak')
         leak +=
           ((lim.memoryMb * MB * 0.6) / ((1 - e.severity) * 2_400_000 + 300_000)) *
           span *
-          (0.4 + 1.2 * rng.next());
-      if (e.kind === 'fd-exhaustion') fdLeak += (lim.fds / ((1 - e.severity) * 1_800_000 + 300_000)) * span;
+          (0.4 + 1.2 * rng.next()) *
+          strength;
+      if (e.kind === 'fd-exhaustion')
+        fdLeak += (lim.fds / ((1 - e.severity) * 1_800_000 + 300_000)) * span * strength;
       if (e.kind === 'disk-full' && since > 0)
-        diskFill += ((lim.diskGb * GB * 0.5) / ((1 - e.severity) * 2_400_000 + 300_000)) * span;
+        diskFill += ((lim.diskGb * GB * 0.5) / ((1 - e.severity) * 2_400_000 + 300_000)) * span * strength;
     }
     for (const edge of run.sys.edges) {
       if (edge.from !== svc) continue;
       for (const e of run.edgeEffects[edge.idx]!)
-        if (e.kind === 'packet-loss') retrans += Math.round(edge.calls * (0.05 + 0.3 * e.severity) * 3);
+        if (e.kind === 'packet-loss')
+          retrans += Math.round(edge.calls * (0.05 + 0.3 * e.severity) * 3 * strengthAt(e, t1));
     }
     const down = inst.killedAt < t1 && inst.downUntil > t0;
     const busy = down ? 0 : inst.busyMs + extraCpu + 0.03 * lim.cpu * span;

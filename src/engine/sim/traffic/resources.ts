@@ -1,5 +1,6 @@
 import { resized } from '../../world/typedArrays.ts';
 import type { Effect } from '../faults/effects.ts';
+import { strengthAt } from '../faults/effects.ts';
 import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from '../faults/hostSignals.ts';
 import type { EdgeModel, InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
@@ -108,24 +109,26 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
           : [];
     for (const edge of edges) run.edgeEffects[edge.idx]!.push(e);
     if (edges.length === 0) run.svcEffects[e.svc.idx]!.push(e);
+    // A fault that ramps up acts as a milder one until its ramp is over.
+    const sev = e.severity * strengthAt(e, t1);
     if (e.kind === 'retry-storm' && e.edge)
-      e.edge.retries = Math.max(e.edge.retries, 3 + Math.round(5 * e.severity));
-    if (e.kind === 'cache-stampede' && e.edge) e.edge.hitRatio *= 1 - 0.95 * e.severity;
+      e.edge.retries = Math.max(e.edge.retries, 3 + Math.round(5 * sev));
+    if (e.kind === 'cache-stampede' && e.edge) e.edge.hitRatio *= 1 - 0.95 * sev;
     if (e.kind === 'connection-pool-exhaustion' && e.edge) {
       // Each connection held longer (slower queries, work done while holding it) and, when severe, leaked.
       // A restart of either side (by a responder) closes every connection: the leak starts over from then.
       const since = Math.max(e.fromMs, run.resetAt[e.edge.from.idx]!, run.resetAt[e.edge.to.idx]!);
       const minutes = Math.max(0, t1 - since) / 60_000;
       // Up to severity 0.5 connections are only held longer; above it some are never given back.
-      const leakRate = Math.max(0, e.severity - 0.5) * 0.4;
+      const leakRate = Math.max(0, sev - 0.5) * 0.4;
       leaked[e.edge.idx] = Math.min(e.edge.pool, e.edge.pool * leakRate * minutes);
-      holdFactor[e.edge.idx] = 1 + 2 * e.severity;
+      holdFactor[e.edge.idx] = 1 + 2 * sev;
     }
     // Each message takes longer (a slow downstream, a poison message retried): severity 1 is 51 times slower.
-    if (e.kind === 'queue-backlog') slowConsumers[e.svc.idx] = 1 / (1 + 50 * e.severity);
+    if (e.kind === 'queue-backlog') slowConsumers[e.svc.idx] = 1 / (1 + 50 * sev);
     if (e.kind === 'disk-full' || e.kind === 'fd-exhaustion')
       e.errorRate = resourceErrorRate(run, e.kind, onWhich(run, e), e.severity);
-    if (e.kind === 'gc-pauses') schedulePauses(run, onWhich(run, e), e.severity, t0, t1);
+    if (e.kind === 'gc-pauses') schedulePauses(run, onWhich(run, e), sev, t0, t1);
   }
   hostSignalsBeforeTick(run, t0, t1);
   declaredBeforeTick(run, t0, t1);
