@@ -7,6 +7,7 @@ import type { ParsedYaml } from '../parse.ts';
 import { locate, parseScenarioYaml } from '../parse.ts';
 import { chainMeaningFindings } from './chainMeanings.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
+import { estimateFindings } from './estimate.ts';
 import { answerLeaks } from './leaks.ts';
 import { taughtMetricFindings } from './metricClues.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
@@ -64,6 +65,7 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...broadQueryShortcut(scenario, world),
     ...answerLeaks(scenario, file),
     ...trainsFindings(scenario),
+    ...estimateFindings(scenario),
     ...tooFewTools(scenario),
     ...chainMeaningFindings(scenario),
     ...botBarFindings(bots, '', { scenario, world }),

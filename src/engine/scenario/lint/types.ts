@@ -13,6 +13,7 @@ export const LINT_RULES = [
   'bot-bar',
   'mitigations',
   'chain-meaning',
+  'estimate',
 ] as const;
 
 /** One lint rule's name. */
