@@ -385,6 +385,26 @@ describe('faults confined to some hosts', () => {
     expect(cpu(END) / cpu(START - 60_000)).toBeLessThan(1.3);
   });
 
+  it('packets lost from one instance fail and retransmit there, while the other instance stays clean', () => {
+    const world = simulate(
+      faultWorld(
+        '{ id: f, kind: packet-loss, service: api, edge: { from: api, to: db }, instances: [api-2], trigger: change, severity: 0.6 }',
+      ),
+    );
+    const [healthy, lossy] = world.instances.api!;
+    const failing = instancesOf(
+      world,
+      (s) => s.service === 'api' && s.attributes['error.type'] === 'ECONNRESET',
+    );
+    expect([...failing]).toEqual([lossy]);
+    const retrans = (inst: string) =>
+      metricAt(world, `rate(node_netstat_Tcp_RetransSegs{service="api",instance="${inst}"}[5m])`, END);
+    expect({ lossy: retrans(lossy!) > 1, healthy: retrans(healthy!) < 0.1 }).toEqual({
+      lossy: true,
+      healthy: true,
+    });
+  });
+
   it('a rotated secret fails only the callers started before the rotation, and a restart reloads it', () => {
     const scenario = faultWorld(
       '{ id: f, kind: credential-rotation, service: api, edge: { from: api, to: db }, trigger: change, severity: 0 }',

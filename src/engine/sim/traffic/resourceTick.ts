@@ -44,8 +44,9 @@ export function afterTick(run: Run, t0: number, t1: number): void {
     }
     for (const edge of run.sys.edges) {
       if (edge.from !== svc) continue;
+      // Only the hosts whose packets are lost retransmit: a loss confined to one node shows on that node.
       for (const e of run.edgeEffects[edge.idx]!)
-        if (e.kind === 'packet-loss')
+        if (e.kind === 'packet-loss' && actsOn(e, inst))
           retrans += Math.round(edge.calls * (0.05 + 0.3 * e.severity) * 3 * strengthAt(e, t1));
     }
     const down = inst.killedAt < t1 && inst.downUntil > t0;
