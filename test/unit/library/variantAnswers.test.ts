@@ -27,6 +27,7 @@ const varying = [
   'aftershock.yaml',
   'short-changed.yaml',
   'stuck-connecting.yaml',
+  'patchy-graphs.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
