@@ -259,12 +259,17 @@ export function mitigationVariantFindings(
     // A variant that does not load is reported by the variant check.
     if (!loaded.scenario) continue;
     const label = variantLabel(seed, loaded.variant?.values ?? {});
-    // The wrong one that differed as written may be this variant's right one: then every wrong one is
-    // played, so the check finds one that differs here instead of reporting no wrong one at all.
-    const stillWrong = differing !== undefined && loaded.scenario.mitigations[differing]?.right !== true;
+    // The wrong one that differed as written may be this variant's right one, or not weighed here at all
+    // (a variant that moves the slice renames the actions on it): then every wrong one is played, so the
+    // check finds one that differs here instead of reporting no wrong one at all.
+    const weighed = differing === undefined ? undefined : loaded.scenario.mitigations[differing];
     const { findings } = mitigationFindings(
       loaded.scenario,
-      stillWrong ? { seed, wrong: [differing] } : differing ? { seed } : { seed, wrong: [] },
+      differing === undefined
+        ? { seed, wrong: [] }
+        : weighed !== undefined && weighed.right !== true
+          ? { seed, wrong: [differing] }
+          : { seed },
     );
     for (const f of findings) {
       // The same problem with other numbers is the same problem.
