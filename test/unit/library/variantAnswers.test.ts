@@ -28,6 +28,11 @@ const varying = [
   'short-changed.yaml',
   'stuck-connecting.yaml',
   'patchy-graphs.yaml',
+  'blank-thumbnails.yaml',
+  'cold-tiles.yaml',
+  'dinner-rush.yaml',
+  'default-changed.yaml',
+  'ten-minute-fix.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
