@@ -6,13 +6,24 @@ export const VARIANTS_OFFERED = 12;
 
 /**
  * What a variant's answer is, as one comparable text: the root cause (component, fault, trigger) and the
- * slice each fault touches (region, segment). Two variants with the same text are solved the same way;
- * variants that only move times or rename hosts share it.
+ * slice each fault touches (region, segment, the instances or the build it acts on). Two variants with the
+ * same text are solved the same way; variants that only move times or rename hosts share it.
  */
 export function answerKey(scenario: Scenario): string {
   const { component, fault, trigger } = scenario.solution.rootCause;
   const faults = scenario.faults
-    .map((f) => [f.kind, f.service, f.trigger ?? '', f.region ?? '', f.segment ?? ''].join('/'))
+    .map((f) =>
+      [
+        f.kind,
+        f.service,
+        f.trigger ?? '',
+        f.region ?? '',
+        f.segment ?? '',
+        [...(f.instances ?? [])].sort().join(','),
+        f.count ?? '',
+        f.version ?? '',
+      ].join('/'),
+    )
     .sort();
   return JSON.stringify([component, fault, trigger ?? '', faults]);
 }

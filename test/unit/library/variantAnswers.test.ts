@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { answersDiffer } from '../../../src/engine/scenario/lint/shortcuts.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
+import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { answerKey, variantsByAnswer } from '../../../src/engine/scenario/variantAnswer.ts';
 import { VARIANTS_OFFERED } from '../../../src/worker/worldHost.ts';
 import { scenarioText } from '../helpers.ts';
@@ -59,5 +61,37 @@ describe.each(varying)('scenarios/%s', (file) => {
         .join(' '),
     );
     expect(new Set(actions).size).toBe(sameFix.has(file) ? 1 : groups.length);
+  });
+});
+
+describe('what tells two answers apart', () => {
+  const base = loadScenario(scenarioText('ten-minute-fix.yaml'), 'scenarios/ten-minute-fix.yaml').scenario!;
+  /** The file as written with its fault changed as given. */
+  const withFault = (change: Partial<Scenario['faults'][number]>): Scenario => ({
+    ...base,
+    faults: base.faults.map((f) => ({ ...f, ...change })),
+  });
+  it.each([
+    ['another segment', withFault({ segment: 'us' }), true],
+    ['another region', withFault({ region: 'eu' }), true],
+    ['some instances only', withFault({ instances: ['billing-2'] }), true],
+    ['the first instance only', withFault({ count: 1 }), true],
+    ['one build only', withFault({ version: '4.7.0' }), true],
+    [
+      'another trigger',
+      {
+        ...base,
+        solution: {
+          ...base.solution,
+          rootCause: { ...base.solution.rootCause, trigger: 'web-cache-headers' },
+        },
+      },
+      true,
+    ],
+    ['only a later end', withFault({ until: '2026-10-25T02:10:00Z' }), false],
+  ] as const)('%s', (_, other, differs) => {
+    expect(answerKey(other) !== answerKey(base)).toBe(differs);
+    // The memorizer's bar holds between variants whose answers differ, the slice included.
+    expect(answersDiffer(base, other)).toBe(differs);
   });
 });

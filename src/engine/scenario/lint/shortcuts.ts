@@ -7,6 +7,7 @@ import { latestChange } from '../../scoring/cheatBots.ts';
 import { score } from '../../scoring/score.ts';
 import type { World } from '../../world/world.ts';
 import type { Scenario } from '../schema.ts';
+import { answerKey } from '../variantAnswer.ts';
 import type { LintFinding } from './types.ts';
 import { BOT_BARS, RANDOM_BOT_SEEDS } from './types.ts';
 
@@ -17,11 +18,13 @@ export type BotScores = Readonly<Record<BotName, number>>;
 export const BROAD_ERROR_QUERY =
   '{service=~".+"} |~ "(?i)error|fail|timeout|exception|refused|denied|expired"';
 
-/** Whether two loadings of a scenario differ in the answer: the component, the kind of fault or the trigger. */
+/**
+ * Whether two loadings of a scenario differ in the answer: the component, the kind of fault, the trigger
+ * or the slice a fault touches (a region, a segment, some instances), as the game tells answers apart
+ * when it picks a returning player's variant ({@link answerKey}).
+ */
 export function answersDiffer(a: Scenario, b: Scenario): boolean {
-  const x = a.solution.rootCause;
-  const y = b.solution.rootCause;
-  return x.component !== y.component || x.fault !== y.fault || x.trigger !== y.trigger;
+  return answerKey(a) !== answerKey(b);
 }
 
 /**
