@@ -3,7 +3,7 @@ import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
 import { withDiscovered } from '../state/slices/toolViews.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
-import { layoutMap, NODE } from './layout.ts';
+import { kindLine, layoutMap, NODE } from './layout.ts';
 import { MapControls } from './mapControls.ts';
 
 const COLORS = {
@@ -42,6 +42,8 @@ interface DrawnEdge {
  */
 export class OpsMap extends Phaser.Scene {
   private rings = new Map<string, Phaser.GameObjects.Arc>();
+  /** The kind line under each service's name, which says so when it runs more than one build. */
+  private kindTexts = new Map<string, { text: Phaser.GameObjects.Text; kind: string }>();
   private edges: DrawnEdge[] = [];
   private lines: Phaser.GameObjects.Graphics | undefined;
   private selected: string | undefined;
@@ -70,6 +72,7 @@ export class OpsMap extends Phaser.Scene {
     const map = layoutMap(scenario.system, this.scale.width, this.scale.height);
     this.scale1 = map.scale;
     this.rings = new Map();
+    this.kindTexts = new Map();
     this.edges = [];
 
     this.alive = true;
@@ -141,7 +144,8 @@ export class OpsMap extends Phaser.Scene {
     });
     const x = n.x + (NODE.radius + NODE.gap) * k;
     this.add.text(x, n.y + 1 * k, n.id, font(NODE.label, COLORS.text)).setOrigin(0, 1);
-    this.add.text(x, n.y + 3 * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0, 0);
+    const text = this.add.text(x, n.y + 3 * k, kind, font(NODE.kind, COLORS.muted)).setOrigin(0, 0);
+    this.kindTexts.set(n.id, { text, kind });
   }
 
   /** The word beside a call the trainee found that the team's diagram lacked. */
@@ -212,6 +216,8 @@ export class OpsMap extends Phaser.Scene {
         tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
       }
     }
+    for (const [id, { text, kind }] of this.kindTexts)
+      text.setText(kindLine(kind, t?.builds[id]?.length ?? 1));
     // The alerts' names are listed under the map; here a firing alert rings its service in red.
     this.alerting = new Set(Object.keys(t?.alerts ?? {}).filter((id) => t?.alerts[id]?.length));
     this.paintRings();

@@ -2,7 +2,7 @@ import { Graph, layout } from '@dagrejs/dagre';
 
 /** The parts of a system the map lays out: its services and the calls between them. */
 export interface MapSystem {
-  readonly services: readonly { readonly id: string; readonly kind: string }[];
+  readonly services: readonly { readonly id: string; readonly kind: string; readonly instances?: number }[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
 }
 
@@ -43,6 +43,11 @@ const MARGIN = 12;
 /** Never drawn larger than this: three services should not fill the screen with giant circles. */
 const MAX_SCALE = 1.2;
 
+/** The line under a service's name: its kind, and how many builds it runs when more than one. */
+export function kindLine(kind: string, builds: number): string {
+  return builds > 1 ? `${kind} · ${builds} builds` : kind;
+}
+
 /**
  * The box a service needs at scale 1: its circle, and on its right its name over its kind. Labels beside
  * the circle keep the map low, as the panel is wide and short.
@@ -72,7 +77,9 @@ function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, heigh
   const g = new Graph({ multigraph: true });
   g.setGraph({ rankdir, nodesep: 14, ranksep: 40, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const s of system.services) g.setNode(s.id, boxSize(s.id, s.kind));
+  // A service of several instances may come to run two builds: room is kept for the words that say so.
+  for (const s of system.services)
+    g.setNode(s.id, boxSize(s.id, (s.instances ?? 1) > 1 ? kindLine(s.kind, 9) : s.kind));
   const known = new Set(system.services.map((s) => s.id));
   system.edges.forEach((e, i) => {
     if (known.has(e.from) && known.has(e.to) && e.from !== e.to) g.setEdge(e.from, e.to, {}, String(i));

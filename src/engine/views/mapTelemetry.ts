@@ -25,6 +25,17 @@ export interface MapTelemetry {
   readonly discovered: readonly Call[];
   /** Alert names firing per service (alerts without a service label are listed under ""). */
   readonly alerts: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The builds of each service whose instances run more than one (a rollout under way, a server the
+   * deploy missed), from `app_build_info`, the most instances first.
+   */
+  readonly builds: Readonly<Record<string, readonly Build[]>>;
+}
+
+/** One version a service runs and on how many of its instances. */
+export interface Build {
+  readonly version: string;
+  readonly instances: number;
 }
 
 // Status is the HTTP code, or the error type for a call that got no answer: anything but 2xx/3xx failed.
@@ -32,6 +43,8 @@ const CALLS =
   'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total"}[1m]))';
 const FAILED =
   'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total", status!~"[23].."}[1m]))';
+
+const BUILDS = 'count by (service, version) (app_build_info)';
 
 /** Alerts per world, evaluated once: evaluation is causal, so the state at a moment is the same either way. */
 const alertCache = new WeakMap<World, AlertEvent[]>();
@@ -53,14 +66,36 @@ function serviceOfRule(world: World, alert: string): string {
   return named.size === 1 ? [...named][0]! : '';
 }
 
-function instant(world: World, query: string, atMs: number): Map<string, number> {
+function instant(
+  world: World,
+  query: string,
+  atMs: number,
+  keyOf = (labels: Readonly<Record<string, string>>) => `${labels.service}>${labels.peer}`,
+): Map<string, number> {
   const out = new Map<string, number>();
   const result = rangeQuery(world.metrics, query, atMs, atMs, 15_000);
   if (!result.ok || result.value.resultType !== 'matrix') return out;
   for (const s of result.value.result) {
     const v = s.samples[s.samples.length - 1]?.v;
-    if (v !== undefined && Number.isFinite(v)) out.set(`${s.labels.service}>${s.labels.peer}`, v);
+    if (v !== undefined && Number.isFinite(v)) out.set(keyOf(s.labels), v);
   }
+  return out;
+}
+
+/** Services running more than one build at a moment, as a service map's version badge shows them. */
+function mixedBuilds(world: World, atMs: number): Record<string, Build[]> {
+  const byService: Record<string, Build[]> = {};
+  const counts = instant(world, BUILDS, atMs, (l) => `${l.service}\n${l.version}`);
+  for (const [key, instances] of counts) {
+    const [service, version] = key.split('\n') as [string, string];
+    const builds = byService[service] ?? [];
+    builds.push({ version, instances });
+    byService[service] = builds;
+  }
+  const out: Record<string, Build[]> = {};
+  for (const [service, builds] of Object.entries(byService))
+    if (builds.length > 1)
+      out[service] = builds.sort((a, b) => b.instances - a.instances || a.version.localeCompare(b.version));
   return out;
 }
 
@@ -90,5 +125,11 @@ export function mapTelemetry(world: World, atMs: number, discovered: readonly Ca
     if (!list.includes(a.alert)) list.push(a.alert);
     alerts[service] = list;
   }
-  return { atMs: at, edges, discovered: discovered.map((c) => ({ from: c.from, to: c.to })), alerts };
+  return {
+    atMs: at,
+    edges,
+    discovered: discovered.map((c) => ({ from: c.from, to: c.to })),
+    alerts,
+    builds: mixedBuilds(world, at),
+  };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
+import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
 import type { Session } from '../../state/session.ts';
 import { clockTime } from '../shell/format.ts';
 import { useStore } from '../useStore.ts';
@@ -65,6 +66,16 @@ export function MapTimeline({ session }: { session: Session }) {
       <span class="muted" role="status">
         {firing.length ? `Firing: ${[...new Set(firing)].join(', ')}` : 'No alerts firing'}
       </span>
+      {telemetry && Object.keys(telemetry.builds).length > 0 && (
+        <span class="muted map-builds">Builds: {buildsText(telemetry.builds)}</span>
+      )}
     </div>
   );
+}
+
+/** The services running more than one build, as the map's version badges say: `cart: 2.4.1 ×7, 2.4.0 ×1`. */
+function buildsText(builds: MapTelemetry['builds']): string {
+  return Object.entries(builds)
+    .map(([service, list]) => `${service}: ${list.map((b) => `${b.version} ×${b.instances}`).join(', ')}`)
+    .join('; ');
 }

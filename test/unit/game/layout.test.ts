@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapSystem, NodeBox } from '../../../src/game/layout.ts';
-import { layoutMap, NODE } from '../../../src/game/layout.ts';
+import { kindLine, layoutMap, NODE } from '../../../src/game/layout.ts';
 
 const KINDS = ['web', 'service', 'database', 'cache', 'queue'];
 
@@ -63,6 +63,24 @@ describe('layoutMap', () => {
     const { nodes, scale } = layoutMap(system(7), 920, 170);
     expect(NODE.label * scale).toBeGreaterThanOrEqual(10);
     for (const b of nodes) expect(b.top + b.height).toBeLessThanOrEqual(170);
+  });
+
+  it('keeps room under a service of several instances to say it runs two builds', () => {
+    const { nodes, scale } = layoutMap(
+      {
+        services: [
+          { id: 'cart', kind: 'service' },
+          { id: 'cart', kind: 'service', instances: 8 },
+        ].map((s, i) => ({ ...s, id: `${s.id}-${i}` })),
+        edges: [],
+      },
+      1280,
+      720,
+    );
+    const needed = (kindLine('service', 2).length * NODE.kind) / NODE.label;
+    expect(nodes[1]!.width).toBeGreaterThan(nodes[0]!.width);
+    // At least 7 px a character of the kind line at scale 1, beside the circle.
+    expect(nodes[1]!.width).toBeGreaterThan((NODE.radius * 2 + needed * 7) * scale);
   });
 
   it('gives every name its room: a long name widens its box', () => {

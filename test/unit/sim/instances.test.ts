@@ -5,6 +5,7 @@ import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { pageTime, playAndJudge } from '../../../src/engine/sim/response/response.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { mapTelemetry } from '../../../src/engine/views/mapTelemetry.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { scenarioText } from '../helpers.ts';
 
@@ -130,6 +131,16 @@ describe('one server of eight still runs the old code', () => {
     expect(builds).toEqual({ '2.4.0': 1, '2.4.1': 7 });
     const old = byLabel(world, 'app_build_info{service="cart",version="2.4.0"}', page, 'instance');
     expect(Object.keys(old)).toEqual([world.instances.cart![7]]);
+  });
+
+  it('puts both builds on the ops map, from app_build_info, and one build before the deploy', () => {
+    expect(mapTelemetry(world, page).builds).toEqual({
+      cart: [
+        { version: '2.4.1', instances: 7 },
+        { version: '2.4.0', instances: 1 },
+      ],
+    });
+    expect(mapTelemetry(world, world.startMs + 10 * MIN).builds).toEqual({});
   });
 
   it('fails requests on the old build alone, in logs, metrics and traces', () => {

@@ -86,11 +86,15 @@ const cases: {
   {
     name: 'showMapAt keeps the telemetry shown until the next arrives',
     act: (s) => {
-      s.mapTelemetryArrived({ atMs: 0, edges: {}, discovered: [], alerts: {} });
+      s.mapTelemetryArrived({ atMs: 0, edges: {}, discovered: [], alerts: {}, builds: {} });
       s.showMapAt(5);
     },
     read: (s) => s.mapView,
-    expected: { atMs: 5, telemetry: { atMs: 0, edges: {}, discovered: [], alerts: {} }, discovered: [] },
+    expected: {
+      atMs: 5,
+      telemetry: { atMs: 0, edges: {}, discovered: [], alerts: {}, builds: {} },
+      discovered: [],
+    },
   },
   {
     name: 'callsDiscovered keeps each call the world host reported, once, in the order found',
@@ -107,7 +111,13 @@ const cases: {
   {
     name: 'mapTelemetryArrived takes the discovered calls the telemetry carries',
     act: (s) =>
-      s.mapTelemetryArrived({ atMs: 0, edges: {}, discovered: [{ from: 'cart', to: 'fraud' }], alerts: {} }),
+      s.mapTelemetryArrived({
+        atMs: 0,
+        edges: {},
+        discovered: [{ from: 'cart', to: 'fraud' }],
+        alerts: {},
+        builds: {},
+      }),
     read: (s) => s.mapView.discovered,
     expected: ['cart>fraud'],
   },
