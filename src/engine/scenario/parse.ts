@@ -1,6 +1,7 @@
 import type { Alias, Document, Node as YamlNode } from 'yaml';
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ScenarioDiagnostic } from './diagnostics.ts';
+import { hasWideText, withOneByteText } from './oneByteText.ts';
 
 /** Limits that keep an untrusted scenario file from exhausting memory or time. */
 export const SCENARIO_LIMITS = {
@@ -107,6 +108,9 @@ function parseChecked(
   } catch (err) {
     return { diagnostics: [at(1, 1, `YAML: ${(err as Error).message}`)] };
   }
+  // One wide character in the file (an em dash) leaves every string cut from it wide: the world's log
+  // lines are built from them, and would be held and copied two bytes a character.
+  if (hasWideText(text)) value = withOneByteText(value);
   return { parsed: { file, doc, lines, value }, diagnostics: [] };
 }
 
