@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionSchema } from '../engine/investigation/actions.ts';
 import { TimelineEventSchema } from '../engine/scenario/schema.ts';
+import { GRADES } from '../engine/scoring/grade.ts';
 
 /** Who is on the other end of a connection. The server itself writes what no client may. */
 export type Role = 'facilitator' | 'player' | 'observer';
@@ -118,10 +119,12 @@ export const SettingsSchema = z.strictObject({
   teams: z.array(z.strictObject({ id, name: text(60) })).optional(),
 });
 
-/** A team's line on the leaderboard; its score and clues are null until the round has ended. */
+/** A team's line on the leaderboard; its score, grade and clues are null until the round has ended. */
 export const StandingSchema = z.strictObject({
   name: text(60),
   score: z.number().nullable(),
+  /** The letter beside the score, S to D, as a solo play of that score earns it (a board kept before grades has none). */
+  grade: z.enum(GRADES).nullable().optional(),
   cluesFound: z.number().int().nonnegative().nullable(),
   actions: z.number().int().nonnegative(),
   /** Round time (ms) of the team's last diagnosis, the tie-breaker; null before one. */

@@ -1,6 +1,8 @@
 import type { Action } from '../investigation/actions.ts';
 import { describeEvidence } from '../investigation/evidence.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { Grade } from './grade.ts';
+import { gradeOfReport } from './grade.ts';
 import { scorePlay, teamPlay } from './playScore.ts';
 import type { PartId } from './score.ts';
 
@@ -41,6 +43,8 @@ export interface RetroTeamReport {
   readonly id: string;
   readonly name: string;
   readonly total: number;
+  /** The letter beside the total, as a solo play of that score earns it. */
+  readonly grade: Grade;
   readonly parts: readonly {
     readonly id: PartId;
     readonly label: string;
@@ -135,6 +139,7 @@ function teamReport(scenario: Scenario, team: RetroTeam): RetroTeamReport {
     id: team.id,
     name: team.name,
     total: report.total,
+    grade: gradeOfReport(report),
     parts: report.parts.map((p) => ({ id: p.id, label: p.label, score: p.score, max: p.max })),
     penalties: report.penalties.map((p) => ({ label: p.label, points: p.points })),
     correct: report.correct,
@@ -174,7 +179,8 @@ function markdownOf(json: RetroJson): string {
         .join(' | ')} |`,
     );
   }
-  lines.push(`| **Total** | ${teams.map((t) => `**${t.total}** / 100`).join(' | ')} |`, '');
+  lines.push(`| **Total** | ${teams.map((t) => `**${t.total}** / 100`).join(' | ')} |`);
+  lines.push(`| **Grade** | ${teams.map((t) => `**${t.grade}**`).join(' | ')} |`, '');
   for (const t of teams) {
     lines.push(`## ${t.name}`, '');
     for (const p of t.penalties) lines.push(`- Penalty: ${p.label} (−${p.points})`);

@@ -4,6 +4,8 @@ import type { Action } from '../../engine/investigation/actions.ts';
 import { id } from '../../engine/scenario/primitives.ts';
 import type { Scenario, TimelineEvent } from '../../engine/scenario/schema.ts';
 import { formatTimestamp, parseTimestamp } from '../../engine/scenario/units.ts';
+import type { Grade } from '../../engine/scoring/grade.ts';
+import { gradeOfReport } from '../../engine/scoring/grade.ts';
 import { scorePlay, teamPlay } from '../../engine/scoring/playScore.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
 import type { InjectSchema } from '../../protocol/gamedaySchemas.ts';
@@ -65,8 +67,11 @@ export function injectedChange(
   };
 }
 
-/** A team's score as the debrief sends it: the report without the replayed state it was computed from. */
-export type DebriefReport = Omit<ScoreReport, 'state'>;
+/**
+ * A team's score as the debrief sends it: the report without the replayed state it was computed from, and
+ * the grade the debrief shows beside the total (the same letter a solo play of that score earns).
+ */
+export type DebriefReport = Omit<ScoreReport, 'state'> & { readonly grade: Grade };
 
 /** What the server tells a team once the round has ended: its verified steps and their score. */
 export interface TeamDebrief {
@@ -230,10 +235,14 @@ export class RoomRuntime {
         this.room.teams.map((t) => ({ id: t.id, name: t.name })),
       );
     }, SERVER_ORIGIN);
-    // A round that ended with its scores published is not scored again on every restart.
-    const leaderboard = this.doc('public').getMap<{ score?: unknown }>('leaderboard');
-    this.scoredAsEnded =
-      this.ended() && this.room.teams.every((t) => typeof leaderboard.get(t.id)?.score === 'number');
+    // A round that ended with its scores published is not scored again on every restart (one published
+    // before grades were is, once, so its leaderboard gains them).
+    const leaderboard = this.doc('public').getMap<{ score?: unknown; grade?: unknown }>('leaderboard');
+    const published = (teamId: string) => {
+      const standing = leaderboard.get(teamId);
+      return typeof standing?.score === 'number' && typeof standing.grade === 'string';
+    };
+    this.scoredAsEnded = this.ended() && this.room.teams.every((t) => published(t.id));
     this.onRoomChange();
     if (!this.ended()) for (const team of this.room.teams) this.scoreTeam(team.id);
   }
@@ -341,6 +350,7 @@ export class RoomRuntime {
     const standing = {
       name: team.name,
       score: report ? report.total : null,
+      grade: report ? report.grade : null,
       cluesFound: report ? report.cluesFound.length : null,
       actions: ordered.length,
       diagnosedAtMs,
@@ -356,10 +366,11 @@ export class RoomRuntime {
   }
 }
 
-/** A team's score from its verified steps: its board scored as the game scores every play. */
+/** A team's score and grade from its verified steps: its board scored as the game scores every play. */
 export function teamReport(scenario: Scenario, verifiedActions: readonly Action[]): DebriefReport {
-  const { state: _state, ...report } = scorePlay(scenario, teamPlay(verifiedActions));
-  return report;
+  const scored = scorePlay(scenario, teamPlay(verifiedActions));
+  const { state: _state, ...report } = scored;
+  return { ...report, grade: gradeOfReport(scored) };
 }
 
 /** The leaderboard order: highest score first, then the earliest diagnosis, then name. */

@@ -1,6 +1,5 @@
 import { FAULT_KIND_LABELS } from '../../engine/scenario/faultKinds.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
-import { GRADE_FLOORS } from '../../engine/scoring/grade.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
 import { scoreArithmetic } from '../../engine/scoring/scoreArithmetic.ts';
 import type { Session } from '../../state/session.ts';
@@ -12,9 +11,7 @@ import { DebriefChannel } from './DebriefChannel.tsx';
 import { DebriefReplay } from './DebriefReplay.tsx';
 import { DebriefResponse } from './DebriefResponse.tsx';
 import { ChainComparison, CluesReview, RedHerrings, ReferencePath } from './DebriefStory.tsx';
-
-/** What the letters mean, as scenarios/SCORING.md sets them. */
-const GRADE_MEANING = `Grade: S from ${GRADE_FLOORS.S} with no hint bought, A from ${GRADE_FLOORS.A}, B from ${GRADE_FLOORS.B}, C from ${GRADE_FLOORS.C}, else D`;
+import { GRADE_MEANING } from './gradeMeaning.ts';
 
 /**
  * The debrief: the score and its parts, how sure the trainee was against how right, the story on the map,

@@ -1,9 +1,10 @@
 import type { Standing } from '../../state/gameday/roomState.ts';
 import { formatDuration } from '../../state/gameday/roomState.ts';
+import { GRADE_MEANING } from '../debrief/gradeMeaning.ts';
 
 /**
  * The leaderboard: each team's pace while the round runs (steps taken, time of diagnosis), and the scores
- * the server gives when it ends. A live score would tell a team which of its pins is a clue.
+ * and grades the server gives when it ends. A live score would tell a team which of its pins is a clue.
  */
 export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
   const scored = standings.some((s) => s.score !== null);
@@ -17,6 +18,7 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
             <th>#</th>
             <th>Team</th>
             <th>Score</th>
+            <th title={GRADE_MEANING}>Grade</th>
             <th>Clues</th>
             <th>Steps</th>
             <th>Diagnosed at</th>
@@ -28,6 +30,15 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
               <td>{i + 1}</td>
               <td>{s.name}</td>
               <td>{s.score ?? '—'}</td>
+              <td>
+                {s.grade ? (
+                  <span class={`grade grade-${s.grade}`} data-grade={s.grade}>
+                    {s.grade}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>{s.cluesFound ?? '—'}</td>
               <td>{s.actions}</td>
               <td>{s.diagnosedAtMs === null ? '—' : formatDuration(s.diagnosedAtMs)}</td>

@@ -4,6 +4,7 @@ import type { Scenario } from '../../engine/scenario/schema.ts';
 import { orderedEntries, retro } from '../../engine/scoring/retro.ts';
 import { formatDuration } from '../../state/gameday/roomState.ts';
 import type { BoardView } from '../../state/gameday/teamBoard.ts';
+import { GRADE_MEANING } from '../debrief/gradeMeaning.ts';
 
 /** Offers text as a file download. */
 function download(name: string, type: string, text: string): void {
@@ -95,7 +96,11 @@ export function RetroView({
           return (
             <article key={t.id} class="gameday-retro-team" aria-label={`Retro of ${t.name}`}>
               <h3>
-                {t.name}: <span data-total>{t.total}</span> / 100
+                {t.name}: <span data-total>{t.total}</span> / 100{' '}
+                <span class={`grade grade-${t.grade}`} data-grade={t.grade} title={GRADE_MEANING}>
+                  <span class="visually-hidden">grade </span>
+                  {t.grade}
+                </span>
               </h3>
               <p class="muted">
                 At {formatDuration(moment)}: {upTo.length} steps, {state.pinned.length} pinned,{' '}

@@ -6,6 +6,7 @@ import type { ToolResult } from '../../../src/engine/investigation/tools.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { parseTimestamp } from '../../../src/engine/scenario/units.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
+import { gradeOf } from '../../../src/engine/scoring/grade.ts';
 import { GAME_DAY, score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { DebriefReport } from '../../../src/server/gameday/roomRuntime.ts';
@@ -239,7 +240,11 @@ describe('scores and debriefs', () => {
     const forged = playBot('reference', simulate(scenario));
     expect(score(scenario, forged, undefined, GAME_DAY).total).toBeGreaterThan(90);
     const pub = getYDoc(nameOf(t.room, 'public'));
-    const leaderboard = pub.getMap<{ score: number | null; cluesFound: number | null }>('leaderboard');
+    const leaderboard = pub.getMap<{
+      score: number | null;
+      grade?: string | null;
+      cluesFound: number | null;
+    }>('leaderboard');
     for (const [team, member, actions] of [
       [0, 'ana', honest],
       [1, 'bo', forged],
@@ -250,6 +255,7 @@ describe('scores and debriefs', () => {
     // While the round runs the leaderboard shows no score: it would tell a team which pin is a clue.
     await until([pub], () => leaderboard.get('team-2')?.score === null && leaderboard.size === 2);
     expect(leaderboard.get('team-1')!.cluesFound).toBe(null);
+    expect(leaderboard.get('team-1')!.grade).toBe(null);
 
     endRound(getYDoc(nameOf(t.room, 'room')), Date.now());
     await until([pub], () => typeof leaderboard.get('team-2')?.score === 'number');
@@ -257,11 +263,16 @@ describe('scores and debriefs', () => {
     expect(leaderboard.get('team-1')!.cluesFound).toBe(1);
     expect(leaderboard.get('team-2')!.cluesFound).toBe(0);
     expect(leaderboard.get('team-2')!.score).toBeLessThan(50);
+    // Beside each score, the grade a solo play of that score earns (no team bought a hint).
+    for (const team of ['team-1', 'team-2'])
+      expect(leaderboard.get(team)!.grade).toBe(gradeOf(leaderboard.get(team)!.score!, 0));
+    expect(leaderboard.get('team-2')!.grade).toBe('D');
 
     const first = await debrief(team1());
     expect(first.status).toBe(200);
     expect(first.body.scenario.solution.explanation).toBe(scenario.solution.explanation);
     expect(first.body.report.total).toBe(leaderboard.get('team-1')!.score);
+    expect(first.body.report.grade).toBe(leaderboard.get('team-1')!.grade);
     expect(first.body.team).toEqual({ id: 'team-1', name: 'Team 1' });
     const second = await debrief(team2());
     expect(second.body.report.total).toBe(leaderboard.get('team-2')!.score);

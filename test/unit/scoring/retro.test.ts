@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/engine/investigation/actions.ts';
 import { playBot } from '../../../src/engine/scoring/bots.ts';
+import { gradeOf } from '../../../src/engine/scoring/grade.ts';
 import { orderedEntries, retro, summarise } from '../../../src/engine/scoring/retro.ts';
 import { GAME_DAY, score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
@@ -23,6 +24,9 @@ describe('retro', () => {
       score(scenario, reference, undefined, GAME_DAY).total,
       score(scenario, [], undefined, GAME_DAY).total,
     ]);
+    // Beside each total, the grade a solo play of that total earns.
+    expect(json.teams.map((t) => t.grade)).toEqual(json.teams.map((t) => gradeOf(t.total, 0)));
+    expect(json.teams[1]!.grade).toBe('D');
     expect(json.teams[0]!.parts.map((p) => p.id)).toEqual([
       'diagnosis',
       'chain',
@@ -53,6 +57,7 @@ describe('retro', () => {
       '| Part | Team 1 | Team 2 |',
       '| --- | --- | --- |',
     ]);
+    expect(lines).toContain(`| **Grade** | **${json.teams[0]!.grade}** | **D** |`);
     expect(lines).toContain('## Team 2');
     expect(lines).toContain('- Followed every step of the reference path.');
     expect(lines).toContain(`- Left the reference path at step 1: ${scenario.solution.path[0]!.note}`);
