@@ -219,7 +219,9 @@ export type RuntimeOf = (room: RoomRecord, round: number) => RoomRuntime | undef
  * What a player's page asks the server, which holds the round's world and its hidden truth:
  * `POST /gameday/api/world/<code>` with `{ member, method, args }` runs a read-only tool on the team's
  * world and answers `{ result }`, and `GET /gameday/api/debrief/<code>` answers the team's verified steps,
- * their score and the whole scenario once the facilitator has ended the round (409 until then).
+ * their score and the whole scenario once the facilitator has ended the round (409 until then), as
+ * `GET /gameday/api/replay/<code>` answers the incident played back on the team's world for the debrief's
+ * map (`{ round, replay }`, 409 until then too).
  */
 export function playerApi(
   rooms: readonly RoomRecord[],
@@ -228,8 +230,8 @@ export function playerApi(
 ): Handler {
   return async (req, res, url) => {
     const world = /^\/gameday\/api\/world\/([^/]+)$/.exec(url.pathname);
-    const debrief = /^\/gameday\/api\/debrief\/([^/]+)$/.exec(url.pathname);
-    if (!world && !debrief) return false;
+    const after = /^\/gameday\/api\/(debrief|replay)\/([^/]+)$/.exec(url.pathname);
+    if (!world && !after) return false;
     try {
       if (world) {
         if (req.method !== 'POST') throw new Refusal(405, 'ask the world with POST');
@@ -251,14 +253,21 @@ export function playerApi(
         sendJson(res, 200, { result });
         return true;
       }
-      if (req.method !== 'GET') throw new Refusal(405, 'ask for the debrief with GET');
+      const [, what, code] = after!;
+      if (req.method !== 'GET') throw new Refusal(405, `ask for the ${what} with GET`);
       const roundParam = url.searchParams.get('round');
       const asked = roundParam === null ? undefined : Number(roundParam);
       if (asked !== undefined && !(Number.isInteger(asked) && asked > 0))
         throw new Refusal(400, 'the round is a whole number from 1');
-      const { room, team, round } = playerOf(rooms, decodeURIComponent(debrief![1]!), asked);
+      const { room, team, round } = playerOf(rooms, decodeURIComponent(code!), asked);
       const runtime = runtimeOf(room, round);
       if (!runtime) throw new Refusal(404, `this room has no round ${round}`);
+      if (what === 'replay') {
+        // The same moment as the debrief: the replay draws what the team was to find.
+        if (!runtime.ended()) throw new Refusal(409, 'the replay opens when the facilitator ends the round');
+        sendJson(res, 200, { round, replay: (await runtime.replay(team.id)) ?? null });
+        return true;
+      }
       const answer = await runtime.debrief(team.id);
       if (!answer) throw new Refusal(409, 'the debrief opens when the facilitator ends the round');
       sendJson(res, 200, {

@@ -8,6 +8,7 @@ import type { Grade } from '../../engine/scoring/grade.ts';
 import { gradeOfReport } from '../../engine/scoring/grade.ts';
 import { scorePlay, teamPlay } from '../../engine/scoring/playScore.ts';
 import type { ScoreReport } from '../../engine/scoring/score.ts';
+import type { Replay } from '../../engine/views/replay.ts';
 import type { InjectSchema } from '../../protocol/gamedaySchemas.ts';
 import type { ScenarioSource } from '../../worker/worldHost.ts';
 import type { DocAddress, RoomRecord } from './rooms.ts';
@@ -103,6 +104,7 @@ export class RoomRuntime {
   private readonly scoreTimers = new Map<string, NodeJS.Timeout>();
   private readonly diagnoses = new Map<string, number>();
   private readonly debriefs = new Map<string, Promise<TeamDebrief>>();
+  private readonly replays = new Map<string, Promise<Replay | undefined>>();
   /** Whether the leaderboard holds the end-of-round scores. */
   private scoredAsEnded = false;
   /** The teams' worlds of this round, which players query through the server. */
@@ -183,6 +185,23 @@ export class RoomRuntime {
       known = this.scoreEnded(teamId);
       this.debriefs.set(teamId, known);
       known.catch(() => this.debriefs.delete(teamId));
+    }
+    return known;
+  }
+
+  /**
+   * The incident as the team's world played it, from the window's start to the round's end, for the
+   * debrief's map; undefined while the round runs. It draws every call, the undocumented ones too, and
+   * colours them from telemetry the team may not have asked for: the answer, so it waits for the end.
+   */
+  replay(teamId: string): Promise<Replay | undefined> {
+    if (!this.ended()) return Promise.resolve(undefined);
+    let known = this.replays.get(teamId);
+    if (!known) {
+      const endMs = this.nowMs();
+      known = this.worlds.world(teamId).then((world) => world.host.replay(endMs));
+      this.replays.set(teamId, known);
+      known.catch(() => this.replays.delete(teamId));
     }
     return known;
   }
@@ -322,6 +341,7 @@ export class RoomRuntime {
     this.scoredAsEnded = ended;
     if (!ended) {
       this.debriefs.clear();
+      this.replays.clear();
       this.writeStanding(teamId, undefined);
       return;
     }

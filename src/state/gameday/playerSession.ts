@@ -100,9 +100,9 @@ export async function startPlayerSession(o: PlayerSessionOptions): Promise<Sessi
     const debrief = await fetchDebrief(o.origin ?? '', o.code, info.room.round);
     const now = session.store.getState();
     if (!debrief || now.revealed) return;
+    // The play reached its debrief before the answer did: the session scores it now, and asks the server
+    // for the incident's replay (see settleScoreOnDebrief).
     now.scenarioRevealed(debrief.scenario);
-    // The play reached its debrief before the answer did: it is scored now.
-    session.store.getState().settleScore();
   };
   pub.getMap('round').observe(() => void openDebrief());
   session.store.subscribe(

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../../engine/scenario/playerView.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { Replay } from '../../engine/views/replay.ts';
 import type { WorldHostLike } from '../session.ts';
 
 /** Where a game day player's questions go, and who asks them. */
@@ -48,6 +49,16 @@ export async function fetchDebrief(
 }
 
 /**
+ * The incident played back on the team's world, for the debrief's map, or undefined while the round runs
+ * (the server answers 409 then: the replay draws what the team was to find).
+ */
+export async function fetchReplay(origin: string, code: string, round: number): Promise<Replay | undefined> {
+  const res = await fetch(`${origin}/gameday/api/replay/${encodeURIComponent(code)}?round=${round}`);
+  if (res.status === 409) return undefined;
+  return (await answerOf<{ replay: Replay | null }>(res)).replay ?? undefined;
+}
+
+/**
  * The team's world as a game day player's page reaches it: the server holds the world and the scenario,
  * and this host asks it over HTTP, one JSON request per question. It offers the read-only tools only; the
  * hidden truth comes once the round has ended, with the debrief. Nothing of the scenario is in the page:
@@ -86,8 +97,8 @@ export function remoteHost(o: RemoteHostOptions): WorldHostLike {
     // The server answers null where the host answers undefined (JSON has no undefined).
     mapAt: async (atMs) =>
       (await call<Awaited<ReturnType<WorldHostLike['mapAt']>> | null>('mapAt', [atMs])) ?? undefined,
-    // A team's world is the server's; its debrief shows the map without a replay.
-    replay: async () => undefined,
+    // The server plays the team's world back once the round has ended, to the round's end: none before.
+    replay: async () => (o.roundEnded() ? fetchReplay(o.origin, o.code, o.round) : undefined),
     alertFirings: (endMs) => call('alertFirings', [endMs]),
     // The server reads what the channel waits on from the team's board, not from what the page sends.
     channelAt: (nowMs) => call('channelAt', [nowMs]),

@@ -9,9 +9,12 @@ import { playBot } from '../../../src/engine/scoring/bots.ts';
 import { gradeOf } from '../../../src/engine/scoring/grade.ts';
 import { GAME_DAY, score } from '../../../src/engine/scoring/score.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
+import type { Replay } from '../../../src/engine/views/replay.ts';
 import type { DebriefReport } from '../../../src/server/gameday/roomRuntime.ts';
 import { readScenarioFile } from '../../../src/server/loadWorld.ts';
 import { endRound } from '../../../src/state/gameday/roomState.ts';
+import { WorldHost } from '../../../src/worker/worldHost.ts';
+import { scenarioText } from '../helpers.ts';
 import type { TestGameday } from './harness.ts';
 import { memberId, memberKey, nameOf, startTestGameday, until } from './harness.ts';
 
@@ -74,6 +77,12 @@ interface Debrief {
 
 function debrief(code: string) {
   return request<Debrief>(`/gameday/api/debrief/${code}`);
+}
+
+function replayOfTeam(code: string, round?: number) {
+  return request<{ round: number; replay: Replay | null; error?: string }>(
+    `/gameday/api/replay/${code}${round === undefined ? '' : `?round=${round}`}`,
+  );
 }
 
 const team1 = () => t.room.teams[0]!.code;
@@ -220,6 +229,10 @@ describe("a player's requests to the team's world", () => {
 describe('scores and debriefs', () => {
   it("scores each team's verified steps when the round ends, and opens the debrief then", async () => {
     expect((await debrief(team1())).status).toBe(409);
+    // Nor the replay: it draws every call and colours it from telemetry the team may never have asked for.
+    const early = await replayOfTeam(team1());
+    expect(early.status).toBe(409);
+    expect(early.body).toEqual({ error: 'the replay opens when the facilitator ends the round' });
 
     // Team 1 asks its world for the changes and pins the deploy it showed.
     const { body } = await ask(team1(), {
@@ -279,5 +292,26 @@ describe('scores and debriefs', () => {
     // The forged queries were never asked, so none counts, and no pin rests on them.
     expect(second.body.actions.filter((a) => a.type === 'query' || a.type === 'pin')).toEqual([]);
     expect((await debrief(t.room.observerCode)).status).toBe(403);
+  });
+
+  it("plays the incident back on the team's world once the round has ended, to the round's end", async () => {
+    // The round ended in the test before (the clock never ran, so its end is the page's time).
+    const { status, body } = await replayOfTeam(team1(), 1);
+    expect(status).toBe(200);
+    const pageMs = parseTimestamp(scenario.briefing.page.at)!;
+    // The same replay a solo player's world host makes of the same world to the same moment.
+    const solo = new WorldHost([{ file: 'scenarios/tutorial.yaml', text: scenarioText('tutorial.yaml') }]);
+    expect((await solo.open('tutorial')).ok).toBe(true);
+    expect(body).toEqual({ round: 1, replay: JSON.parse(JSON.stringify(solo.replay(pageMs))) });
+    const replay = body.replay!;
+    expect(replay.toMs).toBe(pageMs);
+    expect(replay.frames.length).toBeGreaterThan(10);
+    // The incident is in it: by the page, a service was failing.
+    expect(Object.values(replay.frames.at(-1)!.services).some((f) => f.health === 'failing')).toBe(true);
+    // Each team's is its own world's; an observer has no team to replay, and a later round is not there.
+    expect((await replayOfTeam(team2())).status).toBe(200);
+    expect((await replayOfTeam(t.room.observerCode)).status).toBe(403);
+    expect((await replayOfTeam(team1(), 2)).status).toBe(404);
+    expect((await replayOfTeam(team1(), 0)).status).toBe(400);
   });
 });
