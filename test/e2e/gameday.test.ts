@@ -2,11 +2,36 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeOf } from '../../src/engine/scoring/grade.ts';
 import type { Links } from './gamedayHarness.ts';
 import { joinAs, startGamedayServer } from './gamedayHarness.ts';
 import { launchChromium, screenshot, watchErrors } from './harness.ts';
+
+/** The moment and each service's health the debrief map last drew, from its data attributes. */
+async function drawn(map: Locator): Promise<{ at: string; health: Record<string, string> }> {
+  return {
+    at: ((await map.getAttribute('data-at')) ?? '').slice(11, 16),
+    health: JSON.parse((await map.getAttribute('data-health')) ?? '{}') as Record<string, string>,
+  };
+}
+
+/** How the investigation's header sits beside the team's column: its title whole, nothing under the column. */
+async function headerFit(page: Page) {
+  return page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.topbar')!;
+    const title = bar.querySelector<HTMLElement>('.title')!;
+    const column = document.querySelector('.gameday-team')!.getBoundingClientRect();
+    const right = Math.max(...[...bar.children].map((c) => c.getBoundingClientRect().right));
+    return {
+      title: title.getAttribute('title'),
+      titleCut: title.scrollHeight > title.clientHeight || title.scrollWidth > title.clientWidth,
+      underTheColumn: right > column.left,
+      overflow: bar.scrollWidth > bar.clientWidth,
+    };
+  });
+}
 
 describe('a co-op game day in Chromium', () => {
   let browser: Browser;
@@ -39,6 +64,14 @@ describe('a co-op game day in Chromium', () => {
     const anaTeam = ana.page.getByRole('complementary', { name: 'Your team' });
     const boTeam = bo.page.getByRole('complementary', { name: 'Your team' });
     await expect.poll(() => boTeam.locator('.gameday-members li').count()).toBe(2);
+
+    // At 1280×720 the header fits beside the team's column: the title whole, the buttons on a second row.
+    await ana.page.setViewportSize({ width: 1280, height: 720 });
+    await expect
+      .poll(() => headerFit(ana.page))
+      .toEqual({ title: 'Your first page', titleCut: false, underTheColumn: false, overflow: false });
+    await screenshot(ana.page, 'gameday-00-header-720p');
+    await ana.page.setViewportSize({ width: 1500, height: 900 });
 
     // Ana pins cart's deploy from the change log; Bo sees it on the shared board and in the feed.
     await ana.page.getByRole('tab', { name: 'Changes' }).click();
@@ -138,14 +171,42 @@ describe('a co-op game day in Chromium', () => {
     await expect
       .poll(() => anaTeam.getByRole('status').textContent(), { timeout: 20_000 })
       .toContain('ended the round');
-    // The server sends Bo's debrief now: the answer, and his play scored as his team's.
-    await bo.page.getByTestId('score-total').waitFor({ timeout: 30_000 });
+    // The server sends Bo's debrief now: the answer, and his play scored as his team's, with its grade.
+    const total = bo.page.getByTestId('score-total');
+    await total.waitFor({ timeout: 30_000 });
+    const grade = bo.page.getByTestId('score-grade');
+    await expect.poll(() => grade.textContent(), { timeout: 30_000 }).toMatch(/[SABCD]$/);
+    expect((await grade.textContent())?.slice(-1)).toBe(gradeOf(Number(await total.textContent()), 0));
+    // The tutorial's coach is at its last step, reading the debrief (a game day has no fix to choose).
+    const coach = bo.page.getByRole('region', { name: 'Tutorial' });
+    expect(await coach.getAttribute('data-step')).toBe('debrief');
+    expect(await coach.textContent()).toContain('step 9 of 9');
     await screenshot(bo.page, 'gameday-03c-debrief');
+
+    // The server plays the team's world back for the debrief's map: the fault at its time, and by the
+    // round's end cart failing.
+    const replay = bo.page.getByRole('region', { name: 'What happened' });
+    const map = replay.getByTestId('debrief-map');
+    const scrubber = replay.getByRole('slider', { name: 'Moment of the replay' });
+    await scrubber.waitFor({ timeout: 60_000 });
+    await expect.poll(() => map.getAttribute('data-frame'), { timeout: 30_000 }).toBe('0');
+    const moments = replay.getByRole('list', { name: 'Key moments of the replay' }).locator('li');
+    await moments.filter({ hasText: 'You are paged' }).waitFor();
+    await moments.first().getByRole('button').click();
+    await expect.poll(() => drawn(map).then((d) => d.at)).toBe('01:40');
+    await scrubber.focus();
+    await bo.page.keyboard.press('End');
+    await expect.poll(() => drawn(map).then((d) => d.health.cart)).toBe('failing');
+    await replay.scrollIntoViewIfNeeded();
+    await screenshot(bo.page, 'gameday-03d-debrief-replay');
     const retro = facilitator.getByRole('article', { name: 'Retro of The team' });
     await retro.waitFor({ timeout: 30_000 });
     expect(await facilitator.locator('.gameday-retro .subtitle').textContent()).toBe(
       'Round 1, variant 0 (seed 2026)',
     );
+    // Beside the team's total, its grade.
+    const retroTotal = Number(await retro.locator('[data-total]').textContent());
+    expect(await retro.locator('[data-grade]').getAttribute('data-grade')).toBe(gradeOf(retroTotal, 0));
     const steps = await retro.locator('.gameday-timeline li').allTextContents();
     expect(steps.some((s) => /Ana pinned deploy cart/.test(s))).toBe(true);
     expect(steps.some((s) => /Bo changes/.test(s))).toBe(true);
@@ -204,8 +265,16 @@ describe('a competitive game day in Chromium', () => {
     // The round is over: the server scores each team's verified steps, and Team 1's clue puts it ahead.
     await expect.poll(() => column(4).allTextContents(), { timeout: 30_000 }).toEqual(['1', '0']);
     expect(await column(2).allTextContents()).toEqual(['Team 1', 'Team 2']);
-    const [first, second] = (await column(3).allTextContents()).map(Number);
-    expect(first).toBeGreaterThan(second!);
+    const scores = (await column(3).locator('[data-score]').allTextContents()).map(Number);
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    // Beside each score, its grade: the letter a solo play of that score earns (no hint was bought).
+    await expect
+      .poll(() =>
+        column(3)
+          .locator('[data-grade]')
+          .evaluateAll((g) => g.map((e) => e.getAttribute('data-grade'))),
+      )
+      .toEqual(scores.map((score) => gradeOf(score, 0)));
     await screenshot(di.page, 'gameday-05b-scores');
     const columns = facilitator.locator('.gameday-retro-team');
     await expect.poll(() => columns.count(), { timeout: 30_000 }).toBe(2);

@@ -178,21 +178,26 @@ describe("a game-day player's browser through a whole round", () => {
     // player's to read.
     await Promise.all(bodies);
     const beforeTheEnd = [...found];
+    const requestedBeforeTheEnd = [...requested];
     secrets = [];
     await facilitator.getByRole('button', { name: 'End the round' }).click();
     await expect
       .poll(() => team.getByRole('status').textContent(), { timeout: 20_000 })
       .toContain('ended the round');
     // The server scores the team, the leaderboard shows it, and the page opens the team's debrief.
-    const scores = page.locator('.gameday-leaderboard tbody td:nth-child(3)');
+    const scores = page.locator('.gameday-leaderboard tbody td:nth-child(3) [data-score]');
     await expect
       .poll(async () => (await scores.allTextContents()).every((s) => /^\d+$/.test(s)), { timeout: 20_000 })
       .toBe(true);
     await page.getByTestId('score-total').waitFor({ timeout: 30_000 });
     expect(await askDebrief(code)).toBe(200);
+    // The incident's replay comes from the server with the debrief, and not before.
+    await page.getByRole('slider', { name: 'Moment of the replay' }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'gameday-leaks-debrief');
 
     expect(beforeTheEnd).toEqual([]);
+    expect(requestedBeforeTheEnd.filter((p) => p.startsWith('/gameday/api/replay/'))).toEqual([]);
+    expect(requested.filter((p) => p.startsWith('/gameday/api/replay/')).length).toBeGreaterThan(0);
     expect(frames).toBeGreaterThan(0);
     expect(requested.filter((p) => p.startsWith('/gameday/api/world/')).length).toBeGreaterThan(0);
     // The page never started the solo game's world worker, nor fetched any scenario of the game's own.

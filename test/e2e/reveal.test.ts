@@ -18,6 +18,13 @@ describe('the reveal at the debrief, in Chromium', () => {
   it('replays the incident on the map, marks the fault and the rollback, and grades the score', async () => {
     const { page, errors } = await openTutorial(game);
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The header keeps the scenario's whole name at 1280×720 (on two lines if it must), named in full on hover.
+    const title = page.locator('.topbar .title');
+    expect(await title.getAttribute('title')).toBe('Your first page');
+    expect(
+      await title.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth),
+    ).toBe(true);
+    await screenshot(page, 'reveal-00-header-720p');
     await diagnose(page, {
       component: 'cart',
       fault: 'bad-deploy',

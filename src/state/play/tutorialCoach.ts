@@ -113,14 +113,21 @@ export interface CoachProgress {
   readonly total: number;
 }
 
+/** The steps of a play: a play that takes no mitigation (a game day's) has no fix to choose. */
+export function coachSteps(respond: boolean): readonly CoachStep[] {
+  return respond ? COACH_STEPS : COACH_STEPS.filter((s) => s.id !== 'fix');
+}
+
 /**
  * The coach's step: the first not yet done, in order, so a step done early (a pin before the first query)
- * counts as soon as the steps before it are done too.
+ * counts as soon as the steps before it are done too. On the debrief it is the last step, reading it,
+ * however many were skipped on the way there.
  */
-export function coachProgress(actions: readonly Action[], phase: CoachPhase): CoachProgress {
-  const index = COACH_STEPS.findIndex((s) => !s.done(actions, phase));
-  const at = index < 0 ? COACH_STEPS.length : index;
-  return { index: at, step: COACH_STEPS[at], total: COACH_STEPS.length };
+export function coachProgress(actions: readonly Action[], phase: CoachPhase, respond = true): CoachProgress {
+  const steps = coachSteps(respond);
+  const index = phase === 'debrief' ? steps.length - 1 : steps.findIndex((s) => !s.done(actions, phase));
+  const at = index < 0 ? steps.length : index;
+  return { index: at, step: steps[at], total: steps.length };
 }
 
 /** Whether this browser's player chose to skip the tutorial's coach. */

@@ -17,11 +17,10 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
           <tr>
             <th>#</th>
             <th>Team</th>
-            <th>Score</th>
-            <th title={GRADE_MEANING}>Grade</th>
+            <th title={`Score out of 100, and its grade. ${GRADE_MEANING}`}>Score</th>
             <th>Clues</th>
             <th>Steps</th>
-            <th>Diagnosed at</th>
+            <th>Diagnosed</th>
           </tr>
         </thead>
         <tbody>
@@ -29,14 +28,13 @@ export function Leaderboard({ standings }: { standings: readonly Standing[] }) {
             <tr key={s.teamId}>
               <td>{i + 1}</td>
               <td>{s.name}</td>
-              <td>{s.score ?? '—'}</td>
-              <td>
-                {s.grade ? (
-                  <span class={`grade grade-${s.grade}`} data-grade={s.grade}>
+              <td class="standing-score">
+                <span data-score>{s.score ?? '—'}</span>
+                {s.score !== null && s.grade && (
+                  <span class={`grade grade-${s.grade}`} data-grade={s.grade} title={GRADE_MEANING}>
+                    <span class="visually-hidden">, grade </span>
                     {s.grade}
                   </span>
-                ) : (
-                  '—'
                 )}
               </td>
               <td>{s.cluesFound ?? '—'}</td>

@@ -63,21 +63,23 @@ export function Investigation({ session }: { session: Session }) {
         <span class="status muted" role="status">
           {status}
         </span>
-        <button type="button" aria-keyshortcuts="?" onClick={() => showShortcuts(true)}>
-          Shortcuts
-        </button>
-        <button
-          type="button"
-          aria-expanded={boardOpen}
-          aria-controls="board-drawer"
-          aria-keyshortcuts="b"
-          onClick={() => showBoard(!boardOpen)}
-        >
-          Case board
-        </button>
-        <button type="button" class="link" onClick={() => session.store.getState().askToAbandon(true)}>
-          Abandon
-        </button>
+        <div class="topbar-actions">
+          <button type="button" aria-keyshortcuts="?" onClick={() => showShortcuts(true)}>
+            Shortcuts
+          </button>
+          <button
+            type="button"
+            aria-expanded={boardOpen}
+            aria-controls="board-drawer"
+            aria-keyshortcuts="b"
+            onClick={() => showBoard(!boardOpen)}
+          >
+            Case board
+          </button>
+          <button type="button" class="link" onClick={() => session.store.getState().askToAbandon(true)}>
+            Abandon
+          </button>
+        </div>
       </header>
       <AbandonQuestion session={session} />
       <TutorialCoach session={session} />

@@ -16,7 +16,7 @@ export function TutorialCoach({ session }: { session: Session }) {
   const storage = globalThis.localStorage;
   const [skipped, setSkipped] = useState(() => tutorialSkipped(storage));
   if (id !== TUTORIAL_ID || skipped) return null;
-  const { index, step, total } = coachProgress(actions, phase);
+  const { index, step, total } = coachProgress(actions, phase, session.canRespond);
   const skip = () => {
     skipTutorial(storage);
     setSkipped(true);

@@ -83,11 +83,26 @@ describe('the tutorial coach', () => {
     ['a fix', [...everything, mitigate], 'diagnosing', 'diagnose'],
     ['a submission', [...everything, mitigate, diagnose], 'wrong', 'debrief'],
     ['the debrief', [...everything, mitigate, diagnose], 'debrief', 'debrief'],
+    ['the debrief, steps skipped on the way', [diagnose], 'debrief', 'debrief'],
   ] as const)('%s', (_what, actions, phase, expected) => {
     const { step, index, total } = coachProgress(actions, phase);
     expect(step?.id ?? 'done').toBe(expected);
     expect(total).toBe(COACH_STEPS.length);
     expect(index).toBe(step ? COACH_STEPS.indexOf(step) : COACH_STEPS.length);
+  });
+
+  // A game day's play takes no mitigation: there is no fix to choose, so the coach does not wait for one.
+  it.each([
+    ['a chain link: the diagnosis next', everything, 'investigating', 'diagnose', 7],
+    ['the debrief, the last of nine', [diagnose], 'debrief', 'debrief', 8],
+    ['nothing done: scope first', [], 'investigating', 'scope', 0],
+  ] as const)('without a response, %s', (_what, actions, phase, expected, index) => {
+    const progress = coachProgress(actions, phase, false);
+    expect({ step: progress.step?.id, index: progress.index, total: progress.total }).toEqual({
+      step: expected,
+      index,
+      total: COACH_STEPS.length - 1,
+    });
   });
 
   it('remembers a skip in the storage, and survives a storage that refuses', () => {
