@@ -85,7 +85,7 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
       const callee = `${call.service} ${call.route}`;
       walk(callee);
       const edge = edges.get(`${svc.id}->${call.service}`)!;
-      const attempts = call.async ? 1 : edge.retries + 1;
+      const attempts = (call.async ? 1 : edge.retries + 1) * (call.times ?? 1);
       count += attempts * (1 + spans.get(callee)!);
       own += attempts * (parseDuration(edge.timeout)! + parseDuration(edge.poolTimeout)! + WORST_BACKOFF_MS);
       deepest = Math.max(deepest, lastLineMs.get(callee)!);
@@ -95,7 +95,6 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   };
   for (const key of endpoints.keys()) walk(key);
 
-  const shape = trafficShape(s, startMs, endMs);
   let requests = 0;
   let work = 0;
   let busiest: { ref: EndpointRef; requests: number } | undefined;
@@ -114,7 +113,7 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
         path: ref.path,
         message: `one request to "${ref.route}" can take up to ${formatDuration(lastLineMs.get(key)!)} with every timeout and retry taken; at most ${formatDuration(SIM_BUDGET.requestMs)}: lower the latencies, timeouts or retries on its call path`,
       });
-    const n = rate * shape;
+    const n = rate * trafficShape(s, startMs, endMs, ref);
     requests += n;
     work += n * perRequest;
     if (!busiest || n > busiest.requests) busiest = { ref, requests: n };
@@ -146,22 +145,34 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   };
 }
 
-/** The window's requests per unit of rate: the tick-by-tick sum of the daily shape times the traffic factor, in seconds. */
-function trafficShape(s: Scenario, startMs: number, endMs: number): number {
+/**
+ * An entry endpoint's requests over the window per unit of its rate: the tick-by-tick sum of the daily
+ * shape times the traffic factors (every endpoint's, and its own when a shift names its route), in seconds.
+ */
+function trafficShape(s: Scenario, startMs: number, endMs: number, ref: EndpointRef): number {
   const shifts = s.timeline
-    .filter((e) => e.kind === 'traffic' && e.factor !== undefined)
-    .map((e) => ({ at: parseTimestamp(e.at)!, factor: e.factor! }))
+    .filter(
+      (e) =>
+        e.kind === 'traffic' &&
+        e.factor !== undefined &&
+        (e.route === undefined || (e.service === ref.service && e.route === ref.route)),
+    )
+    .map((e) => ({ at: parseTimestamp(e.at)!, factor: e.factor!, own: e.route !== undefined }))
     .sort((a, b) => a.at - b.at);
   const daily = s.traffic.daily;
   let factor = 1;
+  let own = 1;
   let next = 0;
   let total = 0;
-  // As the simulation does: a tick takes the factor of the last shift before its end, and its start's hour.
+  // As the simulation does: a tick takes the factors of the last shifts before its end, and its start's hour.
   for (let t0 = startMs; t0 < endMs; t0 += TICK_MS) {
     const t1 = Math.min(t0 + TICK_MS, endMs);
-    while (next < shifts.length && shifts[next]!.at < t1) factor = shifts[next++]!.factor;
+    for (; next < shifts.length && shifts[next]!.at < t1; next++) {
+      if (shifts[next]!.own) own = shifts[next]!.factor;
+      else factor = shifts[next]!.factor;
+    }
     const hour = new Date(t0).getUTCHours();
-    total += (daily ? daily[hour]! : 1) * factor * ((t1 - t0) / 1000);
+    total += (daily ? daily[hour]! : 1) * factor * own * ((t1 - t0) / 1000);
   }
   return total;
 }

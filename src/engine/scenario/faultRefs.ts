@@ -142,6 +142,8 @@ export function checkTimelineAndCalls(s: Scenario, services: ReadonlyMap<string,
       add(['timeline', i], `a ${e.kind} names the \`service\` it rolls out`);
     if (e.kind === 'traffic' && e.factor === undefined)
       add(['timeline', i], 'a traffic shift needs `factor`, the new multiplier of every rate');
+    if (e.route !== undefined)
+      checkShiftedRoute(e, services, (message) => add(['timeline', i, 'route'], message));
   });
   s.system.services.forEach((svc, si) => {
     svc.endpoints.forEach((ep, ei) => {
@@ -151,7 +153,37 @@ export function checkTimelineAndCalls(s: Scenario, services: ReadonlyMap<string,
           add([...path, 'async'], 'only calls to a service of kind queue are async');
         if (c.onMiss && services.get(ep.calls[ci - 1]?.service ?? '')?.kind !== 'cache')
           add([...path, 'onMiss'], 'onMiss follows a call to a service of kind cache');
+        if (c.times !== undefined && c.times > 1 && c.async)
+          add(
+            [...path, 'times'],
+            'an async call is published once per request: drop `times`, or fan out in the consumer',
+          );
       });
     });
   });
+}
+
+/**
+ * A traffic shift naming a route multiplies that entry endpoint's rate only: it needs the service, and
+ * the route must be one users call (one with a `rate`).
+ */
+function checkShiftedRoute(
+  e: Scenario['timeline'][number],
+  services: ReadonlyMap<string, Service>,
+  add: (message: string) => void,
+): void {
+  if (e.kind !== 'traffic') {
+    add('only a traffic shift names a `route`; remove it');
+    return;
+  }
+  const svc = e.service ? services.get(e.service) : undefined;
+  if (!svc) {
+    add('a traffic shift of one route names its `service` too');
+    return;
+  }
+  const entries = svc.endpoints.filter((ep) => (ep.rate ?? 0) > 0).map((ep) => ep.route);
+  if (!entries.includes(e.route!))
+    add(
+      `"${svc.id}" has no endpoint users call named "${e.route}"${didYouMean(e.route!, entries)}: a shift multiplies the rate of one with a \`rate\``,
+    );
 }

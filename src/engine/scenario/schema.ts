@@ -50,6 +50,15 @@ export const CallSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('delivered through a queue: the caller does not wait, the consumer runs after the queue lag'),
+  times: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe(
+      'how many times one request makes this call, one after another (a query per item, a fan-out to every shard); 1 if absent',
+    ),
 });
 
 /** An endpoint: a route with its own latency, its downstream calls and, for entry points, a rate. */
@@ -168,7 +177,20 @@ export const TimelineEventSchema = z.strictObject({
   description: text,
   key: z.string().max(200).optional().describe('config or flag: the key changed'),
   value: z.string().max(500).optional().describe('config or flag: the new value'),
-  factor: z.number().min(0).max(100).optional().describe('traffic: the new multiplier of every rate'),
+  factor: z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe(
+      "traffic: the new multiplier of every rate, or of one endpoint's with `service` and `route` (0: its callers stopped coming)",
+    ),
+  route: z
+    .string()
+    .optional()
+    .describe(
+      'traffic: the entry endpoint of `service` whose rate `factor` multiplies (a burst on one endpoint)',
+    ),
   every: durationWithin({ min: SCHEMA_LIMITS.cronEvery, max: '30d' })
     .optional()
     .describe('cron: how often the job runs from `at`'),

@@ -154,6 +154,8 @@ export class Run {
   /** How long each endpoint usually takes, its synchronous calls included: what "slow" is measured against. */
   private readonly nominalMs: number[];
   trafficFactor = 1;
+  /** Each entry endpoint's own multiplier, by endpoint index, set by traffic events naming its route. */
+  readonly routeFactor = new Map<number, number>();
   nextEvent = 0;
   /** The timeline in time order. */
   readonly events: TimelineEvent[];
@@ -316,6 +318,7 @@ export class Run {
     f.tick = this.tick;
     f.extendedMs = this.extendedMs;
     f.trafficFactor = this.trafficFactor;
+    for (const [ep, factor] of this.routeFactor) f.routeFactor.set(ep, factor);
     f.nextEvent = this.nextEvent;
     return f;
   }
@@ -401,7 +404,7 @@ export class Run {
     const scale = (this.daily ? this.daily[hour]! : 1) * this.trafficFactor * ((t1 - t0) / 1000);
     for (const ep of this.sys.endpoints) {
       if (ep.rate <= 0) continue;
-      const n = traffic.poisson(ep.rate * scale);
+      const n = traffic.poisson(ep.rate * scale * (this.routeFactor.get(ep.idx) ?? 1));
       for (let i = 0; i < n; i++) {
         const at = t0 + traffic.next() * (t1 - t0);
         const seg = this.pickSegment();

@@ -239,12 +239,14 @@ export function compileSystem(scenario: Scenario, rng: Rng): SystemModel {
       const model = svc.endpoints[i]!;
       for (const c of ep.calls) {
         const callee = sys.byId.get(c.service)!;
-        model.calls.push({
-          callee: callee.endpoints.find((x) => x.route === c.route)!,
-          edge: sys.edgeByKey.get(`${svc.id}->${c.service}`)!,
-          onMiss: c.onMiss,
-          async: c.async,
-        });
+        // A call made several times per request (a fan-out) is that many calls, one after another.
+        for (let k = 0; k < (c.times ?? 1); k++)
+          model.calls.push({
+            callee: callee.endpoints.find((x) => x.route === c.route)!,
+            edge: sys.edgeByKey.get(`${svc.id}->${c.service}`)!,
+            onMiss: c.onMiss,
+            async: c.async,
+          });
       }
     });
   }

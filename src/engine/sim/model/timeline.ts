@@ -40,7 +40,11 @@ export function applyEvents(run: Run, t0: number, t1: number): void {
 
 function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void {
   const svc = ev.service ? run.sys.byId.get(ev.service) : undefined;
-  if (ev.kind === 'traffic' && ev.factor !== undefined) run.trafficFactor = ev.factor;
+  if (ev.kind === 'traffic' && ev.factor !== undefined) {
+    const ep = ev.route ? svc?.endpoints.find((e) => e.route === ev.route) : undefined;
+    if (ep) run.routeFactor.set(ep.idx, ev.factor);
+    else run.trafficFactor = ev.factor;
+  }
   if ((ev.kind === 'deploy' || ev.kind === 'rollback') && svc) {
     svc.version = ev.version ?? svc.version;
     // A change may reach only some instances (a deploy to seven servers of eight): the others keep their code.
