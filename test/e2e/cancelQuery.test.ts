@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openTutorial, useServedGame } from './harness.ts';
+import { openTutorial, typeQuery, useServedGame } from './harness.ts';
 
 describe('cancelling a query, in Chromium', () => {
   const game = useServedGame();
@@ -10,14 +10,12 @@ describe('cancelling a query, in Chromium', () => {
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
 
     const editor = page.locator('.log-explorer .query-row .cm-content');
-    await editor.fill('{service=~".+"} |~ "(.*.*)*=$"');
-    await page.keyboard.press('Escape');
+    await typeQuery(page, editor, '{service=~".+"} |~ "(.*.*)*=$"');
     await page.getByRole('button', { name: 'Run query' }).click();
     await page.locator('[data-cancel-query]').click();
     await expect.poll(() => page.locator('[data-cancel-query]').count()).toBe(0);
 
-    await editor.fill('{service="web"}');
-    await page.keyboard.press('Escape');
+    await typeQuery(page, editor, '{service="web"}');
     await page.getByRole('button', { name: 'Run query' }).click();
     await expect
       .poll(() => page.locator('.log-outcome .logql code').textContent(), { timeout: 30_000 })

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, useServedGame, watchErrors } from './harness.ts';
+import { screenshot, typeQuery, useServedGame, watchErrors } from './harness.ts';
 
 /** Types a LogQL query into the log explorer's editor and runs it. */
 async function runLogQL(page: Page, query: string): Promise<void> {
-  await page.locator('.log-explorer .query-row .cm-content').fill(query);
-  await page.keyboard.press('Escape');
+  await typeQuery(page, page.locator('.log-explorer .query-row .cm-content'), query);
   await page.getByRole('button', { name: 'Run query' }).click();
   await expect
     .poll(() => page.locator('.log-outcome .logql code').textContent(), { timeout: 30_000 })
