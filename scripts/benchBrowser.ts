@@ -21,6 +21,7 @@ import {
   traceFormOf,
   verdict,
 } from './benchBrowserFigures.ts';
+import { typeQuery } from './typeQuery.ts';
 
 const ROOT = process.cwd();
 const STANDARD = join(ROOT, 'scenarios', 'bench', 'standard.yaml');
@@ -86,26 +87,16 @@ async function showTool(page: Page, tool: string): Promise<void> {
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
 }
 
-/**
- * Types a query into the open tool's editor, as a trainee would, before the timed Run: selects what is
- * there with the editor's own key and types over it. (Filling the editor's element sets a selection the
- * editor may not have read yet when the text arrives, so the text can land beside the old query.)
- */
-async function typeQuery(page: Page, query: string): Promise<void> {
-  const editor = page.locator('.tools [role="tabpanel"] .query-row .cm-content').first();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(query);
-  await page.keyboard.press('Escape');
-  const typed = await editor.textContent();
-  if (typed !== query) throw new Error(`the editor holds ${JSON.stringify(typed)}, not the query typed`);
+/** Types a query into the open tool's editor, as a trainee would, before the timed Run. */
+async function typeInTool(page: Page, query: string): Promise<void> {
+  await typeQuery(page, page.locator('.tools [role="tabpanel"] .query-row .cm-content').first(), query);
 }
 
 /** Runs one reference query through its tool; answers the time from Run to its result drawn. */
 async function runQuery(page: Page, { tool, query }: BenchQuery): Promise<number | undefined> {
   await showTool(page, tool);
   if (tool === 'logs' || tool === 'metrics') {
-    await typeQuery(page, query);
+    await typeInTool(page, query);
     return clickAndWait(page, panelButton('Run query'), drawn(tool, query));
   }
   if (tool === 'traces') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openTutorial, typeQuery, useServedGame } from './harness.ts';
+import { typeQuery } from '../../scripts/typeQuery.ts';
+import { openTutorial, useServedGame } from './harness.ts';
 
 describe('cancelling a query, in Chromium', () => {
   const game = useServedGame();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, typeQuery, useServedGame, watchErrors } from './harness.ts';
+import { typeQuery } from '../../scripts/typeQuery.ts';
+import { screenshot, useServedGame, watchErrors } from './harness.ts';
 
 /** Types a LogQL query into the log explorer's editor and runs it. */
 async function runLogQL(page: Page, query: string): Promise<void> {

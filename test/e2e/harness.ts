@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { preview } from 'vite';
@@ -216,18 +216,4 @@ export async function traceLongTasks(page: Page, run: () => Promise<void>): Prom
   return events
     .filter((e) => isTask(e) && e.pid === busiest.m.pid && e.tid === busiest.m.tid && (e.dur ?? 0) > 50_000)
     .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
-}
-
-/**
- * Types a query over what a CodeMirror editor holds, as a trainee would: selects it with the editor's own
- * key and types over it, then leaves the editor. (Filling the editor's element sets a selection the editor
- * may not have read yet when the text arrives, so the text could land beside the old query.)
- */
-export async function typeQuery(page: Page, editor: Locator, query: string): Promise<void> {
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(query);
-  await page.keyboard.press('Escape');
-  const typed = await editor.textContent();
-  if (typed !== query) throw new Error(`the editor holds ${JSON.stringify(typed)}, not the query typed`);
 }
