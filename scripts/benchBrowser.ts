@@ -123,12 +123,23 @@ async function runQuery(page: Page, { tool, query }: BenchQuery): Promise<number
   return undefined;
 }
 
-/** The page's state while a world generates: whether it showed its progress. */
-const WATCH_PROGRESS = `() => {
+/**
+ * The page's state while a world generates: whether it showed its progress, and when (by the page's clock)
+ * "Start investigating" first could be pressed. An observer sees the change as the page makes it, where
+ * waiting from this process would see it only at its next look (half a second apart, late in a wait).
+ */
+const WATCH_OPENING = `() => {
+  window.__openWatch?.disconnect();
   window.__progressSeen = false;
-  new MutationObserver(() => {
+  window.__beginReadyAt = undefined;
+  const look = () => {
     if (document.body.textContent.includes('Generating telemetry')) window.__progressSeen = true;
-  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    if (window.__beginReadyAt === undefined &&
+        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Start investigating' && !b.disabled))
+      window.__beginReadyAt = performance.now();
+  };
+  window.__openWatch = new MutationObserver(look);
+  window.__openWatch.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled'] });
   return null;
 }`;
 
@@ -140,17 +151,18 @@ async function openScenario(
   page: Page,
   choose: () => Promise<void>,
 ): Promise<{ ms: number; progress: boolean }> {
-  await page.evaluate(`(${WATCH_PROGRESS})()`);
+  await page.evaluate(`(${WATCH_OPENING})()`);
   const start = await page.evaluate<number>('performance.now()');
   await choose();
-  const begin = page.getByRole('button', { name: 'Start investigating' });
-  await begin.waitFor({ timeout: GIVE_UP_MS });
-  await page.waitForFunction(
-    `[...document.querySelectorAll('button')].some((b) => b.textContent === 'Start investigating' && !b.disabled)`,
-    undefined,
-    { polling: 'raf', timeout: GIVE_UP_MS },
-  );
-  const beginAt = await page.evaluate<number>('performance.now()');
+  const beginAt = await page.evaluate<number>(`new Promise((resolve, reject) => {
+    const since = performance.now();
+    const check = () => {
+      if (window.__beginReadyAt !== undefined) return resolve(window.__beginReadyAt);
+      if (performance.now() - since > ${GIVE_UP_MS}) return reject(new Error('"Start investigating" never enabled'));
+      requestAnimationFrame(check);
+    };
+    check();
+  })`);
   const toTools = await clickAndWait(
     page,
     `() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Start investigating') || null`,
