@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
+import { crossRegionLabel } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
 import { withDiscovered } from '../state/slices/toolViews.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
@@ -33,6 +34,8 @@ interface DrawnEdge {
   readonly dots: Traffic[];
   /** A call missing from the architecture diagram that the trainee discovered: drawn dashed. */
   readonly undocumented: boolean;
+  /** Where the call's regions cross (a failover re-pointed them), written at its middle. */
+  readonly regions: Phaser.GameObjects.Text;
 }
 
 /**
@@ -82,7 +85,8 @@ export class OpsMap extends Phaser.Scene {
       const curve = new Phaser.Curves.Path(path.points[0]!.x, path.points[0]!.y);
       for (const p of path.points.slice(1)) curve.lineTo(p.x, p.y);
       const undocumented = this.discovered.has(key);
-      this.edges.push({ key, path, curve, dots: this.animateTraffic(curve), undocumented });
+      const regions = this.regionsText(curve);
+      this.edges.push({ key, path, curve, dots: this.animateTraffic(curve), undocumented, regions });
       if (undocumented) this.labelDiscovered(curve);
     }
     const kinds = new Map(scenario.system.services.map((s) => [s.id, s.kind]));
@@ -162,6 +166,19 @@ export class OpsMap extends Phaser.Scene {
       .setOrigin(0.5, 1);
   }
 
+  /** The words under a call's middle that say which regions its calls cross, empty until they do. */
+  private regionsText(curve: Phaser.Curves.Path): Phaser.GameObjects.Text {
+    const mid = curve.getPoint(0.5) ?? curve.getStartPoint();
+    const size = Math.max(1, Math.round(NODE.kind * this.scale1));
+    return this.add
+      .text(mid.x, mid.y + 4 * this.scale1, '', {
+        fontFamily: 'system-ui, sans-serif',
+        fontSize: `${size}px`,
+        color: COLORS.muted,
+      })
+      .setOrigin(0.5, 0);
+  }
+
   /** Dots travelling along a call's path: the calls flowing between two services. */
   private animateTraffic(curve: Phaser.Curves.Path): Traffic[] {
     const start = curve.getStartPoint();
@@ -205,6 +222,7 @@ export class OpsMap extends Phaser.Scene {
             : edge.undocumented
               ? COLORS.discovered
               : COLORS.edge;
+      edge.regions.setText(crossRegionLabel(traffic));
       const width = traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2;
       lines.lineStyle(width, color, 1);
       if (edge.undocumented) dashed(lines, edge.path.points);

@@ -165,8 +165,11 @@ function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>
     if (atMs < from || atMs >= endMs) continue;
     if (req.service && ev.service !== req.service) continue;
     // What the change did (a config key and its value, a version, a commit) is searched with what it says.
-    const what = `${ev.key ?? ''} ${ev.value ?? ''} ${ev.version ?? ''} ${ev.commit ?? ''}`;
-    const haystack = `${ev.id} ${ev.kind} ${ev.service ?? ''} ${ev.description} ${what}`.toLowerCase();
+    const moved = ev.kind === 'failover' ? ` ${ev.region ?? ''} ${ev.to ?? ''}` : '';
+    const what = `${ev.key ?? ''} ${ev.value ?? ''} ${ev.version ?? ''} ${ev.commit ?? ''}${moved}`;
+    // A change automation made (a failover controller's) says so: a person did not decide it.
+    const description = ev.automated ? `${ev.description} (automated)` : ev.description;
+    const haystack = `${ev.id} ${ev.kind} ${ev.service ?? ''} ${description} ${what}`.toLowerCase();
     if (text && !haystack.includes(text)) continue;
     items.push({
       evidence: {
@@ -176,7 +179,7 @@ function runChanges(world: World, req: Extract<ToolRequest, { tool: 'changes' }>
         atMs,
         changeKind: ev.kind,
         ...(ev.service ? { service: ev.service } : {}),
-        description: ev.description,
+        description,
       },
     });
   }

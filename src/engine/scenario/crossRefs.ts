@@ -9,6 +9,7 @@ import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
+import { checkTopologyRefs } from './topologyRefs.ts';
 import { parseTimestamp } from './units.ts';
 
 /** A cross-reference problem before it is positioned: the document path and the message. */
@@ -107,6 +108,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkMetrics(s, services, events, add);
   checkFaultMetrics(s, add);
   checkInstanceRefs(s, services, add);
+  checkTopologyRefs(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

@@ -172,8 +172,10 @@ function checkShiftedRoute(
   services: ReadonlyMap<string, Service>,
   add: (message: string) => void,
 ): void {
+  // A failover's route is checked with the failover (see `checkTopologyRefs`).
+  if (e.kind === 'failover') return;
   if (e.kind !== 'traffic') {
-    add('only a traffic shift names a `route`; remove it');
+    add('only a traffic shift or a failover names a `route`; remove it');
     return;
   }
   const svc = e.service ? services.get(e.service) : undefined;

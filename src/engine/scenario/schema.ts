@@ -169,7 +169,17 @@ const instanceScope = {
 export const TimelineEventSchema = z.strictObject({
   id,
   at: timestamp,
-  kind: z.enum(['deploy', 'rollback', 'config', 'flag', 'cron', 'traffic', 'certificate', 'note']),
+  kind: z.enum([
+    'deploy',
+    'rollback',
+    'config',
+    'flag',
+    'cron',
+    'traffic',
+    'certificate',
+    'note',
+    'failover',
+  ]),
   service: id.optional(),
   version: z.string().optional().describe('deploy: the version rolled out'),
   commit: z.string().max(64).optional().describe('deploy: the commit of the `code` history it rolls out'),
@@ -189,13 +199,24 @@ export const TimelineEventSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      'traffic: the entry endpoint of `service` whose rate `factor` multiplies (a burst on one endpoint)',
+      'traffic: the entry endpoint of `service` whose rate `factor` multiplies (a burst on one endpoint); failover: the endpoint of `service` whose calls move (its writes), all when absent',
     ),
   every: durationWithin({ min: SCHEMA_LIMITS.cronEvery, max: '30d' })
     .optional()
     .describe('cron: how often the job runs from `at`'),
   expires: timestamp.optional().describe('certificate: when it stops being valid'),
-  region: id.optional(),
+  region: id
+    .optional()
+    .describe(
+      "failover: the callers' region whose calls to `service` move (with `route`, only that endpoint's)",
+    ),
+  to: id
+    .optional()
+    .describe('failover: the region of `service` whose instances take those calls from then on'),
+  automated: z
+    .boolean()
+    .optional()
+    .describe('made by automation (a failover controller), not a person: the change log says so'),
   ...instanceScope,
 });
 

@@ -27,10 +27,13 @@ import type { EntrySink } from './telemetry/logSink.ts';
 import { DISCARD_SINK, LogSink } from './telemetry/logSink.ts';
 import { MetricWriter } from './telemetry/metricWriter.ts';
 import { backgroundNoise } from './telemetry/noise.ts';
+import { PeerRegionSlots } from './telemetry/peerRegions.ts';
 import { RequestLines } from './telemetry/requestLines.ts';
 import type { Telemetry } from './telemetry/telemetry.ts';
 import { RequestSlots } from './telemetry/telemetry.ts';
 import type { SpanShapes } from './telemetry/traceExport.ts';
+import type { CallRoute } from './traffic/callRoutes.ts';
+import { routedServices } from './traffic/callRoutes.ts';
 import { rejectRequest } from './traffic/reject.ts';
 import { pickInstance, serve } from './traffic/requests.ts';
 import { afterTick, beforeTick, instanceStarted, setupMetrics } from './traffic/resources.ts';
@@ -141,6 +144,10 @@ export class Run {
   tick = 0;
   /** Regions whose users are sent to another region from a time on (a failover). */
   readonly regionRoutes: { readonly region: string; readonly to: string; readonly fromMs: number }[] = [];
+  /** Where failovers sent each region's calls to a service, in the order they happened (the last wins). */
+  readonly callRoutes: CallRoute[] = [];
+  /** Services a failover of the scenario re-points, by index (1): their calls are routed (see `callRoutes`). */
+  readonly routed: Uint8Array;
   /** Segments rate-limited at the edge from a time on: the share of their requests still let through. */
   readonly limits: { readonly segment: string; readonly allow: number; readonly fromMs: number }[] = [];
   /** When each service was last restarted by a responder: what leaked before it (pooled connections) is freed. */
@@ -174,6 +181,8 @@ export class Run {
   readonly request = new WalkedRequest();
   /** Each request's series, found by numbers. */
   readonly slots: RequestSlots;
+  /** Client series of calls a failover re-points, by the region that served them. */
+  readonly peerRegions = new PeerRegionSlots(this);
   /** Writes the lines of the request being walked. */
   readonly lines = new RequestLines(this);
   /** The trace store's span shapes, by what the spans share (see `exportTrace`). */
@@ -200,6 +209,7 @@ export class Run {
     this.slots = new RequestSlots(this);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
+    this.routed = routedServices(this.events, this.sys.services);
     this.segments = segmentsOf(scenario).map((s, i) => ({
       id: s.id,
       number: i + 1,
@@ -306,6 +316,7 @@ export class Run {
     f.slow = this.slow.slice();
     f.health.copyFrom(this.health);
     f.regionRoutes.push(...this.regionRoutes);
+    f.callRoutes.push(...this.callRoutes);
     f.limits.push(...this.limits);
     f.retiring.push(...this.retiring);
     f.changes.push(...this.changes);

@@ -11,6 +11,18 @@ export interface EdgeTraffic {
   readonly to: string;
   readonly rate: number;
   readonly errorRatio: number;
+  /**
+   * Where each region's calls went, for a callee a failover can re-point (its callers count calls by the
+   * region that served them): the busiest first; absent for other calls.
+   */
+  readonly routes?: readonly RegionRoute[];
+}
+
+/** Calls from the callers in one region served by the callee's instances in another (or the same) region. */
+export interface RegionRoute {
+  readonly from: string;
+  readonly to: string;
+  readonly rate: number;
 }
 
 /**
@@ -43,6 +55,10 @@ const CALLS =
   'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total"}[1m]))';
 const FAILED =
   'sum by (service, peer) (rate({__name__=~"http_client_requests_total|db_client_operations_total", status!~"[23].."}[1m]))';
+
+// Only calls a failover can re-point carry the region that served them.
+const ROUTED =
+  'sum by (service, peer, region, peer_region) (rate({__name__=~"http_client_requests_total|db_client_operations_total", peer_region!=""}[1m]))';
 
 const BUILDS = 'count by (service, version) (app_build_info)';
 
@@ -99,6 +115,27 @@ function mixedBuilds(world: World, atMs: number): Record<string, Build[]> {
   return out;
 }
 
+/** Where each region's re-pointable calls went at a moment, per call `from>to`, the busiest first. */
+function regionRoutes(world: World, atMs: number): Map<string, RegionRoute[]> {
+  const out = new Map<string, RegionRoute[]>();
+  const rates = instant(
+    world,
+    ROUTED,
+    atMs,
+    (l) => `${l.service}>${l.peer}\n${l.region ?? ''}\n${l.peer_region}`,
+  );
+  for (const [key, rate] of rates) {
+    if (rate <= 0) continue;
+    const [call, from, to] = key.split('\n') as [string, string, string];
+    const list = out.get(call) ?? [];
+    list.push({ from, to, rate });
+    out.set(call, list);
+  }
+  for (const list of out.values())
+    list.sort((a, b) => b.rate - a.rate || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return out;
+}
+
 /**
  * The ops map at a moment, from the telemetry only (client-side call counters and the alert rules), never
  * from the faults: what an on-call engineer's service map would show at that time. `discovered` are the
@@ -108,13 +145,21 @@ export function mapTelemetry(world: World, atMs: number, discovered: readonly Ca
   const at = Math.max(world.startMs, Math.min(atMs, world.endMs));
   const calls = instant(world, CALLS, at);
   const failed = instant(world, FAILED, at);
+  const routed = regionRoutes(world, at);
   const shown = [...world.scenario.system.edges.filter((e) => !e.undocumented), ...discovered];
   const edges: Record<string, EdgeTraffic> = {};
   for (const e of shown) {
     const key = callKey(e);
     const rate = calls.get(key) ?? 0;
     const bad = failed.get(key) ?? 0;
-    edges[key] = { from: e.from, to: e.to, rate, errorRatio: rate > 0 ? bad / rate : 0 };
+    const routes = routed.get(key);
+    edges[key] = {
+      from: e.from,
+      to: e.to,
+      rate,
+      errorRatio: rate > 0 ? bad / rate : 0,
+      ...(routes ? { routes } : {}),
+    };
   }
   const alerts: Record<string, string[]> = {};
   for (const a of alertsOf(world)) {
@@ -132,4 +177,13 @@ export function mapTelemetry(world: World, atMs: number, discovered: readonly Ca
     alerts,
     builds: mixedBuilds(world, at),
   };
+}
+
+/**
+ * What the map writes beside a call whose callers reach another region's instances (a failover re-pointed
+ * them): `west → east`, one pair per crossing, the busiest first; "" when every call stays in its region.
+ */
+export function crossRegionLabel(traffic: EdgeTraffic | undefined): string {
+  const crossing = (traffic?.routes ?? []).filter((r) => r.from !== '' && r.from !== r.to);
+  return crossing.map((r) => `${r.from} → ${r.to || '?'}`).join(', ');
 }

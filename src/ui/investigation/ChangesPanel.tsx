@@ -16,6 +16,7 @@ const KIND_COLOURS: Readonly<Record<string, string>> = {
   traffic: '#4fd18b',
   certificate: '#ff6b6b',
   note: '#8b95ab',
+  failover: '#ff8a65',
 };
 
 /**

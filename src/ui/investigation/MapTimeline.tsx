@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
+import { crossRegionLabel } from '../../engine/views/mapTelemetry.ts';
 import type { Session } from '../../state/session.ts';
 import { clockTime } from '../shell/format.ts';
 import { useStore } from '../useStore.ts';
@@ -39,6 +40,7 @@ export function MapTimeline({ session }: { session: Session }) {
 
   const shown = atMs ?? nowMs;
   const firing = telemetry ? Object.values(telemetry.alerts).flat() : [];
+  const crossing = telemetry ? crossingText(telemetry.edges) : '';
   return (
     <div class="map-timeline">
       <label for="map-time">Map at</label>
@@ -69,6 +71,7 @@ export function MapTimeline({ session }: { session: Session }) {
       {telemetry && Object.keys(telemetry.builds).length > 0 && (
         <span class="muted map-builds">Builds: {buildsText(telemetry.builds)}</span>
       )}
+      {crossing && <span class="muted map-regions">Across regions: {crossing}</span>}
     </div>
   );
 }
@@ -77,5 +80,15 @@ export function MapTimeline({ session }: { session: Session }) {
 function buildsText(builds: MapTelemetry['builds']): string {
   return Object.entries(builds)
     .map(([service, list]) => `${service}: ${list.map((b) => `${b.version} ×${b.instances}`).join(', ')}`)
+    .join('; ');
+}
+
+/** The calls whose callers reach another region, as the map labels them: `api → orders-db: west → east`. */
+function crossingText(edges: MapTelemetry['edges']): string {
+  return Object.values(edges)
+    .flatMap((e) => {
+      const label = crossRegionLabel(e);
+      return label ? [`${e.from} → ${e.to}: ${label}`] : [];
+    })
     .join('; ');
 }

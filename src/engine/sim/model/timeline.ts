@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { Run } from '../run.ts';
 import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
+import { applyFailover } from '../traffic/callRoutes.ts';
 import { instanceStarted } from '../traffic/resources.ts';
 import { newInstance } from './model.ts';
 
@@ -40,6 +41,10 @@ export function applyEvents(run: Run, t0: number, t1: number): void {
 
 function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void {
   const svc = ev.service ? run.sys.byId.get(ev.service) : undefined;
+  if (ev.kind === 'failover') {
+    applyFailover(run, ev, at, visible);
+    return;
+  }
   if (ev.kind === 'traffic' && ev.factor !== undefined) {
     const ep = ev.route ? svc?.endpoints.find((e) => e.route === ev.route) : undefined;
     if (ep) run.routeFactor.set(ep.idx, ev.factor);

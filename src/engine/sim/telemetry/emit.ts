@@ -36,7 +36,13 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
     if (kind === CLIENT || kind === PRODUCER) {
       const err = sp.err[i]!;
       const code = err === ERR_NONE || err === ERR_UPSTREAM ? status : 900 + err;
-      m.add(slots.client(inst, sp.peer[i]!, code, i), 1);
+      const peer = sp.peer[i]!;
+      m.add(
+        run.routed[peer] === 1
+          ? run.peerRegions.client(inst, peer, code, i)
+          : slots.client(inst, peer, code, i),
+        1,
+      );
       m.observeMs(slots.clientHistogram(inst, sp.peer[i]!), sp.dur, i);
       if (err !== ERR_NONE) {
         error = true;

@@ -1,8 +1,10 @@
 import type { AttrValue, SpanKind, SpanShape } from '../../world/traceStore.ts';
 import { skewOf } from '../faults/hostSignals.ts';
+import type { InstModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
 import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
+import { servedBy } from './peerRegions.ts';
 
 const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [SERVER]: 'server',
@@ -67,7 +69,10 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     // and for whom (segment, and the queue a consumer reads).
     const where = (kind * 4096 + inst.idx) * 4096 + ep.idx;
     const how = ((((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!) * 1024 + status;
-    const who = segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0);
+    // A call a failover may re-point is told apart by the instance that served it too.
+    const served = kind === CLIENT && run.routed[sp.peer[i]!] === 1 ? servedBy(run, i) : undefined;
+    const who =
+      segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0) + (served ? (served.idx + 1) * 16_777_216 : 0);
     let byHow = shapes.get(where);
     if (!byHow) {
       byHow = new Map();
@@ -142,6 +147,7 @@ function attributesOf(
     const callee = services[sp.peer[i]!]!;
     attrs['server.address'] = callee.id;
     attrs['server.port'] = portOf(callee);
+    if (run.routed[callee.idx] === 1) whereItWent(run, i, inst, attrs);
     if (kind === PRODUCER) {
       name = `${callee.id} publish`;
       attrs['messaging.system'] = 'rabbitmq';
@@ -163,4 +169,16 @@ function attributesOf(
   }
   if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
   return { name, attrs };
+}
+
+/**
+ * Where a call a failover may re-point went: the caller's region, and the instance that served it and
+ * its region (a database's primary, say), so a trace shows which region's calls land where.
+ */
+function whereItWent(run: Run, i: number, caller: InstModel, attrs: Record<string, AttrValue>): void {
+  const served = servedBy(run, i);
+  if (caller.region) attrs['cloud.region'] = caller.region;
+  if (!served) return;
+  attrs['server.address'] = served.name;
+  if (served.region) attrs['app.server.region'] = served.region;
 }

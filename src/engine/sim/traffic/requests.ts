@@ -3,6 +3,7 @@ import { actsOn, strengthAt } from '../faults/effects.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from '../model/model.ts';
 import { LogNormalTable } from '../model/rng.ts';
 import type { Run, SegmentModel } from '../run.ts';
+import { CROSS_REGION_RTT_MS, routedRegion } from './callRoutes.ts';
 import {
   CLIENT,
   CONSUMER,
@@ -225,7 +226,13 @@ function call(
             : 4 + out.next() * 20;
       sp.dur[k] = d + fast;
     } else {
-      const target = pickInstance(run, edge.to, t, inst.region);
+      let target: InstModel | undefined;
+      if (run.routed[edge.to.idx] === 1) {
+        // A failover may have sent this region's calls elsewhere: they then cross regions, and pay for it.
+        target = pickInstance(run, edge.to, t, routedRegion(run, callee, inst.region));
+        if (target && target.region !== inst.region && target.region !== '' && inst.region !== '')
+          d += CROSS_REGION_RTT_MS;
+      } else target = pickInstance(run, edge.to, t, inst.region);
       if (target === undefined) {
         sp.err[k] = ERR_REFUSED;
         sp.status[k] = 0;
