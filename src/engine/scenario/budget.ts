@@ -1,6 +1,7 @@
 import type { RefProblem } from './crossRefs.ts';
 import { SIM_BUDGET } from './limits.ts';
 import type { Endpoint, Scenario, Service } from './schema.ts';
+import { segmentsOf } from './schema.ts';
 import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
 /** The simulation's tick and scrape interval (as `TICK_MS` in the simulation), and its probe period. */
@@ -147,9 +148,17 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
 
 /**
  * An entry endpoint's requests over the window per unit of its rate: the tick-by-tick sum of the daily
- * shape times the traffic factors (every endpoint's, and its own when a shift names its route), in seconds.
+ * shape times the traffic factors (every endpoint's, its own when a shift names its route, and the mix of
+ * users when shifts name slices of them), in seconds.
  */
 function trafficShape(s: Scenario, startMs: number, endMs: number, ref: EndpointRef): number {
+  const segments = segmentsOf(s);
+  const sliceOf = (e: Scenario['timeline'][number]) =>
+    e.route === undefined && (e.region !== undefined || e.segment !== undefined)
+      ? segments.map(
+          (seg) => seg.id === e.segment || (e.region !== undefined && seg.attrs.region === e.region),
+        )
+      : undefined;
   const shifts = s.timeline
     .filter(
       (e) =>
@@ -157,22 +166,35 @@ function trafficShape(s: Scenario, startMs: number, endMs: number, ref: Endpoint
         e.factor !== undefined &&
         (e.route === undefined || (e.service === ref.service && e.route === ref.route)),
     )
-    .map((e) => ({ at: parseTimestamp(e.at)!, factor: e.factor!, own: e.route !== undefined }))
+    .map((e) => ({
+      at: parseTimestamp(e.at)!,
+      factor: e.factor!,
+      own: e.route !== undefined,
+      slice: sliceOf(e),
+    }))
     .sort((a, b) => a.at - b.at);
   const daily = s.traffic.daily;
+  const sliceFactors = segments.map(() => 1);
   let factor = 1;
   let own = 1;
+  let mix = 1;
   let next = 0;
   let total = 0;
   // As the simulation does: a tick takes the factors of the last shifts before its end, and its start's hour.
   for (let t0 = startMs; t0 < endMs; t0 += TICK_MS) {
     const t1 = Math.min(t0 + TICK_MS, endMs);
     for (; next < shifts.length && shifts[next]!.at < t1; next++) {
-      if (shifts[next]!.own) own = shifts[next]!.factor;
-      else factor = shifts[next]!.factor;
+      const shift = shifts[next]!;
+      if (shift.slice) {
+        shift.slice.forEach((hit, i) => {
+          if (hit) sliceFactors[i] = shift.factor;
+        });
+        mix = Math.max(0, 1 + segments.reduce((sum, seg, i) => sum + seg.share * (sliceFactors[i]! - 1), 0));
+      } else if (shift.own) own = shift.factor;
+      else factor = shift.factor;
     }
     const hour = new Date(t0).getUTCHours();
-    total += (daily ? daily[hour]! : 1) * factor * own * ((t1 - t0) / 1000);
+    total += (daily ? daily[hour]! : 1) * factor * own * mix * ((t1 - t0) / 1000);
   }
   return total;
 }
@@ -239,7 +261,8 @@ function checkInstances(
   let instances = 0;
   let top = { index: 0, count: -1 };
   s.system.services.forEach((svc, i) => {
-    const count = svc.instances * (1 + (rollouts.get(svc.id) ?? 0));
+    // An autoscaler may run up to its `max` at once; each deploy rolls that many out again.
+    const count = Math.max(svc.instances, svc.autoscale?.max ?? 0) * (1 + (rollouts.get(svc.id) ?? 0));
     instances += count;
     if (count > top.count) top = { index: i, count };
   });

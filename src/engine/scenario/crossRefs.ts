@@ -1,3 +1,4 @@
+import { checkAutoscalers } from './autoscaleRefs.ts';
 import { checkBudget } from './budget.ts';
 import { checkChannelRefs } from './channelRefs.ts';
 import { checkCodeReferences } from './crossRefsCode.ts';
@@ -10,6 +11,7 @@ import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { checkTopologyRefs } from './topologyRefs.ts';
+import { checkTrafficSlices } from './trafficRefs.ts';
 import { parseTimestamp } from './units.ts';
 
 /** A cross-reference problem before it is positioned: the document path and the message. */
@@ -109,6 +111,8 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkFaultMetrics(s, add);
   checkInstanceRefs(s, services, add);
   checkTopologyRefs(s, services, add);
+  checkAutoscalers(s, services, add);
+  checkTrafficSlices(s, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AutoscaleSchema } from './autoscaleSchema.ts';
 import { ChannelSchema } from './channelSchema.ts';
 import { CodeSchema } from './codeSchema.ts';
 import { DocsSchema } from './docsSchema.ts';
@@ -105,6 +106,7 @@ export const ServiceSchema = z.strictObject({
   ),
   limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
   endpoints: z.array(EndpointSchema).max(SCHEMA_LIMITS.endpointsPerService).default([]),
+  autoscale: AutoscaleSchema.optional(),
 });
 
 /** A call edge: how `from` reaches `to`. */
@@ -193,7 +195,7 @@ export const TimelineEventSchema = z.strictObject({
     .max(100)
     .optional()
     .describe(
-      "traffic: the new multiplier of every rate, or of one endpoint's with `service` and `route` (0: its callers stopped coming)",
+      "traffic: the new multiplier of every rate, of one endpoint's with `service` and `route`, or of one slice of users' with `region` or `segment` (0: its callers stopped coming)",
     ),
   route: z
     .string()
@@ -208,8 +210,9 @@ export const TimelineEventSchema = z.strictObject({
   region: id
     .optional()
     .describe(
-      "failover: the callers' region whose calls to `service` move (with `route`, only that endpoint's)",
+      "failover: the callers' region whose calls to `service` move (with `route`, only that endpoint's); traffic: only the requests of users from it (the segments whose attrs.region it is)",
     ),
+  segment: id.optional().describe('traffic: only the requests of this user segment'),
   to: id
     .optional()
     .describe('failover: the region of `service` whose instances take those calls from then on'),

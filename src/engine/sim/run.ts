@@ -10,6 +10,7 @@ import type { World } from '../world/world.ts';
 import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
 import { copyHostSignals } from './faults/hostSignals.ts';
+import { Autoscaler } from './model/autoscaler.ts';
 import { drawTraceId } from './model/ids.ts';
 import type { EpModel, InstModel, SystemModel } from './model/model.ts';
 import { compileSystem, copyScalars, copySystemState } from './model/model.ts';
@@ -154,8 +155,10 @@ export class Run {
   readonly resetAt: number[];
   /** Pods stopping once their replacement is ready (a rolling update a responder started). */
   readonly retiring: { readonly idx: number; readonly atMs: number }[] = [];
-  /** Changes responders made, in the order made, as the change log shows them. */
+  /** Changes made as the run went on (by responders, by autoscalers), in the order made, as the change log shows them. */
   readonly changes: TimelineEvent[] = [];
+  /** The autoscalers of the services that declare one, in the order of the services. */
+  readonly scalers: Autoscaler[] = [];
   /** What users experienced, tick by tick: the ground truth a mitigation is judged by. */
   readonly health = new RunHealth();
   /** How long each endpoint usually takes, its synchronous calls included: what "slow" is measured against. */
@@ -163,6 +166,11 @@ export class Run {
   trafficFactor = 1;
   /** Each entry endpoint's own multiplier, by endpoint index, set by traffic events naming its route. */
   readonly routeFactor = new Map<number, number>();
+  /**
+   * Each segment's own multiplier, by its place in `segments`, once a traffic event names a slice of users
+   * (a region, a segment); undefined until then, so a run without one draws its requests as it always has.
+   */
+  sliceFactor: Float64Array | undefined;
   nextEvent = 0;
   /** The timeline in time order. */
   readonly events: TimelineEvent[];
@@ -229,6 +237,8 @@ export class Run {
       this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
     }
     for (const inst of this.sys.instances) instanceStarted(this, inst, Number.NaN);
+    for (const svc of this.sys.services)
+      if (svc.spec.autoscale) this.scalers.push(new Autoscaler(this, svc, svc.spec.autoscale));
     this.metrics.sample();
   }
 
@@ -330,6 +340,10 @@ export class Run {
     f.extendedMs = this.extendedMs;
     f.trafficFactor = this.trafficFactor;
     for (const [ep, factor] of this.routeFactor) f.routeFactor.set(ep, factor);
+    f.sliceFactor = this.sliceFactor?.slice();
+    this.scalers.forEach((scaler, i) => {
+      f.scalers[i]!.copyFrom(scaler);
+    });
     f.nextEvent = this.nextEvent;
     return f;
   }
@@ -373,6 +387,7 @@ export class Run {
     this.traffic(t0, t1);
     if (!this.healthOnly) backgroundNoise(this, t0, t1);
     afterTick(this, t0, t1);
+    for (const scaler of this.scalers) scaler.afterTick(this, t1);
     this.metrics.sample();
     this.sink.flush(this.logs, t1);
     this.health.close();
@@ -412,13 +427,15 @@ export class Run {
   private traffic(t0: number, t1: number): void {
     const { traffic } = this.rng;
     const hour = new Date(t0).getUTCHours();
-    const scale = (this.daily ? this.daily[hour]! : 1) * this.trafficFactor * ((t1 - t0) / 1000);
+    // Slices of users shifted on their own change the mix of requests: more (or none) of theirs.
+    const mix = this.sliceFactor ? this.sliceMix(this.sliceFactor) : 1;
+    const scale = (this.daily ? this.daily[hour]! : 1) * this.trafficFactor * mix * ((t1 - t0) / 1000);
     for (const ep of this.sys.endpoints) {
       if (ep.rate <= 0) continue;
       const n = traffic.poisson(ep.rate * scale * (this.routeFactor.get(ep.idx) ?? 1));
       for (let i = 0; i < n; i++) {
         const at = t0 + traffic.next() * (t1 - t0);
-        const seg = this.pickSegment();
+        const seg = this.sliceFactor ? this.pickShiftedSegment(this.sliceFactor, mix) : this.pickSegment();
         const region = seg?.region ? this.regionAt(seg.region, at) : '';
         const inst = pickInstance(this, ep.svc, at, region);
         if (!inst) continue;
@@ -450,6 +467,24 @@ export class Run {
         if (!this.healthOnly) emitRequest(this, req);
       }
     }
+  }
+
+  /** The rate of every entry endpoint relative to its own, once slices are shifted: their weighted shares. */
+  private sliceMix(factors: Float64Array): number {
+    let mix = 1;
+    for (const seg of this.segments) mix += seg.share * (factors[seg.number - 1]! - 1);
+    return Math.max(0, mix);
+  }
+
+  /** A request's segment when slices are shifted: each segment weighs its share times its own factor. */
+  private pickShiftedSegment(factors: Float64Array, mix: number): SegmentModel | undefined {
+    let r = this.rng.traffic.next() * mix;
+    for (const seg of this.segments) {
+      const weight = seg.share * factors[seg.number - 1]!;
+      if (r < weight) return seg;
+      r -= weight;
+    }
+    return undefined;
   }
 
   private pickSegment(): SegmentModel | undefined {

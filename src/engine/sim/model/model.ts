@@ -32,6 +32,8 @@ export interface InstModel {
   version: string;
   /** CPU milliseconds spent in the current tick. */
   busyMs: number;
+  /** Requests it began serving since its autoscaler last looked (read only for a service that has one). */
+  served: number;
   /** Utilisation over the last tick, 0..1+, drives queueing delay. */
   util: number;
   cpuSeconds: number;
@@ -153,6 +155,7 @@ export function newInstance(
     slot: ordinal,
     version: svc.version,
     busyMs: 0,
+    served: 0,
     util: 0,
     cpuSeconds: 3600 * (1 + rng.next() * 40),
     memBytes: svc.spec.limits.memoryMb * 1048576 * (0.35 + rng.next() * 0.1),

@@ -48,6 +48,7 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
   if (ev.kind === 'traffic' && ev.factor !== undefined) {
     const ep = ev.route ? svc?.endpoints.find((e) => e.route === ev.route) : undefined;
     if (ep) run.routeFactor.set(ep.idx, ev.factor);
+    else if (ev.region !== undefined || ev.segment !== undefined) shiftSlice(run, ev, ev.factor);
     else run.trafficFactor = ev.factor;
   }
   if ((ev.kind === 'deploy' || ev.kind === 'rollback') && svc) {
@@ -118,4 +119,17 @@ function apply(run: Run, ev: TimelineEvent, at: number, visible: boolean): void 
       eventLine(run, inst, at, 'info', `cron ${ev.id} started: ${ev.description}`),
     );
   }
+}
+
+/**
+ * Multiplies the requests of one slice of users (a segment, or every segment of a region) by `factor`, from
+ * now on and across later shifts of every rate: users of one region whose clients gave up, a burst from one
+ * segment. The others keep their rate.
+ */
+function shiftSlice(run: Run, ev: TimelineEvent, factor: number): void {
+  run.sliceFactor ??= new Float64Array(run.segments.length).fill(1);
+  const factors = run.sliceFactor;
+  for (const seg of run.segments)
+    if (seg.id === ev.segment || (ev.region !== undefined && seg.region === ev.region))
+      factors[seg.number - 1] = factor;
 }

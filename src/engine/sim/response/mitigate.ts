@@ -4,6 +4,7 @@ import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { LogStream } from '../../world/logStore.ts';
 import type { InstModel, SvcModel } from '../model/model.ts';
 import { newInstance } from '../model/model.ts';
+import { STARTUP_MS, scaleReplicas } from '../model/replicas.ts';
 import type { Run } from '../run.ts';
 import { k8sEvent } from '../telemetry/runtimeLines.ts';
 import { instanceStarted } from '../traffic/resources.ts';
@@ -26,9 +27,6 @@ const STATEFUL = new Set(['database', 'cache', 'queue']);
 
 /** How long a renewed certificate is valid. */
 const YEAR_MS = 365 * 86_400_000;
-
-/** How long a pod takes from scheduling to serving. */
-const STARTUP_MS = 20_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -99,7 +97,7 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       return { ...change, kind: 'deploy', service: svc!.id, version, description: m.label };
     }
     case 'scale':
-      scale(run, svc!, m.instances!, atMs);
+      scaleReplicas(run, svc!, m.instances!, atMs);
       return {
         ...change,
         kind: 'config',
@@ -264,36 +262,4 @@ function restartInPlace(inst: InstModel, startAt: number, ready: number): void {
   inst.restarts++;
   inst.memBytes = inst.svc.spec.limits.memoryMb * 1048576 * 0.35;
   inst.fds = 40;
-}
-
-/** Sets a service's number of instances: new pods join once started, surplus ones stop. */
-function scale(run: Run, svc: SvcModel, count: number, atMs: number): void {
-  const active = svc.active.map((i) => run.sys.instances[i]!);
-  const events = run.eventStreams[svc.idx]!;
-  const first = active[0];
-  const rs =
-    first && !STATEFUL.has(svc.spec.kind) ? first.name.slice(svc.id.length + 1, svc.id.length + 7) : '';
-  scalingEvent(
-    run,
-    events,
-    atMs,
-    svc,
-    `Scaled ${count >= active.length ? 'up' : 'down'} replica set ${svc.id}-${rs || 'sts'} to ${count}`,
-  );
-  if (count >= active.length) {
-    for (let k = active.length; k < count; k++) {
-      const inst = newInstance(run.sys, svc, k, rs, run.rng.naming);
-      instanceStarted(run, inst, Number.NaN);
-      inst.killedAt = atMs - 10_000;
-      inst.downUntil = atMs + STARTUP_MS + (k - active.length) * 2000;
-      svc.active = [...svc.active, inst.idx];
-    }
-    return;
-  }
-  for (const inst of active.slice(count)) {
-    killingEvent(run, events, atMs + 1000, inst);
-    inst.live = false;
-    run.metrics.endInstance(inst.name);
-  }
-  svc.active = svc.active.slice(0, count);
 }

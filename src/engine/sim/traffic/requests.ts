@@ -101,6 +101,7 @@ export function serve(
   const rng = run.rng.latency;
   let own = LATENCY.draw(rng, ep.latencyMs) * run.slow[inst.idx]!;
   inst.busyMs += ep.cpuMs;
+  inst.served++;
   let failing: Effect | undefined;
   const effects = run.svcEffects[svc.idx]!;
   for (let i = 0; i < effects.length; i++) {
