@@ -21,7 +21,8 @@ Simulates a scenario and writes its world in the formats real tools read:
   logs.jsonl    one JSON object an entry: {"ts" (RFC 3339, ms), "labels", "line", "id"}
   metrics.om    OpenMetrics text, for promtool tsdb create-blocks-from openmetrics
   traces.json   OTLP JSON (resourceSpans → scopeSpans → spans)
-  changes.json  the timeline: deploys, config and flag changes, with their times
+  changes.json  the timeline: deploys, config and flag changes, with their times, and the
+                changes made as the world ran (an autoscaler scaling a service)
   repo/         the code history as a git repository (git log, git blame work); git computes its
                 own commit ids, and each commit names the scenario's in a trailer: Scenario-Commit: a41f9c2
 Files for signals the scenario does not produce are not written. The same file and seed give the
@@ -83,7 +84,7 @@ export async function exportCommand(
   await put('logs.jsonl', writeLogJsonl(world.logs));
   if (world.metrics) await put('metrics.om', writeOpenMetrics(world.metrics));
   if (world.traces) await put('traces.json', writeOtlpJson(world.traces));
-  await put('changes.json', writeChangesJson(world.scenario));
+  await put('changes.json', writeChangesJson(world.scenario, world.changes));
   if (code) {
     const repo = join(out, 'repo');
     await mkdir(repo);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
@@ -62,6 +63,78 @@ describe('traffic a timeline event reshapes', () => {
     expect(messages).toEqual([
       'timeline[0].route: "web" has no endpoint users call named "GET /v1/items" (did you mean "GET /items"?): a shift multiplies the rate of one with a `rate`',
     ]);
+  });
+});
+
+/** The fault world with a second segment, of users in the eu region (the first, beta, has no region). */
+const withEu = (text: string) =>
+  text.replace(
+    '    - { id: beta, share: 0.3, attrs: { plan: beta } }\n',
+    '    - { id: beta, share: 0.3, attrs: { plan: beta } }\n    - { id: eu-users, share: 0.3, attrs: { region: eu } }\n',
+  );
+
+const sliceShift = (slice: string, factor: number) => (text: string) =>
+  withEu(
+    text.replace(
+      'timeline:\n',
+      `timeline:\n  - { id: shift, at: 2026-03-01T00:20:00Z, kind: traffic, ${slice}, factor: ${factor}, description: Shift. }\n`,
+    ),
+  );
+
+/** Api's request lines carrying a segment attribute in five minutes before a time, per second. */
+function linesPerSecond(w: World, contains: string, hhmm: string): number {
+  const endMs = at(hhmm);
+  const { matched } = searchLogs(w, { service: 'api', contains, startMs: endMs - 300_000, endMs, limit: 1 });
+  return matched / 300;
+}
+
+const ALL = 'sum(rate(http_server_requests_total{service="web"}[5m]))';
+
+describe('traffic shifted for one slice of users', () => {
+  it('stops arriving from one region while the other users keep their rate', () => {
+    const w = world(sliceShift('region: eu', 0));
+    // 16 requests a second, 30% of them from eu users.
+    expect(linesPerSecond(w, '"region":"eu"', '00:18')).toBeGreaterThan(3.5);
+    expect(linesPerSecond(w, '"region":"eu"', '00:35')).toBe(0);
+    expect(linesPerSecond(w, '"plan":"beta"', '00:18')).toBeGreaterThan(3.5);
+    expect(linesPerSecond(w, '"plan":"beta"', '00:35')).toBeGreaterThan(3.5);
+    expect(linesPerSecond(w, '"plan":"beta"', '00:35')).toBeLessThan(6);
+    expect(rate(w, ALL, '00:18')).toBeGreaterThan(14);
+    expect(rate(w, ALL, '00:35')).toBeGreaterThan(10);
+    expect(rate(w, ALL, '00:35')).toBeLessThan(12.5);
+  });
+
+  it('bursts from one segment, multiplying only its requests', () => {
+    const w = world(sliceShift('segment: beta', 4));
+    expect(linesPerSecond(w, '"plan":"beta"', '00:18')).toBeLessThan(6);
+    expect(linesPerSecond(w, '"plan":"beta"', '00:35')).toBeGreaterThan(16);
+    expect(linesPerSecond(w, '"plan":"beta"', '00:35')).toBeLessThan(22);
+    expect(linesPerSecond(w, '"region":"eu"', '00:35')).toBeGreaterThan(3.5);
+    expect(linesPerSecond(w, '"region":"eu"', '00:35')).toBeLessThan(6);
+    // 16 × (0.4 + 0.3 + 0.3 × 4): about 30 a second.
+    expect(rate(w, ALL, '00:35')).toBeGreaterThan(27);
+    expect(rate(w, ALL, '00:35')).toBeLessThan(34);
+  });
+
+  it.each([
+    [
+      'region: us',
+      'timeline[0].region: no segment\'s users come from region "us" (did you mean "eu"?): a shift by region multiplies the segments whose attrs.region is one of "eu"',
+    ],
+    [
+      'segment: betta',
+      'timeline[0].segment: unknown segment "betta" (did you mean "beta"?): a shift multiplies one of "beta", "eu-users"',
+    ],
+    [
+      'region: eu, segment: beta',
+      'timeline[0].segment: a shift multiplies one slice of users: name a `region` or a `segment`, not both',
+    ],
+    [
+      'service: web, route: "GET /items", segment: beta',
+      'timeline[0].segment: a shift multiplies one route or one slice of users, not both: split it into two shifts',
+    ],
+  ])('refuses a shift of %s', (slice, message) => {
+    expect(load(sliceShift(slice, 2)(faultWorldText(QUIET))).messages).toEqual([message]);
   });
 });
 
