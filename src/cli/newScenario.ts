@@ -7,7 +7,7 @@ interface KindRecipe {
   /** The callee when the kind acts on a call edge. */
   readonly edgeTo?: 'orders-db' | 'orders-cache' | 'tax-api';
   /** The service at fault, when not orders. */
-  readonly service?: 'mailer' | 'orders-db';
+  readonly service?: 'mailer' | 'orders-db' | 'web';
   /** The config change that sets the fault off, when not the database pool's. */
   readonly config?: { readonly key: string; readonly value: string; readonly description: string };
   /** The kind leaves no line of its own in the service's logs: the fault declares none. */
@@ -299,6 +299,18 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metricLabels: '{}',
     extra: ['severity: 0.7'],
   },
+  // orders-db goes away for four minutes; when it is back, the shoppers who waited all check out at once.
+  'thundering-herd': {
+    event: 'deploy',
+    service: 'web',
+    level: 'warn',
+    message: 'request queue full',
+    logText: 'request queue full',
+    metric: 'http_server_requests_total',
+    metricLabels: '{ service: orders }',
+    silent: true,
+    extra: ['severity: 0.8'],
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -397,13 +409,26 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
       : []),
     ...(provider ? ['    - { from: orders, to: tax-api, timeout: 2s }'] : []),
   ];
-  const logService = r.edgeTo !== undefined ? 'orders' : service;
+  const herd = kind === 'thundering-herd';
+  const logService = r.edgeTo !== undefined || herd ? 'orders' : service;
   const fault = [
+    // A herd is released by the end of an outage: the shoppers who waited it out come back together.
+    ...(herd
+      ? [
+          '  - id: outage-1',
+          '    kind: dependency-unreachable',
+          '    service: orders-db',
+          '    trigger: change-1',
+          `    until: \${2026-11-12T01:34:00Z + shift}`,
+        ]
+      : []),
     `  - id: ${kind}-1`,
     `    kind: ${kind}`,
     `    service: ${service}`,
     ...(r.edgeTo ? [`    edge: { from: orders, to: ${r.edgeTo} }`] : []),
-    '    trigger: change-1',
+    ...(herd
+      ? ['    edge: { from: web, to: orders }', '    releasedBy: outage-1']
+      : ['    trigger: change-1']),
     ...(r.enabler ? ['    enabledBy: [change-2]'] : []),
     ...(r.extra ?? []).map((l) => `    ${l}`),
     ...(r.silent

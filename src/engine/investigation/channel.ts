@@ -1,4 +1,5 @@
 import type { ChannelMessage, ChannelTrigger } from '../scenario/channelSchema.ts';
+import { faultStartText } from '../scenario/faultStart.ts';
 import { rightMitigations } from '../scenario/responseSchema.ts';
 import type { Fault, Scenario } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
@@ -169,8 +170,7 @@ export function truthAt(
 ): TruthAt {
   const windowStart = parseTimestamp(scenario.window.start)!;
   const faults = scenario.faults.filter((f) => {
-    const trigger = scenario.timeline.find((e) => e.id === f.trigger);
-    const from = parseTimestamp(f.from ?? trigger?.at ?? '') ?? windowStart;
+    const from = parseTimestamp(faultStartText(scenario, f) ?? '') ?? windowStart;
     const until = f.until === undefined ? Number.POSITIVE_INFINITY : parseTimestamp(f.until)!;
     return from <= atMs && atMs < until;
   });

@@ -111,7 +111,7 @@ const TEMPLATES: readonly Template[] = [
   {
     key: 'overload',
     scope: 'service',
-    faults: ['retry-storm', 'cache-stampede', 'cpu-saturation'],
+    faults: ['retry-storm', 'cache-stampede', 'cpu-saturation', 'thundering-herd'],
     text: (s) => `${s} is overloaded and sheds requests`,
   },
   {
@@ -226,6 +226,12 @@ const TEMPLATES: readonly Template[] = [
     scope: 'edge',
     faults: ['cache-stampede'],
     text: (a, b) => `${poss(a)} cache misses flood ${b}`,
+  },
+  {
+    key: 'herd',
+    scope: 'edge',
+    faults: ['thundering-herd'],
+    text: (a, b) => `${poss(a)} clients all call ${b} again in the same second`,
   },
   {
     key: 'auth',

@@ -29,6 +29,7 @@ export const FAULT_KINDS = [
   'credential-rotation',
   'quota-exhausted',
   'poison-message',
+  'thundering-herd',
   'custom',
 ] as const;
 
@@ -63,5 +64,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'credential-rotation': 'Secret rotated under its callers',
   'quota-exhausted': 'Third-party quota exhausted',
   'poison-message': 'Poison message in a queue',
+  'thundering-herd': 'Thundering herd after recovery',
   custom: 'Other business-logic fault',
 };

@@ -1,5 +1,6 @@
 import { didYouMean } from './diagnostics.ts';
 import type { FaultKind } from './faultKinds.ts';
+import { faultStartText } from './faultStart.ts';
 import type { Scenario, Service } from './schema.ts';
 import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
@@ -15,6 +16,7 @@ const EDGE_KINDS: ReadonlySet<FaultKind> = new Set([
   'cache-stampede',
   'credential-rotation',
   'quota-exhausted',
+  'thundering-herd',
 ]);
 
 /** Kinds whose only symptom is what the author declares, so they must declare one. */
@@ -74,12 +76,15 @@ export function checkFaults(
       if (!events.includes(e))
         add([...at('enabledBy'), j], `unknown timeline event "${e}"${didYouMean(e, [...events])}`);
     });
-    if (!f.trigger && !f.from) {
+    if (!f.trigger && !f.from && !f.releasedBy) {
       add(
         at(),
-        'a fault needs a `trigger` (a timeline event) or a `from` time: faults do not appear from nowhere',
+        f.kind === 'thundering-herd'
+          ? 'a thundering-herd needs `releasedBy` (the fault whose end lets the waiting clients back in), a `trigger` or a `from` time'
+          : 'a fault needs a `trigger` (a timeline event) or a `from` time: faults do not appear from nowhere',
       );
     }
+    if (f.releasedBy !== undefined) checkRelease(s, i, add);
     if (f.edge) {
       if (f.edge.from !== f.service)
         add(at('edge', 'from'), `the edge must start at the fault's service "${f.service}"`);
@@ -93,6 +98,7 @@ export function checkFaults(
       if (edge && edge.pool === undefined)
         add(at('edge'), 'connection-pool-exhaustion needs a pool on the edge: set `pool:` in system.edges');
     }
+    if (f.kind === 'thundering-herd' && f.edge && svc) checkHerdEntry(s, i, add);
     if (f.kind === 'cache-stampede' && f.edge && services.get(f.edge.to)?.kind !== 'cache')
       add(at('edge', 'to'), 'cache-stampede acts on an edge to a service of kind cache');
     if ((f.kind === 'queue-backlog' || f.kind === 'poison-message') && svc && !receivesAsync(s, f.service))
@@ -111,7 +117,7 @@ export function checkFaults(
       );
     }
     if (f.rampUp && f.until) {
-      const fromMs = parseTimestamp(f.from ?? s.timeline.find((e) => e.id === f.trigger)?.at ?? '');
+      const fromMs = parseTimestamp(faultStartText(s, f) ?? '');
       const lastsMs = fromMs === undefined ? undefined : parseTimestamp(f.until)! - fromMs;
       if (lastsMs !== undefined && lastsMs > 0 && parseDuration(f.rampUp)! > lastsMs)
         add(
@@ -126,6 +132,61 @@ export function checkFaults(
       );
     }
   });
+}
+
+/**
+ * `releasedBy` names another fault, one that ends (its `until`), and stands instead of a start: the herd
+ * is the clients that waited out that fault coming back when it is over.
+ */
+function checkRelease(s: Scenario, i: number, add: Add): void {
+  const f = s.faults[i]!;
+  const at = ['faults', i, 'releasedBy'];
+  if (f.kind !== 'thundering-herd') {
+    add(
+      at,
+      `only a thundering-herd is released by another fault's end; give this ${f.kind} a \`trigger\` or \`from\``,
+    );
+    return;
+  }
+  if (f.trigger || f.from) {
+    add(
+      at,
+      'a herd released by a fault starts when that fault ends: remove `trigger` and `from`, or `releasedBy`',
+    );
+    return;
+  }
+  const others = s.faults.filter((o) => o !== f).map((o) => o.id);
+  const released = s.faults.find((o) => o !== f && o.id === f.releasedBy);
+  if (!released) {
+    add(
+      at,
+      f.releasedBy === f.id
+        ? 'a herd cannot be released by its own end: name the outage the clients waited out'
+        : `unknown fault "${f.releasedBy}"${didYouMean(f.releasedBy!, others)}${others.length === 0 ? ': add the outage the clients waited out to faults' : ''}`,
+    );
+  } else if (!released.until) {
+    add(
+      at,
+      `fault "${released.id}" never ends (it has no \`until\`), so nobody comes back: give it an \`until\`, the moment the herd is released`,
+    );
+  }
+}
+
+/** The herd is the users of an endpoint of the caller that calls the flooded service, all coming back at once. */
+function checkHerdEntry(s: Scenario, i: number, add: Add): void {
+  const f = s.faults[i]!;
+  const caller = s.system.services.find((x) => x.id === f.service);
+  const entries = (caller?.endpoints ?? []).filter((ep) => (ep.rate ?? 0) > 0);
+  if (entries.some((ep) => ep.calls.some((c) => c.service === f.edge!.to && !c.async))) return;
+  const callers = s.system.services
+    .filter((x) =>
+      x.endpoints.some((ep) => (ep.rate ?? 0) > 0 && ep.calls.some((c) => c.service === f.edge!.to)),
+    )
+    .map((x) => x.id);
+  add(
+    ['faults', i, 'service'],
+    `a thundering-herd is the users of "${f.service}" coming back at once, so it needs an endpoint of "${f.service}" that users call (a \`rate\`) and that calls "${f.edge!.to}"${callers.length > 0 ? `; such endpoints are on ${callers.join(', ')}` : ''}`,
+  );
 }
 
 /** A service consumes from a queue when some queue endpoint calls it. */

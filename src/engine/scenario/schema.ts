@@ -262,6 +262,11 @@ export const FaultSchema = z.strictObject({
     .describe('only instances running this version are affected (old code left on one server, say)'),
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
+  releasedBy: id
+    .optional()
+    .describe(
+      'for a thundering-herd: the fault whose end lets the waiting clients back in; the herd starts the moment it ends',
+    ),
   until: timestamp.optional(),
   rampUp: durationWithin({ max: SCHEMA_LIMITS.rampUp })
     .optional()

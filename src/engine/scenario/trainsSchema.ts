@@ -38,6 +38,7 @@ export const FAULT_FAMILY_OF: Readonly<Record<FaultKind, FaultFamily>> = {
   'credential-rotation': 'time-and-trust',
   'quota-exhausted': 'resources',
   'poison-message': 'load',
+  'thundering-herd': 'load',
   custom: 'data',
 };
 

@@ -10,6 +10,8 @@ import type { World } from '../world/world.ts';
 import type { Effect } from './faults/effects.ts';
 import { compileEffects } from './faults/effects.ts';
 import { copyHostSignals } from './faults/hostSignals.ts';
+import type { HerdQueues } from './faults/thunderingHerd.ts';
+import { copyHerds, herdArrivals, setupHerds } from './faults/thunderingHerd.ts';
 import { Autoscaler } from './model/autoscaler.ts';
 import { drawTraceId } from './model/ids.ts';
 import type { EpModel, InstModel, SystemModel } from './model/model.ts';
@@ -164,6 +166,8 @@ export class Run {
   /** How long each endpoint usually takes, its synchronous calls included: what "slow" is measured against. */
   private readonly nominalMs: number[];
   trafficFactor = 1;
+  /** The thundering herds and the queues they flood, in a world with any. */
+  readonly herd: HerdQueues | undefined;
   /** Each entry endpoint's own multiplier, by endpoint index, set by traffic events naming its route. */
   readonly routeFactor = new Map<number, number>();
   /**
@@ -207,6 +211,8 @@ export class Run {
     this.rng = new RunRngs(new Rng(seed));
     this.sys = compileSystem(scenario, this.rng.naming);
     this.effects = compileEffects(scenario, this.sys);
+    this.segments = segmentsOf(scenario).map((s, i) => segmentModel(s, i));
+    this.herd = setupHerds(this);
     this.svcEffects = this.sys.services.map(() => []);
     this.resetAt = this.sys.services.map(() => Number.NEGATIVE_INFINITY);
     this.nominalMs = pathLatencies(this.sys.endpoints);
@@ -218,20 +224,6 @@ export class Run {
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
     this.routed = routedServices(this.events, this.sys.services);
-    this.segments = segmentsOf(scenario).map((s, i) => ({
-      id: s.id,
-      number: i + 1,
-      share: s.share,
-      region: s.attrs.region ?? '',
-      attrs: s.attrs,
-      json: Object.entries(s.attrs)
-        .map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
-        .join(''),
-      logfmt: Object.entries(s.attrs)
-        .map(([k, v]) => ` ${k}=${/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`)
-        .join(''),
-      userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
-    }));
     setupMetrics(this);
     for (const svc of this.sys.services) {
       this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
@@ -321,6 +313,7 @@ export class Run {
     for (const inst of copySystemState(this.sys, f.sys)) instanceStarted(f, inst, Number.NaN);
     for (const e of this.effects) copyScalars(f.effects[e.idx]!, e);
     copyHostSignals(this, f);
+    copyHerds(this.herd, f.herd);
     for (const [name, r] of Object.entries(this.rng))
       (f.rng[name as keyof RunRngs] as Rng).copyFrom(r as Rng);
     f.slow = this.slow.slice();
@@ -436,37 +429,37 @@ export class Run {
       for (let i = 0; i < n; i++) {
         const at = t0 + traffic.next() * (t1 - t0);
         const seg = this.sliceFactor ? this.pickShiftedSegment(this.sliceFactor, mix) : this.pickSegment();
-        const region = seg?.region ? this.regionAt(seg.region, at) : '';
-        const inst = pickInstance(this, ep.svc, at, region);
-        if (!inst) continue;
-        const req = this.request;
-        const words = req.words;
-        drawTraceId(this.rng.ids, words);
-        this.spans.seedHi = this.rng.ids.nextUint32();
-        this.spans.seedLo = this.rng.ids.nextUint32();
-        const a = traffic.int(4);
-        const b = traffic.int(256);
-        const address = (a << 16) | (b << 8) | (1 + traffic.int(254));
-        const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(USER_AGENTS.length);
-        req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[agent]!);
-        this.recorder?.request(
-          words[0]!,
-          words[1]!,
-          words[2]!,
-          words[3]!,
-          seg ? seg.number : 0,
-          address,
-          agent,
-        );
-        this.spans.n = 0;
-        if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
-        else serve(this, ep, inst, at, -1, SERVER, seg);
-        this.health.record(this.spans, this.nominalMs[ep.idx]!);
-        // Lines, samples and traces draw nothing from the model's random streams: a run that keeps only
-        // its health plays out the same without writing them.
-        if (!this.healthOnly) emitRequest(this, req);
+        this.arrive(ep, at, seg);
       }
     }
+    if (this.herd)
+      herdArrivals(this, this.herd, (ep, at, seg) => this.arrive(ep, at, seg ?? this.pickSegment()));
+  }
+
+  /** One user's request to an entry endpoint at `at`: served, or turned away by a rate limit. */
+  private arrive(ep: EpModel, at: number, seg: SegmentModel | undefined): void {
+    const { traffic } = this.rng;
+    const region = seg?.region ? this.regionAt(seg.region, at) : '';
+    const inst = pickInstance(this, ep.svc, at, region);
+    if (!inst) return;
+    const req = this.request;
+    const words = req.words;
+    drawTraceId(this.rng.ids, words);
+    this.spans.seedHi = this.rng.ids.nextUint32();
+    this.spans.seedLo = this.rng.ids.nextUint32();
+    const a = traffic.int(4);
+    const b = traffic.int(256);
+    const address = (a << 16) | (b << 8) | (1 + traffic.int(254));
+    const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(USER_AGENTS.length);
+    req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[agent]!);
+    this.recorder?.request(words[0]!, words[1]!, words[2]!, words[3]!, seg ? seg.number : 0, address, agent);
+    this.spans.n = 0;
+    if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
+    else serve(this, ep, inst, at, -1, SERVER, seg);
+    this.health.record(this.spans, this.nominalMs[ep.idx]!);
+    // Lines, samples and traces draw nothing from the model's random streams: a run that keeps only
+    // its health plays out the same without writing them.
+    if (!this.healthOnly) emitRequest(this, req);
   }
 
   /** The rate of every entry endpoint relative to its own, once slices are shifted: their weighted shares. */
@@ -495,6 +488,27 @@ export class Run {
     }
     return undefined;
   }
+}
+
+/** A user segment ready for the request loop. */
+function segmentModel(
+  s: { id: string; share: number; attrs: Readonly<Record<string, string>> },
+  i: number,
+): SegmentModel {
+  return {
+    id: s.id,
+    number: i + 1,
+    share: s.share,
+    region: s.attrs.region ?? '',
+    attrs: s.attrs,
+    json: Object.entries(s.attrs)
+      .map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
+      .join(''),
+    logfmt: Object.entries(s.attrs)
+      .map(([k, v]) => ` ${k}=${/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`)
+      .join(''),
+    userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
+  };
 }
 
 /**

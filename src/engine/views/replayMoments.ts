@@ -1,4 +1,5 @@
 import { FAULT_KIND_LABELS } from '../scenario/faultKinds.ts';
+import { faultStartText } from '../scenario/faultStart.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseTimestamp } from '../scenario/units.ts';
 import type { MitigationEffect, Outcome } from '../sim/response/outcomes.ts';
@@ -26,8 +27,7 @@ export interface ReplayMoment {
 export function faultStartMs(scenario: Scenario): number {
   const windowStart = parseTimestamp(scenario.window.start) ?? 0;
   const starts = scenario.faults.map((f) => {
-    const trigger = scenario.timeline.find((e) => e.id === f.trigger);
-    return parseTimestamp(f.from ?? trigger?.at ?? '') ?? windowStart;
+    return parseTimestamp(faultStartText(scenario, f) ?? '') ?? windowStart;
   });
   return Math.max(windowStart, Math.min(...starts));
 }

@@ -269,6 +269,15 @@ const CASES: readonly Case[] = [
       s.attributes['messaging.message.id'] === messageIdOf('f'),
   },
   {
+    kind: 'thundering-herd',
+    fault:
+      '{ id: f, kind: thundering-herd, service: web, edge: { from: web, to: api }, from: 2026-03-01T00:15:00Z, severity: 0.5 }',
+    log: ['api', 'request queue full'],
+    metric: 'sum(increase(http_server_requests_total{service="api"}[30m]))',
+    min: 40_000,
+    span: (s) => s.service === 'web' && s.kind === 'client' && s.status === 'error',
+  },
+  {
     kind: 'custom',
     fault:
       '{ id: f, kind: custom, service: api, route: "POST /v1/orders", trigger: change, errorRate: 0.5, status: 402, log: { level: warn, message: "payment declined: card_velocity_exceeded" } }',

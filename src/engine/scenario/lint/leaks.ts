@@ -83,6 +83,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'credential-rotation': ['secret rotation', 'key rotation', 'rotated the key', 'rotated the secret'],
   'quota-exhausted': ['quota exceeded', 'over quota', 'out of quota'],
   'poison-message': ['poison message', 'poison pill', 'dead letter'],
+  'thundering-herd': ['reconnect storm', 'all at once', 'without jitter', 'no jitter'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

@@ -1,5 +1,6 @@
 import { simulate } from '../../sim/simulate.ts';
 import type { World } from '../../world/world.ts';
+import { faultStartText } from '../faultStart.ts';
 import type { Scenario } from '../schema.ts';
 import { parseTimestamp } from '../units.ts';
 import type { LintFinding } from './types.ts';
@@ -62,8 +63,7 @@ export function faultWindow(
   world: World,
 ): { fromMs: number; untilMs: number } {
   const fault = scenario.faults[i]!;
-  const trigger = scenario.timeline.find((e) => e.id === fault.trigger);
-  const from = parseTimestamp(fault.from ?? trigger?.at ?? '') ?? world.startMs;
+  const from = parseTimestamp(faultStartText(scenario, fault) ?? '') ?? world.startMs;
   const until = fault.until ? (parseTimestamp(fault.until) ?? world.endMs) : world.endMs;
   return { fromMs: Math.max(from, world.startMs), untilMs: Math.min(until, world.endMs) };
 }

@@ -1,4 +1,5 @@
 import type { FaultKind } from '../../scenario/faultKinds.ts';
+import { faultStartText } from '../../scenario/faultStart.ts';
 import { instanceSlots } from '../../scenario/instanceRefs.ts';
 import type { Fault, Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
@@ -176,7 +177,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
     const svc = sys.byId.get(fault.service)!;
     const edge = fault.edge ? sys.edgeByKey.get(`${fault.edge.from}->${fault.edge.to}`) : undefined;
     const trigger = fault.trigger ? events.get(fault.trigger) : undefined;
-    const fromMs = fault.from ? parseTimestamp(fault.from)! : parseTimestamp(trigger!.at)!;
+    // A herd whose outage is absent (lint plays the world without it) or never ends never starts.
+    const fromMs = parseTimestamp(faultStartText(scenario, fault) ?? '') ?? Number.POSITIVE_INFINITY;
     const sev = fault.severity;
     // Kinds whose failures depend on resources start with no static error rate; the tick loop sets it.
     const dynamic = new Set<FaultKind>([

@@ -337,6 +337,20 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: 'failed consumer spans that all carry the same messaging.message.id',
     },
   },
+  'thundering-herd': {
+    target: 'edge',
+    changes: ['resources', 'latency'],
+    failsAt: 'none',
+    errorType: 'timeout',
+    status: 504,
+    symptoms: {
+      logs: "the callee's request queue overflows right after the outage that released the herd ended, callers log timeouts",
+      metrics:
+        "the callee's request rate spikes at the release and in waves a fixed interval apart, decaying as clients get through; its CPU at the limit; caller errors right after things came back",
+      traces:
+        'hundreds of identical calls from the caller in the same second, each wave, waiting in the callee before it works',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],

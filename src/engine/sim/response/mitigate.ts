@@ -20,6 +20,8 @@ const CODE_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'memory-leak',
   'cache-stampede',
   'poison-message',
+  // A fixed client spreads its reconnects: the burst behind it is over.
+  'thundering-herd',
 ]);
 
 /** Kinds whose services keep their disk across a restart, as a StatefulSet keeps its volumes. */

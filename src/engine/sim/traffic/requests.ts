@@ -119,7 +119,9 @@ export function serve(
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
   }
   if (inst.pauseStart <= t0 && t0 < inst.pauseEnd) own += inst.pauseEnd - t0;
-  let t = t0 + own * 0.4;
+  // A request to a service a herd floods waits its turn in the queue before any work is done.
+  const wait = run.herd === undefined ? 0 : run.herd.waitMs(svc.idx, t0);
+  let t = t0 + wait + own * 0.4;
   let missed = false;
   // A queue's consumers are run by the producer's call, after the queue's lag.
   const calls = svc.spec.kind === 'queue' ? NO_CALLS : ep.calls;

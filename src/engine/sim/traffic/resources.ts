@@ -2,6 +2,7 @@ import { resized } from '../../world/typedArrays.ts';
 import type { Effect } from '../faults/effects.ts';
 import { strengthAt } from '../faults/effects.ts';
 import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from '../faults/hostSignals.ts';
+import { herdsBeforeTick } from '../faults/thunderingHerd.ts';
 import type { EdgeModel, InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
@@ -131,6 +132,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
     if (e.kind === 'gc-pauses') schedulePauses(run, onWhich(run, e), sev, t0, t1);
   }
   hostSignalsBeforeTick(run, t0, t1);
+  if (run.herd) herdsBeforeTick(run, run.herd, t0, t1);
   declaredBeforeTick(run, t0, t1);
   const slots = edgeSlots.get(run)!;
   for (const edge of run.sys.edges) {
