@@ -81,7 +81,7 @@ describe('a thundering herd after recovery', () => {
 
   it('ends when what lets the clients come back together is undone; a restart of the caller does not', () => {
     const scenario = faultWorld(HERD.replace('severity: 0.5', 'severity: 0.5, enabledBy: [change]'), OUTAGE);
-    const after = (action: string | undefined) => {
+    const harmAfter = (action: string | undefined) => {
       const run = new Run(scenario, scenario.seed, { healthOnly: true });
       run.advanceTo(RELEASE);
       if (action) run.mitigate(mitigationOf(scenario, action), RELEASE);
@@ -89,10 +89,10 @@ describe('a thundering herd after recovery', () => {
       // 00:17:30 to 00:19:30, once the revert has rolled out.
       return run.health.window(70, 78).affected;
     };
-    const none = after(undefined);
+    const none = harmAfter(undefined);
     expect(none).toBeGreaterThan(500);
-    expect(after('restart:web')).toBeGreaterThan(none / 2);
-    expect(after('revert:change')).toBeLessThan(none / 10);
+    expect(harmAfter('restart:web')).toBeGreaterThan(none / 2);
+    expect(harmAfter('revert:change')).toBeLessThan(none / 10);
   });
 });
 
