@@ -106,6 +106,15 @@ export const ServiceSchema = z.strictObject({
   ),
   limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
   endpoints: z.array(EndpointSchema).max(SCHEMA_LIMITS.endpointsPerService).default([]),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(
+      'requests one instance works on at once (its threads or workers); calls past them overflow its backlog and are refused',
+    ),
   autoscale: AutoscaleSchema.optional(),
 });
 

@@ -42,6 +42,7 @@ import { pickInstance, serve } from './traffic/requests.ts';
 import { afterTick, beforeTick, instanceStarted, setupMetrics } from './traffic/resources.ts';
 import { SERVER, SpanBuffer } from './traffic/spans.ts';
 import { WalkedRequest } from './traffic/walkedRequest.ts';
+import { updateWorkers } from './traffic/workers.ts';
 
 /** Scrape interval and the tick of the simulation. */
 export const TICK_MS = 15_000;
@@ -377,6 +378,7 @@ export class Run {
     this.retire(t1);
     applyEvents(this, t0, t1);
     beforeTick(this, t0, t1);
+    updateWorkers(this, t0);
     this.traffic(t0, t1);
     if (!this.healthOnly) backgroundNoise(this, t0, t1);
     afterTick(this, t0, t1);

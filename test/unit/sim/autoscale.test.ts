@@ -18,6 +18,10 @@ interface Shape {
   readonly rate?: number;
   readonly timeline?: string;
   readonly extraFault?: string;
+  /** The api's own work per request and the requests one instance works on at once. */
+  readonly apiLatency?: string;
+  readonly apiCpu?: string;
+  readonly concurrency?: number;
 }
 
 /**
@@ -44,8 +48,8 @@ system:
       kind: api
       language: typescript
       instances: ${shape.instances}
-${shape.autoscale ? `      autoscale: ${shape.autoscale}\n` : ''}      endpoints:
-        - { route: "GET /v1/items", latency: 20ms, cpu: 3ms, calls: [{ service: db, route: "SELECT items" }] }
+${shape.autoscale ? `      autoscale: ${shape.autoscale}\n` : ''}${shape.concurrency ? `      concurrency: ${shape.concurrency}\n` : ''}      endpoints:
+        - { route: "GET /v1/items", latency: ${shape.apiLatency ?? '20ms'}, cpu: ${shape.apiCpu ?? '3ms'}, calls: [{ service: db, route: "SELECT items" }] }
     - id: db
       kind: database
       limits: { cpu: 4 }
@@ -194,6 +198,40 @@ describe('scaling in under a saturated dependency', () => {
     const scaled = world({ instances: 8, autoscale: CPU_TARGET, rate: 60 });
     expect(servingInstances(scaled, '00:15')).toBe(2);
     expect(value(scaled, WEB_ERRORS, '00:15')).toBeLessThan(0.01);
+  });
+});
+
+describe('a CPU target under a slow dependency, with a limit on concurrent requests', () => {
+  // Four workers per api instance, 40 ms of CPU a request: at four instances the api sits at its CPU
+  // target. Once the database is slow each request holds its worker far longer, so the same calls need
+  // more workers than there are: the surplus is refused, the instances do less work, their CPU drops and
+  // the autoscaler scales in, which leaves fewer workers still. Nothing here is scripted.
+  const shape = {
+    instances: 4,
+    rate: 60,
+    dbSlow: '500ms',
+    apiLatency: '60ms',
+    apiCpu: '40ms',
+    concurrency: 4,
+  } as const;
+  const CPU = 'avg(rate(process_cpu_seconds_total{service="api"}[1m]))';
+
+  it('scales in as the CPU drops, and refuses more calls than a fixed count does', () => {
+    const fixed = world(shape);
+    const scaled = world({
+      ...shape,
+      autoscale: '{ min: 2, max: 8, target: { cpu: 0.6 }, every: 1m, cooldown: 2m }',
+    });
+    expect(value(fixed, CPU, '00:02')).toBeGreaterThan(0.5);
+    expect(value(fixed, CPU, '00:10')).toBeLessThan(0.4);
+    expect(servingInstances(scaled, '00:02')).toBe(4);
+    expect(changeLog(scaled).length).toBeGreaterThan(0);
+    expect(changeLog(scaled).every((c) => /^autoscaler scaled api from \d+ to \d+: CPU/.test(c))).toBe(true);
+    expect(servingInstances(scaled, '00:15')).toBe(2);
+    const fixedErrors = value(fixed, WEB_ERRORS, '00:15');
+    const scaledErrors = value(scaled, WEB_ERRORS, '00:15');
+    expect(fixedErrors).toBeGreaterThan(0.2);
+    expect(scaledErrors).toBeGreaterThan(fixedErrors + 0.1);
   });
 });
 

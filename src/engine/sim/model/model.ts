@@ -16,6 +16,14 @@ export interface SvcModel {
   readonly proxy: boolean;
   /** Instance indexes serving now; a deploy replaces them. */
   active: number[];
+  /** Requests one instance works on at once (`concurrency`), or 0 for no limit. */
+  readonly concurrency: number;
+  /** Requests it took, the milliseconds they took and the calls it refused in the current tick. */
+  accepted: number;
+  heldMs: number;
+  refused: number;
+  /** Share of the calls it refuses this tick, its workers all busy (see `updateWorkers`). */
+  refuseShare: number;
   version: string;
   endpoints: EpModel[];
 }
@@ -186,6 +194,11 @@ export function compileSystem(scenario: Scenario, rng: Rng): SystemModel {
       instrumented: !STATEFUL.has(spec.kind),
       proxy: spec.kind === 'frontend' || spec.kind === 'gateway',
       active: [],
+      concurrency: spec.concurrency ?? 0,
+      accepted: 0,
+      heldMs: 0,
+      refused: 0,
+      refuseShare: 0,
       version: spec.version,
       endpoints: [],
     };
@@ -280,8 +293,8 @@ export function copySystemState(from: SystemModel, to: SystemModel): InstModel[]
   }
   for (const svc of from.services) {
     const own = to.services[svc.idx]!;
+    copyScalars(own, svc);
     own.active = [...svc.active];
-    own.version = svc.version;
   }
   for (const edge of from.edges) copyScalars(to.edges[edge.idx]!, edge);
   return added;

@@ -156,6 +156,8 @@ export function serve(
   }
   t += own * 0.6;
   sp.dur[s] = t - t0;
+  svc.accepted++;
+  svc.heldMs += t - t0;
   return s;
 }
 
@@ -236,6 +238,11 @@ function call(
         if (target && target.region !== inst.region && target.region !== '' && inst.region !== '')
           d += CROSS_REGION_RTT_MS;
       } else target = pickInstance(run, edge.to, t, inst.region);
+      // Every worker of the callee busy: the connection waits in its backlog, which overflows.
+      if (target !== undefined && edge.to.refuseShare > 0 && out.next() < edge.to.refuseShare) {
+        edge.to.refused++;
+        target = undefined;
+      }
       if (target === undefined) {
         sp.err[k] = ERR_REFUSED;
         sp.status[k] = 0;
