@@ -129,6 +129,7 @@ describe('an autoscaler that follows the load', () => {
     expect(value(w, replicas, '00:04')).toBe(2);
     // 80 requests a second at 15 each: six instances, once started.
     expect(value(w, replicas, '00:12')).toBe(6);
+    expect(value(w, 'kube_deployment_status_replicas{deployment="api"}', '00:12')).toBe(6);
     expect(servingInstances(w, '00:14')).toBe(6);
     const perInstance = 'avg(sum by (instance) (rate(http_server_requests_total{service="api"}[2m])))';
     expect(value(w, perInstance, '00:04')).toBeCloseTo(10, 0);

@@ -34,6 +34,8 @@ export class Autoscaler {
   /** Scalings so far, numbering the changes it writes. */
   scalings = 0;
   desired: number;
+  /** Metric slots: the deployment's replicas, the autoscaler's current and desired counts. */
+  private readonly replicas: number;
   private readonly current: number;
   private readonly wanted: number;
 
@@ -63,7 +65,15 @@ export class Autoscaler {
       type: 'gauge',
       help: 'Upper limit for the number of pods that can be set by the autoscaler.',
     });
-    const hpa = { namespace: 'prod', horizontalpodautoscaler: svc.id };
+    m.describe('kube_deployment_status_replicas', {
+      type: 'gauge',
+      help: 'The number of replicas per deployment.',
+    });
+    const hpa = { service: svc.id, horizontalpodautoscaler: svc.id };
+    this.replicas = m.series(
+      { __name__: 'kube_deployment_status_replicas', service: svc.id, deployment: svc.id },
+      svc.active.length,
+    );
     this.current = m.series(
       { __name__: 'kube_horizontalpodautoscaler_status_current_replicas', ...hpa },
       svc.active.length,
@@ -105,6 +115,7 @@ export class Autoscaler {
       this.decide(run, t1);
       this.utilSum = this.servedSum = this.instanceTicks = 0;
     }
+    run.metrics.set(this.replicas, this.svc.active.length);
     run.metrics.set(this.current, this.svc.active.length);
     run.metrics.set(this.wanted, this.desired);
   }
