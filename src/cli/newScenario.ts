@@ -14,6 +14,8 @@ interface KindRecipe {
   readonly silent?: true;
   /** Restarting the service at fault clears it too (what it holds is reloaded). */
   readonly restartClears?: true;
+  /** What the fault did stays after it ends: restoring the database is the fix, undoing the change is not. */
+  readonly restore?: true;
   readonly level: 'info' | 'warn' | 'error' | 'fatal';
   readonly message: string;
   /** The metric series that shows the fault, and its labels. */
@@ -311,6 +313,21 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     silent: true,
     extra: ['severity: 0.8'],
   },
+  'data-loss': {
+    event: 'config',
+    config: {
+      key: 'ORDERS_ARCHIVE_JOB',
+      value: 'enabled',
+      description: 'Turn on the job that archives orders older than two years.',
+    },
+    level: 'info',
+    message: 'NotFoundError: no order for the requested id',
+    logText: 'deleted order',
+    metric: 'pg_stat_user_tables_n_tup_del',
+    metricLabels: '{ relname: orders }',
+    extra: ['severity: 0.9', 'errorRate: 0.3', 'restorable: 0.9'],
+    restore: true,
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -353,6 +370,12 @@ function mitigationsYaml(recipe: KindRecipe, service: string): string {
         : recipe.event === 'certificate'
           ? 'renew:change-1'
           : 'revert:change-1';
+  // The job has gone through its rows by the page: stopping it brings nothing back, a restore does.
+  if (recipe.restore)
+    return `mitigations:
+  restore:orders-db: { right: true }
+  ${undo}: {}
+  revert:change-0: {}`;
   return `mitigations:
   ${undo}: { right: true }
   restart:${service}: {${recipe.restartClears ? ' right: true ' : ''}}

@@ -55,8 +55,8 @@ describe('responding to the incident, in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('r');
     const respond = page.locator('#panel-respond');
-    await expect.poll(() => respond.locator('[data-mitigation]').count(), { timeout: 20_000 }).toBe(16);
-    expect(await respond.locator('.mitigation-group h3').count()).toBe(7);
+    await expect.poll(() => respond.locator('[data-mitigation]').count(), { timeout: 20_000 }).toBe(17);
+    expect(await respond.locator('.mitigation-group h3').count()).toBe(8);
     // "coupon" finds the coupon shoppers' rate limit and the hot fix of the cart commit whose files
     // and message mention coupons; nothing else.
     await respond.getByLabel('Actions mentioning').fill('coupon');

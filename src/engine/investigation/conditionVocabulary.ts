@@ -151,6 +151,12 @@ const TEMPLATES: readonly Template[] = [
     text: (s) => `${s} fails on the same message again and again`,
   },
   {
+    key: 'deleted',
+    scope: 'service',
+    faults: ['data-loss'],
+    text: (s) => `rows ${s} serves were deleted`,
+  },
+  {
     key: 'duplicates',
     scope: 'service',
     faults: ['silent-data-error', 'timezone-defect'],
@@ -258,6 +264,12 @@ const TEMPLATES: readonly Template[] = [
     scope: 'service-segment',
     faults: ['bad-deploy', 'flag-rollout'],
     text: (s, _, w) => `${poss(s)} code throws on requests from ${w}`,
+  },
+  {
+    key: 'not-found-for',
+    scope: 'service-segment',
+    faults: ['data-loss'],
+    text: (s, _, w) => `${s} finds nothing for ${w}`,
   },
   {
     key: 'fails-for',

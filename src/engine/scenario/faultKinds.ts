@@ -30,6 +30,7 @@ export const FAULT_KINDS = [
   'quota-exhausted',
   'poison-message',
   'thundering-herd',
+  'data-loss',
   'custom',
 ] as const;
 
@@ -65,5 +66,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'quota-exhausted': 'Third-party quota exhausted',
   'poison-message': 'Poison message in a queue',
   'thundering-herd': 'Thundering herd after recovery',
+  'data-loss': 'Data lost to a destructive operation',
   custom: 'Other business-logic fault',
 };

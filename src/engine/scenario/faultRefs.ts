@@ -103,6 +103,12 @@ export function checkFaults(
       add(at('edge', 'to'), 'cache-stampede acts on an edge to a service of kind cache');
     if ((f.kind === 'queue-backlog' || f.kind === 'poison-message') && svc && !receivesAsync(s, f.service))
       add(at('service'), `${f.kind} needs "${f.service}" to consume from a queue (an async call to it)`);
+    if (f.kind === 'data-loss') checkDataLoss(s, f, at, add);
+    else if (f.restorable !== undefined)
+      add(
+        at('restorable'),
+        `only a data-loss fault deletes data a restore could bring back; remove \`restorable\``,
+      );
     if (
       DECLARED_KINDS.has(f.kind) &&
       !f.log &&
@@ -248,5 +254,33 @@ function checkShiftedRoute(
   if (!entries.includes(e.route!))
     add(
       `"${svc.id}" has no endpoint users call named "${e.route}"${didYouMean(e.route!, entries)}: a shift multiplies the rate of one with a \`rate\``,
+    );
+}
+
+/** Services whose data lives in a database: the database itself, or a service that calls one. */
+export function dataStoresOf(s: Scenario, service: string): string[] {
+  const kinds = new Map(s.system.services.map((x) => [x.id, x.kind]));
+  if (kinds.get(service) === 'database') return [service];
+  return s.system.edges.filter((e) => e.from === service && kinds.get(e.to) === 'database').map((e) => e.to);
+}
+
+/** A data-loss fault deletes rows of a database its service reads, at the pace of its script. */
+function checkDataLoss(
+  s: Scenario,
+  f: Scenario['faults'][number],
+  at: (...p: PropertyKey[]) => PropertyKey[],
+  add: Add,
+): void {
+  if (s.system.services.some((x) => x.id === f.service) && dataStoresOf(s, f.service).length === 0) {
+    const keepers = s.system.services.filter((x) => dataStoresOf(s, x.id).length > 0).map((x) => x.id);
+    add(
+      at('service'),
+      `data-loss needs "${f.service}" to keep its data in a database: a service of kind database, or one with an edge to one${keepers.length > 0 ? ` (${keepers.slice(0, 5).join(', ')} do)` : ''}`,
+    );
+  }
+  if (f.rampUp)
+    add(
+      at('rampUp'),
+      'a data-loss fault deletes at the pace of its script: set `severity` (how fast it goes) and remove `rampUp`',
     );
 }

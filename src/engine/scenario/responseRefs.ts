@@ -1,6 +1,8 @@
 import { actionPalette, closestActions } from '../sim/response/palette.ts';
+import { dataStoresOf } from './faultRefs.ts';
+import { DEFAULT_COSTS } from './responseSchema.ts';
 import type { Scenario } from './schema.ts';
-import { parseTimestamp } from './units.ts';
+import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
 type Add = (path: PropertyKey[], message: string) => void;
 
@@ -14,6 +16,7 @@ const TARGETS: Readonly<Record<string, string>> = {
   drain: 'one instance (from 1) of a service with two or more',
   failover: 'a region the services run in, and another one',
   'rate-limit': 'a user segment',
+  restore: 'a service of kind database',
   hotfix:
     "a commit that changed files of a stateless service's code (its `code` history, or one its deploys roll out), as hotfix:<service>:<commit>",
 };
@@ -27,6 +30,7 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
   const known = new Set(ids);
   const paged = new Set(actionPalette(s, { atMs: parseTimestamp(s.briefing.page.at) }).map((a) => a.id));
   for (const key of Object.keys(s.mitigations)) {
+    if (key.startsWith('restore:') && known.has(key)) checkRestore(s, key, add);
     if (paged.has(key)) continue;
     if (known.has(key)) {
       add(
@@ -41,4 +45,32 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
       `no action "${key}" on this system: ${verb} acts on ${TARGETS[verb]}${closestActions(ids, key)}`,
     );
   }
+}
+
+/**
+ * A restore weighed by the scenario must bring something back and finish where the play can see it: its
+ * database is one a data-loss fault deletes from, and it takes no longer than the window.
+ */
+function checkRestore(s: Scenario, key: string, add: Add): void {
+  const target = key.slice('restore:'.length);
+  const stores = [
+    ...new Set(
+      s.faults.filter((f) => f.kind === 'data-loss').flatMap((f) => dataStoresOf(s, f.service).slice(0, 1)),
+    ),
+  ];
+  if (!stores.includes(target))
+    add(
+      ['mitigations', key],
+      stores.length > 0
+        ? `${target} lost no data: no data-loss fault deletes from it, so restoring it changes nothing; restore ${stores.map((x) => `restore:${x}`).join(' or ')} instead`
+        : `${target} lost no data: the scenario has no data-loss fault, so restoring it changes nothing; weigh another action`,
+    );
+  const cost = s.mitigations[key]?.cost;
+  const costMs = parseDuration(cost ?? DEFAULT_COSTS.restore) ?? 0;
+  const windowMs = (parseTimestamp(s.window.end) ?? 0) - (parseTimestamp(s.window.start) ?? 0);
+  if (costMs > windowMs)
+    add(
+      cost ? ['mitigations', key, 'cost'] : ['mitigations', key],
+      `a restore of ${formatDuration(costMs)} is longer than the ${formatDuration(windowMs)} window: no play would see it finish; set its cost to ${formatDuration(windowMs)} or less, or lengthen the window`,
+    );
 }

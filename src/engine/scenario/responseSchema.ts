@@ -20,6 +20,7 @@ export const MITIGATION_KINDS = [
   'rate-limit',
   'renew',
   'hotfix',
+  'restore',
 ] as const;
 
 /** One verb. */
@@ -36,6 +37,8 @@ export const MITIGATION_KIND_LABELS: Readonly<Record<MitigationKind, string>> = 
   'rate-limit': 'Reject most requests of a user segment at the edge with 429: load falls, those users fail',
   renew: 'Renew an expired certificate or credential and deploy it: faults its expiry started end',
   hotfix: 'Deploy a fix of the code: code defects of the service end; resource and network faults do not',
+  restore:
+    'Restore the rows missing from a database out of its latest backup: deleted data comes back, as much as the backup holds',
 };
 
 /** The game time each verb takes unless the scenario says otherwise: a rollout, a restart, a review. */
@@ -49,6 +52,7 @@ export const DEFAULT_COSTS: Readonly<Record<MitigationKind, string>> = {
   'rate-limit': '1m',
   renew: '15m',
   hotfix: '20m',
+  restore: '30m',
 };
 
 /** An action's id: its verb, a colon, then its target (`rollback:deploy-cart-2-4-1`, `scale:cart:4`). */

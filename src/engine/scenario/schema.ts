@@ -290,6 +290,14 @@ export const FaultSchema = z.strictObject({
     ),
   severity: z.number().min(0).max(1).default(0.5).describe('how hard the fault hits, 0 to 1'),
   errorRate: z.number().min(0).max(1).optional().describe('fraction of affected requests that fail'),
+  restorable: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(
+      'data-loss: the share of the deleted data the latest backup holds, which a restore brings back (default 1)',
+    ),
   status: z.number().int().min(100).max(599).optional(),
   addedLatency: durationWithin({ max: SCHEMA_LIMITS.addedLatency }).optional(),
   log: FaultLogSchema.optional().describe('what the faulty service logs for an affected request'),

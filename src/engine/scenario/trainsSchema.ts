@@ -39,6 +39,7 @@ export const FAULT_FAMILY_OF: Readonly<Record<FaultKind, FaultFamily>> = {
   'quota-exhausted': 'resources',
   'poison-message': 'load',
   'thundering-herd': 'load',
+  'data-loss': 'data',
   custom: 'data',
 };
 

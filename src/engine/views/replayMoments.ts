@@ -89,7 +89,7 @@ export function replayMoments(
     (e): ReplayMoment => ({
       atMs: e.atMs,
       kind: 'action',
-      text: `You applied ${labels.get(e.mitigation) ?? e.mitigation}: it ${OUTCOME_LABELS[e.outcome]}`,
+      text: `You applied ${labels.get(e.mitigation) ?? e.mitigation}: it ${OUTCOME_LABELS[e.outcome]}${e.damage ? `; ${e.damage}` : ''}`,
       outcome: e.outcome,
     }),
   );

@@ -75,6 +75,7 @@ export function DebriefResponse({
                 </td>
                 <td class={`response-cell outcome-${e.outcome.replace(' ', '-')}`}>
                   {OUTCOME_LABELS[e.outcome]}
+                  {e.damage && <div class="response-damage">{e.damage}</div>}
                 </td>
               </tr>
             ))}

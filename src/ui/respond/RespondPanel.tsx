@@ -20,6 +20,7 @@ export const VERB_NAMES: Readonly<Record<MitigationKind, string>> = {
   'rate-limit': 'Rate limit',
   renew: 'Renew',
   hotfix: 'Hot fix',
+  restore: 'Restore',
 };
 
 /** Past this many actions the panel offers a filter. */

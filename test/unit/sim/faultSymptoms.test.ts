@@ -278,6 +278,15 @@ const CASES: readonly Case[] = [
     span: (s) => s.service === 'web' && s.kind === 'client' && s.status === 'error',
   },
   {
+    kind: 'data-loss',
+    fault:
+      '{ id: f, kind: data-loss, service: api, route: "GET /v1/items", segment: beta, trigger: change, severity: 0.3 }',
+    log: ['api', '] deleted item id='],
+    metric: 'sum(rate(pg_stat_user_tables_n_tup_del{relname="items"}[5m]))',
+    min: 2,
+    span: (s) => s.service === 'api' && s.attributes['http.response.status_code'] === 404,
+  },
+  {
     kind: 'custom',
     fault:
       '{ id: f, kind: custom, service: api, route: "POST /v1/orders", trigger: change, errorRate: 0.5, status: 402, log: { level: warn, message: "payment declined: card_velocity_exceeded" } }',

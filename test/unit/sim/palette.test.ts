@@ -98,6 +98,7 @@ describe('the action palette', () => {
       'renew:cert',
       'hotfix:cart:1a2b3c4',
       'hotfix:cart:9f8e7d6',
+      'restore:cart-db',
     ]);
   });
 
@@ -158,6 +159,12 @@ describe('the action palette', () => {
       "git revert 9f8e7d6, have it reviewed and ship it through cart's pipeline",
       '20m',
     ],
+    [
+      'restore:cart-db',
+      'Restore cart-db from its latest backup',
+      'copy the rows missing from cart-db back out of its latest snapshot',
+      '30m',
+    ],
   ])('labels %s from its verb and target', (id, label, command, cost) => {
     expect(palette.find((a) => a.id === id)).toMatchObject({ label, command, cost });
   });
@@ -206,6 +213,7 @@ describe('the action palette', () => {
       'Rate-limit coupon-shoppers to 10% at the edge',
       'Ship a hot fix to cart reverting 7be2f40 (src/catalog/cache.ts, package.json)',
       'Ship a hot fix to cart reverting a41f9c2 (src/pricing/types.ts, src/pricing/coupon.ts +3 more)',
+      'Restore cart-db from its latest backup',
     ]);
   });
 

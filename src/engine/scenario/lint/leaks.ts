@@ -84,6 +84,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'quota-exhausted': ['quota exceeded', 'over quota', 'out of quota'],
   'poison-message': ['poison message', 'poison pill', 'dead letter'],
   'thundering-herd': ['reconnect storm', 'all at once', 'without jitter', 'no jitter'],
+  'data-loss': ['data loss', 'lost data', 'deleted by mistake', 'wrongly deleted', 'deleted the wrong'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

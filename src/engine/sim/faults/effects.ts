@@ -18,6 +18,11 @@ export interface Effect {
   readonly fromMs: number;
   /** When it stops; a mitigation (a rollback, a hot fix) may bring it forward. */
   untilMs: number;
+  /**
+   * Whether what it did outlasts it: data a destructive operation deleted stays deleted after the operation
+   * stops, until a restore, so its requests go on failing past `untilMs` at the rate the run sets.
+   */
+  readonly lasting: boolean;
   /** How long it takes from `fromMs` to reach full strength; 0 when it hits at once. */
   readonly rampMs: number;
   readonly route: string | undefined;
@@ -136,6 +141,14 @@ function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefi
         : `authentication failed: API key presented by ${svc.id} is not active`;
     case 'poison-message':
       return `message {message} failed, requeued: ${RUNTIME_ERRORS[lang] ?? "TypeError: Cannot read properties of undefined (reading 'currency')"}`;
+    case 'data-loss':
+      return go
+        ? 'record not found: sql: no rows in result set'
+        : lang === 'java'
+          ? 'org.springframework.dao.EmptyResultDataAccessException: Incorrect result size: expected 1, actual 0'
+          : lang === 'python'
+            ? 'sqlalchemy.exc.NoResultFound: No row was found when one was required'
+            : 'NotFoundError: no record for the requested id';
     case 'quota-exhausted':
       return "429 Too Many Requests: Quota exceeded for quota metric 'requests' and limit 'requests per minute'";
     default:
@@ -188,6 +201,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       'memory-leak',
       'port-exhaustion',
       'quota-exhausted',
+      'data-loss',
     ]);
     let errorRate = fault.errorRate ?? (spec.failsAt === 'none' ? 0 : 1);
     if (dynamic.has(fault.kind)) errorRate = 0;
@@ -222,7 +236,9 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       edge,
       fromMs,
       untilMs: fault.until ? parseTimestamp(fault.until)! : Number.POSITIVE_INFINITY,
-      rampMs: fault.rampUp ? parseDuration(fault.rampUp)! : 0,
+      // A data loss goes at the pace of its script, which the run follows tick by tick.
+      rampMs: fault.rampUp && fault.kind !== 'data-loss' ? parseDuration(fault.rampUp)! : 0,
+      lasting: fault.kind === 'data-loss',
       route: fault.route,
       segment: fault.segment,
       region: fault.region,
@@ -241,7 +257,10 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
         messageIdOf(fault.id),
       ),
       stack: fault.log?.stack ?? [],
-      level: fault.log?.level ?? (spec.failsAt === 'none' && !fault.errorRate ? 'info' : 'error'),
+      // A lookup that finds nothing is an everyday answer: logged at info, like every other 404.
+      level:
+        fault.log?.level ??
+        (fault.kind === 'data-loss' || (spec.failsAt === 'none' && !fault.errorRate) ? 'info' : 'error'),
       addMs,
       counter: fault.counter,
       // Only a fault that never fails a request leaves its message on successful ones (an info-level

@@ -2,6 +2,7 @@ import type { FaultKind } from '../../scenario/faultKinds.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
+import { copyDataLoss, dataLossBeforeTick, setupDataLoss } from './dataLoss.ts';
 import type { Effect } from './effects.ts';
 import { actsOn, strengthAt } from './effects.ts';
 
@@ -56,6 +57,7 @@ function isHostSignalKind(kind: FaultKind): boolean {
 
 /** Declares the metric families of the faults present and readies their state. */
 export function setupHostSignals(run: Run): void {
+  setupDataLoss(run);
   const kinds = new Set(run.effects.filter((e) => isHostSignalKind(e.kind)).map((e) => e.kind));
   if (kinds.size === 0) return;
   const d = (name: string, type: 'counter' | 'gauge', help: string) =>
@@ -97,6 +99,7 @@ export function setupHostSignals(run: Run): void {
  * fault chose, the conntrack tables, the quotas and the messages held behind a poison message.
  */
 export function copyHostSignals(from: Run, to: Run): void {
+  copyDataLoss(from, to);
   for (const e of from.effects) to.effects[e.idx]!.hosts = e.hosts ? new Set(e.hosts) : undefined;
   const a = states.get(from);
   const b = states.get(to);
@@ -162,6 +165,7 @@ function chooseHosts(run: Run, e: Effect): Set<number> {
  * quota used up), slows a noisy neighbour's victim and writes every gauge and line of these kinds.
  */
 export function hostSignalsBeforeTick(run: Run, t0: number, t1: number): void {
+  dataLossBeforeTick(run, t0, t1);
   const state = states.get(run);
   if (!state) return;
   if (state.skew.length < run.sys.instances.length) {

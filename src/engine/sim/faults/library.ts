@@ -351,6 +351,19 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
         'hundreds of identical calls from the caller in the same second, each wave, waiting in the callee before it works',
     },
   },
+  'data-loss': {
+    target: 'service',
+    changes: ['outcome', 'resources'],
+    failsAt: 'server',
+    errorType: 'NotFound',
+    status: 404,
+    symptoms: {
+      logs: 'the job logs success for every row it deletes; lookups of the lost keys answer not found, at info',
+      metrics:
+        'pg_stat_user_tables_n_tup_del climbs on one table while the job runs; 404s for one slice; no 5xx',
+      traces: 'fast spans answered 404 for the lost keys: a lookup that finds nothing and nothing after it',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],

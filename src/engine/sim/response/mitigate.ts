@@ -2,6 +2,7 @@ import type { FaultKind } from '../../scenario/faultKinds.ts';
 import type { TimelineEvent } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { LogStream } from '../../world/logStore.ts';
+import { jobServiceOf, restoreData } from '../faults/dataLoss.ts';
 import type { InstModel, SvcModel } from '../model/model.ts';
 import { newInstance } from '../model/model.ts';
 import { STARTUP_MS, scaleReplicas } from '../model/replicas.ts';
@@ -87,6 +88,8 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       return renewed;
     }
     case 'restart':
+      // A job running in one of the pods dies with it: its deletions stop, what it deleted stays deleted.
+      endFaults(run, (e) => e.kind === 'data-loss' && jobServiceOf(run, e) === svc, atMs + STARTUP_MS);
       // A restart brings each pod back with the code it ran: one left on an old version stays on it.
       rollOut(run, svc!, atMs, doneMs, undefined, 'rollout restart');
       run.resetAt[svc!.idx] = doneMs;
@@ -127,6 +130,10 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
         value: `${Math.round((m.allow ?? 0) * 100)}%`,
         description: m.label,
       };
+    case 'restore':
+      // Copied back alongside the live data: the database keeps serving while it runs.
+      restoreData(run, svc!, atMs, doneMs);
+      return { ...change, kind: 'note', service: svc!.id, description: m.label };
     case 'drain': {
       const pod = drain(run, svc!, m.instance!, atMs);
       return {

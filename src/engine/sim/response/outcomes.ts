@@ -28,6 +28,11 @@ export interface MitigationEffect {
   readonly without: HealthWindow;
   /** Forty to sixty minutes after, with and without it, when the world went that far. */
   readonly later?: { readonly with: HealthWindow; readonly without: HealthWindow };
+  /**
+   * What it did to lasting damage, when there is some: deleted data that stays deleted after the deletions
+   * stop, or how much of it a restore brought back.
+   */
+  readonly damage?: string;
 }
 
 /** A share of requests, or 0 for an empty window. */

@@ -53,7 +53,8 @@ export function codeOutline(code: CodeOutline): CodeOutline {
 /**
  * One action: its verb, its target and what the button says. The id is the verb and the target
  * (`rollback:<event>`, `revert:<event>`, `restart:<service>`, `scale:<service>:<n>`, `drain:<service>/<n>`,
- * `failover:<region>:<to>`, `rate-limit:<segment>`, `renew:<event>`, `hotfix:<service>:<commit>`); a
+ * `failover:<region>:<to>`, `rate-limit:<segment>`, `renew:<event>`, `hotfix:<service>:<commit>`,
+ * `restore:<database>`); a
  * `mitigate` action names it.
  */
 export interface PaletteEntry {
@@ -67,7 +68,7 @@ export interface PaletteEntry {
   readonly cost: string;
   /** rollback, revert, renew: the timeline event undone or renewed. */
   readonly event?: string;
-  /** restart, scale, drain, hotfix (and the service an event names): the service acted on. */
+  /** restart, scale, drain, hotfix, restore (and the service an event names): the service acted on. */
   readonly service?: string;
   /** hotfix: the commit of the code history the fix reverts. */
   readonly commit?: string;
@@ -168,6 +169,16 @@ function serviceActions(source: PaletteSource): Draft[] {
         command: `kubectl scale deployment/${svc.id} --replicas=${n}`,
       });
   }
+  // A database can be restored from its latest backup: the rows missing from it are copied back.
+  for (const svc of services)
+    if (svc.kind === 'database')
+      out.push({
+        id: `restore:${svc.id}`,
+        kind: 'restore',
+        service: svc.id,
+        label: `Restore ${svc.id} from its latest backup`,
+        command: `copy the rows missing from ${svc.id} back out of its latest snapshot`,
+      });
   for (const svc of services) {
     // Draining the only instance is an outage, not a mitigation.
     if (svc.instances < 2) continue;

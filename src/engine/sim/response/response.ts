@@ -1,5 +1,6 @@
 import type { Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
+import { damageNote } from '../faults/dataLoss.ts';
 import type { RunOptions } from '../run.ts';
 import { Run, TICK_MS } from '../run.ts';
 import type { HealthWindow } from './health.ts';
@@ -93,6 +94,7 @@ export function judgeStep(without: Run, withIt: Run, step: ResponseStep): Mitiga
       : undefined;
   const after = healthBetween(withIt, doneMs, to);
   const alone = healthBetween(without, doneMs, to);
+  const damage = damageNote(withIt, without, m, doneMs);
   return {
     mitigation: step.mitigation,
     atMs: step.atMs,
@@ -102,6 +104,7 @@ export function judgeStep(without: Run, withIt: Run, step: ResponseStep): Mitiga
     after,
     without: alone,
     ...(later ? { later } : {}),
+    ...(damage ? { damage } : {}),
   };
 }
 

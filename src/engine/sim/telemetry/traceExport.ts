@@ -3,7 +3,7 @@ import { skewOf } from '../faults/hostSignals.ts';
 import type { InstModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
-import { CLIENT, CONSUMER, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
+import { CLIENT, CONSUMER, ERR_EFFECT, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
 import { servedBy } from './peerRegions.ts';
 
 const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
@@ -62,7 +62,10 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const ep = endpoints[sp.ep[i]!]!;
     const status = sp.status[i]!;
     const err = sp.err[i]!;
-    const failed = err !== ERR_NONE || ((kind === SERVER || kind === CONSUMER) && status >= 500);
+    // A lookup of a key that is gone answers 404, which a server span does not count as its own error.
+    const notFound = err === ERR_EFFECT && status < 500 && run.effects[sp.effect[i]!]?.lasting === true;
+    const failed =
+      (err !== ERR_NONE && !notFound) || ((kind === SERVER || kind === CONSUMER) && status >= 500);
     const viaQueue = parent >= 0 && sp.kind[parent] === PRODUCER;
     const effect = sp.effect[i]!;
     // Three numbers name a shape: where (kind, instance, endpoint), how (status, error, attempt, cache miss)

@@ -32,7 +32,7 @@ function matches(
   ep: EpModel | undefined,
   seg: SegmentModel | undefined,
 ): boolean {
-  if (t < e.fromMs || t >= e.untilMs) return false;
+  if (t < e.fromMs || (t >= e.untilMs && !e.lasting)) return false;
   if (e.route !== undefined && ep !== undefined && e.route !== ep.route) return false;
   if (e.segment !== undefined && e.segment !== seg?.id) return false;
   if (!actsOn(e, inst)) return false;
@@ -118,6 +118,9 @@ export function serve(
     if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate * strength) failing = e;
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
   }
+  // A key that is gone is answered at once: the lookup finds nothing and nothing after it runs.
+  const lost = failing !== undefined && failing.kind === 'data-loss';
+  if (lost) own *= 0.25;
   if (inst.pauseStart <= t0 && t0 < inst.pauseEnd) own += inst.pauseEnd - t0;
   // A request to a service a herd floods waits its turn in the queue before any work is done.
   const wait = run.herd === undefined ? 0 : run.herd.waitMs(svc.idx, t0);
@@ -127,6 +130,12 @@ export function serve(
   const calls = svc.spec.kind === 'queue' ? NO_CALLS : ep.calls;
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i]!;
+    const store = c.callee.svc.spec.kind === 'database';
+    // A key that is gone is in no cache either: only the database is asked, and finds nothing.
+    if (lost && !store) {
+      missed = true;
+      continue;
+    }
     if (c.onMiss && !missed) continue;
     const c0 = sp.n;
     // The last attempt decides the outcome of the call; the caller goes on when it ends.
@@ -148,6 +157,7 @@ export function serve(
       failing = undefined;
       break;
     }
+    if (lost && store) break;
   }
   if (failing) {
     sp.err[s] = ERR_EFFECT;

@@ -99,7 +99,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
   const leaked = new Float64Array(run.sys.edges.length);
   const slowConsumers = new Float64Array(run.sys.services.length).fill(1);
   for (const e of run.effects) {
-    if (e.fromMs >= t1 || e.untilMs <= t0) continue;
+    if (e.fromMs >= t1 || (e.untilMs <= t0 && !e.lasting)) continue;
     // A node out of ports fails its own outgoing calls; other client-side faults fail the calls made to it.
     const edges = e.edge
       ? [e.edge]
