@@ -31,6 +31,20 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
   const paged = new Set(actionPalette(s, { atMs: parseTimestamp(s.briefing.page.at) }).map((a) => a.id));
   for (const key of Object.keys(s.mitigations)) {
     if (key.startsWith('restore:') && known.has(key)) checkRestore(s, key, add);
+    (s.mitigations[key]?.needs ?? []).forEach((need, j) => {
+      if (!paged.has(need) || need === key)
+        add(
+          ['mitigations', key, 'needs', j],
+          need === key
+            ? `"${key}" cannot need itself`
+            : `no action "${need}" on this system when paged${closestActions(ids, need)}`,
+        );
+    });
+    if (s.mitigations[key]?.needs?.length && !s.mitigations[key]?.right)
+      add(
+        ['mitigations', key, 'needs'],
+        '`needs` is for a right action: mark it `right: true` or remove `needs`',
+      );
     if (paged.has(key)) continue;
     if (known.has(key)) {
       add(

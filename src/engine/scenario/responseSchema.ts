@@ -75,6 +75,13 @@ export const MitigationVerdictSchema = z.strictObject({
     .max(1000)
     .optional()
     .describe('what this choice does in this incident, shown in the debrief after the first submission'),
+  needs: z
+    .array(z.string())
+    .max(4)
+    .optional()
+    .describe(
+      'for a right action: the actions it ends the incident only with, taken first (stop the job, then restore what it deleted); without them it is incomplete',
+    ),
 });
 
 /** How a scenario weighs one action. */
@@ -103,4 +110,12 @@ export function rightMitigations(s: { readonly mitigations: Mitigations }): stri
   return Object.entries(s.mitigations)
     .filter(([, v]) => v.right)
     .map(([id]) => id);
+}
+
+/**
+ * What a right action needs besides itself, in the order to take them: the actions it ends the incident
+ * only with (the deletions stopped before the restore).
+ */
+export function neededWith(s: { readonly mitigations: Mitigations }, id: string): string[] {
+  return [...(s.mitigations[id]?.needs ?? [])];
 }

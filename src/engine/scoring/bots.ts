@@ -4,7 +4,7 @@ import { clueQuery, clueService, clueTool, matchesClue } from '../investigation/
 import type { Evidence } from '../investigation/evidence.ts';
 import type { ToolRequest } from '../investigation/tools.ts';
 import { FAULT_KINDS } from '../scenario/faultKinds.ts';
-import { rightMitigations } from '../scenario/responseSchema.ts';
+import { neededWith, rightMitigations } from '../scenario/responseSchema.ts';
 import type { SolutionClue } from '../scenario/solutionSchema.ts';
 import { Rng } from '../sim/model/rng.ts';
 import type { World } from '../world/world.ts';
@@ -99,7 +99,8 @@ function reference(world: World): Action[] {
   }
   // With the cause shown, the expert applies the mitigation that ends it, then writes it up.
   const fix = rightMitigations(world.scenario)[0];
-  if (fix) p.act({ type: 'mitigate', mitigation: fix });
+  if (fix)
+    for (const id of [...neededWith(world.scenario, fix), fix]) p.act({ type: 'mitigate', mitigation: id });
   answerRootCause(p, world.scenario);
   return [...p.actions];
 }

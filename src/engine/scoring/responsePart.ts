@@ -3,7 +3,7 @@ import { matchesClue } from '../investigation/clues.ts';
 import type { Evidence } from '../investigation/evidence.ts';
 import { evidenceService } from '../investigation/evidence.ts';
 import { appliedMitigations } from '../investigation/responseSteps.ts';
-import { rightMitigations } from '../scenario/responseSchema.ts';
+import { neededWith, rightMitigations } from '../scenario/responseSchema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { MitigationEffect } from '../sim/response/outcomes.ts';
 import { OUTCOME_LABELS } from '../sim/response/outcomes.ts';
@@ -113,16 +113,34 @@ export function responsePart(
         `${what}; an expert mitigates within about ${refMinutes} min, so ${Math.round(timely * 100)}% of its ${RESPONSE_POINTS.right}`,
       );
     else account.note(`${what}.`);
+    const missing = neededWith(scenario, right.mitigation).filter(
+      (id) => !applied.some((a) => a.mitigation === id && a.at <= right.at),
+    );
+    if (missing.length > 0)
+      account.lose(
+        RESPONSE_POINTS.right,
+        `Incomplete: ${label(right.mitigation)} ends the incident only after ${missing.map(label).join(' and ')}, which was not taken before it`,
+      );
     if (!backed(scenario, byId.get(right.mitigation)!, pinnedBefore(actions, right.at)))
       account.lose(
         RESPONSE_POINTS.backed,
         'Fewer than two key clues, one about what it acts on, were pinned before it: right, but not yet shown to be',
       );
-  } else
+  } else {
+    // Part of the fix without the rest (the deletions stopped, nothing restored) still leaves users hurt.
+    const part = rightIds.find((id) =>
+      neededWith(scenario, id).some((n) => applied.some((a) => a.mitigation === n)),
+    );
     account.lose(
       RESPONSE_POINTS.right + RESPONSE_POINTS.backed,
-      `None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have`,
+      part
+        ? `Incomplete: ${neededWith(scenario, part)
+            .filter((n) => applied.some((a) => a.mitigation === n))
+            .map(label)
+            .join(' and ')} was needed, but only ${label(part)} after it ends the incident`
+        : `None of your mitigations ends the incident; ${rightIds.map(label).join(' or ')} would have`,
     );
+  }
   // The author's word on what each choice did in this incident.
   for (const a of applied) {
     const note = scenario.mitigations[a.mitigation]?.note;

@@ -1,4 +1,4 @@
-import { rightMitigations } from '../../engine/scenario/responseSchema.ts';
+import { neededWith, rightMitigations } from '../../engine/scenario/responseSchema.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { HealthWindow } from '../../engine/sim/response/health.ts';
 import type { MitigationEffect } from '../../engine/sim/response/outcomes.ts';
@@ -31,7 +31,10 @@ export function DebriefResponse({
   if (rightIds.length === 0) return null;
   const labels = new Map(actionPalette(scenario).map((m) => [m.id, m.label]));
   const label = (id: string) => labels.get(id) ?? id;
-  const right = rightIds.map(label).join(' or ');
+  // A fix in steps (stop the job, then restore) reads as its steps in order.
+  const right = rightIds
+    .map((id) => [...neededWith(scenario, id), id].map(label).join(' then '))
+    .join(' or ');
   return (
     <section class="debrief-response" aria-labelledby="debrief-response-title">
       <h2 id="debrief-response-title">What your actions did</h2>

@@ -35,6 +35,7 @@ const varying = [
   'dinner-rush.yaml',
   'default-changed.yaml',
   'ten-minute-fix.yaml',
+  'vanished-sites.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in

@@ -5,7 +5,7 @@ import type { MitigationEffect, Outcome } from '../../sim/response/response.ts';
 import { judgeStep, pageTime } from '../../sim/response/response.ts';
 import { Run } from '../../sim/run.ts';
 import { loadScenario } from '../load.ts';
-import { rightMitigations } from '../responseSchema.ts';
+import { neededWith, rightMitigations } from '../responseSchema.ts';
 import type { Scenario } from '../schema.ts';
 import type { LintFinding } from './types.ts';
 import { variantLabel } from './variantChecks.ts';
@@ -80,6 +80,11 @@ export function playMitigations(
   const played = chosen.map(({ m, correct }) => {
     const step = { mitigation: m.id, atMs: page };
     const withIt = atPage.fork();
+    // A right action that needs others is played with them, taken first: together they end the incident.
+    for (const need of correct ? neededWith(scenario, m.id) : []) {
+      const first = palette.get(need);
+      if (first) withIt.mitigate(first, page);
+    }
     withIt.mitigate(m, page);
     withIt.advanceTo(until);
     return { step, m, correct, withIt };
