@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describeEvidence } from '../engine/investigation/evidence.ts';
 import type { ToolRequest, ToolResult } from '../engine/investigation/tools.ts';
 import { runTool } from '../engine/investigation/tools.ts';
+import { withGapWarnings } from '../engine/query/gapNotices.ts';
 import type { LogQLResult } from '../engine/query/logql/index.ts';
 import { evaluateLogQL, MAX_LIMIT, toLokiJSON } from '../engine/query/logql/index.ts';
 import { instantQuery, rangeQuery, toPrometheusJSON } from '../engine/query/promql/index.ts';
@@ -177,6 +178,7 @@ function printTool(result: ToolResult, output: Output): number {
   }
   if (result.matched > result.items.length)
     output.out(`(${result.matched} matched, ${result.items.length} shown)`);
+  for (const notice of result.notices ?? []) output.err(`warning: ${notice}`);
   return EXIT.ok;
 }
 
@@ -245,6 +247,15 @@ export async function queryCommand(
         : rangeQuery(source.metrics, o.promql!, startMs, endMs, stepMs);
   }
 
+  // A tool that depended on a failing component answers with what it may be missing, as a warning.
+  if (source.world)
+    result = withGapWarnings(
+      result,
+      source.world.gaps,
+      o.logql !== undefined ? 'logs' : 'metrics',
+      startMs,
+      at ?? endMs,
+    );
   if (output.json) {
     output.out(
       o.logql !== undefined ? JSON.stringify(toLokiJSON(result as LogQLResult)) : toPrometheusJSON(result),
@@ -256,6 +267,7 @@ export async function queryCommand(
     return EXIT.problems;
   }
   for (const line of formatValue(result)) output.out(line);
+  for (const w of result.warnings) output.err(`warning: ${w.message}`);
   return EXIT.ok;
 }
 

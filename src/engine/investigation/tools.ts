@@ -1,3 +1,5 @@
+import type { GappedTool } from '../query/gapNotices.ts';
+import { gapNotices } from '../query/gapNotices.ts';
 import { evaluateLogQL } from '../query/logql/index.ts';
 import { rangeQuery } from '../query/promql/index.ts';
 import type { Diagnostic, MatrixSeries, QueryResult, Sample } from '../query/types.ts';
@@ -50,6 +52,11 @@ export type ToolResult =
       readonly scope: QueryScope;
       readonly matched: number;
       readonly items: readonly ToolItem[];
+      /**
+       * What the answer may be missing because a tool depends on a component that was failing: "no data
+       * from 02:10 to 02:25 UTC", "log lines from 02:20 UTC on are still arriving". Absent when nothing is.
+       */
+      readonly notices?: readonly string[];
     }
   | {
       readonly ok: false;
@@ -71,6 +78,12 @@ function rangeOf(world: World, r: Range): { startMs: number; endMs: number } {
     startMs: Math.max(r.startMs ?? world.startMs, world.startMs),
     endMs: Math.min(r.endMs ?? world.endMs, world.endMs),
   };
+}
+
+/** The notices of {@link gapNotices}, as a field to spread into an answer when there are any. */
+function noticesOf(world: World, tool: GappedTool, startMs: number, endMs: number) {
+  const notices = gapNotices(world.gaps, tool, startMs, endMs);
+  return notices.length > 0 ? { notices } : {};
 }
 
 function failed(tool: Tool, query: string, result: QueryResult): ToolResult {
@@ -105,9 +118,10 @@ function runLogs(world: World, req: Extract<ToolRequest, { tool: 'logs' }>): Too
   const result = evaluateLogQL(world.logs, req.query, { startMs, endMs, limit });
   if (!result.ok) return failed('logs', req.query, result);
   const scope = { startMs, endMs };
+  const notices = noticesOf(world, 'logs', startMs, endMs);
   if (result.value.resultType !== 'streams') {
     const items = matrixItems(req.query, result, startMs, endMs);
-    return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items };
+    return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items, ...notices };
   }
   const items: ToolItem[] = result.value.result
     .flatMap((stream) => stream.entries)
@@ -124,7 +138,7 @@ function runLogs(world: World, req: Extract<ToolRequest, { tool: 'logs' }>): Too
       },
     }));
   // Loki stops at the limit, so `matched` equals the lines shown and reaches the limit when there are more.
-  return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items };
+  return { ok: true, tool: 'logs', query: req.query, scope, matched: items.length, items, ...notices };
 }
 
 function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'metrics' }>): ToolResult {
@@ -148,6 +162,7 @@ function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'm
     scope: { startMs, endMs },
     matched: items.length,
     items,
+    ...noticesOf(world, 'metrics', startMs, endMs),
   };
 }
 
@@ -223,7 +238,8 @@ function runTraces(world: World, req: Extract<ToolRequest, { tool: 'traces' }>):
   }
   const { matched, traces } = searchTraces(world.traces, q, startMs, endMs, req.limit);
   const items = traces.map((evidence) => ({ evidence }));
-  return { ok: true, tool: 'traces', query: req.query, scope, matched, items };
+  const notices = noticesOf(world, 'traces', startMs, endMs);
+  return { ok: true, tool: 'traces', query: req.query, scope, matched, items, ...notices };
 }
 
 function runCode(world: World, req: Extract<ToolRequest, { tool: 'code' }>): ToolResult {

@@ -6,6 +6,7 @@ import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndCalls } from './faultRefs.ts';
 import { checkInstanceRefs } from './instanceRefs.ts';
 import { checkFaultMetrics, checkMetrics } from './metricRefs.ts';
+import { checkObservability } from './observabilityRefs.ts';
 import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
@@ -113,6 +114,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkTopologyRefs(s, services, add);
   checkAutoscalers(s, services, add);
   checkTrafficSlices(s, add);
+  checkObservability(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

@@ -23,6 +23,8 @@ export const SCHEMA_LIMITS = {
   alertFor: '24h',
   channelDelay: '24h',
   mitigationCost: '4h',
+  /** How far behind a log pipeline may run while what it depends on fails: no window is longer. */
+  logsLateBy: '7d',
   endpointsPerService: 64,
   callsPerEndpoint: 32,
   edges: 512,

@@ -89,3 +89,38 @@ export const AlertRulesSchema = z
 export type Dashboard = z.output<typeof DashboardSchema>;
 /** An alert rule as validated. */
 export type AlertRule = z.output<typeof AlertRuleSchema>;
+
+// The team's tools run somewhere: a Prometheus on the cluster that is failing, a log shipper whose traffic
+// crosses the gateway that is saturated. While that component fails, the tool degrades as it would in life.
+
+const dependsOn = id.describe(
+  'the service this tool runs on or reaches its store through: while it is failing (a fault in force on it, or no instance up), the tool degrades',
+);
+
+export const ToolDependenciesSchema = z
+  .strictObject({
+    metrics: z
+      .strictObject({ dependsOn })
+      .optional()
+      .describe('while it fails no scrape is stored: dashboards go blank, absent() is true'),
+    logs: z
+      .strictObject({
+        dependsOn,
+        lateBy: durationWithin({ min: '1s', max: SCHEMA_LIMITS.logsLateBy })
+          .default('5m')
+          .describe(
+            'how far behind the log pipeline runs while it fails; the backlog arrives once it is back',
+          ),
+      })
+      .optional()
+      .describe(
+        'while it fails, log lines arrive late: a query sees them only once the clock has passed them by `lateBy`',
+      ),
+    traces: z.strictObject({ dependsOn }).optional().describe('while it fails, traces are dropped'),
+  })
+  .describe(
+    "what the team's investigation tools depend on: a component whose failure blanks the dashboards, delays the logs or drops the traces",
+  );
+
+/** What the investigation tools depend on, as validated. */
+export type ToolDependencies = z.output<typeof ToolDependenciesSchema>;

@@ -6,7 +6,7 @@ import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
 import { FaultMetricEffectSchema, MetricSchema } from './metricSchema.ts';
-import { AlertRulesSchema, DashboardsSchema } from './observabilitySchema.ts';
+import { AlertRulesSchema, DashboardsSchema, ToolDependenciesSchema } from './observabilitySchema.ts';
 import { durationWithin, id, text, timestamp } from './primitives.ts';
 import { MitigationsSchema } from './responseSchema.ts';
 import { HintSchema, SolutionSchema } from './solutionSchema.ts';
@@ -116,6 +116,12 @@ export const ServiceSchema = z.strictObject({
       'requests one instance works on at once (its threads or workers); calls past them overflow its backlog and are refused',
     ),
   autoscale: AutoscaleSchema.optional(),
+  observed: z
+    .boolean()
+    .optional()
+    .describe(
+      'false for a component nobody can see into (a managed gateway, a cloud provider hop): it writes no logs, metrics or spans of its own, and shows only in the calls across it',
+    ),
 });
 
 /** A call edge: how `from` reaches `to`. */
@@ -371,6 +377,7 @@ export const ScenarioSchema = z.strictObject({
   docs: DocsSchema.default([]),
   dashboards: DashboardsSchema.default([]),
   alerts: AlertRulesSchema.default([]),
+  observability: ToolDependenciesSchema.optional(),
   variants: VariantsSchema.optional(),
   channel: ChannelSchema.default([]),
 });

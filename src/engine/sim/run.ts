@@ -14,7 +14,7 @@ import type { HerdQueues } from './faults/thunderingHerd.ts';
 import { copyHerds, herdArrivals, setupHerds } from './faults/thunderingHerd.ts';
 import { Autoscaler } from './model/autoscaler.ts';
 import { drawTraceId } from './model/ids.ts';
-import type { EpModel, InstModel, SystemModel } from './model/model.ts';
+import type { EpModel, InstModel, SvcModel, SystemModel } from './model/model.ts';
 import { compileSystem, copyScalars, copySystemState } from './model/model.ts';
 import type { RngState } from './model/rng.ts';
 import { Rng } from './model/rng.ts';
@@ -27,13 +27,14 @@ import { emitRequest } from './telemetry/emit.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './telemetry/lineRecords.ts';
 import type { LineWriter } from './telemetry/lineWriter.ts';
 import type { EntrySink } from './telemetry/logSink.ts';
-import { DISCARD_SINK, LogSink } from './telemetry/logSink.ts';
+import { DISCARD_SINK, LogSink, seenOnly, unseenStream } from './telemetry/logSink.ts';
 import { MetricWriter } from './telemetry/metricWriter.ts';
 import { backgroundNoise } from './telemetry/noise.ts';
 import { PeerRegionSlots } from './telemetry/peerRegions.ts';
 import { RequestLines } from './telemetry/requestLines.ts';
 import type { Telemetry } from './telemetry/telemetry.ts';
 import { RequestSlots } from './telemetry/telemetry.ts';
+import { ToolOutages } from './telemetry/toolOutages.ts';
 import type { SpanShapes } from './telemetry/traceExport.ts';
 import type { CallRoute } from './traffic/callRoutes.ts';
 import { routedServices } from './traffic/callRoutes.ts';
@@ -200,6 +201,8 @@ export class Run {
   readonly lines = new RequestLines(this);
   /** The trace store's span shapes, by what the spans share (see `exportTrace`). */
   readonly spanShapes: SpanShapes = new Map();
+  /** The tools that depend on a component of the system, when the scenario says some do. */
+  readonly outages: ToolOutages | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -220,14 +223,20 @@ export class Run {
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
     this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
-    this.sink = this.healthOnly ? DISCARD_SINK : (this.recorder ?? new LogSink(this.sys.startMs));
+    const unseen = new Set(this.sys.services.filter((svc) => !svc.observed).map((svc) => svc.id));
+    this.metrics.hide(unseen);
+    const sink = this.healthOnly ? DISCARD_SINK : (this.recorder ?? new LogSink(this.sys.startMs));
+    this.sink = unseen.size > 0 ? seenOnly(sink) : sink;
+    const deps = scenario.observability;
+    this.outages =
+      deps?.metrics || deps?.logs || deps?.traces ? new ToolOutages(scenario, this.sys) : undefined;
     this.slots = new RequestSlots(this);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
     this.routed = routedServices(this.events, this.sys.services);
     setupMetrics(this);
     for (const svc of this.sys.services) {
-      this.eventStreams.push(this.logs.streamFor({ env: 'prod', service: svc.id, source: 'kubernetes' }));
+      this.eventStreams.push(this.streamFor(svc, { env: 'prod', service: svc.id, source: 'kubernetes' }));
     }
     for (const inst of this.sys.instances) instanceStarted(this, inst, Number.NaN);
     for (const svc of this.sys.services)
@@ -243,6 +252,11 @@ export class Run {
   /** Where the run may go: the window's end, or later once extended. */
   get horizonMs(): number {
     return Math.max(this.sys.endMs, this.extendedMs);
+  }
+
+  /** The log stream of a service's label set: one that goes nowhere for a component nobody can see into. */
+  streamFor(svc: SvcModel, labels: Record<string, string>): LogStream {
+    return svc.observed ? this.logs.streamFor(labels) : unseenStream(labels);
   }
 
   /** Runs every tick that ends at or before `tMs` (and before the horizon). */
@@ -351,8 +365,10 @@ export class Run {
 
   /** The world as far as the run has gone. Stores are shared with the run, which may continue. */
   world(): World {
-    // Lines of requests still in flight stay queued unless the window is over, so the run can go on.
-    this.sink.flush(this.logs, this.tick >= this.nTicks ? Number.POSITIVE_INFINITY : this.nowMs);
+    // Lines of requests still in flight stay queued unless the window is over, so the run can go on; lines
+    // a log pipeline behind has not delivered yet stay queued too.
+    const until = this.tick >= this.nTicks ? Number.POSITIVE_INFINITY : this.nowMs;
+    this.sink.flush(this.logs, Math.min(until, this.outages?.logsHeldFrom(this.nowMs) ?? until));
     this.logs.seal();
     const instances: Record<string, string[]> = {};
     for (const svc of this.sys.services) instances[svc.id] = [];
@@ -369,6 +385,7 @@ export class Run {
       code: this.code,
       instances,
       ...(this.changes.length > 0 ? { changes: [...this.changes] } : {}),
+      ...(this.outages ? { gaps: this.outages.gaps(this.nowMs) } : {}),
     };
   }
 
@@ -379,12 +396,14 @@ export class Run {
     applyEvents(this, t0, t1);
     beforeTick(this, t0, t1);
     updateWorkers(this, t0);
+    this.outages?.tick(this, t0, t1);
     this.traffic(t0, t1);
     if (!this.healthOnly) backgroundNoise(this, t0, t1);
     afterTick(this, t0, t1);
     for (const scaler of this.scalers) scaler.afterTick(this, t1);
-    this.metrics.sample();
-    this.sink.flush(this.logs, t1);
+    if (this.outages?.metricsDown) this.metrics.miss();
+    else this.metrics.sample();
+    this.sink.flush(this.logs, Math.min(t1, this.outages?.logsHeldFrom(t1) ?? t1));
     this.health.close();
     this.tick++;
   }

@@ -2,6 +2,7 @@ import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import type { CodeRepo } from './codeRepo.ts';
 import type { LogStore } from './logStore.ts';
 import type { MetricStore } from './metricStore.ts';
+import type { TelemetryGaps } from './telemetryGaps.ts';
 import type { TraceStore } from './traceStore.ts';
 
 /** Everything a trainee can query about one scenario run: generated telemetry and the scenario's records. */
@@ -25,4 +26,9 @@ export interface World {
    * mitigations (a rollback, a restart) and a game-day facilitator's injects. The Changes tool lists both.
    */
   readonly changes?: readonly TimelineEvent[] | undefined;
+  /**
+   * What the tools missed while a component they depend on was failing (the scenario's `observability`):
+   * absent when no tool depends on one.
+   */
+  readonly gaps?: TelemetryGaps | undefined;
 }

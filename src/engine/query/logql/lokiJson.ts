@@ -26,6 +26,8 @@ export type LokiResponse =
         readonly result: unknown;
         readonly stats: { readonly summary: Readonly<Record<string, number>> };
       };
+      /** What the answer may be missing (Loki's `warnings`), only when there is something to say. */
+      readonly warnings?: readonly string[];
     }
   | { readonly status: 'error'; readonly errorType: 'bad_data' | 'execution'; readonly error: string };
 
@@ -115,5 +117,8 @@ export function toLokiJSON(result: QueryResult, stats?: LogQLStats, execTimeMs =
     queueTime: 0,
     subqueries: 0,
   };
-  return { status: 'success', data: { resultType: v.resultType, result: out, stats: { summary } } };
+  const data = { resultType: v.resultType, result: out, stats: { summary } };
+  return result.warnings.length > 0
+    ? { status: 'success', data, warnings: result.warnings.map((w) => w.message) }
+    : { status: 'success', data };
 }

@@ -13,6 +13,8 @@ export interface SvcModel {
   readonly format: LogFormat;
   /** Services with OpenTelemetry instrumentation write server spans and one log line per request. */
   readonly instrumented: boolean;
+  /** False for a component nobody can see into: it writes no logs, metrics or spans of its own. */
+  readonly observed: boolean;
   readonly proxy: boolean;
   /** Instance indexes serving now; a deploy replaces them. */
   active: number[];
@@ -192,6 +194,7 @@ export function compileSystem(scenario: Scenario, rng: Rng): SystemModel {
       spec,
       format: defaultFormat(spec),
       instrumented: !STATEFUL.has(spec.kind),
+      observed: spec.observed !== false,
       proxy: spec.kind === 'frontend' || spec.kind === 'gateway',
       active: [],
       concurrency: spec.concurrency ?? 0,

@@ -31,6 +31,8 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
   for (let i = 0; i < n; i++) {
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
+    // A component nobody can see into writes nothing: its callers' client spans are all there is of it.
+    if (!inst.svc.observed) continue;
     const ep = endpoints[sp.ep[i]!]!;
     const status = sp.status[i]!;
     if (kind === CLIENT || kind === PRODUCER) {
@@ -65,7 +67,7 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       databaseLines(run, i, inst, ep);
     }
   }
-  if ((error || headSampled(req.words[0]!, run.headRatio)) && !run.healthOnly)
+  if ((error || headSampled(req.words[0]!, run.headRatio)) && !run.healthOnly && !run.outages?.tracesDown)
     exportTrace(run, req.traceId, seg);
 }
 

@@ -1,3 +1,5 @@
+import type { Labels } from '../../world/labels.ts';
+import { labelsKey } from '../../world/labels.ts';
 import type { LogStore, LogStream } from '../../world/logStore.ts';
 
 /** Entries kept back per flush are numbered below this, so time and order fit in one sortable number. */
@@ -21,6 +23,24 @@ export const DISCARD_SINK: EntrySink = {
   push: () => {},
   flush: () => {},
 };
+
+/**
+ * A stream of a component nobody can see into: not in any store, so whatever is written to it goes nowhere
+ * (see {@link seenOnly}). Its id is -1.
+ */
+export function unseenStream(labels: Labels): LogStream {
+  return { id: -1, labels: { ...labels }, key: labelsKey(labels) };
+}
+
+/** A sink that drops the entries of unseen streams (see {@link unseenStream}) and passes on the rest. */
+export function seenOnly(sink: EntrySink): EntrySink {
+  return {
+    push: (stream, tsMs, line) => {
+      if (stream.id >= 0) sink.push(stream, tsMs, line);
+    },
+    flush: (store, boundaryMs) => sink.flush(store, boundaryMs),
+  };
+}
 
 /**
  * Holds log entries until no later request can write an earlier one, then appends them to the store in

@@ -34,6 +34,12 @@ export class MetricWriter {
   private readonly widths: number[] = [];
   private rowsFrom = 0;
   private readonly spare: Float64Array[] = [];
+  /** Services (and queues) whose series are never stored: components nobody can see into. */
+  private unseen: ReadonlySet<string> = new Set();
+  /** Slots of series that are kept out of the store (see {@link hide}). */
+  private readonly hidden = new Set<number>();
+  /** Scrapes taken but not stored (the metrics pipeline was down), in order. */
+  private readonly missed: number[] = [];
 
   constructor(
     private readonly startMs: number,
@@ -63,9 +69,31 @@ export class MetricWriter {
     this.meta.set(name, meta);
   }
 
+  /**
+   * Keeps every series of these services (by their `service` or `queue` label) out of the store: they are
+   * counted as any other, but nobody can see them.
+   */
+  hide(services: ReadonlySet<string>): void {
+    this.unseen = services;
+  }
+
+  /**
+   * Takes the next scrape without storing it: every series has a gap there, as when the metrics pipeline
+   * is down. Counters go on counting, so the first scrape after the gap has their true value.
+   */
+  miss(): void {
+    if (this.taken < this.times.length) this.missed.push(this.taken);
+    this.sample();
+  }
+
   /** A new series; it starts at the next scrape with `initial` as its value. */
   series(labels: Labels, initial = 0): number {
     const slot = this.labels.length;
+    if (
+      this.unseen.size > 0 &&
+      (this.unseen.has(labels.service ?? '') || this.unseen.has(labels.queue ?? ''))
+    )
+      this.hidden.add(slot);
     this.labels.push(labels);
     this.first.push(this.taken);
     this.last.push(undefined);
@@ -199,12 +227,41 @@ export class MetricWriter {
     this.writeRows();
     const store = new MetricStore();
     for (const [name, meta] of this.meta) store.describe(name, meta);
+    // Series mostly share their first and last scrape: the scrapes kept between them are found once.
+    const storedBy = new Map<number, number[]>();
     for (let s = 0; s < this.labels.length; s++) {
       const from = this.first[s]!;
       const to = Math.min(this.taken, this.last[s] ?? this.taken);
-      if (from >= to) continue;
-      store.add(this.labels[s]!, this.times.subarray(from, to), this.columns[s]!.subarray(from, to));
+      if (from >= to || this.hidden.has(s)) continue;
+      if (this.missed.length === 0)
+        store.add(this.labels[s]!, this.times.subarray(from, to), this.columns[s]!.subarray(from, to));
+      else {
+        const span = from * this.times.length + to;
+        let kept = storedBy.get(span);
+        if (!kept) {
+          kept = this.stored(from, to);
+          storedBy.set(span, kept);
+        }
+        if (kept.length === 0) continue;
+        const col = this.columns[s]!;
+        store.add(
+          this.labels[s]!,
+          Float64Array.from(kept, (k) => this.times[k]!),
+          Float64Array.from(kept, (k) => col[k]!),
+        );
+      }
     }
     return store;
+  }
+
+  /** The scrapes from `from` to `to` (excluded) that were stored. */
+  private stored(from: number, to: number): number[] {
+    const kept: number[] = [];
+    let m = 0;
+    for (let k = from; k < to; k++) {
+      while (m < this.missed.length && this.missed[m]! < k) m++;
+      if (this.missed[m] !== k) kept.push(k);
+    }
+    return kept;
   }
 }

@@ -1,6 +1,6 @@
 import type { AttrValue, SpanKind, SpanShape } from '../../world/traceStore.ts';
 import { skewOf } from '../faults/hostSignals.ts';
-import type { InstModel } from '../model/model.ts';
+import type { InstModel, SvcModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
 import { CLIENT, CONSUMER, ERR_EFFECT, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
@@ -51,13 +51,9 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
     const svc = inst.svc;
-    if ((kind === SERVER || kind === CONSUMER) && !svc.instrumented) continue;
+    if (!exported(kind, svc)) continue;
     let parent = sp.parent[i]!;
-    while (
-      parent >= 0 &&
-      (sp.kind[parent] === SERVER || sp.kind[parent] === CONSUMER) &&
-      !instances[sp.inst[parent]!]!.svc.instrumented
-    )
+    while (parent >= 0 && !exported(sp.kind[parent]!, instances[sp.inst[parent]!]!.svc))
       parent = sp.parent[parent]!;
     const ep = endpoints[sp.ep[i]!]!;
     const status = sp.status[i]!;
@@ -109,6 +105,16 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
       Math.round(sp.dur[i]! * 1000) / 1000,
     );
   }
+}
+
+/**
+ * Whether a span of this kind and service is written: an uninstrumented store has no server side, and a
+ * component nobody can see into has no spans at all (the callee's server span hangs under the caller's
+ * client span, and the time between them is the hop's).
+ */
+function exported(kind: number, svc: SvcModel): boolean {
+  if (!svc.observed) return false;
+  return svc.instrumented || (kind !== SERVER && kind !== CONSUMER);
 }
 
 /** The span name and OpenTelemetry attributes of span `i`. */

@@ -80,7 +80,7 @@ export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   declaredInstanceStarted(run, inst, t);
   const labels: Record<string, string> = { env: 'prod', service: inst.svc.id, instance: inst.name };
   if (inst.region) labels.region = inst.region;
-  run.streams[inst.idx] = run.logs.streamFor(labels);
+  run.streams[inst.idx] = run.streamFor(inst.svc, labels);
   if (inst.idx >= run.slow.length) run.slow = resized(run.slow, Math.max(inst.idx + 1, run.slow.length * 2));
   run.slow[inst.idx] = 1;
   if (!Number.isNaN(t)) run.sink.push(run.streams[inst.idx]!, t, startupLine(run, inst, t));

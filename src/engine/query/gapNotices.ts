@@ -1,0 +1,74 @@
+import { formatDuration } from '../scenario/units.ts';
+import type { TelemetryGaps, TimeSpan } from '../world/telemetryGaps.ts';
+import type { Diagnostic, QueryResult } from './types.ts';
+
+/** The tools whose data a failing dependency can leave incomplete. */
+export type GappedTool = 'logs' | 'metrics' | 'traces';
+
+/** A time of day as an on-call person reads it on a dashboard: `02:10`, or `02:24:45` off the minute. */
+function clock(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+
+function overlapping(spans: readonly TimeSpan[], startMs: number, endMs: number): TimeSpan[] {
+  return spans.filter((s) => s.fromMs < endMs && s.toMs > startMs);
+}
+
+/**
+ * What a tool's answer over `[startMs, endMs)` is missing because a component it depends on was failing,
+ * in the words a person on call would read under a panel: when no data was stored, which lines are still
+ * arriving. It says when, never why: finding the component is the player's work.
+ *
+ * @example gapNotices(world.gaps, 'metrics', startMs, endMs) // ['no data from 02:10 to 02:25 UTC: no scrape was stored then']
+ */
+export function gapNotices(
+  gaps: TelemetryGaps | undefined,
+  tool: GappedTool,
+  startMs: number,
+  endMs: number,
+): string[] {
+  if (!gaps) return [];
+  if (tool === 'metrics')
+    return overlapping(gaps.metrics, startMs, endMs).map(
+      (s) => `no data from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC: no scrape was stored then`,
+    );
+  if (tool === 'traces')
+    return overlapping(gaps.traces, startMs, endMs).map(
+      (s) => `no traces were received from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC`,
+    );
+  const notices: string[] = [];
+  const pending = gaps.logsPendingFromMs;
+  for (const s of overlapping(gaps.logs, startMs, endMs)) {
+    // The span still being delivered is told once, as results that may be incomplete.
+    if (pending !== undefined && s.toMs >= pending) continue;
+    notices.push(
+      `log lines from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC arrived up to ${formatDuration(gaps.logsLateMs)} late`,
+    );
+  }
+  if (pending !== undefined && pending < endMs)
+    notices.push(`results may be incomplete: log lines from ${clock(pending)} UTC on are still arriving`);
+  return notices;
+}
+
+/** A query's answer with {@link gapNotices} added to its warnings, as Prometheus and Loki return them. */
+export function withGapWarnings(
+  result: QueryResult,
+  gaps: TelemetryGaps | undefined,
+  tool: GappedTool,
+  startMs: number,
+  endMs: number,
+): QueryResult {
+  if (!result.ok) return result;
+  const notices = gapNotices(gaps, tool, startMs, endMs);
+  if (notices.length === 0) return result;
+  const warnings: Diagnostic[] = notices.map((message) => ({
+    from: 0,
+    to: 0,
+    line: 1,
+    col: 1,
+    severity: 'warning',
+    message,
+  }));
+  return { ...result, warnings: [...result.warnings, ...warnings] };
+}
