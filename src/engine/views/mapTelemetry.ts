@@ -146,7 +146,12 @@ export function mapTelemetry(world: World, atMs: number, discovered: readonly Ca
   const calls = instant(world, CALLS, at);
   const failed = instant(world, FAILED, at);
   const routed = regionRoutes(world, at);
-  const shown = [...world.scenario.system.edges.filter((e) => !e.undocumented), ...discovered];
+  // A component nobody can see into counts none of its calls: the map answers nothing for them, rather
+  // than "no traffic" (the calls into it are its callers' and have their telemetry).
+  const unseen = new Set(world.scenario.system.services.filter((s) => s.observed === false).map((s) => s.id));
+  const shown = [...world.scenario.system.edges.filter((e) => !e.undocumented), ...discovered].filter(
+    (e) => !unseen.has(e.from),
+  );
   const edges: Record<string, EdgeTraffic> = {};
   for (const e of shown) {
     const key = callKey(e);

@@ -6,6 +6,7 @@ import type { Scenario } from '../schema.ts';
 import type { SolutionClue } from '../solutionSchema.ts';
 import type { LintFinding } from './types.ts';
 import { cluePath } from './types.ts';
+import { unobservedClues } from './unobservedClues.ts';
 
 /** How many different tools the key clues must span: one tool alone never tells the whole story. */
 export const MIN_CLUE_TOOLS = 3;
@@ -31,10 +32,13 @@ function firstError(result: ToolResult): string {
  * step of the reference path, as it is the only way the reference bot and the debrief find it.
  */
 export function unreachableClues(scenario: Scenario, world: World): LintFinding[] {
-  const findings: LintFinding[] = [];
+  // A clue on a component nobody can see into is told as such, with what to find instead.
+  const findings = unobservedClues(scenario);
+  const told = new Set(findings.map((f) => f.path.slice(0, 3).join('.')));
   for (const clue of [...scenario.solution.clues, ...scenario.solution.redHerrings]) {
     const tool = clueTool(clue);
     const path = cluePath(scenario, clue.id);
+    if (told.has(path.join('.'))) continue;
     if ((tool === 'traces' || tool === 'code') && clue.query === undefined) {
       // No query is derived from a span or code matcher (an empty one lists whatever comes first): only
       // a reference-path step can show the clue.
