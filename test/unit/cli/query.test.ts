@@ -213,4 +213,24 @@ describe('a LogQL line filter and grep -F agree', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found).toEqual(expected);
   });
+
+  it('shows nothing of an unobserved gateway, and says when the metrics that cross it have no data', () => {
+    const fixture = 'test/fixtures/managed-gateway.yaml';
+    const gateway = twoam(fixture, '--promql', 'up{service="gateway"}', '--time', '2026-03-01T02:05:00Z');
+    expect(gateway).toEqual({ code: 0, stdout: '', stderr: '' });
+    const r = twoam(
+      fixture,
+      '--promql',
+      'count(up)',
+      '--start',
+      '2026-03-01T02:05:00Z',
+      '--end',
+      '2026-03-01T02:30:00Z',
+      '--step',
+      '5m',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{} =>\n5 @[1772330700]\n5 @[1772331000]\n5 @[1772332200]\n');
+    expect(r.stderr).toBe('warning: no data from 02:10 to 02:25 UTC: no scrape was stored then\n');
+  });
 });

@@ -36,13 +36,6 @@ function linesOf(w: World, service: string): string[] {
   return out;
 }
 
-function seriesOf(w: World, service: string): string[] {
-  return w.metrics.series
-    .filter((s) => s.labels.service === service)
-    .map((s) => `${s.key} ${Array.from(s.values).join(',')}`)
-    .sort();
-}
-
 describe('a component nobody can see into', () => {
   it('writes no log line: {service="gateway"} finds nothing and no stream bears its name', () => {
     const r = logQuery(world.logs, '{service="gateway"}', { startMs: world.startMs, endMs: world.endMs });
@@ -97,7 +90,7 @@ describe('a component nobody can see into', () => {
 
   it('still takes its faults: the callers see the time it adds', () => {
     // The tools depend on nothing here, so the slow minutes are scraped.
-    const blindWorld = simulate(load(TEXT.replace(/^observability:\n(  .*\n)+/m, '')));
+    const blindWorld = simulate(load(TEXT.replace(/^observability:\n( {2}.*\n)+/m, '')));
     const p95 = (at: string) => {
       const r = instantQuery(
         blindWorld.metrics,
