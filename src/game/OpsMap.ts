@@ -4,7 +4,7 @@ import { crossRegionLabel } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
 import { withDiscovered } from '../state/slices/toolViews.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
-import { kindLine, layoutMap, NODE } from './layout.ts';
+import { kindLine, layoutMap, managedLine, NODE } from './layout.ts';
 import { MapControls } from './mapControls.ts';
 
 const COLORS = {
@@ -12,6 +12,8 @@ const COLORS = {
   ring: 0x4c6fff,
   selected: 0xffc857,
   edge: 0x3a4660,
+  /** A component nobody can see into, and the calls out of it: drawn, never coloured by telemetry. */
+  unseen: 0x5a6478,
   discovered: 0x9aa6c0,
   pulse: 0x8aa2ff,
   warn: 0xffc857,
@@ -51,6 +53,8 @@ export class OpsMap extends Phaser.Scene {
   private lines: Phaser.GameObjects.Graphics | undefined;
   private selected: string | undefined;
   private alerting = new Set<string>();
+  /** Components nobody can see into (managed by someone else): no telemetry colours them. */
+  private unseen = new Set<string>();
   private discovered = new Set<string>();
   private telemetry: MapTelemetry | undefined;
   private scale1 = 1;
@@ -77,6 +81,7 @@ export class OpsMap extends Phaser.Scene {
     this.rings = new Map();
     this.kindTexts = new Map();
     this.edges = [];
+    this.unseen = new Set(scenario.system.services.filter((s) => s.observed === false).map((s) => s.id));
 
     this.alive = true;
     this.lines = this.add.graphics();
@@ -211,31 +216,35 @@ export class OpsMap extends Phaser.Scene {
     const lines = this.lines.clear();
     for (const edge of this.edges) {
       const traffic = t?.edges[edge.key];
-      const color = !traffic
-        ? edge.undocumented
-          ? COLORS.discovered
-          : COLORS.edge
-        : traffic.errorRatio >= 0.05
-          ? COLORS.error
-          : traffic.errorRatio >= 0.01
-            ? COLORS.warn
-            : edge.undocumented
-              ? COLORS.discovered
-              : COLORS.edge;
+      const unseen = this.unseen.has(edge.path.from);
+      const color = unseen
+        ? COLORS.unseen
+        : !traffic
+          ? edge.undocumented
+            ? COLORS.discovered
+            : COLORS.edge
+          : traffic.errorRatio >= 0.05
+            ? COLORS.error
+            : traffic.errorRatio >= 0.01
+              ? COLORS.warn
+              : edge.undocumented
+                ? COLORS.discovered
+                : COLORS.edge;
       edge.regions.setText(crossRegionLabel(traffic));
       const width = traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2;
       lines.lineStyle(width, color, 1);
       if (edge.undocumented) dashed(lines, edge.path.points);
       else lines.strokePoints(edge.path.points.map((p) => new Phaser.Math.Vector2(p.x, p.y)));
       for (const { dot, tween } of edge.dots) {
-        const idle = traffic !== undefined && traffic.rate === 0;
+        // Nothing counts the calls out of a component nobody can see into: no dots pretend to.
+        const idle = unseen || (traffic !== undefined && traffic.rate === 0);
         dot.setVisible(!idle).setFillStyle(color === COLORS.edge ? COLORS.pulse : color);
         // Busier edges move faster: one request per second is the base pace.
         tween.timeScale = traffic ? Math.max(0.25, Math.min(4, Math.sqrt(traffic.rate))) : 1;
       }
     }
     for (const [id, { text, kind }] of this.kindTexts)
-      text.setText(kindLine(kind, t?.builds[id]?.length ?? 1));
+      text.setText(this.unseen.has(id) ? managedLine(kind) : kindLine(kind, t?.builds[id]?.length ?? 1));
     // The alerts' names are listed under the map; here a firing alert rings its service in red.
     this.alerting = new Set(Object.keys(t?.alerts ?? {}).filter((id) => t?.alerts[id]?.length));
     this.paintRings();
@@ -245,7 +254,13 @@ export class OpsMap extends Phaser.Scene {
     if (!this.alive) return;
     for (const [id, ring] of this.rings) {
       const color =
-        id === this.selected ? COLORS.selected : this.alerting.has(id) ? COLORS.error : COLORS.ring;
+        id === this.selected
+          ? COLORS.selected
+          : this.unseen.has(id)
+            ? COLORS.unseen
+            : this.alerting.has(id)
+              ? COLORS.error
+              : COLORS.ring;
       ring.setStrokeStyle(3, color);
     }
   }

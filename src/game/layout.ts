@@ -2,7 +2,12 @@ import { Graph, layout } from '@dagrejs/dagre';
 
 /** The parts of a system the map lays out: its services and the calls between them. */
 export interface MapSystem {
-  readonly services: readonly { readonly id: string; readonly kind: string; readonly instances?: number }[];
+  readonly services: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly instances?: number;
+    readonly observed?: boolean;
+  }[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
 }
 
@@ -48,6 +53,11 @@ export function kindLine(kind: string, builds: number): string {
   return builds > 1 ? `${kind} · ${builds} builds` : kind;
 }
 
+/** The line under a component nobody can see into: what it is, and that it reports nothing. */
+export function managedLine(kind: string): string {
+  return `${kind} · managed, no telemetry`;
+}
+
 /**
  * The box a service needs at scale 1: its circle, and on its right its name over its kind. Labels beside
  * the circle keep the map low, as the panel is wide and short.
@@ -79,7 +89,13 @@ function fitRanked(system: MapSystem, rankdir: 'LR' | 'TB', width: number, heigh
   g.setDefaultEdgeLabel(() => ({}));
   // A service of several instances may come to run two builds: room is kept for the words that say so.
   for (const s of system.services)
-    g.setNode(s.id, boxSize(s.id, (s.instances ?? 1) > 1 ? kindLine(s.kind, 9) : s.kind));
+    g.setNode(
+      s.id,
+      boxSize(
+        s.id,
+        s.observed === false ? managedLine(s.kind) : (s.instances ?? 1) > 1 ? kindLine(s.kind, 9) : s.kind,
+      ),
+    );
   const known = new Set(system.services.map((s) => s.id));
   system.edges.forEach((e, i) => {
     if (known.has(e.from) && known.has(e.to) && e.from !== e.to) g.setEdge(e.from, e.to, {}, String(i));

@@ -13,6 +13,7 @@ import { SeriesLimitNote, useShowAll } from '../metrics/SeriesLimit.tsx';
 import { SeriesTable } from '../metrics/SeriesTable.tsx';
 import { TimeChart } from '../metrics/TimeChart.tsx';
 import { clockTime } from '../shell/format.ts';
+import { QueryNotices } from '../shell/QueryNotices.tsx';
 import { openTrace } from '../traces/runTraces.ts';
 import { useStore } from '../useStore.ts';
 import { count } from './count.ts';
@@ -308,6 +309,7 @@ function LogOutcome({ session }: { session: Session }) {
           ))}
         </ul>
       )}
+      <QueryNotices result={result} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
 import { usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { clockTime } from '../shell/format.ts';
+import { QueryNotices } from '../shell/QueryNotices.tsx';
 import { useStore } from '../useStore.ts';
 import { CHARTED_SERIES, chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
@@ -157,6 +158,7 @@ function MetricsOutcome({ session }: { session: Session }) {
           ))}
         </ul>
       )}
+      <QueryNotices result={result} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { clockTime } from '../shell/format.ts';
+import { QueryNotices } from '../shell/QueryNotices.tsx';
 import { useStore } from '../useStore.ts';
 import { openTrace, searchTraces } from './runTraces.ts';
 import { TraceWaterfall } from './TraceWaterfall.tsx';
@@ -129,6 +130,7 @@ export function TracesPanel({ session }: { session: Session }) {
               ? ` — ${search.matched.toLocaleString('en')} ${search.matched === 1 ? 'trace' : 'traces'}${search.matched > search.items.length ? `, the newest ${search.items.length} listed` : ''}.`
               : ''}
           </p>
+          <QueryNotices result={search} />
           {!search.ok && (
             <ul class="query-errors" role="alert">
               {search.errors.map((d) => (
