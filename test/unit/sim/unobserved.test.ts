@@ -62,9 +62,9 @@ describe('a component nobody can see into', () => {
     for (const service of ['web', 'api', 'db']) {
       expect(linesOf(world, service)).toEqual(linesOf(observedWorld, service));
       // The metrics pipeline crosses the gateway here: compare the services' series where both scraped.
-      const before = (w: World) =>
+      const scraped = (w: World) =>
         rangeQuery(w.metrics, `{service="${service}"}`, T('02:00'), T('02:09'), 60_000);
-      expect(before(world)).toEqual(before(observedWorld));
+      expect(scraped(world)).toEqual(scraped(observedWorld));
     }
   });
 
