@@ -94,7 +94,12 @@ export function judgeStep(without: Run, withIt: Run, step: ResponseStep): Mitiga
       : undefined;
   const after = healthBetween(withIt, doneMs, to);
   const alone = healthBetween(without, doneMs, to);
-  const damage = damageNote(withIt, without, m, doneMs);
+  // A cache keeps what it holds in memory: restarted, it comes back empty (see the resource tick).
+  const emptied =
+    m.kind === 'restart' && withIt.sys.byId.get(m.service ?? '')?.spec.kind === 'cache'
+      ? `${m.service} came back empty: its lookups went to the services behind it until it filled again`
+      : undefined;
+  const damage = [damageNote(withIt, without, m, doneMs), emptied].filter(Boolean).join('; ');
   return {
     mitigation: step.mitigation,
     atMs: step.atMs,

@@ -86,6 +86,20 @@ export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   if (!Number.isNaN(t)) run.sink.push(run.streams[inst.idx]!, t, startupLine(run, inst, t));
 }
 
+/** How long a cache restarted empty takes to hold what it held before: its hit ratio climbs back over it. */
+const CACHE_WARM_MS = 15 * 60_000;
+
+/**
+ * How much of its usual hits a cache gives at `t`: a cache keeps what it holds in memory, so one a responder
+ * restarted comes back empty and every lookup misses at first, then fills again as the misses are answered.
+ * Every other service (and a cache never restarted) is at 1.
+ */
+function warmth(run: Run, svcIdx: number, t: number): number {
+  const since = t - run.resetAt[svcIdx]!;
+  if (since >= CACHE_WARM_MS || run.sys.services[svcIdx]!.spec.kind !== 'cache') return 1;
+  return Math.max(0, since / CACHE_WARM_MS);
+}
+
 /** Fault windows, edge settings, pools, queues and GC pauses for the coming tick. */
 export function beforeTick(run: Run, t0: number, t1: number): void {
   for (const effects of run.svcEffects) effects.length = 0;
@@ -93,7 +107,7 @@ export function beforeTick(run: Run, t0: number, t1: number): void {
   const specEdges = run.scenario.system.edges;
   for (const edge of run.sys.edges) {
     edge.retries = specEdges[edge.idx]!.retries;
-    edge.hitRatio = specEdges[edge.idx]!.hitRatio;
+    edge.hitRatio = specEdges[edge.idx]!.hitRatio * warmth(run, edge.to.idx, t1);
   }
   const holdFactor = new Float64Array(run.sys.edges.length).fill(1);
   const leaked = new Float64Array(run.sys.edges.length);
