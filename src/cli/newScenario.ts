@@ -328,6 +328,22 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     extra: ['severity: 0.9', 'errorRate: 0.3', 'restorable: 0.9'],
     restore: true,
   },
+  'hot-key': {
+    event: 'config',
+    service: 'orders-db',
+    config: {
+      key: 'PARTNER_STATUS_POLL',
+      value: '1s',
+      description: "Let the partner portal poll its latest order's status every second.",
+    },
+    silent: true,
+    level: 'info',
+    message: 'duration: 1204.331 ms  execute <unnamed>: SELECT orders WHERE key = $1',
+    logText: 'parameters: $1',
+    metric: 'db_server_operations_total',
+    metricLabels: '{ service: orders-db, shard: "2" }',
+    extra: ['route: "SELECT orders"', 'shard: 2', 'key: "orders:partner-7"', 'severity: 0.8'],
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -498,7 +514,7 @@ system:
         - { route: "POST /api/orders", latency: 25ms, calls: [${ordersCalls.join(', ')}] }
     - id: orders-db
       kind: database
-      endpoints:
+${kind === 'hot-key' ? '      instances: 4\n      shards: 4  # the keys are split over four shards\n' : ''}      endpoints:
         - { route: "SELECT orders", latency: 4ms }
 ${extraServices.join('\n')}${extraServices.length ? '\n' : ''}  edges:
 ${edges.join('\n')}

@@ -157,6 +157,12 @@ const TEMPLATES: readonly Template[] = [
     text: (s) => `rows ${s} serves were deleted`,
   },
   {
+    key: 'hot-shard',
+    scope: 'service',
+    faults: ['hot-key'],
+    text: (s) => `one shard of ${s} takes far more work than the others`,
+  },
+  {
     key: 'duplicates',
     scope: 'service',
     faults: ['silent-data-error', 'timezone-defect'],
@@ -276,6 +282,12 @@ const TEMPLATES: readonly Template[] = [
     scope: 'service-segment',
     faults: [],
     text: (s, _, w) => `${s} fails requests from ${w}`,
+  },
+  {
+    key: 'one-key-for',
+    scope: 'service-segment',
+    faults: ['hot-key'],
+    text: (s, _, w) => `requests from ${w} all hit one key of ${s}`,
   },
   {
     key: 'duplicates-for',

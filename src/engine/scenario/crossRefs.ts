@@ -10,6 +10,7 @@ import { checkObservability } from './observabilityRefs.ts';
 import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
+import { checkShards } from './shardRefs.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { checkTopologyRefs } from './topologyRefs.ts';
 import { checkTrafficSlices } from './trafficRefs.ts';
@@ -115,6 +116,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkAutoscalers(s, services, add);
   checkTrafficSlices(s, add);
   checkObservability(s, services, add);
+  checkShards(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

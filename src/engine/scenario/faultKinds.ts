@@ -31,6 +31,7 @@ export const FAULT_KINDS = [
   'poison-message',
   'thundering-herd',
   'data-loss',
+  'hot-key',
   'custom',
 ] as const;
 
@@ -67,5 +68,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'poison-message': 'Poison message in a queue',
   'thundering-herd': 'Thundering herd after recovery',
   'data-loss': 'Data lost to a destructive operation',
+  'hot-key': 'Hot key or hot shard',
   custom: 'Other business-logic fault',
 };

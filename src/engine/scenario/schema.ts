@@ -105,6 +105,15 @@ export const ServiceSchema = z.strictObject({
     'defaults by kind and language: frontend/gateway access, database postgres, cache redis, go logfmt, java logback, others json',
   ),
   limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
+  shards: z
+    .number()
+    .int()
+    .min(2)
+    .max(64)
+    .optional()
+    .describe(
+      'a database or cache whose keys are split over this many shards (numbered from 0): instance n serves shard n modulo shards, and its metrics and logs carry a `shard` label',
+    ),
   endpoints: z.array(EndpointSchema).max(SCHEMA_LIMITS.endpointsPerService).default([]),
   concurrency: z
     .number()
@@ -275,6 +284,21 @@ export const FaultSchema = z.strictObject({
     .string()
     .optional()
     .describe('only instances running this version are affected (old code left on one server, say)'),
+  shard: z
+    .number()
+    .int()
+    .min(0)
+    .max(63)
+    .optional()
+    .describe('hot-key: the shard (from 0) holding the key; absent, the one the key hashes to'),
+  key: z
+    .string()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe(
+      "hot-key: the key every affected operation reads or writes, e.g. tenant:acme:usage (on the spans' db.key or cache.key)",
+    ),
   trigger: id.optional().describe('the timeline event that starts the fault'),
   from: timestamp.optional().describe('when the fault starts, if not at its trigger'),
   releasedBy: id

@@ -40,6 +40,7 @@ export const FAULT_FAMILY_OF: Readonly<Record<FaultKind, FaultFamily>> = {
   'poison-message': 'load',
   'thundering-herd': 'load',
   'data-loss': 'data',
+  'hot-key': 'load',
   custom: 'data',
 };
 

@@ -85,6 +85,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'poison-message': ['poison message', 'poison pill', 'dead letter'],
   'thundering-herd': ['reconnect storm', 'all at once', 'without jitter', 'no jitter'],
   'data-loss': ['data loss', 'lost data', 'deleted by mistake', 'wrongly deleted', 'deleted the wrong'],
+  'hot-key': ['hot partition', 'hot spot', 'hotspot', 'hot row', 'hot tenant'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

@@ -4,6 +4,7 @@ import { instanceSlots } from '../../scenario/instanceRefs.ts';
 import type { Fault, Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { EdgeModel, InstModel, SvcModel, SystemModel } from '../model/model.ts';
+import { hotKeyOf } from '../model/shards.ts';
 import type { FaultKindSpec } from './library.ts';
 import { FAULT_LIBRARY } from './library.ts';
 
@@ -227,6 +228,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
     if (fault.kind === 'edge-latency' && !fault.addedLatency) addMs = 200 + 2800 * sev;
     // The mean wait for a lock; each request waits a random share of twice that.
     if (fault.kind === 'lock-contention' && !fault.addedLatency) addMs = 100 + 1400 * sev;
+    // The mean wait of an operation queued behind the others on the one key.
+    if (fault.kind === 'hot-key' && !fault.addedLatency) addMs = 150 + 1350 * sev;
     return {
       idx,
       fault,
@@ -268,7 +271,12 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       annotates: fault.log !== undefined && errorRate === 0 && !dynamic.has(fault.kind),
       flag: trigger?.kind === 'flag' ? trigger.key : undefined,
       hosts: undefined,
-      attrs: fault.kind === 'poison-message' ? { 'messaging.message.id': messageIdOf(fault.id) } : undefined,
+      attrs:
+        fault.kind === 'poison-message'
+          ? { 'messaging.message.id': messageIdOf(fault.id) }
+          : fault.kind === 'hot-key'
+            ? { [svc.spec.kind === 'cache' ? 'cache.key' : 'db.key']: hotKeyOf(fault) }
+            : undefined,
     };
   });
 }

@@ -364,6 +364,19 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: 'fast spans answered 404 for the lost keys: a lookup that finds nothing and nothing after it',
     },
   },
+  'hot-key': {
+    target: 'service',
+    changes: ['latency', 'resources'],
+    failsAt: 'none',
+    errorType: 'timeout',
+    status: 504,
+    symptoms: {
+      logs: "callers time out on one shard only (`shard 2: Query read timeout`); the store's slow statements name the same key",
+      metrics:
+        'the hot shard (label `shard`) takes far more operations, CPU and latency than the others; the totals move little',
+      traces: 'slow (and timed-out) store spans that all carry the same db.key or cache.key',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],

@@ -95,7 +95,13 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       run.resetAt[svc!.idx] = doneMs;
       return { ...change, kind: 'deploy', service: svc!.id, version: svc!.version, description: m.label };
     case 'hotfix': {
-      endFaults(run, (e) => e.svc === svc && CODE_FAULTS.has(e.kind), doneMs);
+      // A fixed caller stops sending every operation to one key (it spreads or caches it): the key cools.
+      endFaults(
+        run,
+        (e) =>
+          (e.svc === svc && CODE_FAULTS.has(e.kind)) || (e.kind === 'hot-key' && callsInto(run, svc!, e.svc)),
+        doneMs,
+      );
       const version = `${svc!.version}-hotfix.1`;
       rollOut(run, svc!, atMs, doneMs, version, 'hot fix');
       run.resetAt[svc!.idx] = doneMs;
@@ -164,6 +170,11 @@ function drain(run: Run, svc: SvcModel, ordinal: number, atMs: number): string {
   run.metrics.endInstance(inst.name);
   svc.active = svc.active.filter((i) => i !== inst.idx);
   return inst.name;
+}
+
+/** Whether a service calls a store directly. */
+function callsInto(run: Run, caller: SvcModel, store: SvcModel): boolean {
+  return run.sys.edges.some((edge) => edge.from === caller && edge.to === store);
 }
 
 /** The faults an event set off: its trigger, or one they need besides it (undoing either ends them). */

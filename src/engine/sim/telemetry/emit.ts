@@ -1,3 +1,4 @@
+import { hotKeyStatement } from '../faults/hotKey.ts';
 import { headSampled } from '../model/ids.ts';
 import type { EpModel, InstModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
@@ -6,6 +7,7 @@ import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from '..
 import type { WalkedRequest } from '../traffic/walkedRequest.ts';
 import { countRequest } from './declaredMetrics.ts';
 import { eventLine } from './runtimeLines.ts';
+import { observeShardOp } from './shards.ts';
 import { exportTrace } from './traceExport.ts';
 
 /** PostgreSQL's `log_min_duration_statement`: statements slower than this are logged. */
@@ -63,8 +65,9 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       if (recorder && !recorder.writeHere && sp.err[i] === ERR_NONE && sp.effect[i]! < 0)
         recorder.line(stream, ep.idx, sp, i);
       else run.sink.push(stream, end, lines.line(i, ep, end));
-    } else if (ep.svc.format === 'postgres') {
-      databaseLines(run, i, inst, ep);
+    } else {
+      if (ep.svc.spec.shards !== undefined) observeShardOp(run, i, inst, ep);
+      if (ep.svc.format === 'postgres') databaseLines(run, i, inst, ep);
     }
   }
   if ((error || headSampled(req.words[0]!, run.headRatio)) && !run.healthOnly && !run.outages?.tracesDown)
@@ -87,7 +90,13 @@ function databaseLines(run: Run, i: number, inst: InstModel, ep: EpModel): void 
     run.sink.push(
       stream,
       end,
-      eventLine(run, inst, end, 'info', `duration: ${sp.dur[i]!.toFixed(3)} ms  statement: ${ep.route}`),
+      eventLine(
+        run,
+        inst,
+        end,
+        'info',
+        `duration: ${sp.dur[i]!.toFixed(3)} ms  ${hotKeyStatement(run, i, ep.route) ?? `statement: ${ep.route}`}`,
+      ),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Labels } from '../../world/labels.ts';
 import type { EpModel, InstModel } from '../model/model.ts';
+import { shardOf } from '../model/shards.ts';
 import type { Run } from '../run.ts';
 import { errorType } from '../traffic/failures.ts';
 import { ERR_NONE, ERR_UPSTREAM } from '../traffic/spans.ts';
@@ -40,9 +41,13 @@ export function gcMetric(language: string | undefined): string {
 /** Creates the runtime and resource series of an instance. */
 export function instanceTelemetry(run: Run, inst: InstModel): Telemetry {
   const m = run.metrics;
-  const labels: Labels = inst.region
-    ? { service: inst.svc.id, instance: inst.name, region: inst.region }
-    : { service: inst.svc.id, instance: inst.name };
+  const shard = shardOf(inst);
+  const labels: Labels = {
+    service: inst.svc.id,
+    instance: inst.name,
+    ...(inst.region ? { region: inst.region } : {}),
+    ...(shard >= 0 ? { shard: String(shard) } : {}),
+  };
   const s = (name: string, extra?: Labels, v = 0) => m.series({ __name__: name, ...labels, ...extra }, v);
   const lim = inst.svc.spec.limits;
   const gc = gcMetric(inst.svc.spec.language);

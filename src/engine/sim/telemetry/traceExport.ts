@@ -174,6 +174,9 @@ function attributesOf(
       attrs['db.operation.name'] = ep.method;
       attrs['db.query.text'] = ep.route;
       if (callee.spec.kind === 'cache') attrs['cache.hit'] = sp.miss[i] === 1 ? 'false' : 'true';
+      // The key an operation on a hot key names (no other fault marks a store's client span it did not fail).
+      const keyed = sp.effect[i]! >= 0 && err !== ERR_EFFECT ? run.effects[sp.effect[i]!]?.attrs : undefined;
+      if (keyed) Object.assign(attrs, keyed);
     }
   }
   if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);

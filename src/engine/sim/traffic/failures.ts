@@ -1,6 +1,7 @@
 import type { Effect } from '../faults/effects.ts';
 import type { SvcModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
+import { shardPrefix } from '../telemetry/shards.ts';
 import { ERR_EFFECT, ERR_POOL, ERR_REFUSED, ERR_RESET, ERR_TIMEOUT, ERR_UPSTREAM } from './spans.ts';
 
 const PORTS: Readonly<Record<string, number>> = { database: 5432, cache: 6379, queue: 5672 };
@@ -57,11 +58,7 @@ export function callFailure(run: Run, caller: SvcModel, callee: SvcModel, client
   switch (err) {
     case ERR_TIMEOUT:
       if (db)
-        return lang === 'go'
-          ? 'context deadline exceeded'
-          : lang === 'java'
-            ? 'Read timed out'
-            : 'Query read timeout';
+        return `${shardPrefix(run, clientSpan)}${lang === 'go' ? 'context deadline exceeded' : lang === 'java' ? 'Read timed out' : 'Query read timeout'}`;
       return lang === 'go'
         ? `Post "http://${callee.id}:8080${ep.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
         : lang === 'java'

@@ -1,5 +1,6 @@
 import type { Effect } from '../faults/effects.ts';
 import { actsOn, strengthAt } from '../faults/effects.ts';
+import { hotKeyOp, shardTarget } from '../faults/hotKey.ts';
 import type { CallModel, EpModel, InstModel, SvcModel } from '../model/model.ts';
 import { LogNormalTable } from '../model/rng.ts';
 import type { Run, SegmentModel } from '../run.ts';
@@ -108,6 +109,10 @@ export function serve(
     const e = effects[i]!;
     if (!matches(e, t0, inst, ep, seg)) continue;
     const strength = strengthAt(e, t0);
+    if (e.kind === 'hot-key') {
+      own += hotKeyOp(run, e, inst, s, strength);
+      continue;
+    }
     // A lock is waited for as long as its holder keeps it: from nothing to twice the mean.
     own += (e.kind === 'lock-contention' ? e.addMs * 2 * run.rng.outcomes.next() : e.addMs) * strength;
     if (e.counter) {
@@ -248,6 +253,7 @@ function call(
         if (target && target.region !== inst.region && target.region !== '' && inst.region !== '')
           d += CROSS_REGION_RTT_MS;
       } else target = pickInstance(run, edge.to, t, inst.region);
+      if (edge.to.spec.shards !== undefined) target = shardTarget(run, callee, seg, t, target);
       // Every worker of the callee busy: the connection waits in its backlog, which overflows.
       if (target !== undefined && edge.to.refuseShare > 0 && out.next() < edge.to.refuseShare) {
         edge.to.refused++;

@@ -4,6 +4,7 @@ import { strengthAt } from '../faults/effects.ts';
 import { hostSignalsBeforeTick, setupHostSignals, stuckOn } from '../faults/hostSignals.ts';
 import { herdsBeforeTick } from '../faults/thunderingHerd.ts';
 import type { EdgeModel, InstModel } from '../model/model.ts';
+import { shardOf } from '../model/shards.ts';
 import type { Run } from '../run.ts';
 import { TICK_MS } from '../run.ts';
 import {
@@ -12,6 +13,7 @@ import {
   setupDeclaredMetrics,
 } from '../telemetry/declaredMetrics.ts';
 import { eventLine, gcLine, startupLine } from '../telemetry/runtimeLines.ts';
+import { setupShardMetrics } from '../telemetry/shards.ts';
 import { instanceTelemetry } from '../telemetry/telemetry.ts';
 
 /** Pool, queue and cache series of each edge, keyed by edge index. */
@@ -72,6 +74,7 @@ export function setupMetrics(run: Run): void {
   }));
   edgeSlots.set(run, slots);
   setupHostSignals(run);
+  setupShardMetrics(run);
 }
 
 /** Registers a new instance: its series, its log stream and, unless it was running before, its startup lines. */
@@ -80,6 +83,7 @@ export function instanceStarted(run: Run, inst: InstModel, t: number): void {
   declaredInstanceStarted(run, inst, t);
   const labels: Record<string, string> = { env: 'prod', service: inst.svc.id, instance: inst.name };
   if (inst.region) labels.region = inst.region;
+  if (shardOf(inst) >= 0) labels.shard = String(shardOf(inst));
   run.streams[inst.idx] = run.streamFor(inst.svc, labels);
   if (inst.idx >= run.slow.length) run.slow = resized(run.slow, Math.max(inst.idx + 1, run.slow.length * 2));
   run.slow[inst.idx] = 1;
