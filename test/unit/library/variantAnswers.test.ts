@@ -36,6 +36,7 @@ const varying = [
   'default-changed.yaml',
   'ten-minute-fix.yaml',
   'vanished-sites.yaml',
+  'saves-that-spin.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
