@@ -37,6 +37,7 @@ const varying = [
   'ten-minute-fix.yaml',
   'vanished-sites.yaml',
   'saves-that-spin.yaml',
+  'signed-out.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
