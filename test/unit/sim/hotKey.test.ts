@@ -172,6 +172,22 @@ describe('a hot key', () => {
   });
 });
 
+describe('a hot key in a sharded cache', () => {
+  it('names the key as cache.key on the slow spans and heats one shard of the cache', () => {
+    const world = simulate(scenarioOf(text().replace('kind: database', 'kind: cache')));
+    const keys = new Set<string>();
+    for (let row = 0; row < world.traces.size; row++) {
+      const s = world.traces.span(row);
+      if (s.kind !== 'client' || s.attributes['server.address'] !== 'usage-db' || s.durationMs < 400)
+        continue;
+      keys.add(`${s.attributes['db.system']} ${s.attributes['cache.key']} ${s.attributes['db.key']}`);
+    }
+    expect([...keys]).toEqual(['redis usage:acme undefined']);
+    const cpu = 'sum by (shard) (rate(process_cpu_seconds_total{service="usage-db"}[5m]))';
+    expect(spread(byShard(world, cpu, END), '2')).toBeGreaterThan(3);
+  });
+});
+
 describe('validating a hot key', () => {
   it.each([
     [
