@@ -55,6 +55,11 @@ describe('a thundering herd after recovery', () => {
     expect(searchLogs(outageOnly, { service: 'api', contains: 'request queue full', limit: 1 }).matched).toBe(
       0,
     );
+    // The caller's lines show the burst: hundreds of requests in the second the service came back.
+    const second = (w: World, t: number) =>
+      searchLogs(w, { service: 'web', contains: 'GET', startMs: t, endMs: t + 1000, limit: 1 }).matched;
+    expect(second(withHerd, RELEASE)).toBeGreaterThan(20 * second(withHerd, RELEASE - 6 * 60_000));
+    expect(second(outageOnly, RELEASE)).toBeLessThan(40);
   });
 
   it("burns the recovered service's CPU while the waves last", () => {
