@@ -12,6 +12,8 @@ interface KindRecipe {
   readonly config?: { readonly key: string; readonly value: string; readonly description: string };
   /** The kind leaves no line of its own in the service's logs: the fault declares none. */
   readonly silent?: true;
+  /** The orders service and its database run in two regions (east and west), an instance of each there. */
+  readonly regions?: true;
   /** Restarting the service at fault clears it too (what it holds is reloaded). */
   readonly restartClears?: true;
   /** What the fault did stays after it ends: restoring the database is the fix, undoing the change is not. */
@@ -344,6 +346,24 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metricLabels: '{ service: orders-db, shard: "2" }',
     extra: ['route: "SELECT orders"', 'shard: 2', 'key: "orders:partner-7"', 'severity: 0.8'],
   },
+  'split-brain': {
+    event: 'config',
+    service: 'orders-db',
+    regions: true,
+    silent: true,
+    config: {
+      key: 'failover.quorum',
+      value: '1',
+      description:
+        'Let the failover controller promote a replica on one observer’s vote, to fail over faster.',
+    },
+    level: 'info',
+    message: 'running as primary on timeline 2: accepting writes, no standby connected',
+    logText: 'accepting writes',
+    metric: 'pg_replication_streaming',
+    metricLabels: '{ service: orders-db }',
+    extra: ['region: west', 'severity: 0.6'],
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -510,11 +530,12 @@ system:
       kind: api
       language: typescript
       instances: \${ordersInstances}  # varies per play: see variants at the end
-      endpoints:
+${r.regions ? '      regions: [east, west]\n' : ''}      endpoints:
         - { route: "POST /api/orders", latency: 25ms, calls: [${ordersCalls.join(', ')}] }
     - id: orders-db
       kind: database
 ${kind === 'hot-key' ? '      instances: 4\n      shards: 4  # the keys are split over four shards\n' : ''}      endpoints:
+${r.regions ? '      instances: 2\n      regions: [east, west]\n' : ''}      endpoints:
         - { route: "SELECT orders", latency: 4ms }
 ${extraServices.join('\n')}${extraServices.length ? '\n' : ''}  edges:
 ${edges.join('\n')}

@@ -163,6 +163,18 @@ const TEMPLATES: readonly Template[] = [
     text: (s) => `one shard of ${s} takes far more work than the others`,
   },
   {
+    key: 'replication-stopped',
+    scope: 'service',
+    faults: ['split-brain'],
+    text: (s) => `replication of ${s} has stopped`,
+  },
+  {
+    key: 'two-primaries',
+    scope: 'service',
+    faults: ['split-brain'],
+    text: (s) => `${s} takes writes on more than one primary`,
+  },
+  {
     key: 'duplicates',
     scope: 'service',
     faults: ['silent-data-error', 'timezone-defect'],
@@ -296,6 +308,12 @@ const TEMPLATES: readonly Template[] = [
     text: (s, _, w) => `${s} processes requests from ${w} twice`,
   },
   { key: 'fails-in', scope: 'service-region', faults: [], text: (s, _, w) => `${s} fails in ${w}` },
+  {
+    key: 'primary-in',
+    scope: 'service-region',
+    faults: ['split-brain', 'misconfiguration'],
+    text: (s, _, w) => `${poss(s)} instance in ${w} takes writes as a primary`,
+  },
   {
     key: 'down-in',
     scope: 'service-region',

@@ -32,6 +32,7 @@ export const FAULT_KINDS = [
   'thundering-herd',
   'data-loss',
   'hot-key',
+  'split-brain',
   'custom',
 ] as const;
 
@@ -69,5 +70,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'thundering-herd': 'Thundering herd after recovery',
   'data-loss': 'Data lost to a destructive operation',
   'hot-key': 'Hot key or hot shard',
+  'split-brain': 'Split brain (two primaries taking writes)',
   custom: 'Other business-logic fault',
 };

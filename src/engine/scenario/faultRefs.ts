@@ -109,6 +109,7 @@ export function checkFaults(
         at('restorable'),
         `only a data-loss fault deletes data a restore could bring back; remove \`restorable\``,
       );
+    if (f.kind === 'split-brain' && svc) checkSplitBrain(svc, f.region, at, add);
     if (
       DECLARED_KINDS.has(f.kind) &&
       !f.log &&
@@ -282,5 +283,33 @@ function checkDataLoss(
     add(
       at('rampUp'),
       'a data-loss fault deletes at the pace of its script: set `severity` (how fast it goes) and remove `rampUp`',
+    );
+}
+
+/**
+ * A split brain needs a database with instances in two regions at least, and the region whose replica was
+ * promoted (`region`): the other regions keep the old primary.
+ */
+function checkSplitBrain(
+  svc: Service,
+  region: string | undefined,
+  at: (...rest: PropertyKey[]) => PropertyKey[],
+  add: Add,
+): void {
+  if (svc.kind !== 'database') {
+    add(at('service'), `split-brain acts on a database's primaries; "${svc.id}" is a ${svc.kind}`);
+    return;
+  }
+  if (svc.regions.length < 2 || svc.instances < 2) {
+    add(
+      at('service'),
+      `split-brain needs "${svc.id}" in two regions at least, an instance in each: set \`instances\` and \`regions\``,
+    );
+    return;
+  }
+  if (!region)
+    add(
+      at(),
+      `split-brain names the region whose replica was promoted while the old primary kept its writes: add \`region:\` (one of ${svc.regions.map((r) => `"${r}"`).join(', ')})`,
     );
 }

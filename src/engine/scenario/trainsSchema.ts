@@ -41,6 +41,7 @@ export const FAULT_FAMILY_OF: Readonly<Record<FaultKind, FaultFamily>> = {
   'thundering-herd': 'load',
   'data-loss': 'data',
   'hot-key': 'load',
+  'split-brain': 'data',
   custom: 'data',
 };
 

@@ -233,7 +233,7 @@ export class Run {
     this.slots = new RequestSlots(this);
     this.daily = scenario.traffic.daily;
     this.events = [...scenario.timeline].sort((a, b) => at(a.at) - at(b.at));
-    this.routed = routedServices(this.events, this.sys.services);
+    this.routed = routedServices(scenario, this.sys.services);
     setupMetrics(this);
     for (const svc of this.sys.services) {
       this.eventStreams.push(this.streamFor(svc, { env: 'prod', service: svc.id, source: 'kubernetes' }));

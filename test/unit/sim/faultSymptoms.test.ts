@@ -304,8 +304,11 @@ function metricAt(world: World, expr: string, t: number): number {
   return r.value.result[0]?.v ?? Number.NaN;
 }
 
-/** Kinds whose world needs more than this shop (a sharded store): each has a test file of its own. */
-const TESTED_APART: readonly FaultKind[] = ['hot-key'];
+/**
+ * Kinds whose world needs more than this shop (a sharded store, a database in two regions): each has a
+ * test file of its own.
+ */
+const TESTED_APART: readonly FaultKind[] = ['hot-key', 'split-brain'];
 
 describe('every fault kind leaves symptoms in logs, metrics and traces', () => {
   it('covers the whole taxonomy', () => {

@@ -86,6 +86,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'thundering-herd': ['reconnect storm', 'all at once', 'without jitter', 'no jitter'],
   'data-loss': ['data loss', 'lost data', 'deleted by mistake', 'wrongly deleted', 'deleted the wrong'],
   'hot-key': ['hot partition', 'hot spot', 'hotspot', 'hot row', 'hot tenant'],
+  'split-brain': ['split brain', 'split-brain', 'two primaries', 'dual primary', 'divergent writes'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

@@ -244,7 +244,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       lasting: fault.kind === 'data-loss',
       route: fault.route,
       segment: fault.segment,
-      region: fault.region,
+      // A split database's region is the side promoted; both sides' primaries take the divergent writes.
+      region: fault.kind === 'split-brain' ? undefined : fault.region,
       slots: slotMask(instanceSlots(fault, fault.service, svc.spec.instances)),
       version: fault.version,
       severity: sev,
@@ -268,7 +269,11 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       counter: fault.counter,
       // Only a fault that never fails a request leaves its message on successful ones (an info-level
       // symptom); one that fails some writes its message on those it fails, not on the ones that pass.
-      annotates: fault.log !== undefined && errorRate === 0 && !dynamic.has(fault.kind),
+      // A write to a split database lands on one side only: its user's data is wrong without an error.
+      annotates:
+        (fault.log !== undefined || fault.kind === 'split-brain') &&
+        errorRate === 0 &&
+        !dynamic.has(fault.kind),
       flag: trigger?.kind === 'flag' ? trigger.key : undefined,
       hosts: undefined,
       attrs:

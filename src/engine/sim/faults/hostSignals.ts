@@ -6,6 +6,7 @@ import { copyDataLoss, dataLossBeforeTick, setupDataLoss } from './dataLoss.ts';
 import type { Effect } from './effects.ts';
 import { actsOn, strengthAt } from './effects.ts';
 import { copyHotKeys, hotKeysBeforeTick, setupHotKeys } from './hotKey.ts';
+import { copySplitBrain, setupSplitBrain, splitBrainBeforeTick } from './splitBrain.ts';
 
 /**
  * What the fault kinds that act on one host, one lock or one quota leave between requests: the gauges a
@@ -60,6 +61,7 @@ function isHostSignalKind(kind: FaultKind): boolean {
 export function setupHostSignals(run: Run): void {
   setupDataLoss(run);
   setupHotKeys(run);
+  setupSplitBrain(run);
   const kinds = new Set(run.effects.filter((e) => isHostSignalKind(e.kind)).map((e) => e.kind));
   if (kinds.size === 0) return;
   const d = (name: string, type: 'counter' | 'gauge', help: string) =>
@@ -102,6 +104,7 @@ export function setupHostSignals(run: Run): void {
  */
 export function copyHostSignals(from: Run, to: Run): void {
   copyDataLoss(from, to);
+  copySplitBrain(from, to);
   for (const e of from.effects) to.effects[e.idx]!.hosts = e.hosts ? new Set(e.hosts) : undefined;
   copyHotKeys(from, to);
   const a = states.get(from);
@@ -170,6 +173,7 @@ function chooseHosts(run: Run, e: Effect): Set<number> {
 export function hostSignalsBeforeTick(run: Run, t0: number, t1: number): void {
   dataLossBeforeTick(run, t0, t1);
   hotKeysBeforeTick(run, t0, t1);
+  splitBrainBeforeTick(run, t0, t1);
   const state = states.get(run);
   if (!state) return;
   if (state.skew.length < run.sys.instances.length) {

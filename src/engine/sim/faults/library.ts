@@ -377,6 +377,19 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: 'slow (and timed-out) store spans that all carry the same db.key or cache.key',
     },
   },
+  'split-brain': {
+    target: 'service',
+    changes: ['outcome'],
+    failsAt: 'none',
+    errorType: 'conflict',
+    status: 409,
+    symptoms: {
+      logs: 'two primaries log accepting writes; replication conflicts (rows, both versions) once the partition heals; callers read back older versions',
+      metrics:
+        'writes on both sides (db_server_operations_total by instance), pg_replication_streaming 0, pg_replication_is_replica 0 on both, pg_replication_lag_seconds and pg_replication_conflicts_total climbing',
+      traces: "writes landing on different primaries by region (the client span's server.address)",
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],

@@ -119,6 +119,8 @@ export function applyMitigation(run: Run, m: Mitigation, atMs: number): Timeline
       };
     case 'failover':
       run.regionRoutes.push({ region: m.region!, to: m.to!, fromMs: doneMs });
+      // Its users gone to the other side, the promoted primary takes no more writes: one primary is left.
+      endFaults(run, (e) => e.kind === 'split-brain' && e.fault.region === m.region, doneMs);
       return {
         ...change,
         kind: 'traffic',

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../scenario/schema.ts';
+import type { Scenario, TimelineEvent } from '../../scenario/schema.ts';
 import type { EpModel, InstModel, SvcModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
 import { eventLine } from '../telemetry/runtimeLines.ts';
@@ -14,6 +14,8 @@ export interface CallRoute {
   readonly svc: number;
   /** The callee endpoint whose calls move, or -1 for every endpoint of the service. */
   readonly ep: number;
+  /** Only the calls that write (a database's primary takes them, its replicas the reads). */
+  readonly writes?: boolean;
   /** The callers' region. */
   readonly region: string;
   /** The region whose instances serve them. */
@@ -21,15 +23,19 @@ export interface CallRoute {
 }
 
 /**
- * Which services a failover of the scenario re-points, by service index: their calls are routed and
+ * Which services a failover (or a split database) of the scenario re-points, by service index: their calls are routed and
  * their callers' telemetry says where each call went. A world with no failover has none, and writes what
  * it always wrote.
  */
-export function routedServices(events: readonly TimelineEvent[], services: readonly SvcModel[]): Uint8Array {
+export function routedServices(scenario: Scenario, services: readonly SvcModel[]): Uint8Array {
   const routed = new Uint8Array(services.length);
-  for (const ev of events) {
-    if (ev.kind !== 'failover' || !ev.service) continue;
-    const svc = services.find((s) => s.id === ev.service);
+  const ids = [
+    ...scenario.timeline.flatMap((ev) => (ev.kind === 'failover' && ev.service ? [ev.service] : [])),
+    // A database split in two sends each side's writes to its own primary: its calls are routed too.
+    ...scenario.faults.flatMap((f) => (f.kind === 'split-brain' ? [f.service] : [])),
+  ];
+  for (const id of ids) {
+    const svc = services.find((s) => s.id === id);
     if (svc) routed[svc.idx] = 1;
   }
   return routed;
@@ -43,7 +49,13 @@ export function routedRegion(run: Run, callee: EpModel, region: string): string 
   const routes = run.callRoutes;
   for (let i = routes.length - 1; i >= 0; i--) {
     const r = routes[i]!;
-    if (r.svc === callee.svc.idx && r.region === region && (r.ep < 0 || r.ep === callee.idx)) return r.to;
+    if (
+      r.svc === callee.svc.idx &&
+      r.region === region &&
+      (r.ep < 0 || r.ep === callee.idx) &&
+      (r.writes !== true || callee.write)
+    )
+      return r.to;
   }
   return region;
 }

@@ -119,7 +119,7 @@ export function serve(
       sp.count[s] = e.counter.factor;
       sp.countBy[s] = e.idx;
     }
-    if (e.kind === 'disk-full' && !ep.write) continue;
+    if ((e.kind === 'disk-full' || e.kind === 'split-brain') && !ep.write) continue;
     if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate * strength) failing = e;
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
   }
