@@ -38,6 +38,7 @@ const varying = [
   'vanished-sites.yaml',
   'saves-that-spin.yaml',
   'signed-out.yaml',
+  'both-sides.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
