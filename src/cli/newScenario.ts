@@ -534,8 +534,7 @@ ${r.regions ? '      regions: [east, west]\n' : ''}      endpoints:
         - { route: "POST /api/orders", latency: 25ms, calls: [${ordersCalls.join(', ')}] }
     - id: orders-db
       kind: database
-${kind === 'hot-key' ? '      instances: 4\n      shards: 4  # the keys are split over four shards\n' : ''}      endpoints:
-${r.regions ? '      instances: 2\n      regions: [east, west]\n' : ''}      endpoints:
+${kind === 'hot-key' ? '      instances: 4\n      shards: 4  # the keys are split over four shards\n' : ''}${r.regions ? '      instances: 2\n      regions: [east, west]\n' : ''}      endpoints:
         - { route: "SELECT orders", latency: 4ms }
 ${extraServices.join('\n')}${extraServices.length ? '\n' : ''}  edges:
 ${edges.join('\n')}
