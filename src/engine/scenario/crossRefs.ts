@@ -7,6 +7,7 @@ import { checkFaults, checkTimelineAndCalls } from './faultRefs.ts';
 import { checkInstanceRefs } from './instanceRefs.ts';
 import { checkFaultMetrics, checkMetrics } from './metricRefs.ts';
 import { checkObservability } from './observabilityRefs.ts';
+import { checkReplicas } from './replicaRefs.ts';
 import { checkResponseRefs } from './responseRefs.ts';
 import type { Scenario } from './schema.ts';
 import { segmentsOf } from './schema.ts';
@@ -117,6 +118,7 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   checkTrafficSlices(s, add);
   checkObservability(s, services, add);
   checkShards(s, services, add);
+  checkReplicas(s, services, add);
 
   s.noise.forEach((n, i) => {
     if (!services.has(n.service)) add(['noise', i, 'service'], unknownService(n.service));

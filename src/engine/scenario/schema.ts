@@ -104,6 +104,11 @@ export const ServiceSchema = z.strictObject({
   logFormat: LogFormatSchema.optional().describe(
     'defaults by kind and language: frontend/gateway access, database postgres, cache redis, go logfmt, java logback, others json',
   ),
+  replicaOf: id
+    .optional()
+    .describe(
+      'a database only: the primary this read replica copies; it serves reads (calls to it never write) and may fall behind',
+    ),
   limits: LimitsSchema.default({ cpu: 1, memoryMb: 512, fds: 65_536, diskGb: 20 }),
   shards: z
     .number()
