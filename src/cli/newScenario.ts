@@ -7,7 +7,7 @@ interface KindRecipe {
   /** The callee when the kind acts on a call edge. */
   readonly edgeTo?: 'orders-db' | 'orders-cache' | 'tax-api';
   /** The service at fault, when not orders. */
-  readonly service?: 'mailer' | 'orders-db' | 'web';
+  readonly service?: 'mailer' | 'orders-db' | 'orders-db-replica' | 'web';
   /** The config change that sets the fault off, when not the database pool's. */
   readonly config?: { readonly key: string; readonly value: string; readonly description: string };
   /** The kind leaves no line of its own in the service's logs: the fault declares none. */
@@ -364,6 +364,21 @@ const RECIPES: Readonly<Record<FaultKind, KindRecipe>> = {
     metricLabels: '{ service: orders-db }',
     extra: ['region: west', 'severity: 0.6'],
   },
+  'replication-lag': {
+    event: 'config',
+    service: 'orders-db-replica',
+    config: {
+      key: 'BACKFILL_ORDER_TOTALS',
+      value: 'on',
+      description: 'Start the backfill that recomputes the total of every order (rewrites each row).',
+    },
+    level: 'warn',
+    message: 'read-after-write check failed: order read back is older than the version just saved',
+    logText: 'read-after-write check failed',
+    metric: 'pg_replication_lag_seconds',
+    metricLabels: '{ service: orders-db-replica }',
+    extra: ['severity: 0.6', 'rampUp: 5m'],
+  },
   custom: {
     event: 'deploy',
     level: 'error',
@@ -431,17 +446,32 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
   const queue = kind === 'queue-backlog' || kind === 'poison-message';
   const provider = r.edgeTo === 'tax-api';
   const counter = kind === 'timezone-defect' || kind === 'silent-data-error';
+  // Orders saves to the primary and reads the order back from a replica, as it was told to save load.
+  const replica = kind === 'replication-lag';
   const ordersCalls = [
-    ...(cache
+    ...(replica
       ? [
-          '{ service: orders-cache, route: "GET order" }',
-          '{ service: orders-db, route: "SELECT orders", onMiss: true }',
+          '{ service: orders-db, route: "INSERT orders" }',
+          '{ service: orders-db-replica, route: "SELECT orders" }',
         ]
-      : ['{ service: orders-db, route: "SELECT orders" }']),
+      : []),
+    ...(replica
+      ? []
+      : cache
+        ? [
+            '{ service: orders-cache, route: "GET order" }',
+            '{ service: orders-db, route: "SELECT orders", onMiss: true }',
+          ]
+        : ['{ service: orders-db, route: "SELECT orders" }']),
     ...(queue ? ['{ service: orders-queue, route: "publish receipts", async: true }'] : []),
     ...(provider ? ['{ service: tax-api, route: "POST /v1/tax" }'] : []),
   ];
   const extraServices = [
+    ...(replica
+      ? [
+          '    - id: orders-db-replica\n      kind: database\n      replicaOf: orders-db\n      endpoints:\n        - { route: "SELECT orders", latency: 4ms }',
+        ]
+      : []),
     ...(cache
       ? [
           '    - id: orders-cache\n      kind: cache\n      endpoints:\n        - { route: "GET order", latency: 1ms }',
@@ -463,13 +493,15 @@ export function scaffoldScenario(id: string, kind: FaultKind): string {
     '    - { from: web, to: orders, timeout: 2s }',
     `    - { from: orders, to: orders-db, timeout: 1s, pool: 20 }`,
     ...(cache ? ['    - { from: orders, to: orders-cache, timeout: 200ms, hitRatio: 0.95 }'] : []),
+    ...(replica ? ['    - { from: orders, to: orders-db-replica, timeout: 1s, pool: 20 }'] : []),
     ...(queue
       ? ['    - { from: orders, to: orders-queue }', '    - { from: orders-queue, to: mailer }']
       : []),
     ...(provider ? ['    - { from: orders, to: tax-api, timeout: 2s }'] : []),
   ];
   const herd = kind === 'thundering-herd';
-  const logService = r.edgeTo !== undefined || herd ? 'orders' : service;
+  // The reader logs what it read back from a replica; an edge's caller logs what the call did.
+  const logService = r.edgeTo !== undefined || herd || replica ? 'orders' : service;
   const fault = [
     // A herd is released by the end of an outage: the shoppers who waited it out come back together.
     ...(herd
@@ -535,7 +567,7 @@ ${r.regions ? '      regions: [east, west]\n' : ''}      endpoints:
     - id: orders-db
       kind: database
 ${kind === 'hot-key' ? '      instances: 4\n      shards: 4  # the keys are split over four shards\n' : ''}${r.regions ? '      instances: 2\n      regions: [east, west]\n' : ''}      endpoints:
-        - { route: "SELECT orders", latency: 4ms }
+        - { route: "SELECT orders", latency: 4ms }${replica ? '\n        - { route: "INSERT orders", latency: 6ms }' : ''}
 ${extraServices.join('\n')}${extraServices.length ? '\n' : ''}  edges:
 ${edges.join('\n')}
 ${counter ? '\nmetrics:\n  - { name: receipts_sent_total, help: Receipts e-mailed to shoppers., service: orders, route: "POST /api/orders" }\n' : ''}
@@ -547,7 +579,7 @@ timeline:
     service: web
     author: dana.ops
     description: Raise nginx keepalive_timeout from 65s to 75s.
-${eventYaml(r, service)}${r.enabler ? `\n  - id: change-2\n    at: 2026-11-05T14:00:00Z\n    kind: config\n    service: orders\n    author: dana.ops\n    key: ${r.enabler.key}\n    value: "${r.enabler.value}"\n    description: ${JSON.stringify(r.enabler.description)}` : ''}
+${eventYaml(r, replica ? 'orders' : service)}${r.enabler ? `\n  - id: change-2\n    at: 2026-11-05T14:00:00Z\n    kind: config\n    service: orders\n    author: dana.ops\n    key: ${r.enabler.key}\n    value: "${r.enabler.value}"\n    description: ${JSON.stringify(r.enabler.description)}` : ''}
 
 # The hidden fault. \`twoam lint\` checks it leaves a symptom; scenarios/README.md lists each kind's parameters.
 faults:

@@ -175,6 +175,12 @@ const TEMPLATES: readonly Template[] = [
     text: (s) => `${s} takes writes on more than one primary`,
   },
   {
+    key: 'lag',
+    scope: 'service',
+    faults: ['replication-lag'],
+    text: (s) => `${s} falls behind its primary`,
+  },
+  {
     key: 'duplicates',
     scope: 'service',
     faults: ['silent-data-error', 'timezone-defect'],
@@ -269,6 +275,12 @@ const TEMPLATES: readonly Template[] = [
     faults: ['quota-exhausted'],
     text: (a, b) => `${b} refuses ${poss(a)} calls over a quota`,
   },
+  {
+    key: 'stale-reads',
+    scope: 'edge',
+    faults: ['replication-lag'],
+    text: (a, b) => `${poss(a)} reads from ${b} return old data`,
+  },
   { key: 'failing', scope: 'edge', faults: [], text: (a, b) => `${b} answers ${poss(a)} calls with errors` },
   // A service for one segment of users, or in one region.
   {
@@ -325,6 +337,12 @@ const TEMPLATES: readonly Template[] = [
     scope: 'service-region',
     faults: ['expired-credential'],
     text: (s, _, w) => `${poss(s)} certificate in ${w} has expired`,
+  },
+  {
+    key: 'lag-in',
+    scope: 'service-region',
+    faults: ['replication-lag'],
+    text: (s, _, w) => `${s} falls behind its primary in ${w}`,
   },
   {
     key: 'timeout-in',

@@ -33,6 +33,7 @@ export const FAULT_KINDS = [
   'data-loss',
   'hot-key',
   'split-brain',
+  'replication-lag',
   'custom',
 ] as const;
 
@@ -71,5 +72,6 @@ export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
   'data-loss': 'Data lost to a destructive operation',
   'hot-key': 'Hot key or hot shard',
   'split-brain': 'Split brain (two primaries taking writes)',
+  'replication-lag': 'Replication lag (stale reads from a replica)',
   custom: 'Other business-logic fault',
 };

@@ -42,6 +42,7 @@ export const FAULT_FAMILY_OF: Readonly<Record<FaultKind, FaultFamily>> = {
   'data-loss': 'data',
   'hot-key': 'load',
   'split-brain': 'data',
+  'replication-lag': 'data',
   custom: 'data',
 };
 

@@ -305,10 +305,10 @@ function metricAt(world: World, expr: string, t: number): number {
 }
 
 /**
- * Kinds whose world needs more than this shop (a sharded store, a database in two regions): each has a
- * test file of its own.
+ * Kinds whose world needs more than this shop (a sharded store, a database in two regions, a read
+ * replica): each has a test file of its own.
  */
-const TESTED_APART: readonly FaultKind[] = ['hot-key', 'split-brain'];
+const TESTED_APART: readonly FaultKind[] = ['hot-key', 'split-brain', 'replication-lag'];
 
 describe('every fault kind leaves symptoms in logs, metrics and traces', () => {
   it('covers the whole taxonomy', () => {

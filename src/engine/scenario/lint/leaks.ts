@@ -87,6 +87,7 @@ const SAYINGS: Partial<Record<FaultKind, readonly string[]>> = {
   'data-loss': ['data loss', 'lost data', 'deleted by mistake', 'wrongly deleted', 'deleted the wrong'],
   'hot-key': ['hot partition', 'hot spot', 'hotspot', 'hot row', 'hot tenant'],
   'split-brain': ['split brain', 'split-brain', 'two primaries', 'dual primary', 'divergent writes'],
+  'replication-lag': ['replica lag', 'replica is behind', 'replica behind', 'lagging replica', 'stale read'],
 };
 
 /** The phrases that name a fault kind: its id in words, the parts of its label and how people say it. */

@@ -55,7 +55,7 @@ export interface Effect {
    */
   hosts: Set<number> | undefined;
   /** Attributes the spans it fails or annotates carry (the message a poison message's retries share). */
-  readonly attrs: Readonly<Record<string, string>> | undefined;
+  readonly attrs: Readonly<Record<string, string | number>> | undefined;
 }
 
 /** A message id that stays the same for a fault from play to play: its redeliveries all carry it. */
@@ -77,7 +77,12 @@ const RUNTIME_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /** The message an affected request leaves when the author did not write one. */
-function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefined): string {
+function defaultMessage(
+  kind: FaultKind,
+  svc: SvcModel,
+  edge: EdgeModel | undefined,
+  route: string | undefined,
+): string {
   const lang = svc.spec.language ?? 'typescript';
   const peer = edge?.to.id ?? svc.id;
   const go = lang === 'go';
@@ -152,9 +157,26 @@ function defaultMessage(kind: FaultKind, svc: SvcModel, edge: EdgeModel | undefi
             : 'NotFoundError: no record for the requested id';
     case 'quota-exhausted':
       return "429 Too Many Requests: Quota exceeded for quota metric 'requests' and limit 'requests per minute'";
+    case 'replication-lag':
+      return `read-after-write check failed: ${tableOf(route ?? svc.endpoints[0]?.route ?? '')} row read from ${svc.id} is older than the version just written`;
     default:
       return RUNTIME_ERRORS[lang] ?? "TypeError: Cannot read properties of undefined (reading 'id')";
   }
+}
+
+/** The table a statement reads: the last word of `SELECT orders`. */
+function tableOf(route: string): string {
+  return /(\w+)\s*$/.exec(route)?.[1] ?? 'row';
+}
+
+/**
+ * What a read answered by a replica behind its primary carries: the row is older than the one just written
+ * (a version behind), or not there yet when the reader answers 404.
+ */
+function staleAttrs(status: number): Readonly<Record<string, string | number>> {
+  return status === 404
+    ? { 'app.row.stale': 'true', 'app.row.found': 'false' }
+    : { 'app.row.stale': 'true', 'app.row.versions_behind': 1 };
 }
 
 function slotMask(slots: readonly number[] | undefined): boolean[] | undefined {
@@ -203,6 +225,8 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       'port-exhaustion',
       'quota-exhausted',
       'data-loss',
+      // How many reads a replica answers with an old row follows how far behind it is.
+      'replication-lag',
     ]);
     let errorRate = fault.errorRate ?? (spec.failsAt === 'none' ? 0 : 1);
     if (dynamic.has(fault.kind)) errorRate = 0;
@@ -256,7 +280,7 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
         ? 'invalid_password'
         : (/^(\w+(?:Error|Exception))\b/.exec(fault.log?.message ?? '')?.[1] ??
           (fault.status !== undefined && fault.status < 500 ? String(fault.status) : spec.errorType)),
-      message: (fault.log?.message ?? defaultMessage(fault.kind, svc, edge)).replace(
+      message: (fault.log?.message ?? defaultMessage(fault.kind, svc, edge, fault.route)).replace(
         '{message}',
         messageIdOf(fault.id),
       ),
@@ -264,7 +288,11 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
       // A lookup that finds nothing is an everyday answer: logged at info, like every other 404.
       level:
         fault.log?.level ??
-        (fault.kind === 'data-loss' || (spec.failsAt === 'none' && !fault.errorRate) ? 'info' : 'error'),
+        (fault.kind === 'replication-lag'
+          ? 'warn'
+          : fault.kind === 'data-loss' || (spec.failsAt === 'none' && !fault.errorRate)
+            ? 'info'
+            : 'error'),
       addMs,
       counter: fault.counter,
       // Only a fault that never fails a request leaves its message on successful ones (an info-level
@@ -281,7 +309,9 @@ export function compileEffects(scenario: Scenario, sys: SystemModel): Effect[] {
           ? { 'messaging.message.id': messageIdOf(fault.id) }
           : fault.kind === 'hot-key'
             ? { [svc.spec.kind === 'cache' ? 'cache.key' : 'db.key']: hotKeyOf(fault) }
-            : undefined,
+            : fault.kind === 'replication-lag'
+              ? staleAttrs(fault.status ?? spec.status)
+              : undefined,
     };
   });
 }

@@ -6,6 +6,7 @@ import { copyDataLoss, dataLossBeforeTick, setupDataLoss } from './dataLoss.ts';
 import type { Effect } from './effects.ts';
 import { actsOn, strengthAt } from './effects.ts';
 import { copyHotKeys, hotKeysBeforeTick, setupHotKeys } from './hotKey.ts';
+import { copyReplication, replicationBeforeTick, setupReplication } from './replicationLag.ts';
 import { copySplitBrain, setupSplitBrain, splitBrainBeforeTick } from './splitBrain.ts';
 
 /**
@@ -62,6 +63,7 @@ export function setupHostSignals(run: Run): void {
   setupDataLoss(run);
   setupHotKeys(run);
   setupSplitBrain(run);
+  setupReplication(run);
   const kinds = new Set(run.effects.filter((e) => isHostSignalKind(e.kind)).map((e) => e.kind));
   if (kinds.size === 0) return;
   const d = (name: string, type: 'counter' | 'gauge', help: string) =>
@@ -105,6 +107,7 @@ export function setupHostSignals(run: Run): void {
 export function copyHostSignals(from: Run, to: Run): void {
   copyDataLoss(from, to);
   copySplitBrain(from, to);
+  copyReplication(from, to);
   for (const e of from.effects) to.effects[e.idx]!.hosts = e.hosts ? new Set(e.hosts) : undefined;
   copyHotKeys(from, to);
   const a = states.get(from);
@@ -174,6 +177,7 @@ export function hostSignalsBeforeTick(run: Run, t0: number, t1: number): void {
   dataLossBeforeTick(run, t0, t1);
   hotKeysBeforeTick(run, t0, t1);
   splitBrainBeforeTick(run, t0, t1);
+  replicationBeforeTick(run, t0, t1);
   const state = states.get(run);
   if (!state) return;
   if (state.skew.length < run.sys.instances.length) {

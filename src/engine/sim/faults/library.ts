@@ -390,6 +390,19 @@ export const FAULT_LIBRARY: Readonly<Record<FaultKind, FaultKindSpec>> = {
       traces: "writes landing on different primaries by region (the client span's server.address)",
     },
   },
+  'replication-lag': {
+    target: 'service',
+    changes: ['outcome', 'resources'],
+    failsAt: 'none',
+    errorType: 'stale_read',
+    status: 200,
+    symptoms: {
+      logs: 'the readers log read-after-write misses: a row just written is missing or older on the replica',
+      metrics:
+        'pg_replication_lag_seconds climbs on the lagging replica while the primary takes the writes and the replica the reads',
+      traces: 'read spans marked db.replica return a row older than the last write (app.row.stale)',
+    },
+  },
   custom: {
     target: 'service',
     changes: ['outcome', 'latency'],

@@ -177,6 +177,7 @@ function attributesOf(
       // The key an operation on a hot key names (no other fault marks a store's client span it did not fail).
       const keyed = sp.effect[i]! >= 0 && err !== ERR_EFFECT ? run.effects[sp.effect[i]!]?.attrs : undefined;
       if (keyed) Object.assign(attrs, keyed);
+      if (callee.spec.replicaOf !== undefined) attrs['db.replica'] = 'true';
     }
   }
   if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);

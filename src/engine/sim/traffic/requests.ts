@@ -108,6 +108,11 @@ export function serve(
   for (let i = 0; i < effects.length; i++) {
     const e = effects[i]!;
     if (!matches(e, t0, inst, ep, seg)) continue;
+    // A replica behind its primary answers every read, some with a row older than the last write.
+    if (e.kind === 'replication-lag') {
+      if (!ep.write && e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate) sp.effect[s] = e.idx;
+      continue;
+    }
     const strength = strengthAt(e, t0);
     if (e.kind === 'hot-key') {
       own += hotKeyOp(run, e, inst, s, strength);
@@ -146,6 +151,7 @@ export function serve(
     // The last attempt decides the outcome of the call; the caller goes on when it ends.
     const last = call(run, c, inst, s, seg, t);
     t = sp.start[last]! + sp.dur[last]!;
+    if (sp.effect[last]! >= 0 && sp.err[last] === ERR_NONE) readStale(run, s, last);
     if (c.callee.svc.spec.kind === 'cache') missed = sp.miss[c0] === 1;
     // A proxy passes a client error (4xx) through; anything else it answers itself.
     if (svc.proxy && sp.status[last]! >= 400 && sp.status[last]! < 500) sp.status[s] = sp.status[last]!;
@@ -174,6 +180,19 @@ export function serve(
   svc.accepted++;
   svc.heldMs += t - t0;
   return s;
+}
+
+/**
+ * The reader of a row a replica answered from behind its primary: it logs the miss (the fault's message on
+ * its own line) and answers what it read, an old version, or 404 when the row was not there yet.
+ */
+function readStale(run: Run, s: number, clientSpan: number): void {
+  const sp = run.spans;
+  const e = run.effects[sp.effect[clientSpan]!]!;
+  // Other faults mark a call they slowed (a hot key): only a read from behind is answered as read.
+  if (e.kind !== 'replication-lag') return;
+  if (sp.effect[s]! < 0) sp.effect[s] = e.idx;
+  if (e.status !== 200) sp.status[s] = e.status;
 }
 
 /**
@@ -280,6 +299,13 @@ function call(
         } else {
           sp.dur[k] = d + sp.dur[srv]!;
           sp.status[k] = sp.status[srv]!;
+          // A read the replica answered from behind its primary (an upstream failure keeps a span there).
+          if (
+            sp.effect[srv]! >= 0 &&
+            sp.err[srv] === ERR_NONE &&
+            run.effects[sp.effect[srv]!]!.kind === 'replication-lag'
+          )
+            sp.effect[k] = sp.effect[srv]!;
           // A refusal the callee answers (a rejected key, a spent quota) fails the call as a 5xx does,
           // unless the caller is a proxy, which hands the status to its client as it is.
           if (
