@@ -39,6 +39,7 @@ const varying = [
   'saves-that-spin.yaml',
   'signed-out.yaml',
   'both-sides.yaml',
+  'saved-then-gone.yaml',
 ];
 
 // Where the right fix is the same whatever set the fault off (undoing March's pinned address, in
