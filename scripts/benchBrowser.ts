@@ -48,7 +48,14 @@ function builtIns(): { id: string; title: string; queries: BenchQuery[] }[] {
 async function clickAndWait(page: Page, button: string, ready: string): Promise<number> {
   // Page code goes as text: the TypeScript runner names functions with a helper the page does not have.
   return page.evaluate<number>(`(async () => {
-    const target = (${button})();
+    // What to click may still be on its way (a list a query before filled): it is waited for, untimed.
+    const find = ${button};
+    const looking = performance.now();
+    let target = find();
+    while (!target && performance.now() - looking < 10000) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      target = find();
+    }
     if (!target) throw new Error(${JSON.stringify(`nothing to click: ${button}`)});
     const done = ${ready};
     performance.clearMarks('twoam:drawn');
