@@ -22,9 +22,9 @@ describe('the scenario library, in Chromium', () => {
     ).toBe('Not played yet');
     await screenshot(page, 'library-cards');
 
-    // Filter by what a scenario trains: the batch system holds three scenarios, and of those the renewals
-    // and the nightly close train the data family; each card says what it trains. A tool no batch
-    // scenario uses leaves nothing.
+    // Filter by what a scenario trains: the batch system holds four scenarios, and of those the renewals,
+    // the nightly close and the replica behind its batch job train the data family; each card says what
+    // it trains. Only the replica's path uses traces, and no batch scenario trains the resources family.
     const total = await page.locator('.scenario-card').count();
     await page.getByLabel('System').selectOption('batch');
     await expect
@@ -33,7 +33,7 @@ describe('the scenario library, in Chromium', () => {
           .locator('.scenario-card')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')).sort()),
       )
-      .toEqual(['short-changed', 'ten-minute-fix', 'two-of-three']);
+      .toEqual(['saved-then-gone', 'short-changed', 'ten-minute-fix', 'two-of-three']);
     await page.getByLabel('Fault family').selectOption('data');
     await expect
       .poll(() =>
@@ -41,13 +41,21 @@ describe('the scenario library, in Chromium', () => {
           .locator('.scenario-card')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')).sort()),
       )
-      .toEqual(['short-changed', 'ten-minute-fix']);
+      .toEqual(['saved-then-gone', 'short-changed', 'ten-minute-fix']);
     expect(
       await page.locator('[data-scenario="ten-minute-fix"] [data-testid="scenario-trains"]').textContent(),
     ).toMatch(
       /^Trains: .*slice a business counter by segment.* batch · tell apart time and trust, data · logs, metrics, changes$/,
     );
     await page.getByLabel('Tool').selectOption('traces');
+    await expect
+      .poll(() =>
+        page
+          .locator('.scenario-card')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')).sort()),
+      )
+      .toEqual(['saved-then-gone']);
+    await page.getByLabel('Fault family').selectOption('resources');
     await expect.poll(() => page.locator('.scenario-card').count()).toBe(0);
     await page.getByText('No scenario matches these filters.').waitFor();
     await screenshot(page, 'library-filters');
