@@ -7,6 +7,7 @@ import {
   toLokiJSON,
 } from '../engine/query/logql/index.ts';
 import type { LogStream } from '../engine/world/logStore.ts';
+import { readsBackMs, withServedGapWarnings } from './gapWarnings.ts';
 import type { ApiAnswer } from './params.ts';
 import { ApiError, lokiDuration, lokiTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
@@ -47,17 +48,14 @@ function answer(source: QuerySource, result: ReturnType<typeof evaluateLogQL>, e
   };
 }
 
-function isLogQuery(text: string): boolean {
-  return parseLogQL(text).ast?.kind === 'log';
-}
-
 /** `/loki/api/v1/query`: a metric query evaluated at one time (`time`, nanoseconds; default the window's end). */
 function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   const text = params.get('query') ?? '';
   const time = toWorldMs(source, lokiTime(params, 'time')) ?? nowOf(source);
   const limit = limitOf(params);
   const direction = directionOf(params);
-  if (isLogQuery(text))
+  const ast = parseLogQL(text).ast;
+  if (ast?.kind === 'log')
     throw new ApiError(
       'bad_data',
       'log queries are not supported as an instant query type, please change your query to a range query type',
@@ -70,7 +68,8 @@ function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
     direction,
     instant: true,
   });
-  return answer(source, result, performance.now() - began);
+  const execMs = performance.now() - began;
+  return answer(source, withServedGapWarnings(source, result, 'logs', time - readsBackMs(ast), time), execMs);
 }
 
 /** `/loki/api/v1/query_range`: log lines in [start, end), or a metric query at each step. */
@@ -105,7 +104,8 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
     direction,
     ...(step === undefined ? {} : { stepMs: step }),
   });
-  return answer(source, result, performance.now() - began);
+  const execMs = performance.now() - began;
+  return answer(source, withServedGapWarnings(source, result, 'logs', start, until), execMs);
 }
 
 /** Streams with at least one entry in [start, end); a request without a range covers the whole window. */

@@ -4,6 +4,7 @@ import { instantQuery, parsePromQL, rangeQuery, toPrometheusResponse } from '../
 import { typeOf } from '../engine/query/promql/typeCheck.ts';
 import { formatDiagnostic } from '../engine/query/types.ts';
 import type { Matcher, MetricStore, Series } from '../engine/world/metricStore.ts';
+import { readsBackMs, withServedGapWarnings } from './gapWarnings.ts';
 import type { ApiAnswer } from './params.ts';
 import { ApiError, promDuration, promTime, runApi, STATUS_OF } from './params.ts';
 import type { QuerySource } from './querySource.ts';
@@ -71,7 +72,10 @@ function query(source: QuerySource, params: URLSearchParams): ApiAnswer {
   // or the round clock's now in a game day. A later time is answered as a real Prometheus answers about
   // the future: from the samples there are, which stop at now.
   const time = toWorldMs(source, promTime(params, 'time')) ?? nowOf(source);
-  return answerOf(source, toPrometheusResponse(instantQuery(store, params.get('query') ?? '', time)));
+  const text = params.get('query') ?? '';
+  const result = instantQuery(store, text, time);
+  const from = time - readsBackMs(parsePromQL(text).ast);
+  return answerOf(source, toPrometheusResponse(withServedGapWarnings(source, result, 'metrics', from, time)));
 }
 
 function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
@@ -102,7 +106,11 @@ function queryRange(source: QuerySource, params: URLSearchParams): ApiAnswer {
         `invalid expression type "${type === 'matrix' ? 'range vector' : type}" for range query, must be Scalar or instant Vector`,
       );
   }
-  return answerOf(source, toPrometheusResponse(rangeQuery(store, text, start, until, step)));
+  const result = rangeQuery(store, text, start, until, step);
+  return answerOf(
+    source,
+    toPrometheusResponse(withServedGapWarnings(source, result, 'metrics', start, until)),
+  );
 }
 
 function labels(source: QuerySource, params: URLSearchParams): ApiAnswer {

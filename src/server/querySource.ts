@@ -1,5 +1,6 @@
 import type { LogStore } from '../engine/world/logStore.ts';
 import type { MetricStore } from '../engine/world/metricStore.ts';
+import type { TelemetryGaps } from '../engine/world/telemetryGaps.ts';
 import type { World } from '../engine/world/world.ts';
 
 /** What the query APIs answer from: a world's logs, its metrics when it has them, and its window. */
@@ -20,6 +21,8 @@ export interface QuerySource {
    * requests without a time are answered at it, and no range reaches past it.
    */
   readonly nowMs?: number;
+  /** Where the world's tools missed data because a component they depend on was failing; answered as warnings. */
+  readonly gaps?: TelemetryGaps;
 }
 
 /** The time a request without one is answered at: the world's now while it is played, its window's end otherwise. */
@@ -36,5 +39,12 @@ export function untilOf(source: QuerySource): number {
 export function sourceOfWorld(world: World, offsetMs = 0): QuerySource {
   // Worlds gain a metric store as the simulation grows one; until then Prometheus answers "unavailable".
   const metrics = (world as World & { readonly metrics?: MetricStore }).metrics;
-  return { logs: world.logs, metrics, startMs: world.startMs, endMs: world.endMs, offsetMs };
+  return {
+    logs: world.logs,
+    metrics,
+    startMs: world.startMs,
+    endMs: world.endMs,
+    offsetMs,
+    ...(world.gaps ? { gaps: world.gaps } : {}),
+  };
 }

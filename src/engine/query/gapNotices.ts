@@ -52,13 +52,13 @@ export function gapNotices(
 }
 
 /** A query's answer with {@link gapNotices} added to its warnings, as Prometheus and Loki return them. */
-export function withGapWarnings(
-  result: QueryResult,
+export function withGapWarnings<R extends QueryResult>(
+  result: R,
   gaps: TelemetryGaps | undefined,
   tool: GappedTool,
   startMs: number,
   endMs: number,
-): QueryResult {
+): R {
   if (!result.ok) return result;
   const notices = gapNotices(gaps, tool, startMs, endMs);
   if (notices.length === 0) return result;
@@ -70,5 +70,6 @@ export function withGapWarnings(
     severity: 'warning',
     message,
   }));
-  return { ...result, warnings: [...result.warnings, ...warnings] };
+  // Spread keeps what a result carries beyond QueryResult (LogQL's stats), so the cast holds.
+  return { ...result, warnings: [...result.warnings, ...warnings] } as R;
 }
