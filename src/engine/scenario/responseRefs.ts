@@ -1,4 +1,4 @@
-import { actionPalette, closestActions } from '../sim/response/palette.ts';
+import { actionPalette, closestActions, unreachableAction } from '../sim/response/palette.ts';
 import { dataStoresOf } from './faultRefs.ts';
 import { DEFAULT_COSTS } from './responseSchema.ts';
 import type { Scenario } from './schema.ts';
@@ -11,14 +11,14 @@ const TARGETS: Readonly<Record<string, string>> = {
   rollback: 'a deploy event of the timeline that names its service',
   revert: 'a config or flag event of the timeline',
   renew: 'a certificate event of the timeline',
-  restart: 'a service',
-  scale: 'a stateless service, to twice or three times its instances',
-  drain: 'one instance (from 1) of a service with two or more',
+  restart: 'a service the team runs',
+  scale: 'a stateless service the team runs, to twice or three times its instances',
+  drain: 'one instance (from 1) of a service the team runs with two or more',
   failover: 'a region the services run in, and another one',
   'rate-limit': 'a user segment',
   restore: 'a service of kind database',
   hotfix:
-    "a commit that changed files of a stateless service's code (its `code` history, or one its deploys roll out), as hotfix:<service>:<commit>",
+    'a commit that changed files of the code of a stateless service the team runs (its `code` history, or one its deploys roll out), as hotfix:<service>:<commit>',
 };
 
 /**
@@ -37,7 +37,9 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
           ['mitigations', key, 'needs', j],
           need === key
             ? `"${key}" cannot need itself`
-            : `no action "${need}" on this system when paged${closestActions(ids, need)}`,
+            : unreachableAction(s, need)
+              ? `no action "${need}": ${unreachableAction(s, need)}`
+              : `no action "${need}" on this system when paged${closestActions(ids, need)}`,
         );
     });
     if (s.mitigations[key]?.needs?.length && !s.mitigations[key]?.right)
@@ -51,6 +53,11 @@ export function checkResponseRefs(s: Scenario, add: Add): void {
         ['mitigations', key],
         `"${key}" acts on a change after the page: the player cannot take it when paged, and lint plays every action weighed at the page`,
       );
+      continue;
+    }
+    const unreachable = unreachableAction(s, key);
+    if (unreachable) {
+      add(['mitigations', key], `no action "${key}": ${unreachable}`);
       continue;
     }
     const verb = key.split(':')[0] ?? '';

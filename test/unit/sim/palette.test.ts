@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { instantQuery } from '../../../src/engine/query/promql/index.ts';
+import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import type { PaletteSource } from '../../../src/engine/sim/response/palette.ts';
 import { actionPalette, paletteEntry } from '../../../src/engine/sim/response/palette.ts';
@@ -265,6 +267,85 @@ describe('the action palette', () => {
     ],
   ])('refuses %s, naming what is close', (id, error) => {
     expect(paletteEntry(SHOP, id)).toEqual({ error });
+  });
+});
+
+/** SHOP behind a managed gateway and on a managed database: neither is run by the team. */
+const MANAGED: PaletteSource = {
+  ...SHOP,
+  system: {
+    services: [
+      ...SHOP.system.services.map((svc) => (svc.id === 'cart-db' ? { ...svc, observed: false } : svc)),
+      { id: 'gateway', kind: 'gateway', instances: 2, regions: [], observed: false },
+    ],
+  },
+  timeline: [
+    ...SHOP.timeline,
+    {
+      id: 'route-change',
+      at: '2026-03-02T01:30:00Z',
+      kind: 'config',
+      service: 'gateway',
+      key: 'route-table',
+      description: 'via transit',
+    },
+    {
+      id: 'deploy-gateway',
+      at: '2026-03-02T01:31:00Z',
+      kind: 'deploy',
+      service: 'gateway',
+      commit: '1a2b3c4',
+      description: 'gateway policy',
+    },
+  ],
+};
+
+describe('the action palette on a component the team does not run', () => {
+  const ids = actionPalette(MANAGED).map((a) => a.id);
+  const on = (service: string) =>
+    ids.filter((id) => id.split(':')[1]?.split('/')[0] === service || id.endsWith(`:${service}`));
+
+  it('offers no restart, scale, drain or hot fix on it, and still what the team did to it', () => {
+    expect(on('gateway')).toEqual([]);
+    expect(ids.filter((id) => id.includes('gateway') || id.includes('route'))).toEqual([
+      'rollback:deploy-gateway',
+      'revert:route-change',
+    ]);
+    // A managed database is restored from the backups its provider keeps.
+    expect(on('cart-db')).toEqual(['restore:cart-db']);
+    // Everything on the services the team runs stays as it was.
+    const own = actionPalette(SHOP).map((a) => a.id);
+    expect(ids.filter((id) => !id.includes('gateway') && id !== 'revert:route-change')).toEqual(
+      own.filter((id) => id !== 'restart:cart-db'),
+    );
+  });
+
+  it.each([
+    ['restart:gateway', 'restart'],
+    ['scale:gateway:4', 'scale'],
+    ['drain:gateway/1', 'drain'],
+    ['hotfix:gateway:1a2b3c4', 'ship a hot fix to'],
+    ['restart:cart-db', 'restart'],
+  ])('refuses %s, saying nobody on the team can %s it', (id, verb) => {
+    const service = id.includes('cart-db') ? 'cart-db' : 'gateway';
+    expect(paletteEntry(MANAGED, id)).toEqual({
+      error: `no action "${id}": "${service}" is run by someone else (observed: false): nobody on the team can ${verb} it; weigh an action on a change made to it, a failover or a rate limit instead`,
+    });
+  });
+
+  it('refuses a scenario whose right answer is such an action, where it is written', () => {
+    const text = `${readFileSync('test/fixtures/managed-gateway.yaml', 'utf8')}mitigations:\n  restart:gateway: { right: true }\n  revert:route-change: { right: true }\n`;
+    const line = text.split('\n').indexOf('  restart:gateway: { right: true }') + 1;
+    const { scenario, diagnostics } = loadScenario(text, 'managed-gateway.yaml');
+    expect(scenario).toBeUndefined();
+    expect(diagnostics.map((d) => ({ line: d.line, col: d.col, message: d.message }))).toEqual([
+      {
+        line,
+        col: '  restart:gateway: '.length + 1,
+        message:
+          'no action "restart:gateway": "gateway" is run by someone else (observed: false): nobody on the team can restart it; weigh an action on a change made to it, a failover or a rate limit instead',
+      },
+    ]);
   });
 });
 

@@ -285,7 +285,7 @@ describe('a hot fix in the verdicts', () => {
       problems.push(`${path.join('.')}: ${message}`),
     );
     expect(problems).toEqual([
-      `mitigations.hotfix:cart: no action "hotfix:cart" on this system: hotfix acts on a commit that changed files of a stateless service's code (its \`code\` history, or one its deploys roll out), as hotfix:<service>:<commit> (did you mean "hotfix:cart:7be2f40"?)`,
+      `mitigations.hotfix:cart: no action "hotfix:cart" on this system: hotfix acts on a commit that changed files of the code of a stateless service the team runs (its \`code\` history, or one its deploys roll out), as hotfix:<service>:<commit> (did you mean "hotfix:cart:7be2f40"?)`,
     ]);
   });
 });

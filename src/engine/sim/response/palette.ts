@@ -14,7 +14,7 @@ import { parseTimestamp } from '../../scenario/units.ts';
 /** What the palette is made from: the parts of a scenario a player may see. */
 export interface PaletteSource {
   readonly system: {
-    readonly services: readonly Pick<Service, 'id' | 'kind' | 'instances' | 'regions'>[];
+    readonly services: readonly Pick<Service, 'id' | 'kind' | 'instances' | 'regions' | 'observed'>[];
     readonly segments?: readonly { readonly id: string }[];
   };
   readonly traffic: { readonly segments: readonly { readonly id: string }[] };
@@ -144,9 +144,38 @@ function eventActions(source: PaletteSource): Draft[] {
   return out;
 }
 
-/** Restarts, scaling and draining one instance: for every service that has them. */
+/**
+ * Verbs that act on a service's own instances or code. An unobserved component (a managed gateway, a cloud
+ * provider's hop) is run by someone else: nobody on the team can restart, scale, drain or patch it. What
+ * the team did to it (a config change, a deploy, a certificate) can still be undone, its traffic failed
+ * over or rate-limited, and a managed database restored from the backups its provider keeps.
+ */
+const OWN_VERBS: ReadonlySet<MitigationKind> = new Set(['restart', 'scale', 'drain', 'hotfix']);
+
+/** Whether the team runs a service itself, so the verbs of {@link OWN_VERBS} can act on it. */
+const runByTeam = (svc: Pick<Service, 'observed'>) => svc.observed !== false;
+
+/**
+ * Why the palette lacks an action that names a service nobody on the team runs, or undefined when that is
+ * not the reason: `restart:gateway` on a managed gateway is no typo, and a "did you mean" would mislead.
+ *
+ * @example unreachableAction(scenario, 'restart:gateway')
+ * // '"gateway" is run by someone else (observed: false): nobody on the team can restart it; …'
+ */
+export function unreachableAction(source: PaletteSource, id: string): string | undefined {
+  const [verb, target = ''] = id.split(':');
+  if (!OWN_VERBS.has(verb as MitigationKind)) return undefined;
+  const service = verb === 'drain' ? target.split('/')[0] : target;
+  const svc = source.system.services.find((s) => s.id === service);
+  if (!svc || runByTeam(svc)) return undefined;
+  const what = verb === 'hotfix' ? 'ship a hot fix to' : verb;
+  return `"${svc.id}" is run by someone else (observed: false): nobody on the team can ${what} it; weigh an action on a change made to it, a failover or a rate limit instead`;
+}
+
+/** Restarts, scaling and draining one instance: for every service the team runs that has them. */
 function serviceActions(source: PaletteSource): Draft[] {
-  const services = source.system.services;
+  const all = source.system.services;
+  const services = all.filter(runByTeam);
   const out: Draft[] = [];
   for (const svc of services)
     out.push({
@@ -170,7 +199,7 @@ function serviceActions(source: PaletteSource): Draft[] {
       });
   }
   // A database can be restored from its latest backup: the rows missing from it are copied back.
-  for (const svc of services)
+  for (const svc of all)
     if (svc.kind === 'database')
       out.push({
         id: `restore:${svc.id}`,
@@ -223,7 +252,9 @@ function hotfixActions(source: PaletteSource, atMs: number | undefined): Draft[]
   const code = source.code ?? source.codeOutline;
   if (!code) return [];
   const stateless = new Map(
-    source.system.services.filter((s) => !STATEFUL.has(s.kind)).map((s) => [s.id, s] as const),
+    source.system.services
+      .filter((s) => !STATEFUL.has(s.kind) && runByTeam(s))
+      .map((s) => [s.id, s] as const),
   );
   const byId = new Map(code.commits.map((c) => [c.id, c]));
   const owners = new Map<string, Set<string>>();
@@ -351,6 +382,8 @@ export function paletteEntry(
     actionPalette(source, { ...options, atMs: undefined }).some((a) => a.id === id)
   )
     return { error: `no action "${id}" yet: the change it acts on has not happened by then` };
+  const unreachable = unreachableAction(source, id);
+  if (unreachable) return { error: `no action "${id}": ${unreachable}` };
   return {
     error: `no action "${id}" on this system${closestActions(
       palette.map((a) => a.id),
