@@ -287,8 +287,8 @@ function checkDataLoss(
 }
 
 /**
- * A split brain needs a database with instances in two regions at least, and the region whose replica was
- * promoted (`region`): the other regions keep the old primary.
+ * A split brain needs a database with instances in two regions at least (a primary, not a read replica of
+ * one), and the region whose replica was promoted (`region`): the other regions keep the old primary.
  */
 function checkSplitBrain(
   svc: Service,
@@ -298,6 +298,13 @@ function checkSplitBrain(
 ): void {
   if (svc.kind !== 'database') {
     add(at('service'), `split-brain acts on a database's primaries; "${svc.id}" is a ${svc.kind}`);
+    return;
+  }
+  if (svc.replicaOf !== undefined) {
+    add(
+      at('service'),
+      `split-brain acts on a database's primaries; "${svc.id}" is a read replica of "${svc.replicaOf}", which takes the writes: name "${svc.replicaOf}" as the service`,
+    );
     return;
   }
   if (svc.regions.length < 2 || svc.instances < 2) {

@@ -44,6 +44,28 @@ function primariesBy(w: World, after: boolean): Record<string, string[]> {
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
 }
 
+/** The two coasts with a read replica of orders-db that serves the api's reads. */
+function withReadReplica(fault: string): string {
+  return twoCoastsText('', fault, 'split-brain')
+    .replace(
+      '  edges:\n',
+      `    - id: orders-replica
+      kind: database
+      replicaOf: orders-db
+      instances: 2
+      regions: [east, west]
+      endpoints:
+        - { route: "SELECT orders", latency: 4ms }
+  edges:
+    - { from: api, to: orders-replica, timeout: 1s }
+`,
+    )
+    .replace(
+      'calls: [{ service: orders-db, route: "SELECT orders" }]',
+      'calls: [{ service: orders-replica, route: "SELECT orders" }]',
+    );
+}
+
 describe('split brain', () => {
   it('logs two primaries accepting writes from the split on, and none before', () => {
     const accepting = searchLogs(world, { service: 'orders-db', contains: 'accepting writes', limit: 1000 });
@@ -119,6 +141,34 @@ describe('split brain', () => {
     );
     const r = instantQuery(quiet.metrics, 'count({__name__=~"pg_replication.*"})', END);
     expect(r.ok && r.value.resultType === 'vector' && r.value.result).toEqual([]);
+  });
+
+  it('keeps every replication series unique on a primary that also has a read replica', () => {
+    const text = withReadReplica(FAULT);
+    const { scenario: withReplica, diagnostics } = loadScenario(text, 'two-coasts.yaml');
+    if (!withReplica) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+    const w = simulate(withReplica);
+    const replication = w.metrics.series.filter((s) => s.labels.__name__?.startsWith('pg_replication_'));
+    const keys = replication.map((s) => s.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+    const role = (inst: string, at: number) => value(w, `pg_replication_is_replica{instance="${inst}"}`, at);
+    // The split primary says what the split made of it; the read replica stays a replica throughout.
+    expect([SPLIT - 60_000, END].map((t) => role('orders-db-1', t))).toEqual([1, 0]);
+    expect([SPLIT - 60_000, END].map((t) => role('orders-db-0', t))).toEqual([0, 0]);
+    expect(value(w, 'count(pg_replication_is_replica{service="orders-replica"} == 1)', END)).toBe(2);
+    expect(value(w, 'count(pg_replication_lag_seconds{service="orders-replica"})', END)).toBe(2);
+  });
+
+  it('refuses a read replica, naming its primary', () => {
+    const text = withReadReplica(FAULT.replace('service: orders-db', 'service: orders-replica'));
+    const { diagnostics } = loadScenario(text, 'two-coasts.yaml');
+    expect(diagnostics.map((d) => [d.path, d.message])).toEqual([
+      [
+        'faults[0].service',
+        'split-brain acts on a database\'s primaries; "orders-replica" is a read replica of "orders-db", which takes the writes: name "orders-db" as the service',
+      ],
+    ]);
   });
 
   it.each([

@@ -38,7 +38,12 @@ const states = new WeakMap<Run, ReplicaState>();
 export function setupReplication(run: Run): void {
   const replicas = run.sys.services.filter((s) => s.spec.replicaOf !== undefined);
   if (replicas.length === 0) return;
-  const primaries = run.sys.services.filter((s) => replicas.some((r) => r.spec.replicaOf === s.id));
+  // A primary that splits in two writes its own replication gauges (see splitBrain.ts): who is a replica
+  // there changes with the split, and one writer keeps each series unique.
+  const split = new Set(run.effects.filter((e) => e.kind === 'split-brain').map((e) => e.svc));
+  const primaries = run.sys.services.filter(
+    (s) => !split.has(s) && replicas.some((r) => r.spec.replicaOf === s.id),
+  );
   run.metrics.describe('pg_replication_lag_seconds', {
     type: 'gauge',
     help: 'Replication lag behind master in seconds.',
