@@ -383,6 +383,13 @@ export const ScenarioSchema = z.strictObject({
   seed: z.number().int().default(1),
   window: z.strictObject({ start: timestamp, end: timestamp }),
   system: z.strictObject({
+    domain: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as tasklane.example')
+      .optional()
+      .describe(
+        "the domain the system's users reach it at (nginx logs it as `host`; its app is named after the first word, e.g. tasklane-android/5.12.0); default: `code.emailDomain`, else <scenario id>.example",
+      ),
     services: z.array(ServiceSchema).min(1).max(64),
     edges: z.array(EdgeSchema).max(SCHEMA_LIMITS.edges).default([]),
     segments: z

@@ -32,6 +32,8 @@ import { MetricWriter } from './telemetry/metricWriter.ts';
 import { backgroundNoise } from './telemetry/noise.ts';
 import { PeerRegionSlots } from './telemetry/peerRegions.ts';
 import { RequestLines } from './telemetry/requestLines.ts';
+import type { SiteNames } from './telemetry/siteNames.ts';
+import { clientAgent, siteNamesOf } from './telemetry/siteNames.ts';
 import type { Telemetry } from './telemetry/telemetry.ts';
 import { RequestSlots } from './telemetry/telemetry.ts';
 import { ToolOutages } from './telemetry/toolOutages.ts';
@@ -111,13 +113,6 @@ export interface Checkpoint {
   readonly instances: readonly Readonly<InstModel>[];
 }
 
-export const USER_AGENTS = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/141.0',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) Safari/605.1.15',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Mobile/15E148',
-  'shop-android/5.12.0 (Pixel 8; Android 15)',
-];
-
 /**
  * A simulation in progress. It advances tick by tick (15 s, the scrape interval): timeline events, fault
  * windows and resources first, then every request of the tick, then scrapes; logs, spans and samples are
@@ -134,6 +129,8 @@ export class Run {
   readonly svcEffects: Effect[][];
   readonly edgeEffects: Effect[][];
   readonly segments: SegmentModel[];
+  /** The system's host and app names, for user agents and nginx lines. */
+  readonly site: SiteNames;
   /** The run's stores, handed to its world (and let go of by {@link release}). */
   logs = new LogStore();
   traces = new TraceStore();
@@ -215,7 +212,8 @@ export class Run {
     this.rng = new RunRngs(new Rng(seed));
     this.sys = compileSystem(scenario, this.rng.naming);
     this.effects = compileEffects(scenario, this.sys);
-    this.segments = segmentsOf(scenario).map((s, i) => segmentModel(s, i));
+    this.site = siteNamesOf(scenario);
+    this.segments = segmentsOf(scenario).map((s, i) => segmentModel(s, i, this.site));
     this.herd = setupHerds(this);
     this.svcEffects = this.sys.services.map(() => []);
     this.resetAt = this.sys.services.map(() => Number.NEGATIVE_INFINITY);
@@ -471,8 +469,9 @@ export class Run {
     const a = traffic.int(4);
     const b = traffic.int(256);
     const address = (a << 16) | (b << 8) | (1 + traffic.int(254));
-    const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(USER_AGENTS.length);
-    req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[agent]!);
+    const agents = this.site.userAgents;
+    const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(agents.length);
+    req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : agents[agent]!);
     this.recorder?.request(words[0]!, words[1]!, words[2]!, words[3]!, seg ? seg.number : 0, address, agent);
     this.spans.n = 0;
     if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
@@ -515,6 +514,7 @@ export class Run {
 function segmentModel(
   s: { id: string; share: number; attrs: Readonly<Record<string, string>> },
   i: number,
+  site: SiteNames,
 ): SegmentModel {
   return {
     id: s.id,
@@ -528,7 +528,7 @@ function segmentModel(
     logfmt: Object.entries(s.attrs)
       .map(([k, v]) => ` ${k}=${/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`)
       .join(''),
-    userAgent: s.attrs.client ? `shop-app/${s.attrs.client}` : '',
+    userAgent: clientAgent(site, s.attrs.client),
   };
 }
 

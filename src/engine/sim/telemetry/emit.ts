@@ -141,7 +141,7 @@ function clientFailureLines(run: Run, i: number, inst: InstModel, ep: EpModel, r
     run.sink.push(
       stream,
       t,
-      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${request.ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "shop.example.com"`,
+      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${request.ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "${run.site.host}"`,
     );
     return;
   }

@@ -1,7 +1,7 @@
 import type { Scenario } from '../../scenario/schema.ts';
 import type { BlockText, LogStoreParts, LogStream } from '../../world/logStore.ts';
 import { LogStore } from '../../world/logStore.ts';
-import { Run, USER_AGENTS } from '../run.ts';
+import { Run } from '../run.ts';
 import { WalkedRequest } from '../traffic/walkedRequest.ts';
 import type { EntryBatch, LineRecords } from './lineRecords.ts';
 import { F64_PER_LINE, grown, PER_REQUEST, SEGMENT_AGENT, U32_PER_LINE } from './lineRecords.ts';
@@ -153,7 +153,8 @@ export class StoreWriter {
     const seg = r[k + 4]! === 0 ? undefined : this.run.segments[r[k + 4]! - 1];
     const request = this.request;
     request.words.set(r.subarray(k, k + 4));
-    request.next(seg, r[k + 5]!, r[k + 6]! === SEGMENT_AGENT ? seg!.userAgent : USER_AGENTS[r[k + 6]!]!);
+    const agent = r[k + 6]!;
+    request.next(seg, r[k + 5]!, agent === SEGMENT_AGENT ? seg!.userAgent : this.run.site.userAgents[agent]!);
     this.lines.begin(request);
   }
 }
