@@ -11,12 +11,22 @@ function clock(ms: number): string {
   return iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19);
 }
 
+/** A date and time, for a limit that may lie days back: `Nov 6 09:00`. */
+function dateTime(ms: number): string {
+  const d = new Date(ms);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
+    d.getUTCMonth()
+  ];
+  return `${month} ${d.getUTCDate()} ${clock(ms)}`;
+}
+
 function overlapping(spans: readonly TimeSpan[], startMs: number, endMs: number): TimeSpan[] {
   return spans.filter((s) => s.fromMs < endMs && s.toMs > startMs);
 }
 
 /**
- * What a tool's answer over `[startMs, endMs)` is missing because a component it depends on was failing,
+ * What a tool's answer over `[startMs, endMs)` is missing because its store keeps less than the window
+ * (retention) or a component it depends on was failing,
  * in the words a person on call would read under a panel: when no data was stored, which lines are still
  * arriving. It says when, never why: finding the component is the player's work.
  *
@@ -29,6 +39,23 @@ export function gapNotices(
   endMs: number,
 ): string[] {
   if (!gaps) return [];
+  const keptFrom =
+    tool === 'logs' ? gaps.logsKeptFromMs : tool === 'traces' ? gaps.tracesKeptFromMs : undefined;
+  if (tool === 'metrics' && gaps.metricsFineFromMs !== undefined && startMs < gaps.metricsFineFromMs)
+    return [
+      `samples before ${dateTime(gaps.metricsFineFromMs)} UTC are a minute apart: rate() and friends need a range of 2m or more there`,
+      ...outageNotices(gaps, tool, startMs, endMs),
+    ];
+  const kept =
+    keptFrom !== undefined && startMs < keptFrom
+      ? [
+          `no ${tool === 'logs' ? 'log lines' : 'traces'} before ${dateTime(keptFrom)} UTC: the ${tool === 'logs' ? 'log' : 'trace'} store keeps nothing older`,
+        ]
+      : [];
+  return [...kept, ...outageNotices(gaps, tool, startMs, endMs)];
+}
+
+function outageNotices(gaps: TelemetryGaps, tool: GappedTool, startMs: number, endMs: number): string[] {
   if (tool === 'metrics')
     return overlapping(gaps.metrics, startMs, endMs).map(
       (s) => `no data from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC: no scrape was stored then`,

@@ -1,5 +1,6 @@
 import type { RefProblem } from './crossRefs.ts';
 import { SIM_BUDGET } from './limits.ts';
+import { keptFrom } from './retention.ts';
 import type { Endpoint, Scenario, Service } from './schema.ts';
 import { segmentsOf } from './schema.ts';
 import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
@@ -15,11 +16,16 @@ const WORST_STRETCH = 9 * 50;
 /** The longest garbage-collection pause a request can wait behind, and the longest backoff between retries. */
 const WORST_PAUSE_MS = 3_000;
 const WORST_BACKOFF_MS = 2 * (50 << 10);
+const DAY_MS = 86_400_000;
 
 /** What generating a scenario's window costs, by the measures {@link SIM_BUDGET} bounds. */
 export interface SimCost {
+  /** Requests over the whole window, and the spans they walk at worst: the model runs them all. */
   readonly requests: number;
   readonly spans: number;
+  /** Requests while the stores keep their log lines or traces (all of them unless a retention is set), and their spans. */
+  readonly keptRequests: number;
+  readonly keptSpans: number;
   readonly backgroundLines: number;
   readonly instances: number;
   readonly instanceTicks: number;
@@ -57,6 +63,10 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   const endMs = parseTimestamp(s.window.end)!;
   const windowMs = Math.max(0, endMs - startMs);
   const window = formatDuration(windowMs);
+  const kept = keptFrom(s, startMs, endMs);
+  const textFromMs = Math.min(kept.logs, kept.traces);
+  const textWindow = formatDuration(endMs - textFromMs);
+  const retained = textFromMs > startMs;
 
   const endpoints = new Map<string, { ref: EndpointRef; service: Service; endpoint: Endpoint }>();
   s.system.services.forEach((service, si) => {
@@ -98,8 +108,12 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
 
   let requests = 0;
   let work = 0;
+  let keptRequests = 0;
+  let keptWork = 0;
   let busiest: { ref: EndpointRef; requests: number } | undefined;
   let heaviest: { ref: EndpointRef; spans: number } | undefined;
+  let busiestAll: { ref: EndpointRef; requests: number } | undefined;
+  let heaviestAll: { ref: EndpointRef; spans: number } | undefined;
   for (const [key, { ref, endpoint }] of endpoints) {
     const rate = endpoint.rate ?? 0;
     if (rate <= 0) continue;
@@ -115,29 +129,62 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
         message: `one request to "${ref.route}" can take up to ${formatDuration(lastLineMs.get(key)!)} with every timeout and retry taken; at most ${formatDuration(SIM_BUDGET.requestMs)}: lower the latencies, timeouts or retries on its call path`,
       });
     const n = rate * trafficShape(s, startMs, endMs, ref);
+    const k = retained ? rate * trafficShape(s, textFromMs, endMs, ref) : n;
     requests += n;
     work += n * perRequest;
-    if (!busiest || n > busiest.requests) busiest = { ref, requests: n };
-    if (!heaviest || n * perRequest > heaviest.spans) heaviest = { ref, spans: n * perRequest };
+    keptRequests += k;
+    keptWork += k * perRequest;
+    if (!busiest || k > busiest.requests) busiest = { ref, requests: k };
+    if (!heaviest || k * perRequest > heaviest.spans) heaviest = { ref, spans: k * perRequest };
+    if (!busiestAll || n > busiestAll.requests) busiestAll = { ref, requests: n };
+    if (!heaviestAll || n * perRequest > heaviestAll.spans) heaviestAll = { ref, spans: n * perRequest };
   }
-  if (busiest && requests > SIM_BUDGET.requests)
+  // Requests whose lines and traces are kept cost the most: text, and the memory to hold it.
+  const textPart = retained
+    ? `last ${textWindow} of the window, whose logs or traces are kept,`
+    : `${window} window`;
+  const keepLess =
+    windowMs > DAY_MS && !retained
+      ? 'keep logs and traces for less (observability.logs.retention, observability.traces.retention), '
+      : retained
+        ? 'keep logs and traces for less, '
+        : '';
+  if (busiest && keptRequests > SIM_BUDGET.requests)
     problems.push({
       path: [...busiest.ref.path, 'rate'],
-      message: `the ${window} window would receive about ${number(requests)} requests (${number(busiest.requests)} to "${busiest.ref.route}"); at most ${number(SIM_BUDGET.requests)}: lower the rates or the traffic factors, or shorten the window`,
+      message: `the ${textPart} would receive about ${number(keptRequests)} requests (${number(busiest.requests)} to "${busiest.ref.route}"); at most ${number(SIM_BUDGET.requests)}: ${keepLess}lower the rates or the traffic factors, or shorten the window`,
     });
-  else if (heaviest && work > SIM_BUDGET.spans)
+  else if (heaviest && keptWork > SIM_BUDGET.spans)
     problems.push({
       path: [...heaviest.ref.path, 'rate'],
-      message: `the ${window} window's requests would walk about ${number(work)} spans (${number(heaviest.spans)} from "${heaviest.ref.route}"); at most ${number(SIM_BUDGET.spans)}: lower the rates, the calls or retries per request, or shorten the window`,
+      message: `the ${textPart}'s requests would walk about ${number(keptWork)} spans (${number(heaviest.spans)} from "${heaviest.ref.route}"); at most ${number(SIM_BUDGET.spans)}: ${keepLess}lower the rates, the calls or retries per request, or shorten the window`,
+    });
+  // Before that, requests leave only their samples: cheaper, but the model still walks every one.
+  else if (busiestAll && requests > SIM_BUDGET.windowRequests)
+    problems.push({
+      path: [...busiestAll.ref.path, 'rate'],
+      message: `the ${window} window would receive about ${number(requests)} requests (${number(busiestAll.requests)} to "${busiestAll.ref.route}"); at most ${number(SIM_BUDGET.windowRequests)}: lower the rates or the traffic factors, or shorten the window`,
+    });
+  else if (heaviestAll && work > SIM_BUDGET.windowSpans)
+    problems.push({
+      path: [...heaviestAll.ref.path, 'rate'],
+      message: `the ${window} window's requests would walk about ${number(work)} spans (${number(heaviestAll.spans)} from "${heaviestAll.ref.route}"); at most ${number(SIM_BUDGET.windowSpans)}: lower the rates, the calls or retries per request, or shorten the window`,
     });
 
-  const background = checkBackground(s, windowMs, window);
+  const logsKept = formatDuration(endMs - kept.logs);
+  const background = checkBackground(
+    s,
+    endMs - kept.logs,
+    kept.logs > startMs ? `last ${logsKept} of the window, whose logs are kept,` : `${window} window`,
+  );
   const instances = checkInstances(s, startMs, endMs, window);
   problems.push(...background.problems, ...instances.problems);
   return {
     cost: {
       requests,
       spans: work,
+      keptRequests,
+      keptSpans: keptWork,
       backgroundLines: background.lines,
       instances: instances.instances,
       instanceTicks: instances.instanceTicks,
@@ -240,7 +287,7 @@ function checkBackground(
   const total = sources.reduce((sum, x) => sum + x.lines, 0);
   if (total <= SIM_BUDGET.backgroundLines) return { lines: total, problems: [] };
   const top = sources.reduce((a, b) => (b.lines > a.lines ? b : a));
-  const message = `the ${window} window would hold about ${number(total)} background lines (${number(top.lines)} from this ${top.what}); at most ${number(SIM_BUDGET.backgroundLines)}: repeat less often, or shorten the window`;
+  const message = `the ${window} would hold about ${number(total)} background lines (${number(top.lines)} from this ${top.what}); at most ${number(SIM_BUDGET.backgroundLines)}: repeat less often, or shorten the window`;
   return { lines: total, problems: [{ path: top.path, message }] };
 }
 

@@ -5,6 +5,7 @@ import { checkCodeReferences } from './crossRefsCode.ts';
 import { didYouMean } from './diagnostics.ts';
 import { checkFaults, checkTimelineAndCalls } from './faultRefs.ts';
 import { checkInstanceRefs } from './instanceRefs.ts';
+import { SCHEMA_LIMITS } from './limits.ts';
 import { checkFaultMetrics, checkMetrics } from './metricRefs.ts';
 import { checkObservability } from './observabilityRefs.ts';
 import { checkReplicas } from './replicaRefs.ts';
@@ -15,7 +16,7 @@ import { checkShards } from './shardRefs.ts';
 import { checkSolutionRefs } from './solutionRefs.ts';
 import { checkTopologyRefs } from './topologyRefs.ts';
 import { checkTrafficSlices } from './trafficRefs.ts';
-import { parseTimestamp } from './units.ts';
+import { formatDuration, parseDuration, parseTimestamp } from './units.ts';
 
 /** A cross-reference problem before it is positioned: the document path and the message. */
 export interface RefProblem {
@@ -49,7 +50,12 @@ export function checkCrossReferences(s: Scenario): RefProblem[] {
   const start = parseTimestamp(s.window.start)!;
   const end = parseTimestamp(s.window.end)!;
   if (end <= start) add(['window', 'end'], 'the window must end after it starts');
-  if (end - start > 24 * 3_600_000) add(['window', 'end'], 'the window is limited to 24 hours');
+  const longest = parseDuration(SCHEMA_LIMITS.window)!;
+  if (end - start > longest)
+    add(
+      ['window', 'end'],
+      `the window is ${formatDuration(end - start)} long; at most ${SCHEMA_LIMITS.window}: end it earlier or start it later`,
+    );
 
   const edgeKeys = new Set<string>();
   s.system.edges.forEach((edge, i) => {

@@ -15,14 +15,22 @@ export function checkObservability(s: Scenario, services: ReadonlyMap<string, Se
   const deps = s.observability;
   for (const tool of TOOLS) {
     const dep = deps?.[tool];
-    if (dep && !services.has(dep.dependsOn))
+    if (dep?.dependsOn !== undefined && !services.has(dep.dependsOn))
       add(
         ['observability', tool, 'dependsOn'],
         `unknown service "${dep.dependsOn}"${didYouMean(dep.dependsOn, serviceIds)}`,
       );
   }
-  const late = deps?.logs ? parseDuration(deps.logs.lateBy) : undefined;
+  const late = deps?.logs?.dependsOn !== undefined ? parseDuration(deps.logs.lateBy) : undefined;
   const windowMs = parseTimestamp(s.window.end)! - parseTimestamp(s.window.start)!;
+  for (const tool of ['logs', 'traces'] as const) {
+    const kept = deps?.[tool]?.retention;
+    if (kept !== undefined && windowMs > 0 && parseDuration(kept)! >= windowMs)
+      add(
+        ['observability', tool, 'retention'],
+        `${tool} kept for ${kept} covers the whole ${formatDuration(windowMs)} window, so it changes nothing; keep less than the window, or leave retention out`,
+      );
+  }
   if (late !== undefined && windowMs > 0 && late > windowMs)
     add(
       ['observability', 'logs', 'lateBy'],

@@ -97,6 +97,15 @@ const dependsOn = id.describe(
   'the service this tool runs on or reaches its store through: while it is failing (a fault in force on it, or no instance up), the tool degrades',
 );
 
+/**
+ * How far back a store keeps what it was sent, counted back from the window's end: a window of days keeps
+ * its metrics for all of it (the baseline of last week), its log lines and traces for the last hours only,
+ * as a Loki or Tempo with a retention period would. Before that, queries find nothing and say so.
+ */
+const retention = durationWithin({ min: '1h', max: SCHEMA_LIMITS.window }).describe(
+  "how far back from the window's end this store keeps its data (e.g. 24h); nothing older can be queried",
+);
+
 export const ToolDependenciesSchema = z
   .strictObject({
     metrics: z
@@ -105,21 +114,25 @@ export const ToolDependenciesSchema = z
       .describe('while it fails no scrape is stored: dashboards go blank, absent() is true'),
     logs: z
       .strictObject({
-        dependsOn,
+        dependsOn: dependsOn.optional(),
         lateBy: durationWithin({ min: '1s', max: SCHEMA_LIMITS.logsLateBy })
           .default('5m')
           .describe(
             'how far behind the log pipeline runs while it fails; the backlog arrives once it is back',
           ),
+        retention: retention.optional(),
       })
       .optional()
       .describe(
-        'while it fails, log lines arrive late: a query sees them only once the clock has passed them by `lateBy`',
+        'while it fails, log lines arrive late: a query sees them only once the clock has passed them by `lateBy`; lines older than `retention` are gone',
       ),
-    traces: z.strictObject({ dependsOn }).optional().describe('while it fails, traces are dropped'),
+    traces: z
+      .strictObject({ dependsOn: dependsOn.optional(), retention: retention.optional() })
+      .optional()
+      .describe('while it fails, traces are dropped; traces older than `retention` are gone'),
   })
   .describe(
-    "what the team's investigation tools depend on: a component whose failure blanks the dashboards, delays the logs or drops the traces",
+    "what the team's investigation tools depend on and keep: a component whose failure blanks the dashboards, delays the logs or drops the traces; how far back logs and traces go",
   );
 
 /** What the investigation tools depend on, as validated. */

@@ -1,3 +1,4 @@
+import { FINE_METRICS_MS, keptFrom } from '../scenario/retention.ts';
 import type { Scenario, TimelineEvent } from '../scenario/schema.ts';
 import { segmentsOf } from '../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../scenario/units.ts';
@@ -5,6 +6,8 @@ import type { CodeRepo } from '../world/codeRepo.ts';
 import { buildCodeRepo } from '../world/codeRepo.ts';
 import type { LogStream } from '../world/logStore.ts';
 import { LogStore } from '../world/logStore.ts';
+import type { TelemetryGaps } from '../world/telemetryGaps.ts';
+import { NO_GAPS } from '../world/telemetryGaps.ts';
 import { TraceStore } from '../world/traceStore.ts';
 import type { World } from '../world/world.ts';
 import type { Effect } from './faults/effects.ts';
@@ -27,7 +30,7 @@ import { emitRequest } from './telemetry/emit.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './telemetry/lineRecords.ts';
 import type { LineWriter } from './telemetry/lineWriter.ts';
 import type { EntrySink } from './telemetry/logSink.ts';
-import { DISCARD_SINK, LogSink, seenOnly, unseenStream } from './telemetry/logSink.ts';
+import { DISCARD_SINK, LogSink, linesFrom, seenOnly, unseenStream } from './telemetry/logSink.ts';
 import { MetricWriter } from './telemetry/metricWriter.ts';
 import { backgroundNoise } from './telemetry/noise.ts';
 import { PeerRegionSlots } from './telemetry/peerRegions.ts';
@@ -104,6 +107,12 @@ export interface RunOptions {
    * hours past its window, to judge a slow fix, holds no more than one that stops at the window's end.
    */
   readonly healthOnly?: boolean;
+  /**
+   * Write no log line or trace before this time, as if the stores kept only what came after it (the
+   * scenario's `observability` retention sets the same for a long window). Metrics and the model are those
+   * of a full run: only text is left out, so a run asked about the last hours need not write days of it.
+   */
+  readonly detailFromMs?: number;
 }
 
 /** The state a run can be resumed from: where it is, its random streams and its instances' resources. */
@@ -186,6 +195,10 @@ export class Run {
 
   /** Whether the run keeps only its health (see `RunOptions.healthOnly`). */
   readonly healthOnly: boolean;
+  /** Log lines are kept from this time on (lines of requests that arrive from then on): see `RunOptions.detailFromMs`. */
+  readonly logsFromMs: number;
+  /** Traces are kept of requests that arrive from this time on. */
+  readonly tracesFromMs: number;
   /** Records of the entries left to a line writer, when there is one (it is then the sink too). */
   readonly recorder: EntryRecorder | undefined;
   /** The request being walked. */
@@ -220,11 +233,20 @@ export class Run {
     this.nominalMs = pathLatencies(this.sys.endpoints);
     this.edgeEffects = this.sys.edges.map(() => []);
     this.nTicks = Math.ceil((this.sys.endMs - this.sys.startMs) / TICK_MS);
-    this.metrics = new MetricWriter(this.sys.startMs, TICK_MS, this.nTicks + 1);
+    this.metrics = new MetricWriter(
+      this.sys.startMs,
+      TICK_MS,
+      this.nTicks + 1,
+      this.sys.endMs - FINE_METRICS_MS,
+    );
     const unseen = new Set(this.sys.services.filter((svc) => !svc.observed).map((svc) => svc.id));
     this.metrics.hide(unseen);
+    const kept = keptFrom(scenario, this.sys.startMs, this.sys.endMs, options.detailFromMs);
+    this.logsFromMs = kept.logs;
+    this.tracesFromMs = kept.traces;
     const sink = this.healthOnly ? DISCARD_SINK : (this.recorder ?? new LogSink(this.sys.startMs));
-    this.sink = unseen.size > 0 ? seenOnly(sink) : sink;
+    const seen = unseen.size > 0 ? seenOnly(sink) : sink;
+    this.sink = this.logsFromMs > this.sys.startMs ? linesFrom(seen, this.logsFromMs) : seen;
     const deps = scenario.observability;
     this.outages =
       deps?.metrics || deps?.logs || deps?.traces ? new ToolOutages(scenario, this.sys) : undefined;
@@ -239,7 +261,7 @@ export class Run {
     for (const inst of this.sys.instances) instanceStarted(this, inst, Number.NaN);
     for (const svc of this.sys.services)
       if (svc.spec.autoscale) this.scalers.push(new Autoscaler(this, svc, svc.spec.autoscale));
-    this.metrics.sample();
+    this.metrics.scrape();
   }
 
   /** The time the run has reached. */
@@ -383,7 +405,22 @@ export class Run {
       code: this.code,
       instances,
       ...(this.changes.length > 0 ? { changes: [...this.changes] } : {}),
-      ...(this.outages ? { gaps: this.outages.gaps(this.nowMs) } : {}),
+      ...this.gaps(),
+    };
+  }
+
+  /** What the tools missed (a failing dependency) or no longer keep (retention), when anything. */
+  private gaps(): { gaps?: TelemetryGaps } {
+    const start = this.sys.startMs;
+    const fine = this.sys.endMs - FINE_METRICS_MS;
+    if (!this.outages && this.logsFromMs <= start && this.tracesFromMs <= start && fine <= start) return {};
+    return {
+      gaps: {
+        ...(this.outages ? this.outages.gaps(this.nowMs) : NO_GAPS),
+        ...(fine > start ? { metricsFineFromMs: fine } : {}),
+        ...(this.logsFromMs > start ? { logsKeptFromMs: this.logsFromMs } : {}),
+        ...(this.tracesFromMs > start ? { tracesKeptFromMs: this.tracesFromMs } : {}),
+      },
     };
   }
 
@@ -399,8 +436,7 @@ export class Run {
     if (!this.healthOnly) backgroundNoise(this, t0, t1);
     afterTick(this, t0, t1);
     for (const scaler of this.scalers) scaler.afterTick(this, t1);
-    if (this.outages?.metricsDown) this.metrics.miss();
-    else this.metrics.sample();
+    this.metrics.scrape(this.outages?.metricsDown);
     this.sink.flush(this.logs, Math.min(t1, this.outages?.logsHeldFrom(t1) ?? t1));
     this.health.close();
     this.tick++;
@@ -472,14 +508,23 @@ export class Run {
     const agents = this.site.userAgents;
     const agent = seg?.userAgent ? SEGMENT_AGENT : traffic.int(agents.length);
     req.next(seg, address, agent === SEGMENT_AGENT ? seg!.userAgent : agents[agent]!);
-    this.recorder?.request(words[0]!, words[1]!, words[2]!, words[3]!, seg ? seg.number : 0, address, agent);
+    if (at >= this.logsFromMs)
+      this.recorder?.request(
+        words[0]!,
+        words[1]!,
+        words[2]!,
+        words[3]!,
+        seg ? seg.number : 0,
+        address,
+        agent,
+      );
     this.spans.n = 0;
     if (this.limited(seg, at)) rejectRequest(this, ep, inst, at);
     else serve(this, ep, inst, at, -1, SERVER, seg);
     this.health.record(this.spans, this.nominalMs[ep.idx]!);
     // Lines, samples and traces draw nothing from the model's random streams: a run that keeps only
     // its health plays out the same without writing them.
-    if (!this.healthOnly) emitRequest(this, req);
+    if (!this.healthOnly) emitRequest(this, req, at);
   }
 
   /** The rate of every entry endpoint relative to its own, once slices are shifted: their weighted shares. */

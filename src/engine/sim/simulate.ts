@@ -8,6 +8,11 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Called now and then with the share of the window generated so far (0..1). */
   readonly progress?: (fraction: number) => void;
+  /**
+   * Keep log lines and traces from this time on only; metrics and everything the model does are those of a
+   * full run (see `RunOptions.detailFromMs`). For a caller that reads only the later part of a world's text.
+   */
+  readonly detailFromMs?: number;
 }
 
 /**
@@ -19,7 +24,11 @@ export interface SimulateOptions {
  * const world = simulate(scenario, { seed: 7, progress: (f) => bar.set(f) });
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): World {
-  const run = createRun(scenario, options.seed ?? scenario.seed);
+  const seed = options.seed ?? scenario.seed;
+  const run =
+    options.detailFromMs === undefined
+      ? createRun(scenario, seed)
+      : new Run(scenario, seed, { detailFromMs: options.detailFromMs });
   run.advanceTo(run.sys.endMs, options.progress);
   options.progress?.(1);
   const world = run.world();
@@ -67,7 +76,10 @@ export async function simulateWith(
 ): Promise<World> {
   const seed = options.seed ?? scenario.seed;
   const writer = startWriter(scenario, seed);
-  const run = new Run(scenario, seed, { lineWriter: writer });
+  const run = new Run(scenario, seed, {
+    lineWriter: writer,
+    ...(options.detailFromMs === undefined ? {} : { detailFromMs: options.detailFromMs }),
+  });
   const recorder = run.recorder!;
   for (let t = run.sys.startMs + SETTLE_MS; t < run.sys.endMs; t += SETTLE_MS) {
     run.advanceTo(t, options.progress);

@@ -19,7 +19,16 @@ export interface TelemetryGaps {
   readonly logsLateMs: number;
   /** Log lines from this time on have not all arrived yet; absent once the log pipeline has caught up. */
   readonly logsPendingFromMs?: number;
+  /** Samples before this time are a minute apart (downsampled); absent when the whole window has every scrape. */
+  readonly metricsFineFromMs?: number;
+  /** The log store keeps lines from this time on only (its retention); absent when it keeps the whole window. */
+  readonly logsKeptFromMs?: number;
+  /** The trace store keeps traces from this time on only; absent when it keeps the whole window. */
+  readonly tracesKeptFromMs?: number;
 }
+
+/** Gaps of a world whose tools missed nothing while it ran. */
+export const NO_GAPS: TelemetryGaps = { metrics: [], traces: [], logs: [], logsLateMs: 0 };
 
 /** Adds `[fromMs, toMs)` to spans kept in time order, joining it to the last one when they touch. */
 export function extendSpans(spans: TimeSpan[], fromMs: number, toMs: number): void {

@@ -18,7 +18,7 @@ const SLOW_QUERY_MS = 250;
  * the caller-side lines of failed calls), request and client counters, latency histograms, business
  * counters, and the trace when it is sampled or holds an error.
  */
-export function emitRequest(run: Run, req: WalkedRequest): void {
+export function emitRequest(run: Run, req: WalkedRequest, at: number): void {
   const seg = req.seg;
   const sp = run.spans;
   const n = sp.n;
@@ -27,7 +27,9 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
   const instances = run.sys.instances;
   const endpoints = run.sys.endpoints;
   const lines = run.lines;
-  lines.begin(req);
+  // Before the stores keep text (a long window's early days), a request leaves its samples only.
+  const text = at >= run.logsFromMs;
+  if (text) lines.begin(req);
   const recorder = run.recorder;
   let error = false;
   for (let i = 0; i < n; i++) {
@@ -50,7 +52,7 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       m.observeMs(slots.clientHistogram(inst, sp.peer[i]!), sp.dur, i);
       if (err !== ERR_NONE) {
         error = true;
-        clientFailureLines(run, i, inst, ep, req);
+        if (text) clientFailureLines(run, i, inst, ep, req);
       }
       continue;
     }
@@ -59,6 +61,7 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
     if (status < 400 && ep.counters.length > 0) countRequest(run, i, inst, ep, seg?.id ?? '');
     if (ep.svc.instrumented) {
       m.observeMs(slots.histogram(inst, ep), sp.dur, i);
+      if (!text) continue;
       const end = sp.start[i]! + sp.dur[i]!;
       const stream = run.streams[inst.idx]!;
       // A plain success is left to the line writer, when the run has one and it keeps up: recorded.
@@ -67,10 +70,15 @@ export function emitRequest(run: Run, req: WalkedRequest): void {
       else run.sink.push(stream, end, lines.line(i, ep, end));
     } else {
       if (ep.svc.spec.shards !== undefined) observeShardOp(run, i, inst, ep);
-      if (ep.svc.format === 'postgres') databaseLines(run, i, inst, ep);
+      if (text && ep.svc.format === 'postgres') databaseLines(run, i, inst, ep);
     }
   }
-  if ((error || headSampled(req.words[0]!, run.headRatio)) && !run.healthOnly && !run.outages?.tracesDown)
+  if (
+    (error || headSampled(req.words[0]!, run.headRatio)) &&
+    at >= run.tracesFromMs &&
+    !run.healthOnly &&
+    !run.outages?.tracesDown
+  )
     exportTrace(run, req.traceId, seg);
 }
 

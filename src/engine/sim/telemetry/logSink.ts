@@ -43,6 +43,19 @@ export function seenOnly(sink: EntrySink): EntrySink {
 }
 
 /**
+ * A sink that drops entries older than `fromMs` and passes on the rest: a store that keeps only the last
+ * part of the window (see `keptFrom`). What a run draws to write them is drawn all the same.
+ */
+export function linesFrom(sink: EntrySink, fromMs: number): EntrySink {
+  return {
+    push: (stream, tsMs, line) => {
+      if (tsMs >= fromMs) sink.push(stream, tsMs, line);
+    },
+    flush: (store, boundaryMs) => sink.flush(store, boundaryMs),
+  };
+}
+
+/**
  * Holds log entries until no later request can write an earlier one, then appends them to the store in
  * time order (ties keep the order they were written). A request writes its lines when it completes, so
  * entries arrive out of order within a tick but never before the tick's start.

@@ -5,6 +5,8 @@ import { MetricStore } from '../../world/metricStore.ts';
 /** Histogram bucket bounds in seconds (OpenTelemetry's default HTTP duration buckets). */
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 const LE = [...BUCKETS.map(String), '+Inf'];
+/** Before a writer's `coarseUntilMs`, one scrape in this many is stored: a minute apart at 15-second scrapes. */
+export const COARSE_EVERY = 4;
 /** Series written together when scrapes kept as rows go into their columns. */
 const TILE = 64;
 /** Scrapes kept as rows before they are written into the columns. */
@@ -41,27 +43,56 @@ export class MetricWriter {
   /** Scrapes taken but not stored (the metrics pipeline was down), in order. */
   private readonly missed: number[] = [];
 
+  /** Scrapes offered so far (see {@link scrape}), stored or not. */
+  private offered = 0;
+
+  /**
+   * `points` scrapes `stepMs` apart from `startMs`; those before `coarseUntilMs` are stored one in
+   * {@link COARSE_EVERY} only, as long-term storage keeps old samples further apart (a week of 15-second
+   * scrapes would not fit a browser tab).
+   */
   constructor(
     private readonly startMs: number,
     private readonly stepMs: number,
     points: number,
+    private readonly coarseUntilMs = Number.NEGATIVE_INFINITY,
   ) {
-    this.times = new Float64Array(points);
-    for (let k = 0; k < points; k++) this.times[k] = startMs + k * stepMs;
+    this.times = this.timesOf(points);
+  }
+
+  /** Whether scrape `k` (counted from the start) is stored. */
+  private keeps(k: number): boolean {
+    return k % COARSE_EVERY === 0 || this.startMs + k * this.stepMs >= this.coarseUntilMs;
+  }
+
+  /** The times of the stored scrapes among the first `points`. */
+  private timesOf(points: number): Float64Array {
+    const times: number[] = [];
+    for (let k = 0; k < points; k++) if (this.keeps(k)) times.push(this.startMs + k * this.stepMs);
+    return Float64Array.from(times);
   }
 
   /** Makes room for `points` scrapes in all (a run going on past its window); what was taken is kept. */
   grow(points: number): void {
-    if (points <= this.times.length) return;
+    const times = this.timesOf(points);
+    if (times.length <= this.times.length) return;
     this.writeRows();
-    const times = new Float64Array(points);
-    for (let k = 0; k < points; k++) times[k] = this.startMs + k * this.stepMs;
     this.times = times;
     for (let s = 0; s < this.columns.length; s++) {
-      const col = new Float64Array(points);
+      const col = new Float64Array(times.length);
       col.set(this.columns[s]!);
       this.columns[s] = col;
     }
+  }
+
+  /**
+   * The next scrape, every `stepMs`: stored by {@link sample}, or {@link miss}ed while the metrics
+   * pipeline is down (`down`), unless it falls where only one in {@link COARSE_EVERY} is stored.
+   */
+  scrape(down = false): void {
+    if (!this.keeps(this.offered++)) return;
+    if (down) this.miss();
+    else this.sample();
   }
 
   /** Declares a family's type and help, written as `# TYPE` and `# HELP`. */

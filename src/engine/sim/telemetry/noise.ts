@@ -53,7 +53,7 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
     for (let i = 0; i < count; i++) {
       const inst = run.sys.instances[svc.active[rng.int(svc.active.length)]!]!;
       const t = t0 + rng.next() * span;
-      if (t < fromMs || t >= untilMs) continue;
+      if (t < fromMs || t >= untilMs || t < run.logsFromMs) continue;
       run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, n.message));
     }
   }
@@ -62,10 +62,11 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
     for (const idx of svc.active) {
       const inst = run.sys.instances[idx]!;
       if (inst.killedAt < t1 && inst.downUntil > t0) continue;
-      if (svc.proxy) probes(run, inst, t0, t1);
+      if (svc.proxy && t1 > run.logsFromMs) probes(run, inst, t0, t1);
       for (const [period, level, message] of lines) {
         if (rng.next() >= span / 1000 / period) continue;
         const t = t0 + rng.next() * span;
+        if (t < run.logsFromMs) continue;
         run.sink.push(run.streams[idx]!, t, eventLine(run, inst, t, level, message));
       }
     }

@@ -27,10 +27,11 @@ export class ToolOutages {
 
   constructor(scenario: Scenario, sys: SystemModel) {
     const deps = scenario.observability;
-    this.metricsOn = deps?.metrics && sys.byId.get(deps.metrics.dependsOn);
-    this.tracesOn = deps?.traces && sys.byId.get(deps.traces.dependsOn);
-    this.logsOn = deps?.logs && sys.byId.get(deps.logs.dependsOn);
-    this.lateMs = deps?.logs ? parseDuration(deps.logs.lateBy)! : 0;
+    const on = (id: string | undefined) => (id === undefined ? undefined : sys.byId.get(id));
+    this.metricsOn = on(deps?.metrics?.dependsOn);
+    this.tracesOn = on(deps?.traces?.dependsOn);
+    this.logsOn = on(deps?.logs?.dependsOn);
+    this.lateMs = this.logsOn ? parseDuration(deps!.logs!.lateBy)! : 0;
   }
 
   /** Decides each tool's state for the tick `[t0, t1)`, once the tick's faults and instances are known. */
