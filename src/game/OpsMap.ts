@@ -3,6 +3,7 @@ import type { MapTelemetry } from '../engine/views/mapTelemetry.ts';
 import { crossRegionLabel } from '../engine/views/mapTelemetry.ts';
 import type { Session } from '../state/session.ts';
 import { withDiscovered } from '../state/slices/toolViews.ts';
+import { edgeLabelRect } from './edgeLabel.ts';
 import type { EdgePath, MapLayout, NodeBox } from './layout.ts';
 import { kindLine, layoutMap, managedLine, NODE } from './layout.ts';
 import { MapControls } from './mapControls.ts';
@@ -36,7 +37,7 @@ interface DrawnEdge {
   readonly dots: Traffic[];
   /** A call missing from the architecture diagram that the trainee discovered: drawn dashed. */
   readonly undocumented: boolean;
-  /** Where the call's regions cross (a failover re-pointed them), written at its middle. */
+  /** Where the call's regions cross (a failover re-pointed them), written by its middle, clear of services. */
   readonly regions: Phaser.GameObjects.Text;
 }
 
@@ -50,6 +51,8 @@ export class OpsMap extends Phaser.Scene {
   /** The kind line under each service's name, which says so when it runs more than one build. */
   private kindTexts = new Map<string, { text: Phaser.GameObjects.Text; kind: string }>();
   private edges: DrawnEdge[] = [];
+  /** The services' boxes, which the words beside a call keep clear of. */
+  private nodes: readonly NodeBox[] = [];
   private lines: Phaser.GameObjects.Graphics | undefined;
   private selected: string | undefined;
   private alerting = new Set<string>();
@@ -78,6 +81,7 @@ export class OpsMap extends Phaser.Scene {
     const scenario = withDiscovered(store.getState().scenario!, [...this.discovered]);
     const map = layoutMap(scenario.system, this.scale.width, this.scale.height);
     this.scale1 = map.scale;
+    this.nodes = map.nodes;
     this.rings = new Map();
     this.kindTexts = new Map();
     this.edges = [];
@@ -90,7 +94,7 @@ export class OpsMap extends Phaser.Scene {
       const curve = new Phaser.Curves.Path(path.points[0]!.x, path.points[0]!.y);
       for (const p of path.points.slice(1)) curve.lineTo(p.x, p.y);
       const undocumented = this.discovered.has(key);
-      const regions = this.regionsText(curve);
+      const regions = this.regionsText();
       this.edges.push({ key, path, curve, dots: this.animateTraffic(curve), undocumented, regions });
       if (undocumented) this.labelDiscovered(curve);
     }
@@ -171,17 +175,30 @@ export class OpsMap extends Phaser.Scene {
       .setOrigin(0.5, 1);
   }
 
-  /** The words under a call's middle that say which regions its calls cross, empty until they do. */
-  private regionsText(curve: Phaser.Curves.Path): Phaser.GameObjects.Text {
-    const mid = curve.getPoint(0.5) ?? curve.getStartPoint();
+  /** The words that say which regions a call's calls cross, empty until they do (placed by {@link placeRegions}). */
+  private regionsText(): Phaser.GameObjects.Text {
     const size = Math.max(1, Math.round(NODE.kind * this.scale1));
     return this.add
-      .text(mid.x, mid.y + 4 * this.scale1, '', {
+      .text(0, 0, '', {
         fontFamily: 'system-ui, sans-serif',
         fontSize: `${size}px`,
         color: COLORS.muted,
       })
-      .setOrigin(0.5, 0);
+      .setOrigin(0, 0);
+  }
+
+  /**
+   * Writes which regions a call crosses by its middle, where the words cover no service: a short call
+   * between two wide boxes has no room beside it, and the words would run into the callee's circle.
+   */
+  private placeRegions(edge: DrawnEdge, label: string): void {
+    if (edge.regions.text === label) return;
+    edge.regions.setText(label);
+    if (label === '') return;
+    const { width, height } = edge.regions;
+    const canvas = { width: this.scale.width, height: this.scale.height };
+    const at = edgeLabelRect(edge.path.points, this.nodes, { width, height }, canvas, 4 * this.scale1);
+    edge.regions.setPosition(at.left, at.top);
   }
 
   /** Dots travelling along a call's path: the calls flowing between two services. */
@@ -230,7 +247,7 @@ export class OpsMap extends Phaser.Scene {
               : edge.undocumented
                 ? COLORS.discovered
                 : COLORS.edge;
-      edge.regions.setText(crossRegionLabel(traffic));
+      this.placeRegions(edge, crossRegionLabel(traffic));
       const width = traffic && traffic.rate > 0 ? 2 + Math.min(4, Math.log10(1 + traffic.rate) * 2) : 2;
       lines.lineStyle(width, color, 1);
       if (edge.undocumented) dashed(lines, edge.path.points);
