@@ -109,7 +109,19 @@ export function checkFaults(
         at('restorable'),
         `only a data-loss fault deletes data a restore could bring back; remove \`restorable\``,
       );
-    if (f.kind === 'split-brain' && svc) checkSplitBrain(svc, f.region, at, add);
+    if (f.kind === 'split-brain' && svc) {
+      checkSplitBrain(svc, f.region, at, add);
+      // Once split, the two sides stay apart (replication does not start again by itself): a second split
+      // of the same database has nothing left to split, and its gauges would be written twice.
+      const earlier = s.faults.findIndex(
+        (g, j) => j < i && g.kind === 'split-brain' && g.service === f.service,
+      );
+      if (earlier >= 0)
+        add(
+          at('service'),
+          `"${f.service}" already splits in faults[${earlier}]${s.faults[earlier]!.id ? ` ("${s.faults[earlier]!.id}")` : ''}: once split, its sides stay apart until reconciled; keep one split-brain fault on it`,
+        );
+    }
     if (
       DECLARED_KINDS.has(f.kind) &&
       !f.log &&

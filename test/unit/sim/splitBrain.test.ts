@@ -160,6 +160,22 @@ describe('split brain', () => {
     expect(value(w, 'count(pg_replication_lag_seconds{service="orders-replica"})', END)).toBe(2);
   });
 
+  it('refuses a second split of the same database, pointing at the first', () => {
+    const second = FAULT.replace('id: f,', 'id: g,').replace('00:20:00Z', '00:30:00Z');
+    const text = twoCoastsText(
+      '',
+      `${FAULT.replace('severity', 'until: 2026-03-01T00:25:00Z, severity')}\n${second}`,
+      'split-brain',
+    );
+    const { diagnostics } = loadScenario(text, 'two-coasts.yaml');
+    expect(diagnostics.map((d) => [d.path, d.message])).toEqual([
+      [
+        'faults[1].service',
+        '"orders-db" already splits in faults[0] ("f"): once split, its sides stay apart until reconciled; keep one split-brain fault on it',
+      ],
+    ]);
+  });
+
   it('refuses a read replica, naming its primary', () => {
     const text = withReadReplica(FAULT.replace('service: orders-db', 'service: orders-replica'));
     const { diagnostics } = loadScenario(text, 'two-coasts.yaml');
