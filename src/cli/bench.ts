@@ -7,6 +7,8 @@ import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { simulate, simulateWith } from '../engine/sim/simulate.ts';
 import type { World } from '../engine/world/world.ts';
+import type { LongWindowFigures } from './benchLong.ts';
+import { longWindowRows, measureLongWindow } from './benchLong.ts';
 import type { QueryFigures } from './benchQueries.ts';
 import { measureQueries } from './benchQueries.ts';
 import { LineWriterThread } from './lineWriterThread.ts';
@@ -24,6 +26,11 @@ With --threads 2 (the default) a second thread writes the plain success log line
 store while this one walks the requests and writes everything else; the thread is started (and its code
 loaded) before the runs are timed, and how long that took is shown. --threads 1 generates on this thread
 alone. Both give the same world, byte for byte.
+
+Then generates the scenario over 3 days ending where its window ends, its logs and traces kept for its
+own window's length (observability retention) and its metrics for all of it, once, the same way: it must
+take at most as many times the scenario's own median as its window is longer (24x for the standard world),
+a ratio so a busy machine slows both alike. The heap and typed arrays it holds are shown.
 
 Then times queries on the same scenario over twice its window (6 hours for the standard world: about
 1.06M log lines in 35 streams, 2.2k series), the median of 11 runs after one warm-up run:
@@ -86,6 +93,8 @@ export interface BenchResult {
   readonly logql: QueryFigures['logql'];
   readonly promql: QueryFigures['promql'];
   readonly queryBudgets: QueryFigures['budgets'];
+  /** The scenario over days, its logs and traces kept for its own window, against its own window's time. */
+  readonly longWindow: LongWindowFigures;
   /** `twoam lint` on the scenario: wall and CPU time, what it found, and its budget (CPU). */
   readonly lint: {
     readonly ms: number;
@@ -169,6 +178,8 @@ export async function benchCommand(
     threads,
     writerStartMs: round(writerStartMs),
   };
+  world = undefined;
+  const longWindow = await measureLongWindow(scenario, generateWorld, generate.ms, settle);
   await writer?.close();
   // Let the generation world go first: the query world is twice its size.
   world = undefined;
@@ -185,8 +196,10 @@ export async function benchCommand(
     promql: q.promql,
     queryBudgets: q.budgets,
     lint,
+    longWindow,
     ok:
       generate.ms <= BUDGET_MS &&
+      longWindow.ok &&
       generate.heapBytes / generate.logLines <= BUDGET_BYTES_PER_LINE &&
       q.ok &&
       lint.cpuMs <= lint.budgetCpuMs,
@@ -267,6 +280,7 @@ function table(r: BenchResult, file: string): string {
       `≤ ${r.budgets.heapBytesPerLogLine} B`,
       g.heapBytesPerLogLine <= r.budgets.heapBytesPerLogLine ? 'ok' : 'OVER',
     ],
+    ...longWindowRows(r.longWindow),
   ];
   return [`twoam bench: ${file}`, ...layout(rows), '', ...queryTable(r)].join('\n');
 }

@@ -57,6 +57,31 @@ describe('twoam bench --json', async () => {
     expect(json.budgets).toEqual({ ms: 1000, heapBytesPerLogLine: 200 });
   });
 
+  it('times the scenario over three days, its text kept for its own window, against its own window', () => {
+    expect(json.longWindow).toMatchObject({
+      start: '2026-10-22T02:30:00Z',
+      end: '2026-10-25T02:30:00Z',
+      retention: '1h30m',
+      ms: number,
+      cpuMs: number,
+      timeRatio: number,
+      // Three days over the tutorial's hour and a half.
+      windowRatio: 48,
+      problems: [],
+    });
+    const long = json.longWindow as {
+      logLines: number;
+      samples: number;
+      traces: number;
+      memoryBytes: number;
+    };
+    // Logs and traces of the last hour and a half only; metrics for the three days.
+    expect(long.logLines).toBeGreaterThan(0);
+    expect(long.logLines).toBeLessThan(2 * (json.generate!.logLines as number));
+    expect(long.samples).toBeGreaterThan(10 * (json.generate!.samples as number));
+    expect(long.memoryBytes).toBeGreaterThan(0);
+  });
+
   it('adds the query figures the issue names, with the queries they come from', () => {
     expect(json.logql).toMatchObject({
       labelFilterQuery: LABEL_FILTER_QUERY,
