@@ -68,11 +68,12 @@ export function parseTraceQuery(text: string): { query?: TraceQuery; errors: Dia
   return errors.length ? { errors } : { query: out, errors };
 }
 
-function spanMatches(s: Span, q: TraceQuery): boolean {
-  if (q.service !== undefined && s.service !== q.service) return false;
-  if (q.name !== undefined && s.name !== q.name) return false;
-  if (q.status !== undefined && s.status !== q.status) return false;
-  for (const [k, v] of Object.entries(q.attributes)) if (String(s.attributes[k] ?? '') !== v) return false;
+function spanMatches(store: TraceStore, row: number, q: TraceQuery): boolean {
+  if (q.service !== undefined && store.serviceOf(row) !== q.service) return false;
+  if (q.name !== undefined && store.nameOf(row) !== q.name) return false;
+  if (q.status !== undefined && store.statusOf(row) !== q.status) return false;
+  const attributes = store.attributesOf(row);
+  for (const [k, v] of Object.entries(q.attributes)) if (String(attributes[k] ?? '') !== v) return false;
   return true;
 }
 
@@ -127,29 +128,41 @@ export function searchTraces(
   endMs: number,
   limit = DEFAULT_TRACE_LIMIT,
 ): { matched: number; traces: TraceEvidence[] } {
+  // Spans are read in place, row by row: a search over a busy service touches most of its spans, and
+  // building each one (its ids spelt out, its attributes copied) cost more than the search itself.
   const rows = q.service !== undefined ? store.spansOf(q.service) : undefined;
   const candidates = new Set<string>();
   if (rows) {
     for (const row of rows) {
-      const s = store.span(row);
-      if (s.startMs >= startMs && s.startMs < endMs && spanMatches(s, q)) candidates.add(s.traceId);
+      const start = store.startMsOf(row);
+      if (start >= startMs && start < endMs && spanMatches(store, row, q))
+        candidates.add(store.traceIdOf(row));
     }
   } else {
     for (const id of store.traceIds) candidates.add(id);
   }
-  const found: TraceEvidence[] = [];
+  const found: { traceId: string; startMs: number; rows: readonly number[] }[] = [];
   for (const id of candidates) {
-    const spans = store.trace(id);
+    const spans = store.traceRows(id);
     if (spans.length === 0) continue;
-    const t = traceEvidence(spans);
-    if (t.startMs < startMs || t.startMs + t.durationMs > endMs) continue;
-    if (q.minDurationMs !== undefined && t.durationMs < q.minDurationMs) continue;
-    if (q.maxDurationMs !== undefined && t.durationMs > q.maxDurationMs) continue;
-    if (!rows && !spans.some((s) => spanMatches(s, q))) continue;
-    found.push(t);
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const row of spans) {
+      first = Math.min(first, store.startMsOf(row));
+      last = Math.max(last, store.endMsOf(row));
+    }
+    if (first < startMs || last > endMs) continue;
+    const durationMs = last - first;
+    if (q.minDurationMs !== undefined && durationMs < q.minDurationMs) continue;
+    if (q.maxDurationMs !== undefined && durationMs > q.maxDurationMs) continue;
+    if (!rows && !spans.some((row) => spanMatches(store, row, q))) continue;
+    found.push({ traceId: id, startMs: first, rows: spans });
   }
   found.sort((a, b) => b.startMs - a.startMs || (a.traceId < b.traceId ? -1 : 1));
-  return { matched: found.length, traces: found.slice(0, limit) };
+  return {
+    matched: found.length,
+    traces: found.slice(0, limit).map((t) => traceEvidence(t.rows.map((row) => store.span(row)))),
+  };
 }
 
 /** The spans of one trace within the range, parents first; empty when it is unknown or not yet finished. */

@@ -269,6 +269,45 @@ export class TraceStore {
     return this.startCol[row]!;
   }
 
+  /** The service of the span at a row, without building the span (as are the readers below). */
+  serviceOf(row: number): string {
+    return this.strings.get(this.serviceCol[row]!);
+  }
+
+  nameOf(row: number): string {
+    return this.strings.get(this.nameCol[row]!);
+  }
+
+  statusOf(row: number): SpanStatus {
+    return STATUSES[this.kindCol[row]! & 3]!;
+  }
+
+  /** The attributes of the span at a row: the set spans share, so never to be changed. */
+  attributesOf(row: number): Readonly<Record<string, AttrValue>> {
+    return this.attrSets[this.attrCol[row]!]!;
+  }
+
+  /** When the span at a row ended. */
+  endMsOf(row: number): number {
+    return this.startCol[row]! + this.durationCol[row]!;
+  }
+
+  /** The trace id of the span at a row. */
+  traceIdOf(row: number): string {
+    return this.traceIds[this.traceCol[row]!]!;
+  }
+
+  /** Whether the span at a row is a root: it has no parent, stored or named. */
+  isRoot(row: number): boolean {
+    return this.parentCol[row]! < 0 && !this.oddIds.has(-row - 1);
+  }
+
+  /** Rows of a trace's spans, parents before children; empty when the trace was not kept. */
+  traceRows(traceId: string): readonly number[] {
+    const t = this.traceNumber.get(traceId);
+    return t === undefined ? [] : this.rowsOf(t);
+  }
+
   /** Every span of a trace, parents before children; empty when the trace was not kept. */
   trace(traceId: string): Span[] {
     const t = this.traceNumber.get(traceId);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runTool } from '../../../src/engine/investigation/tools.ts';
-import { parseTraceQuery } from '../../../src/engine/investigation/toolsTraces.ts';
+import type { TraceQuery } from '../../../src/engine/investigation/toolsTraces.ts';
+import {
+  parseTraceQuery,
+  searchTraces,
+  traceEvidence,
+} from '../../../src/engine/investigation/toolsTraces.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { builtinScenario } from '../helpers.ts';
 
@@ -88,5 +93,45 @@ describe('the traces tool', () => {
     expect(result.errors.map((e) => e.message)).toEqual([
       `no trace ${query} finished in this range (traces are sampled: about 1 in 10, and every one with an error)`,
     ]);
+  });
+
+  // The search reads spans in place; what it finds must be what building every span and filtering finds.
+  const built = (q: TraceQuery, startMs: number, endMs: number) => {
+    const spans = world.traces.traceIds.map((id) => world.traces.trace(id));
+    const matches = (s: ReturnType<typeof world.traces.span>) =>
+      (q.service === undefined || s.service === q.service) &&
+      (q.name === undefined || s.name === q.name) &&
+      (q.status === undefined || s.status === q.status) &&
+      Object.entries(q.attributes).every(([k, v]) => String(s.attributes[k] ?? '') === v);
+    const found = spans
+      .filter((trace) =>
+        q.service === undefined
+          ? trace.some(matches)
+          : trace.some((s) => s.startMs >= startMs && s.startMs < endMs && matches(s)),
+      )
+      .map(traceEvidence)
+      .filter(
+        (t) =>
+          t.startMs >= startMs &&
+          t.startMs + t.durationMs <= endMs &&
+          (q.minDurationMs === undefined || t.durationMs >= q.minDurationMs) &&
+          (q.maxDurationMs === undefined || t.durationMs <= q.maxDurationMs),
+      )
+      .sort((a, b) => b.startMs - a.startMs || (a.traceId < b.traceId ? -1 : 1));
+    return { matched: found.length, traces: found.slice(0, 20) };
+  };
+
+  it.each([
+    'service=cart status=error',
+    'service=web name="POST /checkout" minDuration=20ms',
+    'service=cart http.route=/api/cart/price app.user.coupon=yes',
+    'status=error maxDuration=1s',
+    'http.response.status_code=200 minDuration=50ms',
+    'service=nobody',
+  ])('finds for "%s" what filtering every built span finds', (text) => {
+    const { query } = parseTraceQuery(text);
+    const startMs = world.startMs + 10 * 60_000;
+    const got = searchTraces(world.traces, query!, startMs, pageAt);
+    expect(got).toEqual(built(query!, startMs, pageAt));
   });
 });
