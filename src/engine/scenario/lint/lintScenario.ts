@@ -1,24 +1,27 @@
 import type { BotName } from '../../scoring/bots.ts';
 import { simulate } from '../../sim/simulate.ts';
 import type { ScenarioDiagnostic } from '../diagnostics.ts';
-import { formatPath } from '../diagnostics.ts';
 import { loadScenario } from '../load.ts';
-import type { ParsedYaml } from '../parse.ts';
-import { locate, parseScenarioYaml } from '../parse.ts';
+import { parseScenarioYaml } from '../parse.ts';
+import type { Scenario } from '../schema.ts';
 import { chainMeaningFindings } from './chainMeanings.ts';
 import { tooFewTools, unreachableClues } from './clues.ts';
 import { estimateFindings } from './estimate.ts';
 import { answerLeaks } from './leaks.ts';
+import type { LintTaskResult, MitigationReplay } from './lintTasks.ts';
+import { DEFAULT_LINT_VARIANTS, lintTasks, runLintTask } from './lintTasks.ts';
 import { taughtMetricFindings } from './metricClues.ts';
+import type { MitigationVariantCheck } from './mitigations.ts';
 import { mitigationFindings, mitigationVariantFindings, unnamedTargets } from './mitigations.ts';
+import { placeFinding } from './place.ts';
 import { barredBots, botBarFindings, botScores, broadQueryShortcut } from './shortcuts.ts';
 import { symptomlessFaults } from './symptoms.ts';
 import { trainsFindings } from './trains.ts';
 import type { LintFinding, LintRule } from './types.ts';
+import type { VariantCheck } from './variantChecks.ts';
 import { checkVariant, unusedParams, variantFindings } from './variantChecks.ts';
 
-/** How many variants lint plays when not told: enough to catch a parameter that breaks a play. */
-export const DEFAULT_LINT_VARIANTS = 5;
+export { DEFAULT_LINT_VARIANTS } from './lintTasks.ts';
 
 /** A lint diagnostic: a scenario diagnostic with the rule that found it (`validate` for load errors). */
 export interface LintDiagnostic extends ScenarioDiagnostic {
@@ -48,9 +51,37 @@ export interface LintReport {
  * const { diagnostics } = lintScenarioText(text, 'scenarios/cert-expiry.yaml', { variants: 3 });
  */
 export function lintScenarioText(text: string, file: string, options: LintOptions = {}): LintReport {
+  const written = lintWritten(text, file, options);
+  if (!written.scenario) return written.report;
+  const results = lintTasks(written.scenario, options).map((task) =>
+    runLintTask(text, file, task, written.replay),
+  );
+  return finishLint(text, file, options, written, results);
+}
+
+/**
+ * What lint finds in the variant linted in full (the file as written unless told), before the other
+ * variants are checked: the report so far, the scenario when it loads, and what replaying the
+ * mitigations in the other variants needs ({@link runLintTask}).
+ */
+export interface WrittenLint {
+  readonly report: LintReport;
+  readonly scenario?: Scenario;
+  readonly replay: MitigationReplay;
+}
+
+/**
+ * The first part of {@link lintScenarioText}: every check of the variant linted in full. The variant
+ * checks ({@link lintTasks}) are independent of it but for `replay`, so they may run elsewhere meanwhile.
+ */
+export function lintWritten(text: string, file: string, options: LintOptions = {}): WrittenLint {
   const variant = options.variant ?? 0;
   const loaded = loadScenario(text, file, { variant });
-  if (!loaded.scenario) return { diagnostics: loaded.diagnostics.map((d) => ({ ...d, rule: 'validate' })) };
+  if (!loaded.scenario)
+    return {
+      report: { diagnostics: loaded.diagnostics.map((d) => ({ ...d, rule: 'validate' })) },
+      replay: { play: false },
+    };
   const scenario = loaded.scenario;
   const { parsed } = parseScenarioYaml(text, file);
   // A variant is played with its number as the seed, as the game does; the file as written with its own.
@@ -73,24 +104,48 @@ export function lintScenarioText(text: string, file: string, options: LintOption
     ...response.findings,
     ...unnamedTargets(scenario),
   ];
-  const diagnostics: LintDiagnostic[] = findings.map((f) => place(parsed, file, f));
-  diagnostics.push(
-    ...variantFindings(text, file, scenario, options.variants ?? DEFAULT_LINT_VARIANTS, (f) =>
-      place(parsed, file, f),
-    ),
-  );
   // Variants are checked against the file as written: when linting one variant, the others are not replayed.
-  if (variant === 0 && response.played.length > 0)
+  const play = variant === 0 && response.played.length > 0;
+  return {
+    report: { diagnostics: findings.map((f) => placeFinding(parsed, file, f)), bots },
+    scenario,
+    replay: { play, ...(response.differing ? { differing: response.differing } : {}) },
+  };
+}
+
+/**
+ * The last part of {@link lintScenarioText}: the variant checks' results (in the order of
+ * {@link lintTasks}) grouped into findings and added to what {@link lintWritten} found, sorted.
+ */
+export function finishLint(
+  text: string,
+  file: string,
+  options: LintOptions,
+  written: WrittenLint,
+  results: readonly LintTaskResult[],
+): LintReport {
+  const { scenario, replay, report } = written;
+  if (!scenario) return report;
+  const { parsed } = parseScenarioYaml(text, file);
+  const count = options.variants ?? DEFAULT_LINT_VARIANTS;
+  const checks: VariantCheck[] = [];
+  const replayed: (MitigationVariantCheck | undefined)[] = [];
+  for (const r of results) {
+    if (r.kind === 'variant') checks[r.seed - 1] = r.check;
+    else replayed[r.seed - 1] = r.check;
+  }
+  const diagnostics = [
+    ...report.diagnostics,
+    ...variantFindings(text, file, scenario, count, (f) => placeFinding(parsed, file, f), checks),
+  ];
+  if (replay.play)
     diagnostics.push(
-      ...mitigationVariantFindings(
-        text,
-        file,
-        scenario.variants ? (options.variants ?? DEFAULT_LINT_VARIANTS) : 0,
-        response.differing,
-      ).map((f) => place(parsed, file, f)),
+      ...mitigationVariantFindings(text, file, scenario.variants ? count : 0, replay.differing, replayed).map(
+        (f) => placeFinding(parsed, file, f),
+      ),
     );
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
-  return { diagnostics, bots };
+  return { diagnostics, ...(report.bots ? { bots: report.bots } : {}) };
 }
 
 /**
@@ -99,21 +154,8 @@ export function lintScenarioText(text: string, file: string, options: LintOption
  */
 export function lintVariant(text: string, file: string, variant: number): LintDiagnostic[] {
   const { parsed } = parseScenarioYaml(text, file);
-  const { label, diagnostics } = checkVariant(text, file, variant, (f) => place(parsed, file, f));
+  const { label, diagnostics } = checkVariant(text, file, variant, (f) => placeFinding(parsed, file, f));
   return diagnostics.map((d) => ({ ...d, message: `in ${label}: ${d.message}` }));
-}
-
-function place(parsed: ParsedYaml | undefined, file: string, f: LintFinding): LintDiagnostic {
-  const { line, col } = parsed ? locate(parsed, f.path) : { line: 1, col: 1 };
-  return {
-    file,
-    line,
-    col,
-    path: formatPath(f.path),
-    severity: f.severity,
-    message: f.message,
-    rule: f.rule,
-  };
 }
 
 /** Formats a lint diagnostic as `file:line:col: severity: message [rule]`. */

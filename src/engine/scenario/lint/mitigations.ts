@@ -246,46 +246,69 @@ export function outcomesOf(played: readonly PlayedMitigation[]): Record<string, 
   return Object.fromEntries(played.map((p) => [p.mitigation.id, p.effect.outcome]));
 }
 
+/** One variant's part of the `mitigations` check: its label and what {@link mitigationFindings} found there. */
+export interface MitigationVariantCheck {
+  readonly label: string;
+  readonly findings: LintFinding[];
+}
+
 /**
  * The `mitigations` check for variants 1…count (seeds as the game plays them): the correct mitigations
  * must still clear, and the wrong one that differed in the file as written (`differing`) must still
  * differ. Only those are played, so each variant costs two or three runs. A problem several variants
- * share is reported once, naming them all.
+ * share is reported once, naming them all. `checks` holds the variants' checks when they were made
+ * apart (seed `k` at `k - 1`), so they are not made again.
  */
 export function mitigationVariantFindings(
   text: string,
   file: string,
   count: number,
   differing: string | undefined,
+  checks?: readonly (MitigationVariantCheck | undefined)[],
 ): LintFinding[] {
   const grouped = new Map<string, { finding: LintFinding; labels: string[] }>();
   for (let seed = 1; seed <= count; seed++) {
-    const loaded = loadScenario(text, file, { variant: seed });
+    const check = checks ? checks[seed - 1] : mitigationVariantCheck(text, file, seed, differing);
     // A variant that does not load is reported by the variant check.
-    if (!loaded.scenario) continue;
-    const label = variantLabel(seed, loaded.variant?.values ?? {});
-    // The wrong one that differed as written may be this variant's right one, or not weighed here at all
-    // (a variant that moves the slice renames the actions on it): then every wrong one is played, so the
-    // check finds one that differs here instead of reporting no wrong one at all.
-    const weighed = differing === undefined ? undefined : loaded.scenario.mitigations[differing];
-    const { findings } = mitigationFindings(
-      loaded.scenario,
-      differing === undefined
-        ? { seed, wrong: [] }
-        : weighed !== undefined && weighed.right !== true
-          ? { seed, wrong: [differing] }
-          : { seed },
-    );
-    for (const f of findings) {
+    if (!check) continue;
+    for (const f of check.findings) {
       // The same problem with other numbers is the same problem.
       const key = `${f.path.join('.')}:${f.message.replace(/\d+\.\d%/g, '')}`;
       const entry = grouped.get(key);
-      if (entry) entry.labels.push(label);
-      else grouped.set(key, { finding: f, labels: [label] });
+      if (entry) entry.labels.push(check.label);
+      else grouped.set(key, { finding: f, labels: [check.label] });
     }
   }
   return [...grouped.values()].map(({ finding, labels }) => ({
     ...finding,
     message: `in ${labels.join(', ')}: ${finding.message}`,
   }));
+}
+
+/**
+ * One variant's part of {@link mitigationVariantFindings}: its correct mitigations and the wrong one that
+ * differed as written, played in its world. Undefined for a variant that does not load.
+ */
+export function mitigationVariantCheck(
+  text: string,
+  file: string,
+  seed: number,
+  differing: string | undefined,
+): MitigationVariantCheck | undefined {
+  const loaded = loadScenario(text, file, { variant: seed });
+  if (!loaded.scenario) return undefined;
+  const label = variantLabel(seed, loaded.variant?.values ?? {});
+  // The wrong one that differed as written may be this variant's right one, or not weighed here at all
+  // (a variant that moves the slice renames the actions on it): then every wrong one is played, so the
+  // check finds one that differs here instead of reporting no wrong one at all.
+  const weighed = differing === undefined ? undefined : loaded.scenario.mitigations[differing];
+  const { findings } = mitigationFindings(
+    loaded.scenario,
+    differing === undefined
+      ? { seed, wrong: [] }
+      : weighed !== undefined && weighed.right !== true
+        ? { seed, wrong: [differing] }
+        : { seed },
+  );
+  return { label, findings };
 }

@@ -21,12 +21,20 @@ export function variantLabel(seed: number, values: Readonly<Record<string, Varia
   return parts.length ? `variant ${seed} (${parts.join(', ')})` : `variant ${seed}`;
 }
 
+/** One variant's part of check (e), positioned in the file: what {@link checkVariant} returns. */
+export interface VariantCheck {
+  readonly label: string;
+  readonly values: Readonly<Record<string, VariantValue>>;
+  readonly diagnostics: LintDiagnostic[];
+}
+
 /**
  * Check (e): a scenario without variants (the tutorial excepted), and variants that break solvability.
  * Each of the first `count` variants (seeds 1…count) must load, every clue must still be findable in its
  * world (simulated with the variant's seed, as the game does), the reference bot must still reach its bar
  * and the guess bot stay under its own. A problem that several variants share is reported once, naming
- * them all.
+ * them all. `checks` holds the variants' checks when they were made apart (seed `k` at `k - 1`), so
+ * they are not made again.
  */
 export function variantFindings(
   text: string,
@@ -34,6 +42,7 @@ export function variantFindings(
   scenario: Scenario,
   count: number,
   place: (f: LintFinding) => LintDiagnostic,
+  checks?: readonly VariantCheck[],
 ): LintDiagnostic[] {
   if (count <= 0) return [];
   // The tutorial is the one scenario every newcomer plays the same way, its coach walking each step.
@@ -59,7 +68,7 @@ export function variantFindings(
   const first = JSON.stringify(loadScenario(text, file).variant?.values ?? {});
   let same = 0;
   for (let seed = 1; seed <= count; seed++) {
-    const { label, values, diagnostics } = checkVariant(text, file, seed, place);
+    const { label, values, diagnostics } = checks?.[seed - 1] ?? checkVariant(text, file, seed, place);
     if (JSON.stringify(values) === first) same++;
     for (const d of diagnostics) note(d, label);
   }
@@ -88,7 +97,7 @@ export function checkVariant(
   file: string,
   seed: number,
   place: (f: LintFinding) => LintDiagnostic,
-): { label: string; values: Readonly<Record<string, VariantValue>>; diagnostics: LintDiagnostic[] } {
+): VariantCheck {
   const { label, values, diagnostics, scenario } = checkVariantAnswer(text, file, seed, place);
   if (!scenario) return { label, values, diagnostics };
   const world = simulate(scenario, { seed });
