@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { LintDiagnostic, LintReport } from '../engine/scenario/lint/lintScenario.ts';
-import {
-  DEFAULT_LINT_VARIANTS,
-  formatLintDiagnostic,
-  lintScenarioText,
-} from '../engine/scenario/lint/lintScenario.ts';
+import { DEFAULT_LINT_VARIANTS, formatLintDiagnostic } from '../engine/scenario/lint/lintScenario.ts';
+import { LintThreads } from './lintThreads.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
+/** Threads `twoam lint` uses when not told: the variants' worlds are as costly as the file's own. */
+export const DEFAULT_LINT_THREADS = 2;
+
 /** Help for `twoam lint`. */
-export const LINT_HELP = `Usage: twoam lint <file...> [--variants N] [--variant N] [--json]
+export const LINT_HELP = `Usage: twoam lint <file...> [--variants N] [--variant N] [--threads N] [--json]
 
 Checks that scenario files make fair, solvable incidents, beyond what validate checks:
   symptomless-fault   a fault that changes no log line, metric or span (a run without it is the same)
@@ -29,6 +29,8 @@ Prints one line per finding as file:line:col: severity: message [rule].
 Options:
   --variants N   how many variants (seeds 1…N) to load and play besides the one linted (default ${DEFAULT_LINT_VARIANTS})
   --variant N    lint variant N in full instead of the file as written (variant 0)
+  --threads N    threads to lint on (default ${DEFAULT_LINT_THREADS}): the variants are played on the others while
+                 this one lints the file as written; the findings are the same with any number
   --json         print {"ok", "files": [{"file", "errors", "warnings", "bots", "diagnostics"}]}
 
 Exit status: 0 when no file has errors (warnings alone pass), 1 when any has, 2 on usage errors.`;
@@ -37,6 +39,7 @@ Exit status: 0 when no file has errors (warnings alone pass), 1 when any has, 2 
 export interface LintCliOptions {
   readonly variants?: string;
   readonly variant?: string;
+  readonly threads?: string;
 }
 
 function count(text: string | undefined, flag: string, fallback: number): number {
@@ -54,27 +57,15 @@ export async function lintCommand(
   if (files.length === 0) throw new UsageError('lint needs at least one file');
   const variants = count(o.variants, '--variants', DEFAULT_LINT_VARIANTS);
   const variant = count(o.variant, '--variant', 0);
+  const threads = count(o.threads, '--threads', DEFAULT_LINT_THREADS);
+  if (threads < 1) throw new UsageError('--threads must be at least 1');
   const reports: { file: string; report: LintReport }[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      const reason =
-        (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      const d: LintDiagnostic = {
-        file,
-        line: 1,
-        col: 1,
-        path: '',
-        severity: 'error',
-        message: `cannot read: ${reason}`,
-        rule: 'validate',
-      };
-      reports.push({ file, report: { diagnostics: [d] } });
-      continue;
-    }
-    reports.push({ file, report: lintScenarioText(text, file, { variants, variant }) });
+  const lint = new LintThreads(threads);
+  try {
+    for (const file of files)
+      reports.push({ file, report: await lintFile(file, lint, { variants, variant }) });
+  } finally {
+    await lint.close();
   }
   const errors = (r: LintReport) => r.diagnostics.filter((d) => d.severity === 'error').length;
   const ok = reports.every((r) => errors(r.report) === 0);
@@ -101,4 +92,29 @@ export async function lintCommand(
     }
   }
   return ok ? EXIT.ok : EXIT.problems;
+}
+
+/** Lints one file, or reports why it cannot be read. */
+async function lintFile(
+  file: string,
+  lint: LintThreads,
+  options: { variants: number; variant: number },
+): Promise<LintReport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    const d: LintDiagnostic = {
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      severity: 'error',
+      message: `cannot read: ${reason}`,
+      rule: 'validate',
+    };
+    return { diagnostics: [d] };
+  }
+  return lint.lint(text, file, options);
 }

@@ -77,7 +77,7 @@ const COMMANDS: Record<string, Command> = {
   },
   lint: {
     help: LINT_HELP,
-    options: { variants: { type: 'string' }, variant: { type: 'string' } },
+    options: { variants: { type: 'string' }, variant: { type: 'string' }, threads: { type: 'string' } },
     run: (files, values, output) => lintCommand(files, values as LintCliOptions, output),
   },
   new: {

@@ -44,6 +44,7 @@ describe('twoam lint', () => {
   it.each([
     [['lint']],
     [['lint', 'scenarios/tutorial.yaml', '--variants', 'many']],
+    [['lint', 'scenarios/tutorial.yaml', '--threads', '0']],
     [['lint', '--bogus', 'x.yaml']],
   ])('exits 2 on usage errors: %j', (args) => {
     expect(twoam(...args).code).toBe(2);
