@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { formatScenarioDiagnostic } from '../engine/scenario/diagnostics.ts';
-import { lintScenarioText } from '../engine/scenario/lint/lintScenario.ts';
 import { loadScenario } from '../engine/scenario/load.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { simulate, simulateWith } from '../engine/sim/simulate.ts';
@@ -12,6 +11,7 @@ import { longWindowRows, measureLongWindow } from './benchLong.ts';
 import type { QueryFigures } from './benchQueries.ts';
 import { measureQueries } from './benchQueries.ts';
 import { LineWriterThread } from './lineWriterThread.ts';
+import { LintThreads } from './lintThreads.ts';
 import type { Output } from './output.ts';
 import { EXIT } from './output.ts';
 
@@ -42,17 +42,19 @@ Then times queries on the same scenario over twice its window (6 hours for the s
                  temporary directory), the two taking turns                  budget: at most 2x ripgrep
   range query    sum by (service) (rate(http_server_requests_total[5m])) over the last 3 h at 15 s
                                                                               budget: 30 ms
-Then lints the scenario (twoam lint, five variants), timed once: the standard world within 60 s of CPU
-time, any other scenario (a built-in one: --scenario scenarios/default-changed.yaml) within 20 s.
-Budgets are judged on CPU time: this process' for the queries and lint, ripgrep's as bash's time reports it
-(wall times are shown beside them: on a shared machine the wall clock also counts other people's work).
+Then lints the scenario as twoam lint does (five variants, on as many threads as --threads says: the
+variants on the second one), timed once from the start of its threads: the standard world within 60 s
+on the clock, any other scenario (a built-in one: --scenario scenarios/default-changed.yaml) within
+20 s. Lint is judged on the wall clock, what an author waits for; its CPU time (every thread's) is shown
+beside it. The queries are judged on CPU time: this process' for them, ripgrep's as bash's time reports
+it (wall times are shown beside them: on a shared machine the wall clock also counts other people's work).
 Without /usr/bin/rg (or /bin/bash) the comparison is reported as not measured and the bench fails.
 Exit status: 0 when every budget holds, 1 when one is missed, 2 on usage errors.`;
 
 const BUDGET_MS = 1000;
 const BUDGET_BYTES_PER_LINE = 200;
 const STANDARD = 'scenarios/bench/standard.yaml';
-/** Lint's budgets in CPU milliseconds: the standard world, and a scenario the size of a built-in one. */
+/** Lint's budgets in milliseconds on the clock: the standard world, and a scenario the size of a built-in one. */
 const LINT_BUDGET_STANDARD_MS = 60_000;
 const LINT_BUDGET_MS = 20_000;
 
@@ -95,13 +97,14 @@ export interface BenchResult {
   readonly queryBudgets: QueryFigures['budgets'];
   /** The scenario over days, its logs and traces kept for its own window, against its own window's time. */
   readonly longWindow: LongWindowFigures;
-  /** `twoam lint` on the scenario: wall and CPU time, what it found, and its budget (CPU). */
+  /** `twoam lint` on the scenario: wall and CPU time (of every thread), what it found, and its budget (wall). */
   readonly lint: {
     readonly ms: number;
     readonly cpuMs: number;
+    readonly threads: number;
     readonly errors: number;
     readonly warnings: number;
-    readonly budgetCpuMs: number;
+    readonly budgetMs: number;
   };
   readonly ok: boolean;
 }
@@ -187,7 +190,7 @@ export async function benchCommand(
   const queryWorld = simulate(queryScenario);
   queryWorld.logs.seal();
   const q = await measureQueries(queryWorld, { gc });
-  const lint = measureLint(text, file);
+  const lint = await measureLint(text, file, threads);
   const result: BenchResult = {
     generate,
     budgets: { ms: BUDGET_MS, heapBytesPerLogLine: BUDGET_BYTES_PER_LINE },
@@ -202,26 +205,32 @@ export async function benchCommand(
       longWindow.ok &&
       generate.heapBytes / generate.logLines <= BUDGET_BYTES_PER_LINE &&
       q.ok &&
-      lint.cpuMs <= lint.budgetCpuMs,
+      lint.ms <= lint.budgetMs,
   };
   if (output.json) output.out(JSON.stringify(result, null, 2));
   else output.out(table(result, file));
   return result.ok ? EXIT.ok : EXIT.problems;
 }
 
-/** Lints the scenario as `twoam lint` does, timed: authors wait for it after every edit. */
-function measureLint(text: string, file: string): BenchResult['lint'] {
+/**
+ * Lints the scenario as `twoam lint` does, on its threads, timed from before they start (their start is
+ * part of every lint): authors wait for it after every edit.
+ */
+async function measureLint(text: string, file: string, threads: number): Promise<BenchResult['lint']> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const { diagnostics } = lintScenarioText(text, file);
+  const lint = new LintThreads(threads);
+  const { diagnostics } = await lint.lint(text, file, {}).finally(() => lint.close());
+  // The process' CPU time: the lint thread's counted in.
   const cpu = process.cpuUsage(cpu0);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return {
     ms: round(performance.now() - t0),
     cpuMs: round((cpu.user + cpu.system) / 1000),
+    threads,
     errors,
     warnings: diagnostics.length - errors,
-    budgetCpuMs: file.replace(/^\.\//, '') === STANDARD ? LINT_BUDGET_STANDARD_MS : LINT_BUDGET_MS,
+    budgetMs: file.replace(/^\.\//, '') === STANDARD ? LINT_BUDGET_STANDARD_MS : LINT_BUDGET_MS,
   };
 }
 
@@ -349,9 +358,9 @@ function queryTable(r: BenchResult): string[] {
     ...layout([
       [
         'lint',
-        `${lint.cpuMs} ms CPU (wall ${lint.ms} ms), ${lint.errors} error(s), ${lint.warnings} warning(s)`,
-        `≤ ${lint.budgetCpuMs} ms CPU`,
-        verdict(lint.cpuMs <= lint.budgetCpuMs),
+        `${lint.ms} ms wall (${lint.cpuMs} ms CPU on ${lint.threads} thread(s)), ${lint.errors} error(s), ${lint.warnings} warning(s)`,
+        `≤ ${lint.budgetMs} ms wall`,
+        verdict(lint.ms <= lint.budgetMs),
       ],
     ]),
   );

@@ -35,10 +35,16 @@ export class LintThreads {
   private readonly out = new Map<Worker, number>();
   private jobs = 0;
   private closing = false;
+  private started = false;
 
   /** `threads` counts this one: 1 lints in this thread alone. */
-  constructor(threads: number) {
-    for (let i = 1; i < threads; i++) {
+  constructor(private readonly threads: number) {}
+
+  /** Starts the other threads, on the first file that has variants to share out. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (let i = 1; i < this.threads; i++) {
       const worker = new Worker(new URL('./lintWorker.mjs', import.meta.url));
       worker.unref();
       // A thread that cannot start or dies is sent no more jobs: its tasks are run here (see `lint`).
@@ -52,6 +58,7 @@ export class LintThreads {
   async lint(text: string, file: string, options: LintOptions): Promise<LintReport> {
     const { scenario } = loadScenario(text, file, { variant: options.variant ?? 0 });
     const tasks = scenario ? lintTasks(scenario, options) : [];
+    if (tasks.length > 0) this.start();
     if (tasks.length === 0 || this.workers.length === 0) return lintScenarioText(text, file, options);
     const job = this.jobs++;
     const shared = new Int32Array(new SharedArrayBuffer(8));

@@ -121,13 +121,14 @@ describe('twoam bench --json', async () => {
     }
   });
 
-  it('lints the scenario, judged against the budget of a built-in one', () => {
+  it('lints the scenario as twoam lint does, judged against the budget of a built-in one', () => {
     expect(json.lint).toEqual({
       ms: number,
       cpuMs: number,
+      threads: 2,
       errors: 0,
       warnings: number,
-      budgetCpuMs: 20_000,
+      budgetMs: 20_000,
     });
   });
 
