@@ -17,18 +17,20 @@ import type { HerdQueues } from './faults/thunderingHerd.ts';
 import { copyHerds, herdArrivals, setupHerds } from './faults/thunderingHerd.ts';
 import { Autoscaler } from './model/autoscaler.ts';
 import { drawTraceId } from './model/ids.ts';
-import type { EpModel, InstModel, SvcModel, SystemModel } from './model/model.ts';
+import type { EpModel, SvcModel, SystemModel } from './model/model.ts';
 import { compileSystem, copyScalars, copySystemState } from './model/model.ts';
+import { pathLatencies } from './model/pathLatency.ts';
 import type { RngState } from './model/rng.ts';
 import { Rng } from './model/rng.ts';
 import { applyEvents } from './model/timeline.ts';
 import { RunHealth } from './response/health.ts';
 import { applyMitigation } from './response/mitigate.ts';
 import type { Mitigation } from './response/palette.ts';
+import type { Checkpoint, RunOptions } from './runOptions.ts';
+import { RunRngs } from './runOptions.ts';
 import { LogClock } from './telemetry/clock.ts';
 import { emitRequest } from './telemetry/emit.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './telemetry/lineRecords.ts';
-import type { LineWriter } from './telemetry/lineWriter.ts';
 import type { EntrySink } from './telemetry/logSink.ts';
 import { DISCARD_SINK, LogSink, linesFrom, seenOnly, unseenStream } from './telemetry/logSink.ts';
 import { MetricWriter } from './telemetry/metricWriter.ts';
@@ -36,7 +38,7 @@ import { backgroundNoise } from './telemetry/noise.ts';
 import { PeerRegionSlots } from './telemetry/peerRegions.ts';
 import { RequestLines } from './telemetry/requestLines.ts';
 import type { SiteNames } from './telemetry/siteNames.ts';
-import { clientAgent, siteNamesOf } from './telemetry/siteNames.ts';
+import { siteNamesOf } from './telemetry/siteNames.ts';
 import type { Telemetry } from './telemetry/telemetry.ts';
 import { RequestSlots } from './telemetry/telemetry.ts';
 import { ToolOutages } from './telemetry/toolOutages.ts';
@@ -46,81 +48,18 @@ import { routedServices } from './traffic/callRoutes.ts';
 import { rejectRequest } from './traffic/reject.ts';
 import { pickInstance, serve } from './traffic/requests.ts';
 import { afterTick, beforeTick, instanceStarted, setupMetrics } from './traffic/resources.ts';
+import type { SegmentModel } from './traffic/segments.ts';
+import { pickSegment, pickShiftedSegment, segmentModel, sliceMix } from './traffic/segments.ts';
 import { SERVER, SpanBuffer } from './traffic/spans.ts';
 import { WalkedRequest } from './traffic/walkedRequest.ts';
 import { updateWorkers } from './traffic/workers.ts';
 
+export type { Checkpoint, RunOptions } from './runOptions.ts';
+export { RunRngs } from './runOptions.ts';
+export type { SegmentModel } from './traffic/segments.ts';
+
 /** Scrape interval and the tick of the simulation. */
 export const TICK_MS = 15_000;
-
-/** A user segment ready for the request loop: its attributes pre-rendered for each log format. */
-export interface SegmentModel {
-  readonly id: string;
-  /** Its place among the scenario's segments, from 1. */
-  readonly number: number;
-  readonly share: number;
-  readonly region: string;
-  readonly attrs: Readonly<Record<string, string>>;
-  /** `,"plan":"pro"` for JSON lines. */
-  readonly json: string;
-  /** ` plan=pro` for logfmt lines. */
-  readonly logfmt: string;
-  readonly userAgent: string;
-}
-
-/**
- * The random streams of a run, each forked by name so draws in one never shift another. A class, not an
- * object literal: V8 builds a literal's template the second time the literal runs, which loosens what its
- * fields are known to hold and throws away every compiled function that reads them (at the next run's start).
- */
-export class RunRngs {
-  readonly traffic: Rng;
-  readonly latency: Rng;
-  readonly outcomes: Rng;
-  readonly ids: Rng;
-  readonly noise: Rng;
-  readonly res: Rng;
-  readonly naming: Rng;
-
-  constructor(root: Rng) {
-    this.traffic = root.fork('traffic');
-    this.latency = root.fork('latency');
-    this.outcomes = root.fork('outcomes');
-    this.ids = root.fork('ids');
-    this.noise = root.fork('noise');
-    this.res = root.fork('resources');
-    this.naming = root.fork('instances');
-  }
-}
-
-/** What a run writes besides what every run writes. */
-export interface RunOptions {
-  /**
-   * Leave the log to this writer (on another thread): the run records its entries, plain success lines as
-   * the numbers they are written from, and the writer writes the text and keeps the store, which the
-   * run's store takes over at the end (see `simulateWith`).
-   */
-  readonly lineWriter?: LineWriter;
-  /**
-   * Keep only what users experienced (the health a mitigation is judged by): no log lines, traces or
-   * metric samples past the window. The system plays out exactly as it would otherwise, but a run taken
-   * hours past its window, to judge a slow fix, holds no more than one that stops at the window's end.
-   */
-  readonly healthOnly?: boolean;
-  /**
-   * Write no log line or trace before this time, as if the stores kept only what came after it (the
-   * scenario's `observability` retention sets the same for a long window). Metrics and the model are those
-   * of a full run: only text is left out, so a run asked about the last hours need not write days of it.
-   */
-  readonly detailFromMs?: number;
-}
-
-/** The state a run can be resumed from: where it is, its random streams and its instances' resources. */
-export interface Checkpoint {
-  readonly tick: number;
-  readonly rng: Readonly<Record<string, RngState>>;
-  readonly instances: readonly Readonly<InstModel>[];
-}
 
 /**
  * A simulation in progress. It advances tick by tick (15 s, the scrape interval): timeline events, fault
@@ -476,19 +415,23 @@ export class Run {
     const { traffic } = this.rng;
     const hour = new Date(t0).getUTCHours();
     // Slices of users shifted on their own change the mix of requests: more (or none) of theirs.
-    const mix = this.sliceFactor ? this.sliceMix(this.sliceFactor) : 1;
+    const mix = this.sliceFactor ? sliceMix(this.segments, this.sliceFactor) : 1;
     const scale = (this.daily ? this.daily[hour]! : 1) * this.trafficFactor * mix * ((t1 - t0) / 1000);
     for (const ep of this.sys.endpoints) {
       if (ep.rate <= 0) continue;
       const n = traffic.poisson(ep.rate * scale * (this.routeFactor.get(ep.idx) ?? 1));
       for (let i = 0; i < n; i++) {
         const at = t0 + traffic.next() * (t1 - t0);
-        const seg = this.sliceFactor ? this.pickShiftedSegment(this.sliceFactor, mix) : this.pickSegment();
+        const seg = this.sliceFactor
+          ? pickShiftedSegment(traffic, this.segments, this.sliceFactor, mix)
+          : pickSegment(traffic, this.segments);
         this.arrive(ep, at, seg);
       }
     }
     if (this.herd)
-      herdArrivals(this, this.herd, (ep, at, seg) => this.arrive(ep, at, seg ?? this.pickSegment()));
+      herdArrivals(this, this.herd, (ep, at, seg) =>
+        this.arrive(ep, at, seg ?? pickSegment(this.rng.traffic, this.segments)),
+      );
   }
 
   /** One user's request to an entry endpoint at `at`: served, or turned away by a rate limit. */
@@ -526,73 +469,6 @@ export class Run {
     // its health plays out the same without writing them.
     if (!this.healthOnly) emitRequest(this, req, at);
   }
-
-  /** The rate of every entry endpoint relative to its own, once slices are shifted: their weighted shares. */
-  private sliceMix(factors: Float64Array): number {
-    let mix = 1;
-    for (const seg of this.segments) mix += seg.share * (factors[seg.number - 1]! - 1);
-    return Math.max(0, mix);
-  }
-
-  /** A request's segment when slices are shifted: each segment weighs its share times its own factor. */
-  private pickShiftedSegment(factors: Float64Array, mix: number): SegmentModel | undefined {
-    let r = this.rng.traffic.next() * mix;
-    for (const seg of this.segments) {
-      const weight = seg.share * factors[seg.number - 1]!;
-      if (r < weight) return seg;
-      r -= weight;
-    }
-    return undefined;
-  }
-
-  private pickSegment(): SegmentModel | undefined {
-    let r = this.rng.traffic.next();
-    for (const seg of this.segments) {
-      if (r < seg.share) return seg;
-      r -= seg.share;
-    }
-    return undefined;
-  }
-}
-
-/** A user segment ready for the request loop. */
-function segmentModel(
-  s: { id: string; share: number; attrs: Readonly<Record<string, string>> },
-  i: number,
-  site: SiteNames,
-): SegmentModel {
-  return {
-    id: s.id,
-    number: i + 1,
-    share: s.share,
-    region: s.attrs.region ?? '',
-    attrs: s.attrs,
-    json: Object.entries(s.attrs)
-      .map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
-      .join(''),
-    logfmt: Object.entries(s.attrs)
-      .map(([k, v]) => ` ${k}=${/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`)
-      .join(''),
-    userAgent: clientAgent(site, s.attrs.client),
-  };
-}
-
-/**
- * Each endpoint's usual latency along its call path: its own plus that of every synchronous call it makes
- * (call graphs have no cycles; the schema checks it). A request is slow against this, not its own share.
- */
-function pathLatencies(endpoints: readonly EpModel[]): number[] {
-  const memo = new Map<EpModel, number>();
-  const of = (ep: EpModel): number => {
-    const known = memo.get(ep);
-    if (known !== undefined) return known;
-    memo.set(ep, ep.latencyMs);
-    let total = ep.latencyMs;
-    for (const c of ep.calls) if (!c.async) total += of(c.callee);
-    memo.set(ep, total);
-    return total;
-  };
-  return endpoints.map(of);
 }
 
 /** Parses a duration known to be valid (validated by the schema). */
