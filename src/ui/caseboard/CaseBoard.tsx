@@ -1,7 +1,8 @@
 import { describeEvidence, evidenceTime } from '../../engine/investigation/actions.ts';
 import type { Session } from '../../state/session.ts';
 import { ExportLogButton } from '../shell/ExportLog.tsx';
-import { clockTime, elapsedTime } from '../shell/format.ts';
+import { elapsedTime } from '../shell/format.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 import { ChainBuilder } from './ChainBuilder.tsx';
 import { Hypotheses } from './Hypotheses.tsx';
@@ -23,6 +24,7 @@ export function CaseBoard({ session }: { session: Session }) {
 /** Pinned evidence of every kind, in pin order, each with when it happened and when it was pinned. */
 function PinnedEvidence({ session }: { session: Session }) {
   const pinned = useStore(session.store, (s) => s.notebook.pinned);
+  const moment = useMoment(session);
   return (
     <section class="panel case-board" aria-label="Case board">
       <div class="board-head">
@@ -40,7 +42,7 @@ function PinnedEvidence({ session }: { session: Session }) {
             return (
               <li key={e.ref} class={`evidence-item kind-${e.kind}`}>
                 <div class="evidence-meta">
-                  <strong>{e.kind}</strong> {at !== undefined && <time>{clockTime(at)}</time>}
+                  <strong>{e.kind}</strong> {at !== undefined && <time>{moment(at)}</time>}
                   <span class="muted">pinned at {elapsedTime(pinnedAt)}</span>
                   <button
                     type="button"

@@ -3,7 +3,7 @@ import type { ToolResult } from '../../engine/investigation/tools.ts';
 import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { Session } from '../../state/session.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
-import { clockTime } from '../shell/format.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 
 /** How many of the scenario's tickets have arrived by the incident clock's "now". */
@@ -24,6 +24,7 @@ export function InboxPanel({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario)!;
   const arrived = useArrivedTickets(session);
   const pinned = usePinnedRefs(session);
+  const moment = useMoment(session);
   const [result, setResult] = useState<ToolResult | undefined>(undefined);
   useEffect(() => void session.runTool({ tool: 'inbox' }, undefined, true).then(setResult), [arrived]);
   if (!result) return <p class="muted">Opening the inbox…</p>;
@@ -43,7 +44,7 @@ export function InboxPanel({ session }: { session: Session }) {
               <header>
                 <span class={`badge sev-${page.severity}`}>{page.severity}</span>
                 <strong class="grow">{e.title}</strong>
-                <time dateTime={new Date(e.startMs).toISOString()}>{clockTime(e.startMs)}</time>
+                <time dateTime={new Date(e.startMs).toISOString()}>{moment(e.startMs)}</time>
               </header>
               <p>{page.body}</p>
               <button type="button" disabled={pinned.has(e.ref)} onClick={() => pin(session, e)}>
@@ -60,7 +61,7 @@ export function InboxPanel({ session }: { session: Session }) {
               <span class="badge">ticket {e.ticketId}</span>
               <strong class="grow">{e.subject}</strong>
               <span class="muted">from {ticket?.from}</span>
-              <time dateTime={new Date(e.atMs).toISOString()}>{clockTime(e.atMs)}</time>
+              <time dateTime={new Date(e.atMs).toISOString()}>{moment(e.atMs)}</time>
             </header>
             <p>{ticket?.body}</p>
             <button type="button" disabled={pinned.has(e.ref)} onClick={() => pin(session, e)}>

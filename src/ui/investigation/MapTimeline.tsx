@@ -3,7 +3,7 @@ import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { MapTelemetry } from '../../engine/views/mapTelemetry.ts';
 import { crossRegionLabel } from '../../engine/views/mapTelemetry.ts';
 import type { Session } from '../../state/session.ts';
-import { clockTime } from '../shell/format.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 
 /** How often the map refreshes while it follows the incident clock. */
@@ -19,6 +19,7 @@ export function MapTimeline({ session }: { session: Session }) {
   const telemetry = useStore(session.store, (s) => s.mapView.telemetry);
   const [nowMs, setNow] = useState(() => session.nowMs());
   const startMs = parseTimestamp(scenario.window.start)!;
+  const moment = useMoment(session);
 
   useEffect(() => {
     let cancelled = false;
@@ -51,13 +52,13 @@ export function MapTimeline({ session }: { session: Session }) {
         max={nowMs}
         step={15_000}
         value={shown}
-        aria-valuetext={`${clockTime(shown)} UTC`}
+        aria-valuetext={`${moment(shown)} UTC`}
         onChange={(e) => {
           const v = Number((e.target as HTMLInputElement).value);
           session.store.getState().showMapAt(v >= nowMs - 15_000 ? undefined : v);
         }}
       />
-      <output for="map-time">{clockTime(shown)} UTC</output>
+      <output for="map-time">{moment(shown)} UTC</output>
       <button
         type="button"
         aria-pressed={atMs === undefined}

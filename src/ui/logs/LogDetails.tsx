@@ -1,6 +1,5 @@
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
 import type { LogRow } from '../../engine/views/logExplore.ts';
-import { clockTime } from '../shell/format.ts';
 import { parseLogFields, traceIdIn } from './logFields.ts';
 
 interface LogDetailsProps {
@@ -11,19 +10,21 @@ interface LogDetailsProps {
   readonly onClose: () => void;
   /** Opens a trace by its id in the traces tool. */
   readonly onOpenTrace?: (traceId: string) => void;
+  /** Writes the line's moment, with its date in a window of days. */
+  readonly moment: (ms: number) => string;
 }
 
 /**
  * One opened line: its stream labels, its JSON or logfmt fields (a trace id opens its trace), the whole
  * text, and a pin.
  */
-export function LogDetails({ evidence, row, pinned, onPin, onClose, onOpenTrace }: LogDetailsProps) {
+export function LogDetails({ evidence, row, pinned, onPin, onClose, onOpenTrace, moment }: LogDetailsProps) {
   const { format, fields } = parseLogFields(evidence.line);
   return (
     <section class="log-details" aria-label="Log line details">
       <header>
         <strong class="grow">
-          {evidence.service} at {clockTime(evidence.tsMs)}
+          {evidence.service} at {moment(evidence.tsMs)}
         </strong>
         <span class="muted">{format === 'text' ? 'plain text' : `${format} fields`}</span>
         <button type="button" class="primary" disabled={pinned} onClick={onPin}>

@@ -12,8 +12,10 @@ import { CHARTED_SERIES, chartOf } from '../metrics/chartData.ts';
 import { SeriesLimitNote, useShowAll } from '../metrics/SeriesLimit.tsx';
 import { SeriesTable } from '../metrics/SeriesTable.tsx';
 import { TimeChart } from '../metrics/TimeChart.tsx';
-import { clockTime } from '../shell/format.ts';
 import { QueryNotices } from '../shell/QueryNotices.tsx';
+import { chosenRange, rangeChoices } from '../shell/timeRanges.ts';
+import { daysMatter } from '../shell/timeText.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { openTrace } from '../traces/runTraces.ts';
 import { useStore } from '../useStore.ts';
 import { count } from './count.ts';
@@ -23,16 +25,6 @@ import { LogVolumeChart } from './LogVolumeChart.tsx';
 import { useLogPages } from './logPages.ts';
 import { withContains, withService } from './logqlText.ts';
 import { runLogQuery } from './runLogs.ts';
-
-/** Time ranges offered, in minutes back from the incident clock; 0 is the whole incident window. */
-const RANGES: readonly (readonly [number, string])[] = [
-  [0, 'Whole incident window'],
-  [5, 'Last 5 minutes'],
-  [15, 'Last 15 minutes'],
-  [30, 'Last 30 minutes'],
-  [60, 'Last 1 hour'],
-  [180, 'Last 3 hours'],
-];
 
 /** The refs pinned so far, for marking lines as pinned. */
 export function usePinnedRefs(session: Session): ReadonlySet<string> {
@@ -58,6 +50,9 @@ export function LogExplorer({ session }: { session: Session }) {
   const explored = useStore(session.store, (s) => s.logView.explored);
   const searching = useStore(session.store, (s) => s.logView.searching);
   const pinned = usePinnedRefs(session);
+  const moment = useMoment(session);
+  const withDay = daysMatter(scenario.window);
+  const ranges = useMemo(() => rangeChoices(scenario.window, 5), [scenario]);
   const [draft, setDraft] = useState(contains);
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const labels = useRef<LabelIndex>({ names: [], values: {} });
@@ -128,14 +123,14 @@ export function LogExplorer({ session }: { session: Session }) {
           <span class="visually-hidden">Time range</span>
           <select
             aria-label="Time range"
-            value={rangeMinutes}
+            value={chosenRange(ranges, rangeMinutes)}
             onChange={(e) =>
               session.store.getState().setLogRange(Number((e.target as HTMLSelectElement).value))
             }
           >
-            {RANGES.map(([m, name]) => (
-              <option key={m} value={m}>
-                {name}
+            {ranges.map((r) => (
+              <option key={r.minutes} value={r.minutes}>
+                {r.label}
               </option>
             ))}
           </select>
@@ -188,12 +183,13 @@ export function LogExplorer({ session }: { session: Session }) {
         </form>
       </div>
       <LogOutcome session={session} />
-      {explored?.volume && <LogVolumeChart volume={explored.volume} />}
+      {explored?.volume && <LogVolumeChart volume={explored.volume} moment={moment} />}
       {logResult && (
         // The details of the line selected open beside the list, never below it, so neither scrolls away.
         <div class={open ? 'log-body with-details' : 'log-body'}>
           <LogList
             count={pages.count}
+            withDay={withDay}
             lineAt={lineAt}
             pinned={pinned}
             selected={selected}
@@ -206,6 +202,7 @@ export function LogExplorer({ session }: { session: Session }) {
           {open && selected !== undefined && (
             <LogDetails
               evidence={open.evidence}
+              moment={moment}
               row={open.row}
               pinned={pinned.has(open.evidence.ref)}
               onPin={() => pinRow(selected, open.evidence)}
@@ -228,7 +225,7 @@ export function LogExplorer({ session }: { session: Session }) {
           data={chart}
           height={200}
           onDrawn={onDrawn}
-          summary={`Chart of ${chart.names.length} series from ${clockTime(listed.result.scope.startMs ?? 0)} to ${clockTime(listed.result.scope.endMs ?? 0)} UTC`}
+          summary={`Chart of ${chart.names.length} series from ${moment(listed.result.scope.startMs ?? 0)} to ${moment(listed.result.scope.endMs ?? 0)} UTC`}
         />
       )}
       {charted && chart && listed?.result.ok && (

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LogEvidence } from '../../engine/investigation/evidence.ts';
-import { clockTime } from '../shell/format.ts';
+import { momentText } from '../shell/timeText.ts';
 import { count as formatCount } from './count.ts';
 import type { ListedLine } from './logPages.ts';
 import { scrollToRow, virtualWindow } from './virtualWindow.ts';
@@ -24,6 +24,8 @@ interface LogListProps {
   readonly onSettle: (from: number, to: number) => void;
   /** Told once per result, when every row in view shows its line. */
   readonly onDrawn?: () => void;
+  /** Whether each line's time carries its date, as it must in a window of days. */
+  readonly withDay: boolean;
 }
 
 /**
@@ -41,7 +43,9 @@ export function LogList({
   onRange,
   onSettle,
   onDrawn,
+  withDay,
 }: LogListProps) {
+  const moment = (ms: number) => momentText(ms, withDay);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(320);
@@ -129,7 +133,7 @@ export function LogList({
           onSelect(isSelected ? undefined : index);
         }}
       >
-        <time dateTime={new Date(e.tsMs).toISOString()}>{clockTime(e.tsMs)}</time>
+        <time dateTime={new Date(e.tsMs).toISOString()}>{moment(e.tsMs)}</time>
         <span class={`level level-${l.row.level}`}>{l.row.level === 'unknown' ? '' : l.row.level}</span>
         <span class="svc">{l.row.labels.instance ?? e.service}</span>
         <pre>{e.line}</pre>
@@ -139,7 +143,7 @@ export function LogList({
           tabIndex={-1}
           disabled={isPinned}
           data-pin-selected={isSelected ? '' : undefined}
-          aria-label={isPinned ? 'Pinned' : `Pin log line from ${e.service} at ${clockTime(e.tsMs)}`}
+          aria-label={isPinned ? 'Pinned' : `Pin log line from ${e.service} at ${moment(e.tsMs)}`}
           onClick={() => onPin(index, e)}
         >
           {isPinned ? 'Pinned' : 'Pin'}
@@ -150,7 +154,7 @@ export function LogList({
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of rows with their own buttons; a fieldset would mean a form
     <div
-      class="log-scroller"
+      class={withDay ? 'log-scroller with-day' : 'log-scroller'}
       data-result-list=""
       ref={scroller}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus to be read and moved through with the keyboard

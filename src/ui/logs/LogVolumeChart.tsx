@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { LogLevel, LogVolume } from '../../engine/views/logVolume.ts';
 import { LOG_LEVELS } from '../../engine/views/logVolume.ts';
-import { clockTime } from '../shell/format.ts';
+import { axisLabels, timeTicks } from '../shell/timeText.ts';
 import { count } from './count.ts';
 
 const HEIGHT = 64;
@@ -39,8 +39,14 @@ export function volumePaths(volume: LogVolume): { level: LogLevel; d: string }[]
   }).filter((p) => p.d !== '');
 }
 
-/** How many lines matched over time, stacked by level, for every match and not just the lines listed. */
-export function LogVolumeChart({ volume }: { volume: LogVolume }) {
+/** At most this many labels under the bars, so each keeps room to be read on a narrow panel. */
+const AXIS_TICKS = 6;
+
+/**
+ * How many lines matched over time, stacked by level, for every match and not just the lines listed;
+ * `moment` writes a time as the session's other tools do (with its date in a window of days).
+ */
+export function LogVolumeChart({ volume, moment }: { volume: LogVolume; moment: (ms: number) => string }) {
   const [hover, setHover] = useState<number | undefined>(undefined);
   const paths = useMemo(() => volumePaths(volume), [volume]);
   const n = volume.counts.error.length;
@@ -52,12 +58,18 @@ export function LogVolumeChart({ volume }: { volume: LogVolume }) {
   const byLevel = LOG_LEVELS.filter((l) => volume.counts[l].some((c) => c > 0))
     .map((l) => `${count(volume.counts[l].reduce((a, b) => a + b, 0))} ${l}`)
     .join(', ');
-  const summary = `Log volume from ${clockTime(volume.startMs)} to ${clockTime(endMs)}: ${count(volume.total)} lines${byLevel ? ` (${byLevel})` : ''}${volume.total > 0 ? `, busiest at ${clockTime(volume.startMs + peakAt * volume.stepMs)}` : ''}.`;
-  const ticks = [0, Math.floor(n / 4), Math.floor(n / 2), Math.floor((3 * n) / 4)];
+  const summary = `Log volume from ${moment(volume.startMs)} to ${moment(endMs)}: ${count(volume.total)} lines${byLevel ? ` (${byLevel})` : ''}${volume.total > 0 ? `, busiest at ${moment(volume.startMs + peakAt * volume.stepMs)}` : ''}.`;
+  // Labels fall on whole hours or midnights, as a Grafana axis's do, not on whichever bar is a quarter in.
+  // Each label is centred on its tick; one too near an edge would be cut in half, so it is left out.
+  const spanMs = Math.max(1, endMs - volume.startMs);
+  const at = (t: number) => (t - volume.startMs) / spanMs;
+  const axis = timeTicks(volume.startMs, endMs, AXIS_TICKS);
+  const ticks = axis.ticks.filter((t) => at(t) >= 0.03 && at(t) <= 0.96);
+  const labels = axisLabels(ticks, axis.stepMs);
   const tip =
     hover === undefined
       ? undefined
-      : `${clockTime(volume.startMs + hover * volume.stepMs)}: ${count(totals[hover]!)} lines${LOG_LEVELS.filter(
+      : `${moment(volume.startMs + hover * volume.stepMs)}: ${count(totals[hover]!)} lines${LOG_LEVELS.filter(
           (l) => volume.counts[l][hover]! > 0,
         )
           .map((l) => `, ${count(volume.counts[l][hover]!)} ${l}`)
@@ -86,10 +98,14 @@ export function LogVolumeChart({ volume }: { volume: LogVolume }) {
           {tip}
         </span>
       )}
-      <figcaption class="volume-axis" aria-hidden="true">
-        {ticks.map((i) => (
-          <span key={i} style={{ left: `${(i / n) * 100}%` }}>
-            {clockTime(volume.startMs + i * volume.stepMs).slice(0, 5)}
+      <figcaption
+        class={labels.some((l) => l.day) ? 'volume-axis with-day' : 'volume-axis'}
+        aria-hidden="true"
+      >
+        {ticks.map((t, i) => (
+          <span key={t} style={{ left: `${at(t) * 100}%` }}>
+            {labels[i]!.time}
+            {labels[i]!.day && <small>{labels[i]!.day}</small>}
           </span>
         ))}
       </figcaption>

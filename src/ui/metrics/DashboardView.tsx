@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ToolResult } from '../../engine/investigation/tools.ts';
 import type { Dashboard } from '../../engine/scenario/observabilitySchema.ts';
 import type { Session } from '../../state/session.ts';
-import { clockTime } from '../shell/format.ts';
+import { QueryNotices } from '../shell/QueryNotices.tsx';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 import { chartOf } from './chartData.ts';
 import { metricsWindow, runMetricsQuery } from './runMetrics.ts';
@@ -66,6 +67,8 @@ export function DashboardView({ session }: { session: Session }) {
         ))}
       </div>
       {loading && <p class="muted">Loading the panels…</p>}
+      {/* Every panel covers the same window, so what the stores no longer keep is said once, above them. */}
+      {dashboard && answers && <QueryNotices result={answers.flat().find((r) => r.ok)} />}
       {dashboard && answers && (
         <div class="panel-grid">
           {dashboard.panels.map((panel, i) => (
@@ -86,6 +89,7 @@ function DashboardPanel({
   panel: Panel;
   results: readonly ToolResult[];
 }) {
+  const moment = useMoment(session);
   const failed = results.find((r) => !r.ok);
   const charts = results.map((r, i) =>
     chartOf(r, (e) => legendOf(panel.queries[i]?.legend, e.labels), panel.unit),
@@ -96,6 +100,7 @@ function DashboardPanel({
     names: charts.flatMap((c) => c.names),
     labels: charts.flatMap((c) => c.labels ?? []),
     unit: panel.unit,
+    range: charts.find((c) => c.range)?.range,
   };
   // Every query of a panel runs over the same window and step, so their times line up.
   const aligned = charts.every((c) => c.xs.length === 0 || c.xs.length === data.xs.length);
@@ -123,7 +128,7 @@ function DashboardPanel({
         <TimeChart
           data={data}
           height={150}
-          summary={`${panel.title} from ${clockTime(scope?.startMs ?? 0)} to ${clockTime(scope?.endMs ?? 0)} UTC, latest: ${data.names
+          summary={`${panel.title} from ${moment(scope?.startMs ?? 0)} to ${moment(scope?.endMs ?? 0)} UTC, latest: ${data.names
             .map((n, i) => `${n} ${formatValue(lastValues[i], panel.unit)}`)
             .join(', ')}`}
         />

@@ -6,8 +6,9 @@ import { QueryEditor } from '../editor/QueryEditor.tsx';
 import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
 import { usePinnedRefs } from '../logs/LogExplorer.tsx';
-import { clockTime } from '../shell/format.ts';
 import { QueryNotices } from '../shell/QueryNotices.tsx';
+import { chosenRange, rangeChoices } from '../shell/timeRanges.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 import { CHARTED_SERIES, chartOf } from './chartData.ts';
 import { DashboardView } from './DashboardView.tsx';
@@ -15,14 +16,6 @@ import { runMetricsQuery } from './runMetrics.ts';
 import { SeriesLimitNote, useShowAll } from './SeriesLimit.tsx';
 import { SeriesTable } from './SeriesTable.tsx';
 import { TimeChart } from './TimeChart.tsx';
-
-const RANGES: readonly (readonly [number, string])[] = [
-  [0, 'Whole incident window'],
-  [15, 'Last 15 minutes'],
-  [30, 'Last 30 minutes'],
-  [60, 'Last 1 hour'],
-  [180, 'Last 3 hours'],
-];
 
 /**
  * The metrics explorer: PromQL with completion from the world's metrics, a chart with a live legend (drag
@@ -32,6 +25,8 @@ export function MetricsExplorer({ session }: { session: Session }) {
   const view = useStore(session.store, (s) => s.metricsView);
   const scenario = useStore(session.store, (s) => s.scenario)!;
   const pinned = usePinnedRefs(session);
+  const moment = useMoment(session);
+  const ranges = useMemo(() => rangeChoices(scenario.window, 15), [scenario]);
   const { editMetricsQuery, setMetricsRange, zoomMetrics } = session.store.getState();
   const run = () => void runMetricsQuery(session, session.store.getState().metricsView.query);
   const result = view.result;
@@ -68,12 +63,12 @@ export function MetricsExplorer({ session }: { session: Session }) {
         />
         <select
           aria-label="Metrics time range"
-          value={view.rangeMinutes}
+          value={chosenRange(ranges, view.rangeMinutes)}
           onChange={(e) => setMetricsRange(Number((e.target as HTMLSelectElement).value))}
         >
-          {RANGES.map(([m, name]) => (
-            <option key={m} value={m}>
-              {name}
+          {ranges.map((r) => (
+            <option key={r.minutes} value={r.minutes}>
+              {r.label}
             </option>
           ))}
         </select>
@@ -87,7 +82,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
       </div>
       {view.zoom && (
         <p class="muted zoom-note">
-          Showing {clockTime(view.zoom.startMs)}–{clockTime(view.zoom.endMs)} UTC.{' '}
+          Showing {moment(view.zoom.startMs)}–{moment(view.zoom.endMs)} UTC.{' '}
           <button
             type="button"
             class="link"
@@ -105,7 +100,7 @@ export function MetricsExplorer({ session }: { session: Session }) {
         <TimeChart
           data={chart}
           onDrawn={() => markDrawn('metrics', result.query)}
-          summary={`Chart of ${chart.names.length} series from ${clockTime(scope.startMs ?? 0)} to ${clockTime(scope.endMs ?? 0)} UTC`}
+          summary={`Chart of ${chart.names.length} series from ${moment(scope.startMs ?? 0)} to ${moment(scope.endMs ?? 0)} UTC`}
           onSelect={(startMs, endMs) => {
             zoomMetrics({ startMs, endMs });
             run();

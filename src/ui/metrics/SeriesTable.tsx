@@ -4,7 +4,7 @@ import { seriesName } from '../../engine/world/labels.ts';
 import type { Session } from '../../state/session.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin } from '../logs/LogExplorer.tsx';
-import { clockTime } from '../shell/format.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { SeriesLimitNote, useShowAll } from './SeriesLimit.tsx';
 import { formatValue } from './seriesFormat.ts';
 import { lastPoint, seriesStyles } from './seriesStyle.ts';
@@ -29,6 +29,7 @@ export function SeriesTable({
 }) {
   const every = result.items.filter((i) => i.evidence.kind === 'series');
   const [all, showAll] = useShowAll(result);
+  const moment = useMoment(session);
   const rows = all ? every : every.slice(0, LISTED_SERIES);
   const styles = seriesStyles(rows.map((i) => (i.evidence as SeriesEvidence).labels));
   return (
@@ -73,7 +74,7 @@ export function SeriesTable({
                   {last && (
                     <span class="muted">
                       {' '}
-                      at <time dateTime={new Date(last.t).toISOString()}>{clockTime(last.t)}</time>
+                      at <time dateTime={new Date(last.t).toISOString()}>{moment(last.t)}</time>
                     </span>
                   )}
                 </td>

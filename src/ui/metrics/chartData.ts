@@ -19,11 +19,13 @@ export function chartOf(
   if (!result.ok) return { xs: [], ys: [], names: [] };
   const drawn = result.items.filter((i) => i.evidence.kind === 'series').slice(0, limit);
   const { xs, ys } = alignSeries(drawn.map((i) => i.samples ?? []));
+  const { startMs, endMs } = result.scope;
   return {
     xs,
     ys,
     names: drawn.map((i) => names(i.evidence as SeriesEvidence)),
     labels: drawn.map((i) => (i.evidence as SeriesEvidence).labels),
     unit,
+    ...(startMs !== undefined && endMs !== undefined && endMs > startMs ? { range: { startMs, endMs } } : {}),
   };
 }

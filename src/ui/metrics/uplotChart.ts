@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Labels } from '../../engine/world/labels.ts';
-import { clockTime } from '../shell/format.ts';
+import { axisLabels, dayText, momentText } from '../shell/timeText.ts';
 import { formatValue } from './seriesFormat.ts';
 import { axisWidth, seriesStyles } from './seriesStyle.ts';
 
@@ -16,6 +16,8 @@ export interface ChartData {
   /** Each series' labels, which choose its colour (failures red, successes green). */
   readonly labels?: readonly Labels[];
   readonly unit?: string | undefined;
+  /** The range the query covered, in milliseconds: the x axis spans it all, as a Grafana panel's does. */
+  readonly range?: { readonly startMs: number; readonly endMs: number } | undefined;
 }
 
 /** A drawn chart: resize it with its box, and release it. */
@@ -35,19 +37,33 @@ export function drawChart(
 ): ChartHandle {
   const styles = seriesStyles(data.labels ?? data.names.map(() => ({})));
   const marked = data.xs.length < MARK_POINTS_UNDER;
+  const first = data.range?.startMs ?? (data.xs[0] ?? 0) * 1000;
+  const last = data.range?.endMs ?? (data.xs[data.xs.length - 1] ?? 0) * 1000;
+  // The cursor's time carries its date once the chart spans more than one day.
+  const withDay = dayText(first) !== dayText(last);
   const plot = new uPlot(
     {
       width: opts.width,
       height: opts.height,
       legend: { live: true },
       cursor: { drag: { x: Boolean(opts.onSelect), y: false, setScale: false } },
-      scales: { x: { time: true } },
+      // Ticks fall on UTC hours and midnights, as the labels read UTC, whatever the browser's zone.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      scales: {
+        x: data.range
+          ? { time: true, range: [data.range.startMs / 1000, data.range.endMs / 1000] }
+          : { time: true },
+      },
       axes: [
         {
           stroke: '#8b95ab',
           grid: { stroke: '#263049' },
           ticks: { stroke: '#263049' },
-          values: (_u, splits) => splits.map((s) => clockTime(s * 1000).slice(0, 5)),
+          values: (_u, splits, _axis, _space, increment) =>
+            axisLabels(
+              splits.map((s) => s * 1000),
+              increment * 1000,
+            ).map((l) => (l.day ? `${l.time}\n${l.day}` : l.time)),
         },
         {
           stroke: '#8b95ab',
@@ -59,7 +75,7 @@ export function drawChart(
         },
       ],
       series: [
-        { label: 'Time (UTC)', value: (_u, v) => (v === null ? '–' : clockTime(v * 1000)) },
+        { label: 'Time (UTC)', value: (_u, v) => (v === null ? '–' : momentText(v * 1000, withDay)) },
         ...data.names.map((name, i) => ({
           label: name,
           stroke: styles[i]!.color,

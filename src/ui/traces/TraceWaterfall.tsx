@@ -4,7 +4,7 @@ import type { ToolItem, ToolResult } from '../../engine/investigation/tools.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
 import { pin } from '../logs/LogExplorer.tsx';
-import { clockTime } from '../shell/format.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { durationText, waterfall } from './traceQueryText.ts';
 
 type SpanItem = ToolItem & { evidence: SpanEvidence };
@@ -20,6 +20,7 @@ export function TraceWaterfall({
   pinned: ReadonlySet<string>;
 }) {
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  const moment = useMoment(session);
   const spans = useMemo(
     () => (result.ok ? (result.items.filter((i) => i.evidence.kind === 'span') as SpanItem[]) : []),
     [result],
@@ -57,7 +58,7 @@ export function TraceWaterfall({
           {trace.rootService} <code>{trace.rootOperation}</code>
         </h3>
         <span class="muted">
-          {clockTime(trace.startMs)} UTC · {durationText(trace.durationMs)} · {spans.length} spans ·{' '}
+          {moment(trace.startMs)} UTC · {durationText(trace.durationMs)} · {spans.length} spans ·{' '}
           <code>{trace.traceId}</code>
         </span>
         <button type="button" disabled={pinned.has(trace.ref)} onClick={() => pin(session, trace)}>
@@ -102,7 +103,7 @@ export function TraceWaterfall({
             </strong>{' '}
             <span class="muted">
               {open.span?.kind} span · {open.evidence.status} · {durationText(open.evidence.durationMs)} ·
-              starts {clockTime(open.evidence.startMs)}
+              starts {moment(open.evidence.startMs)}
             </span>
             <button
               type="button"

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { TraceEvidence } from '../../engine/investigation/evidence.ts';
 import { formatDiagnostic } from '../../engine/query/types.ts';
 import type { Session } from '../../state/session.ts';
@@ -7,19 +7,13 @@ import { CancelQuery } from '../investigation/CancelQuery.tsx';
 import { markDrawn } from '../investigation/drawnMark.ts';
 import { onResultListKey, RESULT_ITEM, RESULT_LIST } from '../investigation/resultList.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
-import { clockTime } from '../shell/format.ts';
 import { QueryNotices } from '../shell/QueryNotices.tsx';
+import { chosenRange, rangeChoices } from '../shell/timeRanges.ts';
+import { useMoment } from '../shell/useMoment.ts';
 import { useStore } from '../useStore.ts';
 import { openTrace, searchTraces } from './runTraces.ts';
 import { TraceWaterfall } from './TraceWaterfall.tsx';
 import { durationText } from './traceQueryText.ts';
-
-const RANGES: readonly (readonly [number, string])[] = [
-  [0, 'Whole incident window'],
-  [15, 'Last 15 minutes'],
-  [30, 'Last 30 minutes'],
-  [60, 'Last 1 hour'],
-];
 
 /**
  * The traces panel: a search form (service, operation, status, durations, attributes, range) written as
@@ -29,6 +23,8 @@ export function TracesPanel({ session }: { session: Session }) {
   const scenario = useStore(session.store, (s) => s.scenario)!;
   const view = useStore(session.store, (s) => s.tracesView);
   const pinned = usePinnedRefs(session);
+  const moment = useMoment(session);
+  const ranges = useMemo(() => rangeChoices(scenario.window, 15), [scenario]);
   const form = view.form;
   const edit = (patch: Partial<TraceSearchForm>) => session.store.getState().editTraceForm(patch);
   const text = (key: 'operation' | 'minDuration' | 'maxDuration' | 'attributes') => ({
@@ -101,12 +97,12 @@ export function TracesPanel({ session }: { session: Session }) {
         <label>
           Time range
           <select
-            value={form.rangeMinutes}
+            value={chosenRange(ranges, form.rangeMinutes)}
             onChange={(e) => edit({ rangeMinutes: Number((e.target as HTMLSelectElement).value) })}
           >
-            {RANGES.map(([m, name]) => (
-              <option key={m} value={m}>
-                {name}
+            {ranges.map((r) => (
+              <option key={r.minutes} value={r.minutes}>
+                {r.label}
               </option>
             ))}
           </select>
@@ -163,7 +159,13 @@ export function TracesPanel({ session }: { session: Session }) {
           <tbody>
             {search.items.map(({ evidence: e }) =>
               e.kind === 'trace' ? (
-                <TraceRow key={e.ref} session={session} trace={e} pinned={pinned.has(e.ref)} />
+                <TraceRow
+                  key={e.ref}
+                  session={session}
+                  trace={e}
+                  pinned={pinned.has(e.ref)}
+                  moment={moment}
+                />
               ) : null,
             )}
           </tbody>
@@ -174,11 +176,21 @@ export function TracesPanel({ session }: { session: Session }) {
   );
 }
 
-function TraceRow({ session, trace, pinned }: { session: Session; trace: TraceEvidence; pinned: boolean }) {
+function TraceRow({
+  session,
+  trace,
+  pinned,
+  moment,
+}: {
+  session: Session;
+  trace: TraceEvidence;
+  pinned: boolean;
+  moment: (ms: number) => string;
+}) {
   const short = trace.traceId.slice(0, 8);
   return (
     <tr class={trace.error ? 'error' : undefined} {...RESULT_ITEM}>
-      <td>{clockTime(trace.startMs)}</td>
+      <td>{moment(trace.startMs)}</td>
       <td>
         {trace.rootService} <code>{trace.rootOperation}</code>
         {trace.error && <span class="badge error-badge">error</span>}

@@ -37,6 +37,8 @@ describe('a chart of a metric answer', () => {
     expect(some.ys).toHaveLength(20);
     expect(some.labels?.[0]).toEqual({ instance: 'i0', status: '500' });
     expect(some.xs).toEqual([0, 15]);
+    // The x axis spans the range asked, not just the samples found in it.
+    expect(some.range).toEqual({ startMs: 0, endMs: 30_000 });
     expect(chartOf(answer(25), (e) => e.labels.instance!).names).toHaveLength(25);
   });
 });
