@@ -30,10 +30,16 @@ export function createLogQueries(context: PlayContext): LogQueries {
   ) => {
     const { logView: view, scenario } = store.getState();
     const query = text ?? view.query;
-    const endMs = context.nowMs();
-    const windowStart = scenario ? parseTimestamp(scenario.window.start)! : endMs - 3_600_000;
-    const startMs =
-      view.rangeMinutes > 0 ? Math.max(windowStart, endMs - view.rangeMinutes * 60_000) : windowStart;
+    const nowMs = context.nowMs();
+    const windowStart = scenario ? parseTimestamp(scenario.window.start)! : nowMs - 3_600_000;
+    // A window dragged on the volume replaces the range, as a drag on Grafana's log volume does.
+    const { startMs, endMs } = view.zoom
+      ? { startMs: view.zoom.startMs, endMs: Math.min(view.zoom.endMs, nowMs) }
+      : {
+          startMs:
+            view.rangeMinutes > 0 ? Math.max(windowStart, nowMs - view.rangeMinutes * 60_000) : windowStart,
+          endMs: nowMs,
+        };
     const queryId = store.getState().logQueryStarted(query);
     const explored = await host.exploreLogs(
       { query, startMs, endMs, limit: view.limit, buckets: 120 },

@@ -23,6 +23,8 @@ export interface LogView {
   readonly ranQuery: string;
   /** How far back from the incident clock the explorer looks, in minutes; 0 means the whole window. */
   readonly rangeMinutes: number;
+  /** A window chosen on the log volume, which replaces the range until reset. */
+  readonly zoom: { readonly startMs: number; readonly endMs: number } | undefined;
   /** Most lines listed. */
   readonly limit: number;
   /** The last answer of the logs tool, with a row per line and the volume of every match. */
@@ -107,6 +109,7 @@ export const EMPTY_LOG_VIEW: LogView = {
   query: '{service=~".+"}',
   ranQuery: '',
   rangeMinutes: 0,
+  zoom: undefined,
   limit: 1000,
   explored: undefined,
 };

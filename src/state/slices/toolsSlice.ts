@@ -42,7 +42,9 @@ export interface ToolsSlice {
   editLogQuery(query: string): void;
   /** Points the log explorer at a service and a filter (and the query saying so, when known). */
   scopeLogsTo(scope: { service: string | undefined; contains: string; query?: string }): void;
+  /** A range back from the incident clock; it replaces any zoom. */
   setLogRange(minutes: number): void;
+  zoomLogs(zoom: LogView['zoom']): void;
   /** A query started; returns its id, which its answer carries. */
   logQueryStarted(query: string): number;
   /** A query's answer, dropped when a newer query or a cancel came after it. */
@@ -129,7 +131,8 @@ export const createToolsSlice: SliceOf<ToolsSlice> = (set, get) => {
     editLogQuery: (query) => logs({ query }),
     scopeLogsTo: ({ service, contains, query }) =>
       logs(query === undefined ? { service, contains } : { service, contains, query }),
-    setLogRange: (minutes) => logs({ rangeMinutes: minutes }),
+    setLogRange: (minutes) => logs({ rangeMinutes: minutes, zoom: undefined }),
+    zoomLogs: (zoom) => logs({ zoom }),
     logQueryStarted: (query) => {
       const queryId = get().logView.queryId + 1;
       logs({ query, searching: true, queryId });

@@ -47,6 +47,7 @@ export function LogExplorer({ session }: { session: Session }) {
   const service = useStore(session.store, (s) => s.logView.service);
   const contains = useStore(session.store, (s) => s.logView.contains);
   const rangeMinutes = useStore(session.store, (s) => s.logView.rangeMinutes);
+  const zoom = useStore(session.store, (s) => s.logView.zoom);
   const explored = useStore(session.store, (s) => s.logView.explored);
   const searching = useStore(session.store, (s) => s.logView.searching);
   const pinned = usePinnedRefs(session);
@@ -182,8 +183,32 @@ export function LogExplorer({ session }: { session: Session }) {
           <button type="submit">Search</button>
         </form>
       </div>
+      {zoom && (
+        <p class="muted zoom-note">
+          Showing {moment(zoom.startMs)}–{moment(zoom.endMs)} UTC.{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              session.store.getState().zoomLogs(undefined);
+              run(current());
+            }}
+          >
+            Back to the whole range
+          </button>
+        </p>
+      )}
       <LogOutcome session={session} />
-      {explored?.volume && <LogVolumeChart volume={explored.volume} moment={moment} />}
+      {explored?.volume && (
+        <LogVolumeChart
+          volume={explored.volume}
+          moment={moment}
+          onSelect={(startMs, endMs) => {
+            session.store.getState().zoomLogs({ startMs, endMs });
+            run(current());
+          }}
+        />
+      )}
       {logResult && (
         // The details of the line selected open beside the list, never below it, so neither scrolls away.
         <div class={open ? 'log-body with-details' : 'log-body'}>

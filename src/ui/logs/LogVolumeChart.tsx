@@ -39,15 +39,33 @@ export function volumePaths(volume: LogVolume): { level: LogLevel; d: string }[]
   }).filter((p) => p.d !== '');
 }
 
+/** The bar under a pointer, kept within the chart while a drag runs past its edges. */
+function bucketAt(e: PointerEvent, n: number): number {
+  const box = (e.currentTarget as SVGSVGElement).getBoundingClientRect();
+  const i = Math.floor(((e.clientX - box.left) / Math.max(1, box.width)) * n);
+  return Math.max(0, Math.min(n - 1, i));
+}
+
 /** At most this many labels under the bars, so each keeps room to be read on a narrow panel. */
 const AXIS_TICKS = 6;
 
 /**
  * How many lines matched over time, stacked by level, for every match and not just the lines listed;
- * `moment` writes a time as the session's other tools do (with its date in a window of days).
+ * `moment` writes a time as the session's other tools do (with its date in a window of days). With
+ * `onSelect`, bars dragged across are handed back as a window, as a drag on Grafana's log volume narrows
+ * the range: the way to read a day the range picker does not reach.
  */
-export function LogVolumeChart({ volume, moment }: { volume: LogVolume; moment: (ms: number) => string }) {
+export function LogVolumeChart({
+  volume,
+  moment,
+  onSelect,
+}: {
+  volume: LogVolume;
+  moment: (ms: number) => string;
+  onSelect?: (startMs: number, endMs: number) => void;
+}) {
   const [hover, setHover] = useState<number | undefined>(undefined);
+  const [drag, setDrag] = useState<{ from: number; to: number } | undefined>(undefined);
   const paths = useMemo(() => volumePaths(volume), [volume]);
   const n = volume.counts.error.length;
   const totals = Array.from({ length: n }, (_, i) =>
@@ -79,19 +97,43 @@ export function LogVolumeChart({ volume, moment }: { volume: LogVolume; moment: 
       <svg
         viewBox={`0 0 ${n} ${HEIGHT}`}
         preserveAspectRatio="none"
+        class={onSelect ? 'selectable' : undefined}
         role="img"
         aria-label={summary}
-        onMouseMove={(e) => {
-          const box = (e.currentTarget as SVGSVGElement).getBoundingClientRect();
-          const i = Math.floor(((e.clientX - box.left) / Math.max(1, box.width)) * n);
-          setHover(i >= 0 && i < n ? i : undefined);
+        onPointerDown={(e) => {
+          if (!onSelect || e.button !== 0) return;
+          const i = bucketAt(e, n);
+          (e.currentTarget as SVGSVGElement).setPointerCapture(e.pointerId);
+          setDrag({ from: i, to: i });
         }}
-        onMouseLeave={() => setHover(undefined)}
+        onPointerMove={(e) => {
+          const i = bucketAt(e, n);
+          setHover(i);
+          if (drag) setDrag({ from: drag.from, to: i });
+        }}
+        onPointerUp={() => {
+          setDrag(undefined);
+          // A click is not a drag: the window must take in at least two bars.
+          if (!drag || !onSelect || drag.from === drag.to) return;
+          const first = Math.min(drag.from, drag.to);
+          const last = Math.max(drag.from, drag.to);
+          onSelect(volume.startMs + first * volume.stepMs, volume.startMs + (last + 1) * volume.stepMs);
+        }}
+        onPointerLeave={() => setHover(undefined)}
       >
         {paths.map((p) => (
           <path key={p.level} d={p.d} fill={LEVEL_COLOURS[p.level]} />
         ))}
         {hover !== undefined && <rect class="volume-hover" x={hover} y={0} width={1} height={HEIGHT} />}
+        {drag && (
+          <rect
+            class="volume-select"
+            x={Math.min(drag.from, drag.to)}
+            y={0}
+            width={Math.abs(drag.to - drag.from) + 1}
+            height={HEIGHT}
+          />
+        )}
       </svg>
       {tip && (
         <span class="volume-tip" style={{ left: `${((hover! + 0.5) / n) * 100}%` }}>

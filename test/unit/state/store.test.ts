@@ -75,6 +75,21 @@ const cases: {
     expected: { ...EMPTY_METRICS_VIEW, rangeMinutes: 60 },
   },
   {
+    name: 'zoomLogs keeps the window dragged on the volume',
+    act: (s) => s.zoomLogs({ startMs: 1, endMs: 2 }),
+    read: (s) => s.logView,
+    expected: { ...EMPTY_LOG_VIEW, zoom: { startMs: 1, endMs: 2 } },
+  },
+  {
+    name: 'setLogRange drops the zoom',
+    act: (s) => {
+      s.zoomLogs({ startMs: 1, endMs: 2 });
+      s.setLogRange(60);
+    },
+    read: (s) => s.logView,
+    expected: { ...EMPTY_LOG_VIEW, rangeMinutes: 60 },
+  },
+  {
     name: 'editTraceForm changes only the fields given',
     act: (s) => {
       s.editTraceForm({ service: 'cart' });
