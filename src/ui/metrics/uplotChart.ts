@@ -59,11 +59,15 @@ export function drawChart(
           stroke: '#8b95ab',
           grid: { stroke: '#263049' },
           ticks: { stroke: '#263049' },
-          values: (_u, splits, _axis, _space, increment) =>
-            axisLabels(
+          values: (_u, splits, _axis, _space, increment) => {
+            const labels = axisLabels(
               splits.map((s) => s * 1000),
               increment * 1000,
-            ).map((l) => (l.day ? `${l.time}\n${l.day}` : l.time)),
+            );
+            // The canvas holds the labels as pixels; the box keeps them as text, to be read from the page.
+            parent.dataset.timeAxis = labels.map((l) => (l.day ? `${l.time} ${l.day}` : l.time)).join(', ');
+            return labels.map((l) => (l.day ? `${l.time}\n${l.day}` : l.time));
+          },
         },
         {
           stroke: '#8b95ab',
