@@ -51,6 +51,7 @@ import type { Pressure } from '../engine/views/pressure.ts';
 import { ongoingAt, pressureAt } from '../engine/views/pressure.ts';
 import type { Replay } from '../engine/views/replay.ts';
 import { replayOf } from '../engine/views/replay.ts';
+import { faultStartMs } from '../engine/views/replayMoments.ts';
 import type { CodeRepo } from '../engine/world/codeRepo.ts';
 import { buildCodeRepo } from '../engine/world/codeRepo.ts';
 import type { World } from '../engine/world/world.ts';
@@ -435,12 +436,15 @@ export class WorldHost {
   }
 
   /**
-   * The incident played back from the window's start to `toMs`, for the debrief's map (see `replayOf`);
-   * undefined before a world. Asked only once the play is over, so every call is drawn, documented or not.
+   * The incident played back up to `toMs` from the window's start, or in a window of days from an hour
+   * before the fault or the page, for the debrief's map (see `replayOf`); undefined before a world. Asked
+   * only once the play is over, so every call is drawn, documented or not.
    */
   replay(toMs: number): Replay | undefined {
     this.reach(toMs);
-    return this.world ? replayOf(this.world, this.world.startMs, toMs) : undefined;
+    return this.world
+      ? replayOf(this.world, replayFromMs(this.world.scenario, this.world.startMs, toMs), toMs)
+      : undefined;
   }
 
   /** The alert rules going to firing up to `endMs`, for the incident channel; empty before a world. */
@@ -537,6 +541,21 @@ export interface WorldPlay {
 }
 
 /** The text of a tool request's query (the inbox takes none). */
+/** Replays longer than this start near the incident: 120 frames over days would give it one or two. */
+const REPLAY_SPAN_MS = 86_400_000;
+const REPLAY_LEAD_MS = 3_600_000;
+
+/**
+ * Where the debrief's replay starts: the window's start, unless that is a day or more before `toMs`; then an
+ * hour before the first fault began or the page, whichever came first (a fault there from the window's
+ * start, such as a leak over days, still plays from it).
+ */
+function replayFromMs(scenario: Scenario, startMs: number, toMs: number): number {
+  if (toMs - startMs < REPLAY_SPAN_MS) return startMs;
+  const pageMs = parseTimestamp(scenario.briefing.page.at) ?? toMs;
+  return Math.max(startMs, Math.min(faultStartMs(scenario), pageMs) - REPLAY_LEAD_MS);
+}
+
 function queryOf(request: ToolRequest): string {
   return 'query' in request ? (request.query ?? '') : '';
 }
