@@ -84,7 +84,7 @@ describe('a window of three days, played in Chromium', () => {
     await firstLine.waitFor({ timeout: 20_000 });
     expect(await firstLine.textContent()).toMatch(MOMENT);
     const volume = page.getByRole('img', { name: /^Log volume from Oct 22 / });
-    expect(await page.locator('#panel-logs .volume-axis').textContent()).toContain('Oct 23');
+    expect(await page.locator('#panel-logs .log-volume .time-axis').textContent()).toContain('Oct 23');
     await screenshot(page, 'long-window-02-logs');
 
     // Dragged across the first day of the volume: older than the store keeps, so nothing is listed.
@@ -115,6 +115,15 @@ describe('a window of three days, played in Chromium', () => {
     await firstLine.waitFor({ timeout: 20_000 });
     expect(await firstLine.textContent()).toMatch(MOMENT);
     await screenshot(page, 'long-window-04-logs-kept');
+
+    // The changes strip runs over the three days, its axis dated (the explorer's scope lists web's only).
+    await page.keyboard.press('g');
+    await page.keyboard.press('d');
+    await page
+      .getByRole('button', { name: 'Pin change web-worker-connections' })
+      .waitFor({ timeout: 20_000 });
+    expect(await page.locator('.change-strip-box .time-axis').textContent()).toContain('Oct 24');
+    await screenshot(page, 'long-window-05-changes');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -5,6 +5,7 @@ import { parseTimestamp } from '../../engine/scenario/units.ts';
 import type { Session } from '../../state/session.ts';
 import { pin, usePinnedRefs } from '../logs/LogExplorer.tsx';
 import { dateTime } from '../shell/format.ts';
+import { TimeAxis } from '../shell/TimeAxis.tsx';
 import { useStore } from '../useStore.ts';
 
 const KIND_COLOURS: Readonly<Record<string, string>> = {
@@ -121,34 +122,37 @@ function ChangeStrip({
   const span = Math.max(1, now - from);
   const x = (t: number) => ((t - from) / span) * 1000;
   return (
-    <svg
-      class="change-strip"
-      viewBox="0 0 1000 40"
-      preserveAspectRatio="none"
-      role="img"
-      aria-label={`Timeline from ${dateTime(from)} to now, ${dateTime(now)}: ${changes.length} changes; the shaded part is the incident window.`}
-    >
-      <rect
-        x={x(windowStart)}
-        y={0}
-        width={1000 - x(windowStart)}
-        height={40}
-        fill="#ff6b6b"
-        opacity={0.08}
-      />
-      <line x1={0} x2={1000} y1={30} y2={30} stroke="#263049" stroke-width={2} />
-      {changes.map((c) => (
+    <div class="change-strip-box">
+      <svg
+        class="change-strip"
+        viewBox="0 0 1000 40"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Timeline from ${dateTime(from)} to now, ${dateTime(now)}: ${changes.length} changes; the shaded part is the incident window.`}
+      >
         <rect
-          key={c.ref}
-          x={x(c.atMs) - 2}
-          y={6}
-          width={4}
-          height={28}
-          fill={KIND_COLOURS[c.changeKind] ?? '#8b95ab'}
-        >
-          <title>{`${dateTime(c.atMs)} ${c.changeKind}: ${c.description}`}</title>
-        </rect>
-      ))}
-    </svg>
+          x={x(windowStart)}
+          y={0}
+          width={1000 - x(windowStart)}
+          height={40}
+          fill="#ff6b6b"
+          opacity={0.08}
+        />
+        <line x1={0} x2={1000} y1={30} y2={30} stroke="#263049" stroke-width={2} />
+        {changes.map((c) => (
+          <rect
+            key={c.ref}
+            x={x(c.atMs) - 2}
+            y={6}
+            width={4}
+            height={28}
+            fill={KIND_COLOURS[c.changeKind] ?? '#8b95ab'}
+          >
+            <title>{`${dateTime(c.atMs)} ${c.changeKind}: ${c.description}`}</title>
+          </rect>
+        ))}
+      </svg>
+      <TimeAxis startMs={from} endMs={now} />
+    </div>
   );
 }

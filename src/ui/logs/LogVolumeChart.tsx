@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { LogLevel, LogVolume } from '../../engine/views/logVolume.ts';
 import { LOG_LEVELS } from '../../engine/views/logVolume.ts';
-import { axisLabels, timeTicks } from '../shell/timeText.ts';
+import { TimeAxis } from '../shell/TimeAxis.tsx';
 import { count } from './count.ts';
 
 const HEIGHT = 64;
@@ -46,9 +46,6 @@ function bucketAt(e: PointerEvent, n: number): number {
   return Math.max(0, Math.min(n - 1, i));
 }
 
-/** At most this many labels under the bars, so each keeps room to be read on a narrow panel. */
-const AXIS_TICKS = 6;
-
 /**
  * How many lines matched over time, stacked by level, for every match and not just the lines listed;
  * `moment` writes a time as the session's other tools do (with its date in a window of days). With
@@ -78,12 +75,6 @@ export function LogVolumeChart({
     .join(', ');
   const summary = `Log volume from ${moment(volume.startMs)} to ${moment(endMs)}: ${count(volume.total)} lines${byLevel ? ` (${byLevel})` : ''}${volume.total > 0 ? `, busiest at ${moment(volume.startMs + peakAt * volume.stepMs)}` : ''}.`;
   // Labels fall on whole hours or midnights, as a Grafana axis's do, not on whichever bar is a quarter in.
-  // Each label is centred on its tick; one too near an edge would be cut in half, so it is left out.
-  const spanMs = Math.max(1, endMs - volume.startMs);
-  const at = (t: number) => (t - volume.startMs) / spanMs;
-  const axis = timeTicks(volume.startMs, endMs, AXIS_TICKS);
-  const ticks = axis.ticks.filter((t) => at(t) >= 0.03 && at(t) <= 0.96);
-  const labels = axisLabels(ticks, axis.stepMs);
   const tip =
     hover === undefined
       ? undefined
@@ -140,16 +131,8 @@ export function LogVolumeChart({
           {tip}
         </span>
       )}
-      <figcaption
-        class={labels.some((l) => l.day) ? 'volume-axis with-day' : 'volume-axis'}
-        aria-hidden="true"
-      >
-        {ticks.map((t, i) => (
-          <span key={t} style={{ left: `${at(t) * 100}%` }}>
-            {labels[i]!.time}
-            {labels[i]!.day && <small>{labels[i]!.day}</small>}
-          </span>
-        ))}
+      <figcaption>
+        <TimeAxis startMs={volume.startMs} endMs={endMs} />
       </figcaption>
     </figure>
   );
