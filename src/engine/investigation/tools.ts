@@ -151,7 +151,7 @@ function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'm
     };
   }
   const { startMs, endMs } = rangeOf(world, req);
-  const stepMs = req.stepMs ?? Math.max(15_000, Math.ceil((endMs - startMs) / 250 / 15_000) * 15_000);
+  const stepMs = req.stepMs ?? defaultStep(endMs - startMs);
   const result = rangeQuery(world.metrics, req.query, startMs, endMs, stepMs);
   if (!result.ok) return failed('metrics', req.query, result);
   const items = matrixItems(req.query, result, startMs, endMs);
@@ -164,6 +164,21 @@ function runMetrics(world: WorldWithStores, req: Extract<ToolRequest, { tool: 'm
     items,
     ...noticesOf(world, 'metrics', startMs, endMs),
   };
+}
+
+/** Steps a range of days is drawn at, as Grafana rounds its interval: whole minutes a chart's width can hold. */
+const DAY_STEPS_MS = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+
+/**
+ * The step of a metrics query that names none: about 250 points for a range of hours (15 s multiples);
+ * over more than a day, the roundest step giving at most 1,000 points, so a chart of three days still
+ * shows five-minute detail and its points fall on round times.
+ */
+export function defaultStep(rangeMs: number): number {
+  if (rangeMs <= 86_400_000) return Math.max(15_000, Math.ceil(rangeMs / 250 / 15_000) * 15_000);
+  return (
+    DAY_STEPS_MS.find((step) => rangeMs / step <= 1_000) ?? Math.ceil(rangeMs / 1_000 / 3_600_000) * 3_600_000
+  );
 }
 
 const byTime = (a: { at: string }, b: { at: string }) =>

@@ -39,12 +39,14 @@ export function gapNotices(
   endMs: number,
 ): string[] {
   if (!gaps) return [];
+  // Over a range of days, 02:10 could be any of its nights: the times carry their date.
+  const at = endMs - startMs >= 86_400_000 ? dateTime : clock;
   const keptFrom =
     tool === 'logs' ? gaps.logsKeptFromMs : tool === 'traces' ? gaps.tracesKeptFromMs : undefined;
   if (tool === 'metrics' && gaps.metricsFineFromMs !== undefined && startMs < gaps.metricsFineFromMs)
     return [
       `samples before ${dateTime(gaps.metricsFineFromMs)} UTC are a minute apart: rate() and friends need a range of 2m or more there`,
-      ...outageNotices(gaps, tool, startMs, endMs),
+      ...outageNotices(gaps, tool, startMs, endMs, at),
     ];
   const kept =
     keptFrom !== undefined && startMs < keptFrom
@@ -52,17 +54,23 @@ export function gapNotices(
           `no ${tool === 'logs' ? 'log lines' : 'traces'} before ${dateTime(keptFrom)} UTC: the ${tool === 'logs' ? 'log' : 'trace'} store keeps nothing older`,
         ]
       : [];
-  return [...kept, ...outageNotices(gaps, tool, startMs, endMs)];
+  return [...kept, ...outageNotices(gaps, tool, startMs, endMs, at)];
 }
 
-function outageNotices(gaps: TelemetryGaps, tool: GappedTool, startMs: number, endMs: number): string[] {
+function outageNotices(
+  gaps: TelemetryGaps,
+  tool: GappedTool,
+  startMs: number,
+  endMs: number,
+  time: (ms: number) => string,
+): string[] {
   if (tool === 'metrics')
     return overlapping(gaps.metrics, startMs, endMs).map(
-      (s) => `no data from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC: no scrape was stored then`,
+      (s) => `no data from ${time(s.fromMs)} to ${time(s.toMs)} UTC: no scrape was stored then`,
     );
   if (tool === 'traces')
     return overlapping(gaps.traces, startMs, endMs).map(
-      (s) => `no traces were received from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC`,
+      (s) => `no traces were received from ${time(s.fromMs)} to ${time(s.toMs)} UTC`,
     );
   const notices: string[] = [];
   const pending = gaps.logsPendingFromMs;
@@ -70,11 +78,11 @@ function outageNotices(gaps: TelemetryGaps, tool: GappedTool, startMs: number, e
     // The span still being delivered is told once, as results that may be incomplete.
     if (pending !== undefined && s.toMs >= pending) continue;
     notices.push(
-      `log lines from ${clock(s.fromMs)} to ${clock(s.toMs)} UTC arrived up to ${formatDuration(gaps.logsLateMs)} late`,
+      `log lines from ${time(s.fromMs)} to ${time(s.toMs)} UTC arrived up to ${formatDuration(gaps.logsLateMs)} late`,
     );
   }
   if (pending !== undefined && pending < endMs)
-    notices.push(`results may be incomplete: log lines from ${clock(pending)} UTC on are still arriving`);
+    notices.push(`results may be incomplete: log lines from ${time(pending)} UTC on are still arriving`);
   return notices;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultStep } from '../../../src/engine/investigation/tools.ts';
 import { gapNotices } from '../../../src/engine/query/gapNotices.ts';
 import { rangeQuery } from '../../../src/engine/query/promql/index.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
@@ -150,5 +151,32 @@ describe('how long a window may be', () => {
     expect(problems('observability:\n  traces: { retention: 30m }').join('\n')).toMatch(
       /observability\.traces\.retention: .*1h/,
     );
+  });
+});
+
+describe('a metrics query over days', () => {
+  it.each([
+    ['three hours', 3 * 3_600_000, 45_000],
+    ['a day', 86_400_000, 360_000],
+    ['three days', 3 * 86_400_000, 300_000],
+    ['a week', 7 * 86_400_000, 900_000],
+  ])('over %s is drawn at a step a chart can hold', (_, rangeMs, step) => {
+    expect(defaultStep(rangeMs)).toBe(step);
+    expect(rangeMs / defaultStep(rangeMs)).toBeLessThanOrEqual(1_000);
+  });
+
+  it('dates the times of an outage notice once the range spans a day', () => {
+    const gaps = {
+      metrics: [{ fromMs: T('02:10', '03'), toMs: T('02:25', '03') }],
+      traces: [],
+      logs: [],
+      logsLateMs: 0,
+    };
+    expect(gapNotices(gaps, 'metrics', T('00:00', '03'), T('03:00', '03'))).toEqual([
+      'no data from 02:10 to 02:25 UTC: no scrape was stored then',
+    ]);
+    expect(gapNotices(gaps, 'metrics', T('00:00', '01'), T('03:00', '03'))).toEqual([
+      'no data from Mar 3 02:10 to Mar 3 02:25 UTC: no scrape was stored then',
+    ]);
   });
 });
