@@ -9,6 +9,11 @@ import type { LintFinding } from './types.ts';
 const FAINT_LINES = 5;
 /** A metric series whose mean over the fault's window moves by more than this share differs. */
 const SERIES_CHANGE = 0.05;
+/**
+ * How long before the fault's window the world without it keeps its text: longer than any request takes,
+ * so every span that starts in the window is there, whenever its request arrived.
+ */
+const DETAIL_MARGIN_MS = 10 * 60_000;
 
 /** What a fault changed in a world, against the same world without it, over the fault's window. */
 export interface SymptomDiff {
@@ -26,30 +31,44 @@ export interface SymptomDiff {
 export function symptomlessFaults(scenario: Scenario, world: World): LintFinding[] {
   const findings: LintFinding[] = [];
   scenario.faults.forEach((fault, i) => {
-    const without = simulate(
-      { ...scenario, faults: scenario.faults.filter((_, j) => j !== i) },
-      { seed: world.seed },
-    );
     const window = faultWindow(scenario, i, world);
-    const diff = diffWorlds(world, without, window.fromMs, window.untilMs);
+    const without = worldWithout(scenario, i, world);
     const where = `between ${fmt(window.fromMs)} and ${fmt(window.untilMs)}`;
-    if (diff.newLines === 0 && diff.series === 0 && diff.errorSpans === 0) {
+    const shown =
+      seriesDiff(world, without, window.fromMs, window.untilMs) > 0 ||
+      errorSpanDiff(world, without, window.fromMs, window.untilMs) !== 0;
+    // A series or a span that differs is a symptom enough: the lines need counting only without one.
+    const newLines = shown ? 0 : lineDiff(world, without, window.fromMs, window.untilMs);
+    if (!shown && newLines === 0) {
       findings.push({
         rule: 'symptomless-fault',
         severity: 'error',
         path: ['faults', i],
         message: `fault "${fault.id}" (${fault.kind}) leaves no symptom ${where}: no log line, metric series or span differs from a run without it; check its service, route, segment, region and window, or give it a log, status, errorRate, addedLatency or counter`,
       });
-    } else if (diff.series === 0 && diff.errorSpans === 0 && diff.newLines < FAINT_LINES) {
+    } else if (!shown && newLines < FAINT_LINES) {
       findings.push({
         rule: 'symptomless-fault',
         severity: 'warning',
         path: ['faults', i],
-        message: `fault "${fault.id}" (${fault.kind}) leaves only ${diff.newLines} log line(s) ${where} and no metric or span changes; a trainee is unlikely to find it`,
+        message: `fault "${fault.id}" (${fault.kind}) leaves only ${newLines} log line(s) ${where} and no metric or span changes; a trainee is unlikely to find it`,
       });
     }
   });
   return findings;
+}
+
+/**
+ * The world of the scenario without fault `i`, as far as the fault's window needs it: only that window is
+ * compared, so before it the run keeps its metrics (the model runs all the same) but writes no log line
+ * or trace, which is most of what a world costs.
+ */
+export function worldWithout(scenario: Scenario, i: number, world: World): World {
+  const window = faultWindow(scenario, i, world);
+  return simulate(
+    { ...scenario, faults: scenario.faults.filter((_, j) => j !== i) },
+    { seed: world.seed, detailFromMs: Math.max(world.startMs, window.fromMs - DETAIL_MARGIN_MS) },
+  );
 }
 
 function fmt(ms: number): string {
@@ -70,6 +89,15 @@ export function faultWindow(
 
 /** Counts what differs between two worlds of one scenario over a window. */
 export function diffWorlds(a: World, b: World, fromMs: number, untilMs: number): SymptomDiff {
+  return {
+    newLines: lineDiff(a, b, fromMs, untilMs),
+    series: seriesDiff(a, b, fromMs, untilMs),
+    errorSpans: errorSpanDiff(a, b, fromMs, untilMs),
+  };
+}
+
+/** Log lines (with their count) of `a` in the window that `b` does not have. */
+function lineDiff(a: World, b: World, fromMs: number, untilMs: number): number {
   const linesB = new Map<string, number>();
   for (let i = 0; i < b.logs.size; i++) {
     const ts = b.logs.tsMs(i);
@@ -86,6 +114,11 @@ export function diffWorlds(a: World, b: World, fromMs: number, untilMs: number):
     if (left > 0) linesB.set(key, left - 1);
     else newLines++;
   }
+  return newLines;
+}
+
+/** Metric series of `a` whose mean over the window moved, or that `b` does not have. */
+function seriesDiff(a: World, b: World, fromMs: number, untilMs: number): number {
   let series = 0;
   for (const s of a.metrics.series) {
     const o = b.metrics.get(s.labels);
@@ -98,7 +131,12 @@ export function diffWorlds(a: World, b: World, fromMs: number, untilMs: number):
     if (ma === undefined || mb === undefined) continue;
     if (Math.abs(ma - mb) > SERIES_CHANGE * Math.max(Math.abs(mb), 1e-9)) series++;
   }
-  return { newLines, series, errorSpans: errorSpans(a, fromMs, untilMs) - errorSpans(b, fromMs, untilMs) };
+  return series;
+}
+
+/** Error spans started in the window in `a`, less those in `b`. */
+function errorSpanDiff(a: World, b: World, fromMs: number, untilMs: number): number {
+  return errorSpans(a, fromMs, untilMs) - errorSpans(b, fromMs, untilMs);
 }
 
 function meanIn(ts: Float64Array, values: Float64Array, fromMs: number, untilMs: number): number | undefined {
