@@ -17,6 +17,22 @@ function request(tool: ToolRequest['tool'], query: string): ToolRequest {
   return { tool, query } as ToolRequest;
 }
 
+/** Runs each query once per world: a clue's query is often a step of the reference path too. */
+type Run = (tool: ToolRequest['tool'], query: string) => ToolResult;
+
+function runOnce(world: World): Run {
+  const results = new Map<string, ToolResult>();
+  return (tool, query) => {
+    const key = `${tool}\n${query}`;
+    let result = results.get(key);
+    if (!result) {
+      result = runTool(world, request(tool, query));
+      results.set(key, result);
+    }
+    return result;
+  };
+}
+
 function shows(result: ToolResult, clue: SolutionClue): boolean {
   return result.ok && result.items.some((i) => matchesClue(i.evidence, clue));
 }
@@ -35,6 +51,7 @@ export function unreachableClues(scenario: Scenario, world: World): LintFinding[
   // A clue on a component nobody can see into is told as such, with what to find instead.
   const findings = unobservedClues(scenario);
   const told = new Set(findings.map((f) => f.path.slice(0, 3).join('.')));
+  const run = runOnce(world);
   for (const clue of [...scenario.solution.clues, ...scenario.solution.redHerrings]) {
     const tool = clueTool(clue);
     const path = cluePath(scenario, clue.id);
@@ -42,7 +59,7 @@ export function unreachableClues(scenario: Scenario, world: World): LintFinding[
     if ((tool === 'traces' || tool === 'code') && clue.query === undefined) {
       // No query is derived from a span or code matcher (an empty one lists whatever comes first): only
       // a reference-path step can show the clue.
-      if (pathShows(scenario, world, tool, clue)) continue;
+      if (pathShows(scenario, run, tool, clue)) continue;
       const held = foundDirectly(world, clue) ? 'the world holds it, but ' : '';
       findings.push({
         rule: 'unreachable-clue',
@@ -52,12 +69,9 @@ export function unreachableClues(scenario: Scenario, world: World): LintFinding[
       });
       continue;
     }
-    const result = runTool(world, request(tool, clueQuery(clue)));
+    const result = run(tool, clueQuery(clue));
     if (shows(result, clue)) continue;
-    const derived =
-      clue.query === undefined
-        ? result
-        : runTool(world, request(tool, clueQuery({ ...clue, query: undefined })));
+    const derived = clue.query === undefined ? result : run(tool, clueQuery({ ...clue, query: undefined }));
     const direct = tool === 'traces' || tool === 'code' ? foundDirectly(world, clue) : shows(derived, clue);
     if (direct && clue.query !== undefined && result.ok) {
       findings.push({
@@ -84,7 +98,7 @@ export function unreachableClues(scenario: Scenario, world: World): LintFinding[
   }
   scenario.solution.path.forEach((step, i) => {
     if (step.tool === 'traces' || step.tool === 'code' || step.tool === 'inbox') return;
-    const result = runTool(world, request(step.tool, step.query));
+    const result = run(step.tool, step.query);
     if (!result.ok)
       findings.push({
         rule: 'unreachable-clue',
@@ -111,10 +125,8 @@ function describeMatcher(clue: SolutionClue): string {
 }
 
 /** Whether a step of the reference path run through `tool` shows an item the clue matches. */
-function pathShows(scenario: Scenario, world: World, tool: ToolRequest['tool'], clue: SolutionClue): boolean {
-  return scenario.solution.path.some(
-    (step) => step.tool === tool && shows(runTool(world, request(tool, step.query)), clue),
-  );
+function pathShows(scenario: Scenario, run: Run, tool: ToolRequest['tool'], clue: SolutionClue): boolean {
+  return scenario.solution.path.some((step) => step.tool === tool && shows(run(tool, step.query), clue));
 }
 
 /** Whether the world holds what a span or code clue points at, whatever query would find it. */
