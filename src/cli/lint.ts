@@ -1,12 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import type { LintDiagnostic, LintReport } from '../engine/scenario/lint/lintScenario.ts';
 import { DEFAULT_LINT_VARIANTS, formatLintDiagnostic } from '../engine/scenario/lint/lintScenario.ts';
 import { LintThreads } from './lintThreads.ts';
 import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
-/** Threads `twoam lint` uses when not told: the variants' worlds are as costly as the file's own. */
-export const DEFAULT_LINT_THREADS = 2;
+/**
+ * Threads `twoam lint` uses when not told: two (the variants' worlds cost as much as the file's own) where
+ * a second core is idle, else one. A second thread first spends a few seconds of CPU loading and warming
+ * up its own code, which pays only on a core nobody else needs: on a busy machine it costs time.
+ */
+export function defaultLintThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0]! < cores - 0.5 ? 2 : 1;
+}
 
 /** Help for `twoam lint`. */
 export const LINT_HELP = `Usage: twoam lint <file...> [--variants N] [--variant N] [--threads N] [--json]
@@ -29,8 +37,8 @@ Prints one line per finding as file:line:col: severity: message [rule].
 Options:
   --variants N   how many variants (seeds 1…N) to load and play besides the one linted (default ${DEFAULT_LINT_VARIANTS})
   --variant N    lint variant N in full instead of the file as written (variant 0)
-  --threads N    threads to lint on (default ${DEFAULT_LINT_THREADS}): the variants are played on the others while
-                 this one lints the file as written; the findings are the same with any number
+  --threads N    threads to lint on: the variants are played on the others while this one lints the file
+                 as written (default 2 when a core is idle, else 1); the findings are the same with any number
   --json         print {"ok", "files": [{"file", "errors", "warnings", "bots", "diagnostics"}]}
 
 Exit status: 0 when no file has errors (warnings alone pass), 1 when any has, 2 on usage errors.`;
@@ -57,7 +65,7 @@ export async function lintCommand(
   if (files.length === 0) throw new UsageError('lint needs at least one file');
   const variants = count(o.variants, '--variants', DEFAULT_LINT_VARIANTS);
   const variant = count(o.variant, '--variant', 0);
-  const threads = count(o.threads, '--threads', DEFAULT_LINT_THREADS);
+  const threads = count(o.threads, '--threads', defaultLintThreads());
   if (threads < 1) throw new UsageError('--threads must be at least 1');
   const reports: { file: string; report: LintReport }[] = [];
   const lint = new LintThreads(threads);

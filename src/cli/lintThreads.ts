@@ -67,7 +67,10 @@ export class LintThreads {
     let replay: MitigationReplay = { play: false };
     const ports = replies.map((r) => r.port);
     try {
-      const written = lintWritten(text, file, options);
+      const written = lintWritten(text, file, options, (known) => {
+        replay = known;
+        this.publish(shared, ports, known);
+      });
       replay = written.replay;
       this.publish(shared, ports, replay);
       for (let i = Atomics.add(shared, NEXT, 1); i < tasks.length; i = Atomics.add(shared, NEXT, 1))

@@ -30,7 +30,7 @@ describe('twoam lint on two threads', () => {
     const inProcess = lintScenarioText(text, file, { variants: 2 });
     const messages = inProcess.diagnostics.map((d) => d.message);
     expect(messages.some((m) => m.startsWith('in variant 1 ') && m.includes(', variant 2 '))).toBe(true);
-    const cli = lintCli(file, '--variants', '2');
+    const cli = lintCli(file, '--variants', '2', '--threads', '2');
     expect(cli.files.map((f) => f.file)).toEqual([file]);
     expect(cli.files[0]!.diagnostics).toEqual(inProcess.diagnostics);
     expect(cli.files[0]!.bots).toEqual(inProcess.bots);

@@ -72,9 +72,15 @@ export interface WrittenLint {
 
 /**
  * The first part of {@link lintScenarioText}: every check of the variant linted in full. The variant
- * checks ({@link lintTasks}) are independent of it but for `replay`, so they may run elsewhere meanwhile.
+ * checks ({@link lintTasks}) are independent of it but for `replay`, so they may run elsewhere meanwhile;
+ * `onReplay` hears the replay as soon as it is known, before the rest of the checks.
  */
-export function lintWritten(text: string, file: string, options: LintOptions = {}): WrittenLint {
+export function lintWritten(
+  text: string,
+  file: string,
+  options: LintOptions = {},
+  onReplay?: (replay: MitigationReplay) => void,
+): WrittenLint {
   const variant = options.variant ?? 0;
   const loaded = loadScenario(text, file, { variant });
   if (!loaded.scenario)
@@ -85,10 +91,15 @@ export function lintWritten(text: string, file: string, options: LintOptions = {
   const scenario = loaded.scenario;
   const { parsed } = parseScenarioYaml(text, file);
   // A variant is played with its number as the seed, as the game does; the file as written with its own.
+  const seed = variant === 0 ? scenario.seed : variant;
+  // The mitigations first: the variants' replay waits on them, and they need no world of their own.
+  const response = mitigationFindings(scenario, { seed });
+  // Variants are checked against the file as written: when linting one variant, the others are not replayed.
+  const play = variant === 0 && response.played.length > 0;
+  const replay = { play, ...(response.differing ? { differing: response.differing } : {}) };
+  onReplay?.(replay);
   const world = simulate(scenario, variant === 0 ? {} : { seed: variant });
   const bots = botScores(scenario, world, barredBots(world));
-  const seed = variant === 0 ? scenario.seed : variant;
-  const response = mitigationFindings(scenario, { seed });
   const findings: LintFinding[] = [
     ...symptomlessFaults(scenario, world),
     ...unreachableClues(scenario, world),
@@ -104,12 +115,10 @@ export function lintWritten(text: string, file: string, options: LintOptions = {
     ...response.findings,
     ...unnamedTargets(scenario),
   ];
-  // Variants are checked against the file as written: when linting one variant, the others are not replayed.
-  const play = variant === 0 && response.played.length > 0;
   return {
     report: { diagnostics: findings.map((f) => placeFinding(parsed, file, f)), bots },
     scenario,
-    replay: { play, ...(response.differing ? { differing: response.differing } : {}) },
+    replay,
   };
 }
 
