@@ -6,6 +6,7 @@ import { callFailure, hostOf } from '../traffic/failures.ts';
 import { CLIENT, ERR_EFFECT, ERR_NONE, ERR_UPSTREAM, PRODUCER, SERVER } from '../traffic/spans.ts';
 import type { WalkedRequest } from '../traffic/walkedRequest.ts';
 import { countRequest } from './declaredMetrics.ts';
+import { concreteRoute, pathPlace } from './requestPaths.ts';
 import { eventLine } from './runtimeLines.ts';
 import { observeShardOp } from './shards.ts';
 import { exportTrace } from './traceExport.ts';
@@ -79,7 +80,7 @@ export function emitRequest(run: Run, req: WalkedRequest, at: number): void {
     !run.healthOnly &&
     !run.outages?.tracesDown
   )
-    exportTrace(run, req.traceId, seg);
+    exportTrace(run, req.traceId, seg, pathPlace(req.words, seg));
 }
 
 /** PostgreSQL logs slow statements and errors, never ordinary queries. */
@@ -149,7 +150,7 @@ function clientFailureLines(run: Run, i: number, inst: InstModel, ep: EpModel, r
     run.sink.push(
       stream,
       t,
-      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${request.ip}, server: _, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${hostOf(callee)}${ep.path}", host: "${run.site.host}"`,
+      `${run.clock.nginxErrorTime(t)} [error] 7#7: *${sp.lo(i) % 99991} ${what}, client: ${request.ip}, server: _, request: "${req.method} ${run.lines.path(req)} HTTP/1.1", upstream: "http://${hostOf(callee)}${run.lines.path(ep)}", host: "${run.site.host}"`,
     );
     return;
   }
@@ -162,7 +163,8 @@ function clientFailureLines(run: Run, i: number, inst: InstModel, ep: EpModel, r
       sp.attempt[k] === sp.attempt[i]! + 1
     ) {
       const edge = run.sys.edgeByKey.get(`${caller.id}->${callee.id}`)!;
-      const msg = `retrying ${callee.id} ${ep.route} (attempt ${sp.attempt[k]! + 1} of ${edge.retries + 1}) after: ${callFailure(run, caller, callee, i)}`;
+      const place = run.lines.pathPlace();
+      const msg = `retrying ${callee.id} ${concreteRoute(ep, place, run.site.host)} (attempt ${sp.attempt[k]! + 1} of ${edge.retries + 1}) after: ${callFailure(run, caller, callee, i, place)}`;
       const line = eventLine(run, inst, t, 'warn', msg);
       run.sink.push(
         stream,

@@ -4,6 +4,7 @@ import type { Run, SegmentModel } from '../run.ts';
 import { callFailure, errorType } from '../traffic/failures.ts';
 import { ERR_EFFECT, ERR_NONE, ERR_UPSTREAM } from '../traffic/spans.ts';
 import { javaLogger, logfmtValue } from './logFormats.ts';
+import { concretePath, isTemplated, pathPlace } from './requestPaths.ts';
 
 /** Seconds whose line starts are kept: a tick's lines fall within a few dozen seconds. */
 const SLOTS = 64;
@@ -55,17 +56,19 @@ function tenths(t: number): string {
 }
 
 /**
- * What every line of a request shares: its trace id, user segment, client address and agent. Every format
- * carries the segment's attributes (`plan=beta`) after the ids, so a line can be filtered by them.
+ * What every line of a request shares: its trace id (and the words it is written from, which also pick the
+ * values of its paths' parameters), user segment, client address and agent. Every format carries the
+ * segment's attributes (`plan=beta`) after the ids, so a line can be filtered by them.
  */
 export interface RequestText {
+  readonly words: ArrayLike<number>;
   readonly traceId: string;
   readonly seg: SegmentModel | undefined;
   readonly ip: string;
   readonly ua: string;
 }
 
-const NO_REQUEST: RequestText = { traceId: '', seg: undefined, ip: '', ua: '' };
+const NO_REQUEST: RequestText = { words: [0, 0, 0, 0], traceId: '', seg: undefined, ip: '', ua: '' };
 
 /** The message and level of a server span's line that is not a plain success. */
 interface Outcome {
@@ -87,8 +90,13 @@ interface Outcome {
  * sink.push(stream, end, lines.line(i, ep, end));
  */
 export class RequestLines {
-  /** Fixed middles per endpoint, then per status (and Logback thread). */
+  /**
+   * Fixed middles per endpoint, then per status (and Logback thread), and for an endpoint whose route is a
+   * template, per concrete path: a few hundred paths, most requests taking the few hot ones.
+   */
   private readonly middles: Map<number, string>[] = [];
+  /** Whether each endpoint's route is a template, known once its first middle is made. */
+  private readonly templated: boolean[] = [];
   /** Trailers per user segment (`"` + attributes + `}` for JSON). */
   private readonly segTails = new Map<SegmentModel | undefined, { json: string; logfmt: string }>();
   private readonly uaTails = new Map<string, string>();
@@ -108,6 +116,8 @@ export class RequestLines {
   private logfmtTrace = '';
   private ipHead = '';
   private uaTail = '';
+  /** Where the request's templated paths are among their values (see `pathPlace`), once needed. */
+  private place = -1;
 
   constructor(private readonly run: Run) {}
 
@@ -118,6 +128,18 @@ export class RequestLines {
     this.logfmtTrace = '';
     this.ipHead = '';
     this.uaTail = '';
+    this.place = -1;
+  }
+
+  /** The path the current request asked endpoint `ep` for: its route with the parameters filled in. */
+  path(ep: EpModel): string {
+    return concretePath(ep, this.pathPlace(), this.run.site.host);
+  }
+
+  /** Where the current request's templated paths are among their values. */
+  pathPlace(): number {
+    if (this.place < 0) this.place = pathPlace(this.req.words, this.req.seg);
+    return this.place;
   }
 
   /** The line of server span `i` (at endpoint `ep`, ending at `end`) of the current request. */
@@ -194,11 +216,14 @@ export class RequestLines {
     if (byStatus === undefined) {
       byStatus = new Map();
       this.middles[ep.idx] = byStatus;
+      this.templated[ep.idx] = isTemplated(ep);
     }
-    const key = status * 16 + thread;
+    // Below 16,384: a status and thread, then the place of a templated path above them.
+    let key = status * 16 + thread;
+    if (this.templated[ep.idx]) key += this.pathPlace() * 16_384;
     let text = byStatus.get(key);
     if (text === undefined) {
-      text = flat(middleText(ep, status, thread));
+      text = flat(middleText(ep, status, thread, this.path(ep)));
       byStatus.set(key, text);
     }
     return text;
@@ -231,11 +256,12 @@ export class RequestLines {
     const clock = run.clock;
     const svc = ep.svc;
     const { traceId, seg, ip, ua } = this.req;
+    const path = this.path(ep);
     if (svc.format === 'access') {
       const bytes = status < 400 ? 512 + (((sp.start[i]! * 7919) % 8000) | 0) : 150 + (status % 50);
-      return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${ep.path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}${seg ? seg.logfmt : ''}`;
+      return `${ip} - - [${clock.accessTime(end)}] "${ep.method} ${path} HTTP/1.1" ${status} ${bytes} "-" "${ua}" rt=${(dur / 1000).toFixed(3)} trace_id=${traceId}${seg ? seg.logfmt : ''}`;
     }
-    const o = outcome(run, i, ep);
+    const o = outcome(run, i, ep, this.pathPlace());
     const d = Math.round(dur * 10) / 10;
     const sid = sp.id(i);
     switch (svc.format) {
@@ -243,41 +269,41 @@ export class RequestLines {
         const head = `ts=${clock.isoMs(end)} level=${o.level} msg=${logfmtValue(o.msg)}`;
         const tail = o.err ? ` err=${logfmtValue(o.err)}` : '';
         const stack = o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-        return `${head} method=${ep.method} path=${ep.path} status=${status} duration=${d}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${tail}${stack}`;
+        return `${head} method=${ep.method} path=${path} status=${status} duration=${d}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${tail}${stack}`;
       }
       case 'logback': {
         const level =
           o.level === 'error' || o.level === 'fatal' ? 'ERROR' : o.level === 'warn' ? ' WARN' : ' INFO';
         const stack = o.stack.length > 0 ? `\n${o.stack.join('\n')}` : '';
-        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.lo(i) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${ep.path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${stack}`;
+        return `${clock.spaceMs(end)} ${level} 1 --- [${svc.id}] [nio-8080-exec-${1 + (sp.lo(i) % 10)}] ${javaLogger(svc.id, 'web.RequestLog')} : ${o.msg} ${ep.method} ${path} ${status} ${Math.round(dur)}ms trace_id=${traceId} span_id=${sid}${seg ? seg.logfmt : ''}${stack}`;
       }
       default: {
         const err = o.err ? `,"err":${JSON.stringify(o.err)}` : '';
         const stack = o.stack.length > 0 ? `,"stack":${JSON.stringify([o.msg, ...o.stack].join('\n'))}` : '';
-        return `{"ts":"${clock.isoMs(end)}","level":"${o.level}","msg":${JSON.stringify(o.msg)},"method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}${err}${stack}}`;
+        return `{"ts":"${clock.isoMs(end)}","level":"${o.level}","msg":${JSON.stringify(o.msg)},"method":"${ep.method}","path":"${path}","status":${status},"duration_ms":${d},"trace_id":"${traceId}","span_id":"${sid}"${seg ? seg.json : ''}${err}${stack}}`;
       }
     }
   }
 }
 
 /** The text of a plain success line from the end of its time to the start of its duration. */
-function middleText(ep: EpModel, status: number, thread: number): string {
+function middleText(ep: EpModel, status: number, thread: number, path: string): string {
   const svc = ep.svc;
   switch (svc.format) {
     case 'access':
-      return `] "${ep.method} ${ep.path} HTTP/1.1" ${status} `;
+      return `] "${ep.method} ${path} HTTP/1.1" ${status} `;
     case 'logfmt':
-      return `Z level=info msg="request completed" method=${ep.method} path=${ep.path} status=${status} duration=`;
+      return `Z level=info msg="request completed" method=${ep.method} path=${path} status=${status} duration=`;
     case 'logback':
       // Logback pads the level to five characters: two spaces before INFO.
-      return `  INFO 1 --- [${svc.id}] [nio-8080-exec-${thread}] ${javaLogger(svc.id, 'web.RequestLog')} : ${ep.method} ${ep.path} ${status} `;
+      return `  INFO 1 --- [${svc.id}] [nio-8080-exec-${thread}] ${javaLogger(svc.id, 'web.RequestLog')} : ${ep.method} ${path} ${status} `;
     default:
-      return `Z","level":"info","msg":"request completed","method":"${ep.method}","path":"${ep.path}","status":${status},"duration_ms":`;
+      return `Z","level":"info","msg":"request completed","method":"${ep.method}","path":"${path}","status":${status},"duration_ms":`;
   }
 }
 
 /** The message and level of a server span's line that failed or that a fault annotated. */
-function outcome(run: Run, i: number, ep: EpModel): Outcome {
+function outcome(run: Run, i: number, ep: EpModel, place: number): Outcome {
   const sp = run.spans;
   const err = sp.err[i]!;
   if (err === ERR_EFFECT) {
@@ -289,7 +315,7 @@ function outcome(run: Run, i: number, ep: EpModel): Outcome {
     const callee = run.sys.services[sp.peer[c]!]!;
     return {
       level: 'error',
-      msg: callFailure(run, ep.svc, callee, c),
+      msg: callFailure(run, ep.svc, callee, c, place),
       err: errorType(run, sp.err[c]!, sp.status[c]!, sp.effect[c]!),
       stack: [],
     };

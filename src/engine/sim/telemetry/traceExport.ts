@@ -5,6 +5,7 @@ import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
 import { CLIENT, CONSUMER, ERR_EFFECT, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
 import { servedBy } from './peerRegions.ts';
+import { concretePath, isTemplated, PATH_VALUES } from './requestPaths.ts';
 
 const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [SERVER]: 'server',
@@ -37,9 +38,10 @@ const DB_SYSTEMS: Readonly<Record<string, string>> = {
 /**
  * Copies the walked request's spans into the trace store with OpenTelemetry semantic-convention
  * attributes. Databases, caches and queues are not instrumented, so their server side has no span: the
- * client span is the leaf, and a consumer's parent is the producer's span.
+ * client span is the leaf, and a consumer's parent is the producer's span. `place` fills the parameters
+ * of the paths the request asked for (see `pathPlace`).
  */
-export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined): void {
+export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undefined, place: number): void {
   const sp = run.spans;
   const { instances, endpoints, services } = run.sys;
   const segIdx = seg ? seg.number : 0;
@@ -70,8 +72,11 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const how = ((((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!) * 1024 + status;
     // A call a failover may re-point is told apart by the instance that served it too.
     const served = kind === CLIENT && run.routed[sp.peer[i]!] === 1 ? servedBy(run, i) : undefined;
-    const who =
+    let who =
       segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0) + (served ? (served.idx + 1) * 16_777_216 : 0);
+    // A span whose path is a template names the concrete path too (`url.path`, `url.full`); the segment
+    // is in `who` already, so the place within it is all that is added.
+    if (isTemplated(ep)) who = who * PATH_VALUES + (place % PATH_VALUES);
     let byHow = shapes.get(where);
     if (!byHow) {
       byHow = new Map();
@@ -91,6 +96,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
         failed,
         viaQueue ? services[sp.peer[parent]!]!.id : '',
         seg,
+        place,
       );
       shape = run.traces.shape(svc.id, name, KIND_NAMES[kind]!, failed ? 'error' : 'unset', attrs);
       byWho.set(who, shape);
@@ -125,6 +131,7 @@ function attributesOf(
   failed: boolean,
   queue: string,
   seg: SegmentModel | undefined,
+  place: number,
 ): Described {
   const sp = run.spans;
   const inst = run.sys.instances[sp.inst[i]!]!;
@@ -139,6 +146,7 @@ function attributesOf(
     name = `${ep.method} ${ep.path}`;
     attrs['http.request.method'] = ep.method;
     attrs['http.route'] = ep.path;
+    attrs['url.path'] = concretePath(ep, place, run.site.host);
     attrs['http.response.status_code'] = status;
     if (queue !== '') {
       name = `${queue} process`;
@@ -165,7 +173,7 @@ function attributesOf(
     } else if (callee.instrumented) {
       name = ep.method;
       attrs['http.request.method'] = ep.method;
-      attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
+      attrs['url.full'] = `http://${callee.id}:8080${concretePath(ep, place, run.site.host)}`;
       if (status > 0) attrs['http.response.status_code'] = status;
       if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
     } else {

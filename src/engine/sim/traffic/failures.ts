@@ -1,6 +1,7 @@
 import type { Effect } from '../faults/effects.ts';
 import type { SvcModel } from '../model/model.ts';
 import type { Run } from '../run.ts';
+import { concretePath, concreteRoute } from '../telemetry/requestPaths.ts';
 import { shardPrefix } from '../telemetry/shards.ts';
 import { ERR_EFFECT, ERR_POOL, ERR_REFUSED, ERR_RESET, ERR_TIMEOUT, ERR_UPSTREAM } from './spans.ts';
 
@@ -45,9 +46,16 @@ export function effectMessage(e: Effect, callee: SvcModel, timeoutMs: number): s
 
 /**
  * What the caller's runtime says when a call fails: the words of Node's, Go's or Java's HTTP and database
- * clients, so a trainee can search for them as they would in production.
+ * clients, so a trainee can search for them as they would in production. A URL names the path the request
+ * asked for, its parameters filled from `place` (see `pathPlace`).
  */
-export function callFailure(run: Run, caller: SvcModel, callee: SvcModel, clientSpan: number): string {
+export function callFailure(
+  run: Run,
+  caller: SvcModel,
+  callee: SvcModel,
+  clientSpan: number,
+  place: number,
+): string {
   const sp = run.spans;
   const err = sp.err[clientSpan]!;
   const lang = caller.spec.language ?? 'typescript';
@@ -55,15 +63,16 @@ export function callFailure(run: Run, caller: SvcModel, callee: SvcModel, client
   const timeout = edge?.timeoutMs ?? 0;
   const db = !callee.instrumented;
   const ep = run.sys.endpoints[sp.ep[clientSpan]!]!;
+  const url = `http://${callee.id}:8080${db ? ep.path : concretePath(ep, place, run.site.host)}`;
   switch (err) {
     case ERR_TIMEOUT:
       if (db)
         return `${shardPrefix(run, clientSpan)}${lang === 'go' ? 'context deadline exceeded' : lang === 'java' ? 'Read timed out' : 'Query read timeout'}`;
       return lang === 'go'
-        ? `Post "http://${callee.id}:8080${ep.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+        ? `Post "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
         : lang === 'java'
-          ? `I/O error on ${ep.method} request for "http://${callee.id}:8080${ep.path}": Read timed out`
-          : `timeout of ${timeout}ms exceeded calling ${callee.id} ${ep.route}`;
+          ? `I/O error on ${ep.method} request for "${url}": Read timed out`
+          : `timeout of ${timeout}ms exceeded calling ${callee.id} ${concreteRoute(ep, place, run.site.host)}`;
     case ERR_RESET:
       return lang === 'go'
         ? `read tcp ${hostOf(callee)}: read: connection reset by peer`
@@ -91,10 +100,10 @@ export function callFailure(run: Run, caller: SvcModel, callee: SvcModel, client
           return effectMessage(run.effects[sp.effect[k]!]!, callee, timeout);
         // A refusal's body says why (a spent quota, a key no longer valid): clients log it with the status.
         if (sp.err[k] === ERR_EFFECT && sp.status[k]! < 500)
-          return `${ep.method} http://${callee.id}:8080${ep.path} failed with status ${sp.status[clientSpan]}: ${effectMessage(run.effects[sp.effect[k]!]!, callee, timeout)}`;
+          return `${ep.method} ${url} failed with status ${sp.status[clientSpan]}: ${effectMessage(run.effects[sp.effect[k]!]!, callee, timeout)}`;
         break;
       }
-      return `${ep.method} http://${callee.id}:8080${ep.path} failed with status ${sp.status[clientSpan]}`;
+      return `${ep.method} ${url} failed with status ${sp.status[clientSpan]}`;
     }
     default:
       return 'request failed';
