@@ -97,6 +97,7 @@ describe('a run', () => {
             'http.route',
             'service.instance.id',
             'service.name',
+            'url.path',
             ...Object.keys(span.attributes).filter((k) => k.startsWith('app.')),
           ].sort()
         : Object.keys(span.attributes).sort(),
