@@ -81,6 +81,13 @@ export class TraceStore {
   private readonly oddIds = new Map<number, string>();
   private readonly attrSets: Readonly<Record<string, AttrValue>>[] = [];
   private readonly attrIds = new Map<Readonly<Record<string, AttrValue>>, number>();
+  /**
+   * Attributes a span has of its own beside its shape's (the concrete `url.path` of a templated route,
+   * which would otherwise make a shape per path), by id from 1; and each row's, once a row has one.
+   */
+  private readonly ownAttrs: { readonly key: string; readonly value: AttrValue }[] = [{ key: '', value: '' }];
+  private readonly ownIds = new Map<string, Map<AttrValue, number>>();
+  private ownCol: Uint32Array | undefined;
   /** Trace number of each trace id; its spans are rows from `traceFirst` on while `traceCol` matches. */
   private readonly traceNumber = new Map<string, number>();
   private readonly traceFirst: number[] = [];
@@ -188,10 +195,26 @@ export class TraceStore {
     };
   }
 
+  /** The id of an attribute a span can have of its own (see {@link appendShaped}), registered once. */
+  ownAttribute(key: string, value: AttrValue): number {
+    let byValue = this.ownIds.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.ownIds.set(key, byValue);
+    }
+    let id = byValue.get(value);
+    if (id === undefined) {
+      id = this.ownAttrs.length;
+      this.ownAttrs.push({ key, value });
+      byValue.set(value, id);
+    }
+    return id;
+  }
+
   /**
-   * Adds a span given as words: its id as two 32-bit halves, its parent as a row already stored (or -1)
-   * and its shape from {@link shape}. The simulation writes spans this way, so ids are never spelt out and
-   * parsed back.
+   * Adds a span given as words: its id as two 32-bit halves, its parent as a row already stored (or -1),
+   * its shape from {@link shape} and an attribute of its own from {@link ownAttribute} (0 for none). The
+   * simulation writes spans this way, so ids are never spelt out and parsed back.
    */
   appendShaped(
     traceId: string,
@@ -201,6 +224,7 @@ export class TraceStore {
     shape: SpanShape,
     startMs: number,
     durationMs: number,
+    own = 0,
   ): number {
     const row = this.n;
     if (row === this.traceCol.length) this.grow();
@@ -209,6 +233,11 @@ export class TraceStore {
     this.spanHi[row] = hi;
     this.spanLo[row] = lo;
     this.parentCol[row] = parentRow;
+    if (own > 0) {
+      // Made on the first row that has one: most worlds have none.
+      this.ownCol ??= new Uint32Array(this.traceCol.length);
+      this.ownCol[row] = own;
+    }
     this.writeRow(row, t, shape, startMs, durationMs);
     return row;
   }
@@ -245,6 +274,9 @@ export class TraceStore {
   /** The span at a row. */
   span(row: number): Span {
     const parent = this.parentCol[row]!;
+    const attributes = { ...this.attrSets[this.attrCol[row]!]! };
+    const own = this.ownCol?.[row] ?? 0;
+    if (own > 0) attributes[this.ownAttrs[own]!.key] = this.ownAttrs[own]!.value;
     return {
       traceId: this.traceIds[this.traceCol[row]!]!,
       spanId: this.spanIdOf(row),
@@ -255,7 +287,7 @@ export class TraceStore {
       startMs: this.startCol[row]!,
       durationMs: this.durationCol[row]!,
       status: STATUSES[this.kindCol[row]! & 3]!,
-      attributes: { ...this.attrSets[this.attrCol[row]!]! },
+      attributes,
     };
   }
 
@@ -343,5 +375,6 @@ export class TraceStore {
     this.kindCol = resized(this.kindCol, size);
     this.startCol = resized(this.startCol, size);
     this.durationCol = resized(this.durationCol, size);
+    if (this.ownCol) this.ownCol = resized(this.ownCol, size);
   }
 }

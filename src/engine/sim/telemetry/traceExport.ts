@@ -1,11 +1,11 @@
 import type { AttrValue, SpanKind, SpanShape } from '../../world/traceStore.ts';
 import { skewOf } from '../faults/hostSignals.ts';
-import type { InstModel, SvcModel } from '../model/model.ts';
+import type { EpModel, InstModel, SvcModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
 import { CLIENT, CONSUMER, ERR_EFFECT, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
 import { servedBy } from './peerRegions.ts';
-import { concretePath, isTemplated, PATH_VALUES } from './requestPaths.ts';
+import { concretePath, isTemplated } from './requestPaths.ts';
 
 const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [SERVER]: 'server',
@@ -72,11 +72,8 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
     const how = ((((effect + 2) * 16 + err) * 16 + sp.attempt[i]!) * 2 + sp.miss[i]!) * 1024 + status;
     // A call a failover may re-point is told apart by the instance that served it too.
     const served = kind === CLIENT && run.routed[sp.peer[i]!] === 1 ? servedBy(run, i) : undefined;
-    let who =
+    const who =
       segIdx * 4096 + (viaQueue ? sp.peer[parent]! + 1 : 0) + (served ? (served.idx + 1) * 16_777_216 : 0);
-    // A span whose path is a template names the concrete path too (`url.path`, `url.full`); the segment
-    // is in `who` already, so the place within it is all that is added.
-    if (isTemplated(ep)) who = who * PATH_VALUES + (place % PATH_VALUES);
     let byHow = shapes.get(where);
     if (!byHow) {
       byHow = new Map();
@@ -96,7 +93,6 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
         failed,
         viaQueue ? services[sp.peer[parent]!]!.id : '',
         seg,
-        place,
       );
       shape = run.traces.shape(svc.id, name, KIND_NAMES[kind]!, failed ? 'error' : 'unset', attrs);
       byWho.set(who, shape);
@@ -109,6 +105,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
       shape,
       Math.round((sp.start[i]! + (skew ? (skew[inst.idx] ?? 0) : 0)) * 1000) / 1000,
       Math.round(sp.dur[i]! * 1000) / 1000,
+      isTemplated(ep) ? pathAttribute(run, kind, ep, place) : 0,
     );
   }
 }
@@ -131,7 +128,6 @@ function attributesOf(
   failed: boolean,
   queue: string,
   seg: SegmentModel | undefined,
-  place: number,
 ): Described {
   const sp = run.spans;
   const inst = run.sys.instances[sp.inst[i]!]!;
@@ -146,7 +142,8 @@ function attributesOf(
     name = `${ep.method} ${ep.path}`;
     attrs['http.request.method'] = ep.method;
     attrs['http.route'] = ep.path;
-    attrs['url.path'] = concretePath(ep, place, run.site.host);
+    // A templated route's path is the span's own (see `pathAttribute`).
+    if (!isTemplated(ep)) attrs['url.path'] = ep.path;
     attrs['http.response.status_code'] = status;
     if (queue !== '') {
       name = `${queue} process`;
@@ -173,7 +170,7 @@ function attributesOf(
     } else if (callee.instrumented) {
       name = ep.method;
       attrs['http.request.method'] = ep.method;
-      attrs['url.full'] = `http://${callee.id}:8080${concretePath(ep, place, run.site.host)}`;
+      if (!isTemplated(ep)) attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
       if (status > 0) attrs['http.response.status_code'] = status;
       if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
     } else {
@@ -190,6 +187,19 @@ function attributesOf(
   }
   if (failed) attrs['error.type'] = errorType(run, err, status, sp.effect[i]!);
   return { name, attrs };
+}
+
+/**
+ * The concrete path of a span at a templated route, as an attribute of its own rather than its shape's (a
+ * shape per path would hold thousands of attribute sets): a server span's `url.path`, a client span's
+ * `url.full`. 0 for a span that names no path.
+ */
+function pathAttribute(run: Run, kind: number, ep: EpModel, place: number): number {
+  const path = concretePath(ep, place, run.site.host);
+  if (kind === SERVER || kind === CONSUMER) return run.traces.ownAttribute('url.path', path);
+  if (kind === CLIENT && ep.svc.instrumented)
+    return run.traces.ownAttribute('url.full', `http://${ep.svc.id}:8080${path}`);
+  return 0;
 }
 
 /**
