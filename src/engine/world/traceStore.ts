@@ -87,7 +87,7 @@ export class TraceStore {
    */
   private readonly ownAttrs: { readonly key: string; readonly value: AttrValue }[] = [{ key: '', value: '' }];
   private readonly ownIds = new Map<string, Map<AttrValue, number>>();
-  private ownCol: Uint32Array | undefined;
+  private ownCol: Uint16Array | Uint32Array | undefined;
   /** Trace number of each trace id; its spans are rows from `traceFirst` on while `traceCol` matches. */
   private readonly traceNumber = new Map<string, number>();
   private readonly traceFirst: number[] = [];
@@ -234,8 +234,9 @@ export class TraceStore {
     this.spanLo[row] = lo;
     this.parentCol[row] = parentRow;
     if (own > 0) {
-      // Made on the first row that has one: most worlds have none.
-      this.ownCol ??= new Uint32Array(this.traceCol.length);
+      // Made on the first row that has one (most worlds have none), in 16 bits while the ids fit.
+      this.ownCol ??= new Uint16Array(this.traceCol.length);
+      if (own > 0xffff && this.ownCol instanceof Uint16Array) this.ownCol = Uint32Array.from(this.ownCol);
       this.ownCol[row] = own;
     }
     this.writeRow(row, t, shape, startMs, durationMs);

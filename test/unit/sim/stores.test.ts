@@ -178,4 +178,26 @@ describe('TraceStore', () => {
       [0, 1, 2].map((row) => [store.span(row).status === 'error', store.span(row).startMs]),
     );
   });
+
+  it('gives a span an attribute of its own beside its shape’s, past the first 65,535 of them', () => {
+    const store = new TraceStore();
+    const shape = store.shape('web', 'GET /s/{site}', 'server', 'unset', { 'http.route': '/s/{site}' });
+    const first = store.ownAttribute('url.path', '/s/k3x9a');
+    expect(store.ownAttribute('url.path', '/s/k3x9a')).toBe(first);
+    // Enough rows and ids to grow the columns and to need more than 16 bits for an id.
+    let last = 0;
+    for (let i = 0; i < 70_000; i++) {
+      last = store.ownAttribute('url.path', `/s/${i}`);
+      store.appendShaped(`t${i}`, 0, i, -1, shape, i, 1, i === 69_999 ? last : i % 3 === 0 ? 0 : first);
+    }
+    expect(last).toBe(70_001);
+    expect([0, 1, 69_999].map((row) => store.span(row).attributes)).toEqual([
+      { 'http.route': '/s/{site}' },
+      { 'http.route': '/s/{site}', 'url.path': '/s/k3x9a' },
+      { 'http.route': '/s/{site}', 'url.path': '/s/69999' },
+    ]);
+    // A span read back is a copy: changing it changes nothing stored.
+    (store.span(1).attributes as Record<string, string>)['url.path'] = '/s/other';
+    expect(store.span(1).attributes['url.path']).toBe('/s/k3x9a');
+  });
 });
