@@ -183,6 +183,21 @@ export function isTemplated(ep: EpModel): boolean {
   return entryOf(ep).template !== null;
 }
 
+const tables = new WeakMap<readonly EpModel[], Uint8Array>();
+
+/**
+ * 1 for each endpoint (by `idx`) whose path has parameters to fill, 0 for the others: what the line and
+ * span writers ask of every span, found by index rather than looked up.
+ */
+export function templatedEndpoints(endpoints: readonly EpModel[]): Uint8Array {
+  let table = tables.get(endpoints);
+  if (table === undefined) {
+    table = Uint8Array.from(endpoints, (ep) => (isTemplated(ep) ? 1 : 0));
+    tables.set(endpoints, table);
+  }
+  return table;
+}
+
 /**
  * The concrete path of endpoint `ep` at `place` (see {@link pathPlace}); its own path when it has no
  * parameter. `domain` is the system's, under which `{host}` values are named.

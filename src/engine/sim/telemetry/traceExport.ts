@@ -1,11 +1,11 @@
-import type { AttrValue, SpanKind, SpanShape } from '../../world/traceStore.ts';
+import type { AttrValue, SpanKind, SpanShape, TraceStore } from '../../world/traceStore.ts';
 import { skewOf } from '../faults/hostSignals.ts';
 import type { EpModel, InstModel, SvcModel } from '../model/model.ts';
 import type { Run, SegmentModel } from '../run.ts';
 import { errorType, portOf } from '../traffic/failures.ts';
 import { CLIENT, CONSUMER, ERR_EFFECT, ERR_NONE, PRODUCER, SERVER } from '../traffic/spans.ts';
 import { servedBy } from './peerRegions.ts';
-import { concretePath, isTemplated } from './requestPaths.ts';
+import { concretePath, templatedEndpoints } from './requestPaths.ts';
 
 const KIND_NAMES: Readonly<Record<number, SpanKind>> = {
   [SERVER]: 'server',
@@ -49,6 +49,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
   if (rows.length < sp.n) rows = new Int32Array(sp.n * 2);
   // A host whose clock is off stamps its spans with its own time.
   const skew = skewOf(run);
+  const templated = templatedEndpoints(endpoints);
   for (let i = 0; i < sp.n; i++) {
     const kind = sp.kind[i]!;
     const inst = instances[sp.inst[i]!]!;
@@ -105,7 +106,7 @@ export function exportTrace(run: Run, traceId: string, seg: SegmentModel | undef
       shape,
       Math.round((sp.start[i]! + (skew ? (skew[inst.idx] ?? 0) : 0)) * 1000) / 1000,
       Math.round(sp.dur[i]! * 1000) / 1000,
-      isTemplated(ep) ? pathAttribute(run, kind, ep, place) : 0,
+      templated[ep.idx] === 1 ? pathAttribute(run, kind, ep, place) : 0,
     );
   }
 }
@@ -143,7 +144,7 @@ function attributesOf(
     attrs['http.request.method'] = ep.method;
     attrs['http.route'] = ep.path;
     // A templated route's path is the span's own (see `pathAttribute`).
-    if (!isTemplated(ep)) attrs['url.path'] = ep.path;
+    if (templatedEndpoints(run.sys.endpoints)[ep.idx] === 0) attrs['url.path'] = ep.path;
     attrs['http.response.status_code'] = status;
     if (queue !== '') {
       name = `${queue} process`;
@@ -170,7 +171,8 @@ function attributesOf(
     } else if (callee.instrumented) {
       name = ep.method;
       attrs['http.request.method'] = ep.method;
-      if (!isTemplated(ep)) attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
+      if (templatedEndpoints(run.sys.endpoints)[ep.idx] === 0)
+        attrs['url.full'] = `http://${callee.id}:8080${ep.path}`;
       if (status > 0) attrs['http.response.status_code'] = status;
       if (sp.attempt[i]! > 0) attrs['http.request.resend_count'] = sp.attempt[i]!;
     } else {
@@ -195,12 +197,27 @@ function attributesOf(
  * `url.full`. 0 for a span that names no path.
  */
 function pathAttribute(run: Run, kind: number, ep: EpModel, place: number): number {
-  const path = concretePath(ep, place, run.site.host);
-  if (kind === SERVER || kind === CONSUMER) return run.traces.ownAttribute('url.path', path);
-  if (kind === CLIENT && ep.svc.instrumented)
-    return run.traces.ownAttribute('url.full', `http://${ep.svc.id}:8080${path}`);
-  return 0;
+  const server = kind === SERVER || kind === CONSUMER;
+  if (!server && (kind !== CLIENT || !ep.svc.instrumented)) return 0;
+  let ids = pathIds.get(run.traces);
+  if (ids === undefined) {
+    ids = new Map();
+    pathIds.set(run.traces, ids);
+  }
+  const key = (place * run.sys.endpoints.length + ep.idx) * 2 + (server ? 1 : 0);
+  let id = ids.get(key);
+  if (id === undefined) {
+    const path = concretePath(ep, place, run.site.host);
+    id = server
+      ? run.traces.ownAttribute('url.path', path)
+      : run.traces.ownAttribute('url.full', `http://${ep.svc.id}:8080${path}`);
+    ids.set(key, id);
+  }
+  return id;
 }
+
+/** The ids of the path attributes a trace store holds, by place, endpoint and side: made once each. */
+const pathIds = new WeakMap<TraceStore, Map<number, number>>();
 
 /**
  * Where a call a failover may re-point went: the caller's region, and the instance that served it and
