@@ -6,7 +6,7 @@ export interface LogStoreParts {
   readonly count: number;
   readonly tsBase: number;
   readonly tsCol: Uint32Array | Float64Array;
-  readonly streamCol: Uint32Array;
+  readonly streamCol: Uint16Array | Uint32Array;
   readonly offCol: Uint32Array;
   /** The first block whose text is in `blocks`. */
   readonly fromBlock: number;
@@ -76,7 +76,8 @@ export class LogStore {
    */
   private tsCol: Uint32Array | Float64Array = new Uint32Array(1024);
   private tsBase = Number.NaN;
-  private streamCol: Uint32Array = new Uint32Array(1024);
+  // Two bytes a line while stream ids fit (a world has dozens of streams), four past that.
+  private streamCol: Uint16Array | Uint32Array = new Uint16Array(1024);
   /** Offset of each line inside its block. */
   private offCol: Uint32Array = new Uint32Array(1024);
   /** Text per full block: joined, or as bytes. */
@@ -110,6 +111,8 @@ export class LogStore {
     let stream = this.streamByKey.get(key);
     if (!stream) {
       stream = { id: this.streams.length, labels: { ...labels }, key };
+      if (stream.id > 0xffff && this.streamCol instanceof Uint16Array)
+        this.streamCol = Uint32Array.from(this.streamCol);
       this.streams.push(stream);
       this.streamByKey.set(key, stream);
       this.postings.push(new Int32Array(64));
@@ -315,7 +318,7 @@ export class LogStore {
     const ts = this.tsCol instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size);
     ts.set(this.tsCol);
     this.tsCol = ts;
-    const st = new Uint32Array(size);
+    const st = this.streamCol instanceof Uint16Array ? new Uint16Array(size) : new Uint32Array(size);
     st.set(this.streamCol);
     this.streamCol = st;
     const off = new Uint32Array(size);

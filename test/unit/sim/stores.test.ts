@@ -4,6 +4,22 @@ import { LogStore } from '../../../src/engine/world/logStore.ts';
 import { TraceStore } from '../../../src/engine/world/traceStore.ts';
 
 describe('LogStore', () => {
+  it('keeps each entry in its stream past 65,536 streams, when ids no longer fit two bytes', () => {
+    const store = new LogStore();
+    const n = 70_000;
+    // Lines written before and after the store's stream ids outgrow two bytes.
+    store.append({ app: 's0' }, 1000, 'first');
+    for (let i = 1; i < n; i++) store.streamFor({ app: `s${i}` });
+    store.append({ app: `s${n - 1}` }, 2000, 'last');
+    store.append({ app: 's65536' }, 3000, 'middle');
+    store.seal();
+    expect([0, 1, 2].map((id) => `${store.streamOf(id).labels.app} ${store.line(id)}`)).toEqual([
+      's0 first',
+      `s${n - 1} last`,
+      's65536 middle',
+    ]);
+  });
+
   it('reads back lines across blocks, in order or sorted, and keeps appending after seal', () => {
     const inOrder = new LogStore();
     const shuffled = new LogStore();
