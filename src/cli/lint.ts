@@ -7,13 +7,15 @@ import type { Output } from './output.ts';
 import { EXIT, UsageError } from './output.ts';
 
 /**
- * Threads `twoam lint` uses when not told: two (the variants' worlds cost as much as the file's own) where
- * a second core is idle, else one. A second thread first spends a few seconds of CPU loading and warming
- * up its own code, which pays only on a core nobody else needs: on a busy machine it costs time.
+ * Threads `twoam lint` uses when not told: two (the variants' worlds cost as much as the file's own) unless
+ * other work already keeps every core busy. A second thread first spends a few seconds of CPU loading and
+ * warming up its own code, which pays only on a core others leave free: at a load of 4 or more on two cores
+ * it cost time. The minute's load counts an author's own lint run just before (about 2 on two cores), so
+ * the line is drawn above it: an edit, lint, edit, lint session keeps its two threads.
  */
 export function defaultLintThreads(): number {
   const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0]! < cores - 0.5 ? 2 : 1;
+  return cores >= 2 && loadavg()[0]! < cores + 0.5 ? 2 : 1;
 }
 
 /** Help for `twoam lint`. */
@@ -38,7 +40,7 @@ Options:
   --variants N   how many variants (seeds 1…N) to load and play besides the one linted (default ${DEFAULT_LINT_VARIANTS})
   --variant N    lint variant N in full instead of the file as written (variant 0)
   --threads N    threads to lint on: the variants are played on the others while this one lints the file
-                 as written (default 2 when a core is idle, else 1); the findings are the same with any number
+                 as written (default 2 unless other work keeps every core busy); the findings are the same with any number
   --json         print {"ok", "files": [{"file", "errors", "warnings", "bots", "diagnostics"}]}
 
 Exit status: 0 when no file has errors (warnings alone pass), 1 when any has, 2 on usage errors.`;
