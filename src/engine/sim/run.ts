@@ -22,12 +22,12 @@ import { compileSystem, copyScalars, copySystemState } from './model/model.ts';
 import { pathLatencies } from './model/pathLatency.ts';
 import type { RngState } from './model/rng.ts';
 import { Rng } from './model/rng.ts';
+import type { Checkpoint, RunOptions } from './model/runOptions.ts';
+import { RunRngs } from './model/runOptions.ts';
 import { applyEvents } from './model/timeline.ts';
 import { RunHealth } from './response/health.ts';
 import { applyMitigation } from './response/mitigate.ts';
 import type { Mitigation } from './response/palette.ts';
-import type { Checkpoint, RunOptions } from './runOptions.ts';
-import { RunRngs } from './runOptions.ts';
 import { LogClock } from './telemetry/clock.ts';
 import { emitRequest } from './telemetry/emit.ts';
 import { EntryRecorder, SEGMENT_AGENT } from './telemetry/lineRecords.ts';
@@ -54,8 +54,8 @@ import { SERVER, SpanBuffer } from './traffic/spans.ts';
 import { WalkedRequest } from './traffic/walkedRequest.ts';
 import { updateWorkers } from './traffic/workers.ts';
 
-export type { Checkpoint, RunOptions } from './runOptions.ts';
-export { RunRngs } from './runOptions.ts';
+export type { Checkpoint, RunOptions } from './model/runOptions.ts';
+export { RunRngs } from './model/runOptions.ts';
 export type { SegmentModel } from './traffic/segments.ts';
 
 /** Scrape interval and the tick of the simulation. */

@@ -1,6 +1,6 @@
-import type { InstModel } from './model/model.ts';
-import type { Rng, RngState } from './model/rng.ts';
-import type { LineWriter } from './telemetry/lineWriter.ts';
+import type { LineWriter } from '../telemetry/lineWriter.ts';
+import type { InstModel } from './model.ts';
+import type { Rng, RngState } from './rng.ts';
 
 /**
  * The random streams of a run, each forked by name so draws in one never shift another. A class, not an
