@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import type { LintDiagnostic, LintReport } from '../engine/scenario/lint/lintScenario.ts';
 import { DEFAULT_LINT_VARIANTS, formatLintDiagnostic } from '../engine/scenario/lint/lintScenario.ts';
 import { LintThreads } from './lintThreads.ts';
@@ -9,13 +9,31 @@ import { EXIT, UsageError } from './output.ts';
 /**
  * Threads `twoam lint` uses when not told: two (the variants' worlds cost as much as the file's own) unless
  * other work already keeps every core busy. A second thread first spends a few seconds of CPU loading and
- * warming up its own code, which pays only on a core others leave free: at a load of 4 or more on two cores
- * it cost time. The minute's load counts an author's own lint run just before (about 2 on two cores), so
- * the line is drawn above it: an edit, lint, edit, lint session keeps its two threads.
+ * warming up its own code, which pays only on a core others leave free: with two cores busy elsewhere it
+ * cost time. What others use is measured over a quarter of a second while lint waits, not read from the
+ * load average: that counts the minute before, and so an author's own lint run just finished, which would
+ * put an edit, lint, edit, lint session on one thread.
  */
-export function defaultLintThreads(): number {
+export async function defaultLintThreads(sampleMs = 250): Promise<number> {
   const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0]! < cores + 0.5 ? 2 : 1;
+  if (cores < 2) return 1;
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, sampleMs));
+  const after = cpuTimes();
+  const total = after.total - before.total;
+  const busyCores = total > 0 ? ((total - (after.idle - before.idle)) / total) * cores : 0;
+  return busyCores < cores - 0.5 ? 2 : 1;
+}
+
+/** CPU time spent by all cores since boot, and the part of it idle (milliseconds). */
+function cpuTimes(): { total: number; idle: number } {
+  let total = 0;
+  let idle = 0;
+  for (const { times } of cpus()) {
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+    idle += times.idle;
+  }
+  return { total, idle };
 }
 
 /** Help for `twoam lint`. */
@@ -67,7 +85,7 @@ export async function lintCommand(
   if (files.length === 0) throw new UsageError('lint needs at least one file');
   const variants = count(o.variants, '--variants', DEFAULT_LINT_VARIANTS);
   const variant = count(o.variant, '--variant', 0);
-  const threads = count(o.threads, '--threads', defaultLintThreads());
+  const threads = o.threads === undefined ? await defaultLintThreads() : count(o.threads, '--threads', 2);
   if (threads < 1) throw new UsageError('--threads must be at least 1');
   const reports: { file: string; report: LintReport }[] = [];
   const lint = new LintThreads(threads);
