@@ -4,13 +4,16 @@ export type Labels = Readonly<Record<string, string>>;
 /** A stable text key for a label set: sorted `name="value"` pairs, as Prometheus prints them. */
 export function labelsKey(labels: Labels): string {
   const names = Object.keys(labels).sort();
-  let out = '{';
+  // Joined in one go: a key built with `+=` is a rope of a few dozen pieces, which a world's thousands of
+  // series keep (about 850 bytes a key on the bench's world against 200 flat).
+  const parts: string[] = ['{'];
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    if (i > 0) out += ',';
-    out += `${name}=${JSON.stringify(labels[name])}`;
+    if (i > 0) parts.push(',');
+    parts.push(name, '=', JSON.stringify(labels[name]));
   }
-  return `${out}}`;
+  parts.push('}');
+  return parts.join('');
 }
 
 /** `{service="cart", status="500"}`, as Prometheus prints a series; `{}` for none. */
