@@ -224,6 +224,19 @@ describe('answer leaks', () => {
     ]);
   });
 
+  it("reads the system's domain, which every request line carries", () => {
+    const scenario = { ...tutorial, system: { ...tutorial.system, domain: 'bad-deploy.example' } };
+    expect(answerLeaks(scenario, 'scenarios/tutorial.yaml')).toEqual([
+      {
+        rule: 'answer-leak',
+        severity: 'error',
+        path: ['system', 'domain'],
+        message:
+          'the system\'s domain names the fault kind ("bad deploy"): the trainee should find it, not read it',
+      },
+    ]);
+  });
+
   it('reports the kind, the trigger and the explanation where the trainee reads first', () => {
     const page = {
       ...tutorial.briefing.page,

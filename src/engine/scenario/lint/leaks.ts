@@ -31,6 +31,26 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
     { path: ['title'], what: 'the title', text: scenario.title },
     { path: ['summary'], what: 'the summary', text: scenario.summary },
     { path: ['tags'], what: 'the tags', text: scenario.tags.join(', ').replace(/[-_]/g, ' ') },
+    // Every request line and user agent carries the system's domain (`host: cert-expiry.example`), and
+    // every commit its author's e-mail.
+    ...(scenario.system.domain
+      ? [
+          {
+            path: ['system', 'domain'],
+            what: "the system's domain",
+            text: scenario.system.domain.replace(/[-_.]/g, ' '),
+          },
+        ]
+      : []),
+    ...(scenario.code
+      ? [
+          {
+            path: ['code', 'emailDomain'],
+            what: "the authors' e-mail domain",
+            text: scenario.code.emailDomain.replace(/[-_.]/g, ' '),
+          },
+        ]
+      : []),
     ...(scenario.trains?.skills ?? []).map((skill, i) => ({
       path: ['trains', 'skills', i],
       what: 'what the scenario trains',
