@@ -388,7 +388,7 @@ export const ScenarioSchema = z.strictObject({
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as tasklane.example')
       .optional()
       .describe(
-        "the domain the system's users reach it at (nginx logs it as `host`; its app is named after the first word, e.g. tasklane-android/5.12.0); default: `code.emailDomain`, else <scenario id>.example",
+        "the domain the system's users reach it at (nginx logs it as `host`; its app is named after the first word, e.g. tasklane-android/5.12.0); default: `code.emailDomain`, else a made-up product's (never the scenario's id, which would tell the story)",
       ),
     services: z.array(ServiceSchema).min(1).max(64),
     edges: z.array(EdgeSchema).max(SCHEMA_LIMITS.edges).default([]),

@@ -22,12 +22,17 @@ describe("a system's host and app names", () => {
     ],
     ['its team e-mail', { id: 'x', system: system(), code: code('shop.example') }, 'shop.example', 'shop'],
     [
-      'its id, when the e-mail domain is the default',
+      'a made-up product, when the e-mail domain is the default',
       { id: 'dinner-rush', system: system(), code: code('example.com') },
-      'dinner-rush.example',
-      'dinner-rush',
+      'kestrel.example',
+      'kestrel',
     ],
-    ['its id, without code', { id: 'cold-tiles', system: system() }, 'cold-tiles.example', 'cold-tiles'],
+    [
+      'a made-up product, without code',
+      { id: 'cold-tiles', system: system() },
+      'orchardly.example',
+      'orchardly',
+    ],
   ])('come from %s', (_, scenario, host, app) => {
     const names = siteNamesOf(scenario as unknown as Named);
     expect([names.host, names.app, names.userAgents.at(-1)]).toEqual([
@@ -35,6 +40,22 @@ describe("a system's host and app names", () => {
       app,
       `${app}-android/5.12.0 (Pixel 8; Android 15)`,
     ]);
+  });
+});
+
+describe('a system without a domain of its own', () => {
+  // Its scenario's id would name the story in every request line (vanished-sites.example).
+  it('is not named after its scenario', () => {
+    for (const id of [
+      'vanished-sites',
+      'pool-last-year',
+      'saved-nothing',
+      'one-node-short',
+      'lost-batches',
+    ]) {
+      const { host, userAgents } = siteNamesOf({ id, system: system() } as unknown as Named);
+      for (const word of id.split('-')) expect(`${host} ${userAgents.at(-1)}`).not.toContain(word);
+    }
   });
 });
 

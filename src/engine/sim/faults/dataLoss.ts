@@ -1,4 +1,5 @@
 import type { InstModel, SvcModel } from '../model/model.ts';
+import { hashString } from '../model/rng.ts';
 import type { Run } from '../run.ts';
 import { eventLine } from '../telemetry/runtimeLines.ts';
 import type { Effect } from './effects.ts';
@@ -101,13 +102,6 @@ export function jobServiceOf(run: Run, e: Effect): SvcModel {
 function jobHost(run: Run, e: Effect): InstModel | undefined {
   const idx = jobServiceOf(run, e).active[0];
   return idx === undefined ? undefined : run.sys.instances[idx];
-}
-
-/** A stable number from a text, for row ids that do not draw from the run's random streams. */
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /** Declares the deletions counter when a world has a data loss, and readies its state. */
@@ -232,7 +226,7 @@ function itemLines(
   const attrs = seg ? Object.entries(seg.attrs).map(([k, v]) => ` ${k}=${v}`) : [];
   const noun = nounOf(table);
   for (let k = 0; k < rows; k++) {
-    const id = 10_000 + (hash(`${e.fault.id}:${done + k}`) % 890_000);
+    const id = 10_000 + (hashString(`${e.fault.id}:${done + k}`) % 890_000);
     const t = from + ((k + 0.5) * (to - from)) / rows;
     line(run, host, t, `[${jobOf(e)}] deleted ${noun} id=${id}${attrs.join('')}: ok`);
   }

@@ -1,5 +1,6 @@
 import type { FaultKind } from '../../scenario/faultKinds.ts';
 import type { InstModel } from '../model/model.ts';
+import { hashString } from '../model/rng.ts';
 import type { Run } from '../run.ts';
 import { eventLine, k8sEvent } from '../telemetry/runtimeLines.ts';
 import { copyDataLoss, dataLossBeforeTick, setupDataLoss } from './dataLoss.ts';
@@ -135,16 +136,9 @@ export function nodeOf(inst: InstModel): string {
   return `ip-10-0-${16 + ((inst.idx * 7) % 32)}-${40 + ((inst.idx * 53) % 200)}.ec2.internal`;
 }
 
-/** A small stable hash: which instances a fault picks must not draw from the run's random streams. */
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 /** A jitter in [-1, 1) that depends only on the tick and the instance. */
 function jitter(tick: number, idx: number): number {
-  return hash(`${tick}:${idx}`) / 2147483648 - 1;
+  return hashString(`${tick}:${idx}`) / 2147483648 - 1;
 }
 
 /**
@@ -158,7 +152,7 @@ function chooseHosts(run: Run, e: Effect): Set<number> {
   const candidates = e.svc.active.filter((i) => actsOn(e, run.sys.instances[i]!));
   // A fault that names its instances (or their version) acts on those, all of them.
   if (candidates.length === 0 || e.slots !== undefined || e.version !== undefined) return new Set(candidates);
-  const first = hash(e.fault.id) % candidates.length;
+  const first = hashString(e.fault.id) % candidates.length;
   const count =
     e.kind === 'credential-rotation'
       ? Math.max(1, Math.round(candidates.length * (0.3 + 0.7 * e.severity)))
@@ -451,7 +445,7 @@ function quotaExhausted(state: KindState, e: Effect, inForce: boolean): void {
  * oldest message's age grow, and the queue counts every redelivery.
  */
 function poisonMessage(run: Run, state: KindState, e: Effect, inForce: boolean, t0: number): void {
-  const blocked = hash(e.fault.id) % PARTITIONS;
+  const blocked = hashString(e.fault.id) % PARTITIONS;
   for (const edge of run.sys.edges) {
     if (edge.to !== e.svc || edge.from.spec.kind !== 'queue') continue;
     let stuck = state.stuck.get(edge.idx);

@@ -1,5 +1,6 @@
 import type { Fault, Service } from '../../scenario/schema.ts';
 import type { InstModel } from './model.ts';
+import { hashString } from './rng.ts';
 
 /**
  * A store that declares `shards: N` splits its keys over N shards, numbered from 0: instance n (its place
@@ -11,13 +12,6 @@ import type { InstModel } from './model.ts';
 export function shardOf(inst: InstModel): number {
   const n = inst.svc.spec.shards;
   return n === undefined ? -1 : inst.slot % n;
-}
-
-/** A small stable hash, so a key lands on the same shard in every play. */
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
@@ -33,5 +27,5 @@ export function hotKeyOf(fault: Fault): string {
 /** The shard holding a hot-key fault's key: the one it names, else the one the key hashes to. */
 export function hotShardOf(fault: Fault, store: Service): number {
   if (fault.shard !== undefined) return fault.shard;
-  return hash(hotKeyOf(fault)) % (store.shards ?? 1);
+  return hashString(hotKeyOf(fault)) % (store.shards ?? 1);
 }

@@ -1,4 +1,5 @@
 import type { EpModel } from '../model/model.ts';
+import { hashString } from '../model/rng.ts';
 import type { SegmentModel } from '../run.ts';
 
 /**
@@ -54,13 +55,6 @@ function shapeOf(name: string): ValueShape {
   return SLUG_NAMES.has(n) ? 'slug' : 'number';
 }
 
-/** FNV-1a of a string: a salt that is the same on every thread and machine. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /** MurmurHash3's finalizer: every bit of `h` moves every bit of the result. */
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -85,7 +79,7 @@ function routeTemplate(path: string): RouteTemplate | undefined {
     const resource = segments[segments.length - 2] ?? '';
     const shape = shapeOf(name);
     const salt = shape === 'number' ? `${resource}/${name}` : shape === 'host' ? 'site' : name.toLowerCase();
-    params.push({ name, shape, salt: fnv(salt) });
+    params.push({ name, shape, salt: hashString(salt) });
     from = m.index + m[0].length;
   }
   if (params.length === 0) return undefined;

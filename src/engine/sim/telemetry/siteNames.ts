@@ -1,4 +1,5 @@
 import type { Scenario } from '../../scenario/schema.ts';
+import { hashString } from '../model/rng.ts';
 
 /**
  * The names a system's users meet: the host they browse to (nginx logs it as `host:`) and the name of its
@@ -28,15 +29,38 @@ const DEFAULT_EMAIL_DOMAIN = 'example.com';
 const GENERIC_LABEL = /^(www|app|api|m)$/;
 
 /**
+ * Made-up product names a system without a domain of its own is given one of. Not its scenario's id: that
+ * names the story (`vanished-sites.example` in every request line would tell whose sites vanished).
+ */
+const PRODUCT_NAMES = [
+  'northwind',
+  'bluepine',
+  'kestrel',
+  'orchardly',
+  'lumenhq',
+  'harborline',
+  'juniper',
+  'copperleaf',
+  'fernway',
+  'tidewell',
+  'brightloom',
+  'quillsoft',
+  'stonefield',
+  'marigold',
+  'pebblebay',
+  'larkspur',
+];
+
+/**
  * The system's domain: the one the scenario declares (`system.domain`), else its team's e-mail domain
- * (`code.emailDomain`, when the file sets one), else one made from the scenario's id.
+ * (`code.emailDomain`, when the file sets one), else a made-up product's, chosen by the scenario's id.
  */
 function domainOf(scenario: Pick<Scenario, 'id' | 'system' | 'code'>): string {
   const email = scenario.code?.emailDomain;
   return (
     scenario.system.domain ??
     (email && email !== DEFAULT_EMAIL_DOMAIN ? email : undefined) ??
-    `${scenario.id}.example`
+    `${PRODUCT_NAMES[hashString(scenario.id) % PRODUCT_NAMES.length]}.example`
   );
 }
 
