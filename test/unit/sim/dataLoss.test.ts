@@ -235,3 +235,94 @@ describe('a data loss or a restore that cannot be', () => {
     expect(problems(c.fault, c.extra)).toContainEqual({ path: c.path, message: c.message });
   });
 });
+
+/**
+ * A site host on a templated route in front of its database; a purge job deletes the free plan's sites
+ * from minute five, at severity 0.6 (about sixteen minutes for the whole slice).
+ */
+function sitesWorld(): World {
+  const text = `
+id: purge
+title: Purge
+difficulty: standard
+summary: A purge job deletes one plan's sites.
+seed: 11
+window: { start: 2026-03-01T00:00:00Z, end: 2026-03-01T00:30:00Z }
+system:
+  domain: sitely.example
+  services:
+    - id: edge
+      kind: frontend
+      endpoints: [{ route: "GET /s/{site}", rate: 25, latency: 2ms, calls: [{ service: sites, route: "GET /v1/sites/{host}" }] }]
+    - id: sites
+      kind: api
+      logFormat: json
+      endpoints: [{ route: "GET /v1/sites/{host}", latency: 5ms, calls: [{ service: sites-db, route: "SELECT sites" }] }]
+    - id: sites-db
+      kind: database
+      endpoints: [{ route: "SELECT sites", latency: 2ms }]
+  edges:
+    - { from: edge, to: sites, timeout: 2s }
+    - { from: sites, to: sites-db, timeout: 2s }
+traffic:
+  segments:
+    - { id: pro, share: 0.5, attrs: { plan: pro } }
+    - { id: free, share: 0.5, attrs: { plan: free } }
+faults:
+  - { id: purge, kind: data-loss, service: sites, route: "GET /v1/sites/{host}", segment: free, from: 2026-03-01T00:05:00Z, severity: 0.6 }
+briefing:
+  page: { title: Test, at: 2026-03-01T00:25:00Z, body: Test. }
+solution:
+  rootCause: { component: sites, fault: data-loss }
+  explanation: Test.
+  clues: [{ id: c, description: Test., log: { service: sites, contains: "deleted site" } }]
+`;
+  const { scenario, diagnostics } = loadScenario(text, 'purge.yaml');
+  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  return simulate(scenario);
+}
+
+describe('the rows a data loss deletes', () => {
+  const world = sitesWorld();
+  const lines = (contains: string) =>
+    searchLogs(world, { service: 'sites', contains, limit: 1_000_000 }).lines.map((l) => ({
+      t: l.tsMs,
+      line: l.line,
+    }));
+  const hostOf = (line: string) => /\/v1\/sites\/([a-z0-9.]+)"/.exec(line)?.[1];
+  // When the job's line names each host it deleted.
+  const deletedAt = new Map<string, number>();
+  for (const { t, line } of lines('] deleted site id=')) {
+    const host = / host=(\S+) plan=free: ok/.exec(line)?.[1];
+    if (host && !deletedAt.has(host)) deletedAt.set(host, t);
+  }
+  const requests = lines('"path":"/v1/sites/').map(({ t, line }) => ({
+    t,
+    host: hostOf(line)!,
+    status: Number(/"status":(\d+)/.exec(line)?.[1]),
+    plan: /"plan":"(\w+)"/.exec(line)?.[1],
+  }));
+
+  it("are the ones requests ask for: each 404's host is named by the job's line, logged before it", () => {
+    const notFound = requests.filter((r) => r.status === 404);
+    expect(notFound.length).toBeGreaterThan(200);
+    expect(new Set(notFound.map((r) => r.plan))).toEqual(new Set(['free']));
+    for (const r of notFound) expect(deletedAt.get(r.host)).toBeLessThanOrEqual(r.t);
+    // The job names many rows nobody asks for, too: most of a table is never looked up in half an hour.
+    const asked = new Set(requests.map((r) => r.host));
+    expect(deletedAt.size).toBeGreaterThan(5 * new Set(notFound.map((r) => r.host)).size);
+    expect([...deletedAt.keys()].filter((h) => asked.has(h)).length).toBeGreaterThan(20);
+  });
+
+  it('answers not found for a deleted row on every lookup after its deletion, and found before', () => {
+    // A request line is logged when the request ends: one that began before the deletion may end after it.
+    const settled = requests.filter(
+      (r) => !(r.t >= deletedAt.get(r.host)! && r.t < deletedAt.get(r.host)! + 100),
+    );
+    expect(settled.length).toBeGreaterThan(requests.length * 0.99);
+    for (const r of settled) {
+      const gone = deletedAt.get(r.host);
+      expect([r.host, r.status]).toEqual([r.host, gone !== undefined && r.t >= gone ? 404 : 200]);
+    }
+  });
+});

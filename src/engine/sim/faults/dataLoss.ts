@@ -1,7 +1,9 @@
 import type { InstModel, SvcModel } from '../model/model.ts';
 import { hashString } from '../model/rng.ts';
 import type { Run } from '../run.ts';
+import { mix, PATH_VALUES, paramValues, pathPlace } from '../telemetry/requestPaths.ts';
 import { eventLine } from '../telemetry/runtimeLines.ts';
+import type { SegmentModel } from '../traffic/segments.ts';
 import type { Effect } from './effects.ts';
 
 /**
@@ -10,6 +12,11 @@ import type { Effect } from './effects.ts';
  * the deletions; lookups of what is gone answer not found, fast. Stopping the job stops the deletions and
  * brings nothing back: the lost share stays until a restore, which brings back what the latest backup holds.
  * Its series and lines exist only in worlds with such a fault, so every other world stays as it was.
+ *
+ * The rows are the ones requests ask for: each place a request's path takes (see `pathPlace`) is a row of
+ * the slice, deleted when the job reaches it, in an order of its own. A lookup of a deleted row answers not
+ * found every time, and the job's line for that row names it as the path does (`host=k3x9a.sitely.example`),
+ * so a 404's path leads to the line that deleted it. Most rows the job deletes are ones nobody asks for.
  */
 
 /** Where one fault's deletions stand. */
@@ -30,6 +37,14 @@ interface Loss {
   restores: { doneMs: number; applied: boolean; lostBefore: number; back: number }[];
   /** The deletions counter of the table, and the background rate it keeps. */
   counter: number | undefined;
+  /** How far the job had gone when the last restore was done: rows it deleted before may be back. */
+  restoredUpTo: number;
+  /** The places of the slice in the order the job reaches them, and where each falls (0..1). */
+  order: { readonly places: Int32Array; readonly at: Float64Array } | undefined;
+  /** The next of them the job's lines name. */
+  next: number;
+  /** The stretch the job worked this tick, and how far it had gone before: it reaches rows in turn. */
+  stretch: { from: number; to: number; before: number };
 }
 
 interface State {
@@ -136,6 +151,10 @@ function lossOf(state: State, e: Effect): Loss {
       rowsAtStop: 0,
       restores: [],
       counter: undefined,
+      restoredUpTo: 0,
+      order: undefined,
+      next: 0,
+      stretch: { from: 0, to: 0, before: 0 },
     };
     state.losses.set(e.idx, loss);
   }
@@ -162,14 +181,16 @@ export function dataLossBeforeTick(run: Run, t0: number, t1: number): void {
       if (loss.progress === 0 && host)
         line(run, host, e.fromMs, `[${jobOf(e)}] started: deleting ${table} rows matching the filter`);
       const share = Math.min(target - loss.progress, (target * (to - from)) / paceMs(e));
+      const before = loss.progress;
       loss.progress += share;
+      loss.stretch = { from, to, before };
       loss.lost = Math.min(1, loss.lost + share);
       // The job deletes at its pace for the part of the tick it still had rows to go through.
       const busyMs = (share / target) * paceMs(e);
       const rows = rowsPerSecond(e) * (busyMs / 1000);
       const whole = Math.floor(rows + loss.carry);
       loss.carry = rows + loss.carry - whole;
-      if (host) itemLines(run, e, host, table, loss.deleted, whole, from, to);
+      if (host) itemLines(run, e, loss, host, table, whole, { from, to, before });
       loss.deleted += whole;
       if (loss.progress >= target - 1e-9 && host && !loss.ended) {
         loss.ended = true;
@@ -196,6 +217,7 @@ export function dataLossBeforeTick(run: Run, t0: number, t1: number): void {
       r.lostBefore = loss.lost;
       r.back = restorableOf(e);
       loss.lost *= 1 - r.back;
+      loss.restoredUpTo = loss.progress;
       const store = storeOf(run, e);
       const inst = store?.active[0] === undefined ? undefined : run.sys.instances[store.active[0]];
       if (inst)
@@ -211,26 +233,89 @@ export function dataLossBeforeTick(run: Run, t0: number, t1: number): void {
   }
 }
 
-/** One success line per row the job deleted this tick, spread over its time. */
+/**
+ * One success line per row the job deleted this tick, spread over its time: the rows requests ask for
+ * where the job's order puts them, the others between. `span.before` is how far the job had gone.
+ */
 function itemLines(
   run: Run,
   e: Effect,
+  loss: Loss,
   host: InstModel,
   table: string,
-  done: number,
   rows: number,
-  from: number,
-  to: number,
+  span: { readonly from: number; readonly to: number; readonly before: number },
 ): void {
+  if (run.healthOnly) return;
+  const { from, to, before } = span;
   const seg = e.segment ? run.scenario.traffic.segments.find((s) => s.id === e.segment) : undefined;
   const attrs = seg ? Object.entries(seg.attrs).map(([k, v]) => ` ${k}=${v}`) : [];
   const noun = nounOf(table);
-  for (let k = 0; k < rows; k++) {
-    const id = 10_000 + (hashString(`${e.fault.id}:${done + k}`) % 890_000);
-    const t = from + ((k + 0.5) * (to - from)) / rows;
-    line(run, host, t, `[${jobOf(e)}] deleted ${noun} id=${id}${attrs.join('')}: ok`);
+  const ep = run.sys.endpoints.find((x) => x.svc === e.svc && x.route === e.route);
+  const row = (place: number) => {
+    const key = ep ? paramValues(ep, place, run.site.host) : [];
+    const named = key.find(([name]) => name === 'id');
+    const id = named ? '' : ` id=${10_000 + (hashString(`${e.fault.id}:${place}`) % 890_000)}`;
+    return `[${jobOf(e)}] deleted ${noun}${id}${key.map(([k, v]) => ` ${k}=${v}`).join('')}${attrs.join('')}: ok`;
+  };
+  const order = orderOf(run, e, loss);
+  const asked: number[] = [];
+  while (loss.next < order.places.length && order.at[loss.next]! < loss.progress) asked.push(loss.next++);
+  for (const k of asked) {
+    const t = from + ((order.at[k]! - before) / (loss.progress - before)) * (to - from);
+    line(run, host, Math.min(to, Math.max(from, t)), row(order.places[k]!));
   }
+  // Rows nobody asks for: keyed beyond every place a request takes.
+  const others = Math.max(0, rows - asked.length);
+  for (let k = 0; k < others; k++)
+    line(run, host, from + ((k + 0.5) * (to - from)) / others, row(UNASKED + loss.deleted + k));
 }
+
+/** Where the rows nobody asks for are numbered from: past every place a request takes. */
+const UNASKED = 1 << 24;
+
+/** Where a place of the slice falls in the job's order (0..1): its own, the same in every play. */
+function positionOf(e: Effect, place: number, salt: number): number {
+  return mix(hashString(e.fault.id) ^ Math.imul(place + 1, 0x9e3779b1) ^ salt) / 4_294_967_296;
+}
+
+/** The places of a fault's slice (its segment's, or every one), in the order the job reaches them. */
+function orderOf(run: Run, e: Effect, loss: Loss): NonNullable<Loss['order']> {
+  if (loss.order) return loss.order;
+  const seg = e.segment === undefined ? undefined : run.segments.find((s) => s.id === e.segment);
+  const first = seg ? seg.number * PATH_VALUES : 0;
+  const count = seg ? PATH_VALUES : (run.segments.length + 1) * PATH_VALUES;
+  const places = Array.from({ length: count }, (_, i) => first + i);
+  const at = new Map(places.map((p) => [p, positionOf(e, p, 0)]));
+  places.sort((a, b) => at.get(a)! - at.get(b)!);
+  loss.order = { places: Int32Array.from(places), at: Float64Array.from(places, (p) => at.get(p)!) };
+  return loss.order;
+}
+
+/**
+ * Whether the request being walked asks, at `t`, for a row the fault's job deleted and no restore brought
+ * back: its place (see `pathPlace`) is one the job has reached, and, if a restore came after, one the
+ * backup lacked. Draws nothing from the run's random streams.
+ */
+export function rowLost(run: Run, e: Effect, seg: SegmentModel | undefined, t: number): boolean {
+  const loss = states.get(run)?.losses.get(e.idx);
+  if (!loss || loss.progress === 0) return false;
+  const place = pathPlace(run.request.words, seg);
+  const at = positionOf(e, place, 0);
+  // Within the tick the job worked, it reaches its rows in turn, as its lines say.
+  const { from, to, before } = loss.stretch;
+  const reached =
+    t >= to
+      ? loss.progress
+      : t <= from
+        ? before
+        : before + ((loss.progress - before) * (t - from)) / (to - from);
+  if (at >= reached) return false;
+  return !(at < loss.restoredUpTo && positionOf(e, place, RESTORE_SALT) < restorableOf(e));
+}
+
+/** Mixed into a place's draw of whether the backup holds it. */
+const RESTORE_SALT = 0x5bd1e995;
 
 function line(run: Run, inst: InstModel, t: number, message: string): void {
   if (run.healthOnly) return;

@@ -56,7 +56,7 @@ function shapeOf(name: string): ValueShape {
 }
 
 /** MurmurHash3's finalizer: every bit of `h` moves every bit of the result. */
-function mix(h: number): number {
+export function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
@@ -210,6 +210,16 @@ export function concretePath(ep: EpModel, place: number, domain: string): string
     entry.paths.set(place, path);
   }
   return path;
+}
+
+/**
+ * What a templated endpoint's parameters are at `place`, by name (`[['host', 'k3x9a.sitely.example']]`):
+ * the key of the row a request there reads. Not kept, so a caller may ask for places no request takes
+ * (rows nobody asks for). Empty for an endpoint without parameters.
+ */
+export function paramValues(ep: EpModel, place: number, domain: string): [string, string][] {
+  const template = entryOf(ep).template;
+  return template ? template.params.map((p) => [p.name, paramValue(p, place, domain)]) : [];
 }
 
 /** The route as a request names it: method and concrete path (`PUT /api/projects/48213`). */

@@ -1,3 +1,4 @@
+import { rowLost } from '../faults/dataLoss.ts';
 import type { Effect } from '../faults/effects.ts';
 import { actsOn, strengthAt } from '../faults/effects.ts';
 import { hotKeyOp, shardTarget } from '../faults/hotKey.ts';
@@ -125,7 +126,13 @@ export function serve(
       sp.countBy[s] = e.idx;
     }
     if ((e.kind === 'disk-full' || e.kind === 'split-brain') && !ep.write) continue;
-    if (e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate * strength) failing = e;
+    // A row that is gone is gone for every lookup of it: which ones are is the job's, not chance's.
+    if (
+      e.kind === 'data-loss'
+        ? rowLost(run, e, seg, t0)
+        : e.errorRate > 0 && run.rng.outcomes.next() < e.errorRate * strength
+    )
+      failing = e;
     else if (e.annotates && sp.effect[s]! < 0) sp.effect[s] = e.idx;
   }
   // A key that is gone is answered at once: the lookup finds nothing and nothing after it runs.
