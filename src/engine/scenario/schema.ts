@@ -6,6 +6,7 @@ import { DocsSchema } from './docsSchema.ts';
 import { FAULT_KINDS } from './faultKinds.ts';
 import { SCHEMA_LIMITS } from './limits.ts';
 import { FaultMetricEffectSchema, MetricSchema } from './metricSchema.ts';
+import { noisePlaceholderProblem } from './noiseText.ts';
 import { AlertRulesSchema, DashboardsSchema, ToolDependenciesSchema } from './observabilitySchema.ts';
 import { durationWithin, id, text, timestamp } from './primitives.ts';
 import { MitigationsSchema } from './responseSchema.ts';
@@ -349,7 +350,17 @@ export const NoiseSchema = z.strictObject({
   service: id,
   every: durationWithin({ min: SCHEMA_LIMITS.noiseEvery, max: '30d' }),
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  message: z.string().min(1).max(500),
+  message: z
+    .string()
+    .min(1)
+    .max(500)
+    .superRefine((message, ctx) => {
+      const problem = noisePlaceholderProblem(message);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .describe(
+      'the line; {{int:LO-HI}} (a whole number) and {{hex:N}} (N hex digits) take a new value on every line, as ids do',
+    ),
   from: timestamp.optional().describe('when it starts repeating; absent, it was there before the window'),
   until: timestamp.optional().describe('when it stops; absent, it goes on past the window'),
 });

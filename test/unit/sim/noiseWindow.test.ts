@@ -52,3 +52,55 @@ describe('noise with a start and an end', () => {
     ]);
   });
 });
+
+describe('noise with values that change from line to line', () => {
+  const plain = world(scenarioText('tutorial.yaml'));
+  const placed = world(
+    scenarioText('tutorial.yaml').replace(
+      CACHE_LINE,
+      'message: "product cache refreshed ({{int:1000-1999}} entries, run {{hex:12}})" }',
+    ),
+  );
+
+  it('fills each placeholder anew on every line, within its range', () => {
+    const lines = searchLogs(placed, {
+      service: 'cart',
+      contains: 'product cache refreshed',
+      limit: 10_000,
+    }).lines;
+    expect(lines.length).toBeGreaterThan(10);
+    const values = lines.map((l) => {
+      const m = /refreshed \((\d+) entries, run ([0-9a-f]+)\)/.exec(l.line);
+      expect(m, l.line).not.toBeNull();
+      return { n: Number(m![1]), run: m![2]! };
+    });
+    for (const v of values) {
+      expect(v.n).toBeGreaterThanOrEqual(1000);
+      expect(v.n).toBeLessThanOrEqual(1999);
+      expect(v.run).toHaveLength(12);
+    }
+    expect(new Set(values.map((v) => v.n)).size).toBeGreaterThan(values.length * 0.8);
+    expect(new Set(values.map((v) => v.run)).size).toBe(values.length);
+  });
+
+  it('writes its lines when and where the plain message was, and every other line the same', () => {
+    expect(times(placed, 'product cache refreshed')).toEqual(times(plain, 'product cache refreshed'));
+    expect(times(placed, 'slow request: GET /api/cart')).toEqual(times(plain, 'slow request: GET /api/cart'));
+  });
+
+  it.each([
+    [
+      '{{rand}}',
+      'unknown placeholder "{{rand}}": write {{int:LO-HI}} for a whole number or {{hex:N}} for N hex digits',
+    ],
+    ['{{int:9-1}}', 'placeholder "{{int:9-1}}" runs from 9 down to 1: write the smaller number first'],
+    ['{{hex:40}}', 'placeholder "{{hex:40}}" asks for 40 hex digits: from 1 to 32'],
+  ])('refuses %s where the message is written', (placeholder, message) => {
+    const text = scenarioText('tutorial.yaml').replace(
+      CACHE_LINE,
+      `message: "product cache refreshed ${placeholder}" }`,
+    );
+    const { diagnostics } = loadScenario(text, FILE);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([`noise[1].message: ${message}`]);
+  });
+});

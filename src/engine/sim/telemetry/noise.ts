@@ -1,7 +1,11 @@
+import type { NoisePart } from '../../scenario/noiseText.ts';
+import { noiseParts } from '../../scenario/noiseText.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { InstModel } from '../model/model.ts';
+import { hashString } from '../model/rng.ts';
 import type { Run } from '../run.ts';
 import type { Level } from './logFormats.ts';
+import { mix } from './requestPaths.ts';
 import { eventLine } from './runtimeLines.ts';
 
 /** Built-in background lines per service kind: period in seconds, level, message. None is about the incident. */
@@ -41,7 +45,7 @@ const PROBE_EVERY_MS = 10_000;
 export function backgroundNoise(run: Run, t0: number, t1: number): void {
   const rng = run.rng.noise;
   const span = t1 - t0;
-  for (const n of run.scenario.noise) {
+  for (const [ni, n] of run.scenario.noise.entries()) {
     const every = parseDuration(n.every)!;
     // A line that starts or stops repeating (a warning that began with a change) is drawn as always and
     // written only inside its time, so the draws of every other line stay where they were.
@@ -54,7 +58,7 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
       const inst = run.sys.instances[svc.active[rng.int(svc.active.length)]!]!;
       const t = t0 + rng.next() * span;
       if (t < fromMs || t >= untilMs || t < run.logsFromMs) continue;
-      run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, n.message));
+      run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, noiseText(n.message, ni, t)));
     }
   }
   for (const svc of run.sys.services) {
@@ -71,6 +75,44 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
       }
     }
   }
+}
+
+const partsOf = new Map<string, NoisePart[]>();
+
+/**
+ * A noise line's message as written at `t`: its placeholders (see `noiseParts`) filled with values hashed
+ * from the line and its time, so they differ from line to line and draw nothing from the run's random
+ * streams (every other line stays where it was).
+ */
+function noiseText(message: string, line: number, t: number): string {
+  let parts = partsOf.get(message);
+  if (parts === undefined) {
+    parts = noiseParts(message);
+    partsOf.set(message, parts);
+  }
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  let h = hashString(`${line}:${t}`);
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      out += p;
+      continue;
+    }
+    h = mix(h + 0x9e3779b9);
+    const high = mix(h ^ 0x85ebca6b);
+    if (p.kind === 'int') {
+      const u = (high * 2 ** 21 + (h >>> 11)) / 2 ** 53;
+      out += String(p.lo + Math.floor(u * (p.hi - p.lo + 1)));
+    } else {
+      let hex = '';
+      for (let k = 0; hex.length < p.digits; k++)
+        hex += mix(h ^ Math.imul(k + 1, 0x27d4eb2f))
+          .toString(16)
+          .padStart(8, '0');
+      out += hex.slice(0, p.digits);
+    }
+  }
+  return out;
 }
 
 function probes(run: Run, inst: InstModel, t0: number, t1: number): void {
