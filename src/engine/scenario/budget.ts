@@ -106,14 +106,12 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   };
   for (const key of endpoints.keys()) walk(key);
 
-  let requests = 0;
-  let work = 0;
-  let keptRequests = 0;
-  let keptWork = 0;
-  let busiest: { ref: EndpointRef; requests: number } | undefined;
-  let heaviest: { ref: EndpointRef; spans: number } | undefined;
-  let busiestAll: { ref: EndpointRef; requests: number } | undefined;
-  let heaviestAll: { ref: EndpointRef; spans: number } | undefined;
+  // Requests and spans over the whole window, and while logs or traces are kept: each with the endpoint
+  // that contributes most, which a problem points at.
+  const requests = new Tally();
+  const work = new Tally();
+  const keptRequests = new Tally();
+  const keptWork = new Tally();
   for (const [key, { ref, endpoint }] of endpoints) {
     const rate = endpoint.rate ?? 0;
     if (rate <= 0) continue;
@@ -130,14 +128,10 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
       });
     const n = rate * trafficShape(s, startMs, endMs, ref);
     const k = retained ? rate * trafficShape(s, textFromMs, endMs, ref) : n;
-    requests += n;
-    work += n * perRequest;
-    keptRequests += k;
-    keptWork += k * perRequest;
-    if (!busiest || k > busiest.requests) busiest = { ref, requests: k };
-    if (!heaviest || k * perRequest > heaviest.spans) heaviest = { ref, spans: k * perRequest };
-    if (!busiestAll || n > busiestAll.requests) busiestAll = { ref, requests: n };
-    if (!heaviestAll || n * perRequest > heaviestAll.spans) heaviestAll = { ref, spans: n * perRequest };
+    requests.add(ref, n);
+    work.add(ref, n * perRequest);
+    keptRequests.add(ref, k);
+    keptWork.add(ref, k * perRequest);
   }
   // Requests whose lines and traces are kept cost the most: text, and the memory to hold it.
   const textPart = retained
@@ -149,27 +143,45 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
       : retained
         ? 'keep logs and traces for less, '
         : '';
-  if (busiest && keptRequests > SIM_BUDGET.requests)
+  // Before that, requests leave only their samples: cheaper, but the model still walks every one. The
+  // first measure over its limit is reported.
+  const over = [
+    {
+      tally: keptRequests,
+      limit: SIM_BUDGET.requests,
+      says: (top: string) =>
+        `the ${textPart} would receive about ${number(keptRequests.total)} requests (${top}); at most ${number(SIM_BUDGET.requests)}: ${keepLess}lower the rates or the traffic factors, or shorten the window`,
+      to: 'to',
+    },
+    {
+      tally: keptWork,
+      limit: SIM_BUDGET.spans,
+      says: (top: string) =>
+        `the ${textPart}'s requests would walk about ${number(keptWork.total)} spans (${top}); at most ${number(SIM_BUDGET.spans)}: ${keepLess}lower the rates, the calls or retries per request, or shorten the window`,
+      to: 'from',
+    },
+    {
+      tally: requests,
+      limit: SIM_BUDGET.windowRequests,
+      says: (top: string) =>
+        `the ${window} window would receive about ${number(requests.total)} requests (${top}); at most ${number(SIM_BUDGET.windowRequests)}: lower the rates or the traffic factors, or shorten the window`,
+      to: 'to',
+    },
+    {
+      tally: work,
+      limit: SIM_BUDGET.windowSpans,
+      says: (top: string) =>
+        `the ${window} window's requests would walk about ${number(work.total)} spans (${top}); at most ${number(SIM_BUDGET.windowSpans)}: lower the rates, the calls or retries per request, or shorten the window`,
+      to: 'from',
+    },
+  ].find((m) => m.tally.top !== undefined && m.tally.total > m.limit);
+  if (over) {
+    const top = over.tally.top!;
     problems.push({
-      path: [...busiest.ref.path, 'rate'],
-      message: `the ${textPart} would receive about ${number(keptRequests)} requests (${number(busiest.requests)} to "${busiest.ref.route}"); at most ${number(SIM_BUDGET.requests)}: ${keepLess}lower the rates or the traffic factors, or shorten the window`,
+      path: [...top.ref.path, 'rate'],
+      message: over.says(`${number(top.value)} ${over.to} "${top.ref.route}"`),
     });
-  else if (heaviest && keptWork > SIM_BUDGET.spans)
-    problems.push({
-      path: [...heaviest.ref.path, 'rate'],
-      message: `the ${textPart}'s requests would walk about ${number(keptWork)} spans (${number(heaviest.spans)} from "${heaviest.ref.route}"); at most ${number(SIM_BUDGET.spans)}: ${keepLess}lower the rates, the calls or retries per request, or shorten the window`,
-    });
-  // Before that, requests leave only their samples: cheaper, but the model still walks every one.
-  else if (busiestAll && requests > SIM_BUDGET.windowRequests)
-    problems.push({
-      path: [...busiestAll.ref.path, 'rate'],
-      message: `the ${window} window would receive about ${number(requests)} requests (${number(busiestAll.requests)} to "${busiestAll.ref.route}"); at most ${number(SIM_BUDGET.windowRequests)}: lower the rates or the traffic factors, or shorten the window`,
-    });
-  else if (heaviestAll && work > SIM_BUDGET.windowSpans)
-    problems.push({
-      path: [...heaviestAll.ref.path, 'rate'],
-      message: `the ${window} window's requests would walk about ${number(work)} spans (${number(heaviestAll.spans)} from "${heaviestAll.ref.route}"); at most ${number(SIM_BUDGET.windowSpans)}: lower the rates, the calls or retries per request, or shorten the window`,
-    });
+  }
 
   const logsKept = formatDuration(endMs - kept.logs);
   const background = checkBackground(
@@ -181,16 +193,27 @@ function measure(s: Scenario): { cost: SimCost; problems: RefProblem[] } {
   problems.push(...background.problems, ...instances.problems);
   return {
     cost: {
-      requests,
-      spans: work,
-      keptRequests,
-      keptSpans: keptWork,
+      requests: requests.total,
+      spans: work.total,
+      keptRequests: keptRequests.total,
+      keptSpans: keptWork.total,
       backgroundLines: background.lines,
       instances: instances.instances,
       instanceTicks: instances.instanceTicks,
     },
     problems,
   };
+}
+
+/** A total over the entry endpoints, and the endpoint that adds most to it. */
+class Tally {
+  total = 0;
+  top: { readonly ref: EndpointRef; readonly value: number } | undefined;
+
+  add(ref: EndpointRef, value: number): void {
+    this.total += value;
+    if (!this.top || value > this.top.value) this.top = { ref, value };
+  }
 }
 
 /**

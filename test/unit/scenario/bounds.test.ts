@@ -79,6 +79,32 @@ describe('what a scenario may ask of the simulation', () => {
         'the 1h30m window would receive about 5,400,000 requests (2,700,000 to "GET /"); at most 500,000: lower the rates or the traffic factors, or shorten the window',
     },
     {
+      name: 'requests under the limit that walk too many spans',
+      change: (d: Doc) => {
+        const checkout = d.system.services[0].endpoints[2];
+        checkout.calls = Array.from({ length: 32 }, () => checkout.calls[0]);
+        checkout.rate = 40;
+        d.system.edges[0].retries = 2;
+        d.system.edges[1].retries = 2;
+      },
+      path: 'system.services[0].endpoints[2].rate',
+      message:
+        'the 1h30m window\'s requests would walk about 166,536,000 spans (166,104,000 from "POST /checkout"); at most 10,000,000: lower the rates, the calls or retries per request, or shorten the window',
+    },
+    {
+      // Logs and traces kept for three hours hold 108,000 requests of "GET /", under their limit; the
+      // model still walks every request of the six days.
+      name: 'days of requests behind a short retention',
+      change: (d: Doc) => {
+        d.window.start = '2026-10-19T00:30:00Z';
+        d.system.services[0].endpoints[0].rate = 10;
+        d.observability = { logs: { retention: '3h' }, traces: { retention: '3h' } };
+      },
+      path: 'system.services[0].endpoints[0].rate',
+      message:
+        'the 6d2h window would receive about 7,884,000 requests (5,256,000 to "GET /"); at most 4,000,000: lower the rates or the traffic factors, or shorten the window',
+    },
+    {
       name: 'retries that multiply down a call graph',
       change: (d: Doc) => {
         const checkout = d.system.services[0].endpoints[2];
