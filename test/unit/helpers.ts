@@ -11,7 +11,16 @@ export function scenarioText(name: string): string {
 
 /** Loads a built-in scenario, failing the test with its diagnostics if it does not load. */
 export function builtinScenario(name: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(scenarioText(name), `scenarios/${name}`);
+  return loadedScenario(scenarioText(name), `scenarios/${name}`);
+}
+
+/** Loads a scenario's text, failing the test with its diagnostics (`line:col: path: message`) if it does not load. */
+export function loadedScenario(
+  text: string,
+  file: string,
+  options?: Parameters<typeof loadScenario>[2],
+): Scenario {
+  const { scenario, diagnostics } = loadScenario(text, file, options);
   if (!scenario)
     throw new Error(diagnostics.map((d) => `${d.line}:${d.col}: ${d.path}: ${d.message}`).join('\n'));
   return scenario;

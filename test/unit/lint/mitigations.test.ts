@@ -11,9 +11,8 @@ import {
   servicesNamed,
   unnamedTargets,
 } from '../../../src/engine/scenario/lint/mitigations.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import { scenarioText } from '../helpers.ts';
+import { loadedScenario, scenarioText } from '../helpers.ts';
 
 // The fixture: api 3.2.0 fails every card payment. Rolling it back or hot-fixing api ends the fault;
 // restarting api, restarting an unrelated worker or reverting web's config changes nothing.
@@ -21,8 +20,7 @@ const file = 'test/fixtures/mitigations.yaml';
 const text = readFileSync(join(process.cwd(), file), 'utf8');
 
 function fixture(): Scenario {
-  const { scenario, diagnostics } = loadScenario(text, file);
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, file);
   return scenario;
 }
 

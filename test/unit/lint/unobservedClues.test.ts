@@ -5,6 +5,7 @@ import { unobservedClues } from '../../../src/engine/scenario/lint/unobservedClu
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { locate, parseScenarioYaml } from '../../../src/engine/scenario/parse.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { loadedScenario } from '../helpers.ts';
 
 const TEXT = readFileSync('test/fixtures/managed-gateway.yaml', 'utf8');
 const INSTEAD =
@@ -13,8 +14,7 @@ const INSTEAD =
 /** The fixture with one more clue (or red herring) in the solution. */
 function withClue(yaml: string, section = '  clues:\n') {
   const text = TEXT.replace(section, `${section}    - ${yaml}\n`);
-  const { scenario, diagnostics } = loadScenario(text, 'managed-gateway.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const scenario = loadedScenario(text, 'managed-gateway.yaml');
   return { text, scenario };
 }
 

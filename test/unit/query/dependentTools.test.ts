@@ -9,6 +9,7 @@ import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { createRun, simulate, simulateWith } from '../../../src/engine/sim/simulate.ts';
 import { localLineWriter } from '../../../src/engine/sim/telemetry/lineWriter.ts';
 import type { World } from '../../../src/engine/world/world.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /**
  * The shop behind a managed gateway; its metrics and logs cross the gateway, whose link is slow from the
@@ -22,9 +23,7 @@ function load(text: string, file = 'managed-gateway.yaml') {
 }
 
 function scenarioOf(text: string): Scenario {
-  const { scenario, diagnostics } = load(text);
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  return scenario;
+  return loadedScenario(text, 'managed-gateway.yaml');
 }
 
 const withTools = (tools: string) =>

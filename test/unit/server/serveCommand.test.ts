@@ -2,12 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { RunningServer } from '../../../src/server/httpServer.ts';
 import { sourceOfWorld } from '../../../src/server/querySource.ts';
-import { builtinScenario } from '../helpers.ts';
+import { builtinScenario, loadedScenario } from '../helpers.ts';
 import { promtool, request, startQueryServer } from './fixture.ts';
 
 function usage(...args: string[]) {
@@ -111,8 +110,7 @@ function lokiInstant(query: string, at: string): string {
 }
 
 function loadScenarioFile(file: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(readFileSync(file, 'utf8'), file);
-  if (!scenario) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const scenario = loadedScenario(readFileSync(file, 'utf8'), file);
   return scenario;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { playAndJudge } from '../../../src/engine/sim/response/response.ts';
+import { loadedScenario } from '../helpers.ts';
 import { faultWorldText } from './faultWorld.ts';
 
 const at = (hhmm: string) => Date.parse(`2026-03-01T${hhmm}:00Z`);
@@ -14,8 +14,7 @@ function busyShop() {
     '{ id: f, kind: queue-backlog, service: worker, trigger: change, severity: 0.4 }',
     'mitigations:\n  "restart:cache": {}\n  "restart:worker": {}',
   ).replace('rate: 12, latency: 3ms', 'rate: 40, latency: 3ms');
-  const { scenario, diagnostics } = loadScenario(text, 'fault-world.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const scenario = loadedScenario(text, 'fault-world.yaml');
   return scenario;
 }
 

@@ -6,6 +6,7 @@ import { playAndJudge } from '../../../src/engine/sim/response/response.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { Span } from '../../../src/engine/world/traceStore.ts';
 import type { World } from '../../../src/engine/world/world.ts';
+import { loadedScenario } from '../helpers.ts';
 import { faultWorld, faultWorldText } from './faultWorld.ts';
 
 const at = (hhmm: string) => Date.parse(`2026-03-01T${hhmm}:00Z`);
@@ -131,11 +132,10 @@ describe('data lost to a destructive operation', () => {
 
 /** The fault world with verdicts, played with the steps given, judged to 01:30. */
 function played(faultYaml: string, mitigations: string, steps: readonly [string, string][]) {
-  const { scenario, diagnostics } = loadScenario(
+  const scenario = loadedScenario(
     faultWorldText(faultYaml, `mitigations:\n${mitigations}`),
     'fault-world.yaml',
   );
-  if (!scenario) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { effects } = playAndJudge(
     scenario,
     scenario.seed,
@@ -277,8 +277,7 @@ solution:
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: sites, contains: "deleted site" } }]
 `;
-  const { scenario, diagnostics } = loadScenario(text, 'purge.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'purge.yaml');
   return simulate(scenario);
 }
 

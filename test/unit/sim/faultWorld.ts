@@ -1,5 +1,5 @@
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /** The world's `metrics:` list unless a test gives its own: one business counter of orders. */
 const ORDERS = '  - { name: orders_total, help: Orders placed., service: api, route: "POST /v1/orders" }';
@@ -9,11 +9,7 @@ const ORDERS = '  - { name: orders_total, help: Orders placed., service: api, ro
  * worker). The fault's YAML is spliced in; the window runs 00:00–00:40 and faults start at 00:15.
  */
 export function faultWorld(fault: string, extra = '', metrics = ORDERS): Scenario {
-  const text = faultWorldText(fault, extra, metrics);
-  const { scenario, diagnostics } = loadScenario(text, 'fault-world.yaml');
-  if (!scenario)
-    throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`).join('\n'));
-  return scenario;
+  return loadedScenario(faultWorldText(fault, extra, metrics), 'fault-world.yaml');
 }
 
 /** The text of {@link faultWorld}: `metrics` holds the lines of its `metrics:` list. */

@@ -7,6 +7,7 @@ import { mitigationOf } from '../../../src/engine/sim/response/response.ts';
 import { Run } from '../../../src/engine/sim/run.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { World } from '../../../src/engine/world/world.ts';
+import { loadedScenario } from '../helpers.ts';
 
 const START = Date.parse('2026-03-01T00:15:00Z');
 const END = Date.parse('2026-03-01T00:39:45Z');
@@ -63,8 +64,7 @@ solution:
 }
 
 function scenarioOf(source: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(source, 'hot-key-world.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  const scenario = loadedScenario(source, 'hot-key-world.yaml');
   return scenario;
 }
 

@@ -7,7 +7,7 @@ import { pageTime, playAndJudge } from '../../../src/engine/sim/response/respons
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { mapTelemetry } from '../../../src/engine/views/mapTelemetry.ts';
 import type { World } from '../../../src/engine/world/world.ts';
-import { scenarioText } from '../helpers.ts';
+import { loadedScenario, scenarioText } from '../helpers.ts';
 
 const MIN = 60_000;
 const FILE = 'scenarios/tutorial.yaml';
@@ -25,8 +25,7 @@ function tutorialWith(edits: readonly (readonly [string, string])[]): string {
 }
 
 function load(text: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(text, FILE);
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, FILE);
   return scenario;
 }
 

@@ -3,7 +3,7 @@ import { searchLogs } from '../../../src/engine/query/logSearch.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { World } from '../../../src/engine/world/world.ts';
-import { scenarioText } from '../helpers.ts';
+import { loadedScenario, scenarioText } from '../helpers.ts';
 
 const FILE = 'scenarios/tutorial.yaml';
 const CACHE_LINE = 'message: "product cache refreshed (1843 entries)" }';
@@ -15,8 +15,7 @@ function tutorialWith(noiseTail: string): string {
 }
 
 function world(text: string): World {
-  const { scenario, diagnostics } = loadScenario(text, FILE);
-  if (!scenario) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const scenario = loadedScenario(text, FILE);
   return simulate(scenario);
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { createRun } from '../../../src/engine/sim/simulate.ts';
 import { pickInstance } from '../../../src/engine/sim/traffic/requests.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /** A front end of `n` instances spread over eu and us, with users in both. */
 function regional(n: number): Scenario {
@@ -33,8 +33,7 @@ solution:
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: web, contains: x } }]
 `;
-  const { scenario, diagnostics } = loadScenario(text, 'regional.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'regional.yaml');
   return scenario;
 }
 

@@ -1,5 +1,5 @@
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /**
  * A small SaaS with a read replica in two regions: web → api, which saves notes to the primary (`db`) and
@@ -70,8 +70,5 @@ export const REPLICA = `    - id: db-replica
 
 /** The world of {@link replicaWorldText}, loaded; a test fails with its diagnostics if it does not load. */
 export function replicaWorld(fault: string, replica = REPLICA): Scenario {
-  const { scenario, diagnostics } = loadScenario(replicaWorldText(fault, replica), 'replica-world.yaml');
-  if (!scenario)
-    throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`).join('\n'));
-  return scenario;
+  return loadedScenario(replicaWorldText(fault, replica), 'replica-world.yaml');
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate, simulateWith } from '../../../src/engine/sim/simulate.ts';
 import { localLineWriter } from '../../../src/engine/sim/telemetry/lineWriter.ts';
 import type { World } from '../../../src/engine/world/world.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /**
  * An nginx edge in front of a JSON, a logfmt and a Logback service, every route but the health check a
@@ -56,8 +56,7 @@ solution:
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: projects, contains: refused } }]
 `;
-  const { scenario, diagnostics } = loadScenario(text, 'paths.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'paths.yaml');
   return scenario;
 }
 

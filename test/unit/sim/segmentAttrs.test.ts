@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
+import { loadedScenario } from '../helpers.ts';
 
 const FORMATS = ['json', 'logfmt', 'logback', 'access'] as const;
 
@@ -40,8 +40,7 @@ solution:
   explanation: Test.
   clues: [{ id: c, description: Test., log: { service: json-svc, contains: x } }]
 `;
-  const { scenario, diagnostics } = loadScenario(text, 'formats.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'formats.yaml');
   return scenario;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { searchLogs } from '../../../src/engine/query/logSearch.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { siteNamesOf } from '../../../src/engine/sim/telemetry/siteNames.ts';
+import { loadedScenario } from '../helpers.ts';
 import { twoCoastsText } from './twoCoasts.ts';
 
 type Named = Pick<Scenario, 'id' | 'system' | 'code'>;
@@ -68,8 +68,7 @@ describe('the lines of a system with its own domain', () => {
     .replace('system:\n', 'system:\n  domain: coastal.example\n')
     .replace('attrs: { region: east }', 'attrs: { region: east, client: ios-2.1 }')
     .replace('component: orders-db', 'component: web');
-  const { scenario, diagnostics } = loadScenario(text, 'two-coasts.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'two-coasts.yaml');
   const world = simulate(scenario);
   const count = (contains: string) => searchLogs(world, { service: 'web', contains, limit: 1 }).matched;
 

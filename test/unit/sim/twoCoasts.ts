@@ -1,5 +1,5 @@
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /**
  * A shop on two coasts: web and api run in east and west, each region's users stay in their region, and
@@ -61,11 +61,5 @@ solution:
 
 /** {@link twoCoastsText}, loaded; throws with the diagnostics when it does not load. */
 export function twoCoasts(timeline: string, faults: string, rootCause?: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(
-    twoCoastsText(timeline, faults, rootCause),
-    'two-coasts.yaml',
-  );
-  if (!scenario)
-    throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`).join('\n'));
-  return scenario;
+  return loadedScenario(twoCoastsText(timeline, faults, rootCause), 'two-coasts.yaml');
 }

@@ -3,19 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { runTool } from '../../../src/engine/investigation/tools.ts';
 import { logQuery } from '../../../src/engine/query/logql/index.ts';
 import { instantQuery, rangeQuery } from '../../../src/engine/query/promql/index.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import { mapTelemetry } from '../../../src/engine/views/mapTelemetry.ts';
 import type { World } from '../../../src/engine/world/world.ts';
+import { loadedScenario } from '../helpers.ts';
 
 /** The shop behind a managed gateway (web → gateway → api → db); the gateway's link is slow 02:10–02:25. */
 const TEXT = readFileSync('test/fixtures/managed-gateway.yaml', 'utf8');
 const T = (hhmm: string) => Date.parse(`2026-03-01T${hhmm}:00Z`);
 
 function load(text: string): Scenario {
-  const { scenario, diagnostics } = loadScenario(text, 'managed-gateway.yaml');
-  if (!scenario) throw new Error(diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  const scenario = loadedScenario(text, 'managed-gateway.yaml');
   return scenario;
 }
 
