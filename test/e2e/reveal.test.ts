@@ -39,6 +39,10 @@ describe('the reveal at the debrief, in Chromium', () => {
     const grade = page.getByTestId('score-grade');
     await expect.poll(() => grade.textContent(), { timeout: 30_000 }).toMatch(/[SABCD]$/);
     expect((await grade.textContent())?.slice(-1)).toBe(gradeOf(Number(await total.textContent()), 0));
+    // What the scenario trains is named now, and only now (the card lists the system, families and tools).
+    expect(await page.getByTestId('debrief-skills').textContent()).toBe(
+      'What this scenario trains: scope logs to a service · pin evidence and state a hypothesis · refute a red herring.',
+    );
 
     const replay = page.getByRole('region', { name: 'What happened' });
     const map = replay.getByTestId('debrief-map');

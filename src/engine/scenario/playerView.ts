@@ -11,7 +11,8 @@ import type { Trains } from './trainsSchema.ts';
  * The parts of a scenario a player never receives before the debrief: the hidden truth (`solution`), how
  * the system breaks (`faults`, `noise`), what the hints say, which responses are right, the variants'
  * parameters, the channel's script (its messages reach the page as they appear, without their hidden
- * tags) and the code history (browsed through the world host).
+ * tags) and the code history (browsed through the world host). What it trains reaches the player without
+ * its skills (see {@link CardTrains}).
  */
 export const SEALED_PARTS = [
   'solution',
@@ -32,8 +33,24 @@ export interface HintOffer {
   readonly cost: number;
 }
 
+/**
+ * What a scenario trains as a player may read it before the debrief: the system, the fault families to
+ * tell apart and the tools, to choose a scenario by. The skills stay sealed: a method as precise as "read
+ * a sawtooth in a graph" or "refute the latest deploy" tells a reader what the cause is, or which suspect
+ * is not; the debrief names them.
+ */
+export type CardTrains = Omit<Trains, 'skills'>;
+
+/** What a scenario trains, without what it would give away before the debrief (see {@link CardTrains}). */
+export function cardTrains(trains: Trains | CardTrains): CardTrains {
+  const { system, families, tools } = trains;
+  return { system, families: [...families], tools: [...tools] };
+}
+
 /** A scenario as a player holds it before the debrief: everything a person on call could see. */
-export type PlayerScenario = Omit<Scenario, SealedPart> & {
+export type PlayerScenario = Omit<Scenario, SealedPart | 'trains'> & {
+  /** What it trains, without the skills (see {@link CardTrains}). */
+  readonly trains?: CardTrains;
   /** The hints on offer, in order, by price; a hint's text comes from the world host when it is bought. */
   readonly hints: readonly HintOffer[];
   /** Whether the scenario has a code history for the code browser. */
@@ -50,8 +67,8 @@ export interface CatalogEntry {
   readonly summary: string;
   readonly estimatedMinutes: number;
   readonly tags: readonly string[];
-  /** What the scenario trains, as its author declares it (no part of the answer; lint checks it). */
-  readonly trains?: Trains;
+  /** What the scenario trains, without the skills (see {@link CardTrains}). */
+  readonly trains?: CardTrains;
 }
 
 /**
@@ -70,10 +87,12 @@ export function playerView(scenario: Scenario): PlayerScenario {
     variants: _variants,
     channel: _channel,
     code,
+    trains,
     ...open
   } = scenario;
   return {
     ...open,
+    ...(trains ? { trains: cardTrains(trains) } : {}),
     // A call missing from the team's diagram reaches the page only once the trainee has found it.
     system: { ...open.system, edges: open.system.edges.filter((e) => !e.undocumented) },
     hints: hints.map((h) => ({ cost: h.cost })),
@@ -85,5 +104,13 @@ export function playerView(scenario: Scenario): PlayerScenario {
 /** The library's entry for a scenario. */
 export function catalogEntry(scenario: Scenario | PlayerScenario): CatalogEntry {
   const { id, title, difficulty, summary, estimatedMinutes, tags, trains } = scenario;
-  return { id, title, difficulty, summary, estimatedMinutes, tags: [...tags], ...(trains ? { trains } : {}) };
+  return {
+    id,
+    title,
+    difficulty,
+    summary,
+    estimatedMinutes,
+    tags: [...tags],
+    ...(trains ? { trains: cardTrains(trains) } : {}),
+  };
 }

@@ -61,8 +61,9 @@ export const SYSTEM_KINDS = [
 export const TRAINED_TOOLS = ['logs', 'metrics', 'traces', 'code', 'changes'] as const;
 
 /**
- * What a scenario trains, as its author declares it for the library: shown on the card and filtered on
- * before play, so it must name methods and families to tell apart, never the cause.
+ * What a scenario trains, as its author declares it for the library: its system, families and tools are
+ * shown on the card and filtered on before play, so they name what to tell apart, never the cause; its
+ * skills are named in the debrief only (see `CardTrains`).
  */
 export const TrainsSchema = z
   .strictObject({
@@ -82,7 +83,9 @@ export const TrainsSchema = z
       .array(z.string().min(1).max(80))
       .min(1)
       .max(5)
-      .describe('what the scenario trains, shown on the card: methods ("slice by a label"), never the cause'),
+      .describe(
+        'what the scenario trains, named in the debrief (never before it): methods ("slice by a label"), never the cause',
+      ),
   })
   .describe("what the scenario trains, for the library's filters and cards");
 

@@ -1,6 +1,5 @@
 import type { ScenarioDiagnostic } from '../../engine/scenario/diagnostics.ts';
-import type { CatalogEntry } from '../../engine/scenario/playerView.ts';
-import type { Trains } from '../../engine/scenario/trainsSchema.ts';
+import type { CardTrains, CatalogEntry } from '../../engine/scenario/playerView.ts';
 import type { PlayRecord } from '../history.ts';
 import type { ProgressByScenario } from '../progress.ts';
 import type { SliceOf } from '../store.ts';
@@ -13,8 +12,8 @@ export interface ScenarioCard {
   readonly summary: string;
   readonly estimatedMinutes: number;
   readonly tags: readonly string[];
-  /** What the scenario trains, for the library's filters: families to tell apart, system, tools, skills. */
-  readonly trains?: Trains;
+  /** What the scenario trains, for the library's filters: families to tell apart, system, tools. */
+  readonly trains?: CardTrains;
 }
 
 /** The scenario library: the built-in scenarios, those that failed to load, and the player's progress. */

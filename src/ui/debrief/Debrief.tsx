@@ -151,6 +151,12 @@ function RootCause({ scenario, report }: { scenario: Scenario; report: ScoreRepo
           {said.explanation ? ` “${said.explanation}”` : ''}
         </p>
       )}
+      {scenario.trains && (
+        // Named only now: a method as precise as "read a sawtooth in a graph" would tell the cause.
+        <p class="muted" data-testid="debrief-skills">
+          What this scenario trains: {scenario.trains.skills.join(' · ')}.
+        </p>
+      )}
     </section>
   );
 }

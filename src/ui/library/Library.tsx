@@ -179,12 +179,8 @@ function LibraryCard({
       <p>{card.summary}</p>
       {card.trains && (
         <p class="scenario-trains" data-testid="scenario-trains">
-          <span class="muted">Trains:</span> {card.trains.skills.join(' · ')}
-          <span class="muted">
-            {' '}
-            — {readable(card.trains.system)} · tell apart {card.trains.families.map(readable).join(', ')} ·{' '}
-            {card.trains.tools.join(', ')}
-          </span>
+          <span class="muted">Trains:</span> {readable(card.trains.system)} · tell apart{' '}
+          {card.trains.families.map(readable).join(', ')} · {card.trains.tools.join(', ')}
         </p>
       )}
       <p class="scenario-progress" data-testid="scenario-progress">

@@ -351,7 +351,6 @@ describe('the join and facilitator API', () => {
           system: 'shop',
           families: ['change', 'network'],
           tools: ['logs', 'changes'],
-          skills: expect.any(Array),
         },
       },
     });

@@ -19,6 +19,8 @@ describe('playerView', () => {
       ...scenario.solution.nodes.map((n) => n.label),
       ...scenario.solution.clues.map((c) => c.description),
       ...scenario.hints.map((h) => h.text),
+      // A skill as precise as "read a sawtooth in a graph" names the cause: it waits for the debrief.
+      ...(scenario.trains?.skills ?? []),
     ];
     for (const secret of secrets) expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
   });
@@ -28,6 +30,11 @@ describe('playerView', () => {
     expect(Object.keys(catalogEntry(scenario)).sort()).toEqual(
       ['difficulty', 'estimatedMinutes', 'id', 'summary', 'tags', 'title', 'trains'].sort(),
     );
+    expect(catalogEntry(scenario).trains).toEqual({
+      system: 'shop',
+      families: ['change', 'network'],
+      tools: ['logs', 'changes'],
+    });
   });
 });
 

@@ -98,7 +98,7 @@ describe('offerFor', () => {
     summary: '',
     estimatedMinutes: 20,
     tags: [],
-    trains: { system: 'shop', families, tools: ['logs'], skills: ['read'] },
+    trains: { system: 'shop', families, tools: ['logs'] },
   });
   const cards = [
     card('a', ['change', 'network']),

@@ -54,10 +54,9 @@ describe('filters on what a scenario trains', () => {
       system: 'event-pipeline',
       families: ['load', 'network'],
       tools: ['metrics', 'logs'],
-      skills: ['follow a backlog'],
     }),
-    trained('b-shop', { system: 'shop', families: ['change', 'resources'], tools: ['logs'], skills: ['x'] }),
-    trained('c-shop', { system: 'shop', families: ['network', 'change'], tools: ['traces'], skills: ['y'] }),
+    trained('b-shop', { system: 'shop', families: ['change', 'resources'], tools: ['logs'] }),
+    trained('c-shop', { system: 'shop', families: ['network', 'change'], tools: ['traces'] }),
     trained('d-undeclared', undefined),
   ];
   const none = { difficulty: undefined, tag: undefined };
