@@ -181,6 +181,19 @@ function sampleText(v: number): string {
   return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(4)));
 }
 
+/**
+ * Evidence inside a sentence: {@link describeEvidence}, with a log line told by its message when it has one
+ * (a JSON `msg`, a logfmt `msg=`), not by its timestamp and fields.
+ *
+ * @example briefEvidence(pin) // 'cart: TypeError: Cannot read properties of undefined (reading 'percent')'
+ */
+export function briefEvidence(e: Evidence): string {
+  if (e.kind !== 'log') return describeEvidence(e);
+  const msg = /"msg":"((?:[^"\\]|\\.)*)"/.exec(e.line)?.[1] ?? /\bmsg="((?:[^"\\]|\\.)*)"/.exec(e.line)?.[1];
+  const text = msg === undefined ? e.line : msg.replace(/\\(["\\])/g, '$1');
+  return `${e.service}: ${text.length > 120 ? `${text.slice(0, 117)}…` : text}`;
+}
+
 /** A one-line description of an item for lists, the chain builder and the debrief. */
 export function describeEvidence(e: Evidence): string {
   switch (e.kind) {

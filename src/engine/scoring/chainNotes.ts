@@ -1,7 +1,7 @@
 import type { ChainNotebook } from '../investigation/chainNodes.ts';
 import { nodeLabel } from '../investigation/chainNodes.ts';
 import { conditionVocabulary } from '../investigation/conditionVocabulary.ts';
-import { describeEvidence } from '../investigation/evidence.ts';
+import { briefEvidence } from '../investigation/evidence.ts';
 import type { ChainLink } from '../investigation/notebook.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ChainAssessment } from './chainCredit.ts';
@@ -32,10 +32,23 @@ export function chainNotes(
   max: number,
 ): Ledger {
   const conditions = conditionVocabulary(scenario);
-  const mine = (l: ChainLink) =>
-    `Your link ${nodeLabel(l.from, scenario, notebook, conditions)} → ${nodeLabel(l.to, scenario, notebook, conditions)}`;
+  const ends = (l: ChainLink) =>
+    [
+      nodeLabel(l.from, scenario, notebook, conditions),
+      nodeLabel(l.to, scenario, notebook, conditions),
+    ] as const;
+  const mine = (l: ChainLink) => `Your link ${ends(l).join(' → ')}`;
   const theirs = (from: string, to: string) =>
     `${referenceLabel(scenario, from, notebook)} → ${referenceLabel(scenario, to, notebook)}`;
+  // The trainee's link and the story's, each end said once where they read the same.
+  const against = (l: ChainLink, from: string, to: string) => {
+    const [a, b] = ends(l);
+    const [c, d] = [referenceLabel(scenario, from, notebook), referenceLabel(scenario, to, notebook)];
+    if (a === c && b === d) return `Your link ${a} → ${b}`;
+    if (a === c) return `Your link ${a} → ${b} counts for the story's link to ${d}`;
+    if (b === d) return `Your link ${a} → ${b} counts for the story's link from ${c}`;
+    return `Your link ${a} → ${b} counts for ${c} → ${d}`;
+  };
   const clues = new Map(scenario.solution.clues.map((c) => [c.id, c]));
   const pinned = new Map(notebook.pinned.map((p) => [p.evidence.ref, p.evidence]));
   const account = ledger(max);
@@ -60,7 +73,7 @@ export function chainNotes(
       const e = pinned.get(l.citation.ref);
       const clue = clues.get(l.citation.clue);
       reasons.push(
-        `backed by ${e ? describeEvidence(e) : l.citation.ref}, which shows that ${sentence(clue?.description ?? l.citation.clue)}`,
+        `backed by ${e ? briefEvidence(e) : l.citation.ref}, which shows that ${sentence(clue?.description ?? l.citation.clue)}`,
       );
     } else if (l.backed) reasons.push('the story needs no evidence for it');
     else {
@@ -73,11 +86,11 @@ export function chainNotes(
         cited.length === 0
           ? 'it cites nothing'
           : l.changeOnly
-            ? `what it cites (${cited.map(describeEvidence).join('; ')}) shows the change was made, not what it did`
-            : `what it cites (${cited.map(describeEvidence).join('; ')}) shows none of this link's clues`;
+            ? `what it cites (${cited.map(briefEvidence).join('; ')}) shows the change was made, not what it did`
+            : `what it cites (${cited.map(briefEvidence).join('; ')}) shows none of this link's clues`;
       reasons.push(`${why}${needed ? ` (what would: ${needed})` : ''}, so ${pct(UNBACKED_SHARE)} of it`);
     }
-    const text = `${mine(l.matchedBy)} counts for ${story}, earning ${pct(l.credit)}: ${reasons.join('; ')}`;
+    const text = `${against(l.matchedBy, l.from, l.to)}, earning ${pct(l.credit)}: ${reasons.join('; ')}`;
     if (l.credit < 1) account.lose(2 * unit * (1 - l.credit), text);
     else account.note(`${text}.`);
   }

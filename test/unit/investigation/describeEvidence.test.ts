@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../../src/engine/investigation/evidence.ts';
-import { describeEvidence } from '../../../src/engine/investigation/evidence.ts';
+import { briefEvidence, describeEvidence } from '../../../src/engine/investigation/evidence.ts';
 
 const series = (query: string, labels: Record<string, string>, first: number, last: number, max: number) =>
   ({
@@ -44,5 +44,32 @@ describe('a pinned series, described', () => {
     expect(describeEvidence(series('sum(rate(x[1m]))', {}, 0, 1e-7, Number.NaN))).toBe(
       'sum(rate(x[1m])) (0 → 1e-7, max NaN)',
     );
+  });
+});
+
+describe('a pinned log line inside a sentence', () => {
+  const log = (line: string) =>
+    ({ kind: 'log', ref: 'log:1', id: 1, service: 'cart', tsMs: 0, line }) as Evidence;
+
+  it.each([
+    [
+      'a JSON line, by its message',
+      '{"ts":"2026-10-25T02:04:59.417Z","level":"error","msg":"TypeError: Cannot read properties of undefined (reading \\"percent\\")","trace_id":"ab"}',
+      'cart: TypeError: Cannot read properties of undefined (reading "percent")',
+    ],
+    [
+      'a logfmt line, by its message',
+      'ts=2026-10-25T02:04:59Z level=error msg="pool exhausted: 10 of 10 in use" trace_id=ab',
+      'cart: pool exhausted: 10 of 10 in use',
+    ],
+    [
+      'a line without one, as written',
+      '10.3.78.230 - - [25/Oct/2026:02:04:59 +0000] "POST /checkout HTTP/1.1" 502 152',
+      'cart: 10.3.78.230 - - [25/Oct/2026:02:04:59 +0000] "POST /checkout HTTP/1.1" 502 152',
+    ],
+  ])('reads %s', (_, line, brief) => {
+    expect(briefEvidence(log(line))).toBe(brief);
+    // Lists and the case board keep the line as it was logged.
+    expect(describeEvidence(log(line))).toBe(`cart: ${line.length > 120 ? `${line.slice(0, 117)}…` : line}`);
   });
 });

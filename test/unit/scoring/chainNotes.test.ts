@@ -31,7 +31,7 @@ describe('chainNotes', () => {
     ];
     const { notes } = chainNotes(scenario, assessChain(scenario, chain, pinned), notebook, 20);
     expect(notes).toEqual([
-      "Your link 01:40 deploy cart: cart 2.4.1: apply coupon discounts before tax (PR #318) → cart's code throws an error on some requests counts for 01:40 deploy cart: cart 2.4.1: apply coupon discounts before tax (PR #318) → cart throws a TypeError pricing baskets with a coupon, earning 100%: backed by cart: TypeError: Cannot read properties of undefined, which shows that cart throws a TypeError in applyCoupon for priced baskets, starting right after the 2.4.1 deploy.",
+      "Your link 01:40 deploy cart: cart 2.4.1: apply coupon discounts before tax (PR #318) → cart's code throws an error on some requests counts for the story's link to cart throws a TypeError pricing baskets with a coupon, earning 100%: backed by cart: TypeError: Cannot read properties of undefined, which shows that cart throws a TypeError in applyCoupon for priced baskets, starting right after the 2.4.1 deploy.",
       "Your link cart's code throws an error on some requests → Storefront (web) counts for cart throws a TypeError pricing baskets with a coupon → checkout fails with 502 for coupon shoppers, earning 5%: it names the right component but not the condition, so half; it cites nothing (what would: web answers POST /checkout with 502 Bad Gateway, so the failure is upstream of web), so 10% of it: −7.6.",
       "Your link Cart database (cart-db) → Storefront (web) is not in the story and cites no evidence of its own about both its ends, so it lowers the chain's precision: −4.",
       'Recall 53% of the story, precision 35%: F-score 42% of 20 points.',
