@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { loadedScenario } from '../helpers.ts';
+import { testWorldText } from './worldText.ts';
 
 /** The world's `metrics:` list unless a test gives its own: one business counter of orders. */
 const ORDERS = '  - { name: orders_total, help: Orders placed., service: api, route: "POST /v1/orders" }';
@@ -14,13 +15,14 @@ export function faultWorld(fault: string, extra = '', metrics = ORDERS): Scenari
 
 /** The text of {@link faultWorld}: `metrics` holds the lines of its `metrics:` list. */
 export function faultWorldText(fault: string, extra = '', metrics = ORDERS): string {
-  return `
-id: fault-${fault.length}
-title: Fault world
-difficulty: standard
-summary: A shop for fault tests.
-seed: 11
-window: { start: 2026-03-01T00:00:00Z, end: 2026-03-01T00:40:00Z }
+  return testWorldText({
+    id: `fault-${fault.length}`,
+    title: 'Fault world',
+    summary: 'A shop for fault tests.',
+    seed: 11,
+    component: 'api',
+    fault: /kind: ([\w-]+)/.exec(fault)?.[1] ?? 'custom',
+    body: `
 system:
   services:
     - id: web
@@ -72,11 +74,6 @@ timeline:
 faults:
   - ${fault}
 ${extra}
-briefing:
-  page: { title: Test, at: 2026-03-01T00:39:00Z, body: Test. }
-solution:
-  rootCause: { component: api, fault: ${/kind: ([\w-]+)/.exec(fault)?.[1] ?? 'custom'} }
-  explanation: Test.
-  clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
-`;
+`,
+  });
 }

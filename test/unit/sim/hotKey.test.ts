@@ -8,6 +8,7 @@ import { Run } from '../../../src/engine/sim/run.ts';
 import { simulate } from '../../../src/engine/sim/simulate.ts';
 import type { World } from '../../../src/engine/world/world.ts';
 import { loadedScenario } from '../helpers.ts';
+import { testWorldText } from './worldText.ts';
 
 const START = Date.parse('2026-03-01T00:15:00Z');
 const END = Date.parse('2026-03-01T00:39:45Z');
@@ -20,13 +21,14 @@ const FAULT =
  * usage updates all go to one counter key.
  */
 function text(fault = FAULT, db = 'instances: 4, shards: 4'): string {
-  return `
-id: hot-key-world
-title: Hot key world
-difficulty: standard
-summary: A sharded store for hot-key tests.
-seed: 5
-window: { start: 2026-03-01T00:00:00Z, end: 2026-03-01T00:40:00Z }
+  return testWorldText({
+    id: 'hot-key-world',
+    title: 'Hot key world',
+    summary: 'A sharded store for hot-key tests.',
+    seed: 5,
+    component: 'usage-db',
+    fault: 'hot-key',
+    body: `
 system:
   services:
     - id: web
@@ -54,13 +56,8 @@ timeline:
   - { id: sync-on, at: 2026-03-01T00:15:00Z, kind: config, service: api, key: tenants.acme.usage_sync, value: "on", description: Turn on usage sync for acme. }
 faults:
   - ${fault}
-briefing:
-  page: { title: Test, at: 2026-03-01T00:39:00Z, body: Test. }
-solution:
-  rootCause: { component: usage-db, fault: hot-key }
-  explanation: Test.
-  clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
-`;
+`,
+  });
 }
 
 function scenarioOf(source: string): Scenario {

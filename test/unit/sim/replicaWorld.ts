@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { loadedScenario } from '../helpers.ts';
+import { testWorldText } from './worldText.ts';
 
 /**
  * A small SaaS with a read replica in two regions: web → api, which saves notes to the primary (`db`) and
@@ -8,13 +9,14 @@ import { loadedScenario } from '../helpers.ts';
  * replaces the replica's declaration when a test needs another.
  */
 export function replicaWorldText(fault: string, replica = REPLICA): string {
-  return `
-id: replica-world
-title: Replica world
-difficulty: standard
-summary: A notes app for replica tests.
-seed: 5
-window: { start: 2026-03-01T00:00:00Z, end: 2026-03-01T00:40:00Z }
+  return testWorldText({
+    id: 'replica-world',
+    title: 'Replica world',
+    summary: 'A notes app for replica tests.',
+    seed: 5,
+    component: 'db-replica',
+    fault: 'replication-lag',
+    body: `
 system:
   services:
     - id: web
@@ -50,13 +52,8 @@ timeline:
   - { id: backfill, at: 2026-03-01T00:15:00Z, kind: config, service: api, key: BACKFILL_NOTE_SEARCH, value: "on", description: Rewrite every note to fill its search column. }
 faults:
   - ${fault}
-briefing:
-  page: { title: Test, at: 2026-03-01T00:39:00Z, body: Test. }
-solution:
-  rootCause: { component: db-replica, fault: replication-lag }
-  explanation: Test.
-  clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
-`;
+`,
+  });
 }
 
 /** The replica as {@link replicaWorldText} declares it unless told otherwise. */

@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import { loadedScenario } from '../helpers.ts';
+import { testWorldText } from './worldText.ts';
 
 /**
  * A shop on two coasts: web and api run in east and west, each region's users stay in their region, and
@@ -7,13 +8,14 @@ import { loadedScenario } from '../helpers.ts';
  * `faults` are spliced in (YAML list items); the window runs 00:00–00:40.
  */
 export function twoCoastsText(timeline: string, faults: string, rootCause = 'cpu-saturation'): string {
-  return `
-id: two-coasts
-title: Two coasts
-difficulty: standard
-summary: A shop on two coasts.
-seed: 7
-window: { start: 2026-03-01T00:00:00Z, end: 2026-03-01T00:40:00Z }
+  return testWorldText({
+    id: 'two-coasts',
+    title: 'Two coasts',
+    summary: 'A shop on two coasts.',
+    seed: 7,
+    component: 'orders-db',
+    fault: rootCause,
+    body: `
 system:
   services:
     - id: web
@@ -50,13 +52,8 @@ timeline:
 ${timeline}
 faults:
 ${faults}
-briefing:
-  page: { title: Test, at: 2026-03-01T00:39:00Z, body: Test. }
-solution:
-  rootCause: { component: orders-db, fault: ${rootCause} }
-  explanation: Test.
-  clues: [{ id: c, description: Test., log: { service: api, contains: x } }]
-`;
+`,
+  });
 }
 
 /** {@link twoCoastsText}, loaded; throws with the diagnostics when it does not load. */
