@@ -227,6 +227,14 @@ describe('judging a mitigation', () => {
 
   it('calls a relief that wears off temporary', () => {
     expect(judge(h(1000, 100), h(1000, 0), { with: h(1000, 80), without: h(1000, 100) })).toBe('temporary');
+    // A third spared at first, a tenth later: the relief is mostly gone.
+    expect(judge(h(1000, 90), h(1000, 60), { with: h(1000, 81), without: h(1000, 90) })).toBe('temporary');
+  });
+
+  it('calls a steady partial relief a relief, however much harm is left', () => {
+    // A restore bringing back 60% of the rows spares 60% of the harm, then and forty minutes on.
+    expect(judge(h(1000, 100), h(1000, 40), { with: h(1000, 40), without: h(1000, 100) })).toBe('relieved');
+    expect(judge(h(1000, 90), h(1000, 60), { with: h(1000, 60), without: h(1000, 90) })).toBe('relieved');
   });
 });
 

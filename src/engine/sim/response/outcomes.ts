@@ -52,7 +52,9 @@ const NOISE = 5;
  * - `cleared`: what the faults did is (nearly) gone, and no one is newly turned away;
  * - `hidden`: the 5xx fell by half or more while about as many users still suffered, turned away instead;
  * - `relieved`: a quarter or more of what went wrong is spared;
- * - `temporary`: cleared or relieved, but forty to sixty minutes later it is back.
+ * - `temporary`: cleared or relieved, but forty to sixty minutes later it is back: after clearing, half of
+ *   what the faults did is back; after a relief, it spares less than half of what it spared at first (a
+ *   steady relief of a third is a relief, not a temporary one).
  */
 export function judge(
   without: HealthWindow,
@@ -63,7 +65,13 @@ export function judge(
   if (!later || later.with.requests === 0) return now;
   if (now === 'cleared' || now === 'relieved') {
     const noise = NOISE / later.with.requests;
-    const back = faultHarm(later.with) >= Math.max(faultHarm(later.without) * 0.5, noise * 2);
+    const spared = (w: HealthWindow, a: HealthWindow) =>
+      faultHarm(w) > 0 ? 1 - faultHarm(a) / faultHarm(w) : 1;
+    const back =
+      faultHarm(later.with) >= noise * 2 &&
+      (now === 'cleared'
+        ? faultHarm(later.with) >= faultHarm(later.without) * 0.5
+        : spared(later.without, later.with) < spared(without, withIt) / 2);
     return back ? 'temporary' : now;
   }
   // Harm that comes and goes (pods killed now and then) may show only later: what the action spared then.
