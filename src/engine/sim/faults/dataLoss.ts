@@ -268,24 +268,15 @@ function itemLines(
   // Rows nobody asks for: keyed beyond every place a request takes.
   const others = Math.max(0, rows - asked.length);
   for (let k = 0; k < others; k++)
-    line(
-      run,
-      host,
-      from + ((k + 0.5) * (to - from)) / others,
-      row(UNASKED + ((Math.imul(run.seed | 0, 0x9e3779b1) + loss.deleted + k) & (UNASKED - 1))),
-    );
+    line(run, host, from + ((k + 0.5) * (to - from)) / others, row(UNASKED + loss.deleted + k));
 }
 
 /** Where the rows nobody asks for are numbered from: past every place a request takes. */
 const UNASKED = 1 << 24;
 
-/**
- * Where a place of the slice falls in the job's order (0..1): the same for a seed, another with the next,
- * so the rows a play lost are not the ones a memorised play names.
- */
-function positionOf(run: Run, e: Effect, place: number, salt: number): number {
-  const h = hashString(e.fault.id) ^ Math.imul(run.seed | 0, 0x85ebca6b);
-  return mix(h ^ Math.imul(place + 1, 0x9e3779b1) ^ salt) / 4_294_967_296;
+/** Where a place of the slice falls in the job's order (0..1): its own, the same in every play. */
+function positionOf(e: Effect, place: number, salt: number): number {
+  return mix(hashString(e.fault.id) ^ Math.imul(place + 1, 0x9e3779b1) ^ salt) / 4_294_967_296;
 }
 
 /** The places of a fault's slice (its segment's, or every one), in the order the job reaches them. */
@@ -295,7 +286,7 @@ function orderOf(run: Run, e: Effect, loss: Loss): NonNullable<Loss['order']> {
   const first = seg ? seg.number * PATH_VALUES : 0;
   const count = seg ? PATH_VALUES : (run.segments.length + 1) * PATH_VALUES;
   const places = Array.from({ length: count }, (_, i) => first + i);
-  const at = new Map(places.map((p) => [p, positionOf(run, e, p, 0)]));
+  const at = new Map(places.map((p) => [p, positionOf(e, p, 0)]));
   places.sort((a, b) => at.get(a)! - at.get(b)!);
   loss.order = { places: Int32Array.from(places), at: Float64Array.from(places, (p) => at.get(p)!) };
   return loss.order;
@@ -310,7 +301,7 @@ export function rowLost(run: Run, e: Effect, seg: SegmentModel | undefined, t: n
   const loss = states.get(run)?.losses.get(e.idx);
   if (!loss || loss.progress === 0) return false;
   const place = pathPlace(run.request.words, seg);
-  const at = positionOf(run, e, place, 0);
+  const at = positionOf(e, place, 0);
   // Within the tick the job worked, it reaches its rows in turn, as its lines say.
   const { from, to, before } = loss.stretch;
   const reached =
@@ -320,7 +311,7 @@ export function rowLost(run: Run, e: Effect, seg: SegmentModel | undefined, t: n
         ? before
         : before + ((loss.progress - before) * (t - from)) / (to - from);
   if (at >= reached) return false;
-  return !(at < loss.restoredUpTo && positionOf(run, e, place, RESTORE_SALT) < restorableOf(e));
+  return !(at < loss.restoredUpTo && positionOf(e, place, RESTORE_SALT) < restorableOf(e));
 }
 
 /** Mixed into a place's draw of whether the backup holds it. */
