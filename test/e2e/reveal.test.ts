@@ -43,6 +43,8 @@ describe('the reveal at the debrief, in Chromium', () => {
     expect(await page.getByTestId('debrief-skills').textContent()).toBe(
       'What this scenario trains: scope logs to a service · pin evidence and state a hypothesis · refute a red herring.',
     );
+    await page.getByTestId('debrief-skills').scrollIntoViewIfNeeded();
+    await screenshot(page, 'reveal-01-root-cause-and-skills');
 
     const replay = page.getByRole('region', { name: 'What happened' });
     const map = replay.getByTestId('debrief-map');

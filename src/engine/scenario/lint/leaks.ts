@@ -33,24 +33,14 @@ function firstReads(scenario: Scenario, file: string): FirstRead[] {
     { path: ['tags'], what: 'the tags', text: scenario.tags.join(', ').replace(/[-_]/g, ' ') },
     // Every request line and user agent carries the system's domain (`host: cert-expiry.example`), and
     // every commit its author's e-mail.
-    ...(scenario.system.domain
-      ? [
-          {
-            path: ['system', 'domain'],
-            what: "the system's domain",
-            text: scenario.system.domain.replace(/[-_.]/g, ' '),
-          },
-        ]
-      : []),
-    ...(scenario.code
-      ? [
-          {
-            path: ['code', 'emailDomain'],
-            what: "the authors' e-mail domain",
-            text: scenario.code.emailDomain.replace(/[-_.]/g, ' '),
-          },
-        ]
-      : []),
+    ...(
+      [
+        [['system', 'domain'], "the system's domain", scenario.system.domain],
+        [['code', 'emailDomain'], "the authors' e-mail domain", scenario.code?.emailDomain],
+      ] as const
+    ).flatMap(([path, what, domain]) =>
+      domain ? [{ path: [...path], what, text: domain.replace(/[-_.]/g, ' ') }] : [],
+    ),
     ...(scenario.trains?.skills ?? []).map((skill, i) => ({
       path: ['trains', 'skills', i],
       what: 'what the scenario trains',

@@ -37,6 +37,8 @@ interface Loss {
   restores: { doneMs: number; applied: boolean; lostBefore: number; back: number }[];
   /** The deletions counter of the table, and the background rate it keeps. */
   counter: number | undefined;
+  /** The fault's id, hashed once: what each row's place in the job's order is drawn from. */
+  readonly key: number;
   /** How far the job had gone when the last restore was done: rows it deleted before may be back. */
   restoredUpTo: number;
   /** The places of the slice in the order the job reaches them, and where each falls (0..1). */
@@ -151,6 +153,7 @@ function lossOf(state: State, e: Effect): Loss {
       rowsAtStop: 0,
       restores: [],
       counter: undefined,
+      key: hashString(e.fault.id),
       restoredUpTo: 0,
       order: undefined,
       next: 0,
@@ -275,8 +278,8 @@ function itemLines(
 const UNASKED = 1 << 24;
 
 /** Where a place of the slice falls in the job's order (0..1): its own, the same in every play. */
-function positionOf(e: Effect, place: number, salt: number): number {
-  return mix(hashString(e.fault.id) ^ Math.imul(place + 1, 0x9e3779b1) ^ salt) / 4_294_967_296;
+function positionOf(loss: Loss, place: number, salt: number): number {
+  return mix(loss.key ^ Math.imul(place + 1, 0x9e3779b1) ^ salt) / 4_294_967_296;
 }
 
 /** The places of a fault's slice (its segment's, or every one), in the order the job reaches them. */
@@ -286,7 +289,7 @@ function orderOf(run: Run, e: Effect, loss: Loss): NonNullable<Loss['order']> {
   const first = seg ? seg.number * PATH_VALUES : 0;
   const count = seg ? PATH_VALUES : (run.segments.length + 1) * PATH_VALUES;
   const places = Array.from({ length: count }, (_, i) => first + i);
-  const at = new Map(places.map((p) => [p, positionOf(e, p, 0)]));
+  const at = new Map(places.map((p) => [p, positionOf(loss, p, 0)]));
   places.sort((a, b) => at.get(a)! - at.get(b)!);
   loss.order = { places: Int32Array.from(places), at: Float64Array.from(places, (p) => at.get(p)!) };
   return loss.order;
@@ -301,7 +304,7 @@ export function rowLost(run: Run, e: Effect, seg: SegmentModel | undefined, t: n
   const loss = states.get(run)?.losses.get(e.idx);
   if (!loss || loss.progress === 0) return false;
   const place = pathPlace(run.request.words, seg);
-  const at = positionOf(e, place, 0);
+  const at = positionOf(loss, place, 0);
   // Within the tick the job worked, it reaches its rows in turn, as its lines say.
   const { from, to, before } = loss.stretch;
   const reached =
@@ -311,7 +314,7 @@ export function rowLost(run: Run, e: Effect, seg: SegmentModel | undefined, t: n
         ? before
         : before + ((loss.progress - before) * (t - from)) / (to - from);
   if (at >= reached) return false;
-  return !(at < loss.restoredUpTo && positionOf(e, place, RESTORE_SALT) < restorableOf(e));
+  return !(at < loss.restoredUpTo && positionOf(loss, place, RESTORE_SALT) < restorableOf(e));
 }
 
 /** Mixed into a place's draw of whether the backup holds it. */

@@ -1,5 +1,6 @@
 import type { NoisePart } from '../../scenario/noiseText.ts';
 import { noiseParts } from '../../scenario/noiseText.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { parseDuration, parseTimestamp } from '../../scenario/units.ts';
 import type { InstModel } from '../model/model.ts';
 import { hashString } from '../model/rng.ts';
@@ -58,7 +59,7 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
       const inst = run.sys.instances[svc.active[rng.int(svc.active.length)]!]!;
       const t = t0 + rng.next() * span;
       if (t < fromMs || t >= untilMs || t < run.logsFromMs) continue;
-      run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, noiseText(n.message, ni, t)));
+      run.sink.push(run.streams[inst.idx]!, t, eventLine(run, inst, t, n.level, noiseText(n, ni, t)));
     }
   }
   for (const svc of run.sys.services) {
@@ -77,18 +78,21 @@ export function backgroundNoise(run: Run, t0: number, t1: number): void {
   }
 }
 
-const partsOf = new Map<string, NoisePart[]>();
+type Noise = Scenario['noise'][number];
+
+/** Each noise line's message split once; kept with the scenario's own entry, so it goes with the scenario. */
+const partsOf = new WeakMap<Noise, NoisePart[]>();
 
 /**
  * A noise line's message as written at `t`: its placeholders (see `noiseParts`) filled with values hashed
  * from the line and its time, so they differ from line to line and draw nothing from the run's random
  * streams (every other line stays where it was).
  */
-function noiseText(message: string, line: number, t: number): string {
-  let parts = partsOf.get(message);
+function noiseText(noise: Noise, line: number, t: number): string {
+  let parts = partsOf.get(noise);
   if (parts === undefined) {
-    parts = noiseParts(message);
-    partsOf.set(message, parts);
+    parts = noiseParts(noise.message);
+    partsOf.set(noise, parts);
   }
   if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
   let h = hashString(`${line}:${t}`);
